@@ -1,0 +1,69 @@
+# Two commands set everything up on a fresh machine:
+#   make run   - create .venv, install the app with PyTorch, start it on the built-in model
+#   make test  - install the test extras too and run the whole suite headless
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check
+# llama-cpp-python compiles from source (about 10 minutes) and pip keeps no wheel of it,
+# so we build it once into a cache outside the repo and install from there afterwards.
+WHEEL_CACHE ?= $(HOME)/.cache/desktop_app/wheels
+LLAMA_CPP_VERSION := 0.3.36
+# Pinned so that pip takes the CPU build that lies on disk here, never a multi-GB CUDA download.
+TORCH_VERSION := 2.13.0
+LLAMA_WHEEL = $(firstword $(wildcard $(WHEEL_CACHE)/llama_cpp_python-$(LLAMA_CPP_VERSION)-*.whl))
+
+.PHONY: run test install install-test sysdeps llama-wheel bench lint screenshots clean
+
+run: install
+	$(PY) -m desktop_app
+
+test: install-test sysdeps
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+install: $(VENV)/.installed-run
+install-test: $(VENV)/.installed-test
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+llama-wheel: $(PY)
+	@if [ -z "$(LLAMA_WHEEL)" ]; then \
+	  echo "Building llama-cpp-python $(LLAMA_CPP_VERSION) once into $(WHEEL_CACHE) (about 10 minutes)..."; \
+	  mkdir -p "$(WHEEL_CACHE)" && \
+	  $(PIP) wheel --no-deps --no-binary llama-cpp-python -w "$(WHEEL_CACHE)" llama-cpp-python==$(LLAMA_CPP_VERSION); \
+	else echo "Using cached $(LLAMA_WHEEL)"; fi
+
+$(VENV)/.installed-run: pyproject.toml | $(PY)
+	$(MAKE) llama-wheel
+	$(PIP) install -q torch==$(TORCH_VERSION)
+	$(PIP) install -q --find-links "$(WHEEL_CACHE)" llama-cpp-python==$(LLAMA_CPP_VERSION) -e '.[torch]'
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed-run pyproject.toml
+	$(PIP) install -q --find-links "$(WHEEL_CACHE)" llama-cpp-python==$(LLAMA_CPP_VERSION) -e '.[torch,test]'
+	touch $@
+
+# System packages: a CJK font (Chinese is drawn as boxes without one) and what a real window under Xvfb needs.
+# Best effort: only as root with apt-get, and only when something is missing.
+sysdeps:
+	@if ! fc-list :lang=zh 2>/dev/null | grep -q . && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing a CJK font (fonts-noto-cjk)..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; \
+	fi
+	@if ! command -v Xvfb >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb libxcb-icccm4 libxcb-keysyms1 >/dev/null || true; \
+	fi
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+
+bench: install-test
+	for b in bench/*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
+
+screenshots: install-test
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

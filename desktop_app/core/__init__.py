@@ -1,0 +1,1 @@
+"""Plain-Python core: backends, tasks, model registry and storage. Never imports Qt."""

@@ -1,0 +1,21 @@
+"""Inference engines behind one Backend protocol (see base.py).
+
+`create_backend(spec)` maps a model's backend name to its class. Engine modules are imported only when a model
+of that kind is created, so starting the app never pays for llama_cpp or torch.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_app.core.backends.base import Backend
+    from desktop_app.core.models.spec import ModelSpec
+
+
+def create_backend(spec: ModelSpec) -> Backend:
+    if spec.backend == "llama_cpp":
+        from desktop_app.core.backends.llama_cpp import LlamaCppBackend
+
+        return LlamaCppBackend()
+    raise ValueError(f"No backend named {spec.backend!r}")

@@ -1,0 +1,38 @@
+"""Typed errors whose message is written for the user, not for a developer.
+
+Core code raises these; the UI shows `str(error)` as one sentence and keeps the traceback under Details.
+"""
+
+from __future__ import annotations
+
+
+class DesktopAppError(Exception):
+    """Base class: the message is meant to be shown to a user as is."""
+
+
+class ModelFileError(DesktopAppError):
+    """A model file is missing, empty, truncated or not a model at all."""
+
+
+class UnsupportedArchitectureError(ModelFileError):
+    """The file is a valid GGUF, but of an architecture this llama.cpp build cannot run."""
+
+
+class ModelLoadError(DesktopAppError):
+    """The engine refused to load a model that passed validation."""
+
+
+class GenerationError(DesktopAppError):
+    """Generation failed in the engine."""
+
+
+class ContextOverflowError(GenerationError):
+    """Even the newest message alone does not fit in the model's context."""
+
+
+class StorageError(DesktopAppError):
+    """The conversation database or a settings file cannot be used."""
+
+
+class Cancelled(DesktopAppError):
+    """The user cancelled a long operation."""

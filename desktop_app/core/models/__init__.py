@@ -1,0 +1,1 @@
+"""Model specs, the built-in models, validation of model files and discovery."""

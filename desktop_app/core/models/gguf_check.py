@@ -1,0 +1,219 @@
+"""Validate a GGUF file's header before llama.cpp sees it, and read the metadata the app needs.
+
+llama.cpp answers a bad file with a bare "Failed to load model" (or worse, an abort), so every file is checked
+here first and each fault gets a sentence a user can act on.
+
+We use the `gguf` package's format constants (value types, quantization block sizes, architecture names) but walk
+the header ourselves: `gguf.GGUFReader` materialises every tokenizer array as Python objects, which takes 2.5 s
+for SmolLM2 and 8 s for Qwen2.5's 151k-token vocabulary. Skipping arrays by their declared sizes takes
+milliseconds and still proves that the header and every tensor lie inside the file.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import gguf
+
+from desktop_app.core.errors import ModelFileError, UnsupportedArchitectureError
+
+GGUF_MAGIC = b"GGUF"
+_SCALAR_FORMATS: dict[int, str] = {
+    gguf.GGUFValueType.UINT8: "<B",
+    gguf.GGUFValueType.INT8: "<b",
+    gguf.GGUFValueType.UINT16: "<H",
+    gguf.GGUFValueType.INT16: "<h",
+    gguf.GGUFValueType.UINT32: "<I",
+    gguf.GGUFValueType.INT32: "<i",
+    gguf.GGUFValueType.FLOAT32: "<f",
+    gguf.GGUFValueType.BOOL: "<?",
+    gguf.GGUFValueType.UINT64: "<Q",
+    gguf.GGUFValueType.INT64: "<q",
+    gguf.GGUFValueType.FLOAT64: "<d",
+}
+# Arrays longer than this are skipped, not read: only tokenizer tables are that long and we never need them.
+_MAX_ARRAY_READ = 64
+_MAX_STRING = 16 * 1024 * 1024
+
+
+def supported_architectures() -> frozenset[str]:
+    return frozenset(gguf.MODEL_ARCH_NAMES.values())
+
+
+@dataclass
+class GGUFInfo:
+    path: Path
+    version: int
+    architecture: str
+    name: str
+    file_size: int
+    tensor_count: int
+    context_length: int = 0
+    chat_template: str = ""
+    file_type: int | None = None
+    languages: list[str] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def quantization(self) -> str:
+        if self.file_type is None:
+            return ""
+        try:
+            return gguf.LlamaFileType(self.file_type).name.removeprefix("MOSTLY_")
+        except ValueError:
+            return str(self.file_type)
+
+
+class _Truncated(Exception):
+    pass
+
+
+class _Reader:
+    def __init__(self, fh: BinaryIO, size: int):
+        self.fh = fh
+        self.size = size
+
+    def read(self, n: int) -> bytes:
+        data = self.fh.read(n)
+        if len(data) != n:
+            raise _Truncated
+        return data
+
+    def unpack(self, fmt: str) -> Any:
+        return struct.unpack(fmt, self.read(struct.calcsize(fmt)))[0]
+
+    def string(self) -> str:
+        n = self.unpack("<Q")
+        if n > _MAX_STRING or self.fh.tell() + n > self.size:
+            raise _Truncated
+        return self.read(n).decode("utf-8", errors="replace")
+
+    def skip(self, n: int) -> None:
+        if self.fh.tell() + n > self.size:
+            raise _Truncated
+        self.fh.seek(n, 1)
+
+    def value(self, vtype: int) -> Any:
+        if vtype == gguf.GGUFValueType.STRING:
+            return self.string()
+        if vtype == gguf.GGUFValueType.ARRAY:
+            item_type = self.unpack("<I")
+            count = self.unpack("<Q")
+            if count <= _MAX_ARRAY_READ:
+                return [self.value(item_type) for _ in range(count)]
+            if item_type == gguf.GGUFValueType.STRING:
+                for _ in range(count):
+                    self.skip(self.unpack("<Q"))
+            elif item_type in _SCALAR_FORMATS:
+                self.skip(count * struct.calcsize(_SCALAR_FORMATS[item_type]))
+            else:
+                for _ in range(count):
+                    self.value(item_type)
+            return None
+        fmt = _SCALAR_FORMATS.get(vtype)
+        if fmt is None:
+            raise ModelFileError(f"unknown metadata value type {vtype}")
+        return self.unpack(fmt)
+
+
+def _tensor_nbytes(shape: list[int], ggml_type: int) -> int:
+    try:
+        block_size, type_size = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType(ggml_type)]
+    except (ValueError, KeyError) as exc:
+        raise ModelFileError(f"unknown tensor type {ggml_type}") from exc
+    n = 1
+    for d in shape:
+        n *= d
+    return n * type_size // block_size
+
+
+def read_gguf_info(path: str | Path, check_architecture: bool = True) -> GGUFInfo:
+    """Check that `path` is a complete GGUF model file and return its metadata.
+
+    Raises ModelFileError (or UnsupportedArchitectureError) with a message meant for the user.
+    """
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise ModelFileError(f"Model file not found: {p}")
+    if p.is_dir():
+        raise ModelFileError(f"{p} is a folder, not a .gguf model file.")
+    try:
+        size = p.stat().st_size
+        fh = p.open("rb")
+    except OSError as exc:
+        raise ModelFileError(f"Cannot read {p.name}: {exc.strerror or exc}") from exc
+    if size == 0:
+        fh.close()
+        raise ModelFileError(f"{p.name} is empty (0 bytes). The download or copy probably failed; get it again.")
+    with fh:
+        r = _Reader(fh, size)
+        try:
+            magic = r.read(4)
+        except _Truncated:
+            magic = b""
+        if magic != GGUF_MAGIC:
+            raise ModelFileError(
+                f"{p.name} is not a GGUF model (it starts with {magic!r}, a GGUF file starts with b'GGUF'). "
+                "llama.cpp only loads .gguf files; convert other formats first."
+            )
+        try:
+            version = r.unpack("<I")
+            if version not in (2, 3):
+                raise ModelFileError(f"{p.name} uses GGUF version {version}, which this app cannot read.")
+            tensor_count = r.unpack("<Q")
+            kv_count = r.unpack("<Q")
+            if tensor_count > 1_000_000 or kv_count > 1_000_000:
+                raise ModelFileError(f"{p.name} has a corrupt header (impossible counts).")
+            meta: dict[str, Any] = {}
+            for _ in range(kv_count):
+                key = r.string()
+                meta[key] = r.value(r.unpack("<I"))
+            data_end_rel = 0
+            for _ in range(tensor_count):
+                r.string()  # name
+                n_dims = r.unpack("<I")
+                if n_dims > 8:
+                    raise ModelFileError(f"{p.name} has a corrupt tensor table.")
+                shape = [r.unpack("<Q") for _ in range(n_dims)]
+                ggml_type = r.unpack("<I")
+                offset = r.unpack("<Q")
+                data_end_rel = max(data_end_rel, offset + _tensor_nbytes(shape, ggml_type))
+            alignment = int(meta.get("general.alignment", 32) or 32)
+            pos = fh.tell()
+            data_start = pos + (-pos % alignment)
+        except _Truncated:
+            raise ModelFileError(
+                f"{p.name} is truncated: its header ends early ({size:,} bytes on disk). Download it again."
+            ) from None
+        except (struct.error, UnicodeDecodeError, OverflowError) as exc:
+            raise ModelFileError(f"{p.name} has a corrupt header: {exc}") from exc
+    expected = data_start + data_end_rel
+    if expected > size:
+        raise ModelFileError(
+            f"{p.name} is truncated: the model needs {expected:,} bytes but the file has {size:,}. "
+            "The download or copy stopped early; get the file again."
+        )
+    arch = str(meta.get("general.architecture") or "")
+    if not arch:
+        raise ModelFileError(f"{p.name} does not say which architecture it is (no general.architecture).")
+    if check_architecture and arch not in supported_architectures():
+        raise UnsupportedArchitectureError(
+            f"{p.name} is a '{arch}' model, an architecture this version of llama.cpp does not support. "
+            "Try a newer app version or another model."
+        )
+    return GGUFInfo(
+        path=p,
+        version=version,
+        architecture=arch,
+        name=str(meta.get("general.name") or p.stem),
+        file_size=size,
+        tensor_count=tensor_count,
+        context_length=int(meta.get(f"{arch}.context_length") or 0),
+        chat_template=str(meta.get("tokenizer.chat_template") or ""),
+        file_type=meta.get("general.file_type"),
+        languages=list(meta.get("general.languages") or []),
+        metadata={k: v for k, v in meta.items() if not k.startswith("tokenizer.ggml")},
+    )

@@ -1,0 +1,1 @@
+"""Where the app keeps its data: app directories, settings, the SQLite database."""

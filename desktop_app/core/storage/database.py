@@ -1,0 +1,252 @@
+"""Conversations and messages in SQLite (WAL), under the user data dir.
+
+Durability: every message is its own committed transaction. WAL with synchronous=NORMAL survives a killed
+process (only a power cut can lose the last commit). A reply being streamed is stored as status 'streaming' and
+its text is checkpointed now and then; on the next start such rows become 'interrupted', so a crash loses at most
+the last few seconds of one reply and nothing before it.
+
+A file that is corrupt, or locked by another program, raises StorageError and is never written to.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.errors import StorageError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS conversations (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL,
+    settings TEXT NOT NULL DEFAULT '{}',
+    model_path TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS messages (
+    id INTEGER PRIMARY KEY,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    content TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'complete',
+    prompt_tokens INTEGER NOT NULL DEFAULT 0,
+    completion_tokens INTEGER NOT NULL DEFAULT 0,
+    tokens_per_s REAL NOT NULL DEFAULT 0,
+    created_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS messages_by_conversation ON messages(conversation_id, id);
+"""
+
+# Message statuses
+COMPLETE, STOPPED, STREAMING, INTERRUPTED, ERROR = "complete", "stopped", "streaming", "interrupted", "error"
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: int
+    title: str
+    created_at: float
+    updated_at: float
+    settings: dict[str, Any]
+    model_path: str
+
+
+@dataclass(frozen=True)
+class Message:
+    id: int
+    conversation_id: int
+    role: str
+    content: str
+    status: str = COMPLETE
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    tokens_per_s: float = 0.0
+    created_at: float = 0.0
+
+    def as_chat(self) -> dict[str, str]:
+        return {"role": self.role, "content": self.content}
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(16) == SQLITE_HEADER
+
+
+class Database:
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        self.in_memory = self.path == ":memory:"
+        if not self.in_memory:
+            p = Path(self.path)
+            try:
+                if p.exists() and p.stat().st_size > 0 and not _looks_like_sqlite(p):
+                    raise StorageError(
+                        f"The conversation database {p} is damaged (it is not an SQLite file). "
+                        "It was left untouched; move it away to start fresh, or restore a backup."
+                    )
+            except OSError as exc:
+                raise StorageError(f"Cannot read the conversation database {p}: {exc.strerror or exc}") from exc
+        try:
+            self._conn = sqlite3.connect(self.path, timeout=2.0)
+        except sqlite3.Error as exc:
+            raise StorageError(f"Cannot open the conversation database {self.path}: {exc}") from exc
+        try:
+            self._conn.row_factory = sqlite3.Row
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            if not self.in_memory:
+                check = self._conn.execute("PRAGMA quick_check").fetchone()[0]
+                if check != "ok":
+                    raise StorageError(
+                        f"The conversation database {self.path} is damaged ({check}). "
+                        "It was left untouched; move it away to start fresh, or restore a backup."
+                    )
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                self._conn.execute("PRAGMA synchronous=NORMAL")
+            # Prove we can write now, before the user types anything that could then not be saved.
+            self._conn.execute("BEGIN IMMEDIATE")
+            self._conn.execute("ROLLBACK")
+            if self._needs_schema():
+                self._conn.executescript(SCHEMA + f"PRAGMA user_version={SCHEMA_VERSION};")
+            self.interrupted_on_open = self._recover_interrupted()
+        except StorageError:
+            self._conn.close()
+            raise
+        except sqlite3.OperationalError as exc:
+            self._conn.close()
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StorageError(
+                    f"The conversation database {self.path} is locked by another program "
+                    "(is another copy of the app running?). It was left untouched."
+                ) from exc
+            raise StorageError(f"The conversation database {self.path} cannot be used: {exc}") from exc
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StorageError(
+                f"The conversation database {self.path} is damaged ({exc}). It was left untouched; "
+                "move it away to start fresh, or restore a backup."
+            ) from exc
+
+    def _needs_schema(self) -> bool:
+        row = self._conn.execute("SELECT count(*) FROM sqlite_master WHERE name='messages'").fetchone()
+        return row[0] == 0
+
+    def _recover_interrupted(self) -> int:
+        with self._conn:
+            cur = self._conn.execute("UPDATE messages SET status=? WHERE status=?", (INTERRUPTED, STREAMING))
+        return cur.rowcount
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def _write(self, sql: str, args: tuple = ()) -> sqlite3.Cursor:
+        try:
+            with self._conn:
+                return self._conn.execute(sql, args)
+        except sqlite3.Error as exc:
+            raise StorageError(f"Could not save to the conversation database: {exc}") from exc
+
+    # -- conversations -------------------------------------------------------------------------------------------
+    def create_conversation(self, title: str, settings: dict[str, Any] | None = None, model_path: str = "") -> int:
+        now = time.time()
+        cur = self._write(
+            "INSERT INTO conversations(title, created_at, updated_at, settings, model_path) VALUES (?,?,?,?,?)",
+            (title, now, now, json.dumps(settings or {}, ensure_ascii=False), model_path),
+        )
+        return int(cur.lastrowid)
+
+    @staticmethod
+    def _conversation(row: sqlite3.Row) -> Conversation:
+        try:
+            settings = json.loads(row["settings"] or "{}")
+        except json.JSONDecodeError:
+            settings = {}
+        return Conversation(
+            row["id"], row["title"], row["created_at"], row["updated_at"], settings, row["model_path"]
+        )
+
+    def conversations(self, search: str = "") -> list[Conversation]:
+        """Newest first. `search` matches titles and message text (any language; case-insensitive for ASCII)."""
+        if search.strip():
+            pattern = f"%{search.strip()}%"
+            rows = self._conn.execute(
+                "SELECT * FROM conversations c WHERE c.title LIKE ? OR EXISTS "
+                "(SELECT 1 FROM messages m WHERE m.conversation_id=c.id AND m.content LIKE ?) "
+                "ORDER BY c.updated_at DESC, c.id DESC",
+                (pattern, pattern),
+            ).fetchall()
+        else:
+            rows = self._conn.execute("SELECT * FROM conversations ORDER BY updated_at DESC, id DESC").fetchall()
+        return [self._conversation(r) for r in rows]
+
+    def conversation(self, conversation_id: int) -> Conversation | None:
+        row = self._conn.execute("SELECT * FROM conversations WHERE id=?", (conversation_id,)).fetchone()
+        return self._conversation(row) if row else None
+
+    def rename_conversation(self, conversation_id: int, title: str) -> None:
+        self._write("UPDATE conversations SET title=? WHERE id=?", (title, conversation_id))
+
+    def delete_conversation(self, conversation_id: int) -> None:
+        self._write("DELETE FROM conversations WHERE id=?", (conversation_id,))
+
+    def update_settings(self, conversation_id: int, settings: dict[str, Any], model_path: str | None = None) -> None:
+        blob = json.dumps(settings, ensure_ascii=False)
+        if model_path is None:
+            self._write("UPDATE conversations SET settings=? WHERE id=?", (blob, conversation_id))
+        else:
+            self._write(
+                "UPDATE conversations SET settings=?, model_path=? WHERE id=?", (blob, model_path, conversation_id)
+            )
+
+    def _touch(self, conversation_id: int) -> None:
+        self._write("UPDATE conversations SET updated_at=? WHERE id=?", (time.time(), conversation_id))
+
+    # -- messages ------------------------------------------------------------------------------------------------
+    def add_message(self, conversation_id: int, role: str, content: str, status: str = COMPLETE) -> int:
+        cur = self._write(
+            "INSERT INTO messages(conversation_id, role, content, status, created_at) VALUES (?,?,?,?,?)",
+            (conversation_id, role, content, status, time.time()),
+        )
+        self._touch(conversation_id)
+        return int(cur.lastrowid)
+
+    def update_message(
+        self,
+        message_id: int,
+        content: str,
+        status: str,
+        prompt_tokens: int = 0,
+        completion_tokens: int = 0,
+        tokens_per_s: float = 0.0,
+    ) -> None:
+        self._write(
+            "UPDATE messages SET content=?, status=?, prompt_tokens=?, completion_tokens=?, tokens_per_s=? "
+            "WHERE id=?",
+            (content, status, prompt_tokens, completion_tokens, tokens_per_s, message_id),
+        )
+
+    def checkpoint_message(self, message_id: int, content: str) -> None:
+        """Save a partial reply while it streams, so a crash keeps most of it."""
+        self._write("UPDATE messages SET content=? WHERE id=?", (content, message_id))
+
+    def messages(self, conversation_id: int) -> list[Message]:
+        rows = self._conn.execute(
+            "SELECT * FROM messages WHERE conversation_id=? ORDER BY id", (conversation_id,)
+        ).fetchall()
+        return [
+            Message(
+                r["id"], r["conversation_id"], r["role"], r["content"], r["status"],
+                r["prompt_tokens"], r["completion_tokens"], r["tokens_per_s"], r["created_at"],
+            )
+            for r in rows
+        ]
+
+    def delete_messages_from(self, conversation_id: int, message_id: int) -> None:
+        """Delete a message and every later one: used to regenerate a reply or resend an edited message."""
+        self._write("DELETE FROM messages WHERE conversation_id=? AND id>=?", (conversation_id, message_id))

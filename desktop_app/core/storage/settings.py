@@ -1,0 +1,72 @@
+"""App settings: one typed dataclass, saved atomically as JSON in the config dir.
+
+A file that is not valid JSON (or not an object) is moved aside, not overwritten, and the defaults are used; the
+caller gets a sentence to show the user. Fields with the wrong type fall back to their default one by one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class AppSettings:
+    schema_version: int = SCHEMA_VERSION
+    chat_model_path: str = ""  # empty: the built-in default
+    chat_defaults: dict[str, Any] = field(default_factory=dict)  # ChatSettings.to_dict() of new conversations
+    last_conversation_id: int = 0
+    warned_missing_cjk_font: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class LoadedSettings:
+    settings: AppSettings
+    warnings: list[str]
+
+
+def load_settings(path: Path) -> LoadedSettings:
+    if not path.exists():
+        return LoadedSettings(AppSettings(), [])
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("the file does not hold a JSON object")
+    except (ValueError, UnicodeDecodeError, OSError) as exc:
+        aside = path.with_name(f"{path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            os.replace(path, aside)
+            where = f"It was moved to {aside}."
+        except OSError:
+            where = "It could not be moved aside and was left as it is."
+        return LoadedSettings(
+            AppSettings(), [f"Your settings file {path} could not be read ({exc}). Defaults are used. {where}"]
+        )
+    settings = AppSettings()
+    warnings: list[str] = []
+    for f in fields(AppSettings):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        default = getattr(settings, f.name)
+        if isinstance(value, type(default)) and not (isinstance(value, bool) and not isinstance(default, bool)):
+            setattr(settings, f.name, value)
+        else:
+            warnings.append(f"Setting '{f.name}' had an invalid value and was reset to its default.")
+    return LoadedSettings(settings, warnings)
+
+
+def save_settings(path: Path, settings: AppSettings) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(settings.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)

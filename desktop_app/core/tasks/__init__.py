@@ -1,0 +1,1 @@
+"""Task logic: prompt building, context fitting, chunking. No Qt, no engine specifics."""

@@ -1,0 +1,150 @@
+"""Chat: per-conversation settings, presets, and fitting a history into the model's context."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
+
+from desktop_app.core.backends.base import Backend, ChatMessage, Chunk, GenerationParams, LoadOptions
+from desktop_app.core.errors import ContextOverflowError
+
+
+@dataclass(frozen=True)
+class ChatSettings:
+    """Everything a conversation remembers about how to generate. Frozen: jobs get a snapshot."""
+
+    system_prompt: str = ""
+    params: GenerationParams = field(default_factory=GenerationParams)
+    n_ctx: int = 4096
+    n_threads: int = 0  # 0: all physical cores
+    n_gpu_layers: int = 0
+
+    def load_options(self) -> LoadOptions:
+        return LoadOptions(n_ctx=self.n_ctx, n_threads=self.n_threads, n_gpu_layers=self.n_gpu_layers)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["params"] = self.params.to_dict()
+        return d
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> ChatSettings:
+        if not isinstance(data, dict):
+            return cls()
+        known = {f.name for f in fields(cls)} - {"params"}
+        clean: dict[str, Any] = {}
+        defaults = cls()
+        for k in known:
+            if k in data and isinstance(data[k], type(getattr(defaults, k))):
+                clean[k] = data[k]
+        params = data.get("params")
+        if isinstance(params, dict):
+            try:
+                clean["params"] = GenerationParams.from_dict(params)
+            except (TypeError, ValueError):
+                pass
+        return replace(defaults, **clean)
+
+
+PRESETS: dict[str, dict[str, float | int]] = {
+    "Precise": {"temperature": 0.2, "top_p": 0.9, "top_k": 20, "min_p": 0.05, "repeat_penalty": 1.1},
+    "Balanced": {"temperature": 0.7, "top_p": 0.95, "top_k": 40, "min_p": 0.05, "repeat_penalty": 1.1},
+    "Creative": {"temperature": 1.1, "top_p": 0.98, "top_k": 80, "min_p": 0.02, "repeat_penalty": 1.05},
+}
+
+
+def apply_preset(settings: ChatSettings, name: str) -> ChatSettings:
+    return replace(settings, params=replace(settings.params, **PRESETS[name]))
+
+
+def build_messages(system_prompt: str, history: Sequence[ChatMessage]) -> list[ChatMessage]:
+    msgs: list[ChatMessage] = []
+    if system_prompt.strip():
+        msgs.append({"role": "system", "content": system_prompt})
+    msgs.extend({"role": m["role"], "content": m["content"]} for m in history)
+    return msgs
+
+
+def fit_history(
+    messages: Sequence[ChatMessage], count_tokens: Callable[[Sequence[ChatMessage]], int], n_ctx: int, reserve: int
+) -> tuple[list[ChatMessage], int]:
+    """Drop the oldest turns (never the system prompt, never the newest message) until prompt + reserve fits.
+
+    Returns the messages to send and how many were dropped. Raises ContextOverflowError when even the system
+    prompt and the newest message alone are too long.
+    """
+    msgs = list(messages)
+    system = [m for m in msgs[:1] if m["role"] == "system"]
+    rest = msgs[len(system) :]
+    dropped = 0
+    limit = max(n_ctx - reserve, 1)
+    while count_tokens(system + rest) > limit:
+        if len(rest) <= 1:
+            needed = count_tokens(system + rest)
+            raise ContextOverflowError(
+                f"This message is {needed:,} tokens, but the model's context holds {n_ctx:,} "
+                f"(with {reserve:,} kept for the reply). Shorten it or raise the context length."
+            )
+        # Drop a whole user+assistant exchange where possible, so the history never starts with a reply.
+        step = 2 if len(rest) > 2 and rest[0]["role"] == "user" and rest[1]["role"] == "assistant" else 1
+        rest = rest[step:]
+        dropped += step
+    return system + rest, dropped
+
+
+@dataclass
+class ChatResult:
+    text: str
+    finish_reason: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    dropped_turns: int = 0
+    first_token_s: float = 0.0
+    elapsed_s: float = 0.0
+
+    @property
+    def tokens_per_s(self) -> float:
+        gen_time = self.elapsed_s - self.first_token_s
+        return (self.completion_tokens - 1) / gen_time if self.completion_tokens > 1 and gen_time > 0 else 0.0
+
+
+def reply_reserve(n_ctx: int, max_tokens: int) -> int:
+    """Room kept for the reply when fitting history: the max tokens, but never more than half the context."""
+    return min(max_tokens if max_tokens > 0 else n_ctx // 4, n_ctx // 2)
+
+
+def stream_chat_turn(
+    backend: Backend, messages: Sequence[ChatMessage], params: GenerationParams, cancel: threading.Event
+) -> Iterator[Chunk]:
+    """One assistant turn: fit the history into the context, then stream. The first chunk reports dropped turns."""
+    n_ctx = backend.n_ctx
+    fitted, dropped = fit_history(messages, backend.count_chat_tokens, n_ctx, reply_reserve(n_ctx, params.max_tokens))
+    if dropped:
+        yield Chunk(dropped_turns=dropped)
+    yield from backend.chat_stream(fitted, params, cancel)
+
+
+def collect(chunks: Iterator[Chunk], on_text: Callable[[str], None] | None = None) -> ChatResult:
+    """Drain a chunk stream into a ChatResult, timing the first token; used by the CLI, jobs and benchmarks."""
+    start = time.perf_counter()
+    parts: list[str] = []
+    result = ChatResult(text="", finish_reason="stop")
+    for chunk in chunks:
+        if chunk.dropped_turns:
+            result.dropped_turns = chunk.dropped_turns
+        if chunk.text:
+            if not parts:
+                result.first_token_s = time.perf_counter() - start
+            parts.append(chunk.text)
+            if on_text:
+                on_text(chunk.text)
+        result.prompt_tokens = chunk.prompt_tokens or result.prompt_tokens
+        result.completion_tokens = chunk.completion_tokens or result.completion_tokens
+        if chunk.finish_reason:
+            result.finish_reason = chunk.finish_reason
+    result.elapsed_s = time.perf_counter() - start
+    result.text = "".join(parts)
+    return result

@@ -127,7 +127,7 @@ def stream_chat_turn(
     yield from backend.chat_stream(fitted, params, cancel)
 
 
-def collect(chunks: Iterator[Chunk], on_text: Callable[[str], None] | None = None) -> ChatResult:
+def collect(chunks: Iterator[Chunk], on_chunk: Callable[[Chunk], None] | None = None) -> ChatResult:
     """Drain a chunk stream into a ChatResult, timing the first token; used by the CLI, jobs and benchmarks."""
     start = time.perf_counter()
     parts: list[str] = []
@@ -139,8 +139,8 @@ def collect(chunks: Iterator[Chunk], on_text: Callable[[str], None] | None = Non
             if not parts:
                 result.first_token_s = time.perf_counter() - start
             parts.append(chunk.text)
-            if on_text:
-                on_text(chunk.text)
+        if on_chunk:
+            on_chunk(chunk)
         result.prompt_tokens = chunk.prompt_tokens or result.prompt_tokens
         result.completion_tokens = chunk.completion_tokens or result.completion_tokens
         if chunk.finish_reason:

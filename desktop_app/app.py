@@ -1,0 +1,103 @@
+"""QApplication set-up: logging, settings, the database, the CJK font check and the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+
+from desktop_app import APP_DISPLAY_NAME, APP_NAME, __version__
+from desktop_app.core.errors import StorageError
+from desktop_app.core.storage import paths
+from desktop_app.core.storage.database import Database
+from desktop_app.core.storage.settings import load_settings, save_settings
+
+log = logging.getLogger("desktop_app")
+
+
+def _setup_logging() -> None:
+    handler = logging.FileHandler(paths.log_dir() / "desktop_app.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def open_database(warnings: list[tuple[str, str]]) -> Database:
+    """The user's database, or an in-memory one (with a warning) when it cannot be used; never overwrite it."""
+    try:
+        db = Database(paths.database_path())
+    except StorageError as exc:
+        log.error("database unusable: %s", exc)
+        warnings.append((f"{exc} Conversations in this session will not be saved.", "error"))
+        return Database(":memory:")
+    if db.interrupted_on_open:
+        warnings.append(
+            ("The app closed while a reply was being written; the part written so far was kept.", "info")
+        )
+    return db
+
+
+def create_main_window():
+    """Build everything the GUI needs; returns the window (tests drive it the same way `run_gui` does)."""
+    from desktop_app.ui.fonts import MISSING_CJK_FONT_MESSAGE, cjk_font_available
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.workers.model_manager import ModelManager
+
+    warnings: list[tuple[str, str]] = []
+    loaded = load_settings(paths.settings_path())
+    warnings.extend((w, "warning") for w in loaded.warnings)
+    settings = loaded.settings
+    settings_file = paths.settings_path()
+
+    def save() -> None:
+        try:
+            save_settings(settings_file, settings)
+        except OSError as exc:
+            log.error("cannot save settings: %s", exc)
+
+    if not cjk_font_available():
+        warnings.append((MISSING_CJK_FONT_MESSAGE, "warning"))
+    db = open_database(warnings)
+    manager = ModelManager()
+    window = MainWindow(manager, db, settings, save, paths.models_dir(), warnings)
+    window.destroyed.connect(lambda *_: db.close())
+    if settings.last_conversation_id and db.conversation(settings.last_conversation_id):
+        window.chat_tab.open_conversation(settings.last_conversation_id)
+        window.chat_tab.refresh_conversations()
+    window.chat_tab.ensure_model()  # start loading now, so the first reply does not wait for it
+    window.save_settings = save
+    return window
+
+
+def _excepthook(exc_type, exc, tb) -> None:
+    text = "".join(traceback.format_exception(exc_type, exc, tb))
+    log.error("uncaught exception:\n%s", text)
+    sys.__stderr__.write(text)
+    try:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is not None:
+            box = QMessageBox(QMessageBox.Critical, APP_DISPLAY_NAME, f"Something went wrong: {exc}")
+            box.setDetailedText(text)
+            box.exec()
+    except Exception:  # the crash dialog itself must never crash the app
+        pass
+
+
+def run_gui(argv: list[str] | None = None) -> int:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    _setup_logging()
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    sys.excepthook = _excepthook
+    window = create_main_window()
+    window.show()
+    code = app.exec()
+    window.save_settings()
+    return code

@@ -1,0 +1,27 @@
+"""Is there a font that can draw Chinese? Without one Qt draws boxes, so the user is told how to fix it."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+
+SAMPLE = "中文"
+
+
+def cjk_font_families() -> list[str]:
+    return [f for f in QFontDatabase.families(QFontDatabase.SimplifiedChinese) if not QFontDatabase.isPrivateFamily(f)]
+
+
+def cjk_font_available() -> bool:
+    """True when at least one installed font really has glyphs for common Chinese characters."""
+    for family in cjk_font_families():
+        metrics = QFontMetrics(QFont(family))
+        if all(metrics.inFontUcs4(ord(ch)) for ch in SAMPLE):
+            return True
+    return False
+
+
+MISSING_CJK_FONT_MESSAGE = (
+    "No Chinese font is installed, so Chinese text will show as empty boxes. Install one, for example "
+    "Noto Sans CJK (Debian/Ubuntu: sudo apt install fonts-noto-cjk; Fedora: sudo dnf install "
+    "google-noto-sans-cjk-fonts), then restart the app."
+)

@@ -1,0 +1,225 @@
+"""The conversation view: one QTextBrowser, built once per conversation and appended to while a reply streams.
+
+Streaming text is inserted at the end through a QTextCursor (never re-rendering the conversation); when the reply
+ends, only that reply is re-rendered as Markdown. Very long messages are shown as plain text, which Qt lays out
+lazily, so a conversation holding a 30,000-token message still opens at once and scrolls smoothly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QTextBrowser
+
+from desktop_app.core.storage.database import ERROR, INTERRUPTED, STOPPED, STREAMING, Message
+
+MARKDOWN_LIMIT = 50_000  # characters; longer messages are shown as plain text
+
+
+class MessageView(QTextBrowser):
+    edit_requested = Signal(int)
+    regenerate_requested = Signal(int)
+    copied = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAccessibleName(self.tr("Conversation"))
+        self.document().setUndoRedoEnabled(False)
+        self.document().setDocumentMargin(12)
+        self.anchorClicked.connect(self._on_anchor)
+        self._contents: dict[int, str] = {}
+        self._stream_start: int | None = None
+        self._stream_id: int | None = None
+        self._mono = QFontDatabase.systemFont(QFontDatabase.FixedFont)
+
+    # -- public API ----------------------------------------------------------------------------------------------
+    def show_messages(self, messages: Sequence[Message]) -> None:
+        self.clear()
+        self._contents.clear()
+        self._stream_start = self._stream_id = None
+        for m in messages:
+            self._append_message(m)
+        self.scroll_to_bottom()
+
+    def add_message(self, message: Message) -> None:
+        at_bottom = self._at_bottom()
+        self._append_message(message)
+        if at_bottom:
+            self.scroll_to_bottom()
+
+    def begin_stream(self, message_id: int) -> None:
+        at_bottom = self._at_bottom()
+        cursor = self._end_cursor()
+        self._insert_header(cursor, "assistant", message_id)
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        self._stream_start = cursor.position()
+        self._stream_id = message_id
+        self._contents[message_id] = ""
+        if at_bottom:
+            self.scroll_to_bottom()
+
+    def append_stream(self, text: str) -> None:
+        if self._stream_start is None:
+            return
+        at_bottom = self._at_bottom()
+        self._end_cursor().insertText(text, QTextCharFormat())
+        if at_bottom:
+            self.scroll_to_bottom()
+
+    def end_stream(self, message: Message) -> None:
+        """Replace the streamed plain text by the final rendering, and add the stats line."""
+        if self._stream_start is None:
+            return
+        at_bottom = self._at_bottom()
+        cursor = self._end_cursor()
+        cursor.setPosition(self._stream_start, QTextCursor.KeepAnchor)
+        cursor.removeSelectedText()
+        self._insert_body(cursor, message.content)
+        self._insert_footer(cursor, message)
+        self._contents[message.id] = message.content
+        self._stream_start = self._stream_id = None
+        if at_bottom:
+            self.scroll_to_bottom()
+
+    def is_streaming(self) -> bool:
+        return self._stream_start is not None
+
+    def streamed_text(self) -> str:
+        """The plain text shown so far for the streaming reply (used by tests and for checkpoints)."""
+        if self._stream_start is None:
+            return ""
+        cursor = self._end_cursor()
+        cursor.setPosition(self._stream_start, QTextCursor.KeepAnchor)
+        return cursor.selectedText().replace("\u2029", "\n")
+
+    def content_of(self, message_id: int) -> str | None:
+        return self._contents.get(message_id)
+
+    def scroll_to_bottom(self) -> None:
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.maximum())
+
+    # -- rendering -----------------------------------------------------------------------------------------------
+    def _at_bottom(self) -> bool:
+        bar = self.verticalScrollBar()
+        return bar.value() >= bar.maximum() - 8
+
+    def _end_cursor(self) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.End)
+        return cursor
+
+    def _append_message(self, m: Message) -> None:
+        cursor = self._end_cursor()
+        self._insert_header(cursor, m.role, m.id)
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        self._insert_body(cursor, m.content)
+        self._insert_footer(cursor, m)
+        self._contents[m.id] = m.content
+
+    def _insert_header(self, cursor: QTextCursor, role: str, message_id: int) -> None:
+        block = QTextBlockFormat()
+        block.setTopMargin(14 if not self.document().isEmpty() else 0)
+        if self.document().isEmpty():
+            cursor.setBlockFormat(block)
+        else:
+            cursor.insertBlock(block, QTextCharFormat())
+        name = {"user": self.tr("You"), "assistant": self.tr("Assistant"), "system": self.tr("System")}.get(role, role)
+        bold = QTextCharFormat()
+        bold.setFontWeight(QFont.Bold)
+        bold.setForeground(QColor("#2b6cb0") if role == "assistant" else QColor("#2f855a"))
+        cursor.insertText(name, bold)
+        cursor.insertText("    ", QTextCharFormat())
+        self._insert_link(cursor, self.tr("Copy"), f"copy:{message_id}")
+        if role == "user":
+            cursor.insertText("  ", QTextCharFormat())
+            self._insert_link(cursor, self.tr("Edit"), f"edit:{message_id}")
+        elif role == "assistant":
+            cursor.insertText("  ", QTextCharFormat())
+            self._insert_link(cursor, self.tr("Regenerate"), f"regen:{message_id}")
+
+    def _insert_link(self, cursor: QTextCursor, text: str, href: str) -> None:
+        fmt = QTextCharFormat()
+        fmt.setAnchor(True)
+        fmt.setAnchorHref(href)
+        fmt.setForeground(QColor("#6b7280"))
+        fmt.setFontPointSize(max(self.font().pointSizeF() - 1, 7))
+        cursor.insertText(text, fmt)
+
+    def _insert_body(self, cursor: QTextCursor, text: str) -> None:
+        cursor.setBlockFormat(QTextBlockFormat())
+        cursor.setCharFormat(QTextCharFormat())
+        if len(text) > MARKDOWN_LIMIT or not text:
+            cursor.insertText(text, QTextCharFormat())
+            return
+        start = cursor.position()
+        cursor.insertMarkdown(text)
+        self._style_code_blocks(start, cursor.position())
+
+    def _style_code_blocks(self, start: int, end: int) -> None:
+        """Give fenced and indented code a monospace font and a tinted background."""
+        doc = self.document()
+        block = doc.findBlock(start)
+        while block.isValid() and block.position() <= end:
+            fmt = block.blockFormat()
+            if fmt.hasProperty(QTextFormat.BlockCodeFence) or fmt.nonBreakableLines():
+                c = QTextCursor(block)
+                c.movePosition(QTextCursor.EndOfBlock, QTextCursor.KeepAnchor)
+                char = QTextCharFormat()
+                char.setFont(self._mono)
+                c.mergeCharFormat(char)
+                fmt.setBackground(QColor(127, 127, 127, 28))
+                c.setBlockFormat(fmt)
+            block = block.next()
+
+    def _insert_footer(self, cursor: QTextCursor, m: Message) -> None:
+        bits = []
+        if m.role == "assistant" and m.completion_tokens:
+            bits.append(self.tr("{n} tokens").format(n=m.completion_tokens))
+            if m.tokens_per_s:
+                bits.append(self.tr("{tps:.1f} tok/s").format(tps=m.tokens_per_s))
+        status = {
+            STOPPED: self.tr("stopped"),
+            INTERRUPTED: self.tr("interrupted (the app closed while it was written)"),
+            ERROR: self.tr("failed"),
+            STREAMING: self.tr("incomplete"),
+        }.get(m.status)
+        if status:
+            bits.append(status)
+        if len(m.content) > MARKDOWN_LIMIT:
+            bits.append(self.tr("{n:,} characters, shown as plain text").format(n=len(m.content)))
+        if not bits:
+            return
+        fmt = QTextCharFormat()
+        fmt.setForeground(QColor("#6b7280"))
+        fmt.setFontItalic(True)
+        fmt.setFontPointSize(max(self.font().pointSizeF() - 1, 7))
+        cursor.insertBlock(QTextBlockFormat(), fmt)
+        cursor.insertText(" · ".join(bits), fmt)
+
+    def _on_anchor(self, url: QUrl) -> None:
+        kind, _, ident = url.toString().partition(":")
+        try:
+            message_id = int(ident)
+        except ValueError:
+            return
+        if kind == "copy":
+            QGuiApplication.clipboard().setText(self._contents.get(message_id, ""))
+            self.copied.emit(message_id)
+        elif kind == "edit":
+            self.edit_requested.emit(message_id)
+        elif kind == "regen":
+            self.regenerate_requested.emit(message_id)

@@ -73,8 +73,8 @@ class LlamaCppBackend:
     def __init__(self) -> None:
         self._llm = None
         self._formatter = None
-        self._stops: tuple[str, ...] = ()
         self.info: ModelInfo | None = None
+        self.last_reused_tokens = 0  # prompt tokens served from the KV cache in the last generation
 
     # -- loading -------------------------------------------------------------------------------------------------
     def load(
@@ -186,6 +186,7 @@ class LlamaCppBackend:
                 break
             common += 1
         target = len(tokens) - 1
+        self.last_reused_tokens = min(common, target)
         if common >= target:
             return True
         llm.n_tokens = common

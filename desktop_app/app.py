@@ -66,7 +66,6 @@ def create_main_window():
         window.chat_tab.open_conversation(settings.last_conversation_id)
         window.chat_tab.refresh_conversations()
     window.chat_tab.ensure_model()  # start loading now, so the first reply does not wait for it
-    window.save_settings = save
     return window
 
 
@@ -98,6 +97,4 @@ def run_gui(argv: list[str] | None = None) -> int:
     sys.excepthook = _excepthook
     window = create_main_window()
     window.show()
-    code = app.exec()
-    window.save_settings()
-    return code
+    return app.exec()

@@ -68,3 +68,10 @@ def qwen_installed(app_home, qwen) -> Path:
     except OSError:
         shutil.copyfile(qwen, dest)
     return dest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _qt_names(qapp):
+    qapp.setOrganizationName("desktop_app_tests")
+    qapp.setApplicationName("desktop_app_tests")
+    return qapp

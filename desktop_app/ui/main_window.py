@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
         warnings: list[tuple[str, str]] | None = None,
     ):
         super().__init__()
+        self.save_settings = save_app_settings
         self.manager = manager
         self.db = db
         self.setWindowTitle(APP_DISPLAY_NAME)
@@ -135,5 +136,6 @@ class MainWindow(QMainWindow):
         self._memory_timer.stop()
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         self.chat_tab.shutdown()
-        self.manager.shutdown(SHUTDOWN_TIMEOUT_S)
+        self.save_settings()
+        self.clean_shutdown = self.manager.shutdown(SHUTDOWN_TIMEOUT_S)
         super().closeEvent(event)

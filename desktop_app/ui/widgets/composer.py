@@ -27,7 +27,9 @@ class ComposerEdit(QPlainTextEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
         key = event.key()
-        if key in (Qt.Key_Return, Qt.Key_Enter) and not self.is_composing():
+        if key in (Qt.Key_Return, Qt.Key_Enter):
+            if self.is_composing():
+                return  # the Enter that confirms a pinyin candidate belongs to the input method
             if event.modifiers() & Qt.ShiftModifier:
                 self.insertPlainText("\n")
             else:

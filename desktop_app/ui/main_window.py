@@ -60,8 +60,10 @@ class MainWindow(QMainWindow):
         self._memory_timer.timeout.connect(self._update_memory)
         self._memory_timer.start()
         self._update_status()
-        for text, kind in warnings or []:
-            self.chat_tab.notice.show_message(text, kind)
+        if warnings:
+            rank = {"info": 0, "warning": 1, "error": 2}
+            worst = max((kind for _text, kind in warnings), key=lambda k: rank.get(k, 0))
+            self.chat_tab.notice.show_message("\n\n".join(text for text, _kind in warnings), worst)
         geometry = QSettings().value("main_window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)

@@ -349,7 +349,7 @@ class ChatTab(QWidget):
         if conv is None:
             return
         self.conversation_id = conversation_id
-        self.app_settings.last_conversation_id = conversation_id
+        self._remember_conversation(conversation_id)
         self.chat_settings = ChatSettings.from_dict(conv.settings)
         self.settings_panel.set_settings(self.chat_settings)
         self._cancel_edit()
@@ -368,6 +368,12 @@ class ChatTab(QWidget):
             self.view.append_stream("".join(self._stream_parts))
         else:
             self.view.show_messages(messages)
+
+    def _remember_conversation(self, conversation_id: int) -> None:
+        """Saved at once, so even a killed app reopens where the user was."""
+        if self.app_settings.last_conversation_id != conversation_id:
+            self.app_settings.last_conversation_id = conversation_id
+            self._save_app_settings()
 
     def _rename(self, conversation_id: int, title: str) -> None:
         self.db.rename_conversation(conversation_id, title)
@@ -397,7 +403,7 @@ class ChatTab(QWidget):
         if self.conversation_id is None:
             title = " ".join(text.split())[:TITLE_LENGTH] or self.tr("New chat")
             self.conversation_id = self.db.create_conversation(title, self.chat_settings.to_dict())
-            self.app_settings.last_conversation_id = self.conversation_id
+            self._remember_conversation(self.conversation_id)
             self.refresh_conversations()
         if self._edit_message_id is not None:
             self.db.delete_messages_from(self.conversation_id, self._edit_message_id)

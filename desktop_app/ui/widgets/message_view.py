@@ -44,6 +44,12 @@ class MessageView(QTextBrowser):
         self._stream_start: int | None = None
         self._stream_id: int | None = None
         self._mono = QFontDatabase.systemFont(QFontDatabase.FixedFont)
+        # Follow the end while the user is at the bottom. Qt lays long documents out lazily, so the scroll range
+        # keeps growing after we append: pin to the bottom on every range change, until the user scrolls up.
+        self._stick_to_bottom = True
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scrolled)
+        bar.rangeChanged.connect(self._on_range_changed)
 
     # -- public API ----------------------------------------------------------------------------------------------
     def show_messages(self, messages: Sequence[Message]) -> None:
@@ -55,35 +61,25 @@ class MessageView(QTextBrowser):
         self.scroll_to_bottom()
 
     def add_message(self, message: Message) -> None:
-        at_bottom = self._at_bottom()
         self._append_message(message)
-        if at_bottom:
-            self.scroll_to_bottom()
 
     def begin_stream(self, message_id: int) -> None:
-        at_bottom = self._at_bottom()
         cursor = self._end_cursor()
         self._insert_header(cursor, "assistant", message_id)
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         self._stream_start = cursor.position()
         self._stream_id = message_id
         self._contents[message_id] = ""
-        if at_bottom:
-            self.scroll_to_bottom()
 
     def append_stream(self, text: str) -> None:
         if self._stream_start is None:
             return
-        at_bottom = self._at_bottom()
         self._end_cursor().insertText(text, QTextCharFormat())
-        if at_bottom:
-            self.scroll_to_bottom()
 
     def end_stream(self, message: Message) -> None:
         """Replace the streamed plain text by the final rendering, and add the stats line."""
         if self._stream_start is None:
             return
-        at_bottom = self._at_bottom()
         cursor = self._end_cursor()
         cursor.setPosition(self._stream_start, QTextCursor.KeepAnchor)
         cursor.removeSelectedText()
@@ -91,8 +87,6 @@ class MessageView(QTextBrowser):
         self._insert_footer(cursor, message)
         self._contents[message.id] = message.content
         self._stream_start = self._stream_id = None
-        if at_bottom:
-            self.scroll_to_bottom()
 
     def is_streaming(self) -> bool:
         return self._stream_start is not None
@@ -109,14 +103,18 @@ class MessageView(QTextBrowser):
         return self._contents.get(message_id)
 
     def scroll_to_bottom(self) -> None:
+        self._stick_to_bottom = True
         bar = self.verticalScrollBar()
         bar.setValue(bar.maximum())
 
-    # -- rendering -----------------------------------------------------------------------------------------------
-    def _at_bottom(self) -> bool:
-        bar = self.verticalScrollBar()
-        return bar.value() >= bar.maximum() - 8
+    def _on_scrolled(self, value: int) -> None:
+        self._stick_to_bottom = value >= self.verticalScrollBar().maximum() - 8
 
+    def _on_range_changed(self, _minimum: int, maximum: int) -> None:
+        if self._stick_to_bottom:
+            self.verticalScrollBar().setValue(maximum)
+
+    # -- rendering -----------------------------------------------------------------------------------------------
     def _end_cursor(self) -> QTextCursor:
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.End)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from pathlib import Path
 
 from desktop_app import APP_DISPLAY_NAME, APP_NAME, __version__
 from desktop_app.core.errors import StorageError
@@ -94,6 +95,11 @@ def run_gui(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    icon = Path(__file__).resolve().parents[1] / "resources" / "icons" / "app.svg"
+    if icon.is_file():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     sys.excepthook = _excepthook
     window = create_main_window()
     window.show()

@@ -235,6 +235,9 @@ class ChatTab(QWidget):
         self.app_settings.chat_model_path = "" if self.spec.path == builtin_default.path else str(self.spec.path)
         self._save_app_settings()
         self._fill_model_combo()
+        if self.is_loading():  # a load of the previous choice is under way: it is no longer wanted
+            self.load_job.cancel()
+            self.load_job = None
         if self.model is not None and self.model.id != self.spec.id:
             self.manager.unload(self.model.id)
             self.model = None
@@ -300,6 +303,7 @@ class ChatTab(QWidget):
 
     def _on_model_loaded(self, slot: LoadedModel) -> None:
         if self.spec is None or slot.id != self.spec.id:
+            self.manager.unload(slot.id)  # finished loading after the user picked another model
             return
         self.model = slot
         self.load_job = None
@@ -311,6 +315,8 @@ class ChatTab(QWidget):
             then()
 
     def _on_load_failed(self, error: BaseException) -> None:
+        if self.sender() is not self.load_job:
+            return  # a load the user already replaced
         self.load_job = None
         self._after_load = None
         self._hide_load_progress()
@@ -318,6 +324,8 @@ class ChatTab(QWidget):
         self._update_buttons()
 
     def _on_load_cancelled(self) -> None:
+        if self.sender() is not self.load_job:
+            return
         self.load_job = None
         self._after_load = None
         self._hide_load_progress()

@@ -30,6 +30,10 @@ class ContextOverflowError(GenerationError):
     """Even the newest message alone does not fit in the model's context."""
 
 
+class UnsupportedTaskError(DesktopAppError):
+    """The loaded model cannot do what was asked (a classifier asked to chat, for instance)."""
+
+
 class StorageError(DesktopAppError):
     """The conversation database or a settings file cannot be used."""
 

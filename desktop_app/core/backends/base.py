@@ -102,6 +102,19 @@ class ModelInfo:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass
+class LabelScores:
+    """Probabilities over a label set (they sum to 1 for single-label tasks)."""
+
+    labels: list[str]
+    probabilities: list[float]
+    multi_label: bool = False
+
+    @property
+    def best(self) -> str:
+        return self.labels[max(range(len(self.labels)), key=self.probabilities.__getitem__)]
+
+
 @runtime_checkable
 class Backend(Protocol):
     capabilities: frozenset[Capability]
@@ -130,3 +143,52 @@ class Backend(Protocol):
     def complete_stream(
         self, prompt: str, params: GenerationParams, cancel: threading.Event
     ) -> Iterator[Chunk]: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+    # Task capabilities. A backend that lacks one raises UnsupportedTaskError (see BackendBase).
+    def score_labels(self, prompt: str, labels: Sequence[str]) -> LabelScores: ...
+
+    def classify(self, texts: Sequence[str], cancel: threading.Event | None = None) -> list[LabelScores]: ...
+
+    def seq2seq(
+        self, texts: Sequence[str], params: GenerationParams, cancel: threading.Event | None = None
+    ) -> list[str]: ...
+
+    def describe(
+        self, images: Sequence[Any], prompt: str, params: GenerationParams, cancel: threading.Event | None = None
+    ) -> list[str]: ...
+
+
+class BackendBase:
+    """Defaults for the task capabilities a backend does not have: a clear error, never an AttributeError."""
+
+    capabilities: frozenset[Capability] = frozenset()
+
+    def _unsupported(self, what: str):
+        from desktop_app.core.errors import UnsupportedTaskError
+
+        name = self.info.name if getattr(self, "info", None) else "This model"
+        return UnsupportedTaskError(f"{name} cannot {what}.")
+
+    def score_labels(self, prompt: str, labels: Sequence[str]) -> LabelScores:
+        raise self._unsupported("score labels")
+
+    def classify(self, texts: Sequence[str], cancel: threading.Event | None = None) -> list[LabelScores]:
+        raise self._unsupported("classify text")
+
+    def seq2seq(
+        self, texts: Sequence[str], params: GenerationParams, cancel: threading.Event | None = None
+    ) -> list[str]:
+        raise self._unsupported("run sequence-to-sequence generation")
+
+    def describe(
+        self, images: Sequence[Any], prompt: str, params: GenerationParams, cancel: threading.Event | None = None
+    ) -> list[str]:
+        raise self._unsupported("describe images")
+
+    def chat_stream(self, messages, params, cancel):
+        raise self._unsupported("chat")
+
+    def complete_stream(self, prompt, params, cancel):
+        raise self._unsupported("complete text")

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterator, Sequence
 
 from desktop_app.core.backends.base import (
+    BackendBase,
     Capability,
     ChatMessage,
     Chunk,
@@ -67,7 +68,7 @@ def _recent_errors() -> str:
     return "; ".join(lines[-3:])
 
 
-class LlamaCppBackend:
+class LlamaCppBackend(BackendBase):
     capabilities = frozenset({Capability.CHAT})
 
     def __init__(self) -> None:

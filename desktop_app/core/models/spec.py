@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,9 @@ class ModelSpec:
     builtin: bool = False
     size_bytes: int = 0
     note: str = ""
+    source: str = "app"  # app / user / hf-cache / lmstudio / ollama / remote / hub
+    # Backend-specific settings (a remote server's base_url and key, an mmproj path, consent flags...).
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def id(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -103,4 +104,20 @@ def run_gui(argv: list[str] | None = None) -> int:
     sys.excepthook = _excepthook
     window = create_main_window()
     window.show()
-    return app.exec()
+    return finish(window, app.exec())
+
+
+def finish(window, code: int) -> int:
+    """End the process cleanly after the window closed.
+
+    A worker thread may still be inside llama.cpp (freeing a model, or a prompt batch that cannot be interrupted).
+    Letting the interpreter finalize under it can crash in native code, so we give it a few seconds and otherwise
+    leave with os._exit: every message is already committed to SQLite, so nothing is lost.
+    """
+    if not window.manager.wait_stopped(5.0):
+        log.warning("worker threads still busy at exit; leaving without interpreter finalization")
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

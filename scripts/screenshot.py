@@ -52,7 +52,9 @@ def main() -> int:
     tab.generation_finished.connect(lambda _r: QTimer.singleShot(300, send_next))
     QTimer.singleShot(200, send_next)
     QTimer.singleShot(300_000, app.quit)
-    return app.exec()
+    from desktop_app.app import finish
+
+    return finish(window, app.exec())
 
 
 if __name__ == "__main__":

@@ -197,7 +197,15 @@ class ModelManager(QObject):
         deadline = time.monotonic() + timeout
         for t in threads:
             t.join(max(0.0, deadline - time.monotonic()))
+        self._stopped_threads = threads
         alive = [t.name for t in threads if t.is_alive()]
         if alive:
             log.warning("threads still busy at exit: %s", alive)
         return not alive
+
+    def wait_stopped(self, timeout: float) -> bool:
+        """After shutdown(): wait for threads still finishing native work. True when all have ended."""
+        deadline = time.monotonic() + timeout
+        for t in getattr(self, "_stopped_threads", []):
+            t.join(max(0.0, deadline - time.monotonic()))
+        return not any(t.is_alive() for t in getattr(self, "_stopped_threads", []))

@@ -14,6 +14,7 @@ import collections
 import ctypes
 import os
 import random
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 
@@ -53,7 +54,7 @@ def _install_log_capture() -> None:
 
     @llama_cpp.llama_log_callback
     def _capture(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
-        if level in (2, 3):  # warn, error
+        if level in (2, 3) and not sys.is_finalizing():  # warn, error
             with _log_lock:
                 _recent_log.append(text.decode("utf-8", errors="replace").strip())
 

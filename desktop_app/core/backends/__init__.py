@@ -18,4 +18,12 @@ def create_backend(spec: ModelSpec) -> Backend:
         from desktop_app.core.backends.llama_cpp import LlamaCppBackend
 
         return LlamaCppBackend()
+    elif spec.backend == "transformers":
+        from desktop_app.core.backends.transformers import TransformersBackend
+
+        return TransformersBackend()
+    elif spec.backend == "remote":
+        from desktop_app.core.backends.remote import RemoteBackend
+
+        return RemoteBackend()
     raise ValueError(f"No backend named {spec.backend!r}")

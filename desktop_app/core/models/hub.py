@@ -1,0 +1,555 @@
+"""Search the Hugging Face Hub, list a repository's files, and download them with resume, progress and cancel.
+
+Metadata (search, file lists, the HEAD of each file) goes through `huggingface_hub`, so the app speaks the Hub's
+API exactly as the library does, honours a saved token and `HF_ENDPOINT` (read at call time, so a mirror or a test
+server can be set without re-importing anything). The bytes themselves are fetched here with `httpx2` (the HTTP
+client `huggingface_hub` 2.x ships with), because the installed `hf_hub_download` cannot do what the app needs:
+
+- it writes each attempt to a uniquely named `.incomplete` file and deletes it on failure, so a cancelled or broken
+  download never resumes;
+- it has no cancel hook, and its progress is a tqdm bar.
+
+Our downloader writes to `<name>.part` (app models folder) or `blobs/<etag>.incomplete` (HF cache), resumes with an
+HTTP Range request, checks the SHA-256 of LFS files, and only then renames the file to its final name. The HF cache
+gets the library's layout (blobs/, snapshots/<commit>/, refs/), so `transformers` and `huggingface_hub` find the
+files afterwards.
+
+`huggingface_hub` and `httpx2` are imported inside functions: the UI imports this module at start-up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from desktop_app.core.errors import Cancelled, DesktopAppError
+
+DEFAULT_ENDPOINT = "https://huggingface.co"
+REQUEST_TIMEOUT_S = 15.0
+PART_SUFFIX = ".part"
+# Free space we keep beyond the download itself, so a full disk never breaks the rest of the system.
+DISK_MARGIN_BYTES = 64 * 1024 * 1024
+_SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+
+DownloadProgress = Callable[[int, int, float, float], None]  # done_bytes, total_bytes, speed_bps, eta_s
+
+
+class DownloadError(DesktopAppError):
+    """The Hub could not be searched or a file could not be downloaded; the message says why, in one sentence."""
+
+
+# -- endpoint and cache locations --------------------------------------------------------------------------------
+def hub_endpoint() -> str:
+    """`HF_ENDPOINT` as it is now (huggingface_hub reads it only once, at import)."""
+    return (os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
+
+
+def hub_cache_dir() -> Path:
+    """The HF cache as huggingface_hub would compute it, but from the environment as it is now."""
+    explicit = os.environ.get("HF_HUB_CACHE") or os.environ.get("HUGGINGFACE_HUB_CACHE")
+    if explicit:
+        return Path(os.path.expandvars(explicit)).expanduser()
+    home = os.environ.get("HF_HOME") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join("~", ".cache"), "huggingface"
+    )
+    return Path(os.path.expandvars(home)).expanduser() / "hub"
+
+
+def _api():
+    from huggingface_hub import HfApi
+
+    return HfApi(endpoint=hub_endpoint())
+
+
+# -- errors ------------------------------------------------------------------------------------------------------
+def _friendly(exc: BaseException, what: str) -> DownloadError:
+    """One sentence for any failure talking to the Hub. `what` names the thing we were after."""
+    import httpx2
+    from huggingface_hub import errors as hf_errors
+
+    endpoint = hub_endpoint()
+    if isinstance(exc, hf_errors.OfflineModeIsEnabled):
+        return DownloadError(f"Cannot download {what}: offline mode is on (HF_HUB_OFFLINE is set).")
+    if isinstance(exc, hf_errors.GatedRepoError):
+        return DownloadError(
+            f"{what} is gated: accept its terms on the Hub and sign in with a token that has access."
+        )
+    if isinstance(exc, hf_errors.RepositoryNotFoundError):
+        return DownloadError(f"{what} was not found on {endpoint} (or it is private and needs a token).")
+    if isinstance(exc, hf_errors.RevisionNotFoundError):
+        return DownloadError(f"The requested revision of {what} does not exist on {endpoint}.")
+    if isinstance(exc, hf_errors.RemoteEntryNotFoundError):
+        return DownloadError(f"{what} does not exist on {endpoint}.")
+    status = None
+    if isinstance(exc, hf_errors.HfHubHTTPError) and exc.response is not None:
+        status = exc.response.status_code
+    elif isinstance(exc, httpx2.HTTPStatusError):
+        status = exc.response.status_code
+    if status is not None:
+        if status in (401, 403):
+            return DownloadError(f"{endpoint} refused access to {what} (HTTP {status}): check your token.")
+        if status == 404:
+            return DownloadError(f"{what} was not found on {endpoint} (HTTP 404).")
+        if status >= 500:
+            return DownloadError(
+                f"{endpoint} had a server error (HTTP {status}) for {what}; try again later."
+            )
+        return DownloadError(f"{endpoint} answered HTTP {status} for {what}.")
+    if isinstance(exc, httpx2.ConnectError):
+        return DownloadError(f"Cannot connect to {endpoint}: check your internet connection.")
+    if isinstance(exc, httpx2.TimeoutException):
+        return DownloadError(
+            f"{endpoint} did not answer in time for {what}: check your connection and try again."
+        )
+    if isinstance(exc, (httpx2.HTTPError, ConnectionError)):
+        return DownloadError(f"The connection to {endpoint} failed while fetching {what}: {exc}.")
+    if isinstance(exc, ValueError):  # JSON or field errors: not a Hub answering
+        return DownloadError(f"{endpoint} sent an answer that is not a Hub response for {what}.")
+    return DownloadError(f"Fetching {what} from {endpoint} failed: {exc}.")
+
+
+def _hub_call(what: str, fn: Callable[[], Any]) -> Any:
+    import httpx2
+    from huggingface_hub import errors as hf_errors
+
+    try:
+        return fn()
+    except (httpx2.HTTPError, hf_errors.HfHubHTTPError, ConnectionError, ValueError, KeyError) as exc:
+        raise _friendly(exc, what) from exc
+
+
+# -- search ------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class HubModel:
+    repo_id: str
+    downloads: int = 0
+    likes: int = 0
+    tags: tuple[str, ...] = ()
+    pipeline_tag: str | None = None
+    library_name: str | None = None
+
+    @property
+    def has_gguf(self) -> bool:
+        """The Hub tags every repository holding .gguf files with "gguf"."""
+        return "gguf" in self.tags or self.library_name == "gguf"
+
+
+def search_models(
+    query: str, filter_task: str | None = None, gguf_only: bool = False, limit: int = 50
+) -> list[HubModel]:
+    """Models matching `query`, most downloaded first. `filter_task` is a pipeline tag ("text-generation").
+
+    One GET of /api/models, without HfApi.list_models: that one retries 5xx and connection errors for about 20
+    seconds with backoff, too long for a search box.
+    """
+    from huggingface_hub.utils import build_hf_headers, get_session, hf_raise_for_status
+
+    params: dict[str, Any] = {"sort": "downloads", "direction": -1, "limit": limit}
+    if query:
+        params["search"] = query
+    if filter_task:
+        params["pipeline_tag"] = filter_task
+    if gguf_only:
+        params["filter"] = "gguf"
+
+    def call() -> list[HubModel]:
+        r = get_session().get(
+            f"{hub_endpoint()}/api/models",
+            params=params,
+            headers=build_hf_headers(),
+            timeout=REQUEST_TIMEOUT_S,
+        )
+        hf_raise_for_status(r)
+        return [
+            HubModel(
+                repo_id=item["id"],
+                downloads=int(item.get("downloads") or 0),
+                likes=int(item.get("likes") or 0),
+                tags=tuple(item.get("tags") or ()),
+                pipeline_tag=item.get("pipeline_tag"),
+                library_name=item.get("library_name"),
+            )
+            for item in r.json()[:limit]
+        ]
+
+    return _hub_call(f"the search for {query!r}", call)
+
+
+# -- files and quantizations -------------------------------------------------------------------------------------
+# Longest names first so "Q4_K_M" wins over "Q4_K" and "IQ4_XS" over "Q4".
+_QUANTS = (
+    "IQ1_S IQ1_M IQ2_XXS IQ2_XS IQ2_S IQ2_M IQ3_XXS IQ3_XS IQ3_S IQ3_M IQ4_XS IQ4_NL "
+    "Q2_K_S Q2_K_L Q2_K Q3_K_S Q3_K_M Q3_K_L Q3_K_XL Q3_K Q4_K_S Q4_K_M Q4_K_L Q4_K_XL Q4_K Q5_K_S Q5_K_M Q5_K_L "
+    "Q5_K Q6_K_L Q6_K Q4_0_4_4 Q4_0_4_8 Q4_0_8_8 Q4_0 Q4_1 Q5_0 Q5_1 Q8_0 Q8_K TQ1_0 TQ2_0 MXFP4 "
+    "BF16 F16 FP16 F32 FP32"
+).split()
+_QUANT_RE = re.compile(
+    r"(?<![A-Za-z0-9])(" + "|".join(sorted(_QUANTS, key=len, reverse=True)) + r")(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+_SHARD_RE = re.compile(r"-(\d{5})-of-(\d{5})(?=\.gguf$)", re.IGNORECASE)
+
+
+def parse_quant(filename: str) -> str | None:
+    """The quantization named in a GGUF file name ("model.Q4_K_M.gguf" -> "Q4_K_M"), upper-cased; None if none."""
+    matches = _QUANT_RE.findall(Path(filename).name)
+    if not matches:
+        return None
+    quant = matches[-1].upper()
+    return {"FP16": "F16", "FP32": "F32"}.get(quant, quant)
+
+
+# KV-cache allowance: f16 keys and values per context token. It depends on layers and KV heads, which we do not know
+# before downloading; across common GGUF models (grouped-query attention) it is roughly 32 KiB per token for each GB
+# of weights (Llama-3-8B Q4: ~4.6 GB and 128 KiB/token; Qwen2.5-0.5B: 12 KiB/token), clamped to a sane range.
+KV_BYTES_PER_TOKEN_PER_GB = 32 * 1024
+KV_MIN_BYTES_PER_TOKEN = 8 * 1024
+KV_MAX_BYTES_PER_TOKEN = 512 * 1024
+# llama.cpp's compute buffers and the runtime itself.
+RUNTIME_OVERHEAD_BYTES = 256 * 1024 * 1024
+
+
+def estimate_ram_bytes(file_size: int, n_ctx: int = 4096) -> int:
+    """A rough RAM need for running a GGUF: its weights (mapped whole) + a KV cache for `n_ctx` + fixed overhead.
+
+    Deliberately simple: the picker uses it to warn ("needs about 6 GB, you have 8 GB"), not to promise.
+    """
+    per_token = int(file_size / 1e9 * KV_BYTES_PER_TOKEN_PER_GB)
+    per_token = max(KV_MIN_BYTES_PER_TOKEN, min(KV_MAX_BYTES_PER_TOKEN, per_token))
+    return file_size + per_token * max(n_ctx, 0) + RUNTIME_OVERHEAD_BYTES
+
+
+@dataclass(frozen=True)
+class HubFile:
+    filename: str  # path inside the repository
+    size: int
+    sha256: str | None = None  # LFS files only
+
+    @property
+    def is_gguf(self) -> bool:
+        return self.filename.lower().endswith(".gguf")
+
+    @property
+    def quant(self) -> str | None:
+        return parse_quant(self.filename) if self.is_gguf else None
+
+
+@dataclass(frozen=True)
+class QuantChoice:
+    """One entry of the GGUF picker: a quantization, its file(s) (split GGUFs have several) and what it needs."""
+
+    quant: str | None
+    filenames: tuple[str, ...]
+    size: int
+    ram_bytes: int
+    is_projector: bool = False  # an mmproj file for vision models: downloaded alongside, not chosen alone
+
+
+def list_files(repo_id: str, revision: str | None = None) -> list[HubFile]:
+    """Every file of a repository with its size (one API call, with `blobs=True`)."""
+
+    def call() -> list[HubFile]:
+        info = _api().model_info(repo_id, revision=revision, files_metadata=True, timeout=REQUEST_TIMEOUT_S)
+        files = []
+        for sib in info.siblings or ():
+            lfs = sib.lfs
+            size = sib.size if sib.size is not None else (lfs.size if lfs is not None else 0)
+            files.append(
+                HubFile(filename=sib.rfilename, size=int(size or 0), sha256=lfs.sha256 if lfs else None)
+            )
+        return files
+
+    return _hub_call(repo_id, call)
+
+
+def quant_choices(files: Iterable[HubFile], n_ctx: int = 4096) -> list[QuantChoice]:
+    """The GGUF files of a repository as picker entries, smallest first; shards of one split model are grouped."""
+    groups: dict[str, list[HubFile]] = {}
+    for f in files:
+        if f.is_gguf:
+            groups.setdefault(_SHARD_RE.sub("", f.filename), []).append(f)
+    choices = []
+    for key, members in groups.items():
+        members.sort(key=lambda f: f.filename)
+        size = sum(f.size for f in members)
+        projector = "mmproj" in Path(key).name.lower()
+        choices.append(
+            QuantChoice(
+                quant=parse_quant(key),
+                filenames=tuple(f.filename for f in members),
+                size=size,
+                ram_bytes=size if projector else estimate_ram_bytes(size, n_ctx),
+                is_projector=projector,
+            )
+        )
+    choices.sort(key=lambda c: (c.is_projector, c.size))
+    return choices
+
+
+# -- download ----------------------------------------------------------------------------------------------------
+@dataclass
+class _Plan:
+    """One file to fetch: where its bytes come from and go, and how many are already on disk."""
+
+    filename: str
+    url: str
+    headers: dict[str, str]
+    size: int
+    etag: str
+    commit: str
+    final: Path  # the path the library sees (a blob in the HF cache, or the file in the models folder)
+    part: Path
+    link: Path | None = None  # HF cache: snapshots/<commit>/<filename>, a symlink to the blob
+    have: int = 0
+    done: bool = False
+
+
+@dataclass
+class DownloadResult:
+    repo_id: str
+    commit: str
+    paths: list[Path] = field(default_factory=list)  # where each requested file can be opened
+    fetched_bytes: int = 0  # bytes transferred by this call (less than the total after a resume)
+
+
+class _Meter:
+    """Bytes, speed over the last few seconds, and ETA; calls `progress` at most every 0.1 s plus the final call."""
+
+    def __init__(self, total: int, done: int, progress: DownloadProgress | None) -> None:
+        self.total, self.done, self.progress = total, done, progress
+        self._samples: deque[tuple[float, int]] = deque()
+        self._last_emit = 0.0
+        self._add_sample()
+
+    def _add_sample(self) -> None:
+        now = time.monotonic()
+        self._samples.append((now, self.done))
+        while len(self._samples) > 2 and now - self._samples[0][0] > 5.0:
+            self._samples.popleft()
+
+    def add(self, n: int, final: bool = False) -> None:
+        self.done += n
+        self._add_sample()
+        now = time.monotonic()
+        if self.progress is None or (not final and now - self._last_emit < 0.1):
+            return
+        self._last_emit = now
+        t0, b0 = self._samples[0]
+        speed = (self.done - b0) / (now - t0) if now > t0 else 0.0
+        eta = (self.total - self.done) / speed if speed > 0 else float("inf")
+        self.progress(self.done, self.total, speed, 0.0 if self.done >= self.total else eta)
+
+
+def _free_space(path: Path) -> int:
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    return shutil.disk_usage(probe).free
+
+
+def _human(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1000:
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.1f} TB"
+
+
+def _local_name(repo_id: str, filename: str) -> Path:
+    """Where a file lands inside the app models folder.
+
+    GGUFs go straight into the folder, where the library lists `*.gguf`; other files keep their repository layout
+    under `<org>--<name>/`, so a transformers model is one folder.
+    """
+    if filename.lower().endswith(".gguf"):
+        return Path(Path(filename).name)
+    return Path(repo_id.replace("/", "--")) / filename
+
+
+def _plan(
+    repo_id: str, filenames: list[str], revision: str | None, dest: Literal["hf-cache"] | Path, timeout: float
+) -> list[_Plan]:
+    from huggingface_hub import get_hf_file_metadata, hf_hub_url
+    from huggingface_hub.file_download import repo_folder_name
+    from huggingface_hub.utils import build_hf_headers
+
+    endpoint = hub_endpoint()
+    plans = []
+    for filename in filenames:
+        url = hf_hub_url(repo_id, filename, revision=revision, endpoint=endpoint)
+        meta = _hub_call(
+            f"{repo_id}/{filename}",
+            lambda url=url: get_hf_file_metadata(url, timeout=timeout, endpoint=endpoint),
+        )
+        if not meta.commit_hash or not meta.etag or meta.size is None:
+            raise DownloadError(f"{endpoint} did not describe {repo_id}/{filename} the way the Hub does.")
+        headers = build_hf_headers()
+        headers["Accept-Encoding"] = "identity"
+        if _origin(meta.location) != _origin(url):
+            headers.pop("authorization", None)  # a CDN's signed URL: the token stays with the Hub
+        if dest == "hf-cache":
+            storage = hub_cache_dir() / repo_folder_name(repo_id=repo_id, repo_type="model")
+            final = storage / "blobs" / meta.etag
+            part = final.with_name(meta.etag + ".incomplete")
+            link = storage / "snapshots" / meta.commit_hash / filename
+        else:
+            final = Path(dest) / _local_name(repo_id, filename)
+            part = final.with_name(final.name + PART_SUFFIX)
+            link = None
+        plan = _Plan(
+            filename, meta.location, headers, meta.size, meta.etag, meta.commit_hash, final, part, link
+        )
+        if final.is_file() and final.stat().st_size == meta.size:
+            plan.done, plan.have = True, meta.size
+        elif part.is_file():
+            plan.have = min(part.stat().st_size, meta.size)
+        plans.append(plan)
+    return plans
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    from urllib.parse import urlparse
+
+    p = urlparse(url)
+    return (p.scheme, (p.hostname or "").lower(), p.port)
+
+
+def download(
+    repo_id: str,
+    filenames: Iterable[str] | None = None,
+    dest: Literal["hf-cache"] | Path = "hf-cache",
+    progress: DownloadProgress | None = None,
+    cancel: threading.Event | None = None,
+    revision: str | None = None,
+    timeout: float = REQUEST_TIMEOUT_S,
+) -> DownloadResult:
+    """Download files of a repository (all of them when `filenames` is None) and return where they are.
+
+    Files already complete are skipped; partial ones resume from their `.part` / `.incomplete` file. Raises
+    Cancelled when `cancel` is set (the partial file stays, for a later resume) and DownloadError otherwise.
+    """
+    cancel = cancel or threading.Event()
+    names = list(filenames) if filenames is not None else [f.filename for f in list_files(repo_id, revision)]
+    if not names:
+        raise DownloadError(f"{repo_id} has no files to download.")
+    plans = _plan(repo_id, names, revision, dest, timeout)
+    total = sum(p.size for p in plans)
+    have = sum(p.have for p in plans)
+    target = hub_cache_dir() if dest == "hf-cache" else Path(dest)
+    needed = total - have
+    free = _free_space(target)
+    if needed > 0 and free < needed + DISK_MARGIN_BYTES:
+        raise DownloadError(
+            f"Not enough disk space: {repo_id} needs {_human(needed)} more but {target} has {_human(free)} free."
+        )
+    meter = _Meter(total, have, progress)
+    fetched = 0
+    for plan in plans:
+        if not plan.done:
+            fetched += _fetch(plan, meter, cancel, timeout, repo_id)
+        _publish(plan, revision)
+    meter.add(0, final=True)
+    commit = plans[0].commit
+    return DownloadResult(
+        repo_id=repo_id, commit=commit, paths=[p.link or p.final for p in plans], fetched_bytes=fetched
+    )
+
+
+def _fetch(plan: _Plan, meter: _Meter, cancel: threading.Event, timeout: float, repo_id: str) -> int:
+    """Bring `plan.part` up to the full size (Range-resuming), check it, and rename it to `plan.final`."""
+    import httpx2
+
+    what = f"{repo_id}/{plan.filename}"
+    plan.part.parent.mkdir(parents=True, exist_ok=True)
+    sha = hashlib.sha256() if _SHA256_RE.match(plan.etag) else None
+    have = plan.have if plan.part.is_file() else 0
+    if have and sha is not None:
+        _hash_prefix(plan.part, have, sha)
+    fetched = 0
+    while have < plan.size:
+        if cancel.is_set():
+            raise Cancelled("Download cancelled.")
+        headers = dict(plan.headers)
+        before = have
+        if have:
+            headers["Range"] = f"bytes={have}-"
+        try:
+            with httpx2.stream(
+                "GET", plan.url, headers=headers, timeout=timeout, follow_redirects=True
+            ) as response:
+                if response.status_code == 416 and have >= plan.size:
+                    break
+                response.raise_for_status()
+                mode = "ab"
+                if have and response.status_code != 206:  # the server ignored the Range: start over
+                    meter.add(-have)
+                    have, mode = 0, "wb"
+                    sha = hashlib.sha256() if sha is not None else None
+                with open(plan.part, mode) as out:
+                    out.truncate(have)
+                    for chunk in response.iter_bytes():
+                        chunk = chunk[: plan.size - have]
+                        out.write(chunk)
+                        if sha is not None:
+                            sha.update(chunk)
+                        have += len(chunk)
+                        fetched += len(chunk)
+                        meter.add(len(chunk))
+                        # Checked before waiting for the next chunk, so Cancel acts at once.
+                        if cancel.is_set():
+                            raise Cancelled("Download cancelled.")
+                        if have >= plan.size:
+                            break
+        except httpx2.HTTPError as exc:
+            raise _friendly(exc, what) from exc
+        except OSError as exc:
+            raise DownloadError(f"Cannot write {plan.part}: {exc.strerror or exc}.") from exc
+        # Closed early with nothing new: never loop on a broken server.
+        if have < plan.size and have <= before:
+            raise DownloadError(f"{hub_endpoint()} ended the download of {what} before it was complete.")
+    if sha is not None and sha.hexdigest() != plan.etag:
+        plan.part.unlink(missing_ok=True)
+        raise DownloadError(f"{what} arrived corrupted (its checksum does not match); download it again.")
+    os.replace(plan.part, plan.final)
+    return fetched
+
+
+def _hash_prefix(path: Path, n: int, sha: Any) -> None:
+    with open(path, "rb") as f:
+        remaining = n
+        while remaining > 0:
+            block = f.read(min(remaining, 4 * 1024 * 1024))
+            if not block:
+                break
+            sha.update(block)
+            remaining -= len(block)
+
+
+def _publish(plan: _Plan, revision: str | None) -> None:
+    """HF cache only: point snapshots/<commit>/<filename> at the blob and record the branch's commit in refs/."""
+    if plan.link is None:
+        return
+    storage = plan.final.parent.parent
+    if revision is None or revision != plan.commit:
+        ref = storage / "refs" / (revision or "main")
+        ref.parent.mkdir(parents=True, exist_ok=True)
+        ref.write_text(plan.commit)
+    link = plan.link
+    if link.is_file() and link.stat().st_size == plan.size:
+        return
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.unlink(missing_ok=True)
+    try:
+        os.symlink(os.path.relpath(plan.final, link.parent), link)
+    except OSError:
+        # No symlinks (Windows without developer mode): like huggingface_hub, keep a plain file in the snapshot.
+        shutil.copyfile(plan.final, link)

@@ -123,6 +123,7 @@ def main() -> int:
     guard_bool_refcount_leak()
     threads = psutil.cpu_count(logical=False) or os.cpu_count() or 1
 
+    load_start = os.getloadavg()[0]
     manager = ModelManager()
     loaded = wait_for(manager.load(ModelSpec.from_path(path), LoadOptions(n_ctx=N_CTX, n_threads=0)))
     app_threads = loaded.info.extra.get("threads")
@@ -157,6 +158,7 @@ def main() -> int:
     print(f"same reply text from both: {'yes' if same else 'no'}")
     llm.close()
     manager.shutdown()
+    print(f"load average: {load_start:.1f} at start, {os.getloadavg()[0]:.1f} at end ({os.cpu_count()} CPUs)")
 
     app_med, raw_med = statistics.median(app_tps), statistics.median(raw_tps)
     ratio = app_med / raw_med if raw_med else 0.0

@@ -22,6 +22,15 @@ class ModelLoadError(DesktopAppError):
     """The engine refused to load a model that passed validation."""
 
 
+class ConsentRequiredError(ModelLoadError):
+    """Loading needs a risky permission (running the model's own code, or unpickling weights) the user has not
+    given for this model. `consent` names it: "trust_remote_code" or "allow_pickle"."""
+
+    def __init__(self, message: str, consent: str):
+        super().__init__(message)
+        self.consent = consent
+
+
 class GenerationError(DesktopAppError):
     """Generation failed in the engine."""
 

@@ -14,6 +14,7 @@ from desktop_app.core.storage.settings import AppSettings
 from desktop_app.ui.dialogs.about_dialog import show_about
 from desktop_app.ui.tabs.chat_tab import ChatTab
 from desktop_app.ui.tabs.coming_tab import ComingTab
+from desktop_app.ui.tabs.models_tab import ModelsTab
 from desktop_app.workers.model_manager import ModelManager
 
 SHUTDOWN_TIMEOUT_S = 1.5
@@ -43,6 +44,10 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.chat_tab = ChatTab(manager, db, app_settings, save_app_settings, models_dir)
         self.tabs.addTab(self.chat_tab, self.tr("Chat"))
+        self.models_tab = ModelsTab(manager, app_settings, save_app_settings)
+        self.models_tab.use_for_chat.connect(self._chat_with)
+        self.tabs.addTab(self.models_tab, self.tr("Models"))
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         for title, description in (
             (self.tr("Summarize"), self.tr("Summarize long texts and documents, in Chinese or English.")),
             (self.tr("Sentiment"), self.tr("Judge the sentiment of a text or of a whole CSV file.")),
@@ -68,6 +73,14 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
 
+    def _on_tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.models_tab and self.models_tab.scan_job is None:
+            self.models_tab.rescan()  # the first visit scans; later ones show the cached library
+
+    def _chat_with(self, spec) -> None:
+        self.tabs.setCurrentWidget(self.chat_tab)
+        self.chat_tab.use_model_spec(spec)
+
     def _build_status_bar(self) -> None:
         self.model_label = QLabel()
         self.device_label = QLabel()
@@ -84,6 +97,9 @@ class MainWindow(QMainWindow):
         self.open_model_action = self._action(self.tr("&Open Model…"), QKeySequence.Open, self.chat_tab.browse_model)
         file_menu.addAction(self.new_chat_action)
         file_menu.addAction(self.open_model_action)
+        file_menu.addAction(
+            self._action(self.tr("&Models…"), QKeySequence("Ctrl+M"), lambda: self.tabs.setCurrentWidget(self.models_tab))
+        )
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), QKeySequence.Quit, self.close))
         chat_menu = self.menuBar().addMenu(self.tr("&Chat"))

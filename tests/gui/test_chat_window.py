@@ -241,5 +241,5 @@ def test_status_bar_and_menus(qtbot, use_smollm2):
     assert w.memory_label.text().startswith("Memory:")
     assert w.new_chat_action.shortcut().toString() == "Ctrl+N"
     titles = [w.tabs.tabText(i) for i in range(w.tabs.count())]
-    assert titles == ["Chat", "Summarize", "Sentiment", "Translate", "Describe Image", "Fine-tune"]
-    assert "coming" in w.tabs.widget(1).findChild(type(w.model_label)).text()
+    assert titles == ["Chat", "Models", "Summarize", "Sentiment", "Translate", "Describe Image", "Fine-tune"]
+    assert "coming" in w.tabs.widget(2).findChild(type(w.model_label)).text()

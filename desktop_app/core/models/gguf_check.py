@@ -11,6 +11,7 @@ milliseconds and still proves that the header and every tensor lie inside the fi
 
 from __future__ import annotations
 
+import math
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +57,8 @@ class GGUFInfo:
     file_type: int | None = None
     languages: list[str] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
+    n_params: int = 0  # summed from the tensor shapes (most headers lack general.parameter_count)
+    vocab_size: int = 0  # from token_embd.weight's shape (the token list itself is skipped)
 
     @property
     def quantization(self) -> str:
@@ -172,8 +175,10 @@ def read_gguf_info(path: str | Path, check_architecture: bool = True) -> GGUFInf
                 key = r.string()
                 meta[key] = r.value(r.unpack("<I"))
             data_end_rel = 0
+            n_params = 0
+            vocab_size = 0
             for _ in range(tensor_count):
-                r.string()  # name
+                tensor_name = r.string()
                 n_dims = r.unpack("<I")
                 if n_dims > 8:
                     raise ModelFileError(f"{p.name} has a corrupt tensor table.")
@@ -181,6 +186,9 @@ def read_gguf_info(path: str | Path, check_architecture: bool = True) -> GGUFInf
                 ggml_type = r.unpack("<I")
                 offset = r.unpack("<Q")
                 data_end_rel = max(data_end_rel, offset + _tensor_nbytes(shape, ggml_type))
+                n_params += math.prod(shape)
+                if tensor_name == "token_embd.weight" and len(shape) >= 2:
+                    vocab_size = shape[1]
             alignment = int(meta.get("general.alignment", 32) or 32)
             pos = fh.tell()
             data_start = pos + (-pos % alignment)
@@ -216,4 +224,6 @@ def read_gguf_info(path: str | Path, check_architecture: bool = True) -> GGUFInf
         file_type=meta.get("general.file_type"),
         languages=list(meta.get("general.languages") or []),
         metadata={k: v for k, v in meta.items() if not k.startswith("tokenizer.ggml")},
+        n_params=n_params,
+        vocab_size=vocab_size,
     )

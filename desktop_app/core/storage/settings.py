@@ -23,6 +23,15 @@ class AppSettings:
     chat_defaults: dict[str, Any] = field(default_factory=dict)  # ChatSettings.to_dict() of new conversations
     last_conversation_id: int = 0
     warned_missing_cjk_font: bool = False
+    # Model library: folders the user added, models imported one by one, sources switched on or off,
+    # and which model serves each task ({"chat": "/path/model.gguf", ...}).
+    library_folders: list[str] = field(default_factory=list)
+    imported_models: list[str] = field(default_factory=list)
+    library_sources: dict[str, bool] = field(default_factory=dict)
+    task_models: dict[str, str] = field(default_factory=dict)
+    remote_servers: list[dict] = field(default_factory=list)  # [{"base_url", "api_key", "name"}]
+    # Risky permissions the user granted per model path: {"/path": ["trust_remote_code", "allow_pickle"]}.
+    model_consents: dict[str, list] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

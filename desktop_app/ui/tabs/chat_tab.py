@@ -226,11 +226,15 @@ class ChatTab(QWidget):
             self.use_model_file(path)
 
     def use_model_file(self, path: str) -> None:
-        """Switch the chat model to `path` and start loading it; errors show in the notice bar."""
+        """Switch the chat model to the file at `path` and start loading it; errors show in the notice bar."""
+        self.use_model_spec(spec_for_path(path, self.models_dir))
+
+    def use_model_spec(self, spec: ModelSpec) -> None:
+        """Switch the chat model (from the model picker, a file dialog or the Models page) and load it."""
         if self.is_generating():
             self.notice.show_message(self.tr("Stop the current reply before switching models."), "warning")
             return
-        self.spec = spec_for_path(path, self.models_dir)
+        self.spec = spec
         builtin_default = resolve_chat_model("", self.models_dir)
         self.app_settings.chat_model_path = "" if self.spec.path == builtin_default.path else str(self.spec.path)
         self._save_app_settings()

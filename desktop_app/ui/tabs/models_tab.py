@@ -242,6 +242,11 @@ class ModelsTab(QWidget):
         form.addRow(self.tr("Precision"), self.dtype_combo)
         self.fit_label = QLabel()
         self.fit_label.setWordWrap(True)
+        # Rich-text labels that wrap get too little height in a layout unless they ask for it.
+        self.details.setMinimumHeight(90)
+        self.fit_label.setMinimumHeight(60)
+        self.details.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.fit_label.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.load_button = QPushButton(self.tr("Load"))
         self.load_button.setToolTip(self.tr("Load the selected model into memory"))
         self.load_button.clicked.connect(self.load_selected)
@@ -273,6 +278,7 @@ class ModelsTab(QWidget):
             [self.tr("Loaded model"), self.tr("Engine"), self.tr("Device"), self.tr("Memory")]
         )
         self.loaded_table.horizontalHeader().setStretchLastSection(True)
+        self.loaded_table.verticalHeader().hide()
         self.loaded_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.loaded_table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.loaded_table.setAccessibleName(self.tr("Loaded models"))

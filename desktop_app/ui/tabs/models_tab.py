@@ -583,8 +583,6 @@ class ModelsTab(QWidget):
 
     # -- loaded models and task defaults -------------------------------------------------------------------------
     def _refresh_loaded(self, *_args) -> None:
-        import psutil
-
         models = self.manager.loaded_models()
         self.loaded_table.setRowCount(len(models))
         for row, m in enumerate(models):
@@ -593,13 +591,18 @@ class ModelsTab(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, m.id)
                 self.loaded_table.setItem(row, col, item)
+        from desktop_app.core.models.memory import system_memory
+
         total = sum(m.memory_bytes for m in models)
-        ram = psutil.virtual_memory()
-        self.memory_label.setText(
-            self.tr("Models: {used} · RAM available {avail} of {total}").format(
-                used=_gb(total), avail=_gb(ram.available), total=_gb(ram.total)
-            )
+        mem = system_memory()  # VRAM is known once torch is loaded (never imported here just to ask)
+        text = self.tr("Models: {used} · RAM available {avail} of {total}").format(
+            used=_gb(total), avail=_gb(mem.available_ram), total=_gb(mem.total_ram)
         )
+        for gpu in mem.gpus:
+            text += self.tr(" · {name}: {free} free of {total}").format(
+                name=gpu.name, free=_gb(gpu.free), total=_gb(gpu.total)
+            )
+        self.memory_label.setText(text)
         self._refresh_task_combos()
 
     def _unload_selected(self) -> None:

@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.chat_tab, self.tr("Chat"))
         self.models_tab = ModelsTab(manager, app_settings, save_app_settings)
         self.models_tab.use_for_chat.connect(self._chat_with)
+        self.models_tab.task_model_chosen.connect(self._task_model_chosen)
         self.tabs.addTab(self.models_tab, self.tr("Models"))
         self.tabs.currentChanged.connect(self._on_tab_changed)
         for title, description in (
@@ -76,6 +77,14 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.models_tab and self.models_tab.scan_job is None:
             self.models_tab.rescan()  # the first visit scans; later ones show the cached library
+
+    def _task_model_chosen(self, task: str, spec) -> None:
+        if task == "chat":
+            if spec is None:
+                from desktop_app.core.models.resolve import resolve_chat_model
+
+                spec = resolve_chat_model("", self.chat_tab.models_dir)
+            self.chat_tab.use_model_spec(spec)
 
     def _chat_with(self, spec) -> None:
         self.tabs.setCurrentWidget(self.chat_tab)

@@ -73,8 +73,14 @@ def test_library_scan_filter_import_load_and_unload(qtbot, app_home, smollm2, tm
     rows = [tab.loaded_table.item(r, 0).text() for r in range(tab.loaded_table.rowCount())]
     assert "dropped-model" in " ".join(rows)
     assert "GB" in tab.loaded_table.item(0, 3).text() and "RAM available" in tab.memory_label.text()
-    chat_choices = [tab.task_combos["chat"].itemText(i) for i in range(tab.task_combos["chat"].count())]
+    combo = tab.task_combos["chat"]
+    chat_choices = [combo.itemText(i) for i in range(combo.count())]
     assert any("dropped-model" in c for c in chat_choices)
+    # Choosing it as the Chat model switches the Chat tab to it, and is remembered.
+    combo.setCurrentIndex(next(i for i, c in enumerate(chat_choices) if "dropped-model" in c))
+    combo.activated.emit(combo.currentIndex())
+    qtbot.waitUntil(lambda: w.chat_tab.model is not None and w.chat_tab.model.spec.path == dropped, timeout=LOAD_TIMEOUT_MS)
+    assert tab.app_settings.task_models["chat"] == str(dropped)
     tab.loaded_table.selectRow(rows.index(next(r for r in rows if "dropped-model" in r)))
     tab.unload_button.click()
     qtbot.waitUntil(lambda: tab.loaded_table.rowCount() == 1, timeout=10_000)

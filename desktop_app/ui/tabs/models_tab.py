@@ -112,7 +112,8 @@ def read_imported(path: Path) -> ModelRecord:
 
 
 class ModelsTab(QWidget):
-    use_for_chat = Signal(object)  # ModelSpec
+    use_for_chat = Signal(object)  # ModelSpec: switch to Chat and use it
+    task_model_chosen = Signal(str, object)  # task key, ModelSpec (None: the built-in default)
 
     def __init__(
         self,
@@ -628,5 +629,8 @@ class ModelsTab(QWidget):
             combo.blockSignals(False)
 
     def _set_task_model(self, key: str) -> None:
-        self.app_settings.task_models[key] = self.task_combos[key].currentData() or ""
+        path = self.task_combos[key].currentData() or ""
+        self.app_settings.task_models[key] = path
         self._save()
+        loaded = next((m for m in self.manager.loaded_models() if str(m.spec.path) == path), None)
+        self.task_model_chosen.emit(key, loaded.spec if loaded else None)

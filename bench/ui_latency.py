@@ -17,7 +17,6 @@ Last line: RESULT stall_max_ms=.. stall_p99_ms=.. idle_max_ms=.. idle_p99_ms=.. 
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 
@@ -48,24 +47,6 @@ TIMEOUT_S = 180.0
 
 class _Probe(QObject):
     fired = Signal()
-
-
-def guard_bool_refcount_leak() -> None:
-    """Keep the run alive under a PySide6 bug: each Python `Signal.emit()` drops one reference to True.
-
-    Seen with PySide6 6.12.0 on Python 3.11 (where True is not immortal): after a few thousand emits, one per
-    streamed token, the interpreter aborts with "bool_dealloc: deallocating True or False". When the leak is
-    present we add spare references (for good: even interpreter shutdown must not give them back) so the
-    measurement can finish, and say so.
-    """
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(8):
-        probe.fired.emit()
-    lost = before - sys.getrefcount(True)
-    if lost > 0:
-        ctypes.c_ssize_t.from_address(id(True)).value += 10_000_000  # ob_refcnt, CPython's first field
-        print(f"note: Signal.emit() leaks a reference to True ({lost} per 8 emits); holding spare references")
 
 
 class Heartbeat(QObject):
@@ -179,7 +160,6 @@ def run() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
-    guard_bool_refcount_leak()
     window = create_main_window()
     window.show()
     wait_for_model(window)

@@ -34,6 +34,9 @@ def main() -> None:
         if state["turn"] == 1:
             state["turn"] = 2
             send("Write a very long story about a lighthouse keeper. Use many paragraphs.", 3000)
+        elif not state["announced"]:
+            # The reply ended before its first checkpoint (sampling can end a story early): ask for more.
+            send("Continue the story about the lighthouse keeper, with many more paragraphs.", 3000)
 
     def on_chunk(_text: str) -> None:
         mid = tab._stream_message_id

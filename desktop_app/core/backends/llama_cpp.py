@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import ctypes
+import json
 import os
 import random
 import sys
@@ -39,6 +40,7 @@ CHATML_TEMPLATE = (
     "'<|im_end|>' + '\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
 )
 PREFILL_STEP = 256
+NEXT_TURN_MARK = "\ue000"  # a private-use character: never in a real message
 
 _log_lock = threading.Lock()
 _recent_log: collections.deque[str] = collections.deque(maxlen=40)
@@ -77,6 +79,7 @@ class LlamaCppBackend(BackendBase):
         self._formatter = None
         self.info: ModelInfo | None = None
         self.last_reused_tokens = 0  # prompt tokens served from the KV cache in the last generation
+        self._token_memo: dict[str, list[int]] = {}
 
     # -- loading -------------------------------------------------------------------------------------------------
     def load(
@@ -151,12 +154,22 @@ class LlamaCppBackend(BackendBase):
 
     # -- prompts -------------------------------------------------------------------------------------------------
     def _chat_tokens(self, messages: Sequence[ChatMessage]) -> list[int]:
+        """Render the chat template and tokenize, remembering the last few results: fitting the history into the
+        context and then generating would otherwise render and tokenize the same conversation twice."""
         llm = self._require()
+        key = json.dumps(list(messages), ensure_ascii=False)
+        cached = self._token_memo.get(key)
+        if cached is not None:
+            return cached
         try:
             result = self._formatter(messages=list(messages))
         except Exception as exc:  # a template error is the model's fault, not the user's
             raise GenerationError(f"The model's chat template failed: {exc}") from exc
-        return llm.tokenize(result.prompt.encode("utf-8"), add_bos=not result.added_special, special=True)
+        tokens = llm.tokenize(result.prompt.encode("utf-8"), add_bos=not result.added_special, special=True)
+        if len(self._token_memo) >= 4:
+            self._token_memo.pop(next(iter(self._token_memo)))
+        self._token_memo[key] = tokens
+        return tokens
 
     def count_chat_tokens(self, messages: Sequence[ChatMessage]) -> int:
         return len(self._chat_tokens(messages))
@@ -168,7 +181,44 @@ class LlamaCppBackend(BackendBase):
     def chat_stream(
         self, messages: Sequence[ChatMessage], params: GenerationParams, cancel: threading.Event
     ) -> Iterator[Chunk]:
-        return self._generate(self._chat_tokens(messages), params, cancel)
+        parts: list[str] = []
+        for chunk in self._generate(self._chat_tokens(messages), params, cancel):
+            parts.append(chunk.text)
+            yield chunk
+            if chunk.finish_reason == "stop" and not cancel.is_set():
+                self._warm_next_turn(messages, "".join(parts))
+
+    def _warm_next_turn(self, messages: Sequence[ChatMessage], reply: str) -> None:
+        """Evaluate, right after a reply, the tokens that will start the next turn: the reply's end-of-turn
+        marker and the template's opening of the next user message. The next question then starts from a cache
+        that already holds the whole conversation, so turn 20 answers about as fast as turn 1.
+
+        The template is rendered with a placeholder user message and cut there, so this works for any template.
+        A guess that turns out wrong costs nothing: the next prompt simply diverges from the cache earlier.
+        """
+        llm = self._llm
+        if llm is None or self._formatter is None:
+            return
+        follow = [*messages, {"role": "assistant", "content": reply}, {"role": "user", "content": NEXT_TURN_MARK}]
+        try:
+            result = self._formatter(messages=follow)
+        except Exception:
+            return
+        cut = result.prompt.find(NEXT_TURN_MARK)
+        if cut <= 0:
+            return
+        head = llm.tokenize(result.prompt[:cut].encode("utf-8"), add_bos=not result.added_special, special=True)
+        head = head[:-1]  # the last token may merge with the user's text once it is known
+        cached = llm.input_ids[: llm.n_tokens]
+        common = 0
+        for a, b in zip(cached, head, strict=False):
+            if a != b:
+                break
+            common += 1
+        if len(head) - common <= 0 or len(head) - common > PREFILL_STEP or len(head) >= llm.n_ctx():
+            return
+        llm.n_tokens = common
+        llm.eval(head[common:])
 
     def complete_stream(self, prompt: str, params: GenerationParams, cancel: threading.Event) -> Iterator[Chunk]:
         tokens = self._require().tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
@@ -189,8 +239,8 @@ class LlamaCppBackend(BackendBase):
             common += 1
         target = len(tokens) - 1
         self.last_reused_tokens = min(common, target)
-        if common >= target:
-            return True
+        if target - common <= PREFILL_STEP:
+            return True  # short: generate() evaluates it in one call, reusing the same cached prefix
         llm.n_tokens = common
         for start in range(common, target, PREFILL_STEP):
             if cancel.is_set():

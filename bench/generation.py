@@ -25,13 +25,12 @@ import sys
 import time
 
 import psutil
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.backends.base import GenerationParams, LoadOptions
 from desktop_app.core.models.builtin import smollm2_path
 from desktop_app.core.models.spec import ModelSpec
-from desktop_app.workers.jobs import Job
+from desktop_app.workers.jobs import wait_for_job as wait_for
 from desktop_app.workers.model_manager import ModelManager
 
 RUNS = 5  # measured runs per side, after one warm-up each
@@ -43,23 +42,6 @@ PROMPT = (
 )
 MESSAGES = [{"role": "user", "content": PROMPT}]
 PARAMS = GenerationParams(temperature=0.0, max_tokens=MAX_TOKENS)  # greedy; the app's other defaults
-
-
-class _Probe(QObject):
-    fired = Signal()
-
-
-def wait_for(job: Job, timeout_s: float = 300.0):
-    """Run the Qt event loop until the job ends (woken by its `ended` signal); return its result."""
-    loop = QEventLoop()
-    job.ended.connect(loop.quit)
-    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-    if not job.is_done():
-        loop.exec()
-    QCoreApplication.processEvents()  # deliver chunk/finished signals still queued
-    if job.state != "finished":
-        raise RuntimeError(f"{job.name}: {job.state} ({job.error or 'timed out'})")
-    return job.result
 
 
 def app_run(manager: ModelManager, model_id: str) -> tuple[float, int, str]:

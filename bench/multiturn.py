@@ -29,14 +29,13 @@ import statistics
 import sys
 import time
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.backends.base import GenerationParams, LoadOptions
 from desktop_app.core.models.builtin import smollm2_path
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.tasks.chat import ChatResult
-from desktop_app.workers.jobs import Job
+from desktop_app.workers.jobs import wait_for_job as wait_for
 from desktop_app.workers.model_manager import ModelManager
 
 REPEATS = 3
@@ -72,23 +71,6 @@ QUESTIONS = [  # turns 2 to 20
     "What is the largest ocean?",
     "Can you summarize what we talked about?",
 ]
-
-
-class _Probe(QObject):
-    fired = Signal()
-
-
-def wait_for(job: Job, timeout_s: float = 300.0):
-    """Run the Qt event loop until the job ends (woken by its `ended` signal); return its result."""
-    loop = QEventLoop()
-    job.ended.connect(loop.quit)
-    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-    if not job.is_done():
-        loop.exec()
-    QCoreApplication.processEvents()  # deliver chunk/finished signals still queued
-    if job.state != "finished":
-        raise RuntimeError(f"{job.name}: {job.state} ({job.error or 'timed out'})")
-    return job.result
 
 
 def turn(manager: ModelManager, model_id: str, history: list[dict[str, str]], question: str) -> ChatResult:

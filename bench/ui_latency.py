@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.models.builtin import smollm2_path
@@ -43,10 +43,6 @@ PROMPTS = [
 ]
 REPLIES = len(PROMPTS)
 TIMEOUT_S = 180.0
-
-
-class _Probe(QObject):
-    fired = Signal()
 
 
 class Heartbeat(QObject):

@@ -80,6 +80,22 @@ class Job(QObject):
             self.ended.emit()
 
 
+def wait_for_job(job: Job, timeout_s: float = 300.0) -> Any:
+    """Block a script (the CLI-style benchmarks, never the GUI) until `job` ends, running the Qt event loop so its
+    queued signals are delivered; return its result or raise with why it did not finish."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+
+    loop = QEventLoop()
+    job.ended.connect(loop.quit)
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    if not job.is_done():
+        loop.exec()
+    QCoreApplication.processEvents()  # deliver chunk/finished signals still queued
+    if job.state != "finished":
+        raise RuntimeError(f"{job.name}: {job.state} ({job.error or 'timed out'})")
+    return job.result
+
+
 class WorkerThread(threading.Thread):
     """A serial job queue on one thread: a model serves one job at a time, in order.
 

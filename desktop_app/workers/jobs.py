@@ -38,6 +38,7 @@ class Job(QObject):
         self.result: Any = None
         self.error: BaseException | None = None
         self.traceback = ""
+        self._reported = threading.Event()  # set after the last signal was emitted (and so already queued)
 
     @property
     def cancel_event(self) -> threading.Event:
@@ -78,6 +79,12 @@ class Job(QObject):
                 self.finished.emit(self.result)
         finally:
             self.ended.emit()
+            self._reported.set()
+
+    def reported(self) -> bool:
+        """True once every signal of this job has been emitted. Queued deliveries are posted by then, so a
+        script or test that waits for this and then processes events has seen the whole job."""
+        return self._reported.is_set()
 
 
 def wait_for_job(job: Job, timeout_s: float = 300.0) -> Any:
@@ -88,8 +95,9 @@ def wait_for_job(job: Job, timeout_s: float = 300.0) -> Any:
     loop = QEventLoop()
     job.ended.connect(loop.quit)
     QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-    if not job.is_done():
+    if not job.reported():
         loop.exec()
+    job._reported.wait(timeout_s)
     QCoreApplication.processEvents()  # deliver chunk/finished signals still queued
     if job.state != "finished":
         raise RuntimeError(f"{job.name}: {job.state} ({job.error or 'timed out'})")

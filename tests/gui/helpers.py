@@ -33,3 +33,15 @@ def set_params(tab, **values):
     panel = tab.settings_panel
     for name, value in values.items():
         getattr(panel, name).setValue(value)
+
+
+def wait_job(qtbot, job, timeout: int = LOAD_TIMEOUT_MS):
+    """Wait until a job that was started earlier has ended and its queued signals reached the GUI thread.
+
+    (`qtbot.waitSignal` entered after the job started can miss a job that ended in the meantime.)
+    """
+    from PySide6.QtCore import QCoreApplication
+
+    qtbot.waitUntil(job.reported, timeout=timeout)
+    QCoreApplication.processEvents()
+    return job

@@ -11,15 +11,14 @@ from desktop_app.core.storage import paths
 from desktop_app.core.storage.settings import load_settings
 from tests.conftest import write_settings
 from tests.fixtures.tiny_models import build_tiny_gpt2
-from tests.gui.helpers import LOAD_TIMEOUT_MS, open_window
+from tests.gui.helpers import LOAD_TIMEOUT_MS, open_window, wait_job
 
 OFF = {"hf_cache": False, "lmstudio": False, "ollama": False}
 
 
 def _scan(qtbot, tab):
     tab.rescan()
-    with qtbot.waitSignal(tab.scan_job.finished, timeout=60_000):
-        pass
+    wait_job(qtbot, tab.scan_job, 60_000)
 
 
 def test_pickle_weights_load_only_after_consent(qtbot, app_home, smollm2, tmp_path, monkeypatch):
@@ -34,15 +33,13 @@ def test_pickle_weights_load_only_after_consent(qtbot, app_home, smollm2, tmp_pa
     asked = []
     monkeypatch.setattr(tab, "ask_consent", lambda record, consent: asked.append(consent) or False)
     job = tab.load_selected(force=True)
-    with qtbot.waitSignal(job.failed, timeout=LOAD_TIMEOUT_MS):
-        pass
+    wait_job(qtbot, job, LOAD_TIMEOUT_MS)
     assert asked == ["allow_pickle"] and "pickle" in tab.notice.text()
     assert tab.manager.get(str(folder)) is None
 
     monkeypatch.setattr(tab, "ask_consent", lambda record, consent: asked.append(consent) or True)
     job = tab.load_selected(force=True)
-    with qtbot.waitSignal(job.failed, timeout=LOAD_TIMEOUT_MS):
-        pass
+    wait_job(qtbot, job, LOAD_TIMEOUT_MS)
     qtbot.waitUntil(lambda: tab.manager.get(str(folder)) is not None, timeout=LOAD_TIMEOUT_MS)
     assert load_settings(paths.settings_path()).settings.model_consents == {str(folder): ["allow_pickle"]}
 
@@ -60,7 +57,6 @@ def test_remote_code_is_refused_without_consent(qtbot, app_home, smollm2, tmp_pa
     assert tab.select_path(folder)
     monkeypatch.setattr(tab, "ask_consent", lambda record, consent: consent == "nothing")
     job = tab.load_selected(force=True)
-    with qtbot.waitSignal(job.failed, timeout=LOAD_TIMEOUT_MS):
-        pass
+    wait_job(qtbot, job, LOAD_TIMEOUT_MS)
     assert "own Python code" in tab.notice.text()
     assert tab.manager.get(str(folder)) is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import write_settings
-from tests.gui.helpers import LOAD_TIMEOUT_MS, open_window, type_and_send
+from tests.gui.helpers import LOAD_TIMEOUT_MS, open_window, type_and_send, wait_job
 from tests.hub.test_hub import GGUF_NAME, fake_hub, gguf_bytes  # noqa: F401 (fixtures)
 from tests.remote.test_remote_backend import API_KEY, llama_server  # noqa: F401 (fixture)
 
@@ -51,8 +51,7 @@ def test_connect_a_remote_server_and_chat_with_it(qtbot, app_home, smollm2, llam
     w = open_window(qtbot)
     tab = w.models_tab
     job = tab.add_remote(llama_server + "/v1", API_KEY)
-    with qtbot.waitSignal(job.finished, timeout=LOAD_TIMEOUT_MS):
-        pass
+    wait_job(qtbot, job, LOAD_TIMEOUT_MS)
     qtbot.waitUntil(lambda: tab.scan_job.is_done(), timeout=60_000)
     assert tab.select_path(Path(llama_server + "/v1"))
     tab.chat_button.click()
@@ -68,6 +67,5 @@ def test_wrong_key_for_a_remote_server_is_explained(qtbot, app_home, smollm2, ll
     write_settings(app_home, chat_model_path=str(smollm2), library_sources=OFF)
     w = open_window(qtbot, wait_for_model=False)
     job = w.models_tab.add_remote(llama_server + "/v1", "wrong-key")
-    with qtbot.waitSignal(job.failed, timeout=LOAD_TIMEOUT_MS):
-        pass
+    wait_job(qtbot, job, LOAD_TIMEOUT_MS)
     assert "key" in w.models_tab.notice.text().lower() or "401" in w.models_tab.notice.text()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from tests.conftest import write_settings
-from tests.gui.helpers import LOAD_TIMEOUT_MS, open_window
+from tests.gui.helpers import LOAD_TIMEOUT_MS, open_window, wait_job
 
 OFF = {"hf_cache": False, "lmstudio": False, "ollama": False}
 
@@ -23,8 +23,7 @@ def _drop(widget, paths: list[Path]) -> QDropEvent:
 
 def _scan(qtbot, tab):
     tab.rescan()
-    with qtbot.waitSignal(tab.scan_job.finished, timeout=60_000):
-        pass
+    wait_job(qtbot, tab.scan_job, 60_000)
 
 
 def _names(tab) -> list[str]:
@@ -67,8 +66,7 @@ def test_library_scan_filter_import_load_and_unload(qtbot, app_home, smollm2, tm
     assert "needs about" in tab.fit_label.text() and "free" in tab.fit_label.text()
     tab.ctx_spin.setValue(2048)
     job = tab.load_selected()
-    with qtbot.waitSignal(job.finished, timeout=LOAD_TIMEOUT_MS):
-        pass
+    wait_job(qtbot, job, LOAD_TIMEOUT_MS)
     qtbot.waitUntil(lambda: tab.loaded_table.rowCount() == 2, timeout=10_000)  # with the chat tab's model
     rows = [tab.loaded_table.item(r, 0).text() for r in range(tab.loaded_table.rowCount())]
     assert "dropped-model" in " ".join(rows)

@@ -38,9 +38,14 @@ def test_pickle_weights_load_only_after_consent(qtbot, app_home, smollm2, tmp_pa
     assert tab.manager.get(str(folder)) is None
 
     monkeypatch.setattr(tab, "ask_consent", lambda record, consent: asked.append(consent) or True)
-    job = tab.load_selected(force=True)
-    wait_job(qtbot, job, LOAD_TIMEOUT_MS)
-    qtbot.waitUntil(lambda: tab.manager.get(str(folder)) is not None, timeout=LOAD_TIMEOUT_MS)
+    refused = tab.load_selected(force=True)
+    wait_job(qtbot, refused, LOAD_TIMEOUT_MS)
+    assert refused.state == "failed" and asked == ["allow_pickle", "allow_pickle"]
+    retried = tab.load_job  # consent given: the app retried at once, with pickle allowed
+    assert retried is not refused
+    wait_job(qtbot, retried, LOAD_TIMEOUT_MS)
+    assert retried.state == "finished", retried.error
+    assert tab.manager.get(str(folder)) is not None
     assert load_settings(paths.settings_path()).settings.model_consents == {str(folder): ["allow_pickle"]}
 
 

@@ -33,7 +33,8 @@ def test_search_pick_a_quantization_and_download_into_the_models_folder(qtbot, a
     target = app_home / "data" / "models" / GGUF_NAME
     assert target.read_bytes() == gguf_bytes
     assert "Downloaded 1 files" in dialog.status.text()
-    qtbot.waitUntil(lambda: tab.scan_job is not None and tab.scan_job.is_done(), timeout=60_000)
+    qtbot.waitUntil(lambda: tab.scan_job is not None, timeout=60_000)
+    wait_job(qtbot, tab.scan_job, 60_000)
     assert tab.select_path(target)  # the new model is in the library at once
 
 
@@ -52,7 +53,7 @@ def test_connect_a_remote_server_and_chat_with_it(qtbot, app_home, smollm2, llam
     tab = w.models_tab
     job = tab.add_remote(llama_server + "/v1", API_KEY)
     wait_job(qtbot, job, LOAD_TIMEOUT_MS)
-    qtbot.waitUntil(lambda: tab.scan_job.is_done(), timeout=60_000)
+    wait_job(qtbot, tab.scan_job, 60_000)
     assert tab.select_path(Path(llama_server + "/v1"))
     tab.chat_button.click()
     chat = w.chat_tab

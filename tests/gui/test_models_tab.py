@@ -38,7 +38,8 @@ def test_library_scan_filter_import_load_and_unload(qtbot, app_home, smollm2, tm
     w = open_window(qtbot)
     tab = w.models_tab
     w.tabs.setCurrentWidget(tab)  # the first visit starts a scan
-    qtbot.waitUntil(lambda: tab.scan_job is not None and tab.scan_job.is_done(), timeout=60_000)
+    qtbot.waitUntil(lambda: tab.scan_job is not None, timeout=60_000)
+    wait_job(qtbot, tab.scan_job, 60_000)
     names = _names(tab)
     assert any("SmolLM2" in n for n in names) and "tiny-chat" in " ".join(names)
     tab.filter_edit.setText("tiny")
@@ -57,7 +58,7 @@ def test_library_scan_filter_import_load_and_unload(qtbot, app_home, smollm2, tm
     note.write_text("not a model")
     _drop(tab, [dropped, note])
     assert "Only .gguf files" in tab.notice.text()
-    qtbot.waitUntil(lambda: tab.scan_job.is_done(), timeout=60_000)
+    wait_job(qtbot, tab.scan_job, 60_000)
     assert any("dropped-model" in n for n in _names(tab))
     assert str(dropped) in tab.app_settings.imported_models
 

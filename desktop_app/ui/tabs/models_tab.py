@@ -371,6 +371,8 @@ class ModelsTab(QWidget):
             self.scan_label.setText(self.tr("Scanning…"))
 
     def _on_scanned(self, records: list[ModelRecord]) -> None:
+        if self.sender() is not self.scan_job:
+            return  # a scan that a newer one replaced
         self._show_scanning(False)
         self.table_model.set_records(records)
         broken = sum(1 for r in records if r.error)

@@ -63,6 +63,7 @@ class ModelManager(QObject):
         super().__init__(parent)
         self._models: dict[str, LoadedModel] = {}
         self._jobs: set[Job] = set()
+        self._loading: dict[Job, LoadedModel] = {}
         self._utility = WorkerThread("utility")
 
     # -- bookkeeping ---------------------------------------------------------------------------------------------
@@ -111,15 +112,22 @@ class ModelManager(QObject):
             return slot
 
         job = self._track(Job(work, name=f"load {spec.name}"))
-        job.finished.connect(self._on_loaded)
-        job.failed.connect(lambda _e, sid=spec.id, s=slot: self._drop(sid, s))
-        job.cancelled.connect(lambda sid=spec.id, s=slot: self._drop(sid, s))
+        self._loading[job] = slot
+        job.finished.connect(self._on_loaded)  # bound methods: always queued to the GUI thread
+        job.failed.connect(self._on_load_ended_badly)
+        job.cancelled.connect(self._on_load_ended_badly)
         return slot.thread.submit(job)
 
     @Slot(object)
     def _on_loaded(self, slot: LoadedModel) -> None:
+        self._loading.pop(self.sender(), None)
         if self._models.get(slot.id) is slot:
             self.model_loaded.emit(slot)
+
+    def _on_load_ended_badly(self, *_args) -> None:
+        slot = self._loading.pop(self.sender(), None)
+        if slot is not None:
+            self._drop(slot.id, slot)
 
     def _drop(self, model_id: str, slot: LoadedModel) -> None:
         if self._models.get(model_id) is slot:

@@ -121,7 +121,7 @@ class DownloadDialog(QDialog):
             self.job.cancel()
         job = self.manager.run_background(work, name="hub")
         job.finished.connect(on_done)
-        job.failed.connect(lambda e: self.notice.show_message(str(e), "error"))
+        job.failed.connect(self._on_failed)  # bound methods: always queued to the GUI thread
         self.job = job
         return job
 
@@ -185,11 +185,20 @@ class DownloadDialog(QDialog):
             return hub.download(repo, names, dest, progress, job.cancel_event)
 
         job = self._run(work, self._on_downloaded)
-        job.progress.connect(lambda d, _t: self.progress.setValue(d))
+        job.progress.connect(self._on_progress)
         job.notice.connect(self.status.setText)
-        job.cancelled.connect(lambda: self._downloading(False, self.tr("Cancelled. Download again to resume.")))
-        job.failed.connect(lambda _e: self._downloading(False, ""))
+        job.cancelled.connect(self._on_cancelled)
         self._downloading(True, self.tr("Starting download…"))
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.notice.show_message(str(error), "error")
+        self._downloading(False, "")
+
+    def _on_progress(self, done: int, _total: int) -> None:
+        self.progress.setValue(done)
+
+    def _on_cancelled(self) -> None:
+        self._downloading(False, self.tr("Cancelled. Download again to resume."))
 
     def _downloading(self, on: bool, text: str) -> None:
         self.progress.setVisible(on)

@@ -69,6 +69,7 @@ class ChatTab(QWidget):
         self.chat_job: Job | None = None
         self.load_job: Job | None = None
         self._after_load: Callable[[], None] | None = None
+        self._prepared_load: tuple[ModelSpec, object] | None = None
         self._edit_message_id: int | None = None
         self._stream_conversation: int | None = None
         self._stream_message_id: int | None = None
@@ -268,10 +269,15 @@ class ChatTab(QWidget):
             job = self.manager.run_background(
                 lambda j: prepare(spec, self.models_dir, j.progress.emit, j.cancel_event), name="prepare"
             )
-            job.finished.connect(lambda _r: self._start_load(spec, options))
+            self._prepared_load = (spec, options)
+            job.finished.connect(self._on_prepared)
         else:
             job = self._start_load(spec, options)
         self._watch_load(job)
+
+    def _on_prepared(self, _path) -> None:
+        spec, options = self._prepared_load
+        self._start_load(spec, options)
 
     def _start_load(self, spec: ModelSpec, options) -> Job:
         self._show_load_progress(self.tr("Loading {name}…").format(name=spec.name))
@@ -449,11 +455,14 @@ class ChatTab(QWidget):
         self.stats_label.setText(self.tr("Thinking…"))
         job = self.manager.chat(self.model.id, messages, settings.params)
         job.chunk.connect(self._on_chunk)
-        job.notice.connect(lambda text: self.notice.show_message(text, "info"))
+        job.notice.connect(self._on_chat_notice)  # bound methods: always queued to the GUI thread
         job.finished.connect(self._on_chat_finished)
         job.failed.connect(self._on_chat_failed)
         self.chat_job = job
         self._update_buttons()
+
+    def _on_chat_notice(self, text: str) -> None:
+        self.notice.show_message(text, "info")
 
     def _on_chunk(self, text: str) -> None:
         self._stream_parts.append(text)

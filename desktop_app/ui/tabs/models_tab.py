@@ -129,6 +129,7 @@ class ModelsTab(QWidget):
         self.library = Library()
         self.scan_job: Job | None = None
         self.load_job: Job | None = None
+        self._loading_records: dict[Job, ModelRecord] = {}
         self.setAcceptDrops(True)
         self._build()
         manager.model_loaded.connect(self._refresh_loaded)
@@ -357,12 +358,24 @@ class ModelsTab(QWidget):
             return records + remotes
 
         job = self.manager.run_background(work, name="scan models")
-        job.progress.connect(lambda n, _t: self.scan_label.setText(self.tr("Scanning… {n} models found").format(n=n)))
+        # Job signals come from a worker thread: connect bound methods so they are always queued to this thread.
+        job.progress.connect(self._on_scan_progress)
         job.finished.connect(self._on_scanned)
-        job.cancelled.connect(lambda: self._show_scanning(False))
-        job.failed.connect(lambda e: (self._show_scanning(False), self.notice.show_message(str(e), "error")))
+        job.cancelled.connect(self._on_scan_cancelled)
+        job.failed.connect(self._on_scan_failed)
         self.scan_job = job
         self._show_scanning(True)
+
+    def _on_scan_progress(self, found: int, _total: int) -> None:
+        self.scan_label.setText(self.tr("Scanning… {n} models found").format(n=found))
+
+    def _on_scan_cancelled(self) -> None:
+        if self.sender() is self.scan_job:
+            self._show_scanning(False)
+
+    def _on_scan_failed(self, error: BaseException) -> None:
+        self._show_scanning(False)
+        self.notice.show_message(str(error), "error")
 
     def _show_scanning(self, on: bool) -> None:
         self.scan_progress.setVisible(on)
@@ -511,9 +524,20 @@ class ModelsTab(QWidget):
         self.load_progress.show()
         self.load_cancel.show()
         job.ended.connect(self._on_load_ended)
-        job.failed.connect(lambda e, rec=r: self._on_load_failed(rec, e))
-        job.cancelled.connect(lambda: self.notice.show_message(self.tr("Loading was cancelled."), "info"))
+        self._loading_records[job] = r
+        job.failed.connect(self._on_load_job_failed)
+        job.cancelled.connect(self._on_load_cancelled)
         return job
+
+    def _on_load_job_failed(self, error: BaseException) -> None:
+        record = self._loading_records.pop(self.sender(), None)
+        if record is not None:
+            self._on_load_failed(record, error)
+        else:
+            self.notice.show_message(str(error), "error")
+
+    def _on_load_cancelled(self) -> None:
+        self.notice.show_message(self.tr("Loading was cancelled."), "info")
 
     def _on_load_failed(self, record: ModelRecord, error: BaseException) -> None:
         if isinstance(error, ConsentRequiredError) and self.ask_consent(record, error.consent):
@@ -572,8 +596,11 @@ class ModelsTab(QWidget):
             self._save()
         self.rescan()
         job = self.manager.load(remote_spec(entry), self.load_options())
-        job.failed.connect(lambda e: self.notice.show_message(str(e), "error"))
+        job.failed.connect(self._on_job_error)
         return job
+
+    def _on_job_error(self, error: BaseException) -> None:
+        self.notice.show_message(str(error), "error")
 
     def _on_load_ended(self) -> None:
         self.load_progress.hide()

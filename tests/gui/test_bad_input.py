@@ -110,7 +110,8 @@ def test_history_longer_than_the_context_drops_oldest_turns_and_says_so(qtbot, a
     set_params(tab, max_tokens=48, temperature=0.0)
     tab.settings_panel.system_prompt.setPlainText("You are terse.")
     for i in range(5):
-        type_and_send(qtbot, tab, f"Question {i}: " + "describe the weather in detail please " * 8)
+        # ~115 tokens each: five of them exceed the 512-token context whatever the replies are.
+        type_and_send(qtbot, tab, f"Question {i}: " + "describe the weather in detail please " * 16)
     assert "left out" in tab.notice.text()
     assert tab.notice.kind == "info"
     assert len(tab.db.messages(tab.conversation_id)) == 10  # dropped from the prompt, never from storage

@@ -30,31 +30,17 @@ import threading
 import time
 from typing import Any
 
+# The same workload and app path as bench/generation.py (run as a script, bench/ is on sys.path).
+from generation import MAX_TOKENS, MESSAGES, N_CTX, PARAMS, app_run  # noqa: E402
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.core.backends.base import GenerationParams, LoadOptions
+from desktop_app.core.backends.base import LoadOptions
 from desktop_app.core.models.builtin import smollm2_path
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.workers.jobs import wait_for_job as wait_for
 from desktop_app.workers.model_manager import ModelManager
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))  # measured runs per side, after one warm-up each
-N_CTX = 2048
-MAX_TOKENS = 256
-PROMPT = (
-    "Write a long story about a robot who learns to paint. Describe every day of its life in detail, "
-    "with many characters and places."
-)
-MESSAGES = [{"role": "user", "content": PROMPT}]
-PARAMS = GenerationParams(temperature=0.0, max_tokens=MAX_TOKENS)  # greedy; the app's other defaults
-
-
-def app_run(manager: ModelManager, model_id: str) -> tuple[float, int, str]:
-    chunks: list[str] = []
-    job = manager.chat(model_id, MESSAGES, PARAMS)
-    job.chunk.connect(chunks.append)  # the GUI thread receives every chunk, as the Chat tab does
-    result = wait_for(job)
-    return result.tokens_per_s, result.completion_tokens, result.text
 
 
 def make_raw(folder: str, device: str, dtype):

@@ -15,6 +15,7 @@ from desktop_app.ui.dialogs.about_dialog import show_about
 from desktop_app.ui.tabs.chat_tab import ChatTab
 from desktop_app.ui.tabs.coming_tab import ComingTab
 from desktop_app.ui.tabs.models_tab import ModelsTab
+from desktop_app.ui.tabs.summarize_tab import SummarizeTab
 from desktop_app.workers.model_manager import ModelManager
 
 SHUTDOWN_TIMEOUT_S = 1.5
@@ -49,8 +50,11 @@ class MainWindow(QMainWindow):
         self.models_tab.task_model_chosen.connect(self._task_model_chosen)
         self.tabs.addTab(self.models_tab, self.tr("Models"))
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.summarize_tab = SummarizeTab(manager, db, app_settings, save_app_settings, models_dir)
+        self.summarize_tab.send_to_chat.connect(self._send_to_chat)
+        self.tabs.addTab(self.summarize_tab, self.tr("Summarize"))
+        self.task_tabs = {"summarize": self.summarize_tab}
         for title, description in (
-            (self.tr("Summarize"), self.tr("Summarize long texts and documents, in Chinese or English.")),
             (self.tr("Sentiment"), self.tr("Judge the sentiment of a text or of a whole CSV file.")),
             (self.tr("Translate"), self.tr("Translate between Chinese, English and other languages.")),
             (self.tr("Describe Image"), self.tr("Drop images to caption them, one by one or whole folders.")),
@@ -79,12 +83,20 @@ class MainWindow(QMainWindow):
             self.models_tab.rescan()  # the first visit scans; later ones show the cached library
 
     def _task_model_chosen(self, task: str, spec) -> None:
+        tab = self.task_tabs.get(task)
+        if tab is not None:
+            tab.engine.set_path(self.models_tab.app_settings.task_models.get(task, ""))
         if task == "chat":
             if spec is None:
                 from desktop_app.core.models.resolve import resolve_chat_model
 
                 spec = resolve_chat_model("", self.chat_tab.models_dir)
             self.chat_tab.use_model_spec(spec)
+
+    def _send_to_chat(self, text: str) -> None:
+        self.tabs.setCurrentWidget(self.chat_tab)
+        self.chat_tab.composer.setPlainText(text)
+        self.chat_tab.composer.setFocus()
 
     def _chat_with(self, spec) -> None:
         self.tabs.setCurrentWidget(self.chat_tab)
@@ -163,6 +175,8 @@ class MainWindow(QMainWindow):
         self._memory_timer.stop()
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         self.chat_tab.shutdown()
+        for tab in self.task_tabs.values():
+            tab.shutdown()
         self.save_settings()
         self.clean_shutdown = self.manager.shutdown(SHUTDOWN_TIMEOUT_S)
         super().closeEvent(event)

@@ -24,6 +24,7 @@ class Job(QObject):
     progress = Signal(int, int)  # done, total (total 0: unknown)
     chunk = Signal(str)  # streamed text
     notice = Signal(str)  # a sentence for the user, mid-job
+    stage = Signal(str)  # what the job is doing now, for a status line ("chunk 2 of 5")
     finished = Signal(object)  # the result
     failed = Signal(object)  # the exception (its str() is for the user)
     cancelled = Signal()

@@ -38,3 +38,18 @@ def prepare(
     if needs_preparation(spec, models_dir):
         builtin.assemble_qwen(models_dir, progress, cancel)
     return spec
+
+
+def resolve_task_model(path: str, models_dir: Path, consents: dict[str, list] | None = None) -> ModelSpec:
+    """The model a task tab runs: "" is the built-in chat model; a folder is a PyTorch (Transformers) model; a
+    file is a GGUF for llama.cpp. Consents the user gave for this model (remote code, pickle) are carried along."""
+    if not path:
+        return resolve_chat_model("", models_dir)
+    p = Path(path).expanduser()
+    if p.is_dir():
+        spec = ModelSpec(path=p, name=p.name, backend="transformers", source="user")
+    else:
+        spec = spec_for_path(p, models_dir)
+    for consent in (consents or {}).get(str(p), []):
+        spec.extra[consent] = True
+    return spec

@@ -20,7 +20,7 @@ from typing import Any
 from desktop_app.core.errors import StorageError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -43,6 +43,24 @@ CREATE TABLE IF NOT EXISTS messages (
 );
 CREATE INDEX IF NOT EXISTS messages_by_conversation ON messages(conversation_id, id);
 """
+# Version 2: recent runs of the Summarize / Sentiment / Translate tabs. Created on every open (IF NOT EXISTS), so
+# a version-1 file gains the table without a migration step.
+TASK_RUNS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS task_runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    task TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    engine TEXT NOT NULL DEFAULT '',
+    model TEXT NOT NULL DEFAULT '',
+    input TEXT NOT NULL DEFAULT '',
+    output TEXT NOT NULL DEFAULT '',
+    settings TEXT NOT NULL DEFAULT '{}',
+    status TEXT NOT NULL DEFAULT 'complete'
+);
+CREATE INDEX IF NOT EXISTS task_runs_by_task ON task_runs(task, id);
+"""
+# A run's input is kept whole up to this many characters (a 10 MB text would bloat every history query).
+TASK_INPUT_LIMIT = 2_000_000
 
 # Message statuses
 COMPLETE, STOPPED, STREAMING, INTERRUPTED, ERROR = "complete", "stopped", "streaming", "interrupted", "error"
@@ -56,6 +74,22 @@ class Conversation:
     updated_at: float
     settings: dict[str, Any]
     model_path: str
+
+
+@dataclass(frozen=True)
+class TaskRun:
+    """One run of a task tab: what went in, which engine, what came out."""
+
+    id: int
+    task: str  # summarize / sentiment / translate
+    created_at: float
+    engine: str
+    model: str
+    input: str
+    output: str
+    settings: dict[str, Any]
+    status: str = COMPLETE
+    input_truncated: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,7 +147,8 @@ class Database:
             self._conn.execute("BEGIN IMMEDIATE")
             self._conn.execute("ROLLBACK")
             if self._needs_schema():
-                self._conn.executescript(SCHEMA + f"PRAGMA user_version={SCHEMA_VERSION};")
+                self._conn.executescript(SCHEMA)
+            self._conn.executescript(TASK_RUNS_SCHEMA + f"PRAGMA user_version={SCHEMA_VERSION};")
             self.interrupted_on_open = self._recover_interrupted()
         except StorageError:
             self._conn.close()
@@ -250,3 +285,55 @@ class Database:
     def delete_messages_from(self, conversation_id: int, message_id: int) -> None:
         """Delete a message and every later one: used to regenerate a reply or resend an edited message."""
         self._write("DELETE FROM messages WHERE conversation_id=? AND id>=?", (conversation_id, message_id))
+
+    # -- task runs (Summarize, Sentiment, Translate) --------------------------------------------------------------
+    def add_task_run(
+        self,
+        task: str,
+        *,
+        engine: str,
+        model: str,
+        input: str,
+        output: str,
+        settings: dict[str, Any] | None = None,
+        status: str = COMPLETE,
+    ) -> int:
+        settings = dict(settings or {})
+        if len(input) > TASK_INPUT_LIMIT:
+            settings["input_chars"] = len(input)
+            input = input[:TASK_INPUT_LIMIT]
+        cur = self._write(
+            "INSERT INTO task_runs(task, created_at, engine, model, input, output, settings, status) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            (task, time.time(), engine, model, input, output, json.dumps(settings, ensure_ascii=False), status),
+        )
+        return int(cur.lastrowid)
+
+    @staticmethod
+    def _task_run(row: sqlite3.Row) -> TaskRun:
+        try:
+            settings = json.loads(row["settings"])
+        except ValueError:
+            settings = {}
+        return TaskRun(
+            id=row["id"], task=row["task"], created_at=row["created_at"], engine=row["engine"], model=row["model"],
+            input=row["input"], output=row["output"], settings=settings, status=row["status"],
+            input_truncated="input_chars" in settings,
+        )
+
+    def task_runs(self, task: str, limit: int = 100) -> list[TaskRun]:
+        """The newest runs first. Inputs and outputs are cut to 300 characters here (a list needs no more);
+        `task_run(id)` gives the whole run."""
+        rows = self._conn.execute(
+            "SELECT id, task, created_at, engine, model, substr(input, 1, 300) AS input, "
+            "substr(output, 1, 300) AS output, settings, status FROM task_runs WHERE task=? ORDER BY id DESC LIMIT ?",
+            (task, limit),
+        ).fetchall()
+        return [self._task_run(r) for r in rows]
+
+    def task_run(self, run_id: int) -> TaskRun | None:
+        row = self._conn.execute("SELECT * FROM task_runs WHERE id=?", (run_id,)).fetchone()
+        return self._task_run(row) if row else None
+
+    def delete_task_run(self, run_id: int) -> None:
+        self._write("DELETE FROM task_runs WHERE id=?", (run_id,))

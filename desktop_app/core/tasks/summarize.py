@@ -1,0 +1,258 @@
+"""Summarizing texts of any length with a chat LLM (through prompts) or a dedicated seq2seq model.
+
+A text longer than the model can read is split on token boundaries at paragraph or sentence edges, each chunk is
+summarized, and the summaries are summarized in turn (map-reduce, as many rounds as needed). Only the last step
+streams to the user; the earlier ones report "chunk i of n". The tab and the CLI call the same `summarize()`, with
+the same deterministic defaults, so both give the same summary of the same document.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+from desktop_app.core.backends.base import Backend, Capability, GenerationParams
+from desktop_app.core.errors import Cancelled, ContextOverflowError, UnsupportedTaskError
+from desktop_app.core.tasks.chunking import chunk_text, is_mostly_chinese, split_sentences
+from desktop_app.core.tasks.textio import require_text
+
+LENGTHS = ("short", "medium", "long", "bullets")
+# Tokens the final summary may take, per length choice (LLM engine / seq2seq engine).
+LLM_OUTPUT_TOKENS = {"short": 160, "medium": 320, "long": 640, "bullets": 400}
+SEQ2SEQ_OUTPUT_TOKENS = {"short": 60, "medium": 140, "long": 280, "bullets": 200}
+PARTIAL_OUTPUT_TOKENS = 200  # each chunk's summary in a map-reduce round
+MIN_CHUNK_TOKENS = 64
+
+ProgressCallback = Callable[[int, int, str], None]  # done, total, what is happening ("chunk 2 of 5")
+TextCallback = Callable[[str], None]
+
+_INSTRUCTIONS = {
+    "en": {
+        "system": "You are an expert at writing faithful, concise summaries. Reply with the summary only.",
+        "short": "Summarize the following text in two or three sentences.",
+        "medium": "Summarize the following text in one paragraph.",
+        "long": "Write a detailed summary of the following text in several paragraphs, covering every main point.",
+        "bullets": "Summarize the following text as 3 to 7 bullet points, one per line, each starting with \"- \".",
+        "partial": "Summarize this part of a longer document, keeping every important fact, name and number.",
+        "combine": "The following are summaries of consecutive parts of one document. Combine them into one "
+        "summary of the whole document.",
+        "language": "Write the summary in English.",
+    },
+    "zh": {
+        "system": "你是一位擅长撰写准确、简洁摘要的专家。只输出摘要本身。",
+        "short": "请用两三句话总结下面的文本。",
+        "medium": "请用一段话总结下面的文本。",
+        "long": "请分几段详细总结下面的文本，涵盖所有要点。",
+        "bullets": "请用3到7个要点总结下面的文本，每行一个，以“- ”开头。",
+        "partial": "请总结这篇长文档中的这一部分，保留所有重要的事实、人名和数字。",
+        "combine": "下面是同一篇文档各个连续部分的摘要。请把它们合并成一份完整的全文摘要。",
+        "language": "请用中文撰写摘要。",
+    },
+}
+
+
+@dataclass(frozen=True)
+class SummarizeOptions:
+    length: str = "medium"  # short / medium / long / bullets
+    language: str = "auto"  # auto (the input's language) / en / zh
+    temperature: float = 0.0  # greedy by default: the same text gives the same summary in the tab and the CLI
+    repeat_penalty: float = 1.1
+    seed: int = 0
+    chunk_tokens: int = 0  # 0: as much as the model's context allows
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> SummarizeOptions:
+        if not isinstance(data, dict):
+            return cls()
+        defaults = cls()
+        clean = {
+            f.name: data[f.name]
+            for f in fields(cls)
+            if f.name in data and isinstance(data[f.name], type(getattr(defaults, f.name)))
+        }
+        result = replace(defaults, **clean)
+        return result if result.length in LENGTHS else replace(result, length="medium")
+
+
+@dataclass
+class SummaryResult:
+    text: str
+    engine: str  # "llm" or "seq2seq"
+    language: str
+    chunks: int  # chunks of the input in the first round (1: it fit at once)
+    rounds: int  # map-reduce rounds before the final summary
+    input_tokens: int
+    finish_reason: str = "stop"
+
+
+def resolve_language(text: str, language: str) -> str:
+    if language in ("en", "zh"):
+        return language
+    return "zh" if is_mostly_chinese(text) else "en"
+
+
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled("Summarizing was cancelled.")
+
+
+class _Runner:
+    """One summarize() call: which engine, the budgets, and the callbacks."""
+
+    def __init__(self, backend: Backend, options: SummarizeOptions, language: str, cancel: threading.Event | None,
+                 on_progress: ProgressCallback | None, on_text: TextCallback | None):
+        self.backend = backend
+        self.options = options
+        self.language = language
+        self.cancel = cancel or threading.Event()
+        self.on_progress = on_progress or (lambda *_: None)
+        self.on_text = on_text or (lambda _t: None)
+        caps = backend.capabilities
+        if Capability.CHAT in caps:
+            self.engine = "llm"
+        elif Capability.SEQ2SEQ in caps:
+            self.engine = "seq2seq"
+        else:
+            raise UnsupportedTaskError(
+                "This model cannot summarize: choose a chat model or a summarization (seq2seq) model."
+            )
+        self.final_tokens = (LLM_OUTPUT_TOKENS if self.engine == "llm" else SEQ2SEQ_OUTPUT_TOKENS)[options.length]
+        self.budget = self._chunk_budget()
+
+    # -- budgets ---------------------------------------------------------------------------------------------------
+    def _prompt_overhead(self) -> int:
+        if self.engine == "seq2seq":
+            return self.backend.count_tokens(self._seq2seq_prefix()) + 2
+        words = _INSTRUCTIONS[self.language]
+        longest = max((words[k] for k in ("long", "bullets", "combine", "partial")), key=len)
+        return self.backend.count_chat_tokens(self._messages(longest, "")) + 8
+
+    def _chunk_budget(self) -> int:
+        n_ctx = self.backend.n_ctx
+        if self.engine == "seq2seq":
+            room = n_ctx - self._prompt_overhead()  # an encoder-decoder's output does not share the input's room
+        else:
+            room = n_ctx - self._prompt_overhead() - max(self.final_tokens, PARTIAL_OUTPUT_TOKENS)
+        if self.options.chunk_tokens > 0:
+            room = min(room, self.options.chunk_tokens)
+        if room < MIN_CHUNK_TOKENS:
+            raise ContextOverflowError(
+                f"The model's context ({n_ctx:,} tokens) leaves no room for text to summarize; "
+                "load it with a longer context."
+            )
+        return room
+
+    # -- prompts ---------------------------------------------------------------------------------------------------
+    def _messages(self, instruction: str, text: str) -> list[dict[str, str]]:
+        words = _INSTRUCTIONS[self.language]
+        user = f"{instruction} {words['language']}\n\n{text}"
+        return [{"role": "system", "content": words["system"]}, {"role": "user", "content": user}]
+
+    def _seq2seq_prefix(self) -> str:
+        info = getattr(self.backend, "info", None)
+        arch = (getattr(info, "architecture", "") or "").lower()
+        return "summarize: " if "t5" in arch else ""
+
+    def _params(self, max_tokens: int) -> GenerationParams:
+        o = self.options
+        return GenerationParams(
+            temperature=o.temperature, repeat_penalty=o.repeat_penalty, seed=o.seed, max_tokens=max_tokens,
+            top_k=40 if o.temperature > 0 else 1,
+        )
+
+    # -- one call to the model -------------------------------------------------------------------------------------
+    def llm(self, instruction: str, text: str, max_tokens: int, stream: bool) -> tuple[str, str]:
+        parts: list[str] = []
+        finish = "stop"
+        for chunk in self.backend.chat_stream(self._messages(instruction, text), self._params(max_tokens),
+                                              self.cancel):
+            if chunk.text:
+                parts.append(chunk.text)
+                if stream:
+                    self.on_text(chunk.text)
+            if chunk.finish_reason:
+                finish = chunk.finish_reason
+        if finish == "cancelled":
+            raise Cancelled("Summarizing was cancelled.")
+        return "".join(parts).strip(), finish
+
+    def seq2seq(self, texts: list[str], max_tokens: int) -> list[str]:
+        prefix = self._seq2seq_prefix()
+        return self.backend.seq2seq([prefix + t for t in texts], self._params(max_tokens), self.cancel)
+
+    # -- the whole document ----------------------------------------------------------------------------------------
+    def run(self, text: str) -> SummaryResult:
+        count = self.backend.count_tokens
+        input_tokens = count(text)
+        self.on_progress(0, 1, "counting")
+        chunks = chunk_text(text, self.budget, count) if input_tokens > self.budget else [text.strip()]
+        first_round = len(chunks)
+        rounds = 0
+        while len(chunks) > 1:
+            rounds += 1
+            summaries = self._map(chunks, rounds)
+            joined = "\n\n".join(summaries)
+            chunks = chunk_text(joined, self.budget, count) if count(joined) > self.budget else [joined]
+            if rounds > 1 and len(chunks) >= len(summaries):
+                break  # the summaries no longer shrink (a tiny budget): summarize what there is
+        _check(self.cancel)
+        self.on_progress(first_round, first_round, "final")
+        final = self._final(chunks, combined=rounds > 0)
+        return SummaryResult(
+            text=final[0], engine=self.engine, language=self.language, chunks=first_round, rounds=rounds,
+            input_tokens=input_tokens, finish_reason=final[1],
+        )
+
+    def _map(self, chunks: list[str], round_no: int) -> list[str]:
+        words = _INSTRUCTIONS[self.language]
+        out: list[str] = []
+        n = len(chunks)
+        stage = f"round {round_no}" if round_no > 1 else "chunks"
+        if self.engine == "seq2seq":
+            step = 4
+            for start in range(0, n, step):
+                _check(self.cancel)
+                self.on_progress(start, n, stage)
+                out.extend(self.seq2seq(chunks[start : start + step], PARTIAL_OUTPUT_TOKENS))
+        else:
+            for i, chunk in enumerate(chunks):
+                _check(self.cancel)
+                self.on_progress(i, n, stage)
+                out.append(self.llm(words["partial"], chunk, PARTIAL_OUTPUT_TOKENS, stream=False)[0])
+        self.on_progress(n, n, stage)
+        return [s for s in out if s.strip()]
+
+    def _final(self, chunks: list[str], combined: bool) -> tuple[str, str]:
+        words = _INSTRUCTIONS[self.language]
+        text = "\n\n".join(chunks)
+        if self.engine == "llm":
+            instruction = words[self.options.length]
+            if combined:
+                instruction = f"{words['combine']} {instruction}"
+            return self.llm(instruction, text, self.final_tokens, stream=True)
+        summary = self.seq2seq([text], self.final_tokens)[0]
+        if self.options.length == "bullets":
+            summary = "\n".join(f"- {s.strip()}" for s in split_sentences(summary) if s.strip())
+        self.on_text(summary)
+        return summary, "stop"
+
+
+def summarize(
+    backend: Backend,
+    text: str,
+    options: SummarizeOptions | None = None,
+    cancel: threading.Event | None = None,
+    on_progress: ProgressCallback | None = None,
+    on_text: TextCallback | None = None,
+) -> SummaryResult:
+    """Summarize `text` of any length. `on_text` receives the final summary as it streams; `on_progress` gets
+    (done, total, stage) while chunks are summarized (stage "chunks", "round 2"..., then "final")."""
+    options = options or SummarizeOptions()
+    text = require_text(text)
+    language = resolve_language(text, options.language)
+    return _Runner(backend, options, language, cancel, on_progress, on_text).run(text)

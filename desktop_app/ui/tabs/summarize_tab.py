@@ -1,0 +1,348 @@
+"""Summarize: paste or open a document, pick a length, and watch the summary stream in.
+
+Long documents are summarized chunk by chunk ("chunk 3 of 12") and then combined; Cancel works at any point and
+keeps what was written. Every run is kept in the tab's history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.backends.base import Capability
+from desktop_app.core.storage.database import Database, TaskRun
+from desktop_app.core.storage.settings import AppSettings
+from desktop_app.core.tasks.summarize import SummarizeOptions, SummaryResult, summarize
+from desktop_app.core.tasks.textio import InputError, require_text
+from desktop_app.ui.widgets.document_input import DocumentInput
+from desktop_app.ui.widgets.engine_bar import EngineBar
+from desktop_app.ui.widgets.notice_bar import NoticeBar
+from desktop_app.ui.widgets.stream_buffer import StreamBuffer
+from desktop_app.ui.widgets.task_history import TaskHistory
+from desktop_app.workers.jobs import Job
+from desktop_app.workers.model_manager import ModelManager
+
+TASK = "summarize"
+
+
+class SummarizeTab(QWidget):
+    send_to_chat = Signal(str)
+    summary_finished = Signal(object)  # SummaryResult, for tests and the status bar
+    run_ended = Signal(str)  # finished / cancelled / failed
+
+    def __init__(
+        self,
+        manager: ModelManager,
+        db: Database | None,
+        app_settings: AppSettings,
+        save_settings: Callable[[], None],
+        models_dir: Path,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.manager = manager
+        self.app_settings = app_settings
+        self.save_settings = save_settings
+        self.job: Job | None = None
+        self._input_snapshot = ""
+        self.engine = EngineBar(
+            TASK, manager, app_settings, save_settings, models_dir,
+            frozenset({Capability.CHAT, Capability.SEQ2SEQ}), self.tr("a summarization model (BART, T5, Pegasus)"),
+        )
+        self.engine.job_started.connect(self._on_job_started)
+        self.engine.model_failed.connect(self._on_model_failed)
+        self.engine.model_ready.connect(self._on_model_ready)
+        self.notice = NoticeBar()
+
+        self.input = DocumentInput(manager, self.tr("Paste a text here, or drop a .txt, .md, .html or .pdf file."))
+        self.input.failed.connect(lambda msg: self.notice.show_message(msg, "error"))
+        self.input.loaded.connect(self._on_document_loaded)
+
+        self.length = QComboBox()
+        for key, label in (
+            ("short", self.tr("Short")),
+            ("medium", self.tr("Medium")),
+            ("long", self.tr("Long")),
+            ("bullets", self.tr("Bullet points")),
+        ):
+            self.length.addItem(label, key)
+        self.length.setToolTip(self.tr("How long the summary should be, or a list of key points"))
+        self.length.setAccessibleName(self.tr("Summary length"))
+        self.language = QComboBox()
+        for key, label in (
+            ("auto", self.tr("Same as the text")),
+            ("en", self.tr("English")),
+            ("zh", self.tr("Chinese")),
+        ):
+            self.language.addItem(label, key)
+        self.language.setToolTip(self.tr("The language of the summary (by default the language of the text)"))
+        self.language.setAccessibleName(self.tr("Summary language"))
+        self.run_button = QPushButton(self.tr("Summarize"))
+        self.run_button.setDefault(True)
+        self.run_button.setShortcut("Ctrl+Return")
+        self.run_button.setToolTip(self.tr("Summarize the text (Ctrl+Enter)"))
+        self.run_button.clicked.connect(self.start)
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel(self.tr("Length:")))
+        controls.addWidget(self.length)
+        controls.addWidget(QLabel(self.tr("Language:")))
+        controls.addWidget(self.language)
+        controls.addStretch(1)
+        controls.addWidget(self.run_button)
+
+        self.output = QPlainTextEdit()
+        self.output.setReadOnly(True)
+        self.output.setPlaceholderText(self.tr("The summary appears here."))
+        self.output.setAccessibleName(self.tr("Summary"))
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.copy_button.clicked.connect(self.copy)
+        self.save_button = QPushButton(self.tr("Save as .md…"))
+        self.save_button.clicked.connect(self.save_markdown)
+        self.chat_button = QPushButton(self.tr("Send to Chat"))
+        self.chat_button.setToolTip(self.tr("Put the summary in the Chat tab's message box"))
+        self.chat_button.clicked.connect(lambda: self.send_to_chat.emit(self.output.toPlainText()))
+        self.result_label = QLabel()
+        out_buttons = QHBoxLayout()
+        out_buttons.addWidget(self.result_label, 1)
+        out_buttons.addWidget(self.copy_button)
+        out_buttons.addWidget(self.save_button)
+        out_buttons.addWidget(self.chat_button)
+
+        self.history = TaskHistory(db, TASK)
+        self.history.reopen.connect(self.reopen)
+        self.history.failed.connect(lambda msg: self.notice.show_message(msg, "error"))
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.input, 1)
+        left_layout.addLayout(controls)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.output, 1)
+        right_layout.addLayout(out_buttons)
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.addWidget(self.history)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 3)
+        split.setStretchFactor(2, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.engine)
+        layout.addWidget(self.notice)
+        layout.addWidget(split, 1)
+
+        self.buffer = StreamBuffer(parent=self)
+        self.buffer.flushed.connect(self._append_output)
+        self._restore_settings()
+        self.length.currentIndexChanged.connect(self._remember_settings)
+        self.language.currentIndexChanged.connect(self._remember_settings)
+        self._update_buttons()
+        self.output.textChanged.connect(self._update_buttons)
+
+    # -- settings ----------------------------------------------------------------------------------------------------
+    def options(self) -> SummarizeOptions:
+        base = SummarizeOptions.from_dict(self.app_settings.task_settings.get(TASK))
+        from dataclasses import replace
+
+        return replace(base, length=self.length.currentData(), language=self.language.currentData())
+
+    def _restore_settings(self) -> None:
+        o = SummarizeOptions.from_dict(self.app_settings.task_settings.get(TASK))
+        self.length.setCurrentIndex(max(self.length.findData(o.length), 0))
+        self.language.setCurrentIndex(max(self.language.findData(o.language), 0))
+
+    def _remember_settings(self) -> None:
+        self.app_settings.task_settings[TASK] = self.options().to_dict()
+        self.save_settings()
+
+    # -- running -----------------------------------------------------------------------------------------------------
+    def is_running(self) -> bool:
+        return self.engine.is_busy()
+
+    def _update_buttons(self) -> None:
+        busy = self.is_running()
+        self.run_button.setEnabled(not busy)
+        has_output = bool(self.output.toPlainText().strip())
+        for b in (self.copy_button, self.save_button, self.chat_button):
+            b.setEnabled(has_output and not busy)
+
+    def start(self) -> None:
+        if self.is_running():
+            return
+        try:
+            text = require_text(self.input.text())
+        except InputError as exc:
+            self.notice.show_message(str(exc), "warning")
+            return
+        self.notice.hide()
+        self.output.clear()
+        self.result_label.setText("")
+        self.buffer.clear()
+        self._input_snapshot = text
+        options = self.options()
+
+        def work(job: Job, backend) -> SummaryResult:
+            def progress(done: int, total: int, stage: str) -> None:
+                job.progress.emit(done, total)
+                job.stage.emit(stage)
+
+            return summarize(backend, text, options, job.cancel_event, progress, job.chunk.emit)
+
+        self.engine.run(work, "summarize", self.tr("Summarizing…"))
+        self._update_buttons()
+
+    def _on_job_started(self, job: Job) -> None:
+        self.job = job
+        job.chunk.connect(self.buffer.append)
+        job.progress.connect(self._on_progress)
+        job.stage.connect(self._on_stage)
+        job.finished.connect(self._on_finished)
+        job.failed.connect(self._on_failed)
+        job.cancelled.connect(self._on_cancelled)
+        self._update_buttons()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self._progress = (done, total)
+        self.engine.set_progress(done, total)
+
+    def _on_stage(self, stage: str) -> None:
+        done, total = getattr(self, "_progress", (0, 0))
+        if stage == "final":
+            text = self.tr("Writing the summary…")
+            self.engine.set_progress(0, 0, text)
+            return
+        if stage == "counting":
+            text = self.tr("Counting tokens…")
+        elif stage == "chunks":
+            text = self.tr("Summarizing chunk {i} of {n}…").format(i=min(done + 1, total), n=total)
+        else:
+            text = self.tr("Combining summaries ({stage}): {i} of {n}…").format(
+                stage=stage, i=min(done + 1, total), n=total
+            )
+        self.engine.set_progress(done, total, text)
+
+    def _append_output(self, text: str) -> None:
+        cursor = self.output.textCursor()
+        cursor.movePosition(QTextCursor.End)
+        cursor.insertText(text)
+        self.output.setTextCursor(cursor)
+        self.output.ensureCursorVisible()
+
+    def _on_finished(self, result: SummaryResult) -> None:
+        if self.sender() is not self.job:
+            return
+        self.buffer.flush()
+        if self.output.toPlainText().strip() != result.text.strip():
+            self.output.setPlainText(result.text)
+        detail = self.tr("{tokens:,} input tokens").format(tokens=result.input_tokens)
+        if result.chunks > 1:
+            detail += self.tr(" · {n} chunks, {r} rounds").format(n=result.chunks, r=result.rounds)
+        if result.finish_reason == "length":
+            detail += self.tr(" · stopped at the length limit")
+        self.result_label.setText(detail)
+        self._record("complete", result.engine)
+        self.job = None
+        self._update_buttons()
+        self.summary_finished.emit(result)
+        self.run_ended.emit("finished")
+
+    def _on_failed(self, error: BaseException) -> None:
+        if self.sender() is not self.job:
+            return
+        self.buffer.flush()
+        self.job = None
+        self.notice.show_message(str(error), "error")
+        self._update_buttons()
+        self.run_ended.emit("failed")
+
+    def _on_cancelled(self) -> None:
+        if self.sender() is not self.job:
+            return
+        self.buffer.flush()
+        self.job = None
+        if self.output.toPlainText().strip():
+            self._record("stopped", "")
+        self.notice.show_message(self.tr("Summarizing was cancelled. What was written so far is kept."), "info")
+        self._update_buttons()
+        self.run_ended.emit("cancelled")
+
+    def _on_model_failed(self, message: str) -> None:
+        self.notice.show_message(message, "error")
+        self._update_buttons()
+        self.run_ended.emit("failed")
+
+    def _on_model_ready(self, slot) -> None:
+        backend = slot.backend
+        self.input.token_counter = backend.count_tokens if backend is not None else None
+        self.input.update_counts()
+
+    def _record(self, status: str, engine: str) -> None:
+        model = self.engine.model
+        self.history.add(
+            engine=engine or "",
+            model=model.spec.name if model is not None else "",
+            input=self._input_snapshot,
+            output=self.output.toPlainText(),
+            settings=self.options().to_dict(),
+            status=status,
+        )
+
+    def _on_document_loaded(self, note: str) -> None:
+        if note:
+            self.notice.show_message(note, "info")
+        else:
+            self.notice.hide()
+
+    # -- results -----------------------------------------------------------------------------------------------------
+    def reopen(self, run: TaskRun) -> None:
+        if self.is_running():
+            self.notice.show_message(self.tr("Wait for the current run to finish, or cancel it."), "warning")
+            return
+        self.input.set_text(run.input)
+        self.output.setPlainText(run.output)
+        o = SummarizeOptions.from_dict(run.settings)
+        self.length.setCurrentIndex(max(self.length.findData(o.length), 0))
+        self.language.setCurrentIndex(max(self.language.findData(o.language), 0))
+        if run.input_truncated:
+            self.notice.show_message(
+                self.tr("Only the first {n:,} characters of this run's input were kept.").format(n=len(run.input)),
+                "info",
+            )
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.output.toPlainText())
+
+    def save_markdown(self, path: str | None = None) -> bool:
+        if not path:
+            name = Path(self.input.source_name or "summary").stem + ".summary.md"
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save the summary"), str(Path.home() / name), self.tr("Markdown (*.md);;All files (*)")
+            )
+        if not path:
+            return False
+        try:
+            Path(path).write_text(self.output.toPlainText().rstrip() + "\n", encoding="utf-8")
+        except OSError as exc:
+            self.notice.show_message(self.tr("Could not save {path}: {why}").format(path=path, why=exc.strerror), "error")
+            return False
+        return True
+
+    def shutdown(self) -> None:
+        self.engine.shutdown()

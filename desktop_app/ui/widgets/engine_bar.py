@@ -1,0 +1,366 @@
+"""The model picker and job runner shared by the Summarize, Sentiment and Translate tabs.
+
+A tab asks `run(work, name)`; the bar makes sure the chosen model is loaded (reusing an instance the Chat tab or
+the Models page already loaded, whatever its options), then submits `work(job, backend)` on that model's worker
+thread and emits `job_started(job)` so the tab can connect the job's signals. One progress bar and one Cancel
+serve both the loading and the run, so a user always sees what is happening and can stop it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.backends.base import Backend, Capability
+from desktop_app.core.errors import ConsentRequiredError, DesktopAppError
+from desktop_app.core.models.resolve import needs_preparation, prepare, resolve_chat_model, resolve_task_model
+from desktop_app.core.models.spec import ModelSpec
+from desktop_app.core.storage.settings import AppSettings
+from desktop_app.workers.jobs import Job
+from desktop_app.workers.model_manager import LoadedModel, ModelManager
+
+Work = Callable[[Job, Backend], Any]
+
+
+def engine_kind(backend: Backend | None) -> str:
+    """What the loaded model is, in words: the tabs use a chat LLM through prompts, or a dedicated model."""
+    if backend is None:
+        return ""
+    caps = backend.capabilities
+    name = getattr(getattr(backend, "info", None), "device", "")
+    if Capability.CHAT in caps:
+        return "llm"
+    for cap in (Capability.CLASSIFIER, Capability.SEQ2SEQ, Capability.CAPTIONER):
+        if cap in caps:
+            return cap.value
+    return name or "?"
+
+
+class EngineBar(QWidget):
+    job_started = Signal(object)  # Job: the task's work, now queued on the model's thread
+    model_ready = Signal(object)  # LoadedModel
+    model_failed = Signal(str)  # a sentence for the user
+    path_changed = Signal(str)  # the task's model path ("" = built-in chat model)
+
+    def __init__(
+        self,
+        task: str,
+        manager: ModelManager,
+        app_settings: AppSettings,
+        save_settings: Callable[[], None],
+        models_dir: Path,
+        capabilities: frozenset[Capability],
+        dedicated_hint: str,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.task = task
+        self.manager = manager
+        self.app_settings = app_settings
+        self.save_settings = save_settings
+        self.models_dir = models_dir
+        self.capabilities = capabilities
+        self.model: LoadedModel | None = None
+        self.load_job: Job | None = None
+        self.run_job: Job | None = None
+        self._pending: tuple[Work, str] | None = None
+        self._prepared: ModelSpec | None = None
+
+        self.combo = QComboBox()
+        self.combo.setMinimumContentsLength(28)
+        self.combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setAccessibleName(self.tr("Model"))
+        self.combo.setToolTip(
+            self.tr("The model this tab runs: the built-in chat model, any chat model (through prompts), or {hint}.")
+            .format(hint=dedicated_hint)
+        )
+        self.combo.activated.connect(self._on_picked)
+        self.open_button = QToolButton()
+        self.open_button.setText(self.tr("Open…"))
+        self.open_button.setToolTip(self.tr("Use a model from a file (GGUF) or a folder (PyTorch / Transformers)"))
+        self.open_button.setPopupMode(QToolButton.InstantPopup)
+        menu = QMenu(self.open_button)
+        menu.addAction(self.tr("GGUF file (llama.cpp)…"), self.browse_file)
+        menu.addAction(self.tr("Model folder (PyTorch)…"), self.browse_folder)
+        self.open_button.setMenu(menu)
+        self.kind_label = QLabel()
+        self.kind_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.kind_label.setStyleSheet("color: palette(mid);")
+
+        self.status = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(320)
+        self.progress.setTextVisible(True)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop loading or stop the run (Esc)"))
+        self.cancel_button.setShortcut(Qt.Key_Escape)
+        self.cancel_button.clicked.connect(self.cancel)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(QLabel(self.tr("Model:")))
+        top.addWidget(self.combo, 1)
+        top.addWidget(self.open_button)
+        top.addWidget(self.kind_label)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.progress)
+        bottom.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(bottom)
+        self._set_busy(False)
+        manager.model_loaded.connect(self._on_manager_changed)
+        manager.model_unloaded.connect(self._on_manager_changed)
+        self.refresh()
+
+    # -- which model -------------------------------------------------------------------------------------------
+    @property
+    def path(self) -> str:
+        return self.app_settings.task_models.get(self.task, "")
+
+    def spec(self) -> ModelSpec:
+        return resolve_task_model(self.path, self.models_dir, self.app_settings.model_consents)
+
+    def refresh(self) -> None:
+        """Fill the picker: the built-in model, the task's chosen model, and every loaded model that can serve."""
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        try:
+            builtin = resolve_chat_model("", self.models_dir).name
+        except DesktopAppError:
+            builtin = "?"
+        self.combo.addItem(self.tr("Built-in chat model ({name})").format(name=builtin), "")
+        seen = {""}
+        for slot in self.manager.loaded_models():
+            caps = slot.backend.capabilities if slot.backend is not None else frozenset()
+            if caps & self.capabilities and str(slot.spec.path) not in seen:
+                kind = engine_kind(slot.backend)
+                label = self.tr("{name} (chat LLM)") if kind == "llm" else self.tr("{name} (dedicated)")
+                self.combo.addItem(label.format(name=slot.spec.name), str(slot.spec.path))
+                seen.add(str(slot.spec.path))
+        if self.path not in seen:
+            self.combo.addItem(Path(self.path).name, self.path)
+        self.combo.setCurrentIndex(max(self.combo.findData(self.path), 0))
+        self.combo.blockSignals(False)
+        self._show_kind()
+
+    def _show_kind(self) -> None:
+        slot = self.manager.get(self.spec_id())
+        if slot is None:
+            self.kind_label.setText(self.tr("not loaded yet"))
+            return
+        kind = engine_kind(slot.backend)
+        device = slot.info.device if slot.info else ""
+        text = self.tr("chat LLM") if kind == "llm" else self.tr("dedicated {kind} model").format(kind=kind)
+        self.kind_label.setText(f"{text} · {device}" if device else text)
+
+    def spec_id(self) -> str:
+        try:
+            return self.spec().id
+        except DesktopAppError:
+            return ""
+
+    def _on_manager_changed(self, *_args) -> None:
+        if self.model is not None and self.manager.get(self.model.id) is None:
+            self.model = None
+        self.refresh()
+
+    def _on_picked(self, index: int) -> None:
+        self.set_path(self.combo.itemData(index) or "")
+
+    def set_path(self, path: str) -> None:
+        """Choose the task's model (remembered in the settings); it loads when the user first runs the task."""
+        if self.is_busy():
+            self.model_failed.emit(self.tr("Wait for the current run to finish, or cancel it, before switching models."))
+            self.refresh()
+            return
+        self.app_settings.task_models[self.task] = path
+        self.save_settings()
+        self.model = None
+        self.refresh()
+        self.path_changed.emit(path)
+
+    def browse_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open a GGUF model"), str(Path.home()), self.tr("GGUF models (*.gguf);;All files (*)")
+        )
+        if path:
+            self.set_path(path)
+
+    def browse_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Open a model folder"), str(Path.home()))
+        if path:
+            self.set_path(path)
+
+    # -- running -------------------------------------------------------------------------------------------------
+    def is_busy(self) -> bool:
+        return self.load_job is not None or (self.run_job is not None and not self.run_job.is_done())
+
+    def run(self, work: Work, name: str, status: str = "") -> None:
+        """Load the model if needed, then run `work(job, backend)` on its thread; `job_started` gives the job."""
+        if self.is_busy():
+            return
+        self._pending = (work, name)
+        self._set_busy(True, status or self.tr("Starting…"))
+        self.ensure_model()
+
+    def ensure_model(self) -> None:
+        try:
+            spec = self.spec()
+        except DesktopAppError as exc:
+            self._fail(str(exc))
+            return
+        slot = self.manager.get(spec.id)
+        if slot is not None:  # loaded already (by this tab, the Chat tab or the Models page): use it as it is
+            self._on_loaded(slot)
+            return
+        if needs_preparation(spec, self.models_dir):
+            self.status.setText(self.tr("Preparing the built-in model (first run only)…"))
+            self._prepared = spec
+            job = self.manager.run_background(
+                lambda j: prepare(spec, self.models_dir, j.progress.emit, j.cancel_event), name="prepare"
+            )
+            self._watch_load(job)
+            job.finished.connect(self._on_prepared)
+            return
+        self._start_load(spec)
+
+    def _on_prepared(self, _result) -> None:
+        if self.sender() is self.load_job and self._prepared is not None:
+            self._start_load(self._prepared)
+
+    def _start_load(self, spec: ModelSpec) -> None:
+        from desktop_app.core.backends.base import LoadOptions
+
+        self.status.setText(self.tr("Loading {name}…").format(name=spec.name))
+        self.progress.setRange(0, 0)
+        job = self.manager.load(spec, LoadOptions())
+        self._watch_load(job)
+        job.finished.connect(self._on_loaded)
+
+    def _watch_load(self, job: Job) -> None:
+        self.load_job = job
+        job.progress.connect(self._on_load_progress)
+        job.failed.connect(self._on_load_failed)
+        job.cancelled.connect(self._on_load_cancelled)
+
+    def _on_load_progress(self, done: int, total: int) -> None:
+        self.set_progress(done, total)
+
+    def _on_loaded(self, slot: LoadedModel) -> None:
+        if self.load_job is not None and self.sender() not in (self.load_job, None):
+            return
+        self.load_job = None
+        self.model = slot
+        self.refresh()
+        self.model_ready.emit(slot)
+        pending, self._pending = self._pending, None
+        if pending is None:
+            self._set_busy(False)
+            return
+        work, name = pending
+        self.progress.setRange(0, 0)
+        self.status.setText(self.tr("Working…"))
+        try:
+            job = self.manager.submit(slot.id, work, name=name)
+        except DesktopAppError as exc:
+            self._fail(str(exc))
+            return
+        self.run_job = job
+        job.ended.connect(self._on_run_ended)
+        self.job_started.emit(job)
+
+    def _on_load_failed(self, error: BaseException) -> None:
+        if self.sender() is not self.load_job:
+            return
+        self.load_job = None
+        if isinstance(error, ConsentRequiredError) and self._ask_consent(error.consent):
+            granted = self.app_settings.model_consents.setdefault(str(self.spec().path), [])
+            if error.consent not in granted:
+                granted.append(error.consent)
+            self.save_settings()
+            self.ensure_model()
+            return
+        self._fail(str(error))
+
+    def _ask_consent(self, consent: str) -> bool:
+        from desktop_app.ui.tabs.models_tab import CONSENT_QUESTIONS
+
+        answer = QMessageBox.question(
+            self,
+            self.tr("Allow this model?"),
+            self.tr(CONSENT_QUESTIONS[consent]) + "\n\n" + self.tr("Allow it for this model only?"),
+            QMessageBox.Yes | QMessageBox.No,
+            QMessageBox.No,
+        )
+        return answer == QMessageBox.Yes
+
+    def _on_load_cancelled(self) -> None:
+        if self.sender() is not self.load_job:
+            return
+        self.load_job = None
+        self._pending = None
+        self._set_busy(False)
+        self.model_failed.emit(self.tr("Loading was cancelled."))
+
+    def _fail(self, message: str) -> None:
+        self._pending = None
+        self.load_job = None
+        self._set_busy(False)
+        self.model_failed.emit(message)
+
+    def _on_run_ended(self) -> None:
+        if self.sender() is self.run_job:
+            self.run_job = None
+            self._set_busy(False)
+
+    def cancel(self) -> None:
+        """Cancel the load or the run, whichever is under way (the partial results the tab has stay)."""
+        self._pending = None
+        if self.load_job is not None:
+            self.load_job.cancel()
+        if self.run_job is not None:
+            self.run_job.cancel()
+            self.status.setText(self.tr("Cancelling…"))
+
+    # -- progress ------------------------------------------------------------------------------------------------
+    def set_progress(self, done: int, total: int, text: str | None = None) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+        else:
+            self.progress.setRange(0, 0)
+        if text is not None:
+            self.status.setText(text)
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self.status.setText(text)
+        self.status.setVisible(busy)
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.combo.setEnabled(not busy)
+        self.open_button.setEnabled(not busy)
+        if busy:
+            self.progress.setRange(0, 0)
+
+    def shutdown(self) -> None:
+        self.cancel()

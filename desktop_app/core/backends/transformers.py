@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 import struct
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,7 @@ from desktop_app.core.errors import (
     UnsupportedArchitectureError,
 )
 from desktop_app.core.models.spec import ModelSpec
+from desktop_app.core.tasks import languages
 
 # Used only when a causal model's tokenizer has no chat template (base models): ChatML, as llama_cpp.py does.
 CHATML_TEMPLATE = (
@@ -356,6 +358,7 @@ class TransformersBackend(BackendBase):
         self._dtype: Any = None
         self._n_ctx = 0
         self._folder: FolderInfo | None = None
+        self._translation: Translation | None = None
         self.info: ModelInfo | None = None
 
     # -- loading -------------------------------------------------------------------------------------------------
@@ -419,6 +422,11 @@ class TransformersBackend(BackendBase):
         self._n_ctx = self._context_length(model, options)
         self.capabilities = CAPABILITIES[found.family]
         extra.update(dtype=ts.dtype_name(dtype), family=found.family.value, folder=str(folder))
+        self._translation = None
+        if found.family is Family.SEQ2SEQ:
+            self._translation = translation_profile(folder, found.config, self._tokenizer, spec.name)
+            if self._translation is not None:
+                extra["translation"] = self._translation.as_dict()
         self.info = ModelInfo(
             name=spec.name,
             architecture=found.architecture,
@@ -728,23 +736,102 @@ class TransformersBackend(BackendBase):
         return results
 
     def seq2seq(
-        self, texts: Sequence[str], params: GenerationParams, cancel: threading.Event | None = None
+        self,
+        texts: Sequence[str],
+        params: GenerationParams,
+        cancel: threading.Event | None = None,
+        *,
+        source_lang: str | None = None,
+        target_lang: str | None = None,
     ) -> list[str]:
+        """Generate one output per text. With `target_lang` (and `source_lang`, app codes from
+        tasks/languages.py), a translation model is told the languages its own way: a `>>id<<` token for
+        multi-target Marian, a task prefix for T5, the source language token and a forced first target token for
+        NLLB and M2M100. A pair the model cannot translate raises UnsupportedTaskError before any work."""
         model = self._needs(Capability.SEQ2SEQ, "run sequence-to-sequence generation")
+        plan = self._translation_plan(source_lang, target_lang) if (source_lang or target_lang) else None
         outputs: list[str] = []
         for start in range(0, len(texts), GENERATE_BATCH):
             _check_cancel(cancel)
-            enc = self._tokenizer(
-                list(texts[start : start + GENERATE_BATCH]),
-                padding=True,
-                truncation=True,
-                max_length=self._n_ctx,
-                return_tensors="pt",
-            )
+            batch = list(texts[start : start + GENERATE_BATCH])
+            extra: dict[str, Any] = {}
+            if plan is None:
+                enc = self._tokenizer(
+                    batch, padding=True, truncation=True, max_length=self._n_ctx, return_tensors="pt"
+                )
+            else:
+                enc, extra = self._translation_inputs(batch, plan)
+                # A model that never says </s> must not run past its decoder's positions.
+                extra["max_new_tokens"] = min(params.max_tokens, self._n_ctx) if params.max_tokens > 0 else self._n_ctx
             inputs = {k: v.to(self._device) for k, v in enc.items() if k in ("input_ids", "attention_mask")}
-            out = self._generate(model, inputs, params, cancel)
+            out = self._generate(model, inputs, params, cancel, **extra)
             outputs.extend(t.strip() for t in self._tokenizer.batch_decode(out, skip_special_tokens=True))
         return outputs
+
+    @property
+    def translation(self) -> Translation | None:
+        """What the loaded seq2seq model can translate (None: not a translation model this app can drive)."""
+        return self._translation
+
+    def _translation_plan(self, source: str | None, target: str | None) -> _TranslationPlan:
+        from desktop_app.core.tasks.translate import check_pair
+
+        profile = self._translation
+        name = self.info.name if self.info else "This model"
+        if profile is None:
+            from desktop_app.core.errors import UnsupportedTaskError
+
+            raise UnsupportedTaskError(
+                f"{name} is not a translation model this app knows how to drive "
+                "(Marian opus-mt, NLLB, M2M100 or T5)."
+            )
+        source, target = check_pair(self, source, target)
+        if profile.kind == "t5":
+            return _TranslationPlan(prefix=profile.prefixes[f"{source or 'en'}>{target}"])
+        if profile.kind == "marian":
+            token = profile.tokens.get(target, "")
+            return _TranslationPlan(prefix=f"{token} " if token else "")
+        if source is None:
+            from desktop_app.core.errors import UnsupportedTaskError
+
+            raise UnsupportedTaskError(f"{name} needs to be told which language the text is in.")
+        tok = self._tokenizer
+        return _TranslationPlan(
+            source_code=profile.codes[source],
+            source_id=tok.convert_tokens_to_ids(profile.tokens[source]),
+            forced_bos_id=tok.convert_tokens_to_ids(profile.tokens[target]),
+        )
+
+    def _translation_inputs(self, texts: list[str], plan: _TranslationPlan) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Encoder inputs (and generate() arguments) for one batch of texts to translate."""
+        import torch
+
+        tok = self._tokenizer
+        texts = [plan.prefix + t for t in texts]
+        if plan.source_id is None:
+            enc = tok(texts, padding=True, truncation=True, max_length=self._n_ctx, return_tensors="pt")
+            return dict(enc), {}
+        extra = {"forced_bos_token_id": plan.forced_bos_id}
+        if hasattr(type(tok), "src_lang"):
+            # NllbTokenizer and M2M100Tokenizer add the source language token themselves (each its own way).
+            tok.src_lang = plan.source_code
+            enc = tok(texts, padding=True, truncation=True, max_length=self._n_ctx, return_tensors="pt")
+            return dict(enc), extra
+        # Any other tokenizer whose vocabulary has the language tokens: [source language] text </s>, as the
+        # NLLB and M2M100 tokenizers build it.
+        eos = tok.eos_token_id
+        tail = [eos] if eos is not None else []
+        rows = [
+            [plan.source_id, *ids[: max(1, self._n_ctx - 1 - len(tail))], *tail]
+            for ids in tok(texts, add_special_tokens=False)["input_ids"]
+        ]
+        width = max(len(r) for r in rows)
+        input_ids = torch.full((len(rows), width), self._pad_id() or 0, dtype=torch.long)
+        mask = torch.zeros_like(input_ids)
+        for i, r in enumerate(rows):
+            input_ids[i, : len(r)] = torch.tensor(r)
+            mask[i, : len(r)] = 1
+        return {"input_ids": input_ids, "attention_mask": mask}, extra
 
     def describe(
         self,
@@ -800,13 +887,14 @@ class TransformersBackend(BackendBase):
             moved[key] = value
         return moved
 
-    def _generate(self, model: Any, inputs: dict[str, Any], params: GenerationParams, cancel) -> Any:
+    def _generate(self, model: Any, inputs: dict[str, Any], params: GenerationParams, cancel, **extra: Any) -> Any:
         import torch
 
         # BLIP's generate() sets pad_token_id itself and refuses a second one.
         kw = sampling_kwargs(params, None if self._folder.family is Family.BLIP else self._pad_id())
         if params.max_tokens > 0:
             kw["max_new_tokens"] = params.max_tokens
+        kw.update(extra)
         event = cancel if cancel is not None else threading.Event()
         try:
             if params.seed >= 0:
@@ -822,3 +910,122 @@ class TransformersBackend(BackendBase):
 def _check_cancel(cancel: threading.Event | None) -> None:
     if cancel is not None and cancel.is_set():
         raise Cancelled("Cancelled.")
+
+
+# -- translation models ------------------------------------------------------------------------------------------------
+# opus-mt-en-zh, opus-mt-tc-big-en-zh, Helsinki-NLP/opus-mt-zh-en...: the pair is in the name.
+OPUS_NAME = re.compile(r"opus-mt-(?:tc-(?:big|base)-)?([a-z]{2,3}(?:_[a-z]+)?)-([a-z]{2,3}(?:_[a-z]+)?)(?![a-z])", re.I)
+T5_PREFIXES = {  # the only pairs original T5 was trained to translate
+    "en>de": "translate English to German: ",
+    "en>fr": "translate English to French: ",
+    "en>ro": "translate English to Romanian: ",
+}
+
+
+@dataclass(frozen=True)
+class Translation:
+    """What a loaded seq2seq model can translate, and the model's own names for the languages.
+
+    `sources`/`targets` are app language codes; with `pairs` set, only those (source, target) pairs work,
+    else any source to any other target. Empty `sources` (or `targets`) means the model does not say which
+    (a Marian folder whose name and tokenizer give no languages): nothing is checked then."""
+
+    kind: str  # "marian", "nllb", "m2m100" or "t5"
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    pairs: tuple[tuple[str, str], ...] = ()
+    tokens: dict[str, str] = field(default_factory=dict)  # app code -> language token in the vocabulary
+    codes: dict[str, str] = field(default_factory=dict)  # app code -> what tokenizer.src_lang takes
+    prefixes: dict[str, str] = field(default_factory=dict)  # "en>de" -> T5 task prefix
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"kind": self.kind, "sources": list(self.sources), "targets": list(self.targets)}
+        if self.pairs:
+            d["pairs"] = [list(p) for p in self.pairs]
+        else:
+            d["languages"] = sorted(set(self.sources) | set(self.targets))
+        return d
+
+
+@dataclass(frozen=True)
+class _TranslationPlan:
+    prefix: str = ""  # prepended to each text (T5 task prefix, Marian >>id<< token)
+    source_code: str = ""  # for tokenizer.src_lang
+    source_id: int | None = None  # NLLB / M2M100 source language token
+    forced_bos_id: int | None = None  # NLLB / M2M100 target language token, forced first
+
+
+def translation_profile(folder: Path, config: dict[str, Any], tokenizer: Any, name: str) -> Translation | None:
+    """The translation abilities of a seq2seq model, from its config, tokenizer and name; None for models that
+    do not translate (BART, Pegasus summarizers) or that this app cannot drive."""
+    model_type = str(config.get("model_type") or "")
+    try:
+        vocab = set(tokenizer.get_vocab())
+    except (AttributeError, NotImplementedError, TypeError):
+        vocab = set()
+    if model_type == "marian":
+        return _marian_profile(folder, config, vocab, name)
+    if model_type in ("m2m_100", "nllb-moe"):
+        nllb = [lang for lang in languages.LANGUAGES if lang.nllb in vocab]
+        if nllb:
+            codes = tuple(lang.code for lang in nllb)
+            table = {lang.code: lang.nllb for lang in nllb}
+            return Translation("nllb", codes, codes, tokens=table, codes=table)
+        sources: list[str] = []
+        targets: list[str] = []
+        tokens: dict[str, str] = {}
+        m2m_codes: dict[str, str] = {}
+        for lang in languages.LANGUAGES:
+            code = lang.m2m100 or ("zh" if lang.code == "zh-Hant" else None)  # reads Traditional, writes Simplified
+            if code and f"__{code}__" in vocab:
+                sources.append(lang.code)
+                tokens[lang.code], m2m_codes[lang.code] = f"__{code}__", code
+                if lang.m2m100:
+                    targets.append(lang.code)
+        if targets:
+            return Translation("m2m100", tuple(sources), tuple(targets), tokens=tokens, codes=m2m_codes)
+        return None
+    if model_type == "t5":
+        prefixes = dict(T5_PREFIXES)
+        tsp = config.get("task_specific_params")
+        if isinstance(tsp, dict):
+            for key, value in tsp.items():
+                m = re.fullmatch(r"translation_([a-z]+)_to_([a-z]+)", str(key))
+                src, tgt = (languages.lookup(m.group(1)), languages.lookup(m.group(2))) if m else (None, None)
+                if src and tgt and isinstance(value, dict) and isinstance(value.get("prefix"), str):
+                    prefixes[f"{src.code}>{tgt.code}"] = value["prefix"]
+        pairs = tuple(tuple(k.split(">")) for k in prefixes)
+        return Translation(
+            "t5",
+            tuple(dict.fromkeys(p[0] for p in pairs)),
+            tuple(dict.fromkeys(p[1] for p in pairs)),
+            pairs=pairs,  # type: ignore[arg-type]
+            prefixes=prefixes,
+        )
+    return None
+
+
+def _marian_profile(folder: Path, config: dict[str, Any], vocab: set[str], name: str) -> Translation:
+    src = tgt = None
+    try:
+        tok_cfg = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        tok_cfg = {}
+    if isinstance(tok_cfg, dict):
+        src = languages.lookup(str(tok_cfg.get("source_lang") or ""))
+        tgt = languages.lookup(str(tok_cfg.get("target_lang") or ""))
+    for candidate in (name, folder.name, str(config.get("_name_or_path") or "")):
+        m = OPUS_NAME.search(candidate)
+        if m:
+            src = src or languages.lookup(m.group(1))
+            tgt = tgt or languages.lookup(m.group(2))
+            break
+    tokens: dict[str, str] = {}
+    for lang in languages.LANGUAGES:  # multi-target models: a >>id<< token starts the text
+        token = next((t for t in languages.marian_target_tokens(lang) if t in vocab), None)
+        if token:
+            tokens[lang.code] = token
+    targets = tuple(tokens) if tokens else ((tgt.code,) if tgt else ())
+    sources = (src.code,) if src else ()
+    pairs = tuple((s, t) for s in sources for t in targets if s != t)
+    return Translation("marian", sources, targets, pairs=pairs, tokens=tokens)

@@ -14,10 +14,11 @@ CountTokens = Callable[[str], int]
 
 # A sentence ends at 。！？；… or at . ! ? ; followed by a space or the end (with closing quotes/brackets kept).
 _SENTENCE_END = re.compile(
-    r"""(?<=[。！？；!?…])[”’」』）)\]"']*"""  # CJK or bang/question ends, even without a following space
+    r"""(?<=[。！？；!?…])(?![。！？；!?…])[”’」』）)\]"']*"""  # CJK or bang/question ends (a run of them: "！！",
+    # "……" ends once), even without a following space
     r"""|(?<=[.;])[”’」』）)\]"']*(?=\s)""",  # a full stop or semicolon only before whitespace (not 3.14, e.g.)
 )
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\r]*\n\s*")  # Windows line ends (\r\n) too
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,463 @@
+"""Translate a text with a dedicated translation model (Marian, NLLB, M2M100, T5) or with a chat LLM.
+
+Either way the text is cut into paragraphs (chunking.split_blocks) and put back with exactly the same separators;
+blank paragraphs pass through untouched. A paragraph longer than the model can take is split at sentence edges
+within a token budget (chunking.chunk_text): the model's input length for seq2seq models, and for LLMs a quarter
+of the context left after the prompt, so the translation has room to come out.
+
+- Dedicated models: paragraphs are translated line by line (so line breaks survive; a paragraph that is one
+  sentence hard-wrapped over several lines, as text from a PDF is, is joined first), several at a time in one
+  `seq2seq` batch, and each paragraph is handed to `on_text` with its separator as soon as its batch is done.
+- LLMs: one chat request per paragraph (or piece of one), streamed to `on_text` as tokens arrive. A preamble such
+  as "Here is the translation:" at the start of a reply is dropped.
+
+`check_pair` tells, before any work, whether a model can translate a pair, in words a user understands.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from desktop_app.core.backends.base import Capability, GenerationParams, ModelInfo
+from desktop_app.core.errors import Cancelled, UnsupportedTaskError
+from desktop_app.core.tasks import languages
+from desktop_app.core.tasks.chunking import Block, chunk_text, split_blocks
+
+AUTO = "auto"
+# Near-greedy: a translation has one right answer; the small repeat penalty stops small LLMs looping.
+TRANSLATION_PARAMS = GenerationParams(
+    temperature=0.1, top_p=0.9, top_k=40, min_p=0.05, repeat_penalty=1.05, max_tokens=2048, seed=0
+)
+SEQ2SEQ_BATCH = 8  # pieces per seq2seq call
+# Marian and NLLB were trained on sentences: past a few hundred tokens they start dropping text, whatever
+# their position limit. The budget is the smaller of this and the model's input length.
+SEQ2SEQ_PIECE_TOKENS = 256
+SEQ2SEQ_OVERHEAD = 16  # language tokens, </s>, a T5 task prefix
+LLM_OUTPUT_FACTOR = 3  # room for a translation up to 3x the tokens of its source (English from Chinese: ~2x)
+
+ProgressFn = Callable[[int, int], None]
+TextFn = Callable[[str], None]
+
+
+@dataclass
+class TranslationResult:
+    text: str
+    source: str | None  # app language code translated from; None when unknown (an LLM was not told)
+    target: str
+    detected: tuple[str, float] | None = None  # (code, confidence) when the source was "auto"
+    paragraphs: int = 0  # paragraphs translated (blank ones not counted)
+    pieces: int = 0  # model requests
+    method: str = ""  # "seq2seq" or "chat"
+    truncated: bool = False  # some piece hit the token limit before its end
+
+    def detected_note(self, ui_language: str = "en") -> str:
+        """"Detected: English (97%)" when the source was detected, else ""."""
+        if not self.detected:
+            return ""
+        code, conf = self.detected
+        name = languages.display_name(code, ui_language)
+        if ui_language.lower().startswith("zh"):
+            return f"检测到的语言：{name}（{conf:.0%}）"
+        return f"Detected: {name} ({conf:.0%})"
+
+
+# -- checking a pair ------------------------------------------------------------------------------------------------
+def _names(codes: Sequence[str]) -> str:
+    names = [languages.display_name(c) for c in codes]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _resolve(code: str | None, role: str) -> str | None:
+    if code is None or code == "" or code.lower() == AUTO:
+        return None
+    lang = languages.lookup(code)
+    if lang is None:
+        raise UnsupportedTaskError(f"Unknown {role} language {code!r}.")
+    return lang.code
+
+
+def check_pair(backend_or_info: Any, source: str | None, target: str | None) -> tuple[str | None, str]:
+    """Raise UnsupportedTaskError, with a sentence a user understands, when the model cannot translate
+    `source` → `target`; else return both as app codes (source None for "auto"/unknown, not checked).
+
+    Takes a loaded backend or its ModelInfo, so the UI can check a pair before it starts anything."""
+    if isinstance(backend_or_info, ModelInfo):
+        info, caps = backend_or_info, None
+    else:
+        info, caps = getattr(backend_or_info, "info", None), getattr(backend_or_info, "capabilities", None)
+    name = info.name if info and info.name else "This model"
+    src = _resolve(source, "source")
+    tgt = _resolve(target, "target")
+    if tgt is None:
+        raise UnsupportedTaskError("Choose the language to translate into.")
+    if src == tgt:
+        raise UnsupportedTaskError(
+            f"The source and target are both {languages.display_name(tgt)}; choose a different target language."
+        )
+    profile = info.extra.get("translation") if info else None
+    if not profile:
+        family = info.extra.get("family") if info else None
+        chat = Capability.CHAT in caps if caps is not None else family in (None, "causal-lm", "image-text-to-text")
+        if not chat:
+            raise UnsupportedTaskError(
+                f"{name} cannot translate: it is neither a chat model nor a translation model "
+                "(Marian opus-mt, NLLB, M2M100 or T5) this app knows."
+            )
+        return src, tgt  # an LLM is asked in words: any pair
+    sources, targets = list(profile.get("sources") or []), list(profile.get("targets") or [])
+    pairs = [tuple(p) for p in profile.get("pairs") or []]
+    wanted = f"{languages.display_name(src) if src else 'this text'} → {languages.display_name(tgt)}"
+    if pairs:
+        ok = (src, tgt) in pairs if src else any(t == tgt for _, t in pairs)
+        if not ok:
+            by_source = {s: [t for s2, t in pairs if s2 == s] for s, _ in pairs}
+            can = "; ".join(f"{_names([s])} → {_names(ts)}" for s, ts in by_source.items())
+            raise UnsupportedTaskError(f"{name} translates {can} only; pick another model for {wanted}.")
+        return src, tgt
+    if targets and tgt not in targets:
+        if tgt in sources:  # M2M100 reads Traditional Chinese but writes only Simplified
+            raise UnsupportedTaskError(
+                f"{name} can read {languages.display_name(tgt)} but cannot write it; pick another model for {wanted}."
+            )
+        raise UnsupportedTaskError(
+            f"{name} cannot translate into {languages.display_name(tgt)}; pick another model for {wanted}."
+        )
+    if src and sources and src not in sources:
+        raise UnsupportedTaskError(
+            f"{name} cannot translate from {languages.display_name(src)}; pick another model for {wanted}."
+        )
+    return src, tgt
+
+
+# -- the task ---------------------------------------------------------------------------------------------------------
+def translate(
+    backend: Any,
+    text: str,
+    source: str | None,
+    target: str,
+    params: GenerationParams | None = None,
+    cancel: threading.Event | None = None,
+    on_progress: ProgressFn | None = None,
+    on_text: TextFn | None = None,
+) -> TranslationResult:
+    """Translate `text` from `source` ("auto" to detect it) into `target` (app language codes or names).
+
+    `on_text` receives the translation in order, piece by piece; joined, the pieces are `result.text`.
+    `on_progress(done, total)` counts non-blank paragraphs. Cancelling raises Cancelled, whose `partial_text`
+    holds what was translated so far."""
+    cancel = cancel if cancel is not None else threading.Event()
+    params = params or TRANSLATION_PARAMS
+    caps = backend.capabilities
+    if Capability.CHAT in caps:
+        method = "chat"
+    elif Capability.SEQ2SEQ in caps:
+        method = "seq2seq"
+    else:
+        check_pair(backend, None, target)  # raises the plain "cannot translate" message
+        raise UnsupportedTaskError("This model cannot translate.")
+
+    detected = None
+    src = _resolve(source, "source")
+    tgt = _resolve(target, "target")
+    if not text.strip():  # nothing to translate: the whitespace comes back as it was
+        check_pair(backend, src, target)
+        if on_progress:
+            on_progress(0, 0)
+        if text and on_text:
+            on_text(text)
+        return TranslationResult(text=text, source=src, target=tgt or target, method=method)
+    if src is None:
+        detected = languages.detect_language(text)
+        if detected and languages.lookup(detected[0]):
+            src = languages.get(detected[0]).code
+    if src is None and method == "seq2seq":
+        profile = (backend.info.extra.get("translation") if backend.info else None) or {}
+        only = profile.get("sources") or []
+        if len(only) != 1:
+            raise UnsupportedTaskError("Could not tell which language the text is in; choose the source language.")
+        src = only[0]
+    if detected and src == tgt:
+        raise UnsupportedTaskError(
+            f"The text already looks like {languages.display_name(tgt)}; choose a different target language."
+        )
+    src, tgt = check_pair(backend, src, target)
+    result = TranslationResult(text="", source=src, target=tgt, detected=detected, method=method)
+    out: list[str] = []
+
+    def emit(piece: str) -> None:
+        if piece:
+            out.append(piece)
+            if on_text:
+                on_text(piece)
+
+    blocks = split_blocks(text)
+    total = sum(1 for b in blocks if b.text.strip())
+    if on_progress:
+        on_progress(0, total)
+    try:
+        if method == "seq2seq":
+            _translate_seq2seq(backend, blocks, src, tgt, params, cancel, emit, on_progress, total, result)
+        else:
+            _translate_chat(backend, blocks, src, tgt, params, cancel, emit, on_progress, total, result)
+    except Cancelled as exc:
+        exc.partial_text = "".join(out)  # type: ignore[attr-defined]
+        raise
+    result.text = "".join(out)
+    return result
+
+
+def _split_ws(text: str) -> tuple[str, str, str]:
+    core = text.strip()
+    if not core:
+        return text, "", ""
+    start = text.index(core)
+    return text[:start], core, text[start + len(core) :]
+
+
+_SENTENCE_END = re.compile(r"""[.!?;:。！？；：…]["'”’」』）)\]]*$""")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·+>#|]|\d+[.)、]|[a-zA-Z][.)]\s)")
+_CJK_CHAR = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+WRAPPED_LINE_WIDTH = 30  # in columns: a CJK character takes two
+
+
+def _width(line: str) -> int:
+    return len(line) + len(_CJK_CHAR.findall(line))
+
+
+def _is_wrapped_prose(lines: list[str]) -> bool:
+    """Several long lines, none but the last ending a sentence, none a list item: one paragraph hard-wrapped."""
+    if len(lines) < 2:
+        return False
+    body = [ln.strip() for ln in lines]
+    return (
+        all(_width(ln) >= WRAPPED_LINE_WIDTH and not _SENTENCE_END.search(ln) for ln in body[:-1])
+        and not any(_LIST_ITEM.match(ln) for ln in body)
+        and all(body)
+    )
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    """One line from a hard-wrapped paragraph: a space at each seam, none between two CJK characters."""
+    text = ""
+    for ln in (ln.strip() for ln in lines):
+        cjk_seam = bool(text) and bool(_CJK_CHAR.match(text[-1])) and bool(_CJK_CHAR.match(ln[0]))
+        text += ln if (not text or cjk_seam) else " " + ln
+    return text
+
+
+_BULLET = re.compile(r"^\s*(?:[-*•·+>]|\d{1,3}[.)、]|[a-zA-Z][.)])[ \t]+(?=\S)")
+
+
+def _line_unit(line: str) -> tuple[str, str, str]:
+    """A list marker ("- ", "2. ") stays with the leading whitespace: models drop or mangle them."""
+    m = _BULLET.match(line)
+    if m:
+        lead, core, trail = _split_ws(line[m.end() :])
+        return line[: m.end()] + lead, core, trail
+    return _split_ws(line)
+
+
+def paragraph_units(text: str) -> list[tuple[str, str, str]]:
+    """(leading whitespace and list marker, text to translate, trailing whitespace) per line of a paragraph, or
+    one unit for a hard-wrapped paragraph; unless joined, lead + core + trail of all units give back `text`."""
+    lines = text.split("\n")
+    if _is_wrapped_prose(lines):
+        lead, _, trail = _split_ws(text)
+        return [(lead, _join_wrapped(lines), trail)]
+    return [_line_unit(ln + "\n" if i < len(lines) - 1 else ln) for i, ln in enumerate(lines)]
+
+
+def _pieces(core: str, budget: int, count_tokens: Callable[[str], int]) -> list[str]:
+    return [core] if count_tokens(core) <= budget else chunk_text(core, budget, count_tokens)
+
+
+class _Seq2SeqBlock:
+    """A paragraph planned for seq2seq: literal pieces (whitespace, line breaks) and translation jobs."""
+
+    def __init__(self, block: Block, jobs: list[str], budget: int, count_tokens: Callable[[str], int]):
+        self.block = block
+        self.parts: list[str | list[int]] = []  # str: literal; list: job indices joined into one translation
+        self.translatable = bool(block.text.strip())
+        for lead, core, trail in paragraph_units(block.text) if self.translatable else [(block.text, "", "")]:
+            self.parts.append(lead)
+            if not core:
+                continue
+            pieces = _pieces(core, budget, count_tokens)
+            self.parts.append(list(range(len(jobs), len(jobs) + len(pieces))))
+            jobs.extend(pieces)
+            self.parts.append(trail)
+
+    def render(self, results: list[str], joiner: str) -> str:
+        return "".join(p if isinstance(p, str) else joiner.join(results[i] for i in p) for p in self.parts)
+
+
+def _translate_seq2seq(backend, blocks, src, tgt, params, cancel, emit, on_progress, total, result) -> None:
+    budget = max(4, min(backend.n_ctx, SEQ2SEQ_PIECE_TOKENS) - SEQ2SEQ_OVERHEAD)
+    joiner = "" if languages.get(tgt).cjk else " "
+    done = 0
+    pending: list[_Seq2SeqBlock] = []
+    jobs: list[str] = []
+
+    def flush() -> None:
+        nonlocal done, jobs
+        if cancel.is_set():
+            raise Cancelled("Translation cancelled.")
+        results = (
+            backend.seq2seq(jobs, params, cancel, source_lang=src, target_lang=tgt) if jobs else []
+        )
+        result.pieces += len(jobs)
+        for planned in pending:
+            emit(planned.render(results, joiner) + planned.block.separator)
+            if planned.translatable:
+                done += 1
+                result.paragraphs += 1
+                if on_progress:
+                    on_progress(done, total)
+        pending.clear()
+        jobs = []
+
+    for block in blocks:
+        pending.append(_Seq2SeqBlock(block, jobs, budget, backend.count_tokens))
+        if len(jobs) >= SEQ2SEQ_BATCH:
+            flush()
+    flush()
+
+
+# -- the LLM path -----------------------------------------------------------------------------------------------------
+def language_for_prompt(code: str) -> str:
+    """How a prompt names a language: Chinese always with its script, which small models otherwise mix."""
+    if code == "zh":
+        return "Simplified Chinese (简体中文)"
+    if code == "zh-Hant":
+        return "Traditional Chinese (繁體中文)"
+    return languages.get(code).english
+
+
+SYSTEM_PROMPT = (
+    "You are a translation engine. Translate the user's text faithfully. Reply with the translation only: "
+    "no explanations, no notes, no quotation marks around it. Keep names, numbers, URLs and code as they are, "
+    "and keep the line breaks."
+)
+
+
+def build_messages(text: str, source: str | None, target: str) -> list[dict[str, str]]:
+    """The request for one piece. The text is fenced: without the fence, Qwen2.5-0.5B answered "What is the
+    capital of France?" ("巴黎") instead of translating it; fenced, all six of our probes came back translated."""
+    src = f" from {language_for_prompt(source)}" if source else ""
+    user = f"Translate the text between the ``` marks{src} into {language_for_prompt(target)}.\n\n```\n{text}\n```"
+    return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
+
+
+# "Here is the translation:", "Sure! Here's the English translation:", "Translation:", "以下是翻译：", "译文："
+_PREAMBLE = re.compile(
+    r"""^\s*(?:\*\*)?(?:(?:sure|certainly|of\ course|okay|ok)[!,.]?\s*)?
+    (?:here(?:'s|\ is|\ are)\b[^\n:：]{0,60}
+      |(?:the\ )?(?:[a-z]+\ )?(?:translation|translated\ text)(?:\ [a-z()]+){0,4}
+      |以下是[^\n:：]{0,20}|这是[^\n:：]{0,20}|译文|翻译(?:结果|如下)?)
+    \s*[:：](?:\*\*)?\s*""",
+    re.I | re.X,
+)
+_FENCE_OPEN = re.compile(r"^\s*```[\w-]*[ \t]*\n")  # the reply repeats the fence of the request
+_TAIL = re.compile(r"[\s`]*$")
+PREAMBLE_WINDOW = 100  # characters held back at the start of a reply while it could still be a preamble
+
+
+_PREAMBLE_STARTS = ("sure", "certainly", "of course", "okay", "ok", "here", "以下", "这是", "译文", "翻译", "```", "**")
+
+
+def _may_become_preamble(head: str) -> bool:
+    """Whether more text could still turn the start of a reply into a preamble: it opens like one ("Here",
+    "Sure", "翻译", a fence), or "translation" could still come within its first three words."""
+    line = head.lstrip().lower().split("\n", 1)[0]
+    if any(s.startswith(line) or line.startswith(s) for s in _PREAMBLE_STARTS):
+        return True
+    words = line.split(" ")
+    if any(not re.fullmatch(r"[a-z()]*[:：*]*", w) for w in words[:4]):
+        return False
+    complete = words[:-1]  # the last word may still be growing
+    return len(complete) < 3 or any(w.startswith("translat") for w in complete[:3])
+
+
+def strip_preamble(text: str) -> str:
+    """`text` without the preamble lines and opening fence a model may put before a translation."""
+    while True:
+        m = _PREAMBLE.match(text) or _FENCE_OPEN.match(text)
+        if not m:
+            return text
+        text = text[m.end() :]
+
+
+class ReplyCleaner:
+    """Streams a reply through, minus a leading preamble or fence, a closing fence, and outer whitespace.
+
+    The start is held back only while it could still become a preamble (until a line break, PREAMBLE_WINDOW
+    characters or the end at most); the end is held back while it is whitespace or backticks."""
+
+    def __init__(self) -> None:
+        self._head: str | None = ""  # None once the start is settled
+        self._tail = ""
+
+    def feed(self, text: str) -> str:
+        if self._head is not None:
+            self._head = strip_preamble(self._head + text)
+            start = self._head.lstrip()
+            if "\n" not in start and len(start) < PREAMBLE_WINDOW and _may_become_preamble(start):
+                return ""
+            text, self._head = start, None
+        text = self._tail + text
+        cut = _TAIL.search(text).start()  # type: ignore[union-attr]
+        self._tail = text[cut:]
+        return text[:cut]
+
+    def finish(self) -> str:
+        if self._head is not None:
+            text, self._head = strip_preamble(self._head).strip(), None
+            return self.feed(text) + self.finish()
+        tail, self._tail = self._tail.rstrip(), ""
+        return "" if "```" in tail else tail
+
+
+def _translate_chat(backend, blocks, src, tgt, params, cancel, emit, on_progress, total, result) -> None:
+    overhead = backend.count_chat_tokens(build_messages("", src, tgt))
+    budget = max(16, (backend.n_ctx - overhead) // (1 + LLM_OUTPUT_FACTOR))
+    joiner = "" if languages.get(tgt).cjk else " "
+    done = 0
+    for block in blocks:
+        if cancel.is_set():
+            raise Cancelled("Translation cancelled.")
+        if not block.text.strip():
+            emit(block.text + block.separator)
+            continue
+        for lead, core, trail in paragraph_units(block.text):
+            emit(lead)
+            for i, piece in enumerate(_pieces(core, budget, backend.count_tokens) if core else []):
+                if i:
+                    emit(joiner)
+                _stream_piece(backend, piece, src, tgt, params, cancel, emit, result)
+            emit(trail)
+        emit(block.separator)
+        done += 1
+        result.paragraphs += 1
+        if on_progress:
+            on_progress(done, total)
+
+
+def _stream_piece(backend, piece, src, tgt, params, cancel, emit, result) -> None:
+    messages = build_messages(piece, src, tgt)
+    limit = LLM_OUTPUT_FACTOR * backend.count_tokens(piece) + 64
+    run = replace(params, max_tokens=min(params.max_tokens, limit) if params.max_tokens > 0 else limit)
+    cleaner = ReplyCleaner()
+    finish = None
+    for chunk in backend.chat_stream(messages, run, cancel):
+        emit(cleaner.feed(chunk.text))
+        if chunk.finish_reason:
+            finish = chunk.finish_reason
+    if finish == "cancelled" or cancel.is_set():
+        raise Cancelled("Translation cancelled.")
+    emit(cleaner.finish())
+    result.pieces += 1
+    result.truncated = result.truncated or finish == "length"

@@ -3,6 +3,7 @@
     desktop-app                      start the GUI
     desktop-app models               list the models the app knows
     desktop-app chat "PROMPT" ...    stream a reply to stdout
+    desktop-app summarize FILE|-     summarize a document (txt, md, html, pdf) or stdin
     desktop-app --self-test          load the default model, generate 8 tokens, exit 0
     desktop-app --version
 
@@ -58,6 +59,109 @@ def _load_backend(model_path: str, settings):
     backend = create_backend(spec)
     backend.load(spec, settings.load_options())
     return spec, backend
+
+
+def _load_task_backend(task: str, model_path: str, engine: str, ctx: int | None):
+    """The model a task runs, resolved exactly as the task's tab does (the --model given, else the model chosen
+    for the task on the Models page, else the built-in chat model), loaded with the tab's default options."""
+    from desktop_app.core.backends import create_backend
+    from desktop_app.core.backends.base import Capability
+    from desktop_app.core.errors import UnsupportedTaskError
+    from desktop_app.core.models.resolve import needs_preparation, prepare, resolve_task_model
+    from desktop_app.core.storage import paths
+    from desktop_app.core.storage.settings import load_settings
+
+    loaded = load_settings(paths.settings_path())
+    for w in loaded.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    settings = loaded.settings
+    models_dir = paths.models_dir()
+    path = model_path if model_path else ("" if engine == "llm" else settings.task_models.get(task, ""))
+    spec = resolve_task_model(path, models_dir, settings.model_consents)
+    if needs_preparation(spec, models_dir):
+        prepare(spec, models_dir, _progress_printer(f"Preparing {spec.name}"), threading.Event())
+    print(f"Loading {spec.name}…", file=sys.stderr)
+    from desktop_app.core.tasks.chat import ChatSettings
+
+    options = ChatSettings.from_dict(settings.chat_defaults).load_options()  # as the tabs load it
+    if ctx:
+        options = replace(options, n_ctx=ctx)
+    backend = create_backend(spec)
+    backend.load(spec, options)
+    is_llm = Capability.CHAT in backend.capabilities
+    if engine == "llm" and not is_llm:
+        backend.unload()
+        raise UnsupportedTaskError(f"{spec.name} is not a chat model; --engine llm needs one.")
+    if engine == "dedicated" and is_llm:
+        backend.unload()
+        raise UnsupportedTaskError(
+            f"{spec.name} is a chat model; --engine dedicated needs a {task} model folder given with --model."
+        )
+    return spec, backend
+
+
+def _stage_printer():
+    """Progress of a long task on stderr: one line per step (a live line on a terminal)."""
+    tty = sys.stderr.isatty()
+
+    def show(done: int, total: int, stage: str) -> None:
+        if stage in ("counting", "final"):
+            line = {"counting": "Reading the text…", "final": "Writing the result…"}[stage]
+        else:
+            what = "chunk" if stage in ("chunks", "paragraphs") else stage
+            line = f"{what} {min(done + 1, total)} of {total}" if done < total else f"{what}: {total} done"
+        if tty:
+            print(f"\r\x1b[K{line}", end="", file=sys.stderr, flush=True)
+            if stage == "final":
+                print(file=sys.stderr)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    return show
+
+
+def _read_input(source: str) -> str:
+    """A file path (txt, md, html, pdf), or "-" for stdin."""
+    from desktop_app.core.tasks.textio import decode_text, read_document
+
+    if source == "-":
+        return decode_text(sys.stdin.buffer.read(), "The input")[0]
+    loaded = read_document(source)
+    if loaded.note:
+        print(f"note: {loaded.note}", file=sys.stderr)
+    return loaded.text
+
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    from desktop_app.core.tasks.summarize import SummarizeOptions, summarize
+
+    text = _read_input(args.source)
+    options = SummarizeOptions(length=args.length, language=args.language)
+    _spec, backend = _load_task_backend("summarize", args.model, args.engine, args.ctx)
+
+    def on_text(piece: str) -> None:
+        sys.stdout.write(piece)
+        sys.stdout.flush()
+
+    try:
+        result = summarize(backend, text, options, threading.Event(), _stage_printer(), on_text)
+    finally:
+        backend.unload()
+    sys.stdout.write("\n")
+    if args.verbose:
+        print(f"[{result.engine}, {result.input_tokens} input tokens, {result.chunks} chunks, "
+              f"{result.rounds} rounds]", file=sys.stderr)
+    return 0
+
+
+def _add_task_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", default="", help="a .gguf file or a model folder (default: the model chosen "
+                        "for this task in the app, else the built-in chat model)")
+    parser.add_argument("--engine", choices=("auto", "llm", "dedicated"), default="auto",
+                        help="llm: a chat model through prompts; dedicated: a task model (default: whatever --model is)")
+    parser.add_argument("--ctx", type=int, default=None,
+                        help="context length for LLMs (default: the app's chat default, 4096 unless changed)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print details on stderr")
 
 
 def cmd_models(args: argparse.Namespace) -> int:
@@ -154,6 +258,12 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--seed", type=int, default=None)
     chat.add_argument("--ctx", type=int, default=4096, help="context length (default 4096)")
     chat.add_argument("-v", "--verbose", action="store_true", help="print token counts and speed on stderr")
+    summ = sub.add_parser("summarize", help="summarize a document (txt, md, html, pdf) or stdin ('-')")
+    summ.add_argument("source", help="a file, or - for stdin")
+    summ.add_argument("--length", choices=("short", "medium", "long", "bullets"), default="medium")
+    summ.add_argument("--language", choices=("auto", "en", "zh"), default="auto",
+                      help="the summary's language (default: the text's)")
+    _add_task_arguments(summ)
     return parser
 
 
@@ -170,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_models(args)
         if args.command == "chat":
             return cmd_chat(args)
+        if args.command == "summarize":
+            return cmd_summarize(args)
     except DesktopAppError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED

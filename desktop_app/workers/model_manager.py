@@ -86,6 +86,10 @@ class ModelManager(QObject):
         m = self._models.get(model_id)
         return m if m is not None and m.ready else None
 
+    def pending_load(self, model_id: str) -> Job | None:
+        """The load of this model under way, if any: another tab can wait for it instead of loading it twice."""
+        return next((job for job, slot in self._loading.items() if slot.id == model_id and not job.is_done()), None)
+
     def is_loaded(self, spec: ModelSpec, options: LoadOptions) -> bool:
         m = self.get(spec.id)
         return m is not None and m.options == options

@@ -22,7 +22,8 @@ LENGTHS = ("short", "medium", "long", "bullets")
 # Tokens the final summary may take, per length choice (LLM engine / seq2seq engine).
 LLM_OUTPUT_TOKENS = {"short": 160, "medium": 320, "long": 640, "bullets": 400}
 SEQ2SEQ_OUTPUT_TOKENS = {"short": 60, "medium": 140, "long": 280, "bullets": 200}
-PARTIAL_OUTPUT_TOKENS = 200  # each chunk's summary in a map-reduce round
+PARTIAL_OUTPUT_TOKENS = 200  # at most, per chunk's summary in a map-reduce round (and at most a quarter of a chunk,
+# so that each round shrinks the text at least fourfold)
 MIN_CHUNK_TOKENS = 64
 
 ProgressCallback = Callable[[int, int, str], None]  # done, total, what is happening ("chunk 2 of 5")
@@ -38,7 +39,7 @@ _INSTRUCTIONS = {
         "partial": "Summarize this part of a longer document, keeping every important fact, name and number.",
         "combine": "The following are summaries of consecutive parts of one document. Combine them into one "
         "summary of the whole document.",
-        "language": "Write the summary in English.",
+        "language": "Write the summary in English, even if the text is in another language.",
     },
     "zh": {
         "system": "你是一位擅长撰写准确、简洁摘要的专家。只输出摘要本身。",
@@ -48,7 +49,7 @@ _INSTRUCTIONS = {
         "bullets": "请用3到7个要点总结下面的文本，每行一个，以“- ”开头。",
         "partial": "请总结这篇长文档中的这一部分，保留所有重要的事实、人名和数字。",
         "combine": "下面是同一篇文档各个连续部分的摘要。请把它们合并成一份完整的全文摘要。",
-        "language": "请用中文撰写摘要。",
+        "language": "即使原文是其他语言，也请用中文撰写摘要。",
     },
 }
 
@@ -123,6 +124,7 @@ class _Runner:
             )
         self.final_tokens = (LLM_OUTPUT_TOKENS if self.engine == "llm" else SEQ2SEQ_OUTPUT_TOKENS)[options.length]
         self.budget = self._chunk_budget()
+        self.partial_tokens = max(32, min(PARTIAL_OUTPUT_TOKENS, self.budget // 4))
 
     # -- budgets ---------------------------------------------------------------------------------------------------
     def _prompt_overhead(self) -> int:
@@ -150,7 +152,9 @@ class _Runner:
     # -- prompts ---------------------------------------------------------------------------------------------------
     def _messages(self, instruction: str, text: str) -> list[dict[str, str]]:
         words = _INSTRUCTIONS[self.language]
-        user = f"{instruction} {words['language']}\n\n{text}"
+        # The language request comes after the text: small models follow the last instruction they read, and
+        # asked first they answer a Chinese text in Chinese whatever the request said.
+        user = f"{instruction}\n\n{text}\n\n{words['language']}"
         return [{"role": "system", "content": words["system"]}, {"role": "user", "content": user}]
 
     def _seq2seq_prefix(self) -> str:
@@ -218,12 +222,12 @@ class _Runner:
             for start in range(0, n, step):
                 _check(self.cancel)
                 self.on_progress(start, n, stage)
-                out.extend(self.seq2seq(chunks[start : start + step], PARTIAL_OUTPUT_TOKENS))
+                out.extend(self.seq2seq(chunks[start : start + step], self.partial_tokens))
         else:
             for i, chunk in enumerate(chunks):
                 _check(self.cancel)
                 self.on_progress(i, n, stage)
-                out.append(self.llm(words["partial"], chunk, PARTIAL_OUTPUT_TOKENS, stream=False)[0])
+                out.append(self.llm(words["partial"], chunk, self.partial_tokens, stream=False)[0])
         self.on_progress(n, n, stage)
         return [s for s in out if s.strip()]
 

@@ -118,7 +118,8 @@ def pdf_to_text(path: Path) -> tuple[str, str]:
                 reader.decrypt("")
             except Exception as exc:
                 raise InputError(f"{path.name} is password-protected; open it and save an unprotected copy.") from exc
-        pages = [page.extract_text() or "" for page in reader.pages]
+        # Some writers (Qt's among them) position every word separately and pypdf joins them with tabs.
+        pages = [re.sub(r"[ \t]+", " ", page.extract_text() or "") for page in reader.pages]
     except InputError:
         raise
     except (PdfReadError, ValueError, KeyError, OSError) as exc:

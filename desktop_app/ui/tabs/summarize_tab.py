@@ -59,6 +59,7 @@ class SummarizeTab(QWidget):
         self.save_settings = save_settings
         self.job: Job | None = None
         self._input_snapshot = ""
+        self._outcome = ""
         self.engine = EngineBar(
             TASK, manager, app_settings, save_settings, models_dir,
             frozenset({Capability.CHAT, Capability.SEQ2SEQ}), self.tr("a summarization model (BART, T5, Pegasus)"),
@@ -196,6 +197,7 @@ class SummarizeTab(QWidget):
         self.result_label.setText("")
         self.buffer.clear()
         self._input_snapshot = text
+        self._outcome = "failed"
         options = self.options()
 
         def work(job: Job, backend) -> SummaryResult:
@@ -216,6 +218,7 @@ class SummarizeTab(QWidget):
         job.finished.connect(self._on_finished)
         job.failed.connect(self._on_failed)
         job.cancelled.connect(self._on_cancelled)
+        job.ended.connect(self._on_ended)  # after the model bar's own handler: the tab is idle by then
         self._update_buttons()
 
     def _on_progress(self, done: int, total: int) -> None:
@@ -258,30 +261,31 @@ class SummarizeTab(QWidget):
             detail += self.tr(" · stopped at the length limit")
         self.result_label.setText(detail)
         self._record("complete", result.engine)
-        self.job = None
-        self._update_buttons()
+        self._outcome = "finished"
         self.summary_finished.emit(result)
-        self.run_ended.emit("finished")
 
     def _on_failed(self, error: BaseException) -> None:
         if self.sender() is not self.job:
             return
         self.buffer.flush()
-        self.job = None
+        self._outcome = "failed"
         self.notice.show_message(str(error), "error")
-        self._update_buttons()
-        self.run_ended.emit("failed")
 
     def _on_cancelled(self) -> None:
         if self.sender() is not self.job:
             return
         self.buffer.flush()
-        self.job = None
+        self._outcome = "cancelled"
         if self.output.toPlainText().strip():
             self._record("stopped", "")
         self.notice.show_message(self.tr("Summarizing was cancelled. What was written so far is kept."), "info")
+
+    def _on_ended(self) -> None:
+        if self.sender() is not self.job:
+            return
+        self.job = None
         self._update_buttons()
-        self.run_ended.emit("cancelled")
+        self.run_ended.emit(self._outcome)
 
     def _on_model_failed(self, message: str) -> None:
         self.notice.show_message(message, "error")

@@ -233,6 +233,12 @@ class EngineBar(QWidget):
         if slot is not None:  # loaded already (by this tab, the Chat tab or the Models page): use it as it is
             self._on_loaded(slot)
             return
+        pending = self.manager.pending_load(spec.id)
+        if pending is not None:  # another tab is loading it: wait for that load rather than start a second one
+            self.status.setText(self.tr("Loading {name}…").format(name=spec.name))
+            self._watch_load(pending)
+            pending.finished.connect(self._on_loaded)
+            return
         if needs_preparation(spec, self.models_dir):
             self.status.setText(self.tr("Preparing the built-in model (first run only)…"))
             self._prepared = spec
@@ -248,12 +254,17 @@ class EngineBar(QWidget):
         if self.sender() is self.load_job and self._prepared is not None:
             self._start_load(self._prepared)
 
-    def _start_load(self, spec: ModelSpec) -> None:
-        from desktop_app.core.backends.base import LoadOptions
+    def load_options(self):
+        """The Chat tab's defaults (context, threads, GPU layers): when both tabs use the built-in model, one
+        loaded copy serves both instead of each reloading it with its own options."""
+        from desktop_app.core.tasks.chat import ChatSettings
 
+        return ChatSettings.from_dict(self.app_settings.chat_defaults).load_options()
+
+    def _start_load(self, spec: ModelSpec) -> None:
         self.status.setText(self.tr("Loading {name}…").format(name=spec.name))
         self.progress.setRange(0, 0)
-        job = self.manager.load(spec, LoadOptions())
+        job = self.manager.load(spec, self.load_options())
         self._watch_load(job)
         job.finished.connect(self._on_loaded)
 

@@ -4,6 +4,7 @@
     desktop-app models               list the models the app knows
     desktop-app chat "PROMPT" ...    stream a reply to stdout
     desktop-app summarize FILE|-     summarize a document (txt, md, html, pdf) or stdin
+    desktop-app translate FILE|- --to zh
     desktop-app --self-test          load the default model, generate 8 tokens, exit 0
     desktop-app --version
 
@@ -108,7 +109,7 @@ def _stage_printer():
         if stage in ("counting", "final"):
             line = {"counting": "Reading the text…", "final": "Writing the result…"}[stage]
         else:
-            what = "chunk" if stage in ("chunks", "paragraphs") else stage
+            what = {"chunks": "chunk", "paragraphs": "paragraph", "rows": "row"}.get(stage, stage)
             line = f"{what} {min(done + 1, total)} of {total}" if done < total else f"{what}: {total} done"
         if tty:
             print(f"\r\x1b[K{line}", end="", file=sys.stderr, flush=True)
@@ -151,6 +152,39 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     if args.verbose:
         print(f"[{result.engine}, {result.input_tokens} input tokens, {result.chunks} chunks, "
               f"{result.rounds} rounds]", file=sys.stderr)
+    return 0
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    from desktop_app.core.tasks import languages
+    from desktop_app.core.tasks.translate import translate
+
+    if languages.lookup(args.to) is None:
+        print(f"error: unknown language {args.to!r}. Known: {', '.join(lang.code for lang in languages.LANGUAGES)}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if args.source_lang != "auto" and languages.lookup(args.source_lang) is None:
+        print(f"error: unknown language {args.source_lang!r}.", file=sys.stderr)
+        return EXIT_USAGE
+    text = _read_input(args.source)
+    _spec, backend = _load_task_backend("translate", args.model, args.engine, args.ctx)
+    stages = _stage_printer()
+
+    def on_text(piece: str) -> None:
+        sys.stdout.write(piece)
+        sys.stdout.flush()
+
+    try:
+        result = translate(backend, text, args.source_lang, args.to, None, threading.Event(),
+                           lambda done, total: stages(done, total, "paragraphs") if total > 1 else None, on_text)
+    finally:
+        backend.unload()
+    if not result.text.endswith("\n"):
+        sys.stdout.write("\n")
+    if result.detected:
+        print(result.detected_note(), file=sys.stderr)
+    if args.verbose:
+        print(f"[{result.method}, {result.paragraphs} paragraphs, {result.pieces} requests]", file=sys.stderr)
     return 0
 
 
@@ -264,6 +298,11 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument("--language", choices=("auto", "en", "zh"), default="auto",
                       help="the summary's language (default: the text's)")
     _add_task_arguments(summ)
+    trans = sub.add_parser("translate", help="translate a document or stdin ('-') paragraph by paragraph")
+    trans.add_argument("source", help="a file, or - for stdin")
+    trans.add_argument("--to", required=True, help="target language: zh, en, ja, fr, de, ... (or a name)")
+    trans.add_argument("--from", dest="source_lang", default="auto", help="source language (default: detect)")
+    _add_task_arguments(trans)
     return parser
 
 
@@ -282,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_chat(args)
         if args.command == "summarize":
             return cmd_summarize(args)
+        if args.command == "translate":
+            return cmd_translate(args)
     except DesktopAppError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED

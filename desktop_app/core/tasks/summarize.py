@@ -32,24 +32,27 @@ TextCallback = Callable[[str], None]
 _INSTRUCTIONS = {
     "en": {
         "system": "You are an expert at writing faithful, concise summaries. Reply with the summary only.",
-        "short": "Summarize the following text in two or three sentences.",
-        "medium": "Summarize the following text in one paragraph.",
-        "long": "Write a detailed summary of the following text in several paragraphs, covering every main point.",
-        "bullets": "Summarize the following text as 3 to 7 bullet points, one per line, each starting with \"- \".",
-        "partial": "Summarize this part of a longer document, keeping every important fact, name and number.",
-        "combine": "The following are summaries of consecutive parts of one document. Combine them into one "
-        "summary of the whole document.",
-        "language": "Write the summary in English, even if the text is in another language.",
+        "text": "Text",
+        "short": "Summarize the text above in two or three sentences.",
+        "medium": "Summarize the text above in one paragraph.",
+        "long": "Write a detailed summary of the text above in several paragraphs, covering every main point.",
+        "bullets": "Summarize the text above as 3 to 7 bullet points, one per line, each starting with \"- \".",
+        "partial": "The text above is one part of a longer document. Summarize it, keeping every important fact, "
+        "name and number.",
+        "combine": "The text above is made of summaries of consecutive parts of one document. Combine them into "
+        "one summary of the whole document.",
+        "language": "Write the summary in English, even if the text is in another language. Do not copy the text.",
     },
     "zh": {
         "system": "你是一位擅长撰写准确、简洁摘要的专家。只输出摘要本身。",
-        "short": "请用两三句话总结下面的文本。",
-        "medium": "请用一段话总结下面的文本。",
-        "long": "请分几段详细总结下面的文本，涵盖所有要点。",
-        "bullets": "请用3到7个要点总结下面的文本，每行一个，以“- ”开头。",
-        "partial": "请总结这篇长文档中的这一部分，保留所有重要的事实、人名和数字。",
-        "combine": "下面是同一篇文档各个连续部分的摘要。请把它们合并成一份完整的全文摘要。",
-        "language": "即使原文是其他语言，也请用中文撰写摘要。",
+        "text": "文本",
+        "short": "请用两三句话总结上面的文本。",
+        "medium": "请用一段话总结上面的文本。",
+        "long": "请分几段详细总结上面的文本，涵盖所有要点。",
+        "bullets": "请用3到7个要点总结上面的文本，每行一个，以“- ”开头。",
+        "partial": "上面的文本是一篇长文档的一部分。请总结它，保留所有重要的事实、人名和数字。",
+        "combine": "上面的文本由同一篇文档各个连续部分的摘要组成。请把它们合并成一份完整的全文摘要。",
+        "language": "即使原文是其他语言，也请用中文撰写摘要，不要照抄原文。",
     },
 }
 
@@ -152,9 +155,10 @@ class _Runner:
     # -- prompts ---------------------------------------------------------------------------------------------------
     def _messages(self, instruction: str, text: str) -> list[dict[str, str]]:
         words = _INSTRUCTIONS[self.language]
-        # The language request comes after the text: small models follow the last instruction they read, and
-        # asked first they answer a Chinese text in Chinese whatever the request said.
-        user = f"{instruction}\n\n{text}\n\n{words['language']}"
+        # The text first, fenced, then what to do with it: small models follow the last instruction they read.
+        # Asked before the text, Qwen2.5-0.5B copied a Chinese text back instead of summarizing it, and answered
+        # in Chinese whatever language was requested.
+        user = f'{words["text"]}:\n"""\n{text}\n"""\n\n{instruction} {words["language"]}'
         return [{"role": "system", "content": words["system"]}, {"role": "user", "content": user}]
 
     def _seq2seq_prefix(self) -> str:

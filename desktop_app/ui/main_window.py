@@ -16,6 +16,7 @@ from desktop_app.ui.tabs.chat_tab import ChatTab
 from desktop_app.ui.tabs.coming_tab import ComingTab
 from desktop_app.ui.tabs.models_tab import ModelsTab
 from desktop_app.ui.tabs.summarize_tab import SummarizeTab
+from desktop_app.ui.tabs.translate_tab import TranslateTab
 from desktop_app.workers.model_manager import ModelManager
 
 SHUTDOWN_TIMEOUT_S = 1.5
@@ -56,7 +57,12 @@ class MainWindow(QMainWindow):
         self.task_tabs = {"summarize": self.summarize_tab}
         for title, description in (
             (self.tr("Sentiment"), self.tr("Judge the sentiment of a text or of a whole CSV file.")),
-            (self.tr("Translate"), self.tr("Translate between Chinese, English and other languages.")),
+        ):
+            self.tabs.addTab(ComingTab(title, description), title)
+        self.translate_tab = TranslateTab(manager, db, app_settings, save_app_settings, models_dir)
+        self.tabs.addTab(self.translate_tab, self.tr("Translate"))
+        self.task_tabs["translate"] = self.translate_tab
+        for title, description in (
             (self.tr("Describe Image"), self.tr("Drop images to caption them, one by one or whole folders.")),
             (self.tr("Fine-tune"), self.tr("Teach a model your own data, with live loss curves.")),
         ):

@@ -158,7 +158,16 @@ class ModelManager(QObject):
             self._retire(slot)
 
     # -- jobs ----------------------------------------------------------------------------------------------------
-    def submit(self, model_id: str, work: Callable[[Job, Backend], Any], name: str = "job") -> Job:
+    def submit(
+        self,
+        model_id: str,
+        work: Callable[[Job, Backend], Any],
+        name: str = "job",
+        before_start: Callable[[Job], None] | None = None,
+    ) -> Job:
+        """Queue `work(job, backend)` on the model's thread. `before_start(job)` runs first, on this thread:
+        connect the job's signals there, since a job that fails at once could otherwise end before anyone
+        listens (its signals would reach nobody)."""
         slot = self._models.get(model_id)
         if slot is None:
             raise DesktopAppError("That model is not loaded.")
@@ -168,7 +177,10 @@ class ModelManager(QObject):
                 raise DesktopAppError(f"{slot.spec.name} is not loaded.")
             return work(job, slot.backend)
 
-        return slot.thread.submit(self._track(Job(run, name=name)))
+        job = self._track(Job(run, name=name))
+        if before_start is not None:
+            before_start(job)
+        return slot.thread.submit(job)
 
     def chat(self, model_id: str, messages: Sequence[ChatMessage], params: GenerationParams) -> Job:
         """Stream one assistant turn. Emits chunk(text), notice(...) for dropped turns, finished(ChatResult)."""

@@ -242,4 +242,5 @@ def test_status_bar_and_menus(qtbot, use_smollm2):
     assert w.new_chat_action.shortcut().toString() == "Ctrl+N"
     titles = [w.tabs.tabText(i) for i in range(w.tabs.count())]
     assert titles == ["Chat", "Models", "Summarize", "Sentiment", "Translate", "Describe Image", "Fine-tune"]
-    assert "coming" in w.tabs.widget(2).findChild(type(w.model_label)).text()
+    assert w.tabs.widget(2) is w.summarize_tab and w.tabs.widget(4) is w.translate_tab
+    assert "coming" in w.tabs.widget(5).findChild(type(w.model_label)).text()  # Describe Image, not built yet

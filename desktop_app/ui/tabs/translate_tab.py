@@ -7,7 +7,6 @@ what was translated so far. Every run is kept in the tab's history with its lang
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,7 +41,6 @@ from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
 
 TASK = "translate"
-CONNECT_TIMEOUT_S = 10.0  # a job waits at most this long for the tab to connect to it
 
 
 def ui_language() -> str:
@@ -80,7 +78,6 @@ class TranslateTab(QWidget):
         self._detected: str | None = None  # the language detected in the last run (app code)
         self._detected_for = ""  # ... and the input it was detected in
         self._pair_message = ""  # the notice shown because the loaded model cannot do the pair
-        self._connected = threading.Event()  # set once the tab has connected to the run's job
         # The translation exactly as the model gave it (what Copy, Save and the history get): the view shows it,
         # but a text edit turns some characters (no-break spaces, line separators, \r) into others.
         self.translation = ""
@@ -314,12 +311,8 @@ class TranslateTab(QWidget):
         self._outcome = "failed"
         self._awaiting_job = True
         source, target = self._run_languages["source"], self._run_languages["target"]
-        # The model bar submits the job and only then hands it over to be connected; a job that fails at once
-        # (a pair the model cannot do) could end before that and its signals would reach nobody.
-        self._connected = connected = threading.Event()
 
         def work(job: Job, backend) -> TranslationResult:
-            connected.wait(CONNECT_TIMEOUT_S)
             check_pair(backend, source, target)  # a model loaded just now is checked before any work
             try:
                 return translate(
@@ -342,7 +335,6 @@ class TranslateTab(QWidget):
         job.failed.connect(self._on_failed)
         job.cancelled.connect(self._on_cancelled)
         job.ended.connect(self._on_ended)  # after the model bar's own handler: the tab is idle by then
-        self._connected.set()
         self._update_buttons()
 
     def _on_progress(self, done: int, total: int) -> None:

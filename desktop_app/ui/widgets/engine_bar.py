@@ -292,10 +292,12 @@ class EngineBar(QWidget):
         self.progress.setRange(0, 0)
         self.status.setText(self.tr("Working…"))
         try:
-            job = self.manager.submit(slot.id, work, name=name)
+            self.manager.submit(slot.id, work, name=name, before_start=self._connect_run)
         except DesktopAppError as exc:
             self._fail(str(exc))
-            return
+
+    def _connect_run(self, job: Job) -> None:
+        """Before the job is queued: the bar and the tab listen to it from its very first signal."""
         self.run_job = job
         job.ended.connect(self._on_run_ended)
         self.job_started.emit(job)

@@ -146,6 +146,10 @@ class Backend(Protocol):
 
     def count_tokens(self, text: str) -> int: ...
 
+    def format_chat(self, messages: Sequence[ChatMessage]) -> str:
+        """The model's chat template rendered as text, ending with the generation prompt (the assistant's turn)."""
+        ...
+
     # Task capabilities. A backend that lacks one raises UnsupportedTaskError (see BackendBase).
     def score_labels(self, prompt: str, labels: Sequence[str]) -> LabelScores: ...
 
@@ -170,6 +174,9 @@ class BackendBase:
 
         name = self.info.name if getattr(self, "info", None) else "This model"
         return UnsupportedTaskError(f"{name} cannot {what}.")
+
+    def format_chat(self, messages: Sequence[ChatMessage]) -> str:
+        raise self._unsupported("format a chat prompt")
 
     def score_labels(self, prompt: str, labels: Sequence[str]) -> LabelScores:
         raise self._unsupported("score labels")

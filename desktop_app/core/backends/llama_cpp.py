@@ -13,6 +13,7 @@ from __future__ import annotations
 import collections
 import ctypes
 import json
+import math
 import os
 import random
 import sys
@@ -25,6 +26,7 @@ from desktop_app.core.backends.base import (
     ChatMessage,
     Chunk,
     GenerationParams,
+    LabelScores,
     LoadOptions,
     ModelInfo,
     ProgressCallback,
@@ -174,6 +176,14 @@ class LlamaCppBackend(BackendBase):
     def count_chat_tokens(self, messages: Sequence[ChatMessage]) -> int:
         return len(self._chat_tokens(messages))
 
+    def format_chat(self, messages: Sequence[ChatMessage]) -> str:
+        """The chat template rendered as text, generation prompt included (what `_chat_tokens` tokenizes)."""
+        self._require()
+        try:
+            return self._formatter(messages=list(messages)).prompt
+        except Exception as exc:  # a template error is the model's fault, not the user's
+            raise GenerationError(f"The model's chat template failed: {exc}") from exc
+
     def count_tokens(self, text: str) -> int:
         return len(self._require().tokenize(text.encode("utf-8"), add_bos=False, special=False))
 
@@ -295,6 +305,141 @@ class LlamaCppBackend(BackendBase):
                 break
         tail = stopper.feed(decoder.finish()) + stopper.flush()
         yield Chunk(text=tail, prompt_tokens=n_prompt, completion_tokens=produced, finish_reason=finish)
+
+    # -- zero-shot label scoring -----------------------------------------------------------------------------------
+    def score_labels(self, prompt: str, labels: Sequence[str]) -> LabelScores:
+        """P(label | prompt) over the label set, as TransformersBackend.score_labels computes it: the sum of the
+        log-probabilities of each label's whole token sequence after the prompt, then a softmax over the labels.
+
+        The model is loaded without `logits_all` (that would cost an n_ctx x vocab buffer), so llama-cpp-python's
+        `scores` hold nothing: `eval` decodes with an output for the last token only and leaves `scores` unwritten.
+        The logits are read straight from the context instead (`llama_get_logits_ith(ctx, -1)`, the last decoded
+        token's row). The prompt is evaluated once, reusing whatever prefix the KV cache already holds (a chat, or
+        the previous text's prompt with the same instructions); its last row gives every label's first token. A
+        label of k tokens then costs k - 1 single-token decodes after the prompt, and labels sharing a token
+        prefix ("very positive", "very negative") decode that prefix once.
+
+        The last prompt token is always decoded on its own. llama.cpp's CPU kernels for a one-token batch round
+        differently from those for a longer batch (SmolLM2 Q4_1: up to 0.4 apart on some logits, about 0.01 on a
+        label's probability), so decoding it alone makes a repeated call, which finds the rest of the prompt
+        cached, return exactly the same numbers as the first one. They agree with llama-cpp-python's own
+        log-probabilities from a `logits_all=True` model within that rounding.
+
+        A label is appended to the prompt as written: its tokens are those of tokenize(prompt + label) past
+        tokenize(prompt), or the label tokenized alone when the tokenizer merges across the boundary. So the
+        caller decides about a leading space. Measured on SmolLM2-135M and Qwen2.5-0.5B (tests/integration/
+        test_llama_score_labels.py): after a chat template's "<|im_start|>assistant\n" the reply's first word
+        comes without a space ("positive" is far likelier than " positive"), while after a plain completion
+        prompt ending in "Sentiment:" the space belongs to the label (" positive"). Build prompts accordingly.
+
+        Afterwards the cache holds exactly the prompt (`n_tokens` = its length, KV entries past it removed) and
+        the next decode is forced to refresh the logits, so a chat turn that follows reuses the common prefix and
+        replies as it would have without the scoring.
+        """
+        llm = self._require()
+        if not labels:
+            raise GenerationError("No labels were given to score.")
+        prompt_ids = self._scoring_tokens(prompt)
+        if not prompt_ids:
+            raise GenerationError("The prompt is empty, so there is nothing to score the labels against.")
+        rows = [self._label_tokens(prompt, prompt_ids, label) for label in labels]
+        n_ctx = llm.n_ctx()
+        width = len(prompt_ids) + max(len(r) for r in rows)
+        if width > n_ctx:
+            raise ContextOverflowError(
+                f"The prompt and labels are {width:,} tokens but the model's context holds {n_ctx:,}. "
+                "Shorten the text or raise the context length."
+            )
+        n_prompt = len(prompt_ids)
+        cached = llm.input_ids[: llm.n_tokens]
+        common = 0
+        for a, b in zip(cached, prompt_ids, strict=False):
+            if a != b:
+                break
+            common += 1
+        keep = min(common, n_prompt - 1)  # re-decode at least the last prompt token: its logits are needed
+        self.last_reused_tokens = keep
+        try:
+            llm.n_tokens = keep
+            if keep < n_prompt - 1:
+                llm.eval(prompt_ids[keep:-1])
+            llm.eval(prompt_ids[-1:])  # alone, so a repeat served from the cache decodes it the same way
+            # For each label-token prefix, the log-probabilities of the tokens that follow it in some label.
+            wanted: dict[tuple[int, ...], set[int]] = {}
+            for row in rows:
+                for i, token in enumerate(row):
+                    wanted.setdefault(tuple(row[:i]), set()).add(token)
+            logprobs = self._last_logprobs()
+            after = {(): {t: float(logprobs[t]) for t in wanted[()]}}
+            evaluated: list[int] = []  # label tokens now in the cache after the prompt
+            totals = []
+            for row in rows:
+                total = 0.0
+                for i, token in enumerate(row):
+                    prefix = tuple(row[:i])
+                    if prefix not in after:  # every shorter prefix is already known: one token to decode
+                        shared = 0
+                        for a, b in zip(evaluated, prefix, strict=False):
+                            if a != b:
+                                break
+                            shared += 1
+                        llm.n_tokens = n_prompt + shared
+                        llm.eval(list(prefix[shared:]))
+                        evaluated = list(prefix)
+                        logprobs = self._last_logprobs()
+                        after[prefix] = {t: float(logprobs[t]) for t in wanted[prefix]}
+                    total += after[prefix][token]
+                totals.append(total)
+        except (ValueError, RuntimeError) as exc:
+            raise GenerationError(f"llama.cpp failed while scoring labels: {exc}") from exc
+        finally:
+            self._rewind_to(min(n_prompt, llm.n_tokens))
+        top = max(totals)
+        weights = [math.exp(t - top) for t in totals]
+        norm = sum(weights)
+        return LabelScores(labels=list(labels), probabilities=[w / norm for w in weights])
+
+    def _scoring_tokens(self, text: str) -> list[int]:
+        """Tokens of a scoring prompt: special tokens parsed (a chat-formatted prompt holds <|im_start|> and the
+        like), and a BOS in front when the model asks for one and the text does not already start with it."""
+        import llama_cpp
+
+        llm = self._llm
+        tokens = llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)
+        bos = llm.token_bos()
+        if bos != -1 and llama_cpp.llama_vocab_get_add_bos(llm._model.vocab) and tokens[:1] != [bos]:
+            tokens.insert(0, bos)
+        return tokens
+
+    def _label_tokens(self, prompt: str, prompt_ids: list[int], label: str) -> list[int]:
+        full = self._scoring_tokens(prompt + label)
+        if full[: len(prompt_ids)] == prompt_ids and len(full) > len(prompt_ids):
+            ids = full[len(prompt_ids) :]
+        else:  # the tokenizer merged across the boundary: score the label tokenized on its own
+            ids = self._llm.tokenize(label.encode("utf-8"), add_bos=False, special=False)
+        if not ids:
+            raise GenerationError(f"The label {label!r} has no tokens.")
+        return ids
+
+    def _last_logprobs(self):
+        """Log-softmax of the logits of the last token decoded (float64, over the whole vocabulary)."""
+        import llama_cpp
+        import numpy as np
+
+        llm = self._llm
+        ptr = llama_cpp.llama_get_logits_ith(llm._ctx.ctx, -1)
+        logits = np.ctypeslib.as_array(ptr, shape=(llm.n_vocab(),)).astype(np.float64)
+        top = logits.max()
+        return logits - (top + np.log(np.exp(logits - top).sum()))
+
+    def _rewind_to(self, n: int) -> None:
+        """Keep the first n evaluated tokens and drop the rest from the KV cache. The logits in the context then
+        belong to a later token, so the next `generate` must decode before sampling (`_requires_eval`), even when
+        its prompt is exactly these n tokens."""
+        llm = self._llm
+        llm.n_tokens = n
+        llm._ctx.kv_cache_seq_rm(-1, n, -1)
+        llm._requires_eval = True
 
 
 def _gpu_offload_supported() -> bool:

@@ -527,6 +527,11 @@ class TransformersBackend(BackendBase):
         except Exception as exc:  # a template error is the model's fault, not the user's
             raise GenerationError(f"The model's chat template failed: {_first_line(exc)}") from exc
 
+    def format_chat(self, messages: Sequence[ChatMessage]) -> str:
+        """The chat template rendered as text, generation prompt included."""
+        self._needs(Capability.CHAT, "chat")
+        return self._chat_text(messages)
+
     def _chat_ids(self, messages: Sequence[ChatMessage]) -> list[int]:
         self._needs(Capability.CHAT, "chat")
         return self._tokenizer(self._chat_text(messages), add_special_tokens=False)["input_ids"]

@@ -15,6 +15,7 @@ from desktop_app.ui.dialogs.about_dialog import show_about
 from desktop_app.ui.tabs.chat_tab import ChatTab
 from desktop_app.ui.tabs.coming_tab import ComingTab
 from desktop_app.ui.tabs.models_tab import ModelsTab
+from desktop_app.ui.tabs.sentiment_tab import SentimentTab
 from desktop_app.ui.tabs.summarize_tab import SummarizeTab
 from desktop_app.ui.tabs.translate_tab import TranslateTab
 from desktop_app.workers.model_manager import ModelManager
@@ -54,11 +55,9 @@ class MainWindow(QMainWindow):
         self.summarize_tab = SummarizeTab(manager, db, app_settings, save_app_settings, models_dir)
         self.summarize_tab.send_to_chat.connect(self._send_to_chat)
         self.tabs.addTab(self.summarize_tab, self.tr("Summarize"))
-        self.task_tabs = {"summarize": self.summarize_tab}
-        for title, description in (
-            (self.tr("Sentiment"), self.tr("Judge the sentiment of a text or of a whole CSV file.")),
-        ):
-            self.tabs.addTab(ComingTab(title, description), title)
+        self.sentiment_tab = SentimentTab(manager, db, app_settings, save_app_settings, models_dir)
+        self.tabs.addTab(self.sentiment_tab, self.tr("Sentiment"))
+        self.task_tabs = {"summarize": self.summarize_tab, "sentiment": self.sentiment_tab}
         self.translate_tab = TranslateTab(manager, db, app_settings, save_app_settings, models_dir)
         self.tabs.addTab(self.translate_tab, self.tr("Translate"))
         self.task_tabs["translate"] = self.translate_tab

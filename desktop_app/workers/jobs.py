@@ -25,6 +25,7 @@ class Job(QObject):
     chunk = Signal(str)  # streamed text
     notice = Signal(str)  # a sentence for the user, mid-job
     stage = Signal(str)  # what the job is doing now, for a status line ("chunk 2 of 5")
+    partial = Signal(int, object)  # a batch job's finished items: (index of the first, list of results)
     finished = Signal(object)  # the result
     failed = Signal(object)  # the exception (its str() is for the user)
     cancelled = Signal()

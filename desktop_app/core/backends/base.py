@@ -156,8 +156,16 @@ class Backend(Protocol):
     def classify(self, texts: Sequence[str], cancel: threading.Event | None = None) -> list[LabelScores]: ...
 
     def seq2seq(
-        self, texts: Sequence[str], params: GenerationParams, cancel: threading.Event | None = None
-    ) -> list[str]: ...
+        self,
+        texts: Sequence[str],
+        params: GenerationParams,
+        cancel: threading.Event | None = None,
+        *,
+        source_lang: str | None = None,
+        target_lang: str | None = None,
+    ) -> list[str]:
+        """One output per input. Translation models take the languages as app codes (see tasks/languages.py)."""
+        ...
 
     def describe(
         self, images: Sequence[Any], prompt: str, params: GenerationParams, cancel: threading.Event | None = None
@@ -185,7 +193,13 @@ class BackendBase:
         raise self._unsupported("classify text")
 
     def seq2seq(
-        self, texts: Sequence[str], params: GenerationParams, cancel: threading.Event | None = None
+        self,
+        texts: Sequence[str],
+        params: GenerationParams,
+        cancel: threading.Event | None = None,
+        *,
+        source_lang: str | None = None,
+        target_lang: str | None = None,
     ) -> list[str]:
         raise self._unsupported("run sequence-to-sequence generation")
 

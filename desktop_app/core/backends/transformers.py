@@ -422,6 +422,10 @@ class TransformersBackend(BackendBase):
         self._n_ctx = self._context_length(model, options)
         self.capabilities = CAPABILITIES[found.family]
         extra.update(dtype=ts.dtype_name(dtype), family=found.family.value, folder=str(folder))
+        if Capability.CLASSIFIER in self.capabilities:  # the Sentiment tab shows a classifier's own labels
+            cfg = model.config
+            extra["labels"] = [cfg.id2label.get(i, str(i)) for i in range(cfg.num_labels)]
+            extra["multi_label"] = getattr(cfg, "problem_type", None) == "multi_label_classification"
         self._translation = None
         if found.family is Family.SEQ2SEQ:
             self._translation = translation_profile(folder, found.config, self._tokenizer, spec.name)

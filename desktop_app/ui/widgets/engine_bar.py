@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -127,6 +127,11 @@ class EngineBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addLayout(bottom)
+        self._latest_progress: tuple[int, int, str | None] = (0, 0, None)
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(100)
+        self._progress_timer.timeout.connect(self._apply_progress)
         self._set_busy(False)
         manager.model_loaded.connect(self._on_manager_changed)
         manager.model_unloaded.connect(self._on_manager_changed)
@@ -357,6 +362,17 @@ class EngineBar(QWidget):
 
     # -- progress ------------------------------------------------------------------------------------------------
     def set_progress(self, done: int, total: int, text: str | None = None) -> None:
+        """Show progress, at most ten times a second: a QProgressBar repaints on every new value, and a batch
+        reporting hundreds of steps a second would keep the window busy painting. The last value always shows."""
+        self._latest_progress = (done, total, text)
+        final = total <= 0 or done >= total or done == 0
+        if final or not self._progress_timer.isActive():
+            self._apply_progress()
+            if not final:
+                self._progress_timer.start()
+
+    def _apply_progress(self) -> None:
+        done, total, text = self._latest_progress
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))

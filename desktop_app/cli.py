@@ -5,6 +5,7 @@
     desktop-app chat "PROMPT" ...    stream a reply to stdout
     desktop-app summarize FILE|-     summarize a document (txt, md, html, pdf) or stdin
     desktop-app translate FILE|- --to zh
+    desktop-app sentiment "TEXT" | --csv FILE --column C [--format csv|jsonl]
     desktop-app --self-test          load the default model, generate 8 tokens, exit 0
     desktop-app --version
 
@@ -188,6 +189,71 @@ def cmd_translate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sentiment(args: argparse.Namespace) -> int:
+    import csv
+    import json
+
+    from desktop_app.core.tasks import batch_io
+    from desktop_app.core.tasks.sentiment import classify_texts, label_set
+
+    labels = label_set(args.labels)  # a preset key or typed labels; LabelSetError says what is wrong
+    if args.csv:
+        table = batch_io.read_table(args.csv)
+        texts = batch_io.texts_from(table, args.column or (table.columns[0] if table.columns else 0))
+        if not texts:
+            print("error: the file has no rows.", file=sys.stderr)
+            return EXIT_FAILED
+    elif args.text is not None:
+        texts = [sys.stdin.read() if args.text == "-" else args.text]
+        if not texts[0].strip():
+            print("error: the text is empty.", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        print("error: give a TEXT, or --csv FILE --column NAME.", file=sys.stderr)
+        return EXIT_USAGE
+    _spec, backend = _load_task_backend("sentiment", args.model, args.engine, args.ctx)
+    stages = _stage_printer()
+    batch = bool(args.csv)
+    writer = csv.writer(sys.stdout) if batch and args.format == "csv" else None
+    info = getattr(backend, "info", None)
+    names = list((info.extra.get("labels") if info is not None else None) or labels.labels)  # a classifier's own
+    if writer is not None:
+        writer.writerow(["text", "label", "score", *names, "error"])
+
+    def on_rows(start: int, rows) -> None:
+        for r in rows:
+            probs = dict(zip(r.scores.labels, r.scores.probabilities, strict=False)) if r.scores else {}
+            if not batch:
+                continue
+            if writer is not None:
+                score = f"{r.score:.6f}" if r.scores else ""
+                writer.writerow([r.text, r.label, score, *(f"{probs[n]:.6f}" if n in probs else "" for n in names),
+                                 r.error])
+            else:
+                print(json.dumps({"text": r.text, "label": r.label, "score": round(r.score, 6), "scores": probs,
+                                  "error": r.error}, ensure_ascii=False))
+        sys.stdout.flush()
+        if batch and len(texts) > 1:
+            stages(start + len(rows), len(texts), "rows")
+
+    try:
+        results = classify_texts(backend, texts, labels, threading.Event(), on_rows)
+    finally:
+        backend.unload()
+    if not batch:
+        r = results[0]
+        if r.error:
+            print(f"error: {r.error}", file=sys.stderr)
+            return EXIT_FAILED
+        print(f"{r.label}\t{r.score:.4f}")
+        if r.scores is not None:
+            for name, p in sorted(zip(r.scores.labels, r.scores.probabilities, strict=False), key=lambda x: -x[1]):
+                print(f"  {name}\t{p:.4f}", file=sys.stderr)
+        if r.labels_ignored:
+            print("note: this classifier uses its own labels; --labels was not used.", file=sys.stderr)
+    return 0
+
+
 def _add_task_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default="", help="a .gguf file or a model folder (default: the model chosen "
                         "for this task in the app, else the built-in chat model)")
@@ -303,6 +369,14 @@ def build_parser() -> argparse.ArgumentParser:
     trans.add_argument("--to", required=True, help="target language: zh, en, ja, fr, de, ... (or a name)")
     trans.add_argument("--from", dest="source_lang", default="auto", help="source language (default: detect)")
     _add_task_arguments(trans)
+    sent = sub.add_parser("sentiment", help="the sentiment of TEXT ('-' for stdin), or of every row of a CSV/TXT/XLSX")
+    sent.add_argument("text", nargs="?", help="the text to judge, or - for stdin")
+    sent.add_argument("--csv", default="", help="a CSV, TXT (one text per line) or XLSX file to judge row by row")
+    sent.add_argument("--column", default="", help="the column holding the texts (default: the first)")
+    sent.add_argument("--labels", default="positive_negative",
+                      help="positive_negative, positive_neutral_negative, or your own: 'joy, anger, fear'")
+    sent.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="batch output on stdout")
+    _add_task_arguments(sent)
     return parser
 
 
@@ -323,6 +397,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_summarize(args)
         if args.command == "translate":
             return cmd_translate(args)
+        if args.command == "sentiment":
+            return cmd_sentiment(args)
     except DesktopAppError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED

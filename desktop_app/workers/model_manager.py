@@ -96,8 +96,11 @@ class ModelManager(QObject):
         return m is not None and m.options == options
 
     # -- loading -------------------------------------------------------------------------------------------------
-    def load(self, spec: ModelSpec, options: LoadOptions) -> Job:
-        """Load (or reload with new options) on the model's own thread. The job's result is the LoadedModel."""
+    def load(
+        self, spec: ModelSpec, options: LoadOptions, before_start: Callable[[Job], None] | None = None
+    ) -> Job:
+        """Load (or reload with new options) on the model's own thread. The job's result is the LoadedModel.
+        Connect to the job in `before_start` (a missing file fails at once)."""
         old = self._models.pop(spec.id, None)
         if old is not None:
             self._retire(old)
@@ -125,6 +128,8 @@ class ModelManager(QObject):
         job.finished.connect(self._on_loaded)  # bound methods: always queued to the GUI thread
         job.failed.connect(self._on_load_ended_badly)
         job.cancelled.connect(self._on_load_ended_badly)
+        if before_start is not None:
+            before_start(job)
         return slot.thread.submit(job)
 
     @Slot(object)
@@ -205,9 +210,15 @@ class ModelManager(QObject):
 
         return self.submit(model_id, work, name="chat")
 
-    def run_background(self, work: Callable[[Job], Any], name: str = "task") -> Job:
-        """Work not tied to a model (assembling files, scanning folders) on the utility thread."""
-        return self._utility.submit(self._track(Job(work, name=name)))
+    def run_background(
+        self, work: Callable[[Job], Any], name: str = "task", before_start: Callable[[Job], None] | None = None
+    ) -> Job:
+        """Work not tied to a model (assembling files, scanning folders, reading a document) on the utility
+        thread. As with submit(), connect the job's signals in `before_start`: a quick job can end at once."""
+        job = self._track(Job(work, name=name))
+        if before_start is not None:
+            before_start(job)
+        return self._utility.submit(job)
 
     # -- memory and shutdown -------------------------------------------------------------------------------------
     @staticmethod

@@ -266,14 +266,17 @@ class ChatTab(QWidget):
         spec = self.spec
         if needs_preparation(spec, self.models_dir):
             self._show_load_progress(self.tr("Preparing the built-in model (first run only)…"))
-            job = self.manager.run_background(
-                lambda j: prepare(spec, self.models_dir, j.progress.emit, j.cancel_event), name="prepare"
-            )
             self._prepared_load = (spec, options)
-            job.finished.connect(self._on_prepared)
+            self.manager.run_background(
+                lambda j: prepare(spec, self.models_dir, j.progress.emit, j.cancel_event), name="prepare",
+                before_start=self._watch_prepare,
+            )
         else:
-            job = self._start_load(spec, options)
+            self._start_load(spec, options)
+
+    def _watch_prepare(self, job: Job) -> None:
         self._watch_load(job)
+        job.finished.connect(self._on_prepared)
 
     def _on_prepared(self, _path) -> None:
         spec, options = self._prepared_load
@@ -281,10 +284,11 @@ class ChatTab(QWidget):
 
     def _start_load(self, spec: ModelSpec, options) -> Job:
         self._show_load_progress(self.tr("Loading {name}…").format(name=spec.name))
-        job = self.manager.load(spec, options)
+        return self.manager.load(spec, options, before_start=self._watch_model_load)
+
+    def _watch_model_load(self, job: Job) -> None:
         self._watch_load(job)
         job.finished.connect(self._on_model_loaded)
-        return job
 
     def _watch_load(self, job: Job) -> None:
         self.load_job = job

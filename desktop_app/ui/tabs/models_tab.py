@@ -357,14 +357,17 @@ class ModelsTab(QWidget):
                     records.append(read_imported(path))
             return records + remotes
 
-        job = self.manager.run_background(work, name="scan models")
-        # Job signals come from a worker thread: connect bound methods so they are always queued to this thread.
+        self.manager.run_background(work, name="scan models", before_start=self._watch_scan)
+        self._show_scanning(True)
+
+    def _watch_scan(self, job: Job) -> None:
+        # Job signals come from a worker thread: connect bound methods so they are always queued to this thread,
+        # and before the job is queued, so a quick scan cannot end unheard.
         job.progress.connect(self._on_scan_progress)
         job.finished.connect(self._on_scanned)
         job.cancelled.connect(self._on_scan_cancelled)
         job.failed.connect(self._on_scan_failed)
         self.scan_job = job
-        self._show_scanning(True)
 
     def _on_scan_progress(self, found: int, _total: int) -> None:
         self.scan_label.setText(self.tr("Scanning… {n} models found").format(n=found))
@@ -519,15 +522,18 @@ class ModelsTab(QWidget):
         verdict = self._fit()
         if verdict is not None and not verdict.fits and not force and not self._confirm_override(verdict.message):
             return None
-        job = self.manager.load(spec_of(r, self.app_settings), self.load_options())
+        self._record_to_load = r
+        return self.manager.load(spec_of(r, self.app_settings), self.load_options(), before_start=self._watch_load)
+
+    def _watch_load(self, job: Job) -> None:
+        """Connected before the load is queued: a load that fails at once is still reported."""
         self.load_job = job
         self.load_progress.show()
         self.load_cancel.show()
         job.ended.connect(self._on_load_ended)
-        self._loading_records[job] = r
+        self._loading_records[job] = self._record_to_load
         job.failed.connect(self._on_load_job_failed)
         job.cancelled.connect(self._on_load_cancelled)
-        return job
 
     def _on_load_job_failed(self, error: BaseException) -> None:
         record = self._loading_records.pop(self.sender(), None)
@@ -595,9 +601,10 @@ class ModelsTab(QWidget):
             self.app_settings.remote_servers.append(entry)
             self._save()
         self.rescan()
-        job = self.manager.load(remote_spec(entry), self.load_options())
+        return self.manager.load(remote_spec(entry), self.load_options(), before_start=self._watch_remote_load)
+
+    def _watch_remote_load(self, job: Job) -> None:
         job.failed.connect(self._on_job_error)
-        return job
 
     def _on_job_error(self, error: BaseException) -> None:
         self.notice.show_message(str(error), "error")

@@ -514,12 +514,15 @@ class SentimentTab(QWidget):
         """Read the file on the utility thread; the column picker fills when it is read."""
         self.modes.setCurrentIndex(1)
         self.file_label.setText(self.tr("Reading {name}…").format(name=Path(path).name))
-        job = self.manager.run_background(lambda _job: batch_io.read_table(path), name="read batch file")
-        self.read_job = job
         self._reading = path
+        return self.manager.run_background(
+            lambda _job: batch_io.read_table(path), name="read batch file", before_start=self._watch_read
+        )
+
+    def _watch_read(self, job: Job) -> None:
+        self.read_job = job
         job.finished.connect(self._on_table_read)
         job.failed.connect(self._on_table_failed)
-        return job
 
     def _on_table_read(self, table: batch_io.Table) -> None:
         if self.sender() is not self.read_job:

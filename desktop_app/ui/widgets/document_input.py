@@ -162,13 +162,16 @@ class DocumentInput(QWidget):
         """Read the file off the UI thread; `loaded` or `failed` tells how it went."""
         if self.read_job is not None:
             self.read_job.cancel()
-        job = self.manager.run_background(lambda _job: read_document(path), name="read document")
-        self.read_job = job
         self._reading = Path(path).name
         self.counts.setText(self.tr("Reading {name}…").format(name=self._reading))
+        return self.manager.run_background(
+            lambda _job: read_document(path), name="read document", before_start=self._watch_read
+        )
+
+    def _watch_read(self, job: Job) -> None:
+        self.read_job = job
         job.finished.connect(self._on_read)
         job.failed.connect(self._on_read_failed)
-        return job
 
     def _on_read(self, loaded: LoadedText) -> None:
         if self.sender() is not self.read_job:

@@ -247,13 +247,16 @@ class EngineBar(QWidget):
         if needs_preparation(spec, self.models_dir):
             self.status.setText(self.tr("Preparing the built-in model (first run only)…"))
             self._prepared = spec
-            job = self.manager.run_background(
-                lambda j: prepare(spec, self.models_dir, j.progress.emit, j.cancel_event), name="prepare"
+            self.manager.run_background(
+                lambda j: prepare(spec, self.models_dir, j.progress.emit, j.cancel_event), name="prepare",
+                before_start=self._watch_prepare,
             )
-            self._watch_load(job)
-            job.finished.connect(self._on_prepared)
             return
         self._start_load(spec)
+
+    def _watch_prepare(self, job: Job) -> None:
+        self._watch_load(job)
+        job.finished.connect(self._on_prepared)
 
     def _on_prepared(self, _result) -> None:
         if self.sender() is self.load_job and self._prepared is not None:
@@ -269,7 +272,9 @@ class EngineBar(QWidget):
     def _start_load(self, spec: ModelSpec) -> None:
         self.status.setText(self.tr("Loading {name}…").format(name=spec.name))
         self.progress.setRange(0, 0)
-        job = self.manager.load(spec, self.load_options())
+        self.manager.load(spec, self.load_options(), before_start=self._watch_model_load)
+
+    def _watch_model_load(self, job: Job) -> None:
         self._watch_load(job)
         job.finished.connect(self._on_loaded)
 

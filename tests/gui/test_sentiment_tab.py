@@ -52,6 +52,7 @@ def test_zero_shot_on_the_chat_model_gives_real_probabilities(qtbot, app_home):
     assert sum(r.scores.probabilities) == pytest.approx(1.0, abs=1e-6)
     assert set(tab.bars.bars) == {"positive", "negative"}
     assert tab.bars.bars["positive"].value() > tab.bars.bars["negative"].value()
+    assert all(bar.isVisible() for bar in tab.bars.bars.values())
     assert tab.result_label.text().startswith("positive")
 
     # a custom label set: every label gets a bar, and they still sum to 1

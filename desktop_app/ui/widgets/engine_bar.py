@@ -118,7 +118,8 @@ class EngineBar(QWidget):
         top.addWidget(self.combo, 1)
         top.addWidget(self.open_button)
         top.addWidget(self.kind_label)
-        bottom = QHBoxLayout()
+        self.busy_row = QWidget()  # hidden as a whole when idle, so it takes no room
+        bottom = QHBoxLayout(self.busy_row)
         bottom.setContentsMargins(0, 0, 0, 0)
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.progress)
@@ -126,7 +127,7 @@ class EngineBar(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addLayout(bottom)
+        layout.addWidget(self.busy_row)
         self._latest_progress: tuple[int, int, str | None] = (0, 0, None)
         self._progress_timer = QTimer(self)
         self._progress_timer.setSingleShot(True)
@@ -388,9 +389,7 @@ class EngineBar(QWidget):
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.status.setText(text)
-        self.status.setVisible(busy)
-        self.progress.setVisible(busy)
-        self.cancel_button.setVisible(busy)
+        self.busy_row.setVisible(busy)
         self.combo.setEnabled(not busy)
         self.open_button.setEnabled(not busy)
         if busy:

@@ -40,14 +40,17 @@ class LabelBars(QWidget):
         order = sorted(range(len(scores.labels)), key=scores.probabilities.__getitem__, reverse=True)
         for row, i in enumerate(order):
             label, p = scores.labels[i], scores.probabilities[i]
-            name = QLabel(display.get(label, label))
-            bar = QProgressBar()
+            # Parented now: a parentless widget added to a layout of a window already on screen stays hidden.
+            name = QLabel(display.get(label, label), self)
+            bar = QProgressBar(self)
             bar.setRange(0, 1000)
             bar.setValue(round(p * 1000))
             bar.setFormat(f"{p:.1%}")
             bar.setAccessibleName(f"{display.get(label, label)} {p:.1%}")
             self.grid.addWidget(name, row, 0)
             self.grid.addWidget(bar, row, 1)
+            name.show()  # a layout shows new children only later, from the event loop
+            bar.show()
             self.bars[label] = bar
 
 

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,7 @@ from desktop_app.core.storage.database import Database, TaskRun
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.core.tasks import batch_io
 from desktop_app.core.tasks.sentiment import PRESETS, LabelSet, SentimentResult, classify_texts, label_set
+from desktop_app.ui.locale import ui_language
 from desktop_app.ui.widgets.engine_bar import EngineBar, engine_kind
 from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.ui.widgets.sentiment_views import LabelBars, ResultsModel
@@ -46,10 +47,6 @@ TASK = "sentiment"
 CUSTOM = "custom"
 BATCH_FILTER = "Tables and text (*.csv *.tsv *.txt *.xlsx);;All files (*)"
 HISTORY_ROWS = 20_000  # rows of a batch kept in its history entry
-
-
-def ui_language() -> str:
-    return "zh" if QLocale().language() == QLocale.Chinese else "en"
 
 
 def _rows_to_lines(results: list[SentimentResult]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +32,7 @@ from desktop_app.core.storage.settings import AppSettings
 from desktop_app.core.tasks import languages
 from desktop_app.core.tasks.textio import InputError, require_text
 from desktop_app.core.tasks.translate import AUTO, TranslationResult, check_pair, translate
+from desktop_app.ui.locale import ui_language
 from desktop_app.ui.widgets.document_input import DocumentInput
 from desktop_app.ui.widgets.engine_bar import EngineBar, engine_kind
 from desktop_app.ui.widgets.notice_bar import NoticeBar
@@ -41,11 +42,6 @@ from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
 
 TASK = "translate"
-
-
-def ui_language() -> str:
-    """"zh" when the UI speaks Chinese (language names are then shown in Chinese), else "en"."""
-    return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
 
 
 def default_target(ui: str) -> str:

@@ -43,6 +43,10 @@ class UnsupportedTaskError(DesktopAppError):
     """The loaded model cannot do what was asked (a classifier asked to chat, for instance)."""
 
 
+class ImageFileError(DesktopAppError):
+    """An image file cannot be used: missing, unreadable, empty, truncated, not an image, or too large."""
+
+
 class StorageError(DesktopAppError):
     """The conversation database or a settings file cannot be used."""
 

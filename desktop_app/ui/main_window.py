@@ -14,6 +14,7 @@ from desktop_app.core.storage.settings import AppSettings
 from desktop_app.ui.dialogs.about_dialog import show_about
 from desktop_app.ui.tabs.chat_tab import ChatTab
 from desktop_app.ui.tabs.coming_tab import ComingTab
+from desktop_app.ui.tabs.describe_tab import DescribeTab
 from desktop_app.ui.tabs.models_tab import ModelsTab
 from desktop_app.ui.tabs.sentiment_tab import SentimentTab
 from desktop_app.ui.tabs.summarize_tab import SummarizeTab
@@ -61,8 +62,10 @@ class MainWindow(QMainWindow):
         self.translate_tab = TranslateTab(manager, db, app_settings, save_app_settings, models_dir)
         self.tabs.addTab(self.translate_tab, self.tr("Translate"))
         self.task_tabs["translate"] = self.translate_tab
+        self.describe_tab = DescribeTab(manager, db, app_settings, save_app_settings, models_dir)
+        self.tabs.addTab(self.describe_tab, self.tr("Describe Image"))
+        self.task_tabs["describe"] = self.describe_tab
         for title, description in (
-            (self.tr("Describe Image"), self.tr("Drop images to caption them, one by one or whole folders.")),
             (self.tr("Fine-tune"), self.tr("Teach a model your own data, with live loss curves.")),
         ):
             self.tabs.addTab(ComingTab(title, description), title)

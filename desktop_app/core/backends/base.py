@@ -55,6 +55,7 @@ class GenerationParams:
     max_tokens: int = 1024
     seed: int = -1  # -1 means random
     stop: tuple[str, ...] = ()
+    num_beams: int = 1  # beam search width (PyTorch captioners and seq2seq); 1 means sample or greedy
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -85,7 +86,10 @@ class Chunk:
     dropped_turns: int = 0
 
 
-ChatMessage = dict[str, str]  # {"role": "system"|"user"|"assistant", "content": "..."}
+# {"role": "system"|"user"|"assistant", "content": "..."}. A user message to a model with Capability.VISION may
+# also carry "images": a list of absolute image file paths (str), shown to the model before its text. Backends
+# open them with core.tasks.images.open_image, so every engine sees the same orientation and colours.
+ChatMessage = dict[str, object]
 ProgressCallback = Callable[[int, int], None]
 
 
@@ -169,7 +173,15 @@ class Backend(Protocol):
 
     def describe(
         self, images: Sequence[Any], prompt: str, params: GenerationParams, cancel: threading.Event | None = None
-    ) -> list[str]: ...
+    ) -> list[str]:
+        """One caption per PIL image (RGB), batched on the model where that helps."""
+        ...
+
+    def describe_stream(
+        self, image: Any, prompt: str, params: GenerationParams, cancel: threading.Event
+    ) -> Iterator[Chunk]:
+        """One image's caption as it is generated (the single-image view streams it next to the preview)."""
+        ...
 
 
 class BackendBase:
@@ -207,6 +219,13 @@ class BackendBase:
         self, images: Sequence[Any], prompt: str, params: GenerationParams, cancel: threading.Event | None = None
     ) -> list[str]:
         raise self._unsupported("describe images")
+
+    def describe_stream(
+        self, image: Any, prompt: str, params: GenerationParams, cancel: threading.Event
+    ) -> Iterator[Chunk]:
+        """Engines that cannot stream a caption give it whole, as one chunk."""
+        text = self.describe([image], prompt, params, cancel)[0]
+        yield Chunk(text=text, finish_reason="cancelled" if cancel.is_set() else "stop")
 
     def chat_stream(self, messages, params, cancel):
         raise self._unsupported("chat")

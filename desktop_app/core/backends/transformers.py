@@ -259,7 +259,8 @@ CAPABILITIES = {
     Family.CLASSIFIER: frozenset({Capability.CLASSIFIER}),
     Family.BLIP: frozenset({Capability.CAPTIONER}),
     Family.VISION_ENCODER_DECODER: frozenset({Capability.CAPTIONER}),
-    Family.IMAGE_TEXT: frozenset({Capability.CAPTIONER, Capability.VISION}),
+    # Vision-language models also chat (Chat tab), with images in user messages through the processor template.
+    Family.IMAGE_TEXT: frozenset({Capability.CAPTIONER, Capability.VISION, Capability.CHAT}),
 }
 
 
@@ -336,6 +337,8 @@ def sampling_kwargs(params: GenerationParams, pad_token_id: int | None) -> dict[
         kw["pad_token_id"] = pad_token_id
     if params.repeat_penalty and params.repeat_penalty != 1.0:
         kw["repetition_penalty"] = float(params.repeat_penalty)
+    if params.num_beams > 1:
+        kw["num_beams"] = int(params.num_beams)
     if params.temperature <= 0:
         kw.update(do_sample=False, temperature=None, top_p=None, top_k=None)
         return kw
@@ -494,6 +497,7 @@ class TransformersBackend(BackendBase):
     def unload(self) -> None:
         had_model = self._model is not None
         self._model = self._tokenizer = self._processor = None
+        self._image_cache = {}
         self._folder = None
         self.capabilities = frozenset()
         if had_model:
@@ -519,11 +523,13 @@ class TransformersBackend(BackendBase):
 
     # -- prompts -------------------------------------------------------------------------------------------------
     def _chat_text(self, messages: Sequence[ChatMessage]) -> str:
+        if self._uses_processor_template():
+            return self._vision_chat_text(messages)
         tok = self._tokenizer
         template = None if getattr(tok, "chat_template", None) else CHATML_TEMPLATE
         try:
             return tok.apply_chat_template(
-                [dict(m) for m in messages],
+                [{k: v for k, v in m.items() if k != "images"} for m in messages],
                 tokenize=False,
                 add_generation_prompt=True,
                 chat_template=template,
@@ -531,14 +537,76 @@ class TransformersBackend(BackendBase):
         except Exception as exc:  # a template error is the model's fault, not the user's
             raise GenerationError(f"The model's chat template failed: {_first_line(exc)}") from exc
 
+    def _uses_processor_template(self) -> bool:
+        """Image-text-to-text models keep their chat template (with image slots) on the processor."""
+        return (
+            self._folder is not None
+            and self._folder.family is Family.IMAGE_TEXT
+            and bool(getattr(self._processor, "chat_template", None))
+        )
+
+    def _vision_chat_text(self, messages: Sequence[ChatMessage]) -> str:
+        """The processor's template over content lists: one {"type": "image"} slot per attached image, then the
+        text, as Hugging Face vision-language templates expect (text-only turns become one text item)."""
+        converted = []
+        for m in messages:
+            content: list[dict[str, Any]] = [{"type": "image"} for _ in (m.get("images") or ())]
+            content.append({"type": "text", "text": str(m.get("content") or "")})
+            converted.append({"role": m["role"], "content": content})
+        try:
+            return self._processor.apply_chat_template(converted, add_generation_prompt=True, tokenize=False)
+        except Exception as exc:  # a template error is the model's fault, not the user's
+            raise GenerationError(f"The model's chat template failed: {_first_line(exc)}") from exc
+
+    def _chat_images(self, messages: Sequence[ChatMessage]) -> list[Any]:
+        """The PIL images of every message, in prompt order, opened like every engine opens them. A small cache
+        keeps fitting the history (which counts tokens several times) from decoding the same file again."""
+        from desktop_app.core.tasks.images import open_image
+
+        paths = [str(p) for m in messages for p in (m.get("images") or ())]
+        if paths and Capability.VISION not in self.capabilities:
+            raise self._unsupported("see images")
+        cache: dict[str, Any] = getattr(self, "_image_cache", {})
+        images = []
+        for path in paths:
+            try:
+                st = Path(path).stat()
+                key = f"{path}\0{st.st_mtime_ns}\0{st.st_size}"
+            except OSError:
+                key = path  # open_image raises the sentence for a missing file
+            if key not in cache:
+                cache[key] = open_image(path)
+            images.append(cache[key])
+        self._image_cache = {k: cache[k] for k in list(cache)[-8:]}
+        return images
+
+    def _chat_inputs(self, messages: Sequence[ChatMessage]) -> tuple[list[int], dict[str, Any]]:
+        """Prompt ids, plus the processor's image tensors (pixel_values...) when the messages carry images."""
+        self._needs(Capability.CHAT, "chat")
+        text = self._chat_text(messages)
+        images = self._chat_images(messages)
+        if not images:
+            return self._tokenizer(text, add_special_tokens=False)["input_ids"], {}
+        if not self._uses_processor_template():
+            raise GenerationError(f"{self.info.name if self.info else 'This model'} has no chat template for images.")
+        bos = getattr(self._tokenizer, "bos_token", None)
+        add_special = not (bos and text.startswith(bos))  # as the processor's own apply_chat_template decides
+        try:
+            batch = self._processor(images=images, text=[text], add_special_tokens=add_special, return_tensors="pt")
+        except Exception as exc:
+            raise GenerationError(f"The model's processor could not prepare the images: {_first_line(exc)}") from exc
+        inputs = self._to_device(batch)
+        ids = inputs.pop("input_ids")[0].tolist()
+        inputs.pop("attention_mask", None)
+        return ids, inputs
+
     def format_chat(self, messages: Sequence[ChatMessage]) -> str:
         """The chat template rendered as text, generation prompt included."""
         self._needs(Capability.CHAT, "chat")
         return self._chat_text(messages)
 
     def _chat_ids(self, messages: Sequence[ChatMessage]) -> list[int]:
-        self._needs(Capability.CHAT, "chat")
-        return self._tokenizer(self._chat_text(messages), add_special_tokens=False)["input_ids"]
+        return self._chat_inputs(messages)[0]
 
     def count_chat_tokens(self, messages: Sequence[ChatMessage]) -> int:
         return len(self._chat_ids(messages))
@@ -551,7 +619,8 @@ class TransformersBackend(BackendBase):
     def chat_stream(
         self, messages: Sequence[ChatMessage], params: GenerationParams, cancel: threading.Event
     ) -> Iterator[Chunk]:
-        return self._stream(self._chat_ids(messages), params, cancel)
+        ids, extra = self._chat_inputs(messages)
+        return self._stream(ids, params, cancel, extra)
 
     def complete_stream(
         self, prompt: str, params: GenerationParams, cancel: threading.Event
@@ -566,7 +635,10 @@ class TransformersBackend(BackendBase):
             ids.update(value if isinstance(value, (list, tuple)) else [value] if value is not None else [])
         return ids
 
-    def _stream(self, ids: list[int], params: GenerationParams, cancel: threading.Event) -> Iterator[Chunk]:
+    def _stream(
+        self, ids: list[int], params: GenerationParams, cancel: threading.Event, extra: dict[str, Any] | None = None
+    ) -> Iterator[Chunk]:
+        """Generate from prompt `ids`; `extra` holds more model inputs (a vision model's pixel_values)."""
         import torch
 
         model = self._require()
@@ -588,6 +660,7 @@ class TransformersBackend(BackendBase):
             streamer=streamer,
             stopping_criteria=_criteria(cancel, halt),
             **sampling_kwargs(params, self._pad_id()),
+            **(extra or {}),
         )
         errors: list[BaseException] = []
 
@@ -872,16 +945,74 @@ class TransformersBackend(BackendBase):
 
     def _describe_chat(self, model, image, prompt: str, params, cancel) -> str:
         _check_cancel(cancel)
+        inputs = self._describe_chat_inputs(image, prompt)
+        out = self._generate(model, inputs, params, cancel)
+        new = out[:, inputs["input_ids"].shape[1] :]
+        return self._tokenizer.batch_decode(new, skip_special_tokens=True)[0].strip()
+
+    def _describe_chat_inputs(self, image: Any, prompt: str) -> dict[str, Any]:
         content = [{"type": "image"}, {"type": "text", "text": prompt.strip() or DEFAULT_DESCRIBE_PROMPT}]
         messages = [{"role": "user", "content": content}]
         try:
             text = self._processor.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
         except Exception as exc:
             raise GenerationError(f"The model's chat template failed: {_first_line(exc)}") from exc
-        inputs = self._to_device(self._processor(images=[image], text=[text], return_tensors="pt"))
-        out = self._generate(model, inputs, params, cancel)
-        new = out[:, inputs["input_ids"].shape[1] :]
-        return self._tokenizer.batch_decode(new, skip_special_tokens=True)[0].strip()
+        return self._to_device(self._processor(images=[image], text=[text], return_tensors="pt"))
+
+    def describe_stream(
+        self, image: Any, prompt: str, params: GenerationParams, cancel: threading.Event
+    ) -> Iterator[Chunk]:
+        """One caption streamed token by token (the single-image view). Beam search cannot stream (the best beam
+        is known only at the end), so with beams the caption arrives whole, as BackendBase does it."""
+        model = self._needs(Capability.CAPTIONER, "describe images")
+        if params.num_beams > 1:
+            yield from super().describe_stream(image, prompt, params, cancel)
+            return
+        import torch
+
+        family = self._folder.family
+        rgb = image.convert("RGB")
+        lead = ""
+        if family is Family.IMAGE_TEXT:
+            inputs = self._describe_chat_inputs(rgb, prompt)
+        elif family is Family.BLIP:
+            text = [prompt] if prompt.strip() else None
+            inputs = self._to_device(self._processor(images=[rgb], text=text, return_tensors="pt"))
+            if text:  # BLIP continues the prompt, and describe() returns it as the caption's start
+                lead = self._tokenizer.decode(inputs["input_ids"][0], skip_special_tokens=True).strip()
+        else:
+            inputs = {"pixel_values": self._to_device(self._processor(images=[rgb], return_tensors="pt"))[
+                "pixel_values"
+            ]}
+        n_prompt = int(inputs["input_ids"].shape[1]) if "input_ids" in inputs else 0
+        max_new = params.max_tokens if params.max_tokens > 0 else 256
+        streamer = _counting_streamer(self._tokenizer)
+        halt = threading.Event()
+        kw = sampling_kwargs(params, None if family is Family.BLIP else self._pad_id())
+        kw.update(max_new_tokens=max_new, streamer=streamer, stopping_criteria=_criteria(cancel, halt))
+        errors: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                if params.seed >= 0:
+                    torch.manual_seed(params.seed)
+                with torch.inference_mode():
+                    model.generate(**inputs, **kw)
+            except BaseException as exc:  # noqa: BLE001 - handed to the consumer thread, which raises it
+                errors.append(exc)
+                streamer.end()
+
+        if lead:
+            yield Chunk(text=lead + " ", prompt_tokens=n_prompt)
+        first = True
+        for chunk in self._drain(
+            threading.Thread(target=run, name="describe", daemon=True), streamer, halt, errors, params, cancel,
+            n_prompt, max_new,
+        ):
+            if first and chunk.text:
+                chunk = Chunk(**{**chunk.__dict__, "text": chunk.text.lstrip()})
+                first = not chunk.text
+            yield chunk
 
     def _to_device(self, batch: Any) -> dict[str, Any]:
         """Tensors onto the model's device; image tensors also into its dtype."""

@@ -68,9 +68,13 @@ class EngineBar(QWidget):
         capabilities: frozenset[Capability],
         dedicated_hint: str,
         parent: QWidget | None = None,
+        no_model_message: str = "",
     ):
+        """`no_model_message`: for a task the built-in chat model cannot do (describing images), the picker's
+        first entry asks for a model instead, and running without one shows this sentence."""
         super().__init__(parent)
         self.task = task
+        self.no_model_message = no_model_message
         self.manager = manager
         self.app_settings = app_settings
         self.save_settings = save_settings
@@ -150,11 +154,14 @@ class EngineBar(QWidget):
         """Fill the picker: the built-in model, the task's chosen model, and every loaded model that can serve."""
         self.combo.blockSignals(True)
         self.combo.clear()
-        try:
-            builtin = resolve_chat_model("", self.models_dir).name
-        except DesktopAppError:
-            builtin = "?"
-        self.combo.addItem(self.tr("Built-in chat model ({name})").format(name=builtin), "")
+        if self.no_model_message:
+            self.combo.addItem(self.tr("Choose a model…"), "")
+        else:
+            try:
+                builtin = resolve_chat_model("", self.models_dir).name
+            except DesktopAppError:
+                builtin = "?"
+            self.combo.addItem(self.tr("Built-in chat model ({name})").format(name=builtin), "")
         seen = {""}
         for slot in self.manager.loaded_models():
             caps = slot.backend.capabilities if slot.backend is not None else frozenset()
@@ -170,6 +177,9 @@ class EngineBar(QWidget):
         self._show_kind()
 
     def _show_kind(self) -> None:
+        if self.no_model_message and not self.path:
+            self.kind_label.setText(self.tr("no model chosen"))
+            return
         slot = self.manager.get(self.spec_id())
         if slot is None:
             self.kind_label.setText(self.tr("not loaded yet"))
@@ -230,6 +240,9 @@ class EngineBar(QWidget):
         self.ensure_model()
 
     def ensure_model(self) -> None:
+        if self.no_model_message and not self.path:
+            self._fail(self.no_model_message)
+            return
         try:
             spec = self.spec()
         except DesktopAppError as exc:

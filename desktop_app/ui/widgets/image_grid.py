@@ -49,6 +49,17 @@ def _placeholder(size: int, color: str) -> QPixmap:
     return pm
 
 
+def _boxed(pm: QPixmap, size: int) -> QPixmap:
+    """The thumbnail centred on a transparent square: every cell's icon has the same size, so the file names
+    line up under them whatever the aspect ratio."""
+    box = QPixmap(size, size)
+    box.fill(Qt.transparent)
+    painter = QPainter(box)
+    painter.drawPixmap((size - pm.width()) // 2, (size - pm.height()) // 2, pm)
+    painter.end()
+    return box
+
+
 class ImageListModel(QAbstractListModel):
     def __init__(self, loader: ThumbnailLoader, parent: QObject | None = None):
         super().__init__(parent)
@@ -108,7 +119,7 @@ class ImageListModel(QAbstractListModel):
     def _on_thumbnail(self, path: str, size: int, image) -> None:
         if size != THUMB_SIZE or path not in self._rows:
             return
-        self._cache[path] = QPixmap.fromImage(image)
+        self._cache[path] = _boxed(QPixmap.fromImage(image), THUMB_SIZE)
         while len(self._cache) > CACHE_LIMIT:
             self._cache.popitem(last=False)
         self._mark(self._rows[path])
@@ -193,7 +204,7 @@ class ImageGridView(QListView):
         self.setLayoutMode(QListView.Batched)
         self.setBatchSize(200)
         self.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
-        self.setGridSize(QSize(THUMB_SIZE + 24, THUMB_SIZE + 36))
+        self.setGridSize(QSize(THUMB_SIZE + 28, THUMB_SIZE + 40))
         self.setTextElideMode(Qt.ElideMiddle)
         self.setWordWrap(False)
         self.setSelectionMode(QAbstractItemView.ExtendedSelection)

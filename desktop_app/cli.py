@@ -254,6 +254,75 @@ def cmd_sentiment(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_describe(args: argparse.Namespace) -> int:
+    """Caption images and folders with the tab's core: one line per image on stdout (or CSV / JSONL), progress
+    and failures on stderr, sidecar .txt files next to the images with --write-sidecars."""
+    import csv
+    import json
+
+    from desktop_app.core.backends.base import Capability
+    from desktop_app.core.errors import Cancelled, UnsupportedTaskError
+    from desktop_app.core.tasks import describe
+
+    found = describe.scan_images(args.paths)
+    for path, why in found.skipped:
+        print(f"skipped {path}: {why}", file=sys.stderr)
+    for folder in found.empty_folders:
+        print(f"no images in {folder}", file=sys.stderr)
+    if not found.images:
+        print("error: no images to describe.", file=sys.stderr)
+        return EXIT_FAILED
+    if not args.model:
+        from desktop_app.core.storage import paths
+        from desktop_app.core.storage.settings import load_settings
+
+        if not load_settings(paths.settings_path()).settings.task_models.get("describe"):
+            print("error: no image model chosen: give --model a captioner folder (BLIP, ViT-GPT2), a vision-language "
+                  "model folder, or a GGUF with its mmproj file next to it.", file=sys.stderr)
+            return EXIT_USAGE
+    spec, backend = _load_task_backend("describe", args.model, "auto", None)
+    if not backend.capabilities & {Capability.CAPTIONER, Capability.VISION}:
+        backend.unload()
+        raise UnsupportedTaskError(
+            f"{spec.name} cannot see images. Give --model a captioner folder (BLIP, ViT-GPT2), a vision-language "
+            "model folder, or a GGUF with its mmproj file next to it."
+        )
+    settings = describe.CaptionSettings(
+        prompt=args.prompt if Capability.VISION in backend.capabilities else "",
+        max_tokens=args.max_tokens, num_beams=args.beams, prefix=args.prefix, suffix=args.suffix,
+    )
+    stages = _stage_printer()
+    writer = csv.writer(sys.stdout) if args.format == "csv" else None
+    if writer is not None:
+        writer.writerow(["file", "caption", "error"])
+    total = len(found.images)
+
+    def on_results(start: int, results) -> None:
+        for r in results:
+            if writer is not None:
+                writer.writerow([str(r.path), r.caption or "", r.error or ""])
+            elif args.format == "jsonl":
+                print(json.dumps({"file": str(r.path), "caption": r.caption, "error": r.error}, ensure_ascii=False))
+            elif r.ok:
+                print(f"{r.path}\t{r.caption}")
+        sys.stdout.flush()
+        stages(start + len(results), total, "image")
+
+    try:
+        results = describe.describe_paths(backend, found.images, settings, threading.Event(), on_results)
+    except Cancelled:
+        return EXIT_FAILED
+    finally:
+        backend.unload()
+    failed = [r for r in results if not r.ok]
+    if failed:
+        print(describe.failures_summary(results), file=sys.stderr)
+    if args.write_sidecars:
+        report = describe.write_sidecars([(r.path, r.caption) for r in results if r.ok], overwrite=args.overwrite)
+        print(report.summary(), file=sys.stderr)
+    return EXIT_FAILED if failed and len(failed) == len(results) else 0
+
+
 def _add_task_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default="", help="a .gguf file or a model folder (default: the model chosen "
                         "for this task in the app, else the built-in chat model)")
@@ -377,6 +446,19 @@ def build_parser() -> argparse.ArgumentParser:
                       help="positive_negative, positive_neutral_negative, or your own: 'joy, anger, fear'")
     sent.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="batch output on stdout")
     _add_task_arguments(sent)
+    desc = sub.add_parser("describe", help="caption images (files or folders, recursively)")
+    desc.add_argument("paths", nargs="+", help="image files and folders")
+    desc.add_argument("--prompt", default="Describe this image.",
+                      help="what to ask a vision-language model (captioners such as BLIP take no prompt)")
+    desc.add_argument("--max-tokens", type=int, default=60, help="longest caption in tokens (default 60)")
+    desc.add_argument("--beams", type=int, default=1, help="beam search width (default 1: greedy)")
+    desc.add_argument("--prefix", default="", help="text put before every caption")
+    desc.add_argument("--suffix", default="", help="text put after every caption")
+    desc.add_argument("--format", choices=("text", "csv", "jsonl"), default="text", help="output on stdout")
+    desc.add_argument("--write-sidecars", action="store_true", help="write photo.txt next to photo.jpg")
+    desc.add_argument("--overwrite", action="store_true", help="with --write-sidecars, replace existing .txt files")
+    desc.add_argument("--model", default="", help="a captioner / vision model folder, or a GGUF with its mmproj "
+                      "(default: the model chosen for Describe Image in the app)")
     return parser
 
 
@@ -399,6 +481,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_translate(args)
         if args.command == "sentiment":
             return cmd_sentiment(args)
+        if args.command == "describe":
+            return cmd_describe(args)
     except DesktopAppError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED

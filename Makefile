@@ -38,11 +38,11 @@ llama-wheel: $(PY)
 $(VENV)/.installed-run: pyproject.toml | $(PY)
 	$(MAKE) llama-wheel
 	$(PIP) install -q torch==$(TORCH_VERSION)
-	$(PIP) install -q --find-links "$(WHEEL_CACHE)" llama-cpp-python==$(LLAMA_CPP_VERSION) -e '.[torch]'
+	$(PIP) install -q --find-links "$(WHEEL_CACHE)" llama-cpp-python==$(LLAMA_CPP_VERSION) -e '.[torch,heic]'
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed-run pyproject.toml
-	$(PIP) install -q --find-links "$(WHEEL_CACHE)" llama-cpp-python==$(LLAMA_CPP_VERSION) -e '.[torch,test]'
+	$(PIP) install -q --find-links "$(WHEEL_CACHE)" llama-cpp-python==$(LLAMA_CPP_VERSION) -e '.[torch,heic,test]'
 	touch $@
 
 # System packages: a CJK font (Chinese is drawn as boxes without one) and what a real window under Xvfb needs.

@@ -6,6 +6,9 @@ incremental UTF-8 decoding, exact token counts, and reuse of the conversation's 
 (`Llama.generate` matches the new prompt against the tokens already evaluated).
 
 The chat template comes from the GGUF metadata and is rendered by llama-cpp-python's sandboxed Jinja formatter.
+
+A model loaded with a vision projector (`spec.extra["mmproj"]`) also looks at images: chat messages that carry
+images, and `describe`. That path lives in llama_vision.py; it ends in the same token loop as text.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import random
 import sys
 import threading
 from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
 
 from desktop_app.core.backends.base import (
     BackendBase,
@@ -32,7 +37,13 @@ from desktop_app.core.backends.base import (
     ProgressCallback,
 )
 from desktop_app.core.backends.streaming import StopMatcher, Utf8StreamDecoder
-from desktop_app.core.errors import Cancelled, ContextOverflowError, GenerationError, ModelLoadError
+from desktop_app.core.errors import (
+    Cancelled,
+    ContextOverflowError,
+    GenerationError,
+    ModelFileError,
+    ModelLoadError,
+)
 from desktop_app.core.models.gguf_check import read_gguf_info
 from desktop_app.core.models.spec import ModelSpec
 
@@ -47,6 +58,7 @@ NEXT_TURN_MARK = "\ue000"  # a private-use character: never in a real message
 _log_lock = threading.Lock()
 _recent_log: collections.deque[str] = collections.deque(maxlen=40)
 _log_callback = None  # keep the ctypes callback alive
+_mtmd_log_installed = False
 
 
 def _install_log_capture() -> None:
@@ -58,12 +70,28 @@ def _install_log_capture() -> None:
 
     @llama_cpp.llama_log_callback
     def _capture(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
-        if level in (2, 3) and not sys.is_finalizing():  # warn, error
+        if level in (3, 4) and not sys.is_finalizing():  # GGML_LOG_LEVEL_WARN, GGML_LOG_LEVEL_ERROR
             with _log_lock:
-                _recent_log.append(text.decode("utf-8", errors="replace").strip())
+                # one line per message: mtmd adds a "hint:" on a second line, the UI shows one sentence
+                _recent_log.append(text.decode("utf-8", errors="replace").strip().replace("\n", "; "))
 
     _log_callback = _capture
     llama_cpp.llama_log_set(_capture, ctypes.c_void_p(0))
+
+
+def _install_mtmd_log_capture() -> None:
+    """clip.cpp and mtmd log through their own hook (to stderr by default): route it to the same capture, so a
+    refused projector says why ("mismatch between text model (n_embd = 2048) and mmproj (n_embd = 4096)")."""
+    global _mtmd_log_installed
+    _install_log_capture()
+    if _mtmd_log_installed:
+        return
+    import llama_cpp.mtmd_cpp as mtmd_cpp
+
+    mtmd_cpp.mtmd_log_set(_log_callback, ctypes.c_void_p(0))
+    if hasattr(mtmd_cpp, "mtmd_helper_log_set"):
+        mtmd_cpp.mtmd_helper_log_set(_log_callback, ctypes.c_void_p(0))
+    _mtmd_log_installed = True
 
 
 def _recent_errors() -> str:
@@ -73,12 +101,18 @@ def _recent_errors() -> str:
     return "; ".join(lines[-3:])
 
 
+TEXT_CAPABILITIES = frozenset({Capability.CHAT})
+VISION_CAPABILITIES = frozenset({Capability.CHAT, Capability.VISION, Capability.CAPTIONER})
+
+
 class LlamaCppBackend(BackendBase):
-    capabilities = frozenset({Capability.CHAT})
+    capabilities = TEXT_CAPABILITIES
 
     def __init__(self) -> None:
         self._llm = None
         self._formatter = None
+        self._vision = None  # llama_vision.VisionProjector when a projector is loaded
+        self.capabilities = TEXT_CAPABILITIES  # per instance: it depends on the model loaded
         self.info: ModelInfo | None = None
         self.last_reused_tokens = 0  # prompt tokens served from the KV cache in the last generation
         self._token_memo: dict[str, list[int]] = {}
@@ -92,6 +126,20 @@ class LlamaCppBackend(BackendBase):
         cancel: threading.Event | None = None,
     ) -> ModelInfo:
         gguf_info = read_gguf_info(spec.path)
+        # A projector found next to the file (registry.with_projector) is a guess: if it does not fit, the model
+        # still loads, for text, and says why it cannot see. One the user or the library named must work.
+        mmproj = spec.extra.get("mmproj")
+        guessed = bool(spec.extra.get("mmproj_auto"))
+        vision_error = ""
+        if mmproj:
+            from desktop_app.core.backends.llama_vision import check_projector
+
+            try:
+                check_projector(mmproj)  # a bad projector is refused before minutes of loading the model
+            except ModelFileError as exc:
+                if not guessed:
+                    raise
+                mmproj, vision_error = None, str(exc)
         if cancel is not None and cancel.is_set():
             raise Cancelled("Loading cancelled.")
         from llama_cpp import Llama
@@ -101,6 +149,7 @@ class LlamaCppBackend(BackendBase):
         n_ctx = options.n_ctx
         if gguf_info.context_length:
             n_ctx = min(n_ctx, gguf_info.context_length) if n_ctx > 0 else gguf_info.context_length
+        gpu_layers = options.n_gpu_layers
         if progress:
             progress(0, 0)
         try:
@@ -109,7 +158,7 @@ class LlamaCppBackend(BackendBase):
                 n_ctx=n_ctx,
                 n_threads=options.resolved_threads(),
                 n_threads_batch=os.cpu_count() or options.resolved_threads(),
-                n_gpu_layers=options.n_gpu_layers,
+                n_gpu_layers=gpu_layers,
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as exc:
@@ -124,7 +173,25 @@ class LlamaCppBackend(BackendBase):
         self._formatter = Jinja2ChatFormatter(
             template=gguf_info.chat_template or CHATML_TEMPLATE, eos_token=eos, bos_token=bos
         )
+        vision = None
+        if mmproj:
+            from desktop_app.core.backends.llama_vision import VisionProjector
+
+            _install_mtmd_log_capture()
+            _recent_errors()  # forget the model's own warnings: they do not explain a projector failure
+            try:
+                vision = VisionProjector(llm, mmproj, gguf_info, _recent_errors, use_gpu=gpu_layers != 0)
+            except (ModelLoadError, ModelFileError) as exc:
+                if not guessed:
+                    llm.close()
+                    raise
+                vision_error = str(exc)
+            except BaseException:
+                llm.close()
+                raise
         self._llm = llm
+        self._vision = vision
+        self.capabilities = VISION_CAPABILITIES if vision is not None else TEXT_CAPABILITIES
         gpu = "GPU" if options.n_gpu_layers != 0 and _gpu_offload_supported() else "CPU"
         self.info = ModelInfo(
             name=spec.name,
@@ -135,15 +202,21 @@ class LlamaCppBackend(BackendBase):
             device=gpu,
             extra={"quantization": gguf_info.quantization, "threads": options.resolved_threads()},
         )
+        if vision is not None:
+            self.info.extra.update(mmproj=Path(mmproj).name, vision_handler=vision.handler_name)
+        if vision_error:
+            self.info.extra["vision_error"] = vision_error
         if progress:
             progress(1, 1)
         return self.info
 
     def unload(self) -> None:
+        self._vision = None  # its mtmd context is freed by the Llama's close()
         if self._llm is not None:
             self._llm.close()
         self._llm = None
         self._formatter = None
+        self.capabilities = TEXT_CAPABILITIES
 
     @property
     def n_ctx(self) -> int:
@@ -174,6 +247,15 @@ class LlamaCppBackend(BackendBase):
         return tokens
 
     def count_chat_tokens(self, messages: Sequence[ChatMessage]) -> int:
+        """Exact for text. With images, the vision projector estimates their positions without opening them; a
+        model without one counts the text only (chat_stream then says it cannot look at images)."""
+        from desktop_app.core.backends.llama_vision import has_images
+
+        if has_images(messages):
+            self._require()
+            if self._vision is not None:
+                return self._vision.count_tokens(messages)
+            messages = [{k: v for k, v in m.items() if k != "images"} for m in messages]
         return len(self._chat_tokens(messages))
 
     def format_chat(self, messages: Sequence[ChatMessage]) -> str:
@@ -191,6 +273,15 @@ class LlamaCppBackend(BackendBase):
     def chat_stream(
         self, messages: Sequence[ChatMessage], params: GenerationParams, cancel: threading.Event
     ) -> Iterator[Chunk]:
+        from desktop_app.core.backends.llama_vision import has_images
+
+        if has_images(messages):
+            if self._vision is None:
+                raise self._unsupported("look at images (it was loaded without a vision projector)")
+            from desktop_app.core.backends.llama_vision import to_content_parts
+
+            yield from self._vision_stream(to_content_parts(messages), params, cancel)
+            return
         parts: list[str] = []
         for chunk in self._generate(self._chat_tokens(messages), params, cancel):
             parts.append(chunk.text)
@@ -230,6 +321,59 @@ class LlamaCppBackend(BackendBase):
         llm.n_tokens = common
         llm.eval(head[common:])
 
+    # -- images -----------------------------------------------------------------------------------------------------
+    def describe(
+        self, images: Sequence[Any], prompt: str, params: GenerationParams, cancel: threading.Event | None = None
+    ) -> list[str]:
+        """One caption per PIL image, one image at a time (llama.cpp has one sequence). An empty prompt asks
+        "Describe this image.". Cancel raises Cancelled between images; the caption in progress stops early."""
+        if self._vision is None:
+            raise self._unsupported("describe images")
+        cancel = cancel or threading.Event()
+        captions: list[str] = []
+        for image in images:
+            if cancel.is_set():
+                raise Cancelled("Cancelled.")
+            captions.append("".join(c.text for c in self.describe_stream(image, prompt, params, cancel)).strip())
+        return captions
+
+    def describe_stream(
+        self, image: Any, prompt: str, params: GenerationParams, cancel: threading.Event
+    ) -> Iterator[Chunk]:
+        """One caption as it is generated; leading whitespace is dropped, as describe() strips it."""
+        if self._vision is None:
+            raise self._unsupported("describe images")
+        from desktop_app.core.backends.llama_vision import describe_message
+
+        started = False
+        for chunk in self._vision_stream(describe_message(image, prompt), params, cancel):
+            if not started and chunk.text:
+                text = chunk.text.lstrip()
+                started = bool(text)
+                chunk = Chunk(
+                    text=text,
+                    prompt_tokens=chunk.prompt_tokens,
+                    completion_tokens=chunk.completion_tokens,
+                    finish_reason=chunk.finish_reason,
+                )
+            yield chunk
+
+    def _vision_stream(
+        self, messages: list[dict[str, Any]], params: GenerationParams, cancel: threading.Event
+    ) -> Iterator[Chunk]:
+        """Images and text evaluated by the projector (reusing the cached prefix), then the text token loop."""
+        self._require()
+        try:
+            prefilled = self._vision.prefill(messages, cancel)
+        except (ValueError, RuntimeError) as exc:
+            raise GenerationError(f"llama.cpp failed while reading the images: {_recent_errors() or exc}") from exc
+        if prefilled is None:
+            yield Chunk(finish_reason="cancelled")
+            return
+        tokens, reused = prefilled
+        self.last_reused_tokens = reused
+        yield from self._generate(tokens, params, cancel, prefilled=True)
+
     def complete_stream(self, prompt: str, params: GenerationParams, cancel: threading.Event) -> Iterator[Chunk]:
         tokens = self._require().tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
         return self._generate(tokens, params, cancel)
@@ -258,7 +402,11 @@ class LlamaCppBackend(BackendBase):
             llm.eval(tokens[start : min(start + PREFILL_STEP, target)])
         return not cancel.is_set()
 
-    def _generate(self, tokens: list[int], params: GenerationParams, cancel: threading.Event) -> Iterator[Chunk]:
+    def _generate(
+        self, tokens: list[int], params: GenerationParams, cancel: threading.Event, prefilled: bool = False
+    ) -> Iterator[Chunk]:
+        """Sample the reply to `tokens`. `prefilled`: the KV cache already holds exactly these (the vision path
+        evaluated them, images included), so `Llama.generate` samples at once."""
         import llama_cpp
 
         llm = self._require()
@@ -272,7 +420,7 @@ class LlamaCppBackend(BackendBase):
         budget = n_ctx - n_prompt
         max_new = min(params.max_tokens, budget) if params.max_tokens > 0 else budget
         llm.set_seed(params.seed if params.seed >= 0 else random.randrange(2**31))
-        if not self._prefill(tokens, cancel):
+        if not prefilled and not self._prefill(tokens, cancel):
             yield Chunk(prompt_tokens=n_prompt, finish_reason="cancelled")
             return
         decoder = Utf8StreamDecoder()

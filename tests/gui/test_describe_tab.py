@@ -241,3 +241,23 @@ def test_vision_language_model_takes_the_prompt(qtbot, app_home, smollm2, llava,
     assert tab.settings_panel.prompt.isEnabled() and not tab.settings_panel.prompt_note.isVisible()
     assert tab.images.item(0).status == "described"
     window.close()
+
+
+def test_llama_cpp_gguf_with_its_mmproj_captions_in_the_tab(qtbot, app_home, smollm2, photos, tmp_path):
+    """A GGUF chosen by path brings the projector next to it; single and batch captions run through llama.cpp's
+    real multimodal handler."""
+    from tests.fixtures.tiny_gguf_vision import build_tiny_vision_pair
+
+    model, _projector = build_tiny_vision_pair(tmp_path / "vlm")
+    window, tab = describe_tab(qtbot, app_home, smollm2, model, prompt="请详细描述这张图片。")
+    add(qtbot, tab, [photos / "photo2.jpg", photos / "photo3.jpg", photos / "notes.jpg"])
+    with qtbot.waitSignal(tab.single_finished, timeout=RUN_TIMEOUT_MS):
+        run(qtbot, tab, tab.describe_button.click)
+    assert tab.settings_panel.prompt.isEnabled()  # a vision-language model takes the prompt
+    assert tab.engine.model.info.extra.get("mmproj") == _projector.name
+    tab.redo.setChecked(True)
+    with qtbot.waitSignal(tab.batch_finished, timeout=RUN_TIMEOUT_MS) as blocker:
+        run(qtbot, tab, tab.describe_all_button.click)
+    assert blocker.args == [2]
+    assert [it.status for it in tab.images.items] == ["described", "described", "failed"]
+    window.close()

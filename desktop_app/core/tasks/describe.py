@@ -2,13 +2,14 @@
 
 The Describe tab, the CLI and the benchmarks share this module; it has no Qt.
 
-- `scan_images` turns what the user dropped (files and folders) into the list of images to caption, in the order a
-  file manager shows them (img2 before img10), with the files it skipped and the folders that held no image.
+- `scan_images` turns what the user dropped (files and folders) into the list of images to caption, in the
+  order a file manager shows them (img2 before img10), with the files it skipped and the folders that held no
+  image.
 - `describe_paths` captions them in batches. A prefetch thread decodes the next batch while the model runs the
   current one, so the model never waits on JPEG decoding; each finished batch is reported at once, and a file
   that cannot be used becomes a row with an error instead of stopping the run.
-- Sidecars: the caption of `photo.jpg` goes to `photo.txt` next to it, the convention that kohya-ss, taggui and
-  OneTrainer read for training data. Exports: CSV (for Excel) and JSONL (for scripts).
+- Sidecars: the caption of `photo.jpg` goes to `photo.txt` next to it, the convention that kohya-ss, taggui
+  and OneTrainer read for training data. Exports: CSV (for Excel) and JSONL (for scripts).
 """
 
 from __future__ import annotations
@@ -32,9 +33,10 @@ from desktop_app.core.errors import Cancelled, DesktopAppError, GenerationError,
 from desktop_app.core.tasks.images import describe_os_error, is_image_path, open_image
 
 DEFAULT_BATCH = 8
-# Images are decoded at most this large (longer side) before the model's processor sees them. Captioners resize to
-# 224-448 px and most vision chat models to well under 1,536 px, so nothing they see is lost, while a 24 Mpx JPEG
-# decodes at 1/2 or 1/4 scale straight from the file (Pillow's draft mode), several times faster.
+# Images are decoded at most this large (longer side) before the model's processor sees them. Captioners
+# resize to 224-448 px and most vision chat models to well under 1,536 px, so nothing they see is lost, while
+# a 24 Mpx JPEG decodes at 1/2 or 1/4 scale straight from the file (Pillow's draft mode), several times
+# faster.
 DECODE_MAX_SIDE = 1536
 SIDECAR_SUFFIX = ".txt"
 MAX_LISTED_FAILURES = 10  # failures_summary names at most this many files
@@ -46,8 +48,8 @@ PROMPT_PRESETS: list[tuple[str, str]] = [
     ("Read the text", "What text is in this image?"),
     (
         "Tags",
-        "List tags for this image as a comma-separated list of short lowercase keywords, most important first, "
-        "for example: cat, sofa, indoors, sunlight. Reply with the tags only.",
+        "List tags for this image as a comma-separated list of short lowercase keywords, most important "
+        "first, for example: cat, sofa, indoors, sunlight. Reply with the tags only.",
     ),
     ("Caption start (BLIP)", "a picture of"),
     ("No prompt", ""),
@@ -58,11 +60,12 @@ PROMPT_PRESETS: list[tuple[str, str]] = [
 ]
 
 
-class CaptionExportError(DesktopAppError):
-    """A CSV or JSONL export could not be written; the message says why, in one sentence."""
+class CaptionExportError(DesktopAppError, OSError):
+    """A CSV or JSONL export could not be written; the message says why, in one sentence. Also an OSError, so
+    a caller that catches file errors around an export catches this too."""
 
 
-# -- finding the images ------------------------------------------------------------------------------------------------
+# -- finding the images --------------------------------------------------------------------------------------
 @dataclass
 class ScanResult:
     images: list[Path] = field(default_factory=list)
@@ -75,9 +78,9 @@ _DIGITS = re.compile(r"(\d+)")
 
 
 def natural_key(name: str) -> tuple[list[Any], str]:
-    """Sort key that orders names as a person does: "img2" before "img10", case ignored ("IMG_3" near "img_2").
-    re.split on a capturing group alternates text and digits, so strings and ints never meet in a comparison;
-    the name itself breaks ties ("img01" and "img1") so the order is always the same."""
+    """Sort key that orders names as a person does: "img2" before "img10", case ignored ("IMG_3" near
+    "img_2"). re.split on a capturing group alternates text and digits, so strings and ints never meet in a
+    comparison; the name itself breaks ties ("img01" and "img1") so the order is always the same."""
     parts: list[Any] = _DIGITS.split(name.casefold())
     parts[1::2] = [int(p) for p in parts[1::2]]
     return parts, name
@@ -96,7 +99,8 @@ def _is_hidden(entry: os.DirEntry[str]) -> bool:
 
 def _file_key(path: str, st: os.stat_result) -> object:
     """Identity of a file: its inode where the platform gives one (so a file reached twice, by two names or
-    through a linked folder, counts once), else its normalized path (Windows' cached DirEntry.stat has no inode)."""
+    through a linked folder, counts once), else its normalized path (Windows' cached DirEntry.stat has no
+    inode)."""
     if st.st_ino:
         return (st.st_dev, st.st_ino)
     return os.path.normcase(os.path.abspath(path))
@@ -105,14 +109,15 @@ def _file_key(path: str, st: os.stat_result) -> object:
 def scan_images(
     paths: Sequence[str | os.PathLike[str]], max_depth: int = 8, cancel: threading.Event | None = None
 ) -> ScanResult:
-    """The images among `paths`: files given directly that look like images (by suffix; their content is checked
-    when they are opened), and the image files in folders given, searched `max_depth` levels of subfolders deep.
+    """The images among `paths`: files given directly that look like images (by suffix; their content is
+    checked when they are opened), and the image files in folders given, searched `max_depth` levels of
+    subfolders deep.
 
-    Within a folder, its images come first in natural order, then each subfolder's, also in natural order. Hidden
-    files and folders (a leading dot, or the Windows hidden attribute) are skipped inside folders, but a hidden
-    file given directly is used. Each real folder is entered once, so a symbolic link that loops back is harmless,
-    and a file reached twice is listed once. os.scandir gives the names and types in one call per folder, so
-    10,000 files take a few tens of milliseconds. A set `cancel` raises Cancelled."""
+    Within a folder, its images come first in natural order, then each subfolder's, also in natural order.
+    Hidden files and folders (a leading dot, or the Windows hidden attribute) are skipped inside folders, but
+    a hidden file given directly is used. Each real folder is entered once, so a symbolic link that loops back
+    is harmless, and a file reached twice is listed once. os.scandir gives the names and types in one call per
+    folder, so 10,000 files take a few tens of milliseconds. A set `cancel` raises Cancelled."""
     result = ScanResult()
     seen_files: set[object] = set()
     seen_dirs: dict[tuple[int, int], int] = {}  # real folder -> images in its tree
@@ -187,9 +192,10 @@ def scan_images(
     return result
 
 
-# -- caption settings and affixes --------------------------------------------------------------------------------------
+# -- caption settings and affixes ----------------------------------------------------------------------------
 def _is_cjk(ch: str) -> bool:
-    """Chinese, Japanese and Korean characters, and full-width punctuation: text that is written without spaces."""
+    """Chinese, Japanese and Korean characters, and full-width punctuation: text that is written without
+    spaces."""
     if not ch:
         return False
     code = ord(ch)
@@ -229,13 +235,14 @@ def join_affix(left: str, right: str) -> str:
 
 @dataclass(frozen=True)
 class CaptionSettings:
-    """What the user chose for a captioning run, frozen so a job takes a snapshot the UI cannot change under it.
+    """What the user chose for a captioning run, frozen so a job takes a snapshot the UI cannot change under
+    it.
 
-    `prompt` is the instruction for vision chat models and the caption's first words for BLIP (models without a
-    text input ignore it). Without `sampling`, decoding is greedy (or beam search with `num_beams` > 1), so the
-    same image always gets the same caption; with it, `temperature` and `top_p` apply and `seed` (-1: random)
-    makes a run repeatable. `prefix` and `suffix` are added around every caption: trigger words for a LoRA
-    dataset, say."""
+    `prompt` is the instruction for vision chat models and the caption's first words for BLIP (models without
+    a text input ignore it). Without `sampling`, decoding is greedy (or beam search with `num_beams` > 1), so
+    the same image always gets the same caption; with it, `temperature` and `top_p` apply and `seed` (-1:
+    random) makes a run repeatable. `prefix` and `suffix` are added around every caption: trigger words for a
+    LoRA dataset, say."""
 
     prompt: str = ""
     max_tokens: int = 60
@@ -249,8 +256,8 @@ class CaptionSettings:
     repeat_penalty: float = 1.0  # captioners repeat themselves ("a cat a cat a cat") less with ~1.2
 
     def params(self) -> GenerationParams:
-        """Generation parameters for backend.describe. Sampling uses temperature and top-p only (top-k and min-p
-        off), so the two numbers the tab shows are all that shape it."""
+        """Generation parameters for backend.describe. Sampling uses temperature and top-p only (top-k and
+        min-p off), so the two numbers the tab shows are all that shape it."""
         return GenerationParams(
             temperature=max(0.01, float(self.temperature)) if self.sampling else 0.0,
             top_p=float(self.top_p) if self.sampling else 1.0,
@@ -263,12 +270,13 @@ class CaptionSettings:
         )
 
     def finish(self, caption: str) -> str:
-        """The model's caption with the prefix and suffix joined on (see join_affix). An empty caption still gets
-        them, since trigger words alone are a valid training caption; the caption itself is only stripped."""
+        """The model's caption with the prefix and suffix joined on (see join_affix). An empty caption still
+        gets them, since trigger words alone are a valid training caption; the caption itself is only
+        stripped."""
         return join_affix(join_affix(self.prefix, caption.strip()), self.suffix)
 
 
-# -- captioning ---------------------------------------------------------------------------------------------------------
+# -- captioning ----------------------------------------------------------------------------------------------
 @dataclass
 class CaptionResult:
     path: Path
@@ -378,14 +386,14 @@ def describe_paths(
 
     Each finished batch is reported at once as on_results(index of its first image, its results), so a table
     fills in while the run goes on. A file that cannot be opened (not an image, truncated, deleted since the
-    scan...) gets a result with `error` set to the reason, naming the file; the batch goes on without it. When the
-    model fails on a whole batch (GenerationError), its images are retried one at a time, so one bad image does
-    not cost the other captions.
+    scan...) gets a result with `error` set to the reason, naming the file; the batch goes on without it. When
+    the model fails on a whole batch (GenerationError), its images are retried one at a time, so one bad image
+    does not cost the other captions.
 
     Cancel: `cancel` is checked between batches (and by the backend between tokens). A cancelled run raises
     Cancelled, after every batch finished before it has been reported through on_results; those results are
-    final and stay valid (the batch that was running is dropped whole). Like the Sentiment task, the return value
-    is only for a run that completes.
+    final and stay valid (the batch that was running is dropped whole). Like the Sentiment task, the return
+    value is only for a run that completes.
 
     `opener` turns a path into an RGB PIL image (open_image, limited to DECODE_MAX_SIDE, by default)."""
     cancel = cancel or threading.Event()
@@ -424,7 +432,8 @@ def _describe_batch(
     cancel: threading.Event,
 ) -> list[CaptionResult]:
     good = [item for item in loaded if item.error is None]
-    captions: dict[int, tuple[str | None, str | None, float]] = {}  # id(item) -> caption, error, model seconds
+    # id(item) -> caption, error, model seconds
+    captions: dict[int, tuple[str | None, str | None, float]] = {}
     if good:
         started = time.perf_counter()
         try:
@@ -444,7 +453,8 @@ def _describe_batch(
                         text = backend.describe([item.image], prompt, params, cancel)[0]
                         captions[id(item)] = (settings.finish(text), None, time.perf_counter() - one)
                     except GenerationError as single:
-                        captions[id(item)] = (None, _model_error(item.path, single), time.perf_counter() - one)
+                        error = _model_error(item.path, single)
+                        captions[id(item)] = (None, error, time.perf_counter() - one)
     out: list[CaptionResult] = []
     for item in loaded:
         if item.error is not None:
@@ -462,8 +472,8 @@ def _model_error(path: Path, exc: Exception) -> str:
 
 
 def failures_summary(results: Sequence[CaptionResult]) -> str:
-    """One paragraph for the end of a run: "3 of 64 images failed: a.jpg is not an image...; ...", naming at most
-    MAX_LISTED_FAILURES files. Empty when nothing failed."""
+    """One paragraph for the end of a run: "3 of 64 images failed: a.jpg is not an image...; ...", naming at
+    most MAX_LISTED_FAILURES files. Empty when nothing failed."""
     failed = [r for r in results if r.error is not None]
     if not failed:
         return ""
@@ -478,7 +488,7 @@ def failures_summary(results: Sequence[CaptionResult]) -> str:
     return f"{len(failed):,} of {total:,} {noun} failed: " + "; ".join(reasons) + tail + "."
 
 
-# -- sidecar caption files ------------------------------------------------------------------------------------------------
+# -- sidecar caption files -----------------------------------------------------------------------------------
 @dataclass
 class WriteReport:
     written: list[Path] = field(default_factory=list)
@@ -502,8 +512,8 @@ def _listing(pairs: Sequence[tuple[Path, str]]) -> str:
 
 
 def sidecar_path(image: str | os.PathLike[str]) -> Path:
-    """Where an image's caption file goes: same folder, same name, .txt (photo.jpg -> photo.txt), the layout that
-    kohya-ss sd-scripts, taggui and OneTrainer read."""
+    """Where an image's caption file goes: same folder, same name, .txt (photo.jpg -> photo.txt), the layout
+    that kohya-ss sd-scripts, taggui and OneTrainer read."""
     return Path(image).with_suffix(SIDECAR_SUFFIX)
 
 
@@ -511,23 +521,33 @@ def _image_of(item: str | os.PathLike[str] | tuple[Any, ...]) -> Path:
     return Path(item[0]) if isinstance(item, tuple) else Path(item)
 
 
+def _same_caption(side: Path, caption: str) -> bool:
+    saved = read_sidecar_file(side)
+    return saved is not None and saved == caption.strip()
+
+
 def sidecar_conflicts(items: Iterable[str | os.PathLike[str] | tuple[Any, ...]]) -> list[Path]:
-    """The caption files that writing these would overwrite (they exist already), so the UI can ask first.
-    `items` are image paths or (image path, caption) pairs."""
+    """The caption files that writing these would overwrite, so the UI can ask first. `items` are image paths
+    (every existing sidecar counts) or (image path, caption) pairs (a sidecar already holding that caption,
+    give or take surrounding whitespace, does not count: nothing would be lost)."""
     found: list[Path] = []
     seen: set[Path] = set()
     for item in items:
         side = sidecar_path(_image_of(item))
-        if side not in seen and side.exists():
-            seen.add(side)
-            found.append(side)
+        if side in seen or not side.exists():
+            continue
+        seen.add(side)
+        caption = item[1] if isinstance(item, tuple) and len(item) > 1 else None
+        if isinstance(caption, str) and _same_caption(side, caption):
+            continue
+        found.append(side)
     return found
 
 
 def _atomic_write_text(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder and os.replace it into place, so a crash or a full disk
-    never leaves half a caption. The temporary file is created with the usual permissions (0666 less the umask),
-    unlike tempfile.mkstemp's 0600, so the caption is readable like any file the user saves."""
+    """Write through a temporary file in the same folder and os.replace it into place, so a crash or a full
+    disk never leaves half a caption. The temporary file is created with the usual permissions (0666 less the
+    umask), unlike tempfile.mkstemp's 0600, so the caption is readable like any file the user saves."""
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
@@ -542,10 +562,13 @@ def _atomic_write_text(path: Path, text: str) -> None:
 def write_sidecars(
     items: Sequence[tuple[str | os.PathLike[str], str | None]], overwrite: bool
 ) -> WriteReport:
-    """Write each (image, caption) pair's caption to its sidecar .txt, UTF-8 without a BOM (what training scripts
-    expect), exactly as given. Existing sidecars are left alone unless `overwrite`; pairs without a caption are
-    skipped; two images sharing a sidecar (photo.jpg and photo.png) write only the first. A folder that is
-    read-only, a full disk and the like fail that file only, with the reason in the report."""
+    """Write each (image, caption) pair's caption to its sidecar .txt, UTF-8 without a BOM (what training
+    scripts expect), exactly as given. Existing sidecars are left alone unless `overwrite`, except that one
+    already holding the caption counts as written (untouched); pairs without a caption are skipped; two images
+    sharing a sidecar (photo.jpg and photo.png) write only the first. A folder that is read-only, a full disk
+    and the like fail that file only, with the reason in the report.
+
+    `written` thus lists every sidecar that now holds its caption."""
     report = WriteReport()
     taken: dict[Path, Path] = {}
     for given, caption in items:
@@ -558,9 +581,13 @@ def write_sidecars(
             report.skipped.append((side, f"{taken[side].name} already uses this caption file"))
             continue
         taken[side] = image
-        if not overwrite and side.exists():
-            report.skipped.append((side, "a caption file is already there"))
-            continue
+        if side.exists():
+            if _same_caption(side, caption):  # already saved: leave the file (and its date) alone
+                report.written.append(side)
+                continue
+            if not overwrite:
+                report.skipped.append((side, "a caption file is already there"))
+                continue
         try:
             _atomic_write_text(side, caption)
         except OSError as exc:
@@ -571,8 +598,8 @@ def write_sidecars(
 
 
 def decode_text(data: bytes) -> str:
-    """Bytes of a caption file as text: a BOM is trusted (UTF-8, UTF-16), then strict UTF-8, then GB18030 (what
-    Chinese Windows tools write), then Windows-1252, which accepts any byte."""
+    """Bytes of a caption file as text: a BOM is trusted (UTF-8, UTF-16), then strict UTF-8, then GB18030
+    (what Chinese Windows tools write), then Windows-1252, which accepts any byte."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -585,17 +612,22 @@ def decode_text(data: bytes) -> str:
     return data.decode("cp1252", errors="replace")
 
 
-def read_sidecar(image: str | os.PathLike[str]) -> str | None:
-    """The caption saved next to an image, stripped of surrounding whitespace, or None when there is none (or it
-    cannot be read: the tab then simply shows no caption, and writing asks before replacing the file)."""
+def read_sidecar_file(side: str | os.PathLike[str]) -> str | None:
+    """A caption file's text, stripped of surrounding whitespace; None when it is missing or unreadable."""
     try:
-        data = sidecar_path(image).read_bytes()
+        data = Path(side).read_bytes()
     except OSError:
         return None
     return decode_text(data).strip()
 
 
-# -- exports ----------------------------------------------------------------------------------------------------------------
+def read_sidecar(image: str | os.PathLike[str]) -> str | None:
+    """The caption saved next to an image, stripped of surrounding whitespace, or None when there is none (or
+    it cannot be read: the tab then simply shows no caption, and writing asks before replacing the file)."""
+    return read_sidecar_file(sidecar_path(image))
+
+
+# -- exports -------------------------------------------------------------------------------------------------
 Row = tuple[str | os.PathLike[str], str | None] | CaptionResult
 
 
@@ -626,9 +658,9 @@ def _export(path: str | os.PathLike[str], encoding: str, write: Callable[[Any], 
 
 def export_csv(path: str | os.PathLike[str], rows: Iterable[Row]) -> int:
     """Captions as CSV with the columns file, caption. UTF-8 with a BOM, so Excel shows Chinese correctly;
-    commas, quotes and line breaks in captions are quoted by the csv module. Written to a temporary file and moved
-    into place. Rows are (file, caption) pairs or CaptionResults (a failed one gets an empty caption). Returns
-    the number of rows."""
+    commas, quotes and line breaks in captions are quoted by the csv module. Written to a temporary file and
+    moved into place. Rows are (file, caption) pairs or CaptionResults (a failed one gets an empty caption).
+    Returns the number of rows."""
 
     def write(f: Any) -> int:
         writer = csv.writer(f)

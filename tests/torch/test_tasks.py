@@ -94,7 +94,7 @@ def test_seq2seq_cancel(tiny_t5):
     [
         ("tiny_blip", {Capability.CAPTIONER}),
         ("tiny_vision_encoder_decoder", {Capability.CAPTIONER}),
-        ("tiny_llava", {Capability.CAPTIONER, Capability.VISION}),
+        ("tiny_llava", {Capability.CAPTIONER, Capability.VISION, Capability.CHAT}),
     ],
 )
 def test_describe_images(fixture, caps, request, sample_image):

@@ -567,7 +567,7 @@ class TransformersBackend(BackendBase):
         if paths and Capability.VISION not in self.capabilities:
             raise self._unsupported("see images")
         cache: dict[str, Any] = getattr(self, "_image_cache", {})
-        images = []
+        images, keys = [], []
         for path in paths:
             try:
                 st = Path(path).stat()
@@ -577,7 +577,8 @@ class TransformersBackend(BackendBase):
             if key not in cache:
                 cache[key] = open_image(path)
             images.append(cache[key])
-        self._image_cache = {k: cache[k] for k in list(cache)[-8:]}
+            keys.append(key)
+        self._image_cache = {k: cache[k] for k in keys}  # this conversation's images only
         return images
 
     def _chat_inputs(self, messages: Sequence[ChatMessage]) -> tuple[list[int], dict[str, Any]]:

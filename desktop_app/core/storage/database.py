@@ -6,21 +6,31 @@ its text is checkpointed now and then; on the next start such rows become 'inter
 the last few seconds of one reply and nothing before it.
 
 A file that is corrupt, or locked by another program, raises StorageError and is never written to.
+
+Images attached to user messages are copied into an `attachments/` folder next to the database (see
+attachments.py) and listed per message in `message_images`, so a conversation keeps its pictures whatever happens
+to the originals.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
+import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import StorageError
+from desktop_app.core.storage.attachments import ATTACHMENTS_DIR, AttachmentStore
+
+log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -58,6 +68,16 @@ CREATE TABLE IF NOT EXISTS task_runs (
     status TEXT NOT NULL DEFAULT 'complete'
 );
 CREATE INDEX IF NOT EXISTS task_runs_by_task ON task_runs(task, id);
+"""
+# Version 3: images attached to messages, in order. `file` is a name in the attachments folder (an absolute path
+# only for an image that could not be copied there). Created on every open, like task_runs: older files gain it.
+MESSAGE_IMAGES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS message_images (
+    message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    file TEXT NOT NULL,
+    PRIMARY KEY (message_id, position)
+);
 """
 # A run's input is kept whole up to this many characters (a 10 MB text would bloat every history query).
 TASK_INPUT_LIMIT = 2_000_000
@@ -103,9 +123,14 @@ class Message:
     completion_tokens: int = 0
     tokens_per_s: float = 0.0
     created_at: float = 0.0
+    images: tuple[str, ...] = ()  # absolute paths of the attached images, in order
 
-    def as_chat(self) -> dict[str, str]:
-        return {"role": self.role, "content": self.content}
+    def as_chat(self) -> dict[str, object]:
+        """The message as the Backend protocol's ChatMessage; "images" only when there are some."""
+        chat: dict[str, object] = {"role": self.role, "content": self.content}
+        if self.images:
+            chat["images"] = list(self.images)
+        return chat
 
 
 def _looks_like_sqlite(path: Path) -> bool:
@@ -114,9 +139,18 @@ def _looks_like_sqlite(path: Path) -> bool:
 
 
 class Database:
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, attachments_dir: str | Path | None = None):
+        """`attachments_dir` defaults to `attachments/` next to the database file (a temporary folder for an
+        in-memory database, whose conversations do not outlive the session either)."""
         self.path = str(path)
         self.in_memory = self.path == ":memory:"
+        if attachments_dir is None:
+            attachments_dir = (
+                tempfile.mkdtemp(prefix="desktop_app_attachments_")
+                if self.in_memory
+                else Path(self.path).parent / ATTACHMENTS_DIR
+            )
+        self.attachments = AttachmentStore(attachments_dir)
         if not self.in_memory:
             p = Path(self.path)
             try:
@@ -148,8 +182,15 @@ class Database:
             self._conn.execute("ROLLBACK")
             if self._needs_schema():
                 self._conn.executescript(SCHEMA)
-            self._conn.executescript(TASK_RUNS_SCHEMA + f"PRAGMA user_version={SCHEMA_VERSION};")
+            self._conn.executescript(
+                TASK_RUNS_SCHEMA + MESSAGE_IMAGES_SCHEMA + f"PRAGMA user_version={SCHEMA_VERSION};"
+            )
             self.interrupted_on_open = self._recover_interrupted()
+            if not self.in_memory:
+                try:
+                    self.prune_attachments()
+                except (OSError, sqlite3.Error) as exc:  # tidying up is never a reason to refuse the database
+                    log.warning("could not prune attachments: %s", exc)
         except StorageError:
             self._conn.close()
             raise
@@ -179,6 +220,10 @@ class Database:
 
     def close(self) -> None:
         self._conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
 
     def _write(self, sql: str, args: tuple = ()) -> sqlite3.Cursor:
         try:
@@ -243,13 +288,52 @@ class Database:
         self._write("UPDATE conversations SET updated_at=? WHERE id=?", (time.time(), conversation_id))
 
     # -- messages ------------------------------------------------------------------------------------------------
-    def add_message(self, conversation_id: int, role: str, content: str, status: str = COMPLETE) -> int:
-        cur = self._write(
-            "INSERT INTO messages(conversation_id, role, content, status, created_at) VALUES (?,?,?,?,?)",
-            (conversation_id, role, content, status, time.time()),
-        )
+    def add_message(
+        self,
+        conversation_id: int,
+        role: str,
+        content: str,
+        status: str = COMPLETE,
+        images: Sequence[str | Path] = (),
+    ) -> int:
+        """Add a message; `images` are files already in `self.attachments` (see store_image), in order. The
+        message and its image list are one transaction."""
+        files = [self._image_name(p) for p in images]
+        try:
+            with self._conn:
+                cur = self._conn.execute(
+                    "INSERT INTO messages(conversation_id, role, content, status, created_at) VALUES (?,?,?,?,?)",
+                    (conversation_id, role, content, status, time.time()),
+                )
+                message_id = int(cur.lastrowid)
+                self._conn.executemany(
+                    "INSERT INTO message_images(message_id, position, file) VALUES (?,?,?)",
+                    [(message_id, i, f) for i, f in enumerate(files)],
+                )
+        except sqlite3.Error as exc:
+            raise StorageError(f"Could not save to the conversation database: {exc}") from exc
         self._touch(conversation_id)
-        return int(cur.lastrowid)
+        return message_id
+
+    def _image_name(self, path: str | Path) -> str:
+        p = Path(path)
+        return p.name if self.attachments.contains(p) else str(p.resolve())
+
+    def store_image(self, source: str | Path) -> Path:
+        """Copy an image file into the attachments folder (once per content); the path to give add_message."""
+        return self.attachments.add_file(source)
+
+    def message_images(self, message_id: int) -> tuple[str, ...]:
+        rows = self._conn.execute(
+            "SELECT file FROM message_images WHERE message_id=? ORDER BY position", (message_id,)
+        ).fetchall()
+        return tuple(str(self.attachments.path_for(r["file"])) for r in rows)
+
+    def prune_attachments(self, min_age_s: float = 3600.0) -> int:
+        """Delete attachment files no message uses any more (deleted conversations, edited messages), if they
+        are older than `min_age_s`: an image just attached in the composer is not in the database yet."""
+        rows = self._conn.execute("SELECT DISTINCT file FROM message_images").fetchall()
+        return self.attachments.prune((r["file"] for r in rows), min_age_s)
 
     def update_message(
         self,
@@ -274,10 +358,18 @@ class Database:
         rows = self._conn.execute(
             "SELECT * FROM messages WHERE conversation_id=? ORDER BY id", (conversation_id,)
         ).fetchall()
+        images: dict[int, list[str]] = {}
+        for r in self._conn.execute(
+            "SELECT i.message_id, i.file FROM message_images i JOIN messages m ON m.id = i.message_id "
+            "WHERE m.conversation_id=? ORDER BY i.message_id, i.position",
+            (conversation_id,),
+        ):
+            images.setdefault(r["message_id"], []).append(str(self.attachments.path_for(r["file"])))
         return [
             Message(
                 r["id"], r["conversation_id"], r["role"], r["content"], r["status"],
                 r["prompt_tokens"], r["completion_tokens"], r["tokens_per_s"], r["created_at"],
+                tuple(images.get(r["id"], ())),
             )
             for r in rows
         ]

@@ -1,15 +1,24 @@
-"""Chat: per-conversation settings, presets, and fitting a history into the model's context."""
+"""Chat: per-conversation settings, presets, images attached to messages, and fitting a history into the model's
+context."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.backends.base import Backend, ChatMessage, Chunk, GenerationParams, LoadOptions
 from desktop_app.core.errors import ContextOverflowError
+from desktop_app.core.tasks.images import open_image
+
+if TYPE_CHECKING:
+    from desktop_app.core.storage.attachments import AttachmentStore
+
+THUMBNAIL_SIDE = 256  # pixels: the longer side of a thumbnail decoded for the composer and the conversation
 
 
 @dataclass(frozen=True)
@@ -61,11 +70,65 @@ def apply_preset(settings: ChatSettings, name: str) -> ChatSettings:
 
 
 def build_messages(system_prompt: str, history: Sequence[ChatMessage]) -> list[ChatMessage]:
+    """The messages for a model: the system prompt, then the history; a user message keeps its "images"."""
     msgs: list[ChatMessage] = []
     if system_prompt.strip():
         msgs.append({"role": "system", "content": system_prompt})
-    msgs.extend({"role": m["role"], "content": m["content"]} for m in history)
+    for m in history:
+        msg: ChatMessage = {"role": m["role"], "content": m["content"]}
+        if m.get("images"):
+            msg["images"] = [str(p) for p in m["images"]]  # type: ignore[union-attr]
+        msgs.append(msg)
     return msgs
+
+
+def count_images(messages: Sequence[ChatMessage]) -> int:
+    return sum(len(m.get("images") or ()) for m in messages)  # type: ignore[arg-type]
+
+
+def without_images(messages: Sequence[ChatMessage]) -> list[ChatMessage]:
+    """The same messages with their images left out (for a model that cannot see)."""
+    return [{k: v for k, v in m.items() if k != "images"} for m in messages]
+
+
+def vision_required_message(model_name: str) -> str:
+    """The sentence shown when images meet a model without Capability.VISION."""
+    return (
+        f"{model_name} cannot see images. Load a vision model — a GGUF with its mmproj projector, or a PyTorch "
+        "vision-language model — to send images."
+    )
+
+
+@dataclass
+class StagedImage:
+    """An image checked and copied into the attachments folder, with a small thumbnail (PIL RGB)."""
+
+    source_name: str
+    stored: Path
+    size: tuple[int, int]
+    thumbnail: Any
+
+
+def stage_image(
+    source: str | os.PathLike[str] | None, store: AttachmentStore, *, data: bytes | None = None,
+    name: str = "", thumb_side: int = THUMBNAIL_SIDE,
+) -> StagedImage:
+    """Check that an image file (or pasted PNG `data`) decodes, copy it into `store` and make its thumbnail.
+
+    Slow (a full decode): run it off the GUI thread. Raises ImageFileError with a sentence for an unusable image,
+    and StorageError when it cannot be copied."""
+    if data is not None:
+        stored = store.add_bytes(data, ".png")
+        image = open_image(stored)
+        label = name or "Pasted image"
+    else:
+        path = Path(source)  # type: ignore[arg-type]
+        image = open_image(path)  # decodes every pixel: a truncated file fails here, not in the model
+        stored = store.add_file(path)
+        label = name or path.name
+    size = image.size
+    image.thumbnail((thumb_side, thumb_side))
+    return StagedImage(label, stored, size, image)
 
 
 def fit_history(

@@ -2,6 +2,10 @@
 
 It only forwards intent: the database (core.storage) keeps the messages, the ModelManager (workers) runs loading
 and generation on the model's thread, and the reply comes back as job signals.
+
+Images (dropped, pasted, or chosen with Attach image…) are checked and copied into the attachments folder by a
+background job, wait as thumbnails above the composer, and go with the message to a model that has
+Capability.VISION; a model without it is named in one sentence and the images stay out of its prompt.
 """
 
 from __future__ import annotations
@@ -10,7 +14,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -23,15 +28,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.backends.base import Capability
 from desktop_app.core.errors import DesktopAppError
 from desktop_app.core.models.registry import known_models, spec_for_path
-from desktop_app.core.models.resolve import needs_preparation, prepare, resolve_chat_model
+from desktop_app.core.models.resolve import needs_preparation, prepare, resolve_chat_model, resolve_task_model
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.storage.database import COMPLETE, ERROR, STOPPED, STREAMING, Database, Message
 from desktop_app.core.storage.settings import AppSettings
-from desktop_app.core.tasks.chat import ChatResult, ChatSettings, build_messages
+from desktop_app.core.tasks.chat import (
+    ChatResult,
+    ChatSettings,
+    StagedImage,
+    build_messages,
+    count_images,
+    stage_image,
+    vision_required_message,
+    without_images,
+)
+from desktop_app.core.tasks.images import IMAGE_SUFFIXES, is_image_path
+from desktop_app.ui.dialogs.image_preview import ImagePreviewDialog
+from desktop_app.ui.widgets.attachment_strip import AttachmentStrip
+from desktop_app.ui.widgets.chat_images import ChatImageCache, pil_to_qimage
 from desktop_app.ui.widgets.chat_settings_panel import ChatSettingsPanel
-from desktop_app.ui.widgets.composer import ComposerEdit
+from desktop_app.ui.widgets.composer import ComposerEdit, carries_attachment, local_files
 from desktop_app.ui.widgets.conversation_list import ConversationList
 from desktop_app.ui.widgets.message_view import MessageView
 from desktop_app.ui.widgets.notice_bar import NoticeBar
@@ -41,6 +60,25 @@ from desktop_app.workers.model_manager import LoadedModel, ModelManager
 
 CHECKPOINT_EVERY_S = 1.0
 TITLE_LENGTH = 48
+
+
+def _png_bytes(image: QImage) -> bytes:
+    """A QImage as PNG bytes (QImage and QBuffer are safe on a worker thread)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def _stage_work(store, path: str | None, image: QImage | None) -> tuple[StagedImage, QImage]:
+    """Runs on the utility thread: check and copy the image, and make its thumbnail as a QImage."""
+    if image is not None:
+        staged = stage_image(None, store, data=_png_bytes(image))
+    else:
+        staged = stage_image(path, store)
+    return staged, pil_to_qimage(staged.thumbnail)
 
 
 class ChatTab(QWidget):
@@ -75,6 +113,9 @@ class ChatTab(QWidget):
         self._stream_message_id: int | None = None
         self._stream_parts: list[str] = []
         self._last_checkpoint = 0.0
+        self._staging: dict[Job, int] = {}  # image checks under way -> their tile in the attachment strip
+        self.preview_dialog: ImagePreviewDialog | None = None
+        self.image_cache = ChatImageCache(manager.run_background, self)
         self._build()
         self._resolve_initial_model()
         self.refresh_conversations()
@@ -120,8 +161,10 @@ class ChatTab(QWidget):
 
         self.notice = NoticeBar()
         self.view = MessageView()
+        self.view.set_image_cache(self.image_cache)
         self.view.edit_requested.connect(self.start_edit)
         self.view.regenerate_requested.connect(self.regenerate)
+        self.view.image_clicked.connect(self.preview_image)
         self.buffer = StreamBuffer(30, self)
         self.buffer.flushed.connect(self.view.append_stream)
 
@@ -131,6 +174,21 @@ class ChatTab(QWidget):
         self.composer.send_requested.connect(self.send)
         self.composer.stop_requested.connect(self._on_escape)
         self.composer.textChanged.connect(self._update_buttons)
+        self.composer.files_dropped.connect(self.attach_files)
+        self.composer.image_pasted.connect(self.attach_image)
+        self.attachments = AttachmentStrip(self.image_cache)
+        self.attachments.changed.connect(self._update_buttons)
+        self.attach_button = QPushButton(self.tr("Attach image…"))
+        self.attach_button.setToolTip(
+            self.tr("Add images for a vision model to see (Ctrl+Shift+A); you can also drop or paste them")
+        )
+        self.attach_button.clicked.connect(self.browse_images)
+        self.attach_action = QAction(self.tr("Attach Image…"), self)
+        self.attach_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.attach_action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        self.attach_action.triggered.connect(self.browse_images)
+        self.addAction(self.attach_action)
+        self.setAcceptDrops(True)  # images dropped anywhere on the tab, not only on the composer
         self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setToolTip(self.tr("Send the message (Enter)"))
         self.send_button.clicked.connect(self.send)
@@ -143,6 +201,7 @@ class ChatTab(QWidget):
         self.stats_label = QLabel()
         self.stats_label.setStyleSheet("color: #6b7280;")
         buttons = QHBoxLayout()
+        buttons.addWidget(self.attach_button)
         buttons.addWidget(self.stats_label, 1)
         buttons.addWidget(self.regenerate_button)
         buttons.addWidget(self.stop_button)
@@ -154,6 +213,7 @@ class ChatTab(QWidget):
         cl.addLayout(top)
         cl.addWidget(self.notice)
         cl.addWidget(self.view, 1)
+        cl.addWidget(self.attachments)
         cl.addWidget(self.composer)
         cl.addLayout(buttons)
 
@@ -181,7 +241,8 @@ class ChatTab(QWidget):
 
     def _update_buttons(self) -> None:
         busy = self.is_generating() or (self.is_loading() and self._after_load is not None)
-        self.send_button.setEnabled(not busy and bool(self.composer.toPlainText().strip()))
+        has_input = bool(self.composer.toPlainText().strip()) or bool(self.attachments.paths())
+        self.send_button.setEnabled(not busy and has_input and not self.attachments.is_busy())
         self.send_button.setText(self.tr("Resend") if self._edit_message_id else self.tr("Send"))
         self.stop_button.setEnabled(busy)
         self.regenerate_button.setEnabled(not busy and self._last_assistant_id() is not None)
@@ -195,7 +256,10 @@ class ChatTab(QWidget):
     # -- models --------------------------------------------------------------------------------------------------
     def _resolve_initial_model(self) -> None:
         try:
-            self.spec = resolve_chat_model(self.app_settings.chat_model_path, self.models_dir)
+            # A folder is a PyTorch model (a vision-language model chats too), a file a GGUF.
+            self.spec = resolve_task_model(
+                self.app_settings.chat_model_path, self.models_dir, self.app_settings.model_consents
+            )
         except DesktopAppError as exc:
             self.spec = None
             self.notice.show_message(str(exc), "error")
@@ -228,7 +292,10 @@ class ChatTab(QWidget):
 
     def use_model_file(self, path: str) -> None:
         """Switch the chat model to the file at `path` and start loading it; errors show in the notice bar."""
-        self.use_model_spec(spec_for_path(path, self.models_dir))
+        if Path(path).is_dir():
+            self.use_model_spec(resolve_task_model(path, self.models_dir, self.app_settings.model_consents))
+        else:
+            self.use_model_spec(spec_for_path(path, self.models_dir))
 
     def use_model_spec(self, spec: ModelSpec) -> None:
         """Switch the chat model (from the model picker, a file dialog or the Models page) and load it."""
@@ -417,13 +484,136 @@ class ChatTab(QWidget):
             self.app_settings.chat_defaults = settings.to_dict()
             self._save_app_settings()
 
+    # -- images --------------------------------------------------------------------------------------------------
+    def model_sees_images(self) -> bool | None:
+        """True/False for the loaded chat model; None while none is loaded (it is known once one is)."""
+        if self.model is None or self.model.backend is None:
+            return None
+        return Capability.VISION in getattr(self.model.backend, "capabilities", frozenset())
+
+    def _model_name(self) -> str:
+        if self.model is not None:
+            return self.model.spec.name
+        return self.spec.name if self.spec is not None else self.tr("This model")
+
+    def _refuse_images(self) -> bool:
+        """Say so, and True, when the loaded model cannot see images."""
+        if self.model_sees_images() is False:
+            self.notice.show_message(vision_required_message(self._model_name()), "warning")
+            return True
+        return False
+
+    def browse_images(self) -> None:
+        if self._refuse_images():
+            return
+        patterns = " ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES))
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Attach images"), str(Path.home()),
+            self.tr("Images ({patterns});;All files (*)").format(patterns=patterns),
+        )
+        if paths:
+            self.attach_files(paths)
+
+    def attach_files(self, paths: list[str]) -> None:
+        """Attach dropped or chosen files: images are checked on a worker; anything else gets a sentence."""
+        if not paths or self._refuse_images():
+            return
+        images = [p for p in paths if is_image_path(p)]
+        others = [Path(p).name or p for p in paths if not is_image_path(p)]
+        if others:
+            self.notice.show_message(
+                self.tr(
+                    "{names} {verb} not an image, so {pronoun} cannot be attached. Chat takes images: PNG, JPEG, "
+                    "WebP, GIF, BMP, TIFF or HEIC."
+                ).format(
+                    names=", ".join(others),
+                    verb=self.tr("is") if len(others) == 1 else self.tr("are"),
+                    pronoun=self.tr("it") if len(others) == 1 else self.tr("they"),
+                ),
+                "warning",
+            )
+        for path in images:
+            self._stage(Path(path).name, path=path)
+
+    def attach_image(self, image: QImage) -> None:
+        """Attach a picture pasted from the clipboard (saved as PNG in the attachments folder)."""
+        if image.isNull() or self._refuse_images():
+            return
+        self._stage(self.tr("Pasted image"), image=image.copy())
+
+    def _stage(self, name: str, path: str | None = None, image: QImage | None = None) -> None:
+        key = self.attachments.add_pending(name)
+        store = self.db.attachments
+
+        def watch(job: Job) -> None:
+            self._staging[job] = key
+            job.finished.connect(self._on_staged)  # bound methods: always queued to the GUI thread
+            job.failed.connect(self._on_stage_failed)
+            job.cancelled.connect(self._on_stage_cancelled)
+
+        self.manager.run_background(lambda _job: _stage_work(store, path, image), name="attach image",
+                                    before_start=watch)
+
+    def _on_staged(self, result: tuple[StagedImage, QImage]) -> None:
+        key = self._staging.pop(self.sender(), None)
+        staged, thumbnail = result
+        self.image_cache.put(str(staged.stored), thumbnail)
+        if key is not None:
+            self.attachments.set_ready(key, str(staged.stored), thumbnail)
+        self._update_buttons()
+
+    def _on_stage_failed(self, error: BaseException) -> None:
+        key = self._staging.pop(self.sender(), None)
+        if key is not None:
+            self.attachments.remove(key)
+        self.notice.show_message(str(error), "error")
+        self._update_buttons()
+
+    def _on_stage_cancelled(self) -> None:
+        key = self._staging.pop(self.sender(), None)
+        if key is not None:
+            self.attachments.remove(key)
+
+    def preview_image(self, path: str) -> None:
+        """A larger view of a conversation image (decoded off the GUI thread)."""
+        if self.preview_dialog is not None:
+            self.preview_dialog.close()
+        self.preview_dialog = ImagePreviewDialog(path, self.manager.run_background, self)
+        self.preview_dialog.destroyed.connect(self._forget_preview)
+        self.preview_dialog.show()
+
+    def _forget_preview(self, *_args) -> None:
+        self.preview_dialog = None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
+        if carries_attachment(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt name)
+        mime = event.mimeData()
+        files = local_files(mime)
+        if files:
+            self.attach_files(files)
+        elif mime.hasImage():
+            self.attach_image(mime.imageData())
+        else:
+            return
+        event.acceptProposedAction()
+
     # -- sending and streaming -----------------------------------------------------------------------------------
     def send(self) -> None:
         text = self.composer.toPlainText()
-        if not text.strip() or self.is_generating() or (self.is_loading() and self._after_load is not None):
+        images = self.attachments.paths()
+        if (not text.strip() and not images) or self.attachments.is_busy():
+            return
+        if self.is_generating() or (self.is_loading() and self._after_load is not None):
+            return
+        if images and self._refuse_images():
             return
         if self.conversation_id is None:
-            title = " ".join(text.split())[:TITLE_LENGTH] or self.tr("New chat")
+            title = " ".join(text.split())[:TITLE_LENGTH] or (
+                self.tr("Image") if len(images) == 1 else self.tr("{n} images").format(n=len(images))
+            )
             self.conversation_id = self.db.create_conversation(title, self.chat_settings.to_dict())
             self._remember_conversation(self.conversation_id)
             self.refresh_conversations()
@@ -431,9 +621,15 @@ class ChatTab(QWidget):
             self.db.delete_messages_from(self.conversation_id, self._edit_message_id)
             self._cancel_edit()
             self._render_current()
-        message_id = self.db.add_message(self.conversation_id, "user", text)
-        self.view.add_message(Message(message_id, self.conversation_id, "user", text))
+        try:
+            message_id = self.db.add_message(self.conversation_id, "user", text, images=images)
+        except DesktopAppError as exc:
+            self.notice.show_message(str(exc), "error")
+            return
+        stored = self.db.message_images(message_id) if images else ()
+        self.view.add_message(Message(message_id, self.conversation_id, "user", text, images=stored))
         self.composer.clear()
+        self.attachments.clear()
         self._generate_when_ready()
 
     def _generate_when_ready(self) -> None:
@@ -448,8 +644,18 @@ class ChatTab(QWidget):
         if conv is None:
             return
         settings = ChatSettings.from_dict(conv.settings)
-        history = [m.as_chat() for m in self.db.messages(conversation_id) if m.content and m.status != ERROR]
+        history = [
+            m.as_chat() for m in self.db.messages(conversation_id) if (m.content or m.images) and m.status != ERROR
+        ]
         messages = build_messages(settings.system_prompt, history)
+        if count_images(messages) and not self.model_sees_images():
+            messages = without_images(messages)
+            self.notice.show_message(
+                self.tr("The images in this conversation are left out of the reply: {why}").format(
+                    why=vision_required_message(self._model_name())
+                ),
+                "info",
+            )
         self._stream_conversation = conversation_id
         self._stream_message_id = self.db.add_message(conversation_id, "assistant", "", STREAMING)
         self._stream_parts = []
@@ -524,6 +730,7 @@ class ChatTab(QWidget):
         elif self._edit_message_id is not None:
             self._cancel_edit()
             self.composer.clear()
+            self.attachments.clear()
 
     def regenerate_last(self) -> None:
         last = self._last_assistant_id()
@@ -545,6 +752,9 @@ class ChatTab(QWidget):
             return
         self._edit_message_id = message_id
         self.composer.setPlainText(content)
+        self.attachments.clear()
+        for path in self.view.images_of(message_id):  # Resend keeps the images unless they are removed
+            self.attachments.add_ready(path)
         self.composer.setFocus()
         self.notice.show_message(
             self.tr("Editing a message: Resend replaces it and every message after it. Esc cancels."), "info"

@@ -262,3 +262,35 @@ def test_attach_action_has_its_shortcut(qtbot, use_smollm2):
     job = w.manager.pending_load(tab.spec.id)
     if job is not None:
         wait_job(qtbot, job)
+
+
+def test_gguf_with_its_mmproj_chats_about_a_dropped_photo(qtbot, use_smollm2, astronaut, tmp_path):
+    """The llama.cpp path: a GGUF picked by file brings the projector next to it, and the Chat tab sends a dropped
+    photo through llama-cpp-python's real multimodal handler, then a follow-up question without a new image."""
+    from desktop_app.core.models.registry import spec_for_path
+    from tests.fixtures.tiny_gguf_vision import build_tiny_vision_pair
+
+    model, projector = build_tiny_vision_pair(tmp_path / "vlm")
+    w = open_window(qtbot, wait_for_model=False)
+    tab = w.chat_tab
+    spec = spec_for_path(model, paths.models_dir())
+    assert spec.extra.get("mmproj") == str(projector)
+    tab.use_model_spec(spec)
+    qtbot.waitUntil(lambda: tab.model is not None and tab.model.id == spec.id, timeout=LOAD_TIMEOUT_MS)
+    assert tab.model_sees_images() is True
+    set_params(tab, temperature=0.0, max_tokens=8)
+    assert drop_files(tab.composer.viewport(), [astronaut])
+    (stored,) = wait_attached(qtbot, tab, 1)
+    tab.composer.setPlainText("这张照片里有什么？")
+    with qtbot.waitSignal(tab.generation_finished, timeout=REPLY_TIMEOUT_MS) as blocker:
+        tab.send_button.click()
+    with_image = blocker.args[0]
+    text_only = tab.model.backend.count_chat_tokens([{"role": "user", "content": "这张照片里有什么？"}])
+    assert with_image.completion_tokens > 0 and with_image.prompt_tokens > text_only  # the image took tokens
+    tab.composer.setPlainText("And the colours?")
+    with qtbot.waitSignal(tab.generation_finished, timeout=REPLY_TIMEOUT_MS) as blocker:
+        tab.send_button.click()
+    assert blocker.args[0].completion_tokens > 0
+    msgs = tab.db.messages(tab.conversation_id)
+    assert [m.images for m in msgs] == [(stored,), (), (), ()]
+    w.close()

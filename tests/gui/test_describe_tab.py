@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.core.tasks.describe import read_sidecar, sidecar_path
@@ -65,15 +65,17 @@ def describe_tab(qtbot, app_home, smollm2, model: Path | None, **task_settings):
 
 
 def drop(qtbot, widget, paths: list[Path]) -> None:
-    """A drop as a file manager makes it: drag-enter then drop events carrying file URLs. (Qt delivers a Drop
-    through sendEvent only inside a real drag session, so the handlers get the events directly.)"""
+    """A drop as a file manager makes it: drag-enter, drag-move and drop events carrying file URLs, sent through
+    Qt's event delivery (which passes a drop only to the widget that accepted the enter)."""
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     enter = QDragEnterEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
-    widget.dragEnterEvent(enter)
+    QGuiApplication.sendEvent(widget, enter)
     assert enter.isAccepted()
+    move = QDragMoveEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QGuiApplication.sendEvent(widget, move)
     event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
-    widget.dropEvent(event)
+    QGuiApplication.sendEvent(widget, event)
     assert event.isAccepted()
 
 

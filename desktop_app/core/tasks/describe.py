@@ -51,7 +51,6 @@ PROMPT_PRESETS: list[tuple[str, str]] = [
         "List tags for this image as a comma-separated list of short lowercase keywords, most important "
         "first, for example: cat, sofa, indoors, sunlight. Reply with the tags only.",
     ),
-    ("Caption start (BLIP)", "a picture of"),
     ("No prompt", ""),
     ("详细描述", "请详细描述这张图片。"),
     ("简短说明", "请用一句话描述这张图片。"),

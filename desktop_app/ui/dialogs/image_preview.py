@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.tasks.images import open_image
-from desktop_app.ui.widgets.chat_images import pil_to_qimage
 from desktop_app.workers.jobs import Job
+from desktop_app.workers.thumbnails import pil_to_qimage
 
 PREVIEW_SIDE = 1600
 

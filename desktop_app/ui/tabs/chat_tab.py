@@ -48,7 +48,7 @@ from desktop_app.core.tasks.chat import (
 from desktop_app.core.tasks.images import IMAGE_SUFFIXES, is_image_path
 from desktop_app.ui.dialogs.image_preview import ImagePreviewDialog
 from desktop_app.ui.widgets.attachment_strip import AttachmentStrip
-from desktop_app.ui.widgets.chat_images import ChatImageCache, pil_to_qimage
+from desktop_app.ui.widgets.chat_images import ChatImageCache
 from desktop_app.ui.widgets.chat_settings_panel import ChatSettingsPanel
 from desktop_app.ui.widgets.composer import ComposerEdit, carries_attachment, local_files
 from desktop_app.ui.widgets.conversation_list import ConversationList
@@ -57,6 +57,7 @@ from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.ui.widgets.stream_buffer import StreamBuffer
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
+from desktop_app.workers.thumbnails import pil_to_qimage
 
 CHECKPOINT_EVERY_S = 1.0
 TITLE_LENGTH = 48

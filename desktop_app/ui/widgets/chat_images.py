@@ -17,15 +17,9 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from desktop_app.core.tasks.chat import THUMBNAIL_SIDE
 from desktop_app.core.tasks.images import open_image
 from desktop_app.workers.jobs import Job
+from desktop_app.workers.thumbnails import pil_to_qimage
 
 CACHE_LIMIT = 300  # 256 px thumbnails: ~60 MB at most
-
-
-def pil_to_qimage(im) -> QImage:
-    """An RGB PIL image as a QImage owning its pixels (built on any thread; the PIL buffer may go away after)."""
-    rgb = im if im.mode == "RGB" else im.convert("RGB")
-    data = rgb.tobytes("raw", "RGB")
-    return QImage(data, rgb.width, rgb.height, 3 * rgb.width, QImage.Format_RGB888).copy()
 
 
 def placeholder_image(width: int, height: int, text: str = "", color: str = "#d0d4da") -> QImage:

@@ -1,0 +1,14 @@
+"""A local OpenAI-compatible HTTP API over the models the app runs (optional; imported only when turned on).
+
+    runner.py      ModelRunner: the one thing the server needs from a model (a serial queue of work), Qt-free;
+                   ThreadRunner implements it over a bare backend for `desktop-app serve`
+    protocol.py    OpenAI request parsing and response bodies (plain dicts), errors as ApiError
+    pipe.py        ChunkPipe: chunks from the model's worker thread to the server's event loop
+    embeddings.py  a lazily loaded embedding-mode llama.cpp instance of the served GGUF
+    api.py         the Starlette application: routes, API key, request queue bound, request log
+    server.py      ApiServer: binds the socket, runs uvicorn in a thread (GUI) or in the foreground (headless)
+    headless.py    `desktop-app serve`
+    gui/           the Qt side: ManagerRunner (ModelRunner over ModelManager) and the Server dialog
+
+Nothing here is imported at app start: starlette and uvicorn load when the server is first turned on.
+"""

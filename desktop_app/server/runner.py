@@ -1,0 +1,151 @@
+"""ModelRunner: what the API server needs from a model, and nothing Qt.
+
+A model serves one generation at a time, so every request becomes a piece of work queued on the model's own serial
+queue. In the GUI that queue is the model's existing worker thread in ModelManager (server/gui/runner.py), so API
+requests line up with the Chat tab's jobs; headless it is ThreadRunner below, one thread over a bare backend. The
+server talks to both through the same two calls, `served_model()` and `submit()`, so one code path serves both.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from desktop_app.core.backends.base import Backend
+from desktop_app.core.errors import Cancelled
+from desktop_app.core.models.spec import ModelSpec
+
+# work(backend, cancel) runs on the model's thread; `cancel` is the Event the backend checks between tokens.
+Work = Callable[[Backend, threading.Event], Any]
+
+
+@dataclass(frozen=True)
+class ServedModel:
+    """A snapshot of the model the server exposes, safe to read from the server's thread."""
+
+    id: str
+    spec: ModelSpec
+    n_ctx: int = 0
+    created: int = field(default_factory=lambda: int(time.time()))
+    aliases: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_spec(cls, spec: ModelSpec, n_ctx: int = 0) -> ServedModel:
+        """The id clients put in "model" is the model's name; its file name and full path are accepted too."""
+        aliases = frozenset({spec.name, spec.path.name, str(spec.path), spec.path.stem})
+        return cls(id=spec.name, spec=spec, n_ctx=n_ctx, aliases=aliases)
+
+    def answers_to(self, name: str) -> bool:
+        return name in self.aliases
+
+
+class RunTicket:
+    """One queued piece of work: its result (a Future) and a way to cancel it, queued or running.
+
+    `cancel()` may be called from any thread (the server's event loop when a client disconnects); it sets the
+    Event the work sees and runs the hooks a runner registered (ModelManager's job.cancel, for instance).
+    """
+
+    def __init__(self) -> None:
+        self.future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        self.cancel_event = threading.Event()
+        self._hooks: list[Callable[[], None]] = []
+        self._lock = threading.Lock()
+
+    def cancel(self) -> None:
+        with self._lock:
+            self.cancel_event.set()
+            hooks = list(self._hooks)
+        for hook in hooks:
+            hook()
+
+    def on_cancel(self, hook: Callable[[], None]) -> None:
+        """Run `hook` when the ticket is cancelled (at once if it already is)."""
+        with self._lock:
+            already = self.cancel_event.is_set()
+            if not already:
+                self._hooks.append(hook)
+        if already:
+            hook()
+
+    def resolve(self, result: Any) -> None:
+        try:
+            self.future.set_result(result)
+        except concurrent.futures.InvalidStateError:
+            pass  # already settled (a runner may report the same end twice)
+
+    def fail(self, error: BaseException) -> None:
+        try:
+            self.future.set_exception(error)
+        except concurrent.futures.InvalidStateError:
+            pass
+
+    def run(self, work: Work, backend: Backend, cancel: threading.Event) -> Any:
+        """Run `work` and settle the future with what it returned or raised (then re-raise, for the runner)."""
+        try:
+            result = work(backend, cancel)
+        except BaseException as exc:
+            self.fail(exc)
+            raise
+        self.resolve(result)
+        return result
+
+
+class ModelRunner(Protocol):
+    """The server's only view of a model. Implementations queue work in submission order, one at a time."""
+
+    def served_model(self) -> ServedModel | None:
+        """The model being served now, or None (not loaded yet). Called from the server's thread."""
+        ...
+
+    def submit(self, model_id: str, work: Work) -> RunTicket:
+        """Queue `work` on model `model_id`. Never blocks; errors (model gone) arrive through the ticket."""
+        ...
+
+
+class ThreadRunner:
+    """ModelRunner over a bare, loaded backend and one worker thread: the headless `desktop-app serve`.
+
+    A one-thread executor is a FIFO queue, so requests keep their order. Work cancelled while still queued is
+    skipped without touching the model.
+    """
+
+    def __init__(self, spec: ModelSpec, backend: Backend, n_ctx: int = 0) -> None:
+        self.backend = backend
+        self._model = ServedModel.from_spec(spec, n_ctx)
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"model:{spec.name}")
+
+    def served_model(self) -> ServedModel | None:
+        return self._model
+
+    def submit(self, model_id: str, work: Work) -> RunTicket:
+        ticket = RunTicket()
+
+        def job() -> None:
+            if ticket.cancel_event.is_set():
+                ticket.fail(Cancelled("Cancelled before it started."))
+                return
+            try:
+                ticket.run(work, self.backend, ticket.cancel_event)
+            except BaseException:
+                pass  # the ticket carries it
+
+        try:
+            self._pool.submit(job)
+        except RuntimeError as exc:  # shut down
+            ticket.fail(Cancelled(f"The model is no longer served ({exc})."))
+        return ticket
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Stop taking work, let the current piece finish (it was cancelled by the server), then unload the model
+        on the model's own thread (a backend is not thread-safe)."""
+        done = self._pool.submit(self.backend.unload)
+        self._pool.shutdown(wait=False, cancel_futures=False)
+        try:
+            done.result(timeout)
+        except concurrent.futures.TimeoutError:
+            pass

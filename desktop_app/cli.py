@@ -6,6 +6,8 @@
     desktop-app summarize FILE|-     summarize a document (txt, md, html, pdf) or stdin
     desktop-app translate FILE|- --to zh
     desktop-app sentiment "TEXT" | --csv FILE --column C [--format csv|jsonl]
+    desktop-app serve [--model PATH] [--port 8000] [--host 127.0.0.1] [--api-key KEY]
+                                     an OpenAI-compatible API server, no display needed
     desktop-app --self-test          load the default model, generate 8 tokens, exit 0
     desktop-app --version
 
@@ -79,7 +81,7 @@ def _load_task_backend(task: str, model_path: str, engine: str, ctx: int | None)
     settings = loaded.settings
     models_dir = paths.models_dir()
     path = model_path if model_path else ("" if engine == "llm" else settings.task_models.get(task, ""))
-    spec = resolve_task_model(path, models_dir, settings.model_consents)
+    spec = resolve_task_model(path, models_dir, settings.model_consents, settings.model_projectors)
     if needs_preparation(spec, models_dir):
         prepare(spec, models_dir, _progress_printer(f"Preparing {spec.name}"), threading.Event())
     print(f"Loading {spec.name}…", file=sys.stderr)
@@ -410,6 +412,25 @@ def cmd_self_test(args: argparse.Namespace) -> int:
     return 0 if result.completion_tokens > 0 else EXIT_FAILED
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The OpenAI-compatible API server over one model, in the foreground (desktop_app/server/)."""
+    from desktop_app.core.tasks.chat import ChatSettings
+    from desktop_app.server.server import ServerOptions
+
+    if not 0 <= args.port <= 65535:
+        print(f"error: --port must be from 0 to 65535; got {args.port}.", file=sys.stderr)
+        return EXIT_USAGE
+    if args.max_queue < 1:
+        print("error: --max-queue must be at least 1.", file=sys.stderr)
+        return EXIT_USAGE
+    settings = replace(ChatSettings(), n_ctx=args.ctx)
+    spec, backend = _load_backend(args.model, settings)
+    from desktop_app.server.headless import serve
+
+    options = ServerOptions(host=args.host, port=args.port, api_key=args.api_key, max_queue=args.max_queue)
+    return serve(spec, backend, options, quiet=args.quiet)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="desktop-app", description="Run AI models on your own machine.")
     parser.add_argument("--version", action="version", version=f"desktop-app {__version__}")
@@ -459,6 +480,17 @@ def build_parser() -> argparse.ArgumentParser:
     desc.add_argument("--overwrite", action="store_true", help="with --write-sidecars, replace existing .txt files")
     desc.add_argument("--model", default="", help="a captioner / vision model folder, or a GGUF with its mmproj "
                       "(default: the model chosen for Describe Image in the app)")
+    srv = sub.add_parser("serve", help="serve a model through an OpenAI-compatible API (/v1/chat/completions...)")
+    srv.add_argument("--model", default="", help="a .gguf file (default: the app's chat model)")
+    srv.add_argument("--host", default="127.0.0.1",
+                     help="address to listen on (default 127.0.0.1, this computer only; 0.0.0.0 opens it to the "
+                     "network, with a warning)")
+    srv.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    srv.add_argument("--api-key", default="", help="require 'Authorization: Bearer KEY' on every request")
+    srv.add_argument("--ctx", type=int, default=4096, help="context length (default 4096)")
+    srv.add_argument("--max-queue", type=int, default=16,
+                     help="requests waiting or running at once before 429 (default 16)")
+    srv.add_argument("-q", "--quiet", action="store_true", help="do not log each request on stderr")
     return parser
 
 
@@ -483,6 +515,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_sentiment(args)
         if args.command == "describe":
             return cmd_describe(args)
+        if args.command == "serve":
+            return cmd_serve(args)
     except DesktopAppError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -263,3 +263,31 @@ def test_llama_cpp_gguf_with_its_mmproj_captions_in_the_tab(qtbot, app_home, smo
     assert blocker.args == [2]
     assert [it.status for it in tab.images.items] == ["described", "described", "failed"]
     window.close()
+
+
+def test_projector_paired_by_hand_on_the_models_page(qtbot, app_home, smollm2, photos, tmp_path):
+    """A projector kept in another folder is not found by itself; pairing it on the Models page (checked first:
+    a file that is not a projector is refused with a sentence) lets the Describe tab use the model."""
+    import shutil
+
+    from tests.fixtures.tiny_gguf_vision import build_tiny_vision_pair
+
+    model, projector = build_tiny_vision_pair(tmp_path / "vlm")
+    elsewhere = tmp_path / "projectors"
+    elsewhere.mkdir()
+    projector = Path(shutil.move(str(projector), elsewhere / projector.name))
+    window, tab = describe_tab(qtbot, app_home, smollm2, model)
+    add(qtbot, tab, [photos / "photo2.jpg"])
+    run(qtbot, tab, tab.describe_button.click, expect="failed")
+    assert "cannot describe images" in tab.notice.text()
+
+    window.models_tab.set_projector(model, str(photos / "photo2.jpg"))
+    assert "projector cannot be used" in window.models_tab.notice.text()
+    assert str(model) not in window.models_tab.app_settings.model_projectors
+    window.models_tab.set_projector(model, str(projector))
+    assert window.models_tab.app_settings.model_projectors[str(model)] == str(projector)
+    assert window.manager.get(tab.engine.spec_id()) is None  # the text-only copy loaded above was let go
+    with qtbot.waitSignal(tab.single_finished, timeout=RUN_TIMEOUT_MS):
+        run(qtbot, tab, tab.describe_button.click)
+    assert tab.engine.model.info.extra.get("mmproj") == projector.name
+    window.close()

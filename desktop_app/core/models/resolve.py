@@ -40,9 +40,16 @@ def prepare(
     return spec
 
 
-def resolve_task_model(path: str, models_dir: Path, consents: dict[str, list] | None = None) -> ModelSpec:
+def resolve_task_model(
+    path: str,
+    models_dir: Path,
+    consents: dict[str, list] | None = None,
+    projectors: dict[str, str] | None = None,
+) -> ModelSpec:
     """The model a task tab runs: "" is the built-in chat model; a folder is a PyTorch (Transformers) model; a
-    file is a GGUF for llama.cpp. Consents the user gave for this model (remote code, pickle) are carried along."""
+    file is a GGUF for llama.cpp. Consents the user gave for this model (remote code, pickle) are carried along,
+    and so is the vision projector the user paired with a GGUF on the Models page (which wins over a guess from
+    the model's folder)."""
     if not path:
         return resolve_chat_model("", models_dir)
     p = Path(path).expanduser()
@@ -52,4 +59,12 @@ def resolve_task_model(path: str, models_dir: Path, consents: dict[str, list] | 
         spec = spec_for_path(p, models_dir)
     for consent in (consents or {}).get(str(p), []):
         spec.extra[consent] = True
+    return with_user_projector(spec, projectors)
+
+
+def with_user_projector(spec: ModelSpec, projectors: dict[str, str] | None) -> ModelSpec:
+    chosen = (projectors or {}).get(str(spec.path))
+    if chosen:
+        spec.extra["mmproj"] = chosen
+        spec.extra.pop("mmproj_auto", None)
     return spec

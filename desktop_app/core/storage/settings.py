@@ -32,6 +32,8 @@ class AppSettings:
     remote_servers: list[dict] = field(default_factory=list)  # [{"base_url", "api_key", "name"}]
     # Risky permissions the user granted per model path: {"/path": ["trust_remote_code", "allow_pickle"]}.
     model_consents: dict[str, list] = field(default_factory=dict)
+    # Vision projectors the user paired with GGUF models by hand: {"/path/model.gguf": "/path/mmproj.gguf"}.
+    model_projectors: dict[str, str] = field(default_factory=dict)
     # What each task tab remembers between runs (length, labels, languages...): {"summarize": {...}, ...}.
     task_settings: dict[str, dict] = field(default_factory=dict)
 

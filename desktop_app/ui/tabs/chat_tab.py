@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.backends.base import Capability
 from desktop_app.core.errors import DesktopAppError
-from desktop_app.core.models.registry import known_models, spec_for_path
+from desktop_app.core.models.registry import known_models
 from desktop_app.core.models.resolve import needs_preparation, prepare, resolve_chat_model, resolve_task_model
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.storage.database import COMPLETE, ERROR, STOPPED, STREAMING, Database, Message
@@ -259,7 +259,8 @@ class ChatTab(QWidget):
         try:
             # A folder is a PyTorch model (a vision-language model chats too), a file a GGUF.
             self.spec = resolve_task_model(
-                self.app_settings.chat_model_path, self.models_dir, self.app_settings.model_consents
+                self.app_settings.chat_model_path, self.models_dir, self.app_settings.model_consents,
+                self.app_settings.model_projectors,
             )
         except DesktopAppError as exc:
             self.spec = None
@@ -293,10 +294,11 @@ class ChatTab(QWidget):
 
     def use_model_file(self, path: str) -> None:
         """Switch the chat model to the file at `path` and start loading it; errors show in the notice bar."""
-        if Path(path).is_dir():
-            self.use_model_spec(resolve_task_model(path, self.models_dir, self.app_settings.model_consents))
-        else:
-            self.use_model_spec(spec_for_path(path, self.models_dir))
+        self.use_model_spec(
+            resolve_task_model(
+                path, self.models_dir, self.app_settings.model_consents, self.app_settings.model_projectors
+            )
+        )
 
     def use_model_spec(self, spec: ModelSpec) -> None:
         """Switch the chat model (from the model picker, a file dialog or the Models page) and load it."""

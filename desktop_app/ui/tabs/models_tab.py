@@ -34,10 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.backends.base import LoadOptions
-from desktop_app.core.errors import ConsentRequiredError
+from desktop_app.core.errors import ConsentRequiredError, DesktopAppError
 from desktop_app.core.models.discovery import ScanSources
 from desktop_app.core.models.library import Library
 from desktop_app.core.models.metadata import ModelRecord, read_gguf_record, read_hf_record
+from desktop_app.core.models.resolve import with_user_projector
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.storage import paths
 from desktop_app.core.storage.settings import AppSettings
@@ -91,7 +92,7 @@ def spec_of(record: ModelRecord, settings: AppSettings) -> ModelSpec:
     spec = record.to_spec()
     for consent in settings.model_consents.get(str(record.path), []):
         spec.extra[consent] = True
-    return spec
+    return with_user_projector(spec, settings.model_projectors)
 
 
 CONSENT_QUESTIONS = {
@@ -261,9 +262,16 @@ class ModelsTab(QWidget):
         self.load_cancel.clicked.connect(lambda: self.load_job and self.load_job.cancel())
         self.load_progress.hide()
         self.load_cancel.hide()
+        self.projector_button = QPushButton(self.tr("Vision projector…"))
+        self.projector_button.setToolTip(
+            self.tr("Pair this GGUF with its mmproj file so it can see images (found by itself when the file sits "
+                    "next to the model)")
+        )
+        self.projector_button.clicked.connect(self._ask_projector)
         load_row = QHBoxLayout()
         load_row.addWidget(self.load_button)
         load_row.addWidget(self.chat_button)
+        load_row.addWidget(self.projector_button)
         load_row.addWidget(self.load_progress, 1)
         load_row.addWidget(self.load_cancel)
         details_box = QGroupBox(self.tr("Selected model"))
@@ -461,6 +469,7 @@ class ModelsTab(QWidget):
         enabled = r is not None and not r.error
         self.load_button.setEnabled(enabled)
         self.chat_button.setEnabled(enabled and "chat" in r.capabilities)
+        self.projector_button.setEnabled(enabled and r.backend == "llama_cpp")
         if r is None:
             self.details.setText(self.tr("Select a model to see its details."))
             self.fit_label.setText("")
@@ -474,12 +483,52 @@ class ModelsTab(QWidget):
             )
             if r.labels:
                 lines.append(self.tr("Labels: {labels}").format(labels=", ".join(r.labels)))
-            if r.mmproj:
+            chosen = self.app_settings.model_projectors.get(str(r.path))
+            if chosen:
+                lines.append(self.tr("Vision projector: {p} (chosen by you)").format(p=Path(chosen).name))
+            elif r.mmproj:
                 lines.append(self.tr("Vision projector: {p}").format(p=r.mmproj.name))
         self.details.setText("<br>".join(lines))
         if r.context_length:
             self.ctx_spin.setMaximum(max(r.context_length, 256))
         self._update_fit()
+
+    def _ask_projector(self) -> None:
+        r = self.selected_record()
+        if r is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose the vision projector (mmproj) for {name}").format(name=r.name),
+            str(r.path.parent), self.tr("GGUF files (*.gguf)"),
+        )
+        if path:
+            self.set_projector(r.path, path)
+
+    def set_projector(self, model: Path, projector: str) -> None:
+        """Pair a GGUF with a projector file, checked first; "" forgets the pairing. The pairing is used by
+        every tab that loads this model from now on (a loaded copy keeps what it was loaded with)."""
+        if projector:
+            from desktop_app.core.backends.llama_vision import check_projector
+
+            try:
+                check_projector(Path(projector))
+            except DesktopAppError as exc:
+                self.notice.show_message(str(exc), "error")
+                return
+            self.app_settings.model_projectors[str(model)] = str(projector)
+        else:
+            self.app_settings.model_projectors.pop(str(model), None)
+        self._save()
+        for slot in self.manager.loaded_models():  # a copy loaded with the old pairing would keep it
+            if slot.spec.path == Path(model) and slot.spec.backend == "llama_cpp":
+                self.manager.unload(slot.id)
+        self.notice.show_message(
+            self.tr("{model} will use {projector} to see images.").format(
+                model=Path(model).name, projector=Path(projector).name
+            ) if projector else self.tr("The projector pairing was removed."),
+            "info",
+        )
+        self._on_selection()
 
     def _fit(self):
         from desktop_app.core.models.memory import check_fit, estimate, system_memory

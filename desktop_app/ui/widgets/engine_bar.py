@@ -148,7 +148,9 @@ class EngineBar(QWidget):
         return self.app_settings.task_models.get(self.task, "")
 
     def spec(self) -> ModelSpec:
-        return resolve_task_model(self.path, self.models_dir, self.app_settings.model_consents)
+        return resolve_task_model(
+            self.path, self.models_dir, self.app_settings.model_consents, self.app_settings.model_projectors
+        )
 
     def refresh(self) -> None:
         """Fill the picker: the built-in model, the task's chosen model, and every loaded model that can serve."""

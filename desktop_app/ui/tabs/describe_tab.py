@@ -408,6 +408,14 @@ class DescribeTab(QWidget):
             self.loader.request(str(item.path), PREVIEW_SIZE)
         self._setting_caption = False
 
+    def _show_caption(self, item: ImageItem) -> None:
+        """The caption box follows a batch result for the image on show (the preview stays as it is)."""
+        self._setting_caption = True
+        self.caption.setPlainText(item.caption)
+        self._setting_caption = False
+        if item.error:
+            self.preview.setText(item.error)
+
     def _on_preview_loaded(self, path: str, size: int, image) -> None:
         row = self._current_row
         if size != PREVIEW_SIZE or row is None or str(self.images.item(row).path) != path:
@@ -577,7 +585,7 @@ class DescribeTab(QWidget):
                 item.caption, item.status, item.error = r.caption or "", "described", ""
             self.images.update_item(row)
             if row == self._current_row:
-                self._show_current()
+                self._show_caption(item)
         self._run_done = start + len(results)
         total = len(self._run_paths)
         elapsed = time.monotonic() - self._run_started

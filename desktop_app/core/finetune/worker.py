@@ -1,0 +1,568 @@
+"""The training process: `python -m desktop_app.core.finetune.worker RUN_DIR [--resume] [--dry-run N]`.
+
+It reads RUN_DIR/config.json, refuses a base model that cannot train (status "failed" with the reason, exit 2),
+prepares the data, and trains with a plain PyTorch loop (peft LoRA or full fine-tuning). It writes:
+
+- metrics.jsonl: one JSON line per logging step: step, epoch, loss, lr, tokens, tokens_per_s, elapsed, eta,
+  peak_mem (bytes: the process's peak RSS on the CPU, torch.cuda.max_memory_allocated on CUDA), grad_norm, rows
+  (the dataset line numbers of the step's examples), time (wall clock), and eval_loss (+ eval_accuracy for classifiers) on
+  evaluation steps.
+- status.json: state (running, paused, stopping, finished, failed, stopped), pid, step, total_steps, message.
+- train.log: a readable log; a crash writes its traceback there.
+- checkpoints/step-NNNNNN/: adapter (or full weights), optimizer, scheduler, RNG states and the data position,
+  written into a temporary folder and renamed into place; the last `keep_checkpoints` are kept. A disk that fills
+  up while saving stops the run with a clear message and leaves earlier checkpoints intact.
+- final/ (adapter or weights + tokenizer), model/ (classification: a merged classifier folder the app can load)
+  and result.json.
+
+Control (read between steps): control.json written by `runs.send_control` with "pause" (the worker waits,
+checking the file five times a second, using no CPU for training), "resume", "stop" (saves a checkpoint, then
+exits with state "stopped") or "stop-now" (exits at once). SIGTERM and SIGINT act as "stop". SIGSTOP/SIGCONT from
+outside also suspend and continue it (the state then stays "running").
+
+`--resume` continues from the newest checkpoint: same data order (each epoch's order is a permutation seeded by
+seed + epoch, and the checkpoint records the position in it), same RNG states, step count continuing; metrics.jsonl
+is rewritten without the steps after that checkpoint. `--dry-run N` runs N steps on the longest examples and saves
+nothing (see estimate.py).
+
+Testing hook: the environment variable DESKTOP_APP_FINETUNE_FAIL_SAVE_AT_STEP=N makes the checkpoint save at step
+N fail with OSError(ENOSPC) halfway through, as a full disk would.
+
+No Qt is imported here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import json
+import logging
+import math
+import os
+import random
+import shutil
+import signal
+import sys
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.errors import DesktopAppError
+from desktop_app.core.finetune import datasets as fd
+from desktop_app.core.finetune import runs
+from desktop_app.core.finetune.base_model import BaseModelError, resolve_base_model
+from desktop_app.core.finetune.config import ConfigError, RunConfig, write_json_atomic
+
+FAIL_SAVE_ENV = "DESKTOP_APP_FINETUNE_FAIL_SAVE_AT_STEP"
+log = logging.getLogger("desktop_app.finetune")
+
+
+class DiskFullError(DesktopAppError):
+    pass
+
+
+class _Stop(Exception):
+    def __init__(self, now: bool):
+        self.now = now
+
+
+@dataclass
+class PreparedData:
+    dataset: fd.Dataset
+    train: list[fd.Example]
+    eval: list[fd.Example]
+    train_enc: list[fd.Encoded]
+    eval_enc: list[fd.Encoded]
+    labels: list[str]
+    dropped: list[fd.RowIssue]
+
+
+def prepare_data(config: RunConfig, tokenizer: Any) -> PreparedData:
+    """Load, validate, split and tokenize the run's dataset, exactly as the worker does."""
+    ds = fd.load_dataset(config.dataset, config.mapping or None, config.task, config.skip_bad_rows)
+    train, held = fd.split(ds.examples, config.eval_fraction, config.seed)
+    if config.task == "classification":
+        labels = list(config.labels) or ds.labels
+        if len(labels) < 2:
+            raise fd.DatasetError("A classifier needs at least two different labels.")
+        return PreparedData(ds, train, held, fd.encode_classification(tokenizer, train, config.max_length, labels),
+                            fd.encode_classification(tokenizer, held, config.max_length, labels), labels, [])
+    train_enc, dropped = fd.encode_causal(tokenizer, train, config.max_length, config.whole_text)
+    eval_enc = fd.encode_causal(tokenizer, held, config.max_length, config.whole_text)[0] if held else []
+    return PreparedData(ds, train, held, train_enc, eval_enc, [], dropped)
+
+
+def peak_memory(device: Any) -> int:
+    import torch
+
+    if device.type == "cuda":
+        return int(torch.cuda.max_memory_allocated(device))
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return int(peak if sys.platform == "darwin" else peak * 1024)
+    except ImportError:  # Windows
+        import psutil
+
+        return int(psutil.Process().memory_info().peak_wset)
+
+
+class Control:
+    """Commands from control.json, each acted on once (the file's id changes with every command)."""
+
+    def __init__(self, run_dir: Path):
+        self.path = run_dir / runs.CONTROL_FILE
+        self.path.unlink(missing_ok=True)  # a command left from an earlier process is not for this one
+        self._mtime = 0
+        self.signalled: str | None = None
+
+    def poll(self) -> str | None:
+        if self.signalled:
+            cmd, self.signalled = self.signalled, None
+            return cmd
+        try:
+            mtime = self.path.stat().st_mtime_ns
+        except FileNotFoundError:
+            return None
+        if mtime == self._mtime:
+            return None
+        self._mtime = mtime
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8")).get("command")
+        except (OSError, json.JSONDecodeError, AttributeError):
+            return None
+
+
+class Trainer:
+    def __init__(self, run_dir: Path, resume: bool = False, dry_run: int = 0):
+        self.run_dir = run_dir
+        self.resume = resume
+        self.dry_run = dry_run
+        self.config = RunConfig.load(run_dir).validate()
+        self.control = Control(run_dir)
+        self.ckpt_root = run_dir / runs.CHECKPOINTS_DIR
+        self.step = 0
+        self.micro = 0  # micro-batches consumed since the start (the data position)
+        self.elapsed = 0.0
+        self.tokens = 0
+        self.saved_step = -1
+        fail = os.environ.get(FAIL_SAVE_ENV, "")
+        self.fail_save_at = int(fail) if fail.isdigit() else -1
+
+    # -- set-up ----------------------------------------------------------------------------------------------------
+    def setup(self) -> None:
+        import torch
+        from transformers import AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        from desktop_app.core.backends import torch_support as ts
+
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+        cfg = self.config
+        if cfg.threads > 0:
+            torch.set_num_threads(cfg.threads)
+        self.folder = resolve_base_model(cfg.base_model, cfg.task)
+        log.info("Base model folder: %s", self.folder)
+        self.tokenizer = AutoTokenizer.from_pretrained(str(self.folder), local_files_only=True)
+        self.data = prepare_data(cfg, self.tokenizer)
+        report = self.data.dataset.report
+        log.info("Dataset: %s", report.summary())
+        for issue in report.issues[:50] + self.data.dropped[:50]:
+            log.info("  skipped %s", issue)
+        if not self.data.train_enc:
+            raise fd.DatasetError("No training rows are left after the split.")
+        self.device = ts.resolve_device(cfg.device)
+        dtype = ts.resolve_dtype(cfg.dtype, self.device)
+        if cfg.method == "full" and dtype == torch.float16:
+            dtype = torch.float32  # plain float16 weights do not train stably without a loss scaler
+        self.dtype = dtype
+        pad = self.tokenizer.pad_token_id
+        self.pad_id = pad if pad is not None else (self.tokenizer.eos_token_id or 0)
+        torch.manual_seed(cfg.seed)
+        self.model = self._build_model()
+        self.micro_per_epoch = math.ceil(len(self.data.train_enc) / cfg.batch_size)
+        self.total_steps = self.dry_run or cfg.total_steps(len(self.data.train_enc))
+        params = [p for p in self.model.parameters() if p.requires_grad]
+        self.optimizer = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
+        from transformers import get_scheduler
+
+        self.scheduler = get_scheduler(cfg.scheduler, self.optimizer,
+                                       num_warmup_steps=int(cfg.warmup_ratio * self.total_steps),
+                                       num_training_steps=self.total_steps)
+        trainable = sum(p.numel() for p in params)
+        total = sum(p.numel() for p in self.model.parameters())
+        log.info("Training %s of %s parameters (%s) on %s, %s; %d train / %d eval rows; %d steps",
+                 f"{trainable:,}", f"{total:,}", cfg.method, self.device, ts.dtype_name(dtype),
+                 len(self.data.train_enc), len(self.data.eval_enc), self.total_steps)
+
+    def _build_model(self) -> Any:
+        import torch
+        from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification
+
+        cfg = self.config
+        kw: dict[str, Any] = {"dtype": self.dtype, "local_files_only": True}
+        if cfg.task == "classification":
+            labels = self.data.labels
+            model = AutoModelForSequenceClassification.from_pretrained(
+                str(self.folder), num_labels=len(labels), id2label=dict(enumerate(labels)),
+                label2id={name: i for i, name in enumerate(labels)}, ignore_mismatched_sizes=True, **kw)
+            if model.config.pad_token_id is None:
+                model.config.pad_token_id = self.pad_id
+        else:
+            model = AutoModelForCausalLM.from_pretrained(str(self.folder), **kw)
+            model.config.use_cache = False
+        if cfg.gradient_checkpointing:
+            model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+        if cfg.method == "lora":
+            from peft import LoraConfig, get_peft_model
+
+            target = cfg.target_modules
+            lora = LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout,
+                              target_modules=target, task_type="SEQ_CLS" if cfg.task == "classification"
+                              else "CAUSAL_LM")
+            torch.manual_seed(cfg.seed)
+            model = get_peft_model(model, lora)
+        return model.to(self.device)
+
+    # -- data ------------------------------------------------------------------------------------------------------
+    def _order(self, epoch: int) -> list[int]:
+        import torch
+
+        if self.dry_run:  # the longest examples first: the dry run measures the worst case
+            n = len(self.data.train_enc)
+            return sorted(range(n), key=lambda i: -len(self.data.train_enc[i].input_ids))
+        gen = torch.Generator().manual_seed(self.config.seed + epoch)
+        return torch.randperm(len(self.data.train_enc), generator=gen).tolist()
+
+    def _micro_batch(self, g: int) -> list[fd.Encoded]:
+        epoch, idx = divmod(g, self.micro_per_epoch)
+        if getattr(self, "_order_epoch", None) != epoch:
+            self._order_cache, self._order_epoch = self._order(epoch), epoch
+        bs = self.config.batch_size
+        return [self.data.train_enc[i] for i in self._order_cache[idx * bs:(idx + 1) * bs]]
+
+    def collate(self, items: list[fd.Encoded]) -> dict[str, Any]:
+        import torch
+
+        width = max(len(e.input_ids) for e in items)
+        ids = torch.full((len(items), width), self.pad_id, dtype=torch.long)
+        mask = torch.zeros((len(items), width), dtype=torch.long)
+        classify = self.config.task == "classification"
+        labels = torch.full((len(items), width), fd.IGNORE_INDEX, dtype=torch.long)
+        for i, e in enumerate(items):
+            ids[i, :len(e.input_ids)] = torch.tensor(e.input_ids)
+            mask[i, :len(e.input_ids)] = 1
+            if not classify:
+                labels[i, :len(e.labels)] = torch.tensor(e.labels)
+        if classify:
+            labels = torch.tensor([e.labels[0] for e in items], dtype=torch.long)
+        return {"input_ids": ids.to(self.device), "attention_mask": mask.to(self.device),
+                "labels": labels.to(self.device)}
+
+    # -- the loop --------------------------------------------------------------------------------------------------
+    def run(self) -> str:
+        import torch
+
+        cfg = self.config
+        if self.resume:
+            self._load_checkpoint()
+        else:
+            (self.run_dir / runs.METRICS_FILE).unlink(missing_ok=True)
+        self._status("running", f"Training: step {self.step} of {self.total_steps}.")
+        metrics = open(self.run_dir / runs.METRICS_FILE, "a", encoding="utf-8")  # noqa: SIM115
+        step_times: list[float] = []
+        try:
+            while self.step < self.total_steps:
+                self._check_control()
+                t0 = time.perf_counter()
+                self.model.train()
+                loss_sum, n_tok, rows = 0.0, 0, []
+                for _ in range(cfg.grad_accum):
+                    items = self._micro_batch(self.micro)
+                    self.micro += 1
+                    batch = self.collate(items)
+                    out = self.model(**batch)
+                    (out.loss / cfg.grad_accum).backward()
+                    loss_sum += float(out.loss.detach())
+                    n_tok += int(batch["attention_mask"].sum())
+                    rows += [e.line for e in items]
+                norm = 0.0
+                if cfg.max_grad_norm > 0:
+                    params = [p for p in self.model.parameters() if p.requires_grad]
+                    norm = float(torch.nn.utils.clip_grad_norm_(params, cfg.max_grad_norm))
+                lr = self.scheduler.get_last_lr()[0]
+                self.optimizer.step()
+                self.scheduler.step()
+                self.optimizer.zero_grad(set_to_none=True)
+                if self.device.type == "cuda":
+                    torch.cuda.synchronize(self.device)
+                dt = time.perf_counter() - t0
+                self.step += 1
+                self.elapsed += dt
+                self.tokens += n_tok
+                step_times.append(dt)
+                recent = step_times[-20:] if len(step_times) > 1 else step_times
+                per_step = sum(recent[1:] or recent) / max(1, len(recent[1:] or recent))
+                rec: dict[str, Any] = {
+                    "step": self.step, "epoch": round(self.micro / self.micro_per_epoch, 4),
+                    "loss": loss_sum / cfg.grad_accum, "lr": lr, "grad_norm": norm, "tokens": n_tok,
+                    "tokens_per_s": n_tok / dt if dt > 0 else 0.0, "step_s": dt,
+                    "elapsed": round(self.elapsed, 3), "eta": round(per_step * (self.total_steps - self.step), 1),
+                    "peak_mem": peak_memory(self.device), "rows": rows, "time": round(time.time(), 3),
+                }
+                last = self.step == self.total_steps
+                if not self.dry_run and self.data.eval_enc and (
+                    last or (cfg.eval_every and self.step % cfg.eval_every == 0)
+                ):
+                    rec.update(self.evaluate())
+                if last or self.step % cfg.log_every == 0:
+                    metrics.write(json.dumps(rec) + "\n")
+                    metrics.flush()
+                    self._status("running", f"Training: step {self.step} of {self.total_steps}.",
+                                 loss=rec["loss"], eval_loss=rec.get("eval_loss"), eta=rec["eta"])
+                if not self.dry_run and not last and cfg.save_every and self.step % cfg.save_every == 0:
+                    self.save_checkpoint()
+        except _Stop as stop:
+            metrics.close()
+            if stop.now:
+                self._status("stopped", f"Stopped at once at step {self.step}, without saving; resume from "
+                             f"the last checkpoint ({self._last_ckpt_text()}).")
+                return "stopped"
+            if self.saved_step != self.step and self.step > 0:
+                self._status("stopping", f"Saving a checkpoint at step {self.step} before stopping.")
+                self.save_checkpoint()
+            self._status("stopped", f"Stopped at step {self.step} of {self.total_steps}; a checkpoint was "
+                         "saved, so the run can be resumed.")
+            return "stopped"
+        metrics.close()
+        if self.dry_run:
+            self._status("finished", f"Dry run of {self.step} steps done.")
+            return "finished"
+        self._status("stopping", "Saving the fine-tuned model.")
+        result = self.save_final()
+        self._status("finished", f"Finished {self.step} steps.", result=result)
+        return "finished"
+
+    def _check_control(self) -> None:
+        cmd = self.control.poll()
+        if cmd == "pause":
+            self._status("paused", f"Paused at step {self.step}.")
+            log.info("Paused at step %d", self.step)
+            pause_start = time.perf_counter()
+            while True:
+                time.sleep(0.2)
+                cmd = self.control.poll()
+                if cmd in ("resume", "stop", "stop-now"):
+                    break
+            log.info("Pause over after %.1f s (%s)", time.perf_counter() - pause_start, cmd)
+            if cmd == "resume":
+                self._status("running", f"Training: step {self.step} of {self.total_steps}.")
+        if cmd in ("stop", "stop-now"):
+            log.info("Stop requested (%s) at step %d", cmd, self.step)
+            raise _Stop(cmd == "stop-now")
+
+    def evaluate(self) -> dict[str, Any]:
+        import torch
+
+        self.model.eval()
+        total, weight, correct = 0.0, 0, 0
+        bs = self.config.batch_size
+        enc = self.data.eval_enc
+        with torch.no_grad():
+            for i in range(0, len(enc), bs):
+                items = enc[i:i + bs]
+                batch = self.collate(items)
+                out = self.model(**batch)
+                if self.config.task == "classification":
+                    n = len(items)
+                    correct += int((out.logits.argmax(-1) == batch["labels"]).sum())
+                else:
+                    n = int((batch["labels"][:, 1:] != fd.IGNORE_INDEX).sum())
+                total += float(out.loss) * n
+                weight += n
+        self.model.train()
+        result: dict[str, Any] = {"eval_loss": total / max(1, weight)}
+        if self.config.task == "classification":
+            result["eval_accuracy"] = correct / max(1, len(enc))
+        return result
+
+    # -- checkpoints -------------------------------------------------------------------------------------------------
+    def save_checkpoint(self) -> Path:
+        import torch
+
+        name = f"step-{self.step:06d}"
+        final = self.ckpt_root / name
+        tmp = self.ckpt_root / f".tmp-{name}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        try:
+            tmp.mkdir(parents=True)
+            self.model.save_pretrained(str(tmp / ("adapter" if self.config.method == "lora" else "model")))
+            if self.step == self.fail_save_at:
+                raise OSError(errno.ENOSPC, "No space left on device (simulated)", str(tmp / "trainer_state.pt"))
+            state = {"optimizer": self.optimizer.state_dict(), "scheduler": self.scheduler.state_dict(),
+                     "torch_rng": torch.get_rng_state()}
+            if self.device.type == "cuda":
+                state["cuda_rng"] = torch.cuda.get_rng_state(self.device)
+            torch.save(state, tmp / "trainer_state.pt")
+            info = {"step": self.step, "micro": self.micro, "elapsed": self.elapsed, "tokens": self.tokens,
+                    "total_steps": self.total_steps, "python_rng": _jsonable(random.getstate()),
+                    "saved": time.time()}
+            (tmp / "state.json").write_text(json.dumps(info), encoding="utf-8")
+            if final.exists():
+                shutil.rmtree(final)
+            os.replace(tmp, final)
+        except OSError as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if exc.errno == errno.ENOSPC:
+                raise DiskFullError(
+                    f"The disk is full: the checkpoint at step {self.step} could not be saved, so the run "
+                    f"stopped. Earlier checkpoints are intact ({self._last_ckpt_text()}); free some space and "
+                    "resume.") from exc
+            raise
+        self.saved_step = self.step
+        for old in runs.checkpoint_steps(self.run_dir)[:-self.config.keep_checkpoints]:
+            shutil.rmtree(self.ckpt_root / f"step-{old:06d}", ignore_errors=True)
+        log.info("Checkpoint saved: %s", final.name)
+        return final
+
+    def _last_ckpt_text(self) -> str:
+        steps = runs.checkpoint_steps(self.run_dir)
+        return f"last at step {steps[-1]}" if steps else "there are none yet"
+
+    def _load_checkpoint(self) -> None:
+        import torch
+
+        steps = runs.checkpoint_steps(self.run_dir)
+        if not steps:
+            raise DesktopAppError("There is no checkpoint to resume from; start the run again instead.")
+        folder = self.ckpt_root / f"step-{steps[-1]:06d}"
+        info = json.loads((folder / "state.json").read_text(encoding="utf-8"))
+        if self.config.method == "lora":
+            from peft.utils import set_peft_model_state_dict
+            from safetensors.torch import load_file
+
+            weights = load_file(str(folder / "adapter" / "adapter_model.safetensors"), device=str(self.device))
+            set_peft_model_state_dict(self.model, weights)
+        else:
+            from safetensors.torch import load_file
+
+            sd = {}
+            for f in sorted((folder / "model").glob("*.safetensors")):
+                sd.update(load_file(str(f), device=str(self.device)))
+            self.model.load_state_dict(sd, strict=False)
+        state = torch.load(folder / "trainer_state.pt", map_location=self.device, weights_only=True)
+        self.optimizer.load_state_dict(state["optimizer"])
+        self.scheduler.load_state_dict(state["scheduler"])
+        torch.set_rng_state(state["torch_rng"].cpu())
+        if "cuda_rng" in state and self.device.type == "cuda":
+            torch.cuda.set_rng_state(state["cuda_rng"].cpu(), self.device)
+        random.setstate(_tuples(info["python_rng"]))
+        self.step, self.micro = int(info["step"]), int(info["micro"])
+        self.elapsed, self.tokens = float(info["elapsed"]), int(info["tokens"])
+        self.saved_step = self.step
+        path = self.run_dir / runs.METRICS_FILE
+        kept = [r for r in runs.read_metrics(self.run_dir) if int(r.get("step", 0)) <= self.step]
+        tmp = path.with_name(".metrics.tmp")
+        tmp.write_text("".join(json.dumps(r) + "\n" for r in kept), encoding="utf-8")
+        os.replace(tmp, path)
+        log.info("Resumed from %s (step %d)", folder.name, self.step)
+
+    # -- results ---------------------------------------------------------------------------------------------------
+    def save_final(self) -> dict[str, Any]:
+        cfg = self.config
+        out = self.run_dir / runs.FINAL_DIR
+        tmp = self.run_dir / ".tmp-final"
+        shutil.rmtree(tmp, ignore_errors=True)
+        self.model.save_pretrained(str(tmp))
+        self.tokenizer.save_pretrained(str(tmp))
+        shutil.rmtree(out, ignore_errors=True)
+        os.replace(tmp, out)
+        result: dict[str, Any] = {"steps": self.step, "train_rows": len(self.data.train_enc),
+                                  "eval_rows": len(self.data.eval_enc), "elapsed": self.elapsed,
+                                  "method": cfg.method, "task": cfg.task, "base_folder": str(self.folder)}
+        if cfg.task == "classification":
+            model = self.model.merge_and_unload() if cfg.method == "lora" else self.model
+            folder = self.run_dir / runs.MODEL_DIR
+            tmp = self.run_dir / ".tmp-model"
+            shutil.rmtree(tmp, ignore_errors=True)
+            model.save_pretrained(str(tmp))
+            self.tokenizer.save_pretrained(str(tmp))
+            shutil.rmtree(folder, ignore_errors=True)
+            os.replace(tmp, folder)
+            result["model_folder"] = str(folder)
+            result["labels"] = self.data.labels
+        write_json_atomic(self.run_dir / "result.json", result)
+        return result
+
+    def _status(self, state: str, message: str, **extra: Any) -> None:
+        runs.write_status(self.run_dir, state=state, message=message, step=self.step,
+                          total_steps=getattr(self, "total_steps", 0), **extra)
+
+
+def _jsonable(value: Any) -> Any:
+    return [_jsonable(v) for v in value] if isinstance(value, (tuple, list)) else value
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def _setup_logging(run_dir: Path) -> None:
+    handler = logging.FileHandler(run_dir / runs.LOG_FILE, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m desktop_app.core.finetune.worker")
+    parser.add_argument("run_dir")
+    parser.add_argument("--resume", action="store_true", help="continue from the newest checkpoint")
+    parser.add_argument("--dry-run", type=int, default=0, metavar="N", help="measure N steps, save nothing")
+    args = parser.parse_args(argv)
+    run_dir = Path(args.run_dir)
+    if not (run_dir / "config.json").is_file():
+        print(f"{run_dir} has no config.json", file=sys.stderr)
+        return 2
+    _setup_logging(run_dir)
+    import psutil
+
+    runs.write_status(run_dir, state="running", pid=os.getpid(), pid_started=psutil.Process().create_time(),
+                      message="Loading the model and data.", error=None)
+    log.info("Worker %d started (%s)%s", os.getpid(), "resume" if args.resume else "new run",
+             f", dry run of {args.dry_run} steps" if args.dry_run else "")
+    trainer: Trainer | None = None
+
+    def on_signal(signum: int, _frame: Any) -> None:
+        if trainer is None:  # still starting: nothing to save
+            runs.write_status(run_dir, state="stopped", message="Stopped before training began.")
+            os._exit(0)
+        trainer.control.signalled = "stop"
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    try:
+        trainer = Trainer(run_dir, args.resume, args.dry_run)
+        trainer.setup()
+        state = trainer.run()
+        log.info("Run %s", state)
+        return 0
+    except (ConfigError, BaseModelError, fd.DatasetError, DiskFullError, DesktopAppError) as exc:
+        log.error("%s", exc)
+        runs.write_status(run_dir, state="failed", message=str(exc), error=type(exc).__name__,
+                          step=trainer.step if trainer else 0)
+        return 2 if not isinstance(exc, DiskFullError) else 3
+    except BaseException as exc:  # a crash: the traceback goes to the log, the UI shows one sentence
+        log.error("Training crashed:\n%s", traceback.format_exc())
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        runs.write_status(run_dir, state="failed", message=f"Training crashed: {first}. See train.log.",
+                          error=type(exc).__name__, step=trainer.step if trainer else 0)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

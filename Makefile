@@ -13,12 +13,12 @@ LLAMA_CPP_VERSION := 0.3.36
 TORCH_VERSION := 2.13.0
 LLAMA_WHEEL = $(firstword $(wildcard $(WHEEL_CACHE)/llama_cpp_python-$(LLAMA_CPP_VERSION)-*.whl))
 
-.PHONY: run test install install-test sysdeps llama-wheel bench lint screenshots clean
+.PHONY: run test translations update-translations install install-test sysdeps llama-wheel bench lint screenshots clean package package-lite
 
-run: install
+run: install translations
 	$(PY) -m desktop_app
 
-test: install-test sysdeps
+test: install-test sysdeps translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 install: $(VENV)/.installed-run
@@ -56,6 +56,42 @@ sysdeps:
 	@if ! command -v Xvfb >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb libxcb-icccm4 libxcb-keysyms1 >/dev/null || true; \
 	fi
+	@# Validators for packaging/linux/ (tests/packaging/test_linux_files.py runs them where they are installed).
+	@if ! command -v desktop-file-validate >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq desktop-file-utils appstream >/dev/null || true; \
+	fi
+
+# One-folder bundles with PyInstaller (packaging/desktop_app.spec, packaging/README.md):
+#   make package       dist/desktop-app/       llama.cpp + PyTorch, both built-in models
+#   make package-lite  dist/desktop-app-lite/  llama.cpp only, SmolLM2 only (what tests/packaging builds)
+PYINSTALLER = $(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist
+
+package: $(VENV)/.installed-package
+	DESKTOP_APP_BUNDLE=full $(PYINSTALLER) --workpath build/pyinstaller-full packaging/desktop_app.spec
+	@du -sh dist/desktop-app
+
+package-lite: $(VENV)/.installed-package
+	DESKTOP_APP_BUNDLE=lite $(PYINSTALLER) --workpath build/pyinstaller-lite packaging/desktop_app.spec
+	@du -sh dist/desktop-app-lite
+
+$(VENV)/.installed-package: $(VENV)/.installed-run pyproject.toml
+	$(PIP) install -q --find-links "$(WHEEL_CACHE)" llama-cpp-python==$(LLAMA_CPP_VERSION) -e '.[torch,heic,package]'
+	touch $@
+
+# Interface translations: the .qm files the app loads are built from the .ts sources (the .qm are not committed).
+#   make translations         build resources/translations/*.qm with pyside6-lrelease
+#   make update-translations  lupdate over desktop_app/ (new strings appear in the .ts), then fill them from
+#                             scripts/translations_<lang>.py; lists what still has no translation
+TS_FILES := $(wildcard resources/translations/*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
+
+translations: $(QM_FILES)
+
+resources/translations/%.qm: resources/translations/%.ts | $(VENV)/.installed-run
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+update-translations: install
+	$(PY) scripts/update_translations.py --release
 
 lint: install-test
 	$(VENV)/bin/ruff check .
@@ -63,8 +99,9 @@ lint: install-test
 bench: install-test
 	for b in bench/*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
 
-screenshots: install-test
+screenshots: install-test translations
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot_zh.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import traceback
 from pathlib import Path
 
 from desktop_app import APP_DISPLAY_NAME, APP_NAME, __version__
+from desktop_app.core import crash
 from desktop_app.core.errors import StorageError
 from desktop_app.core.storage import paths
 from desktop_app.core.storage.database import Database
@@ -18,30 +18,37 @@ log = logging.getLogger("desktop_app")
 
 
 def _setup_logging() -> None:
-    handler = logging.FileHandler(paths.log_dir() / "desktop_app.log", encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    crash.setup_logging()  # the log file Help → Show Logs follows
+    crash.install()  # uncaught exceptions are logged from here on; the window adds its dialog (run_gui)
 
 
 def open_database(warnings: list[tuple[str, str]]) -> Database:
     """The user's database, or an in-memory one (with a warning) when it cannot be used; never overwrite it."""
+    from PySide6.QtCore import QCoreApplication
+
     try:
         db = Database(paths.database_path())
     except StorageError as exc:
         log.error("database unusable: %s", exc)
-        warnings.append((f"{exc} Conversations in this session will not be saved.", "error"))
+        text = QCoreApplication.translate("app", "{error} Conversations in this session will not be saved.")
+        warnings.append((text.format(error=exc), "error"))
         return Database(":memory:")
     if db.interrupted_on_open:
         warnings.append(
-            ("The app closed while a reply was being written; the part written so far was kept.", "info")
+            (
+                QCoreApplication.translate(
+                    "app", "The app closed while a reply was being written; the part written so far was kept."
+                ),
+                "info",
+            )
         )
     return db
 
 
 def create_main_window():
     """Build everything the GUI needs; returns the window (tests drive it the same way `run_gui` does)."""
+    from desktop_app.ui import i18n, theme
+    from desktop_app.ui.dialogs.settings_dialog import remember_startup_language
     from desktop_app.ui.fonts import MISSING_CJK_FONT_MESSAGE, cjk_font_available
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.workers.model_manager import ModelManager
@@ -58,9 +65,16 @@ def create_main_window():
         except OSError as exc:
             log.error("cannot save settings: %s", exc)
 
+    theme.install(settings.theme)  # light / dark / follow the system, before any widget exists
+    i18n.install_translator(settings.language)
+    remember_startup_language(settings.language)
     if not cjk_font_available():
-        warnings.append((MISSING_CJK_FONT_MESSAGE, "warning"))
+        from PySide6.QtCore import QCoreApplication
+
+        warnings.append((QCoreApplication.translate("fonts", MISSING_CJK_FONT_MESSAGE), "warning"))
     db = open_database(warnings)
+    if paths.data_dir_warning:
+        warnings.append((paths.data_dir_warning, "warning"))
     manager = ModelManager()
     window = MainWindow(manager, db, settings, save, paths.models_dir(), warnings)
     window.destroyed.connect(lambda *_: db.close())
@@ -69,21 +83,6 @@ def create_main_window():
         window.chat_tab.refresh_conversations()
     window.chat_tab.ensure_model()  # start loading now, so the first reply does not wait for it
     return window
-
-
-def _excepthook(exc_type, exc, tb) -> None:
-    text = "".join(traceback.format_exception(exc_type, exc, tb))
-    log.error("uncaught exception:\n%s", text)
-    sys.__stderr__.write(text)
-    try:
-        from PySide6.QtWidgets import QApplication, QMessageBox
-
-        if QApplication.instance() is not None:
-            box = QMessageBox(QMessageBox.Critical, APP_DISPLAY_NAME, f"Something went wrong: {exc}")
-            box.setDetailedText(text)
-            box.exec()
-    except Exception:  # the crash dialog itself must never crash the app
-        pass
 
 
 def run_gui(argv: list[str] | None = None) -> int:
@@ -96,13 +95,16 @@ def run_gui(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setDesktopFileName("io.github.desktop_app.DesktopApp")  # packaging/linux/: Wayland finds the icon by it
     icon = Path(__file__).resolve().parents[1] / "resources" / "icons" / "app.svg"
     if icon.is_file():
         from PySide6.QtGui import QIcon
 
         app.setWindowIcon(QIcon(str(icon)))
-    sys.excepthook = _excepthook
     window = create_main_window()
+    from desktop_app.ui.dialogs.crash_dialog import install_crash_handler
+
+    install_crash_handler(window)  # uncaught exceptions (threads and Qt slots too) show one dialog, never modal
     window.show()
     return finish(window, app.exec())
 

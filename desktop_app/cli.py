@@ -87,7 +87,7 @@ def _load_task_backend(task: str, model_path: str, engine: str, ctx: int | None)
     print(f"Loading {spec.name}…", file=sys.stderr)
     from desktop_app.core.tasks.chat import ChatSettings
 
-    options = ChatSettings.from_dict(settings.chat_defaults).load_options()  # as the tabs load it
+    options = ChatSettings.from_dict(settings.chat_defaults).load_options(settings.default_device)  # as the tabs do
     if ctx:
         options = replace(options, n_ctx=ctx)
     backend = create_backend(spec)
@@ -415,7 +415,7 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """The OpenAI-compatible API server over one model, in the foreground (desktop_app/server/)."""
     from desktop_app.core.tasks.chat import ChatSettings
-    from desktop_app.server.server import ServerOptions
+    from desktop_app.server.server import ServerOptions, bind_socket, exposure_warning
 
     if not 0 <= args.port <= 65535:
         print(f"error: --port must be from 0 to 65535; got {args.port}.", file=sys.stderr)
@@ -423,12 +423,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.max_queue < 1:
         print("error: --max-queue must be at least 1.", file=sys.stderr)
         return EXIT_USAGE
-    settings = replace(ChatSettings(), n_ctx=args.ctx)
-    spec, backend = _load_backend(args.model, settings)
+    warning = exposure_warning(args.host, args.api_key)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
+    sock = bind_socket(args.host, args.port)  # a busy port fails now, not after loading the model
+    try:
+        spec, backend = _load_backend(args.model, replace(ChatSettings(), n_ctx=args.ctx, n_threads=args.threads))
+    except BaseException:
+        sock.close()
+        raise
     from desktop_app.server.headless import serve
 
     options = ServerOptions(host=args.host, port=args.port, api_key=args.api_key, max_queue=args.max_queue)
-    return serve(spec, backend, options, quiet=args.quiet)
+    return serve(spec, backend, options, sock=sock, quiet=args.quiet)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -488,6 +495,8 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
     srv.add_argument("--api-key", default="", help="require 'Authorization: Bearer KEY' on every request")
     srv.add_argument("--ctx", type=int, default=4096, help="context length (default 4096)")
+    srv.add_argument("--threads", type=int, default=0, help="CPU threads for llama.cpp (default 0: all physical "
+                     "cores)")
     srv.add_argument("--max-queue", type=int, default=16,
                      help="requests waiting or running at once before 429 (default 16)")
     srv.add_argument("-q", "--quiet", action="store_true", help="do not log each request on stderr")

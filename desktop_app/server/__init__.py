@@ -8,7 +8,9 @@
     api.py         the Starlette application: routes, API key, request queue bound, request log
     server.py      ApiServer: binds the socket, runs uvicorn in a thread (GUI) or in the foreground (headless)
     headless.py    `desktop-app serve`
-    gui/           the Qt side: ManagerRunner (ModelRunner over ModelManager) and the Server dialog
+
+The Qt side lives with the other Qt glue and views: workers/server_runner.py (ManagerRunner, a ModelRunner over
+ModelManager, so API requests share each model's worker thread with the tabs) and ui/dialogs/server_dialog.py.
 
 Nothing here is imported at app start: starlette and uvicorn load when the server is first turned on.
 """

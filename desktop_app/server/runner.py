@@ -1,7 +1,7 @@
 """ModelRunner: what the API server needs from a model, and nothing Qt.
 
 A model serves one generation at a time, so every request becomes a piece of work queued on the model's own serial
-queue. In the GUI that queue is the model's existing worker thread in ModelManager (server/gui/runner.py), so API
+queue. In the GUI that queue is the model's existing worker thread in ModelManager (workers/server_runner.py), so API
 requests line up with the Chat tab's jobs; headless it is ThreadRunner below, one thread over a bare backend. The
 server talks to both through the same two calls, `served_model()` and `submit()`, so one code path serves both.
 """
@@ -102,8 +102,8 @@ class ModelRunner(Protocol):
         """The model being served now, or None (not loaded yet). Called from the server's thread."""
         ...
 
-    def submit(self, model_id: str, work: Work) -> RunTicket:
-        """Queue `work` on model `model_id`. Never blocks; errors (model gone) arrive through the ticket."""
+    def submit(self, model: ServedModel, work: Work) -> RunTicket:
+        """Queue `work` on `model`. Never blocks; errors (the model was unloaded) arrive through the ticket."""
         ...
 
 
@@ -122,7 +122,7 @@ class ThreadRunner:
     def served_model(self) -> ServedModel | None:
         return self._model
 
-    def submit(self, model_id: str, work: Work) -> RunTicket:
+    def submit(self, model: ServedModel, work: Work) -> RunTicket:
         ticket = RunTicket()
 
         def job() -> None:

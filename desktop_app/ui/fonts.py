@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 
 SAMPLE = "中文"
@@ -20,8 +21,10 @@ def cjk_font_available() -> bool:
     return False
 
 
-MISSING_CJK_FONT_MESSAGE = (
+# Marked for lupdate; app.py shows it through QCoreApplication.translate("fonts", ...).
+MISSING_CJK_FONT_MESSAGE = QT_TRANSLATE_NOOP(
+    "fonts",
     "No Chinese font is installed, so Chinese text will show as empty boxes. Install one, for example "
     "Noto Sans CJK (Debian/Ubuntu: sudo apt install fonts-noto-cjk; Fedora: sudo dnf install "
-    "google-noto-sans-cjk-fonts), then restart the app."
+    "google-noto-sans-cjk-fonts), then restart the app.",
 )

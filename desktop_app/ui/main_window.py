@@ -5,16 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from desktop_app import APP_DISPLAY_NAME
 from desktop_app.core.storage.database import Database
 from desktop_app.core.storage.settings import AppSettings
+from desktop_app.ui import theme
 from desktop_app.ui.dialogs.about_dialog import show_about
 from desktop_app.ui.tabs.chat_tab import ChatTab
-from desktop_app.ui.tabs.coming_tab import ComingTab
 from desktop_app.ui.tabs.describe_tab import DescribeTab
+from desktop_app.ui.tabs.finetune_tab import FinetuneTab
 from desktop_app.ui.tabs.models_tab import ModelsTab
 from desktop_app.ui.tabs.sentiment_tab import SentimentTab
 from desktop_app.ui.tabs.summarize_tab import SummarizeTab
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
     ):
         super().__init__()
         self.save_settings = save_app_settings
+        self.app_settings = app_settings
         self.manager = manager
         self.db = db
         self.setWindowTitle(APP_DISPLAY_NAME)
@@ -65,10 +67,10 @@ class MainWindow(QMainWindow):
         self.describe_tab = DescribeTab(manager, db, app_settings, save_app_settings, models_dir)
         self.tabs.addTab(self.describe_tab, self.tr("Describe Image"))
         self.task_tabs["describe"] = self.describe_tab
-        for title, description in (
-            (self.tr("Fine-tune"), self.tr("Teach a model your own data, with live loss curves.")),
-        ):
-            self.tabs.addTab(ComingTab(title, description), title)
+        self.finetune_tab = FinetuneTab(manager, lambda: self.models_tab.library.records)
+        self.finetune_tab.chat_requested.connect(self._chat_with_path)
+        self.finetune_tab.task_model_requested.connect(self._use_task_model)
+        self.tabs.addTab(self.finetune_tab, self.tr("Fine-tune"))
         self.setCentralWidget(self.tabs)
         self._build_status_bar()
         self._build_menus()
@@ -110,6 +112,20 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.chat_tab)
         self.chat_tab.use_model_spec(spec)
 
+    def _chat_with_path(self, path: str) -> None:
+        """Fine-tune → Open in Chat: the exported GGUF (or merged folder) becomes the chat model at once."""
+        from desktop_app.core.models.registry import spec_for_path
+
+        self._chat_with(spec_for_path(path, self.chat_tab.models_dir))
+
+    def _use_task_model(self, task: str, path: str) -> None:
+        """Fine-tune → Use in Sentiment tab: the task's model becomes the trained classifier; show that tab."""
+        self.app_settings.task_models[task] = path
+        self.save_settings()
+        self._task_model_chosen(task, None)
+        if task in self.task_tabs:
+            self.tabs.setCurrentWidget(self.task_tabs[task])
+
     def _build_status_bar(self) -> None:
         self.model_label = QLabel()
         self.device_label = QLabel()
@@ -122,41 +138,155 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.new_chat_action = self._action(self.tr("&New Chat"), QKeySequence.New, self.chat_tab.new_conversation)
-        self.open_model_action = self._action(self.tr("&Open Model…"), QKeySequence.Open, self.chat_tab.browse_model)
+        self.new_chat_action = self._action(
+            self.tr("&New Chat"), QKeySequence.New, self.chat_tab.new_conversation, "new-chat"
+        )
+        self.open_model_action = self._action(
+            self.tr("&Open Model…"), QKeySequence.Open, self.chat_tab.browse_model, "open"
+        )
         file_menu.addAction(self.new_chat_action)
         file_menu.addAction(self.open_model_action)
         file_menu.addAction(
-            self._action(self.tr("&Models…"), QKeySequence("Ctrl+M"), lambda: self.tabs.setCurrentWidget(self.models_tab))
+            self._action(
+                self.tr("&Models…"), QKeySequence("Ctrl+M"), lambda: self.tabs.setCurrentWidget(self.models_tab), "models"
+            )
         )
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("&Quit"), QKeySequence.Quit, self.close))
+        self.settings_action = self._action(self.tr("&Settings…"), QKeySequence("Ctrl+,"), self.open_settings, "settings")
+        self.settings_action.setMenuRole(QAction.PreferencesRole)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Quit"), QKeySequence("Ctrl+Q"), self.close, "quit"))  # also on Windows
         chat_menu = self.menuBar().addMenu(self.tr("&Chat"))
-        chat_menu.addAction(self._action(self.tr("&Stop"), QKeySequence("Ctrl+."), self.chat_tab.stop))
-        chat_menu.addAction(self._action(self.tr("&Regenerate"), QKeySequence("Ctrl+R"), self.chat_tab.regenerate_last))
+        chat_menu.addAction(self._action(self.tr("&Stop"), QKeySequence("Ctrl+."), self.chat_tab.stop, "stop"))
+        chat_menu.addAction(
+            self._action(self.tr("&Regenerate"), QKeySequence("Ctrl+R"), self.chat_tab.regenerate_last, "regenerate")
+        )
+        chat_menu.addAction(self.chat_tab.attach_action)  # Ctrl+Shift+A while the Chat tab has focus
+        chat_menu.addSeparator()
         chat_menu.addAction(
             self._action(
                 self.tr("Rename Conversation…"), QKeySequence("F2"),
-                lambda: self.chat_tab.conversations.ask_rename(self.chat_tab.conversation_id),
+                lambda: self.chat_tab.conversations.ask_rename(self.chat_tab.conversation_id), "rename",
             )
         )
         chat_menu.addAction(
             self._action(
                 self.tr("Delete Conversation…"), QKeySequence("Ctrl+Shift+Delete"),
-                lambda: self.chat_tab.conversations.ask_delete(self.chat_tab.conversation_id),
+                lambda: self.chat_tab.conversations.ask_delete(self.chat_tab.conversation_id), "delete",
             )
         )
         chat_menu.addAction(
-            self._action(self.tr("Find Conversation"), QKeySequence.Find, self.chat_tab.conversations.search.setFocus)
+            self._action(
+                self.tr("Find Conversation"), QKeySequence.Find, self.chat_tab.conversations.search.setFocus, "search"
+            )
         )
+        self._build_view_menu()
+        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
+        self.server_action = self._action(self.tr("Local API &Server…"), QKeySequence(), self._show_server_dialog)
+        tools_menu.addAction(self.server_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self._action(self.tr("&About"), QKeySequence("F1"), lambda: show_about(self)))
+        help_menu.addAction(
+            self._action(self.tr("&Keyboard Shortcuts"), QKeySequence("Ctrl+/"), self.show_shortcuts, "keyboard")
+        )
+        help_menu.addAction(self._action(self.tr("Show &Logs"), QKeySequence("Ctrl+Shift+L"), self.show_logs, "logs"))
+        help_menu.addSeparator()
+        help_menu.addAction(self._action(self.tr("&About"), QKeySequence("F1"), lambda: show_about(self), "about"))
 
-    def _action(self, text: str, shortcut, slot) -> QAction:
+    def _show_server_dialog(self) -> None:
+        # The server's code (starlette, uvicorn) loads on first use.
+        from desktop_app.ui.dialogs.server_dialog import show_server_dialog
+
+        show_server_dialog(self)
+
+    def _action(self, text: str, shortcut, slot, icon: str = "") -> QAction:
         action = QAction(text, self)
         action.setShortcut(shortcut)
         action.triggered.connect(slot)
+        if icon:
+            theme.set_icon(action, icon)
         return action
+
+    # -- look and feel, settings, help (the dialogs live in ui/dialogs) -----------------------------------------
+    def _build_view_menu(self) -> None:
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        theme_menu = view_menu.addMenu(self.tr("&Theme"))
+        theme.set_icon(theme_menu.menuAction(), "theme")
+        self.theme_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for mode, label in (("system", self.tr("&System")), ("light", self.tr("&Light")), ("dark", self.tr("&Dark"))):
+            action = self._action(label, QKeySequence(), lambda _c=False, m=mode: self.set_theme_mode(m))
+            action.setCheckable(True)
+            action.setChecked(mode == (self.app_settings.theme if self.app_settings.theme in theme.MODES else "system"))
+            group.addAction(action)
+            theme_menu.addAction(action)
+            self.theme_actions[mode] = action
+        view_menu.addSeparator()
+        for i in range(self.tabs.count()):
+            text = self.tabs.tabText(i)
+            view_menu.addAction(
+                self._action(
+                    self.tr("Go to {tab}").format(tab=text), QKeySequence(f"Ctrl+{i + 1}"),
+                    lambda _c=False, n=i: self.tabs.setCurrentIndex(n),
+                )
+            )
+        self._apply_icons()
+
+    def _apply_icons(self) -> None:
+        for i, name in enumerate(("chat", "models", "summarize", "sentiment", "translate", "describe", "finetune")):
+            if i < self.tabs.count():
+                theme.watch(self.tabs, lambda tabs, n=i, icon=name: tabs.setTabIcon(n, theme.icon(icon)), tag=f"tab{i}")
+        chat = self.chat_tab
+        for widget, name in (
+            (chat.send_button, "send"), (chat.stop_button, "stop"), (chat.regenerate_button, "regenerate"),
+            (chat.attach_button, "attach"), (chat.attach_action, "attach"), (chat.browse_button, "open"),
+            (chat.settings_button, "settings"), (getattr(self.describe_tab, "describe_button", None), "describe"),
+        ):
+            if widget is not None:
+                theme.set_icon(widget, name)
+
+    def set_theme_mode(self, mode: str) -> None:
+        """View → Theme and Settings: apply at once and remember."""
+        if self.app_settings.theme != mode:
+            self.app_settings.theme = mode
+            self.save_settings()
+        theme.install(mode)
+        if mode in self.theme_actions:
+            self.theme_actions[mode].setChecked(True)
+
+    def open_settings(self):
+        from desktop_app.ui.dialogs.settings_dialog import SettingsDialog
+
+        if getattr(self, "settings_dialog", None) is not None:
+            self.settings_dialog.deleteLater()  # one at a time: it reads the settings afresh each time
+        dialog = SettingsDialog(self.app_settings, self.save_settings, self)
+        dialog.saved.connect(self._on_settings_saved)
+        dialog.open()
+        self.settings_dialog = dialog
+        return dialog
+
+    def _on_settings_saved(self, changed: set) -> None:
+        if "theme" in changed:
+            self.theme_actions.get(self.app_settings.theme, self.theme_actions["system"]).setChecked(True)
+        if "folders" in changed and self.models_tab.scan_job is not None:
+            self.models_tab.rescan()
+        if changed & {"threads", "device"} and self.chat_tab.conversation_id is None and not self.chat_tab.is_generating():
+            self.chat_tab.new_conversation()  # a new conversation starts from the new defaults
+
+    def show_shortcuts(self):
+        from desktop_app.ui.dialogs.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.show()
+        return dialog
+
+    def show_logs(self):
+        from desktop_app.core.crash import log_file
+        from desktop_app.ui.dialogs.log_viewer import LogViewer
+
+        dialog = LogViewer(log_file(), self)
+        dialog.show()
+        return dialog
 
     def _update_status(self) -> None:
         model = self.chat_tab.model
@@ -164,11 +294,16 @@ class MainWindow(QMainWindow):
             info = model.info
             self.model_label.setText(self.tr("Model: {name}").format(name=model.spec.name))
             self.model_label.setToolTip(
-                f"{model.spec.path}\n{info.architecture} · {info.extra.get('quantization', '')} · "
-                f"context {info.n_ctx:,} · {_format_bytes(model.memory_bytes)}"
+                f"{model.spec.path}\n"
+                + self.tr("{arch} · {quant} · context {ctx:,} · {size}").format(
+                    arch=info.architecture, quant=info.extra.get("quantization", ""), ctx=info.n_ctx,
+                    size=_format_bytes(model.memory_bytes),
+                )
             )
             threads = info.extra.get("threads")
-            device = info.device + (f" · {threads} threads" if threads and info.device == "CPU" else "")
+            device = info.device
+            if threads and info.device == "CPU":
+                device += self.tr(" · {n} threads").format(n=threads)
             self.device_label.setText(self.tr("Device: {device}").format(device=device))
         else:
             self.model_label.setText(self.tr("No model loaded"))
@@ -185,6 +320,7 @@ class MainWindow(QMainWindow):
         self.chat_tab.shutdown()
         for tab in self.task_tabs.values():
             tab.shutdown()
+        self.finetune_tab.shutdown()  # stops following runs; training processes go on
         self.save_settings()
         self.clean_shutdown = self.manager.shutdown(SHUTDOWN_TIMEOUT_S)
         super().closeEvent(event)

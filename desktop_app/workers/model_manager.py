@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import psutil
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from desktop_app.core.backends import create_backend
 from desktop_app.core.backends.base import (
@@ -199,10 +199,12 @@ class ModelManager(QObject):
         def work(job: Job, backend: Backend):
             def on_chunk(chunk: Chunk) -> None:
                 if chunk.dropped_turns:
-                    job.notice.emit(
-                        f"The conversation is longer than the model's context: the {chunk.dropped_turns} "
-                        "oldest messages were left out of this reply (the system prompt was kept)."
+                    text = QCoreApplication.translate(  # thread-safe: this runs on the model's thread
+                        "ModelManager",
+                        "The conversation is longer than the model's context: the {n} oldest messages were left "
+                        "out of this reply (the system prompt was kept).",
                     )
+                    job.notice.emit(text.format(n=chunk.dropped_turns))
                 if chunk.text:
                     job.chunk.emit(chunk.text)
 

@@ -244,4 +244,4 @@ def test_status_bar_and_menus(qtbot, use_smollm2):
     assert titles == ["Chat", "Models", "Summarize", "Sentiment", "Translate", "Describe Image", "Fine-tune"]
     assert w.tabs.widget(2) is w.summarize_tab and w.tabs.widget(4) is w.translate_tab
     assert w.tabs.widget(5) is w.describe_tab
-    assert "coming" in w.tabs.widget(6).findChild(type(w.model_label)).text()  # Fine-tune, not built yet
+    assert w.tabs.widget(6) is w.finetune_tab

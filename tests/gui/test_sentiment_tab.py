@@ -150,8 +150,10 @@ def test_ten_thousand_rows_fill_in_cancel_midway_rerun_and_export(qtbot, app_hom
     timer.stop()
     assert blocker.args == [10_000] and len(tab.model.results) == 10_000
     assert tab.model.results[9_999].text.endswith("#9999")
+    # Not a speed test (bench/sentiment_batch.py measures stalls): a freeze, such as re-laying out 10,000 rows on
+    # the GUI thread, lasts seconds; 1 s leaves room for a loaded shared machine.
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
-    assert max(gaps) < 0.25, f"the UI thread stalled for {max(gaps) * 1000:.0f} ms"
+    assert max(gaps) < 1.0, f"the UI thread stalled for {max(gaps) * 1000:.0f} ms"
     assert tab.batch_summary.text().startswith("10,000 rows")
 
     out = tmp_path / "out.csv"

@@ -372,6 +372,9 @@ class TransformersBackend(BackendBase):
         progress: ProgressCallback | None = None,
         cancel: threading.Event | None = None,
     ) -> ModelInfo:
+        from desktop_app.core import extras
+
+        extras.require("torch", feature="PyTorch models")  # one sentence naming the extra, not an ImportError
         from desktop_app.core.backends import torch_support as ts
 
         if progress:

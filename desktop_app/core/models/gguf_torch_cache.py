@@ -42,6 +42,9 @@ def cached_folder(gguf_path: Path) -> Path | None:
 
 def convert(gguf_path: Path, cancel: threading.Event | None = None) -> Path:
     """Dequantize `gguf_path` into a cached model folder (model.safetensors, config, tokenizer); return it."""
+    from desktop_app.core import extras
+
+    extras.require("torch", "torch", "transformers", feature="Loading a GGUF as a PyTorch model")
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer, GgufConfig
 

@@ -21,7 +21,6 @@ resident memory after a real load and a prompt that fills most of the context):
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 import sys
@@ -158,9 +157,14 @@ def estimate(
 def _vram_from_torch(import_if_needed: bool) -> tuple[GpuMemory, ...] | None:
     torch = sys.modules.get("torch")
     if torch is None:
-        if not import_if_needed or importlib.util.find_spec("torch") is None:
+        from desktop_app.core import extras
+
+        if not import_if_needed or not extras.available("torch"):
             return None
-        import torch  # only here, when a GPU answer is really needed
+        try:
+            import torch  # only here, when a GPU answer is really needed
+        except (ImportError, OSError):  # a broken install (missing CUDA libraries) must not break a fit check
+            return None
     try:
         if not torch.cuda.is_available():
             return ()

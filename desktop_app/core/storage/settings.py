@@ -36,6 +36,13 @@ class AppSettings:
     model_projectors: dict[str, str] = field(default_factory=dict)
     # What each task tab remembers between runs (length, labels, languages...): {"summarize": {...}, ...}.
     task_settings: dict[str, dict] = field(default_factory=dict)
+    # Look and start-up (File → Settings…): theme "system" | "light" | "dark"; language "system" | "en" | "zh_CN"
+    # (after a restart); the data folder (empty: the default; paths.data_dir reads it from this file before
+    # anything else is opened, so it takes effect after a restart); the default device for loading models.
+    theme: str = "system"
+    language: str = "system"
+    data_dir: str = ""
+    default_device: str = "auto"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -31,8 +31,9 @@ class ChatSettings:
     n_threads: int = 0  # 0: all physical cores
     n_gpu_layers: int = 0
 
-    def load_options(self) -> LoadOptions:
-        return LoadOptions(n_ctx=self.n_ctx, n_threads=self.n_threads, n_gpu_layers=self.n_gpu_layers)
+    def load_options(self, device: str = "auto") -> LoadOptions:
+        """`device` is the app-wide default (AppSettings.default_device), not a per-conversation setting."""
+        return LoadOptions(n_ctx=self.n_ctx, n_threads=self.n_threads, n_gpu_layers=self.n_gpu_layers, device=device)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,13 +33,14 @@ from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
 
+# Labels are marked for lupdate and translated where they are shown (self.tr, context "DownloadDialog").
 TASK_FILTERS = [
-    ("Any task", None),
-    ("Chat / text generation", "text-generation"),
-    ("Summarization", "summarization"),
-    ("Translation", "translation"),
-    ("Text classification", "text-classification"),
-    ("Image to text", "image-to-text"),
+    (QT_TRANSLATE_NOOP("DownloadDialog", "Any task"), None),
+    (QT_TRANSLATE_NOOP("DownloadDialog", "Chat / text generation"), "text-generation"),
+    (QT_TRANSLATE_NOOP("DownloadDialog", "Summarization"), "summarization"),
+    (QT_TRANSLATE_NOOP("DownloadDialog", "Translation"), "translation"),
+    (QT_TRANSLATE_NOOP("DownloadDialog", "Text classification"), "text-classification"),
+    (QT_TRANSLATE_NOOP("DownloadDialog", "Image to text"), "image-to-text"),
 ]
 
 

@@ -46,6 +46,7 @@ from desktop_app.core.tasks.chat import (
     without_images,
 )
 from desktop_app.core.tasks.images import IMAGE_SUFFIXES, is_image_path
+from desktop_app.ui import theme
 from desktop_app.ui.dialogs.image_preview import ImagePreviewDialog
 from desktop_app.ui.widgets.attachment_strip import AttachmentStrip
 from desktop_app.ui.widgets.chat_images import ChatImageCache
@@ -167,6 +168,7 @@ class ChatTab(QWidget):
         self.view.regenerate_requested.connect(self.regenerate)
         self.view.image_clicked.connect(self.preview_image)
         self.buffer = StreamBuffer(30, self)
+        theme.on_change(self, self._render_current, immediate=False)  # the conversation's colours follow the theme
         self.buffer.flushed.connect(self.view.append_stream)
 
         self.composer = ComposerEdit()
@@ -200,7 +202,7 @@ class ChatTab(QWidget):
         self.regenerate_button.setToolTip(self.tr("Write the last reply again (Ctrl+R)"))
         self.regenerate_button.clicked.connect(self.regenerate_last)
         self.stats_label = QLabel()
-        self.stats_label.setStyleSheet("color: #6b7280;")
+        theme.style(self.stats_label, "color: $muted;")
         buttons = QHBoxLayout()
         buttons.addWidget(self.attach_button)
         buttons.addWidget(self.stats_label, 1)
@@ -324,7 +326,7 @@ class ChatTab(QWidget):
         if self.spec is None:
             self.notice.show_message(self.tr("Choose a model first (Open GGUF…)."), "error")
             return
-        options = self.chat_settings.load_options()
+        options = self.chat_settings.load_options(self.app_settings.default_device)
         if self.manager.is_loaded(self.spec, options):
             self.model = self.manager.get(self.spec.id)
             if then:

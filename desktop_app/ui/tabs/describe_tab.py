@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,6 +37,7 @@ from desktop_app.core.storage.settings import AppSettings
 from desktop_app.core.tasks import describe as core
 from desktop_app.core.tasks.describe_session import SessionEntry, load_session, save_session
 from desktop_app.core.tasks.images import open_image
+from desktop_app.ui import theme
 from desktop_app.ui.widgets.caption_settings import CaptionSettingsPanel
 from desktop_app.ui.widgets.engine_bar import EngineBar
 from desktop_app.ui.widgets.image_grid import ImageGridView, ImageItem, ImageListModel
@@ -47,7 +48,9 @@ from desktop_app.workers.thumbnails import ThumbnailLoader
 
 TASK = "describe"
 PREVIEW_SIZE = 768
-IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff *.heic *.heif *.avif);;All files (*)"
+IMAGE_FILTER = QT_TRANSLATE_NOOP(
+    "DescribeTab", "Images (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff *.heic *.heif *.avif);;All files (*)"
+)
 
 
 def _format_eta(seconds: float) -> str:
@@ -123,7 +126,7 @@ class DescribeTab(QWidget):
         )
         self.drop_hint.setAlignment(Qt.AlignCenter)
         self.drop_hint.setWordWrap(True)
-        self.drop_hint.setStyleSheet("color: palette(mid); font-size: 13pt; padding: 24px;")
+        theme.style(self.drop_hint, "color: $muted; font-size: 13pt; padding: 24px;")
         self.add_button = QPushButton(self.tr("Add Images…"))
         self.add_button.setToolTip(self.tr("Add image files (JPEG, PNG, WebP, GIF, TIFF, BMP, HEIC)"))
         self.add_button.clicked.connect(self.browse_images)
@@ -155,7 +158,7 @@ class DescribeTab(QWidget):
         self.preview.setMinimumSize(280, 220)
         self.preview.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.preview.setAccessibleName(self.tr("Preview"))
-        self.preview.setStyleSheet("background: palette(base); border: 1px solid palette(mid);")
+        theme.style(self.preview, "background: $base; border: 1px solid $border;")
         self._preview_pixmap: QPixmap | None = None
         self.file_label = QLabel()
         self.file_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -223,8 +226,10 @@ class DescribeTab(QWidget):
         layout.addLayout(actions)
 
         self.paste_shortcut = QShortcut(QKeySequence.Paste, self.grid)
+        self.paste_shortcut.setWhatsThis(self.tr("Paste images"))  # its name in Help → Keyboard Shortcuts
         self.paste_shortcut.activated.connect(self.paste)
         self.delete_shortcut = QShortcut(QKeySequence.Delete, self.grid)
+        self.delete_shortcut.setWhatsThis(self.tr("Remove the selected images from the list"))
         self.delete_shortcut.activated.connect(self.remove_selected)
         self._session_timer = QTimer(self)
         self._session_timer.setSingleShot(True)

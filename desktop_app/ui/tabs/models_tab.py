@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,26 +42,35 @@ from desktop_app.core.models.resolve import with_user_projector
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.storage import paths
 from desktop_app.core.storage.settings import AppSettings
+from desktop_app.ui import theme
 from desktop_app.ui.dialogs.download_dialog import DownloadDialog
 from desktop_app.ui.widgets.library_table import RECORD_ROLE, LibraryFilterModel, LibraryTableModel
 from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
 
+# Labels are marked for lupdate here and translated where they are shown (self.tr, context "ModelsTab").
 SOURCES = [
-    ("hf_cache", "Hugging Face cache"),
-    ("lmstudio", "LM Studio models"),
-    ("ollama", "Ollama models"),
-    ("app", "This app's models folder"),
-    ("user", "My folders"),
+    ("hf_cache", QT_TRANSLATE_NOOP("ModelsTab", "Hugging Face cache")),
+    ("lmstudio", QT_TRANSLATE_NOOP("ModelsTab", "LM Studio models")),
+    ("ollama", QT_TRANSLATE_NOOP("ModelsTab", "Ollama models")),
+    ("app", QT_TRANSLATE_NOOP("ModelsTab", "This app's models folder")),
+    ("user", QT_TRANSLATE_NOOP("ModelsTab", "My folders")),
 ]
 TASKS = [
-    ("chat", "Chat", {"chat"}),
-    ("summarize", "Summarize", {"chat", "seq2seq"}),
-    ("sentiment", "Sentiment", {"chat", "classifier"}),
-    ("translate", "Translate", {"chat", "seq2seq"}),
-    ("describe", "Describe Image", {"captioner", "vision"}),
+    ("chat", QT_TRANSLATE_NOOP("ModelsTab", "Chat"), {"chat"}),
+    ("summarize", QT_TRANSLATE_NOOP("ModelsTab", "Summarize"), {"chat", "seq2seq"}),
+    ("sentiment", QT_TRANSLATE_NOOP("ModelsTab", "Sentiment"), {"chat", "classifier"}),
+    ("translate", QT_TRANSLATE_NOOP("ModelsTab", "Translate"), {"chat", "seq2seq"}),
+    ("describe", QT_TRANSLATE_NOOP("ModelsTab", "Describe Image"), {"captioner", "vision"}),
 ]
+CAPABILITIES = {
+    "chat": QT_TRANSLATE_NOOP("ModelsTab", "chat"),
+    "vision": QT_TRANSLATE_NOOP("ModelsTab", "vision"),
+    "seq2seq": QT_TRANSLATE_NOOP("ModelsTab", "seq2seq"),
+    "classifier": QT_TRANSLATE_NOOP("ModelsTab", "classifier"),
+    "captioner": QT_TRANSLATE_NOOP("ModelsTab", "captioner"),
+}
 
 
 def _gb(n: int) -> str:
@@ -96,13 +105,15 @@ def spec_of(record: ModelRecord, settings: AppSettings) -> ModelSpec:
 
 
 CONSENT_QUESTIONS = {
-    "trust_remote_code": (
+    "trust_remote_code": QT_TRANSLATE_NOOP(
+        "ModelsTab",
         "This model comes with its own Python code, which would run on your computer with your permissions. "
-        "It could read or delete your files. Allow it only if you trust who published this model."
+        "It could read or delete your files. Allow it only if you trust who published this model.",
     ),
-    "allow_pickle": (
+    "allow_pickle": QT_TRANSLATE_NOOP(
+        "ModelsTab",
         "This model's weights are in the pickle format, which can hide code that runs when the file is read. "
-        "The app reads them in a restricted mode, but allow it only if you trust where the file came from."
+        "The app reads them in a restricted mode, but allow it only if you trust where the file came from.",
     ),
 }
 
@@ -146,9 +157,10 @@ class ModelsTab(QWidget):
         self.filter_edit.setAccessibleName(self.tr("Filter models"))
         self.capability_combo = QComboBox()
         self.capability_combo.setToolTip(self.tr("Show only models that can do this"))
+        self.capability_combo.setAccessibleName(self.tr("Capability filter"))
         self.capability_combo.addItem(self.tr("Everything"), "")
-        for cap in ("chat", "vision", "seq2seq", "classifier", "captioner"):
-            self.capability_combo.addItem(self.tr(cap), cap)
+        for cap, label in CAPABILITIES.items():
+            self.capability_combo.addItem(self.tr(label), cap)
         self.sources_button = QToolButton()
         self.sources_button.setText(self.tr("Sources"))
         self.sources_button.setToolTip(self.tr("Which places are searched for models"))
@@ -230,19 +242,27 @@ class ModelsTab(QWidget):
         self.gpu_spin.setToolTip(self.tr("Layers offloaded to the GPU for llama.cpp models (-1: all, 0: CPU only)."))
         self.device_combo = QComboBox()
         self.device_combo.addItems(["auto", "cpu", "cuda", "mps"])
+        self.device_combo.setCurrentText(self.app_settings.default_device)  # Settings → Default device
         self.device_combo.setToolTip(self.tr("PyTorch models: auto picks CUDA, then Apple MPS, then the CPU."))
         self.dtype_combo = QComboBox()
         self.dtype_combo.addItems(["auto", "bf16", "fp16", "fp32"])
         self.dtype_combo.setToolTip(self.tr("PyTorch models: number format of the weights. auto: fp32 on CPU."))
+        from desktop_app.core import extras
+
+        if (torch_missing := extras.missing("torch")) is not None:  # light install: say which extra they need
+            for combo in (self.device_combo, self.dtype_combo):
+                combo.setToolTip(extras.message("torch", torch_missing))
         for w in (self.ctx_spin, self.gpu_spin):
             w.valueChanged.connect(lambda _v: self._update_fit())
         for c in (self.device_combo, self.dtype_combo):
             c.currentIndexChanged.connect(lambda _i: self._update_fit())
         form = QFormLayout()
-        form.addRow(self.tr("Context length"), self.ctx_spin)
-        form.addRow(self.tr("GPU layers"), self.gpu_spin)
-        form.addRow(self.tr("Device"), self.device_combo)
-        form.addRow(self.tr("Precision"), self.dtype_combo)
+        for label, w in (
+            (self.tr("Context length"), self.ctx_spin), (self.tr("GPU layers"), self.gpu_spin),
+            (self.tr("Device"), self.device_combo), (self.tr("Precision"), self.dtype_combo),
+        ):
+            w.setAccessibleName(label)
+            form.addRow(label, w)
         self.fit_label = QLabel()
         self.fit_label.setWordWrap(True)
         # Rich-text labels that wrap get too little height in a layout unless they ask for it.
@@ -309,6 +329,7 @@ class ModelsTab(QWidget):
         for key, label, _caps in TASKS:
             combo = QComboBox()
             combo.setToolTip(self.tr("Which loaded model the {task} tab uses").format(task=self.tr(label)))
+            combo.setAccessibleName(self.tr("Model for {task}").format(task=self.tr(label)))
             combo.activated.connect(lambda _i, k=key: self._set_task_model(k))
             self.task_combos[key] = combo
             tl.addRow(self.tr(label), combo)
@@ -476,7 +497,7 @@ class ModelsTab(QWidget):
             return
         lines = [f"<b>{r.name}</b>", str(r.path)]
         if r.error:
-            lines.append(f"<span style='color:#b91c1c'>{r.error}</span>")
+            lines.append(f"<span style='color:{theme.color('error_text')}'>{r.error}</span>")
         else:
             lines.append(
                 self.tr("{arch} · {fmt} · engine: {engine}").format(arch=r.architecture, fmt=r.format, engine=r.backend)
@@ -550,7 +571,7 @@ class ModelsTab(QWidget):
         if verdict is None:
             self.fit_label.setText("")
             return
-        color = "#166534" if verdict.fits else "#b91c1c"
+        color = theme.color("ok_text" if verdict.fits else "error_text")
         text = f"<span style='color:{color}'>{verdict.message}</span>"
         if verdict.suggestions:
             text += "<br>" + "<br>".join(f"• {s}" for s in verdict.suggestions)

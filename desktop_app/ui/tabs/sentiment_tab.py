@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,7 @@ from desktop_app.core.storage.database import Database, TaskRun
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.core.tasks import batch_io
 from desktop_app.core.tasks.sentiment import PRESETS, LabelSet, SentimentResult, classify_texts, label_set
+from desktop_app.ui import theme
 from desktop_app.ui.locale import ui_language
 from desktop_app.ui.widgets.engine_bar import EngineBar, engine_kind
 from desktop_app.ui.widgets.notice_bar import NoticeBar
@@ -45,7 +46,7 @@ from desktop_app.workers.model_manager import ModelManager
 
 TASK = "sentiment"
 CUSTOM = "custom"
-BATCH_FILTER = "Tables and text (*.csv *.tsv *.txt *.xlsx);;All files (*)"
+BATCH_FILTER = QT_TRANSLATE_NOOP("SentimentTab", "Tables and text (*.csv *.tsv *.txt *.xlsx);;All files (*)")
 HISTORY_ROWS = 20_000  # rows of a batch kept in its history entry
 
 
@@ -122,7 +123,7 @@ class SentimentTab(QWidget):
         self.custom_labels.setToolTip(self.tr("Two or more labels, separated by commas (，、 work too)"))
         self.label_note = QLabel()
         self.label_note.setWordWrap(True)
-        self.label_note.setStyleSheet("color: palette(mid);")
+        theme.style(self.label_note, "color: $muted;")
         labels_row = QHBoxLayout()
         labels_row.addWidget(QLabel(self.tr("Labels:")))
         labels_row.addWidget(self.label_combo)

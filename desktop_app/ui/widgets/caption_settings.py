@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.tasks.describe import PROMPT_PRESETS, CaptionSettings
+from desktop_app.ui import theme
 
 
 class CaptionSettingsPanel(QGroupBox):
@@ -29,6 +30,9 @@ class CaptionSettingsPanel(QGroupBox):
         self.prompt = QComboBox()
         self.prompt.setEditable(True)
         self.prompt.setInsertPolicy(QComboBox.NoInsert)
+        # The presets are long sentences: sized by them, the combo made the window wider than most screens.
+        self.prompt.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.prompt.setMinimumContentsLength(24)
         for name, text in PROMPT_PRESETS:
             self.prompt.addItem(text)
             self.prompt.setItemData(self.prompt.count() - 1, name, 3)  # Qt.ToolTipRole: the preset's name
@@ -38,7 +42,7 @@ class CaptionSettingsPanel(QGroupBox):
         )
         self.prompt_note = QLabel()
         self.prompt_note.setWordWrap(True)
-        self.prompt_note.setStyleSheet("color: palette(mid);")
+        theme.style(self.prompt_note, "color: $muted;")
         self.prompt_note.hide()
 
         self.max_tokens = QSpinBox()

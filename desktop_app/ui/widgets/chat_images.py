@@ -16,23 +16,24 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
 from desktop_app.core.tasks.chat import THUMBNAIL_SIDE
 from desktop_app.core.tasks.images import open_image
+from desktop_app.ui import theme
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.thumbnails import pil_to_qimage
 
 CACHE_LIMIT = 300  # 256 px thumbnails: ~60 MB at most
 
 
-def placeholder_image(width: int, height: int, text: str = "", color: str = "#d0d4da") -> QImage:
+def placeholder_image(width: int, height: int, text: str = "", color: str = "") -> QImage:
     """A rounded grey box (with a word or two) standing in for an image still loading, or missing."""
     image = QImage(width, height, QImage.Format_ARGB32_Premultiplied)
     image.fill(Qt.transparent)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.Antialiasing)
-    painter.setBrush(QColor(color))
-    painter.setPen(QPen(QColor("#9aa1ab"), 1, Qt.DashLine if text else Qt.NoPen))
+    painter.setBrush(QColor(color or theme.color("placeholder")))
+    painter.setPen(QPen(QColor(theme.color("placeholder_border")), 1, Qt.DashLine if text else Qt.NoPen))
     painter.drawRoundedRect(1, 1, width - 2, height - 2, 6, 6)
     if text:
-        painter.setPen(QColor("#4b5563"))
+        painter.setPen(QColor(theme.color("placeholder_text")))
         painter.drawText(QRect(4, 4, width - 8, height - 8), Qt.AlignCenter | Qt.TextWordWrap, text)
     painter.end()
     return image

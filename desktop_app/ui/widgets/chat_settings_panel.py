@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -17,6 +17,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.backends.base import GenerationParams, physical_cores
 from desktop_app.core.tasks.chat import PRESETS, ChatSettings, apply_preset
+
+# core/tasks/chat.py's preset names, marked for lupdate; shown through self.tr (context "ChatSettingsPanel").
+PRESET_LABELS = (
+    QT_TRANSLATE_NOOP("ChatSettingsPanel", "Precise"),
+    QT_TRANSLATE_NOOP("ChatSettingsPanel", "Balanced"),
+    QT_TRANSLATE_NOOP("ChatSettingsPanel", "Creative"),
+)
 
 
 class ChatSettingsPanel(QWidget):

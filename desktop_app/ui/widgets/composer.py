@@ -6,7 +6,7 @@ and a pasted picture (a screenshot in the clipboard) as `image_pasted(QImage)`, 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QMimeData, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage, QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -23,6 +23,13 @@ def carries_attachment(mime: QMimeData) -> bool:
 
 
 class ComposerEdit(QPlainTextEdit):
+    # Keys handled in keyPressEvent, listed in Help → Keyboard Shortcuts.
+    KEY_HINTS = (
+        ("Enter", QT_TRANSLATE_NOOP("ComposerEdit", "Send the message")),
+        ("Shift+Enter", QT_TRANSLATE_NOOP("ComposerEdit", "New line")),
+        ("Esc", QT_TRANSLATE_NOOP("ComposerEdit", "Stop the reply")),
+    )
+
     send_requested = Signal()
     stop_requested = Signal()
     files_dropped = Signal(list)  # local paths dropped or pasted (the tab sorts images from other files)

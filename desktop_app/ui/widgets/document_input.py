@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,7 +28,7 @@ from desktop_app.workers.model_manager import ModelManager
 
 PREVIEW_CHARS = 200_000
 EXACT_COUNT_CHARS = 20_000  # counted with the model's tokenizer on the UI thread only up to this size (a few ms)
-FILE_FILTER = "Documents (*.txt *.md *.markdown *.html *.htm *.pdf);;All files (*)"
+FILE_FILTER = QT_TRANSLATE_NOOP("DocumentInput", "Documents (*.txt *.md *.markdown *.html *.htm *.pdf);;All files (*)")
 
 
 def estimate_tokens(text: str) -> int:

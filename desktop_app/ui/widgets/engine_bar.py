@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -32,6 +32,7 @@ from desktop_app.core.errors import ConsentRequiredError, DesktopAppError
 from desktop_app.core.models.resolve import needs_preparation, prepare, resolve_chat_model, resolve_task_model
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.storage.settings import AppSettings
+from desktop_app.ui import theme
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
 
@@ -105,7 +106,7 @@ class EngineBar(QWidget):
         self.open_button.setMenu(menu)
         self.kind_label = QLabel()
         self.kind_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.kind_label.setStyleSheet("color: palette(mid);")
+        theme.style(self.kind_label, "color: $muted;")
 
         self.status = QLabel()
         self.progress = QProgressBar()
@@ -188,7 +189,9 @@ class EngineBar(QWidget):
             return
         kind = engine_kind(slot.backend)
         device = slot.info.device if slot.info else ""
-        text = self.tr("chat LLM") if kind == "llm" else self.tr("dedicated {kind} model").format(kind=kind)
+        text = self.tr("chat LLM") if kind == "llm" else self.tr("dedicated {kind} model").format(
+            kind=QCoreApplication.translate("ModelsTab", kind)  # capability names: ui/tabs/models_tab.py
+        )
         self.kind_label.setText(f"{text} · {device}" if device else text)
 
     def spec_id(self) -> str:
@@ -283,7 +286,8 @@ class EngineBar(QWidget):
         loaded copy serves both instead of each reloading it with its own options."""
         from desktop_app.core.tasks.chat import ChatSettings
 
-        return ChatSettings.from_dict(self.app_settings.chat_defaults).load_options()
+        defaults = ChatSettings.from_dict(self.app_settings.chat_defaults)
+        return defaults.load_options(self.app_settings.default_device)
 
     def _start_load(self, spec: ModelSpec) -> None:
         self.status.setText(self.tr("Loading {name}…").format(name=spec.name))

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QSize, Qt, 
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
+from desktop_app.ui import theme
 from desktop_app.workers.thumbnails import ThumbnailLoader
 
 THUMB_SIZE = 128
@@ -68,8 +69,7 @@ class ImageListModel(QAbstractListModel):
         self._loader = loader
         self._cache: OrderedDict[str, QPixmap] = OrderedDict()
         self._broken: dict[str, str] = {}
-        self._loading = QIcon(_placeholder(THUMB_SIZE, "#d0d4da"))
-        self._bad = QIcon(_placeholder(THUMB_SIZE, "#e8b4b4"))
+        theme.on_change(self, self._make_placeholders)  # again when the theme changes
         self._changed: set[int] = set()
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
@@ -77,6 +77,10 @@ class ImageListModel(QAbstractListModel):
         self._flush.timeout.connect(self._emit_changed)
         loader.loaded.connect(self._on_thumbnail)
         loader.failed.connect(self._on_thumbnail_failed)
+
+    def _make_placeholders(self) -> None:
+        self._loading = QIcon(_placeholder(THUMB_SIZE, theme.color("placeholder")))
+        self._bad = QIcon(_placeholder(THUMB_SIZE, theme.color("placeholder_bad")))
 
     # -- Qt model ------------------------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 (Qt signature)
@@ -96,7 +100,7 @@ class ImageListModel(QAbstractListModel):
             body = item.error or item.caption
             return f"{item.path}\n\n{body}" if body else str(item.path)
         if role == Qt.ForegroundRole and item.status == "failed":
-            return QColor("#b42318")
+            return QColor(theme.color("error_text"))
         if role == CaptionRole:
             return item.caption
         if role == StatusRole:

@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QColor
+
+from desktop_app.ui import theme
 
 
 def _size(n: int) -> str:
@@ -29,22 +38,29 @@ def _get(record: Any, *names: str, default: Any = None) -> Any:
     return default
 
 
-# (header, display text, sort key)
+def _capabilities(record: Any) -> str:
+    """What a model can do, in the interface's language (the names are marked in ui/tabs/models_tab.py)."""
+    caps = sorted(_get(record, "capabilities", default=()) or ())
+    return ", ".join(QCoreApplication.translate("ModelsTab", c) for c in caps)
+
+
+# (header, display text, sort key); headers are marked for lupdate and translated in headerData
+
 COLUMNS: list[tuple[str, Callable[[Any], str], Callable[[Any], Any]]] = [
-    ("Name", lambda r: str(_get(r, "name", default="")), lambda r: str(_get(r, "name", default="")).lower()),
-    ("Architecture", lambda r: str(_get(r, "architecture", default="")), lambda r: str(_get(r, "architecture", default=""))),
-    ("Parameters", lambda r: _params(_get(r, "n_params", "parameters", "param_count", default=0) or 0),
+    (QT_TRANSLATE_NOOP("LibraryTableModel", "Name"), lambda r: str(_get(r, "name", default="")), lambda r: str(_get(r, "name", default="")).lower()),
+    (QT_TRANSLATE_NOOP("LibraryTableModel", "Architecture"), lambda r: str(_get(r, "architecture", default="")), lambda r: str(_get(r, "architecture", default=""))),
+    (QT_TRANSLATE_NOOP("LibraryTableModel", "Parameters"), lambda r: _params(_get(r, "n_params", "parameters", "param_count", default=0) or 0),
      lambda r: _get(r, "n_params", "parameters", "param_count", default=0) or 0),
-    ("Quantization", lambda r: str(_get(r, "quantization", "dtype", default="")),
+    (QT_TRANSLATE_NOOP("LibraryTableModel", "Quantization"), lambda r: str(_get(r, "quantization", "dtype", default="")),
      lambda r: str(_get(r, "quantization", "dtype", default=""))),
-    ("Size", lambda r: _size(_get(r, "size_bytes", "file_size", default=0) or 0),
+    (QT_TRANSLATE_NOOP("LibraryTableModel", "Size"), lambda r: _size(_get(r, "size_bytes", "file_size", default=0) or 0),
      lambda r: _get(r, "size_bytes", "file_size", default=0) or 0),
-    ("Context", lambda r: f"{_get(r, 'context_length', default=0) or 0:,}" if _get(r, "context_length") else "",
+    (QT_TRANSLATE_NOOP("LibraryTableModel", "Context"), lambda r: f"{_get(r, 'context_length', default=0) or 0:,}" if _get(r, "context_length") else "",
      lambda r: _get(r, "context_length", default=0) or 0),
-    ("Can do", lambda r: ", ".join(sorted(_get(r, "capabilities", default=()) or ())),
+    (QT_TRANSLATE_NOOP("LibraryTableModel", "Can do"), lambda r: _capabilities(r),
      lambda r: ", ".join(sorted(_get(r, "capabilities", default=()) or ()))),
-    ("Source", lambda r: str(_get(r, "source", default="")), lambda r: str(_get(r, "source", default=""))),
-    ("Path", lambda r: str(_get(r, "path", default="")), lambda r: str(_get(r, "path", default=""))),
+    (QT_TRANSLATE_NOOP("LibraryTableModel", "Source"), lambda r: str(_get(r, "source", default="")), lambda r: str(_get(r, "source", default=""))),
+    (QT_TRANSLATE_NOOP("LibraryTableModel", "Path"), lambda r: str(_get(r, "path", default="")), lambda r: str(_get(r, "path", default=""))),
 ]
 SORT_ROLE = Qt.UserRole + 1
 RECORD_ROLE = Qt.UserRole + 2
@@ -88,7 +104,7 @@ class LibraryTableModel(QAbstractTableModel):
         if role == Qt.ToolTipRole:
             return error or str(_get(record, "path", default=""))
         if role == Qt.ForegroundRole and error:
-            return QColor("#9ca3af")
+            return QColor(theme.color("disabled_text"))
         return None
 
 

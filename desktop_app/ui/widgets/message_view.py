@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser
 
 from desktop_app.core.storage.database import ERROR, INTERRUPTED, STOPPED, STREAMING, Message
+from desktop_app.ui import theme
 from desktop_app.ui.widgets.chat_images import ChatImageCache, placeholder_image
 
 MARKDOWN_LIMIT = 50_000  # characters; longer messages are shown as plain text
@@ -264,7 +265,7 @@ class MessageView(QTextBrowser):
         name = {"user": self.tr("You"), "assistant": self.tr("Assistant"), "system": self.tr("System")}.get(role, role)
         bold = QTextCharFormat()
         bold.setFontWeight(QFont.Bold)
-        bold.setForeground(QColor("#2b6cb0") if role == "assistant" else QColor("#2f855a"))
+        bold.setForeground(QColor(theme.color("assistant" if role == "assistant" else "user")))
         cursor.insertText(name, bold)
         cursor.insertText("    ", QTextCharFormat())
         self._insert_link(cursor, self.tr("Copy"), f"copy:{message_id}")
@@ -279,7 +280,7 @@ class MessageView(QTextBrowser):
         fmt = QTextCharFormat()
         fmt.setAnchor(True)
         fmt.setAnchorHref(href)
-        fmt.setForeground(QColor("#6b7280"))
+        fmt.setForeground(QColor(theme.color("muted")))
         fmt.setFontPointSize(max(self.font().pointSizeF() - 1, 7))
         cursor.insertText(text, fmt)
 
@@ -328,7 +329,7 @@ class MessageView(QTextBrowser):
         if not bits:
             return
         fmt = QTextCharFormat()
-        fmt.setForeground(QColor("#6b7280"))
+        fmt.setForeground(QColor(theme.color("muted")))
         fmt.setFontItalic(True)
         fmt.setFontPointSize(max(self.font().pointSizeF() - 1, 7))
         cursor.insertBlock(QTextBlockFormat(), fmt)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
-_STYLES = {
-    "info": "background:#e8f1fb; color:#1e3a5f; border:1px solid #b9d3f0;",
-    "warning": "background:#fff6e0; color:#5c4400; border:1px solid #f0d58c;",
-    "error": "background:#fde8e8; color:#7f1d1d; border:1px solid #f5b5b5;",
+from desktop_app.ui import theme
+
+_STYLES = {  # $names are colours of the current theme (ui/theme.py), re-applied when it changes
+    "info": "background:$info_bg; color:$info_fg; border:1px solid $info_border;",
+    "warning": "background:$warning_bg; color:$warning_fg; border:1px solid $warning_border;",
+    "error": "background:$error_bg; color:$error_fg; border:1px solid $error_border;",
 }
 
 
@@ -33,7 +35,7 @@ class NoticeBar(QFrame):
 
     def show_message(self, text: str, kind: str = "info") -> None:
         self.kind = kind
-        self.setStyleSheet(f"NoticeBar {{ {_STYLES.get(kind, _STYLES['info'])} border-radius:4px; }}")
+        theme.style(self, f"NoticeBar {{ {_STYLES.get(kind, _STYLES['info'])} border-radius:4px; }}")
         self.label.setText(text)
         self.show()
 

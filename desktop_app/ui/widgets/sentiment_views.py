@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
 
 from desktop_app.core.backends.base import LabelScores
@@ -60,13 +60,14 @@ class LabelBars(QWidget):
 
 
 class ResultsModel(QAbstractTableModel):
-    HEADERS = ("#", "Text", "Label", "Score")
+    HEADERS = ("#", QT_TRANSLATE_NOOP("ResultsModel", "Text"), QT_TRANSLATE_NOOP("ResultsModel", "Label"),
+               QT_TRANSLATE_NOOP("ResultsModel", "Score"))
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.results: list[SentimentResult] = []
         self.display: dict[str, str] = {}
-        self.headers = list(self.HEADERS)
+        self.headers = [self.tr(h) for h in self.HEADERS]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt names and defaults)
         return 0 if parent.isValid() else len(self.results)

@@ -1,0 +1,282 @@
+"""Charts of the Fine-tune tab (pyqtgraph): the live loss / learning-rate plot and the token-length histogram.
+
+pyqtgraph is imported when a chart is first shown, so starting the app never pays for it. Every metric point is
+kept (numpy arrays that grow by doubling); the plot downsamples for display (`setDownsampling` + `setClipToView`)
+and never cuts the history to the last N points. New points are appended as they arrive and drawn at most ~10 times
+a second (one `setData` per curve), so a run logging 10 steps/s costs the GUI thread a few milliseconds a second.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+REDRAW_MS = 100
+EMA_ALPHA = 0.3  # weight of the new point in the smoothed curve (debiased, as TensorBoard does)
+
+
+class Series:
+    """A growing pair of float arrays (x, y) with an optional running EMA of y."""
+
+    def __init__(self, capacity: int = 256):
+        self.x = np.empty(capacity)
+        self.y = np.empty(capacity)
+        self.ema = np.empty(capacity)
+        self.n = 0
+        self._ema_last: float | None = None
+
+    def clear(self) -> None:
+        self.n = 0
+        self._ema_last = None
+
+    def append(self, x: float, y: float) -> None:
+        if self.n == len(self.x):
+            for name in ("x", "y", "ema"):
+                old = getattr(self, name)
+                new = np.empty(2 * len(old))
+                new[: self.n] = old[: self.n]
+                setattr(self, name, new)
+        self._ema_last = EMA_ALPHA * y + (1 - EMA_ALPHA) * (self._ema_last or 0.0)
+        self.n += 1
+        # divided by the weight the points so far carry, so the curve starts at the data, not at 0
+        self.x[self.n - 1], self.y[self.n - 1] = x, y
+        self.ema[self.n - 1] = self._ema_last / (1 - (1 - EMA_ALPHA) ** self.n)
+
+    def data(self, smoothed: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        return self.x[: self.n], (self.ema if smoothed else self.y)[: self.n]
+
+
+def _number(value) -> float | None:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) else None
+
+
+class RunSeries:
+    """The three curves of one run, filled from metric records."""
+
+    def __init__(self):
+        self.train = Series()
+        self.eval = Series(32)
+        self.lr = Series()
+
+    def clear(self) -> None:
+        for s in (self.train, self.eval, self.lr):
+            s.clear()
+
+    def add(self, records: Iterable[dict]) -> None:
+        for rec in records:
+            step = _number(rec.get("step"))
+            if step is None:
+                continue
+            loss = _number(rec.get("loss"))
+            if loss is not None:
+                self.train.append(step, loss)
+            lr = _number(rec.get("lr"))
+            if lr is not None:
+                self.lr.append(step, lr)
+            ev = _number(rec.get("eval_loss"))
+            if ev is not None:
+                self.eval.append(step, ev)
+
+
+def _pg():
+    import pyqtgraph as pg
+
+    return pg
+
+
+def _style_plot(plot, widget: QWidget) -> None:
+    pal = widget.palette()
+    plot.setBackground(pal.color(QPalette.Base))
+    fg = pal.color(QPalette.Text)
+    for name in ("left", "bottom"):
+        axis = plot.getPlotItem().getAxis(name)
+        axis.setPen(fg)
+        axis.setTextPen(fg)
+
+
+class LossPlot(QWidget):
+    """Train loss (raw and smoothed), eval loss as points on a line, and the learning rate below on the same
+    step axis; optionally a second run drawn dashed for comparison."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.series = RunSeries()
+        self.compare = RunSeries()
+        self.compare_name = ""
+        self.smoothing = True
+        self.loss_plot = None  # pyqtgraph PlotWidgets, built when first shown
+        self.lr_plot = None
+        self.curves: dict = {}
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._dirty = False
+        self._drawn: dict = {}  # curve name -> what it shows now (point count...), to skip unchanged curves
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REDRAW_MS)
+        self._timer.timeout.connect(self.redraw)
+        self.setMinimumHeight(260)
+
+    # -- data ------------------------------------------------------------------------------------------------------
+    def clear(self) -> None:
+        self.series.clear()
+        self._drawn.clear()
+        self._schedule()
+
+    def add_records(self, records: Sequence[dict]) -> None:
+        self.series.add(records)
+        self._schedule()
+
+    def set_records(self, records: Sequence[dict]) -> None:
+        self.series.clear()
+        self._drawn.clear()
+        self.add_records(records)
+
+    def set_comparison(self, records: Sequence[dict] | None, name: str = "") -> None:
+        self.compare = RunSeries()
+        self.compare_name = name
+        if records:
+            self.compare.add(records)
+        self._schedule()
+
+    def set_smoothing(self, on: bool) -> None:
+        self.smoothing = bool(on)
+        self._schedule()
+
+    def point_count(self) -> int:
+        """Train-loss points in the chart's curve (all of them; the view draws a downsampled subset)."""
+        curve = self.curves.get("train")
+        if curve is None:
+            return 0
+        x = curve.xData  # the whole series given to setData (getData() is the downsampled, clipped view)
+        return 0 if x is None else len(x)
+
+    # -- drawing ---------------------------------------------------------------------------------------------------
+    def _schedule(self) -> None:
+        self._dirty = True
+        if self.loss_plot is not None and not self._timer.isActive():
+            self._timer.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self.ensure_built()
+        super().showEvent(event)
+
+    def ensure_built(self) -> None:
+        if self.loss_plot is not None:
+            return
+        pg = _pg()
+        self.loss_plot = pg.PlotWidget()
+        self.lr_plot = pg.PlotWidget()
+        for plot in (self.loss_plot, self.lr_plot):
+            _style_plot(plot, self)
+            item = plot.getPlotItem()
+            item.setDownsampling(auto=True, mode="peak")
+            item.setClipToView(True)
+        self.loss_plot.setLabel("left", self.tr("Loss"))
+        self.lr_plot.setLabel("left", self.tr("LR"))
+        self.lr_plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
+        self.lr_plot.setToolTip(self.tr("Learning rate"))
+        self.lr_plot.setLabel("bottom", self.tr("Step"))
+        self.lr_plot.setXLink(self.loss_plot)
+        self.lr_plot.setMaximumHeight(150)
+        self.lr_plot.getPlotItem().getAxis("left").setWidth(60)
+        self.loss_plot.getPlotItem().getAxis("left").setWidth(60)
+        self.loss_plot.setAccessibleName(self.tr("Loss chart"))
+        self.lr_plot.setAccessibleName(self.tr("Learning-rate chart"))
+        legend = self.loss_plot.addLegend(offset=(-10, 10))
+        legend.setLabelTextColor(self.palette().color(QPalette.Text))
+        blue, orange, grey = (52, 120, 220), (230, 120, 30), (140, 140, 140)
+        self.curves["raw"] = self.loss_plot.plot(pen=pg.mkPen((*blue, 110), width=1))
+        self.curves["train"] = self.loss_plot.plot(pen=pg.mkPen(blue, width=2), name=self.tr("train loss"))
+        self.curves["eval"] = self.loss_plot.plot(
+            pen=pg.mkPen(orange, width=2), symbol="o", symbolSize=7, symbolBrush=orange, symbolPen=None,
+            name=self.tr("eval loss"),
+        )
+        self.curves["cmp_train"] = self.loss_plot.plot(pen=pg.mkPen(grey, width=1.5, style=Qt.DashLine))
+        self.curves["cmp_eval"] = self.loss_plot.plot(
+            pen=pg.mkPen(grey, width=1, style=Qt.DashLine), symbol="t", symbolSize=6, symbolBrush=grey, symbolPen=None)
+        self.curves["lr"] = self.lr_plot.plot(pen=pg.mkPen((40, 160, 90), width=2))
+        self.curves["cmp_lr"] = self.lr_plot.plot(pen=pg.mkPen(grey, width=1, style=Qt.DashLine))
+        for c in self.curves.values():
+            c.setClipToView(True)
+        self._layout.addWidget(self.loss_plot, 3)
+        self._layout.addWidget(self.lr_plot, 1)
+        self.redraw()
+
+    def redraw(self) -> None:
+        if self.loss_plot is None:
+            return
+        self._dirty = False
+        s, c = self.series, self.compare
+        raw = s.train.data() if self.smoothing else (np.empty(0), np.empty(0))
+        self._set("raw", raw, (s.train.n, self.smoothing))
+        self._set("train", s.train.data(smoothed=self.smoothing), (s.train.n, self.smoothing))
+        self._set("eval", s.eval.data(), s.eval.n)
+        self._set("lr", s.lr.data(), s.lr.n)
+        key = (id(c), self.compare_name, c.train.n, self.smoothing)
+        self._set("cmp_train", c.train.data(smoothed=self.smoothing), key)
+        self._set("cmp_eval", c.eval.data(), key)
+        self._set("cmp_lr", c.lr.data(), key)
+        # a long run redraws less often: each setData + repaint then costs more
+        self._timer.setInterval(REDRAW_MS if s.train.n < 20_000 else 3 * REDRAW_MS)
+
+    def _set(self, name: str, data, key) -> None:
+        """setData only for a curve whose data changed (the eval points' scatter is costly to rebuild)."""
+        if self._drawn.get(name) != key:
+            self._drawn[name] = key
+            self.curves[name].setData(*data)
+
+
+class LengthHistogram(QWidget):
+    """Token lengths per example as bars, with the max length as a red line: the rows right of it are cut."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plot = None
+        self._bins: list[tuple[int, int, int]] = []
+        self._max_length = 0
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.setMinimumHeight(150)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self.ensure_built()
+        super().showEvent(event)
+
+    def ensure_built(self) -> None:
+        if self.plot is not None:
+            return
+        pg = _pg()
+        self.plot = pg.PlotWidget()
+        _style_plot(self.plot, self)
+        self.plot.setLabel("bottom", self.tr("Tokens per example"))
+        self.plot.setLabel("left", self.tr("Examples"))
+        self.plot.setAccessibleName(self.tr("Token length histogram"))
+        self.bars = pg.BarGraphItem(x0=[], x1=[], height=[], brush=(52, 120, 220, 170), pen=None)
+        self.plot.addItem(self.bars)
+        self.limit = pg.InfiniteLine(angle=90, pen=pg.mkPen((220, 50, 50), width=2))
+        self.plot.addItem(self.limit)
+        self._layout.addWidget(self.plot)
+        self._draw()
+
+    def set_bins(self, bins: Sequence[tuple[int, int, int]], max_length: int) -> None:
+        self._bins = list(bins)
+        self._max_length = max_length
+        self._draw()
+
+    def _draw(self) -> None:
+        if self.plot is None:
+            return
+        b = self._bins
+        self.bars.setOpts(x0=[x[0] for x in b], x1=[x[1] for x in b], height=[x[2] for x in b])
+        self.limit.setValue(self._max_length)
+        self.plot.enableAutoRange()

@@ -1,0 +1,110 @@
+"""Qt glue for fine-tuning runs: a QObject that follows one run's files while its worker process trains.
+
+The training is a separate process (core/finetune/worker.py); the app only reads what it writes. `RunFollower`
+polls, on a QTimer, the new bytes of metrics.jsonl (`MetricsReader`: incremental, one small read per tick), the new
+lines of train.log (a file offset, as `tail -f` does) and status.json, and emits them as signals. Each tick reads
+only what was appended, so following a run at 10 steps/s costs well under a millisecond a tick on the GUI thread.
+
+Closing the window stops the follower, never the process: the run goes on, and a new window attaches to it again
+from its folder (read_status + MetricsReader from the start of the file).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop_app.core.finetune import runs
+
+POLL_MS = 200
+LOG_CHUNK = 1 << 16  # at most this many new log bytes per tick (a run that logs faster is caught up over ticks)
+STATUS_EVERY = 3  # read status.json every this many ticks
+
+
+class RunFollower(QObject):
+    records_arrived = Signal(list)  # new metric records (dicts), in order
+    restarted = Signal()  # metrics.jsonl was rewritten (a resumed run): drop what was shown, records follow
+    status_changed = Signal(dict)  # read_status(), when its state, step or message changed
+    log_appended = Signal(str)  # new complete lines of train.log
+    ended = Signal(str)  # the run reached a final state: finished, failed or stopped
+
+    def __init__(self, run_dir: str | Path, process: subprocess.Popen | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.run_dir = Path(run_dir)
+        self.process = process
+        self.reader = runs.MetricsReader(self.run_dir)
+        self.status: dict = {}
+        self._log_offset = 0
+        self._log_partial = b""
+        self._ticks = 0
+        self._ended = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self.poll)
+
+    def start(self) -> None:
+        self.poll()
+        if not self._ended:
+            self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def is_active(self) -> bool:
+        return self._timer.isActive()
+
+    def poll(self) -> None:
+        if self.process is not None:
+            self.process.poll()  # reap an exited worker, so it never lingers as a zombie
+        update = self.reader.poll()
+        if update.restarted:
+            self.restarted.emit()
+        if update.records:
+            self.records_arrived.emit(update.records)
+        self._read_log()
+        if self._ticks % STATUS_EVERY == 0 or update.records:
+            self._read_status()
+        self._ticks += 1
+
+    def _read_log(self) -> None:
+        path = self.run_dir / runs.LOG_FILE
+        try:
+            size = os.path.getsize(path)
+        except OSError:
+            return
+        if size < self._log_offset:  # the log was replaced: read it again
+            self._log_offset, self._log_partial = 0, b""
+        if size == self._log_offset:
+            return
+        if self._log_offset == 0 and size > LOG_CHUNK:
+            self._log_offset = size - LOG_CHUNK  # attaching to a long log: its tail is enough
+        with open(path, "rb") as f:
+            f.seek(self._log_offset)
+            data = f.read(LOG_CHUNK)
+        self._log_offset += len(data)
+        data = self._log_partial + data
+        cut = data.rfind(b"\n")
+        if cut < 0:
+            self._log_partial = data
+            return
+        self._log_partial = data[cut + 1:]
+        self.log_appended.emit(data[:cut].decode("utf-8", "replace"))
+
+    def _read_status(self) -> None:
+        status = runs.read_status(self.run_dir)
+        key = ("state", "step", "message", "total_steps")
+        if any(status.get(k) != self.status.get(k) for k in key):
+            self.status = status
+            self.status_changed.emit(status)
+        if status.get("state") not in runs.ACTIVE_STATES and status.get("state") != "unknown" and not self._ended:
+            # one last read so the final records and log lines are shown, then stop following
+            final = self.reader.poll()
+            if final.records:
+                self.records_arrived.emit(final.records)
+            self._read_log()
+            self._ended = True
+            self._timer.stop()
+            self.ended.emit(str(status.get("state")))

@@ -1,0 +1,3927 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>&lt;h3&gt;{name} {version}&lt;/h3&gt;&lt;p&gt;Run AI models on your own machine: chat, summarize, translate, describe images and fine-tune, with no cloud.&lt;/p&gt;&lt;p&gt;Engines: llama.cpp (llama-cpp-python) and PyTorch (transformers).&lt;br&gt;Built-in models: SmolLM2-135M-Instruct and Qwen2.5-Coder-0.5B-Instruct (Apache-2.0).&lt;/p&gt;&lt;p&gt;Python {py}, PySide6 {qt}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;{name} {version}&lt;/h3&gt;&lt;p&gt;在你自己的电脑上运行 AI 模型：聊天、摘要、翻译、图片描述和微调，无需云端。&lt;/p&gt;&lt;p&gt;引擎：llama.cpp（llama-cpp-python）和 PyTorch（transformers）。&lt;br&gt;内置模型：SmolLM2-135M-Instruct 和 Qwen2.5-Coder-0.5B-Instruct（Apache-2.0）。&lt;/p&gt;&lt;p&gt;Python {py}，PySide6 {qt}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About {name}</source>
+        <translation>关于 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentStrip</name>
+    <message>
+        <source>Attached images</source>
+        <translation>已附加的图片</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>检查中…</translation>
+    </message>
+    <message>
+        <source>{name} (checking…)</source>
+        <translation>{name}（检查中…）</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>移除 {name}</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+</context>
+<context>
+    <name>CaptionSettingsPanel</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>What to ask a vision-language model about each image. Pick a preset or type your own.</source>
+        <translation>要向视觉语言模型询问每张图片的内容。可选择预设或自行输入。</translation>
+    </message>
+    <message>
+        <source>Maximum length</source>
+        <translation>最大长度</translation>
+    </message>
+    <message>
+        <source>The longest caption, in tokens. Short captions for training: 30–75; detailed descriptions: 200+.</source>
+        <translation>描述的最大长度（词元数）。用于训练的简短描述：30–75；详细描述：200 以上。</translation>
+    </message>
+    <message>
+        <source>Greedy (same caption every time)</source>
+        <translation>贪心（每次结果相同）</translation>
+    </message>
+    <message>
+        <source>Beam search</source>
+        <translation>束搜索</translation>
+    </message>
+    <message>
+        <source>Sampling (varied)</source>
+        <translation>采样（结果多样）</translation>
+    </message>
+    <message>
+        <source>Decoding</source>
+        <translation>解码方式</translation>
+    </message>
+    <message>
+        <source>Greedy is fast and repeatable; beam search weighs several candidates (slower, often better for captioners); sampling gives varied wording.</source>
+        <translation>贪心速度快且结果可重复；束搜索会权衡多个候选（较慢，对图片描述模型通常更好）；采样的措辞更多样。</translation>
+    </message>
+    <message>
+        <source>Beams</source>
+        <translation>束数</translation>
+    </message>
+    <message>
+        <source>How many candidate captions beam search keeps (more: slower)</source>
+        <translation>束搜索保留的候选描述数量（越多越慢）</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Higher is more varied wording, lower is more predictable</source>
+        <translation>越高措辞越多样，越低越可预测</translation>
+    </message>
+    <message>
+        <source>e.g. photo of sks person,</source>
+        <translation>例如 photo of sks person,</translation>
+    </message>
+    <message>
+        <source>Caption prefix</source>
+        <translation>描述前缀</translation>
+    </message>
+    <message>
+        <source>Text put in front of every caption (a trigger word for LoRA training)</source>
+        <translation>加在每条描述前面的文本（LoRA 训练的触发词）</translation>
+    </message>
+    <message>
+        <source>e.g. , high quality</source>
+        <translation>例如 , high quality</translation>
+    </message>
+    <message>
+        <source>Caption suffix</source>
+        <translation>描述后缀</translation>
+    </message>
+    <message>
+        <source>Text added after every caption</source>
+        <translation>加在每条描述后面的文本</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>提示词：</translation>
+    </message>
+    <message>
+        <source>Max length:</source>
+        <translation>最大长度：</translation>
+    </message>
+    <message>
+        <source>Decoding:</source>
+        <translation>解码：</translation>
+    </message>
+    <message>
+        <source>Prefix:</source>
+        <translation>前缀：</translation>
+    </message>
+    <message>
+        <source>Suffix:</source>
+        <translation>后缀：</translation>
+    </message>
+    <message>
+        <source>{name} is a captioner that takes no prompt: the prompt is ignored. The prefix and suffix still apply.</source>
+        <translation>{name} 是不接受提示词的图片描述模型：提示词会被忽略，前缀和后缀仍然有效。</translation>
+    </message>
+    <message>
+        <source>This model</source>
+        <translation>此模型</translation>
+    </message>
+</context>
+<context>
+    <name>ChatSettingsPanel</name>
+    <message>
+        <source>Precise</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <source>Balanced</source>
+        <translation>均衡</translation>
+    </message>
+    <message>
+        <source>Creative</source>
+        <translation>创意</translation>
+    </message>
+    <message>
+        <source>e.g. You are a concise assistant. Answer in Chinese.</source>
+        <translation>例如：你是一个简洁的助手。请用中文回答。</translation>
+    </message>
+    <message>
+        <source>Instructions the model sees before every message of this chat.</source>
+        <translation>模型在此对话的每条消息之前看到的指令。</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Precise: focused, repeatable answers. Balanced: the default. Creative: more varied writing.</source>
+        <translation>精确：回答集中、可重复。均衡：默认设置。创意：措辞更多样。</translation>
+    </message>
+    <message>
+        <source>Randomness. 0 always picks the likeliest word; higher is more varied.</source>
+        <translation>随机程度。0 总是选择可能性最大的词；越高越多样。</translation>
+    </message>
+    <message>
+        <source>Nucleus sampling: only words within this total probability are considered.</source>
+        <translation>核采样：只考虑累计概率在此范围内的词。</translation>
+    </message>
+    <message>
+        <source>Ignore words less likely than this fraction of the likeliest one.</source>
+        <translation>忽略概率低于最可能词的这一比例的词。</translation>
+    </message>
+    <message>
+        <source>Discourages repeating recent words. Raise it if replies loop.</source>
+        <translation>抑制重复最近出现的词。回复出现循环时请调高。</translation>
+    </message>
+    <message>
+        <source>Only the K likeliest words are considered (0: no limit).</source>
+        <translation>只考虑可能性最大的 K 个词（0：不限制）。</translation>
+    </message>
+    <message>
+        <source>Longest reply, in tokens. A token is about ¾ of an English word or one Chinese character.</source>
+        <translation>回复的最大长度（词元数）。一个词元约为 ¾ 个英文单词或一个汉字。</translation>
+    </message>
+    <message>
+        <source>Fixed seed for repeatable replies; -1 picks a new one each time.</source>
+        <translation>固定随机种子可得到可重复的回复；-1 表示每次随机。</translation>
+    </message>
+    <message>
+        <source>Context length in tokens: how much of the conversation the model sees. More uses more memory. Reloads the model.</source>
+        <translation>上下文长度（词元数）：模型能看到多少对话内容。越大占用内存越多。更改后会重新加载模型。</translation>
+    </message>
+    <message>
+        <source>CPU threads. 0 uses all physical cores ({n} here). Reloads the model.</source>
+        <translation>CPU 线程数。0 表示使用全部物理核心（本机 {n} 个）。更改后会重新加载模型。</translation>
+    </message>
+    <message>
+        <source>Layers to run on the GPU (-1: all). 0 runs on the CPU only. Reloads the model.</source>
+        <translation>在 GPU 上运行的层数（-1：全部）。0 表示只用 CPU。更改后会重新加载模型。</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top P</source>
+        <translation>Top P</translation>
+    </message>
+    <message>
+        <source>Top K</source>
+        <translation>Top K</translation>
+    </message>
+    <message>
+        <source>Min P</source>
+        <translation>Min P</translation>
+    </message>
+    <message>
+        <source>Repeat penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>最大词元数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Model loading&lt;/b&gt;</source>
+        <translation>&lt;b&gt;模型加载&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>上下文长度</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU 线程数</translation>
+    </message>
+    <message>
+        <source>GPU layers</source>
+        <translation>GPU 层数</translation>
+    </message>
+</context>
+<context>
+    <name>ChatTab</name>
+    <message>
+        <source>The model that answers in this tab</source>
+        <translation>在此页面回答的模型</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Open GGUF…</source>
+        <translation>打开 GGUF…</translation>
+    </message>
+    <message>
+        <source>Choose any .gguf model file on this computer (Ctrl+O)</source>
+        <translation>选择本机上的任意 .gguf 模型文件（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop loading the model</source>
+        <translation>停止加载模型</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Show or hide this conversation's settings</source>
+        <translation>显示或隐藏此对话的设置</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Type a message. Enter sends, Shift+Enter adds a line.</source>
+        <translation>输入消息。按 Enter 发送，Shift+Enter 换行。</translation>
+    </message>
+    <message>
+        <source>Attach image…</source>
+        <translation>附加图片…</translation>
+    </message>
+    <message>
+        <source>Add images for a vision model to see (Ctrl+Shift+A); you can also drop or paste them</source>
+        <translation>添加图片给视觉模型查看（Ctrl+Shift+A）；也可以拖放或粘贴图片</translation>
+    </message>
+    <message>
+        <source>Attach Image…</source>
+        <translation>附加图片…</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send the message (Enter)</source>
+        <translation>发送消息（Enter）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the reply and keep what was written (Esc)</source>
+        <translation>停止回复并保留已生成的内容（Esc）</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Write the last reply again (Ctrl+R)</source>
+        <translation>重新生成最后一条回复（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Resend</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Open a GGUF model</source>
+        <translation>打开 GGUF 模型</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Stop the current reply before switching models.</source>
+        <translation>请先停止当前回复，再切换模型。</translation>
+    </message>
+    <message>
+        <source>Choose a model first (Open GGUF…).</source>
+        <translation>请先选择一个模型（打开 GGUF…）。</translation>
+    </message>
+    <message>
+        <source>Preparing the built-in model (first run only)…</source>
+        <translation>正在准备内置模型（仅首次运行）…</translation>
+    </message>
+    <message>
+        <source>Loading {name}…</source>
+        <translation>正在加载 {name}…</translation>
+    </message>
+    <message>
+        <source>Loading was cancelled.</source>
+        <translation>已取消加载。</translation>
+    </message>
+    <message>
+        <source>This model</source>
+        <translation>此模型</translation>
+    </message>
+    <message>
+        <source>Attach images</source>
+        <translation>附加图片</translation>
+    </message>
+    <message>
+        <source>Images ({patterns});;All files (*)</source>
+        <translation>图片 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>{names} {verb} not an image, so {pronoun} cannot be attached. Chat takes images: PNG, JPEG, WebP, GIF, BMP, TIFF or HEIC.</source>
+        <translation>{names} 不是图片，无法附加。聊天支持的图片格式：PNG、JPEG、WebP、GIF、BMP、TIFF 或 HEIC。</translation>
+    </message>
+    <message>
+        <source>is</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>are</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>it</source>
+        <translation>它</translation>
+    </message>
+    <message>
+        <source>they</source>
+        <translation>它们</translation>
+    </message>
+    <message>
+        <source>Pasted image</source>
+        <translation>粘贴的图片</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>{n} images</source>
+        <translation>{n} 张图片</translation>
+    </message>
+    <message>
+        <source>The images in this conversation are left out of the reply: {why}</source>
+        <translation>本次回复未使用此对话中的图片：{why}</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>思考中…</translation>
+    </message>
+    <message>
+        <source>{n} tokens · {tps:.1f} tok/s · first token {ttft:.2f} s</source>
+        <translation>{n} 个词元 · {tps:.1f} 词元/秒 · 首词元 {ttft:.2f} 秒</translation>
+    </message>
+    <message>
+        <source>Editing a message: Resend replaces it and every message after it. Esc cancels.</source>
+        <translation>正在编辑消息：“重新发送”会替换它及其后的所有消息。按 Esc 取消。</translation>
+    </message>
+</context>
+<context>
+    <name>ComingTab</name>
+    <message>
+        <source>&lt;h2&gt;{title}&lt;/h2&gt;&lt;p&gt;{description}&lt;/p&gt;&lt;p&gt;&lt;i&gt;This tab is coming in a later version.&lt;/i&gt;&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;{title}&lt;/h2&gt;&lt;p&gt;{description}&lt;/p&gt;&lt;p&gt;&lt;i&gt;此页面将在后续版本中推出。&lt;/i&gt;&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ComposerEdit</name>
+    <message>
+        <source>Send the message</source>
+        <translation>发送消息</translation>
+    </message>
+    <message>
+        <source>New line</source>
+        <translation>换行</translation>
+    </message>
+    <message>
+        <source>Stop the reply</source>
+        <translation>停止回复</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationList</name>
+    <message>
+        <source>New chat</source>
+        <translation>新建聊天</translation>
+    </message>
+    <message>
+        <source>Start a new conversation (Ctrl+N)</source>
+        <translation>开始新对话（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Search conversations…</source>
+        <translation>搜索对话…</translation>
+    </message>
+    <message>
+        <source>Search conversations</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Rename conversation</source>
+        <translation>重命名对话</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Delete conversation</source>
+        <translation>删除对话</translation>
+    </message>
+    <message>
+        <source>Delete “{title}” and all its messages? This cannot be undone.</source>
+        <translation>删除“{title}”及其所有消息？此操作无法撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>{name}: something went wrong</source>
+        <translation>{name}：出错了</translation>
+    </message>
+    <message>
+        <source>The app keeps running, but what you were doing may not have finished. The report below was also written to the log folder; Copy Report puts it on the clipboard for a bug report.</source>
+        <translation>应用仍在运行，但你刚才的操作可能没有完成。下面的报告也已写入日志文件夹；“复制报告”可将其复制到剪贴板，用于提交错误报告。</translation>
+    </message>
+    <message>
+        <source>Error report</source>
+        <translation>错误报告</translation>
+    </message>
+    <message>
+        <source>Copy Report</source>
+        <translation>复制报告</translation>
+    </message>
+    <message>
+        <source>Copy every report shown here to the clipboard</source>
+        <translation>将这里显示的所有报告复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Open Log Folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <source>Show the folder with the log and the crash reports</source>
+        <translation>显示存放日志和崩溃报告的文件夹</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Something went wrong:&lt;/b&gt; {summary}</source>
+        <translation>&lt;b&gt;出错了：&lt;/b&gt;{summary}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{n} errors.&lt;/b&gt; The latest: {summary}</source>
+        <translation>&lt;b&gt;{n} 个错误。&lt;/b&gt;最新的：{summary}</translation>
+    </message>
+</context>
+<context>
+    <name>DataPage</name>
+    <message>
+        <source>Datasets (*.jsonl *.json *.csv *.txt *.parquet);;All files (*)</source>
+        <translation>数据集 (*.jsonl *.json *.csv *.txt *.parquet);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Alpaca (instruction / output)</source>
+        <translation>Alpaca（instruction / output）</translation>
+    </message>
+    <message>
+        <source>ShareGPT (conversations)</source>
+        <translation>ShareGPT（conversations）</translation>
+    </message>
+    <message>
+        <source>OpenAI messages</source>
+        <translation>OpenAI messages 格式</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message>
+        <source>Text + label</source>
+        <translation>文本 + 标签</translation>
+    </message>
+    <message>
+        <source>Training data</source>
+        <translation>训练数据</translation>
+    </message>
+    <message>
+        <source>Open dataset…</source>
+        <translation>打开数据集…</translation>
+    </message>
+    <message>
+        <source>Map columns…</source>
+        <translation>映射列…</translation>
+    </message>
+    <message>
+        <source>No file yet: open one or drop it here (JSONL, JSON, CSV, TXT, Parquet).</source>
+        <translation>还没有文件：请打开一个文件或拖到这里（JSONL、JSON、CSV、TXT、Parquet）。</translation>
+    </message>
+    <message>
+        <source>Detected format</source>
+        <translation>检测到的格式</translation>
+    </message>
+    <message>
+        <source>Data check</source>
+        <translation>数据检查</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Prompt / text</source>
+        <translation>提示词 / 文本</translation>
+    </message>
+    <message>
+        <source>Answer / label</source>
+        <translation>回答 / 标签</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Bad rows</source>
+        <translation>有问题的行</translation>
+    </message>
+    <message>
+        <source>Length of each example in tokens</source>
+        <translation>每个样本的长度（词元数）</translation>
+    </message>
+    <message>
+        <source>Open a dataset</source>
+        <translation>打开数据集</translation>
+    </message>
+    <message>
+        <source>Reading and checking the file…</source>
+        <translation>正在读取并检查文件…</translation>
+    </message>
+    <message>
+        <source>Measuring token lengths: {done:,} of {total:,} rows…</source>
+        <translation>正在统计词元长度：{done:,} / {total:,} 行…</translation>
+    </message>
+    <message>
+        <source>Detected format: {name}</source>
+        <translation>检测到的格式：{name}</translation>
+    </message>
+    <message>
+        <source>{valid:,} of {total:,} rows are usable.</source>
+        <translation>{total:,} 行中有 {valid:,} 行可用。</translation>
+    </message>
+    <message>
+        <source>{n:,} bad rows are listed below with their line and reason.</source>
+        <translation>下面列出了 {n:,} 个有问题的行及其行号和原因。</translation>
+    </message>
+    <message>
+        <source>Labels: {labels}</source>
+        <translation>标签：{labels}</translation>
+    </message>
+    <message>
+        <source>The file could not be read: {error}</source>
+        <translation>无法读取文件：{error}</translation>
+    </message>
+    <message>
+        <source>{n:,} of {total:,} examples are longer than {max} tokens and will be cut (longest {longest}, 95% under {p95}).</source>
+        <translation>{total:,} 个样本中有 {n:,} 个超过 {max} 个词元，将被截断（最长 {longest}，95% 不超过 {p95}）。</translation>
+    </message>
+    <message>
+        <source>No example is cut: the longest has {longest} tokens (mean {mean:.0f}).</source>
+        <translation>没有样本会被截断：最长的有 {longest} 个词元（平均 {mean:.0f}）。</translation>
+    </message>
+    <message>
+        <source>{train:,} rows to train on, {eval:,} held out for evaluation.</source>
+        <translation>{train:,} 行用于训练，{eval:,} 行留作评估。</translation>
+    </message>
+    <message>
+        <source>Open a dataset file.</source>
+        <translation>请打开一个数据集文件。</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <source>This file cannot be used: see the message above.</source>
+        <translation>此文件无法使用：请查看上方的消息。</translation>
+    </message>
+    <message>
+        <source>{n:,} rows are bad: tick “Skip bad rows” or fix the file.</source>
+        <translation>{n:,} 行有问题：请勾选“跳过有问题的行”或修正文件。</translation>
+    </message>
+    <message>
+        <source>Training needs at least two usable rows.</source>
+        <translation>训练至少需要两行可用数据。</translation>
+    </message>
+</context>
+<context>
+    <name>DescribeTab</name>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff *.heic *.heif *.avif);;All files (*)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff *.heic *.heif *.avif);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>an image captioner (BLIP, ViT-GPT2) or a vision-language model (SmolVLM, Qwen2-VL, LLaVA, or a GGUF with its mmproj projector)</source>
+        <translation>图片描述模型（BLIP、ViT-GPT2）或视觉语言模型（SmolVLM、Qwen2-VL、LLaVA，或带 mmproj 投影器的 GGUF）</translation>
+    </message>
+    <message>
+        <source>Choose an image model first: Open… a captioner folder (BLIP, ViT-GPT2), a vision-language model (SmolVLM, Qwen2-VL, LLaVA) or a GGUF with its mmproj file next to it. The Models page can download one, e.g. Salesforce/blip-image-captioning-base or HuggingFaceTB/SmolVLM-256M-Instruct.</source>
+        <translation>请先选择图片模型：通过“打开…”选择图片描述模型文件夹（BLIP、ViT-GPT2）、视觉语言模型（SmolVLM、Qwen2-VL、LLaVA），或旁边放有 mmproj 文件的 GGUF。可在“模型”页面下载，例如 Salesforce/blip-image-captioning-base 或 HuggingFaceTB/SmolVLM-256M-Instruct。</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Drop images or folders here, paste an image (Ctrl+V), or use Add Images…</source>
+        <translation>将图片或文件夹拖到这里、粘贴图片（Ctrl+V），或使用“添加图片…”</translation>
+    </message>
+    <message>
+        <source>Add Images…</source>
+        <translation>添加图片…</translation>
+    </message>
+    <message>
+        <source>Add image files (JPEG, PNG, WebP, GIF, TIFF, BMP, HEIC)</source>
+        <translation>添加图片文件（JPEG、PNG、WebP、GIF、TIFF、BMP、HEIC）</translation>
+    </message>
+    <message>
+        <source>Add Folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Add every image in a folder and its subfolders</source>
+        <translation>添加文件夹及其子文件夹中的所有图片</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Take the selected images off the list (the files stay on disk)</source>
+        <translation>从列表中移除选中的图片（文件仍保留在磁盘上）</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Empty the list (files and saved captions stay on disk)</source>
+        <translation>清空列表（文件和已保存的描述仍保留在磁盘上）</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>The caption appears here. You can edit it.</source>
+        <translation>图片描述会显示在这里，你可以编辑它。</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Describe</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Caption the selected image, streaming (Ctrl+Enter)</source>
+        <translation>为选中的图片生成描述，流式显示（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Describe All</source>
+        <translation>全部描述</translation>
+    </message>
+    <message>
+        <source>Caption every listed image. Images that already have a caption are skipped unless “Redo captioned images” is ticked, so after Cancel this continues where it stopped.</source>
+        <translation>为列表中的每张图片生成描述。已有描述的图片会被跳过（除非勾选“重新描述已有描述的图片”），因此取消后再次运行会从中断处继续。</translation>
+    </message>
+    <message>
+        <source>Describe Selected</source>
+        <translation>描述选中项</translation>
+    </message>
+    <message>
+        <source>Caption the selected images</source>
+        <translation>为选中的图片生成描述</translation>
+    </message>
+    <message>
+        <source>Redo captioned images</source>
+        <translation>重新描述已有描述的图片</translation>
+    </message>
+    <message>
+        <source>Describe All also replaces captions images already have</source>
+        <translation>“全部描述”也会替换图片已有的描述</translation>
+    </message>
+    <message>
+        <source>Save Captions (.txt)</source>
+        <translation>保存描述（.txt）</translation>
+    </message>
+    <message>
+        <source>Write each caption to a .txt file next to its image (photo.jpg → photo.txt), the layout training tools (kohya, OneTrainer, taggui) read</source>
+        <translation>将每条描述写入图片旁的 .txt 旁注文件（photo.jpg → photo.txt），这是训练工具（kohya、OneTrainer、taggui）读取的格式</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>All captions in one CSV or JSONL file</source>
+        <translation>将所有描述导出到一个 CSV 或 JSONL 文件</translation>
+    </message>
+    <message>
+        <source>Paste images</source>
+        <translation>粘贴图片</translation>
+    </message>
+    <message>
+        <source>Remove the selected images from the list</source>
+        <translation>从列表中移除选中的图片</translation>
+    </message>
+    <message>
+        <source>Add images</source>
+        <translation>添加图片</translation>
+    </message>
+    <message>
+        <source>Add a folder of images</source>
+        <translation>添加图片文件夹</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image.</source>
+        <translation>剪贴板中没有图片。</translation>
+    </message>
+    <message>
+        <source>Could not save the pasted image to {path}.</source>
+        <translation>无法将粘贴的图片保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>Looking for images…</source>
+        <translation>正在查找图片…</translation>
+    </message>
+    <message>
+        <source>Added {n:,} images.</source>
+        <translation>已添加 {n:,} 张图片。</translation>
+    </message>
+    <message>
+        <source>Those images are listed already.</source>
+        <translation>这些图片已在列表中。</translation>
+    </message>
+    <message>
+        <source>No images in {folder}.</source>
+        <translation>{folder} 中没有图片。</translation>
+    </message>
+    <message>
+        <source>Skipped {name}: {why}</source>
+        <translation>已跳过 {name}：{why}</translation>
+    </message>
+    <message>
+        <source>…and {n:,} more files that are not images.</source>
+        <translation>…另有 {n:,} 个文件不是图片。</translation>
+    </message>
+    <message>
+        <source>Clear the list?</source>
+        <translation>清空列表？</translation>
+    </message>
+    <message>
+        <source>Some captions are not saved to .txt files yet. Clear the list anyway?</source>
+        <translation>部分描述尚未保存为 .txt 文件。仍要清空列表吗？</translation>
+    </message>
+    <message>
+        <source>Loading preview…</source>
+        <translation>正在加载预览…</translation>
+    </message>
+    <message>
+        <source>Select an image first, or add some.</source>
+        <translation>请先选择一张图片，或添加一些图片。</translation>
+    </message>
+    <message>
+        <source>Describing {name}…</source>
+        <translation>正在描述 {name}…</translation>
+    </message>
+    <message>
+        <source>Every image has a caption already. Tick “Redo captioned images” to describe them again.</source>
+        <translation>每张图片都已有描述。勾选“重新描述已有描述的图片”可重新描述。</translation>
+    </message>
+    <message>
+        <source>There are no images to describe: add some first.</source>
+        <translation>没有可描述的图片：请先添加。</translation>
+    </message>
+    <message>
+        <source>Describing {n:,} images…</source>
+        <translation>正在描述 {n:,} 张图片…</translation>
+    </message>
+    <message>
+        <source>Image {done:,} of {total:,} · {eta} left</source>
+        <translation>第 {done:,} / {total:,} 张 · 剩余 {eta}</translation>
+    </message>
+    <message>
+        <source>Described {n:,} images. Save Captions writes them next to the images.</source>
+        <translation>已描述 {n:,} 张图片。“保存描述”会把它们写到图片旁边。</translation>
+    </message>
+    <message>
+        <source>Cancelled after {done:,} of {total:,} images; their captions are kept. Describe All continues with the rest.</source>
+        <translation>已在第 {done:,} / {total:,} 张后取消；这些描述已保留。“全部描述”会继续处理其余图片。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>There are no captions to save yet.</source>
+        <translation>还没有可保存的描述。</translation>
+    </message>
+    <message>
+        <source>Replace caption files?</source>
+        <translation>替换描述文件？</translation>
+    </message>
+    <message>
+        <source>{n:,} images already have a .txt caption file with different text (e.g. {name}). Replace them?
+
+Yes replaces them, No keeps them and writes only the new ones.</source>
+        <translation>{n:,} 张图片已有内容不同的 .txt 描述文件（例如 {name}）。要替换它们吗？
+
+“是”替换它们，“否”保留原文件，只写入新的文件。</translation>
+    </message>
+    <message>
+        <source>Saved {n:,} caption files.</source>
+        <translation>已保存 {n:,} 个描述文件。</translation>
+    </message>
+    <message>
+        <source>Kept {n:,} existing files.</source>
+        <translation>保留了 {n:,} 个已有文件。</translation>
+    </message>
+    <message>
+        <source>{n:,} could not be written: {first}</source>
+        <translation>{n:,} 个无法写入：{first}</translation>
+    </message>
+    <message>
+        <source>There are no captions to export yet.</source>
+        <translation>还没有可导出的描述。</translation>
+    </message>
+    <message>
+        <source>Export captions</source>
+        <translation>导出描述</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON Lines (*.jsonl)</source>
+        <translation>CSV (*.csv);;JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Could not export {path}: {why}</source>
+        <translation>无法导出 {path}：{why}</translation>
+    </message>
+    <message>
+        <source>Exported {n:,} captions to {path}.</source>
+        <translation>已将 {n:,} 条描述导出到 {path}。</translation>
+    </message>
+    <message>
+        <source>Could not keep the image list in {path}: {why}</source>
+        <translation>无法在 {path} 中保存图片列表：{why}</translation>
+    </message>
+    <message>
+        <source>{n:,} images · {c:,} captioned</source>
+        <translation>{n:,} 张图片 · {c:,} 张已描述</translation>
+    </message>
+    <message>
+        <source> · {f:,} failed</source>
+        <translation> · {f:,} 张失败</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentInput</name>
+    <message>
+        <source>Documents (*.txt *.md *.markdown *.html *.htm *.pdf);;All files (*)</source>
+        <translation>文档 (*.txt *.md *.markdown *.html *.htm *.pdf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Input text</source>
+        <translation>输入文本</translation>
+    </message>
+    <message>
+        <source>Open File…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <source>Open a .txt, .md, .html or .pdf file (or drop it on the text box)</source>
+        <translation>打开 .txt、.md、.html 或 .pdf 文件（或拖到文本框中）</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Input size</source>
+        <translation>输入大小</translation>
+    </message>
+    <message>
+        <source>[… showing the first {shown:,} of {total:,} characters; the whole text is used]</source>
+        <translation>[… 仅显示 {total:,} 个字符中的前 {shown:,} 个；处理时使用全文]</translation>
+    </message>
+    <message>
+        <source>{chars:,} characters · {tokens:,} tokens</source>
+        <translation>{chars:,} 个字符 · {tokens:,} 个词元</translation>
+    </message>
+    <message>
+        <source>{chars:,} characters · ≈{tokens:,} tokens</source>
+        <translation>{chars:,} 个字符 · 约 {tokens:,} 个词元</translation>
+    </message>
+    <message>
+        <source>Open a document</source>
+        <translation>打开文档</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadDialog</name>
+    <message>
+        <source>Any task</source>
+        <translation>任意任务</translation>
+    </message>
+    <message>
+        <source>Chat / text generation</source>
+        <translation>聊天 / 文本生成</translation>
+    </message>
+    <message>
+        <source>Summarization</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Text classification</source>
+        <translation>文本分类</translation>
+    </message>
+    <message>
+        <source>Image to text</source>
+        <translation>图生文</translation>
+    </message>
+    <message>
+        <source>Download models</source>
+        <translation>下载模型</translation>
+    </message>
+    <message>
+        <source>Search the Hugging Face Hub, e.g. qwen2.5 gguf</source>
+        <translation>搜索 Hugging Face Hub，例如 qwen2.5 gguf</translation>
+    </message>
+    <message>
+        <source>Search models</source>
+        <translation>搜索模型</translation>
+    </message>
+    <message>
+        <source>GGUF only</source>
+        <translation>仅 GGUF</translation>
+    </message>
+    <message>
+        <source>Only repositories with llama.cpp (.gguf) files</source>
+        <translation>只显示含有 llama.cpp（.gguf）文件的仓库</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>RAM needed</source>
+        <translation>所需内存</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Select the files to download (for GGUF repos, one quantization is enough)</source>
+        <translation>选择要下载的文件（GGUF 仓库只需一种量化版本）</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache (shared with other apps)</source>
+        <translation>Hugging Face 缓存（与其他应用共享）</translation>
+    </message>
+    <message>
+        <source>This app's models folder</source>
+        <translation>本应用的模型文件夹</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>{n} models found</source>
+        <translation>找到 {n} 个模型</translation>
+    </message>
+    <message>
+        <source>Listing files of {repo}…</source>
+        <translation>正在列出 {repo} 的文件…</translation>
+    </message>
+    <message>
+        <source>{n} files in {repo}</source>
+        <translation>{repo} 中有 {n} 个文件</translation>
+    </message>
+    <message>
+        <source>Pick a model from the search results first.</source>
+        <translation>请先从搜索结果中选择一个模型。</translation>
+    </message>
+    <message>
+        <source>{done} of {total} · {speed}/s · {eta:.0f} s left</source>
+        <translation>{done} / {total} · {speed}/秒 · 剩余 {eta:.0f} 秒</translation>
+    </message>
+    <message>
+        <source>Starting download…</source>
+        <translation>正在开始下载…</translation>
+    </message>
+    <message>
+        <source>Cancelled. Download again to resume.</source>
+        <translation>已取消。再次下载可继续。</translation>
+    </message>
+    <message>
+        <source>Downloaded {n} files.</source>
+        <translation>已下载 {n} 个文件。</translation>
+    </message>
+</context>
+<context>
+    <name>EngineBar</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>The model this tab runs: the built-in chat model, any chat model (through prompts), or {hint}.</source>
+        <translation>此页面运行的模型：内置聊天模型、任意聊天模型（通过提示词），或{hint}。</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Use a model from a file (GGUF) or a folder (PyTorch / Transformers)</source>
+        <translation>使用文件（GGUF）或文件夹（PyTorch / Transformers）中的模型</translation>
+    </message>
+    <message>
+        <source>GGUF file (llama.cpp)…</source>
+        <translation>GGUF 文件（llama.cpp）…</translation>
+    </message>
+    <message>
+        <source>Model folder (PyTorch)…</source>
+        <translation>模型文件夹（PyTorch）…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop loading or stop the run (Esc)</source>
+        <translation>停止加载或停止运行（Esc）</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Choose a model…</source>
+        <translation>选择模型…</translation>
+    </message>
+    <message>
+        <source>Built-in chat model ({name})</source>
+        <translation>内置聊天模型（{name}）</translation>
+    </message>
+    <message>
+        <source>{name} (chat LLM)</source>
+        <translation>{name}（聊天大模型）</translation>
+    </message>
+    <message>
+        <source>{name} (dedicated)</source>
+        <translation>{name}（专用模型）</translation>
+    </message>
+    <message>
+        <source>no model chosen</source>
+        <translation>未选择模型</translation>
+    </message>
+    <message>
+        <source>not loaded yet</source>
+        <translation>尚未加载</translation>
+    </message>
+    <message>
+        <source>chat LLM</source>
+        <translation>聊天大模型</translation>
+    </message>
+    <message>
+        <source>dedicated {kind} model</source>
+        <translation>专用{kind}模型</translation>
+    </message>
+    <message>
+        <source>Wait for the current run to finish, or cancel it, before switching models.</source>
+        <translation>请等待当前任务完成或取消它，再切换模型。</translation>
+    </message>
+    <message>
+        <source>Open a GGUF model</source>
+        <translation>打开 GGUF 模型</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open a model folder</source>
+        <translation>打开模型文件夹</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Loading {name}…</source>
+        <translation>正在加载 {name}…</translation>
+    </message>
+    <message>
+        <source>Preparing the built-in model (first run only)…</source>
+        <translation>正在准备内置模型（仅首次运行）…</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <source>Allow this model?</source>
+        <translation>允许此模型？</translation>
+    </message>
+    <message>
+        <source>Allow it for this model only?</source>
+        <translation>仅对此模型允许？</translation>
+    </message>
+    <message>
+        <source>Loading was cancelled.</source>
+        <translation>已取消加载。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>EstimatePage</name>
+    <message>
+        <source>Estimate time and memory</source>
+        <translation>估算时间和内存</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <source>Run {n} real training steps on the longest examples and measure them (nothing is saved)</source>
+        <translation>用最长的样本实际运行 {n} 个训练步并进行测量（不保存任何内容）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Memory warnings</source>
+        <translation>内存警告</translation>
+    </message>
+    <message>
+        <source>Time per step:</source>
+        <translation>每步耗时：</translation>
+    </message>
+    <message>
+        <source>Tokens per second:</source>
+        <translation>每秒词元数：</translation>
+    </message>
+    <message>
+        <source>Peak memory:</source>
+        <translation>峰值内存：</translation>
+    </message>
+    <message>
+        <source>Whole run (ETA):</source>
+        <translation>整个运行（预计）：</translation>
+    </message>
+    <message>
+        <source>Measuring runs a few real steps of this run, so the numbers are this computer's, not a guess. It catches an out-of-memory run before it starts. You can also start training at once.</source>
+        <translation>测量会实际运行本次训练的几个步骤，因此数据来自这台电脑，而非猜测。它能在开始之前发现内存不足的问题。你也可以直接开始训练。</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>{steps:,} steps planned. Measure to see how long they will take.</source>
+        <translation>计划 {steps:,} 步。点击“测量”查看需要多长时间。</translation>
+    </message>
+    <message>
+        <source>Measuring: loading the model and running {n} steps…</source>
+        <translation>测量中：正在加载模型并运行 {n} 步…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>{s:.2f} s</source>
+        <translation>{s:.2f} 秒</translation>
+    </message>
+    <message>
+        <source>GPU memory</source>
+        <translation>GPU 显存</translation>
+    </message>
+    <message>
+        <source>RAM</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>{peak:.2f} GiB of {where} ({free:.1f} GiB free)</source>
+        <translation>{where} {peak:.2f} GiB（空闲 {free:.1f} GiB）</translation>
+    </message>
+    <message>
+        <source>{eta} for {steps:,} steps</source>
+        <translation>{steps:,} 步需 {eta}</translation>
+    </message>
+    <message>
+        <source>It fits: start training when ready.</source>
+        <translation>内存足够：准备好后即可开始训练。</translation>
+    </message>
+    <message>
+        <source>Change the setting named above on the previous page (Back), then measure again.</source>
+        <translation>请在上一页（返回）修改上面提到的设置，然后重新测量。</translation>
+    </message>
+    <message>
+        <source>Measuring failed: {error}</source>
+        <translation>测量失败：{error}</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>正在测量…</translation>
+    </message>
+</context>
+<context>
+    <name>FinetuneHelp</name>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Causal: teach a chat or text model to answer like your examples. Classification: teach an encoder to put texts into your labels.</source>
+        <translation>因果语言模型：让聊天或文本模型学会像你的示例那样回答。分类：让编码器模型学会把文本归入你的标签。</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>The model you start from: a model folder or a GGUF file that Transformers can convert. Smaller models train faster; start small.</source>
+        <translation>作为起点的模型：模型文件夹，或 Transformers 能转换的 GGUF 文件。模型越小训练越快；建议从小模型开始。</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>A JSONL, JSON, CSV, TXT or Parquet file. The format (alpaca, sharegpt, messages, plain text, text + label) is detected; map columns when it is not.</source>
+        <translation>JSONL、JSON、CSV、TXT 或 Parquet 文件。会自动识别格式（alpaca、sharegpt、messages、纯文本、文本 + 标签）；识别不出时请映射列。</translation>
+    </message>
+    <message>
+        <source>Column mapping</source>
+        <translation>列映射</translation>
+    </message>
+    <message>
+        <source>Tells which column holds what when the names are not standard, e.g. instruction = question, output = answer.</source>
+        <translation>列名不标准时，指定每列存放什么内容，例如 instruction = question，output = answer。</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>LoRA trains small added matrices (fast, little memory, a small adapter file). Full updates every weight: more memory and a lower learning rate; use it only when LoRA is not enough.</source>
+        <translation>LoRA 只训练添加的小矩阵（速度快、内存少、适配器文件小）。全量微调更新所有权重：需要更多内存和更低的学习率；只在 LoRA 不够用时使用。</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Quick try runs ~30 steps to check everything works; Balanced and Thorough make two and four passes over the data.</source>
+        <translation>“快速试跑”运行约 30 步以检查一切正常；“均衡”和“充分”会分别遍历数据两遍和四遍。</translation>
+    </message>
+    <message>
+        <source>LoRA rank</source>
+        <translation>LoRA 秩</translation>
+    </message>
+    <message>
+        <source>The size of the added matrices. 16 suits most tasks; raise it (32, 64) when the model must learn a lot of new material, lower it (4, 8) to save memory.</source>
+        <translation>添加矩阵的大小。16 适合大多数任务；模型需要学习大量新内容时调高（32、64），需要节省内存时调低（4、8）。</translation>
+    </message>
+    <message>
+        <source>LoRA alpha</source>
+        <translation>LoRA alpha</translation>
+    </message>
+    <message>
+        <source>Scales the LoRA update; usually twice the rank. Change it with the rank.</source>
+        <translation>缩放 LoRA 的更新量；通常为秩的两倍。修改秩时一并修改。</translation>
+    </message>
+    <message>
+        <source>LoRA dropout</source>
+        <translation>LoRA dropout</translation>
+    </message>
+    <message>
+        <source>Randomly drops part of the LoRA input while training, against overfitting. 0.05 is typical; raise it to 0.1 for small datasets that overfit.</source>
+        <translation>训练时随机丢弃部分 LoRA 输入，以防止过拟合。通常为 0.05；小数据集出现过拟合时可调到 0.1。</translation>
+    </message>
+    <message>
+        <source>Target modules</source>
+        <translation>目标模块</translation>
+    </message>
+    <message>
+        <source>Which layers get LoRA matrices. All linear layers learns best; attention only (q_proj, v_proj) is faster and smaller.</source>
+        <translation>哪些层添加 LoRA 矩阵。所有线性层学习效果最好；只用注意力层（q_proj、v_proj）更快、更小。</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>How big each update is. 2e-4 suits LoRA and 2e-5 full fine-tuning. Lower it if the loss jumps around or rises; raise it if it barely moves.</source>
+        <translation>每次更新的幅度。LoRA 适合 2e-4，全量微调适合 2e-5。损失上下跳动或上升时调低；几乎不变时调高。</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>How the learning rate changes over the run: linear decay, cosine decay or constant. Linear is a safe default.</source>
+        <translation>学习率在运行过程中如何变化：线性衰减、余弦衰减或恒定。线性是稳妥的默认选择。</translation>
+    </message>
+    <message>
+        <source>Warm-up</source>
+        <translation>预热</translation>
+    </message>
+    <message>
+        <source>The share of steps during which the learning rate ramps up from 0, which avoids a bad first update. 5% is typical.</source>
+        <translation>学习率从 0 逐渐升高所占的步数比例，可避免糟糕的初始更新。通常为 5%。</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Passes over the training data (when max steps is 0). More passes fit the data more closely; too many and the model only repeats it.</source>
+        <translation>遍历训练数据的次数（最大步数为 0 时）。次数越多越贴合数据；过多则模型只会照搬数据。</translation>
+    </message>
+    <message>
+        <source>Max steps</source>
+        <translation>最大步数</translation>
+    </message>
+    <message>
+        <source>Stop after this many updates, whatever the epochs say (0: use epochs).</source>
+        <translation>达到此更新次数后停止，无论轮数设置如何（0：按轮数）。</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批次大小</translation>
+    </message>
+    <message>
+        <source>Examples per step. Larger batches are steadier but need more memory; lower it first when memory runs out.</source>
+        <translation>每步的样本数。批次越大训练越平稳，但需要更多内存；内存不足时首先调低它。</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation</source>
+        <translation>梯度累积</translation>
+    </message>
+    <message>
+        <source>Adds up several batches before each update: a larger effective batch without more memory, at the cost of time per update.</source>
+        <translation>每次更新前累加多个批次：在不增加内存的情况下获得更大的等效批次，但每次更新耗时更长。</translation>
+    </message>
+    <message>
+        <source>Max length</source>
+        <translation>最大长度</translation>
+    </message>
+    <message>
+        <source>Tokens per example; longer ones are cut. Memory grows with it. Check the length chart: few examples should be cut.</source>
+        <translation>每个样本的词元数；更长的会被截断。内存占用随之增长。请查看长度图表：应只有少数样本被截断。</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Fixes the random choices (data order, split, initial LoRA weights) so a run can be repeated exactly.</source>
+        <translation>固定随机选择（数据顺序、划分、LoRA 初始权重），使运行可以完全复现。</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Where training runs: Auto picks the GPU when there is one. The CPU works for small models but is slow.</source>
+        <translation>训练在哪里运行：“自动”在有 GPU 时选择 GPU。CPU 可以训练小模型，但速度较慢。</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Auto is float32 on the CPU and bfloat16/float16 on a GPU. Lower precision halves memory.</source>
+        <translation>自动：在 CPU 上为 float32，在 GPU 上为 bfloat16/float16。较低精度可使内存减半。</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU 线程数</translation>
+    </message>
+    <message>
+        <source>How many CPU cores training uses (0: all). Lower it to keep the computer responsive while training on the CPU.</source>
+        <translation>训练使用的 CPU 核心数（0：全部）。在 CPU 上训练时调低它，可让电脑保持流畅。</translation>
+    </message>
+    <message>
+        <source>Gradient checkpointing</source>
+        <translation>梯度检查点</translation>
+    </message>
+    <message>
+        <source>Saves a lot of memory by recomputing activations, at about 30% more time per step. Turn it on when memory runs out.</source>
+        <translation>通过重新计算激活值节省大量内存，每步约多花 30% 的时间。内存不足时请打开。</translation>
+    </message>
+    <message>
+        <source>Held-out share</source>
+        <translation>留出比例</translation>
+    </message>
+    <message>
+        <source>The share of rows kept aside to measure the model on data it did not train on (10% by default).</source>
+        <translation>留出不参与训练、用于评估模型的数据比例（默认 10%）。</translation>
+    </message>
+    <message>
+        <source>Evaluate every</source>
+        <translation>评估间隔</translation>
+    </message>
+    <message>
+        <source>Steps between evaluations on the held-out rows (0: only at the end). Evaluating often shows overfitting early but costs time.</source>
+        <translation>在留出数据上评估的间隔步数（0：仅在结束时）。频繁评估能更早发现过拟合，但更耗时。</translation>
+    </message>
+    <message>
+        <source>Save every</source>
+        <translation>保存间隔</translation>
+    </message>
+    <message>
+        <source>Steps between checkpoints (0: none until the end). A run can resume from its last checkpoint after a crash or a stop.</source>
+        <translation>两个检查点之间的步数（0：直到结束才保存）。运行崩溃或停止后可以从最后一个检查点继续。</translation>
+    </message>
+    <message>
+        <source>Checkpoints kept</source>
+        <translation>保留的检查点数</translation>
+    </message>
+    <message>
+        <source>How many recent checkpoints stay on disk; older ones are deleted to save space.</source>
+        <translation>磁盘上保留多少个最近的检查点；更早的会被删除以节省空间。</translation>
+    </message>
+    <message>
+        <source>Log every</source>
+        <translation>记录间隔</translation>
+    </message>
+    <message>
+        <source>Steps between metric points in the chart (1: every step).</source>
+        <translation>图表中指标点之间的步数（1：每一步）。</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>A small pull of the weights towards zero against overfitting; 0 is fine for LoRA.</source>
+        <translation>将权重轻微拉向零以防止过拟合；LoRA 设为 0 即可。</translation>
+    </message>
+    <message>
+        <source>Gradient clipping</source>
+        <translation>梯度裁剪</translation>
+    </message>
+    <message>
+        <source>Limits the size of each update's gradient, which keeps training stable (1.0 is typical; 0 turns it off).</source>
+        <translation>限制每次更新的梯度大小，使训练保持稳定（通常为 1.0；0 表示关闭）。</translation>
+    </message>
+    <message>
+        <source>Train on the whole text</source>
+        <translation>在全文上训练</translation>
+    </message>
+    <message>
+        <source>Also learn the prompts and the template, not only the answers. Off by default: the model should learn to answer, not to ask.</source>
+        <translation>除回答外，也学习提示词和模板。默认关闭：模型应当学会回答，而不是提问。</translation>
+    </message>
+    <message>
+        <source>Skip bad rows</source>
+        <translation>跳过有问题的行</translation>
+    </message>
+    <message>
+        <source>Leave out rows with problems (listed in the report) instead of refusing the file.</source>
+        <translation>忽略有问题的行（列在报告中），而不是拒绝整个文件。</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Classification only: the label names in order (default: sorted as found).</source>
+        <translation>仅用于分类：按顺序排列的标签名（默认：按发现的顺序排序）。</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <source>constant_with_warmup</source>
+        <translation>预热后恒定</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>cpu</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>cuda</source>
+        <translation>CUDA（NVIDIA GPU）</translation>
+    </message>
+    <message>
+        <source>mps</source>
+        <translation>MPS（Apple GPU）</translation>
+    </message>
+    <message>
+        <source>fp32</source>
+        <translation>fp32（单精度）</translation>
+    </message>
+    <message>
+        <source>bf16</source>
+        <translation>bf16（半精度）</translation>
+    </message>
+    <message>
+        <source>fp16</source>
+        <translation>fp16（半精度）</translation>
+    </message>
+</context>
+<context>
+    <name>FinetuneTab</name>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Why Next is disabled</source>
+        <translation>“下一步”不可用的原因</translation>
+    </message>
+    <message>
+        <source>The run could not start: {error}</source>
+        <translation>无法开始运行：{error}</translation>
+    </message>
+    <message>
+        <source>The run could not resume: {error}</source>
+        <translation>无法继续运行：{error}</translation>
+    </message>
+    <message>
+        <source>The run failed: {message}</source>
+        <translation>运行失败：{message}</translation>
+    </message>
+</context>
+<context>
+    <name>ImagePreviewDialog</name>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Open in Image Viewer</source>
+        <translation>在图片查看器中打开</translation>
+    </message>
+    <message>
+        <source>Open the image in this computer's default image viewer</source>
+        <translation>用本机默认的图片查看器打开图片</translation>
+    </message>
+</context>
+<context>
+    <name>LengthHistogram</name>
+    <message>
+        <source>Tokens per example</source>
+        <translation>每个样本的词元数</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Token length histogram</source>
+        <translation>词元长度直方图</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>Can do</source>
+        <translation>能力</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+</context>
+<context>
+    <name>LogViewer</name>
+    <message>
+        <source>Log: {name}</source>
+        <translation>日志：{name}</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>跟随</translation>
+    </message>
+    <message>
+        <source>Scroll to new lines as they are written</source>
+        <translation>有新行写入时自动滚动到底部</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>Read the log file again from its end</source>
+        <translation>从末尾重新读取日志文件</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the log shown here (or the selection) to the clipboard</source>
+        <translation>将这里显示的日志（或选中部分）复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Show the folder with the log files</source>
+        <translation>显示存放日志文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Nothing has been logged yet.</source>
+        <translation>尚无日志记录。</translation>
+    </message>
+</context>
+<context>
+    <name>LossPlot</name>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>LR</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Loss chart</source>
+        <translation>损失曲线图</translation>
+    </message>
+    <message>
+        <source>Learning-rate chart</source>
+        <translation>学习率曲线图</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>eval loss</source>
+        <translation>验证损失</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Sentiment</source>
+        <translation>情感分析</translation>
+    </message>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Describe Image</source>
+        <translation>图片描述</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <source>Memory this app uses now</source>
+        <translation>本应用当前占用的内存</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New Chat</source>
+        <translation>新建聊天(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Model…</source>
+        <translation>打开模型(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Models…</source>
+        <translation>模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>聊天(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Regenerate</source>
+        <translation>重新生成(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Rename Conversation…</source>
+        <translation>重命名对话…</translation>
+    </message>
+    <message>
+        <source>Delete Conversation…</source>
+        <translation>删除对话…</translation>
+    </message>
+    <message>
+        <source>Find Conversation</source>
+        <translation>查找对话</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Local API &amp;Server…</source>
+        <translation>本地 API 服务器(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Show &amp;Logs</source>
+        <translation>查看日志(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Go to {tab}</source>
+        <translation>转到{tab}</translation>
+    </message>
+    <message>
+        <source>Model: {name}</source>
+        <translation>模型：{name}</translation>
+    </message>
+    <message>
+        <source>{arch} · {quant} · context {ctx:,} · {size}</source>
+        <translation>{arch} · {quant} · 上下文 {ctx:,} · {size}</translation>
+    </message>
+    <message>
+        <source> · {n} threads</source>
+        <translation> · {n} 个线程</translation>
+    </message>
+    <message>
+        <source>Device: {device}</source>
+        <translation>设备：{device}</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <source>Memory: {mem}</source>
+        <translation>内存：{mem}</translation>
+    </message>
+</context>
+<context>
+    <name>MappingDialog</name>
+    <message>
+        <source>The question or instruction (chat)</source>
+        <translation>问题或指令（聊天）</translation>
+    </message>
+    <message>
+        <source>Extra input added to the instruction (optional)</source>
+        <translation>附加在指令后的额外输入（可选）</translation>
+    </message>
+    <message>
+        <source>The answer the model should give (chat)</source>
+        <translation>模型应给出的回答（聊天）</translation>
+    </message>
+    <message>
+        <source>The text (plain text or classification)</source>
+        <translation>文本（纯文本或分类）</translation>
+    </message>
+    <message>
+        <source>The label (classification)</source>
+        <translation>标签（分类）</translation>
+    </message>
+    <message>
+        <source>A list of {role, content} messages</source>
+        <translation>由 {role, content} 消息组成的列表</translation>
+    </message>
+    <message>
+        <source>A list of {from, value} turns (ShareGPT)</source>
+        <translation>由 {from, value} 轮次组成的列表（ShareGPT）</translation>
+    </message>
+    <message>
+        <source>Map columns</source>
+        <translation>映射列</translation>
+    </message>
+    <message>
+        <source>(not used)</source>
+        <translation>（不使用）</translation>
+    </message>
+    <message>
+        <source>Tell which column holds each field. Chat data needs instruction + output (or messages); classification needs text + label.</source>
+        <translation>指定每个字段对应哪一列。聊天数据需要 instruction + output（或 messages）；分类数据需要 text + label。</translation>
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Image missing</source>
+        <translation>图片缺失</translation>
+    </message>
+    <message>
+        <source>Loading {path}…</source>
+        <translation>正在加载 {path}…</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>{n} tokens</source>
+        <translation>{n} 个词元</translation>
+    </message>
+    <message>
+        <source>{tps:.1f} tok/s</source>
+        <translation>{tps:.1f} 词元/秒</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>interrupted (the app closed while it was written)</source>
+        <translation>已中断（生成时应用被关闭）</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>{n:,} characters, shown as plain text</source>
+        <translation>{n:,} 个字符，以纯文本显示</translation>
+    </message>
+</context>
+<context>
+    <name>ModelManager</name>
+    <message>
+        <source>The conversation is longer than the model's context: the {n} oldest messages were left out of this reply (the system prompt was kept).</source>
+        <translation>对话长度超出了模型的上下文：本次回复省略了最早的 {n} 条消息（系统提示词已保留）。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsTab</name>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation>Hugging Face 缓存</translation>
+    </message>
+    <message>
+        <source>LM Studio models</source>
+        <translation>LM Studio 模型</translation>
+    </message>
+    <message>
+        <source>Ollama models</source>
+        <translation>Ollama 模型</translation>
+    </message>
+    <message>
+        <source>This app's models folder</source>
+        <translation>本应用的模型文件夹</translation>
+    </message>
+    <message>
+        <source>My folders</source>
+        <translation>我的文件夹</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Sentiment</source>
+        <translation>情感分析</translation>
+    </message>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Describe Image</source>
+        <translation>图片描述</translation>
+    </message>
+    <message>
+        <source>chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>vision</source>
+        <translation>视觉</translation>
+    </message>
+    <message>
+        <source>seq2seq</source>
+        <translation>序列到序列</translation>
+    </message>
+    <message>
+        <source>classifier</source>
+        <translation>分类器</translation>
+    </message>
+    <message>
+        <source>captioner</source>
+        <translation>图片描述</translation>
+    </message>
+    <message>
+        <source>This model comes with its own Python code, which would run on your computer with your permissions. It could read or delete your files. Allow it only if you trust who published this model.</source>
+        <translation>此模型自带 Python 代码，会以你的权限在你的电脑上运行，可能读取或删除你的文件。只有在你信任该模型的发布者时才允许。</translation>
+    </message>
+    <message>
+        <source>This model's weights are in the pickle format, which can hide code that runs when the file is read. The app reads them in a restricted mode, but allow it only if you trust where the file came from.</source>
+        <translation>此模型的权重为 pickle 格式，其中可能隐藏着读取文件时就会运行的代码。应用会以受限模式读取，但只有在你信任文件来源时才允许。</translation>
+    </message>
+    <message>
+        <source>Filter by name, architecture or folder…</source>
+        <translation>按名称、架构或文件夹筛选…</translation>
+    </message>
+    <message>
+        <source>Filter models</source>
+        <translation>筛选模型</translation>
+    </message>
+    <message>
+        <source>Show only models that can do this</source>
+        <translation>只显示具备此能力的模型</translation>
+    </message>
+    <message>
+        <source>Capability filter</source>
+        <translation>能力筛选</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Which places are searched for models</source>
+        <translation>在哪些位置查找模型</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Also look for models in a folder of yours</source>
+        <translation>同时在你的某个文件夹中查找模型</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Add a .gguf file to the library (or drop files and folders here)</source>
+        <translation>将 .gguf 文件添加到模型库（也可以把文件和文件夹拖到这里）</translation>
+    </message>
+    <message>
+        <source>Download…</source>
+        <translation>下载…</translation>
+    </message>
+    <message>
+        <source>Search and download models from the Hugging Face Hub</source>
+        <translation>从 Hugging Face Hub 搜索并下载模型</translation>
+    </message>
+    <message>
+        <source>Connect server…</source>
+        <translation>连接服务器…</translation>
+    </message>
+    <message>
+        <source>Use a model served by vLLM, llama.cpp, Ollama or LM Studio (OpenAI-compatible API)</source>
+        <translation>使用由 vLLM、llama.cpp、Ollama 或 LM Studio 提供的模型（OpenAI 兼容 API）</translation>
+    </message>
+    <message>
+        <source>Rescan</source>
+        <translation>重新扫描</translation>
+    </message>
+    <message>
+        <source>Look for new or changed models now</source>
+        <translation>立即查找新增或变更的模型</translation>
+    </message>
+    <message>
+        <source>Model library</source>
+        <translation>模型库</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Select a model to see its details.</source>
+        <translation>选择一个模型以查看详情。</translation>
+    </message>
+    <message>
+        <source>Context length to load with. More context needs more memory.</source>
+        <translation>加载时使用的上下文长度。上下文越长，需要的内存越多。</translation>
+    </message>
+    <message>
+        <source>Layers offloaded to the GPU for llama.cpp models (-1: all, 0: CPU only).</source>
+        <translation>llama.cpp 模型卸载到 GPU 的层数（-1：全部，0：仅 CPU）。</translation>
+    </message>
+    <message>
+        <source>PyTorch models: auto picks CUDA, then Apple MPS, then the CPU.</source>
+        <translation>PyTorch 模型：auto 依次选择 CUDA、Apple MPS、CPU。</translation>
+    </message>
+    <message>
+        <source>PyTorch models: number format of the weights. auto: fp32 on CPU.</source>
+        <translation>PyTorch 模型：权重的数值格式。auto：在 CPU 上为 fp32。</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>上下文长度</translation>
+    </message>
+    <message>
+        <source>GPU layers</source>
+        <translation>GPU 层数</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <source>Load the selected model into memory</source>
+        <translation>将选中的模型加载到内存</translation>
+    </message>
+    <message>
+        <source>Use in Chat</source>
+        <translation>用于聊天</translation>
+    </message>
+    <message>
+        <source>Chat with the selected model</source>
+        <translation>与选中的模型聊天</translation>
+    </message>
+    <message>
+        <source>Vision projector…</source>
+        <translation>视觉投影器…</translation>
+    </message>
+    <message>
+        <source>Pair this GGUF with its mmproj file so it can see images (found by itself when the file sits next to the model)</source>
+        <translation>为此 GGUF 配对 mmproj 投影器文件，使其能看懂图片（文件与模型放在同一位置时会自动找到）</translation>
+    </message>
+    <message>
+        <source>Selected model</source>
+        <translation>选中的模型</translation>
+    </message>
+    <message>
+        <source>Loaded model</source>
+        <translation>已加载的模型</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Loaded models</source>
+        <translation>已加载的模型</translation>
+    </message>
+    <message>
+        <source>Unload</source>
+        <translation>卸载</translation>
+    </message>
+    <message>
+        <source>Free the memory of the selected loaded model</source>
+        <translation>释放选中的已加载模型所占的内存</translation>
+    </message>
+    <message>
+        <source>In memory</source>
+        <translation>内存中</translation>
+    </message>
+    <message>
+        <source>Model for each task</source>
+        <translation>各任务使用的模型</translation>
+    </message>
+    <message>
+        <source>Which loaded model the {task} tab uses</source>
+        <translation>“{task}”页面使用哪个已加载的模型</translation>
+    </message>
+    <message>
+        <source>Model for {task}</source>
+        <translation>{task}使用的模型</translation>
+    </message>
+    <message>
+        <source>Scanning… {n} models found</source>
+        <translation>正在扫描… 已找到 {n} 个模型</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>正在扫描…</translation>
+    </message>
+    <message>
+        <source>{n} models</source>
+        <translation>{n} 个模型</translation>
+    </message>
+    <message>
+        <source> ({b} cannot be used: hover for the reason)</source>
+        <translation>（{b} 个无法使用：悬停查看原因）</translation>
+    </message>
+    <message>
+        <source>Add a models folder</source>
+        <translation>添加模型文件夹</translation>
+    </message>
+    <message>
+        <source>Import a model</source>
+        <translation>导入模型</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Only .gguf files and model folders can be imported.</source>
+        <translation>只能导入 .gguf 文件和模型文件夹。</translation>
+    </message>
+    <message>
+        <source>{arch} · {fmt} · engine: {engine}</source>
+        <translation>{arch} · {fmt} · 引擎：{engine}</translation>
+    </message>
+    <message>
+        <source>Labels: {labels}</source>
+        <translation>标签：{labels}</translation>
+    </message>
+    <message>
+        <source>Vision projector: {p} (chosen by you)</source>
+        <translation>视觉投影器：{p}（由你选择）</translation>
+    </message>
+    <message>
+        <source>Vision projector: {p}</source>
+        <translation>视觉投影器：{p}</translation>
+    </message>
+    <message>
+        <source>Choose the vision projector (mmproj) for {name}</source>
+        <translation>为 {name} 选择视觉投影器（mmproj）</translation>
+    </message>
+    <message>
+        <source>GGUF files (*.gguf)</source>
+        <translation>GGUF 文件 (*.gguf)</translation>
+    </message>
+    <message>
+        <source>{model} will use {projector} to see images.</source>
+        <translation>{model} 将使用 {projector} 来识别图片。</translation>
+    </message>
+    <message>
+        <source>The projector pairing was removed.</source>
+        <translation>已移除投影器配对。</translation>
+    </message>
+    <message>
+        <source>Loading was cancelled.</source>
+        <translation>已取消加载。</translation>
+    </message>
+    <message>
+        <source>Allow {name}?</source>
+        <translation>允许 {name}？</translation>
+    </message>
+    <message>
+        <source>Allow it for {name} only?</source>
+        <translation>仅对 {name} 允许？</translation>
+    </message>
+    <message>
+        <source>This model may not fit</source>
+        <translation>此模型可能装不下</translation>
+    </message>
+    <message>
+        <source>Load it anyway?</source>
+        <translation>仍要加载吗？</translation>
+    </message>
+    <message>
+        <source>Connect to a server</source>
+        <translation>连接到服务器</translation>
+    </message>
+    <message>
+        <source>Base URL of an OpenAI-compatible server (e.g. http://127.0.0.1:8000/v1):</source>
+        <translation>OpenAI 兼容服务器的基础 URL（例如 http://127.0.0.1:8000/v1）：</translation>
+    </message>
+    <message>
+        <source>API key (leave empty if none):</source>
+        <translation>API 密钥（没有则留空）：</translation>
+    </message>
+    <message>
+        <source>Models: {used} · RAM available {avail} of {total}</source>
+        <translation>模型：{used} · 可用内存 {avail} / 共 {total}</translation>
+    </message>
+    <message>
+        <source> · {name}: {free} free of {total}</source>
+        <translation> · {name}：可用 {free} / 共 {total}</translation>
+    </message>
+    <message>
+        <source>Built-in chat model</source>
+        <translation>内置聊天模型</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>关闭消息</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Result message</source>
+        <translation>结果消息</translation>
+    </message>
+    <message>
+        <source>Compare answers</source>
+        <translation>比较回答</translation>
+    </message>
+    <message>
+        <source>Answer held-out prompts with the base and the fine-tuned model</source>
+        <translation>分别用基础模型和微调后的模型回答留出的提示词</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>预期</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Fine-tuned</source>
+        <translation>微调后</translation>
+    </message>
+    <message>
+        <source>Sample answers</source>
+        <translation>示例回答</translation>
+    </message>
+    <message>
+        <source>Open adapter folder</source>
+        <translation>打开适配器文件夹</translation>
+    </message>
+    <message>
+        <source>The LoRA adapter (a few MB): load it with peft on top of the base</source>
+        <translation>LoRA 适配器（几 MB）：用 peft 加载到基础模型之上</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Merge the adapter into the base weights: a standalone model folder</source>
+        <translation>将适配器合并到基础权重中：得到独立的模型文件夹</translation>
+    </message>
+    <message>
+        <source>q8_0 (smaller, near-lossless)</source>
+        <translation>q8_0（更小，几乎无损）</translation>
+    </message>
+    <message>
+        <source>f16 (exact, twice the size)</source>
+        <translation>f16（精确，体积为两倍）</translation>
+    </message>
+    <message>
+        <source>GGUF type</source>
+        <translation>GGUF 类型</translation>
+    </message>
+    <message>
+        <source>Export GGUF</source>
+        <translation>导出 GGUF</translation>
+    </message>
+    <message>
+        <source>Write a GGUF file llama.cpp (and this app's Chat tab) can run</source>
+        <translation>写出 llama.cpp（以及本应用的聊天页面）可以运行的 GGUF 文件</translation>
+    </message>
+    <message>
+        <source>Open in Chat</source>
+        <translation>在聊天中打开</translation>
+    </message>
+    <message>
+        <source>Load the exported GGUF (or the merged folder) in the Chat tab</source>
+        <translation>在聊天页面加载导出的 GGUF（或合并后的文件夹）</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Use in Sentiment tab</source>
+        <translation>用于情感分析页面</translation>
+    </message>
+    <message>
+        <source>Make this classifier the Sentiment tab's model and switch to it</source>
+        <translation>将此分类器设为情感分析页面的模型并切换过去</translation>
+    </message>
+    <message>
+        <source>Results of run {id}</source>
+        <translation>运行 {id} 的结果</translation>
+    </message>
+    <message>
+        <source>{steps:,} steps</source>
+        <translation>{steps:,} 步</translation>
+    </message>
+    <message>
+        <source>final eval loss {loss:.4f}</source>
+        <translation>最终验证损失 {loss:.4f}</translation>
+    </message>
+    <message>
+        <source>Export a GGUF (or merge) first</source>
+        <translation>请先导出 GGUF（或合并）</translation>
+    </message>
+    <message>
+        <source>{what} failed: {error}</source>
+        <translation>{what}失败：{error}</translation>
+    </message>
+    <message>
+        <source>Merging the adapter into the base weights…</source>
+        <translation>正在将适配器合并到基础权重…</translation>
+    </message>
+    <message>
+        <source>Writing the GGUF file…</source>
+        <translation>正在写出 GGUF 文件…</translation>
+    </message>
+    <message>
+        <source>Greedy answers to held-out prompts, before and after fine-tuning.</source>
+        <translation>微调前后对留出提示词的贪心解码回答。</translation>
+    </message>
+    <message>
+        <source>Comparing answers</source>
+        <translation>比较回答</translation>
+    </message>
+    <message>
+        <source>Generating answers with the base and the fine-tuned model…</source>
+        <translation>正在用基础模型和微调后的模型生成回答…</translation>
+    </message>
+    <message>
+        <source>Merging</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Merged: {folder} (a model folder the app loads with PyTorch).</source>
+        <translation>已合并：{folder}（应用可用 PyTorch 加载的模型文件夹）。</translation>
+    </message>
+    <message>
+        <source>Exported {path} ({size:.0f} MB). Open it in Chat, or copy it to any llama.cpp app.</source>
+        <translation>已导出 {path}（{size:.0f} MB）。可在聊天中打开，或复制到任何 llama.cpp 应用中使用。</translation>
+    </message>
+    <message>
+        <source>GGUF export</source>
+        <translation>GGUF 导出</translation>
+    </message>
+    <message>
+        <source>Exporting a {quant} GGUF…</source>
+        <translation>正在导出 {quant} GGUF…</translation>
+    </message>
+    <message>
+        <source>Accuracy {acc:.0%} · macro F1 {f1:.2f} on {n} held-out rows</source>
+        <translation>在 {n} 行留出数据上：准确率 {acc:.0%} · 宏平均 F1 {f1:.2f}</translation>
+    </message>
+    <message>
+        <source>F1 per label: {labels}</source>
+        <translation>各标签 F1：{labels}</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Scoring the classifier on the held-out rows…</source>
+        <translation>正在用留出数据为分类器评分…</translation>
+    </message>
+    <message>
+        <source>This is the last step.</source>
+        <translation>这是最后一步。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsModel</name>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPanel</name>
+    <message>
+        <source>Fine-tuning runs</source>
+        <translation>微调运行记录</translation>
+    </message>
+    <message>
+        <source>New run</source>
+        <translation>新建运行</translation>
+    </message>
+    <message>
+        <source>Start the wizard again for a new run</source>
+        <translation>重新开始向导，创建新的运行</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Continue the selected run from its last checkpoint</source>
+        <translation>从最后一个检查点继续选中的运行</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Open the run's folder (config, metrics, log, checkpoints)</source>
+        <translation>打开运行文件夹（配置、指标、日志、检查点）</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <source>Checkpoints at steps {steps}</source>
+        <translation>检查点位于第 {steps} 步</translation>
+    </message>
+</context>
+<context>
+    <name>SentimentTab</name>
+    <message>
+        <source>Tables and text (*.csv *.tsv *.txt *.xlsx);;All files (*)</source>
+        <translation>表格和文本 (*.csv *.tsv *.txt *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>a sentiment classifier (DistilBERT, RoBERTa, BERT)</source>
+        <translation>情感分类器（DistilBERT、RoBERTa、BERT）</translation>
+    </message>
+    <message>
+        <source>Positive / Negative</source>
+        <translation>正面 / 负面</translation>
+    </message>
+    <message>
+        <source>Positive / Neutral / Negative</source>
+        <translation>正面 / 中性 / 负面</translation>
+    </message>
+    <message>
+        <source>Custom labels…</source>
+        <translation>自定义标签…</translation>
+    </message>
+    <message>
+        <source>Label set</source>
+        <translation>标签组</translation>
+    </message>
+    <message>
+        <source>The labels a chat model chooses between (a classifier has its own)</source>
+        <translation>聊天模型从中选择的标签（分类器有自己的标签）</translation>
+    </message>
+    <message>
+        <source>e.g. joy, anger, sadness, fear</source>
+        <translation>例如：喜悦, 愤怒, 悲伤, 恐惧</translation>
+    </message>
+    <message>
+        <source>Custom labels</source>
+        <translation>自定义标签</translation>
+    </message>
+    <message>
+        <source>Two or more labels, separated by commas (，、 work too)</source>
+        <translation>两个或更多标签，用逗号分隔（也可用“，”或“、”）</translation>
+    </message>
+    <message>
+        <source>Labels:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Type or paste a text, e.g. a product review.</source>
+        <translation>输入或粘贴一段文本，例如一条商品评论。</translation>
+    </message>
+    <message>
+        <source>Text to analyze</source>
+        <translation>要分析的文本</translation>
+    </message>
+    <message>
+        <source>Analyze</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <source>Find the sentiment of the text (Ctrl+Enter)</source>
+        <translation>分析文本的情感（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Sentiment</source>
+        <translation>情感分析</translation>
+    </message>
+    <message>
+        <source>Open CSV / TXT / XLSX…</source>
+        <translation>打开 CSV / TXT / XLSX…</translation>
+    </message>
+    <message>
+        <source>A CSV or Excel file (pick the column) or a text file, one text per line</source>
+        <translation>CSV 或 Excel 文件（选择所用列），或每行一段文本的文本文件</translation>
+    </message>
+    <message>
+        <source>No file opened.</source>
+        <translation>未打开文件。</translation>
+    </message>
+    <message>
+        <source>Text column</source>
+        <translation>文本列</translation>
+    </message>
+    <message>
+        <source>The column that holds the texts</source>
+        <translation>存放文本的列</translation>
+    </message>
+    <message>
+        <source>Analyze All</source>
+        <translation>全部分析</translation>
+    </message>
+    <message>
+        <source>Analyze every row of the file</source>
+        <translation>分析文件中的每一行</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Column:</source>
+        <translation>列：</translation>
+    </message>
+    <message>
+        <source>Single text</source>
+        <translation>单条文本</translation>
+    </message>
+    <message>
+        <source>Batch file</source>
+        <translation>批量文件</translation>
+    </message>
+    <message>
+        <source>This classifier uses its own labels: {labels}</source>
+        <translation>此分类器使用自己的标签：{labels}</translation>
+    </message>
+    <message>
+        <source>There is no text to analyze: type or paste one.</source>
+        <translation>没有可分析的文本：请输入或粘贴。</translation>
+    </message>
+    <message>
+        <source>Analyzing…</source>
+        <translation>正在分析…</translation>
+    </message>
+    <message>
+        <source>The file has no rows to analyze.</source>
+        <translation>文件中没有可分析的行。</translation>
+    </message>
+    <message>
+        <source>Analyzing {n:,} rows…</source>
+        <translation>正在分析 {n:,} 行…</translation>
+    </message>
+    <message>
+        <source>Row {done:,} of {total:,}</source>
+        <translation>第 {done:,} / {total:,} 行</translation>
+    </message>
+    <message>
+        <source>The classifier's own labels were used.</source>
+        <translation>使用了分类器自带的标签。</translation>
+    </message>
+    <message>
+        <source>Multi-label: each label is judged on its own, so they need not add up to 100%.</source>
+        <translation>多标签：每个标签单独判断，因此总和不一定为 100%。</translation>
+    </message>
+    <message>
+        <source>Zero-shot: the chat model's probability of each label.</source>
+        <translation>零样本：聊天模型给出的每个标签的概率。</translation>
+    </message>
+    <message>
+        <source>The text was too long for the model; only its beginning was read.</source>
+        <translation>文本对模型来说太长，只读取了开头部分。</translation>
+    </message>
+    <message>
+        <source>{n:,} rows</source>
+        <translation>{n:,} 行</translation>
+    </message>
+    <message>
+        <source>{n:,} without a label</source>
+        <translation>{n:,} 行没有标签</translation>
+    </message>
+    <message>
+        <source>Cancelled after {done:,} of {total:,} rows; those results are kept.</source>
+        <translation>已在第 {done:,} / {total:,} 行后取消；这些结果已保留。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Open a batch of texts</source>
+        <translation>打开批量文本</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>{name}: {rows:,} rows</source>
+        <translation>{name}：{rows:,} 行</translation>
+    </message>
+    <message>
+        <source>Export results</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not export {path}: {why}</source>
+        <translation>无法导出 {path}：{why}</translation>
+    </message>
+    <message>
+        <source>Wait for the current run to finish, or cancel it.</source>
+        <translation>请等待当前任务完成，或将其取消。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerDialog</name>
+    <message>
+        <source>Local API Server</source>
+        <translation>本地 API 服务器</translation>
+    </message>
+    <message>
+        <source>Allow other computers on the network to connect</source>
+        <translation>允许网络上的其他计算机连接</translation>
+    </message>
+    <message>
+        <source>The address to listen on: 0.0.0.0 for every network interface</source>
+        <translation>监听地址：0.0.0.0 表示所有网络接口</translation>
+    </message>
+    <message>
+        <source>none: any program on this computer may connect</source>
+        <translation>无：本机上的任何程序都可以连接</translation>
+    </message>
+    <message>
+        <source>Requests appear here.</source>
+        <translation>请求会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Bind address:</source>
+        <translation>绑定地址：</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API 密钥：</translation>
+    </message>
+    <message>
+        <source>Request log:</source>
+        <translation>请求日志：</translation>
+    </message>
+    <message>
+        <source>not loaded yet</source>
+        <translation>尚未加载</translation>
+    </message>
+    <message>
+        <source>The Chat tab's model ({name})</source>
+        <translation>聊天页面的模型（{name}）</translation>
+    </message>
+    <message>
+        <source>Server started at {url}</source>
+        <translation>服务器已在 {url} 启动</translation>
+    </message>
+    <message>
+        <source>Server stopped.</source>
+        <translation>服务器已停止。</translation>
+    </message>
+    <message>
+        <source>Stop Server</source>
+        <translation>停止服务器</translation>
+    </message>
+    <message>
+        <source>Start Server</source>
+        <translation>启动服务器</translation>
+    </message>
+    <message>
+        <source>Not running: {error}</source>
+        <translation>未运行：{error}</translation>
+    </message>
+    <message>
+        <source>no model (requests wait for one to load)</source>
+        <translation>无模型（请求会等待模型加载）</translation>
+    </message>
+    <message>
+        <source>Running at {url} — serving {model}</source>
+        <translation>运行于 {url} — 提供模型 {model}</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Automatic (CUDA, then Apple MPS, then CPU)</source>
+        <translation>自动（依次尝试 CUDA、Apple MPS、CPU）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>NVIDIA GPU (CUDA)</source>
+        <translation>NVIDIA GPU（CUDA）</translation>
+    </message>
+    <message>
+        <source>Apple GPU (MPS)</source>
+        <translation>Apple GPU（MPS）</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Light or dark colours; System follows your desktop's setting as it changes</source>
+        <translation>浅色或深色；“系统”会随桌面设置自动切换</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The language of the interface. System follows your computer's language. Takes effect after a restart.</source>
+        <translation>界面语言。“系统”跟随电脑的语言设置。重启后生效。</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Where conversations, attachments and the app's own models are kept. Empty: the default folder. A new folder is used after a restart; what is in the old one is not moved.</source>
+        <translation>存放对话、附件和应用自带模型的位置。留空：使用默认文件夹。新文件夹在重启后启用，旧文件夹中的内容不会被移动。</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>更改…</translation>
+    </message>
+    <message>
+        <source>Choose another folder for the app's data</source>
+        <translation>为应用数据选择其他文件夹</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Show the data folder in your file manager</source>
+        <translation>在文件管理器中显示数据文件夹</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Go back to the default data folder (after a restart)</source>
+        <translation>恢复为默认数据文件夹（重启后生效）</translation>
+    </message>
+    <message>
+        <source>Models folders</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>Folders the Models page searches for models, besides the app's own folder</source>
+        <translation>除应用自身文件夹外，“模型”页面查找模型的文件夹</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Add a folder to search for models</source>
+        <translation>添加一个用于查找模型的文件夹</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Stop searching the selected folders (nothing is deleted)</source>
+        <translation>不再搜索选中的文件夹（不会删除任何内容）</translation>
+    </message>
+    <message>
+        <source>Searched besides the app's own models folder, the Hugging Face cache, LM Studio and Ollama (switch those on or off under Sources on the Models page).</source>
+        <translation>除应用自身的模型文件夹、Hugging Face 缓存、LM Studio 和 Ollama 之外也会搜索这些文件夹（可在“模型”页面的“来源”中开关上述位置）。</translation>
+    </message>
+    <message>
+        <source>Default device</source>
+        <translation>默认设备</translation>
+    </message>
+    <message>
+        <source>Where PyTorch models run when they load. GGUF models use the CPU plus the GPU layers you set.</source>
+        <translation>PyTorch 模型加载后在哪里运行。GGUF 模型使用 CPU 加上你设置的 GPU 层数。</translation>
+    </message>
+    <message>
+        <source>All physical cores ({n})</source>
+        <translation>全部物理核心（{n}）</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU 线程数</translation>
+    </message>
+    <message>
+        <source>Threads for models on the CPU, for new conversations and the task tabs (a conversation keeps its own). 0 uses all physical cores. Takes effect when a model next loads.</source>
+        <translation>在 CPU 上运行模型时使用的线程数，适用于新对话和各任务页面（已有对话保留自己的设置）。0 表示使用全部物理核心。下次加载模型时生效。</translation>
+    </message>
+    <message>
+        <source>De&amp;vice:</source>
+        <translation>设备(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>CPU t&amp;hreads:</source>
+        <translation>CPU 线程数(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation>性能</translation>
+    </message>
+    <message>
+        <source>Save and close</source>
+        <translation>保存并关闭</translation>
+    </message>
+    <message>
+        <source>Save without closing</source>
+        <translation>保存但不关闭</translation>
+    </message>
+    <message>
+        <source>Close without saving</source>
+        <translation>关闭且不保存</translation>
+    </message>
+    <message>
+        <source>In use now: {path}</source>
+        <translation>当前使用：{path}</translation>
+    </message>
+    <message>
+        <source>the language</source>
+        <translation>新语言</translation>
+    </message>
+    <message>
+        <source>the data folder</source>
+        <translation>新数据文件夹</translation>
+    </message>
+    <message>
+        <source>Restart the app to use {what}.</source>
+        <translation>重启应用以使用{what}。</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <source>Choose the data folder</source>
+        <translation>选择数据文件夹</translation>
+    </message>
+    <message>
+        <source>Add a models folder</source>
+        <translation>添加模型文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Method and settings</source>
+        <translation>方法和设置</translation>
+    </message>
+    <message>
+        <source>LoRA (recommended): small added matrices, fast, little memory</source>
+        <translation>LoRA（推荐）：只添加小矩阵，速度快，内存占用少</translation>
+    </message>
+    <message>
+        <source>Full fine-tuning: every weight, more memory and time</source>
+        <translation>全量微调：训练所有权重，需要更多内存和时间</translation>
+    </message>
+    <message>
+        <source>Advanced settings</source>
+        <translation>高级设置</translation>
+    </message>
+    <message>
+        <source>Problems with the settings</source>
+        <translation>设置中的问题</translation>
+    </message>
+    <message>
+        <source>default: 2e-4 (LoRA), 2e-5 (full)</source>
+        <translation>默认：2e-4（LoRA），2e-5（全量）</translation>
+    </message>
+    <message>
+        <source>{label} must be a number (like 0.0002 or 2e-4).</source>
+        <translation>{label}必须是数字（例如 0.0002 或 2e-4）。</translation>
+    </message>
+    <message>
+        <source>{steps:,} training steps of {batch} examples ({rows:,} training rows), learning rate {lr:g}, max length {length}.</source>
+        <translation>{steps:,} 个训练步，每步 {batch} 个样本（训练数据 {rows:,} 行），学习率 {lr:g}，最大长度 {length}。</translation>
+    </message>
+    <message>
+        <source>Quick try</source>
+        <translation>快速试跑</translation>
+    </message>
+    <message>
+        <source>About 30 steps: checks that everything works and shows a first trend.</source>
+        <translation>约 30 步：检查一切是否正常，并显示初步趋势。</translation>
+    </message>
+    <message>
+        <source>Balanced</source>
+        <translation>均衡</translation>
+    </message>
+    <message>
+        <source>Two passes over the data: a good default for a few hundred examples.</source>
+        <translation>遍历数据两遍：几百个样本时的良好默认选择。</translation>
+    </message>
+    <message>
+        <source>Thorough</source>
+        <translation>充分</translation>
+    </message>
+    <message>
+        <source>Four passes with a cosine schedule: for when Balanced is not enough.</source>
+        <translation>以余弦调度遍历数据四遍：适用于“均衡”不够用的情况。</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>{tab} tab</source>
+        <translation>{tab}页面</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>{menu} menu</source>
+        <translation>{menu}菜单</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Filter, e.g. “regenerate” or “Ctrl+R”</source>
+        <translation>筛选，例如“重新生成”或“Ctrl+R”</translation>
+    </message>
+    <message>
+        <source>Filter shortcuts</source>
+        <translation>筛选快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>SummarizeTab</name>
+    <message>
+        <source>a summarization model (BART, T5, Pegasus)</source>
+        <translation>摘要模型（BART、T5、Pegasus）</translation>
+    </message>
+    <message>
+        <source>Paste a text here, or drop a .txt, .md, .html or .pdf file.</source>
+        <translation>在此粘贴文本，或拖入 .txt、.md、.html 或 .pdf 文件。</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>短</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>Long</source>
+        <translation>长</translation>
+    </message>
+    <message>
+        <source>Bullet points</source>
+        <translation>要点列表</translation>
+    </message>
+    <message>
+        <source>How long the summary should be, or a list of key points</source>
+        <translation>摘要的长度，或以要点列出</translation>
+    </message>
+    <message>
+        <source>Summary length</source>
+        <translation>摘要长度</translation>
+    </message>
+    <message>
+        <source>Same as the text</source>
+        <translation>与原文相同</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>The language of the summary (by default the language of the text)</source>
+        <translation>摘要使用的语言（默认与原文相同）</translation>
+    </message>
+    <message>
+        <source>Summary language</source>
+        <translation>摘要语言</translation>
+    </message>
+    <message>
+        <source>Summarize</source>
+        <translation>生成摘要</translation>
+    </message>
+    <message>
+        <source>Summarize the text (Ctrl+Enter)</source>
+        <translation>为文本生成摘要（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Length:</source>
+        <translation>长度：</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>The summary appears here.</source>
+        <translation>摘要会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Save as .md…</source>
+        <translation>另存为 .md…</translation>
+    </message>
+    <message>
+        <source>Send to Chat</source>
+        <translation>发送到聊天</translation>
+    </message>
+    <message>
+        <source>Put the summary in the Chat tab's message box</source>
+        <translation>把摘要放入聊天页面的消息框</translation>
+    </message>
+    <message>
+        <source>Summarizing…</source>
+        <translation>正在生成摘要…</translation>
+    </message>
+    <message>
+        <source>Writing the summary…</source>
+        <translation>正在撰写摘要…</translation>
+    </message>
+    <message>
+        <source>Counting tokens…</source>
+        <translation>正在统计词元…</translation>
+    </message>
+    <message>
+        <source>Summarizing chunk {i} of {n}…</source>
+        <translation>正在为第 {i} / {n} 段生成摘要…</translation>
+    </message>
+    <message>
+        <source>Combining summaries ({stage}): {i} of {n}…</source>
+        <translation>正在合并摘要（{stage}）：{i} / {n}…</translation>
+    </message>
+    <message>
+        <source>{tokens:,} input tokens</source>
+        <translation>输入 {tokens:,} 个词元</translation>
+    </message>
+    <message>
+        <source> · {n} chunks, {r} rounds</source>
+        <translation> · {n} 段，{r} 轮</translation>
+    </message>
+    <message>
+        <source> · stopped at the length limit</source>
+        <translation> · 达到长度上限后停止</translation>
+    </message>
+    <message>
+        <source>Summarizing was cancelled. What was written so far is kept.</source>
+        <translation>已取消生成摘要。已写出的内容已保留。</translation>
+    </message>
+    <message>
+        <source>Wait for the current run to finish, or cancel it.</source>
+        <translation>请等待当前任务完成，或将其取消。</translation>
+    </message>
+    <message>
+        <source>Only the first {n:,} characters of this run's input were kept.</source>
+        <translation>本次运行的输入只保留了前 {n:,} 个字符。</translation>
+    </message>
+    <message>
+        <source>Save the summary</source>
+        <translation>保存摘要</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md);;All files (*)</source>
+        <translation>Markdown (*.md);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {why}</source>
+        <translation>无法保存 {path}：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>TaskHistory</name>
+    <message>
+        <source>Recent runs</source>
+        <translation>最近运行</translation>
+    </message>
+    <message>
+        <source>Double-click a run to open its input and result again</source>
+        <translation>双击某次运行可重新打开其输入和结果</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>TaskPage</name>
+    <message>
+        <source>Task and base model</source>
+        <translation>任务和基础模型</translation>
+    </message>
+    <message>
+        <source>Chat / instruction: teach a chat model to answer like your examples</source>
+        <translation>聊天 / 指令：让聊天模型学会像你的示例那样回答</translation>
+    </message>
+    <message>
+        <source>Text classification: teach an encoder your labels (for the Sentiment tab)</source>
+        <translation>文本分类：让编码器模型学会你的标签（用于情感分析页面）</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>GGUF file…</source>
+        <translation>GGUF 文件…</translation>
+    </message>
+    <message>
+        <source>A .gguf file Transformers can dequantize (llama, qwen2, ...)</source>
+        <translation>Transformers 能反量化的 .gguf 文件（llama、qwen2 等）</translation>
+    </message>
+    <message>
+        <source>Model folder…</source>
+        <translation>模型文件夹…</translation>
+    </message>
+    <message>
+        <source>A Hugging Face model folder (config.json + safetensors)</source>
+        <translation>Hugging Face 模型文件夹（config.json + safetensors）</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Check that this model can be fine-tuned here</source>
+        <translation>检查此模型能否在这里微调</translation>
+    </message>
+    <message>
+        <source>Base model check</source>
+        <translation>基础模型检查</translation>
+    </message>
+    <message>
+        <source>What should the model learn?</source>
+        <translation>模型要学习什么？</translation>
+    </message>
+    <message>
+        <source>Start from this model:</source>
+        <translation>从此模型开始：</translation>
+    </message>
+    <message>
+        <source>Small models train fastest: start with SmolLM2-135M for chat, or all-MiniLM-L6-v2 for classification. A GGUF is converted to a trainable PyTorch model once (it can take a minute).</source>
+        <translation>小模型训练最快：聊天可从 SmolLM2-135M 开始，分类可从 all-MiniLM-L6-v2 开始。GGUF 会先一次性转换为可训练的 PyTorch 模型（可能需要一分钟）。</translation>
+    </message>
+    <message>
+        <source>SmolLM2-135M Instruct (built in, GGUF)</source>
+        <translation>SmolLM2-135M Instruct（内置，GGUF）</translation>
+    </message>
+    <message>
+        <source>Choose a base model</source>
+        <translation>选择基础模型</translation>
+    </message>
+    <message>
+        <source>Choose a model folder</source>
+        <translation>选择模型文件夹</translation>
+    </message>
+    <message>
+        <source>{name} is converted to a trainable model once (about a minute) when you press Check.</source>
+        <translation>按下“检查”时，{name} 会一次性转换为可训练的模型（约一分钟）。</translation>
+    </message>
+    <message>
+        <source>Choose a base model.</source>
+        <translation>请选择基础模型。</translation>
+    </message>
+    <message>
+        <source>Checking {name}…</source>
+        <translation>正在检查 {name}…</translation>
+    </message>
+    <message>
+        <source>✓ This model can be fine-tuned ({folder}).</source>
+        <translation>✓ 此模型可以微调（{folder}）。</translation>
+    </message>
+    <message>
+        <source>✗ It cannot be fine-tuned here: {reason}</source>
+        <translation>✗ 无法在此微调：{reason}</translation>
+    </message>
+    <message>
+        <source>This base model cannot be fine-tuned.</source>
+        <translation>此基础模型无法微调。</translation>
+    </message>
+    <message>
+        <source>Press Check to test the base model.</source>
+        <translation>按“检查”测试基础模型。</translation>
+    </message>
+    <message>
+        <source>Checking the base model…</source>
+        <translation>正在检查基础模型…</translation>
+    </message>
+</context>
+<context>
+    <name>TrainPage</name>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Run state</source>
+        <translation>运行状态</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation>词元/秒</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Eval loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Pause training (the process waits, using no CPU) or resume it</source>
+        <translation>暂停训练（进程等待，不占用 CPU）或继续训练</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Save a checkpoint, then stop: the run can be resumed later</source>
+        <translation>保存检查点后停止：之后可以继续这次运行</translation>
+    </message>
+    <message>
+        <source>Stop now</source>
+        <translation>立即停止</translation>
+    </message>
+    <message>
+        <source>Stop at once without saving (resume goes back to the last checkpoint)</source>
+        <translation>立即停止且不保存（继续时回到最后一个检查点）</translation>
+    </message>
+    <message>
+        <source>Resume from checkpoint</source>
+        <translation>从检查点继续</translation>
+    </message>
+    <message>
+        <source>Start this run again from its last checkpoint</source>
+        <translation>从最后一个检查点重新开始这次运行</translation>
+    </message>
+    <message>
+        <source>Smooth</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>Draw the train loss as a moving average (the raw points stay, faint)</source>
+        <translation>以移动平均绘制训练损失（原始数据点以浅色保留）</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Draw another run's curves, dashed, for comparison</source>
+        <translation>以虚线绘制另一次运行的曲线作为对比</translation>
+    </message>
+    <message>
+        <source>Training log</source>
+        <translation>训练日志</translation>
+    </message>
+    <message>
+        <source>Compare with:</source>
+        <translation>对比：</translation>
+    </message>
+    <message>
+        <source>Run {id}</source>
+        <translation>运行 {id}</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Sent: {command}…</source>
+        <translation>已发送：{command}…</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>This run saved no checkpoint, so it cannot resume; start a new run.</source>
+        <translation>这次运行没有保存检查点，无法继续；请开始新的运行。</translation>
+    </message>
+    <message>
+        <source>No run yet.</source>
+        <translation>还没有运行。</translation>
+    </message>
+    <message>
+        <source>The results are ready when the run has finished.</source>
+        <translation>运行结束后即可查看结果。</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>TranslateTab</name>
+    <message>
+        <source>a translation model (opus-mt, NLLB, M2M100)</source>
+        <translation>翻译模型（opus-mt、NLLB、M2M100）</translation>
+    </message>
+    <message>
+        <source>Paste a text here, or drop a .txt, .md, .html or .pdf file.</source>
+        <translation>在此粘贴文本，或拖入 .txt、.md、.html 或 .pdf 文件。</translation>
+    </message>
+    <message>
+        <source>Detect language</source>
+        <translation>检测语言</translation>
+    </message>
+    <message>
+        <source>Source language</source>
+        <translation>源语言</translation>
+    </message>
+    <message>
+        <source>The language of the text, or Detect language to tell it from the text</source>
+        <translation>文本的语言，或选择“检测语言”从文本中识别</translation>
+    </message>
+    <message>
+        <source>Target language</source>
+        <translation>目标语言</translation>
+    </message>
+    <message>
+        <source>The language to translate into</source>
+        <translation>要翻译成的语言</translation>
+    </message>
+    <message>
+        <source>Swap languages</source>
+        <translation>互换语言</translation>
+    </message>
+    <message>
+        <source>Swap the source and target languages (the translation becomes the text to translate)</source>
+        <translation>互换源语言和目标语言（译文将成为待翻译的文本）</translation>
+    </message>
+    <message>
+        <source>Detected language</source>
+        <translation>检测到的语言</translation>
+    </message>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Translate the text (Ctrl+Enter)</source>
+        <translation>翻译文本（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>从：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>到：</translation>
+    </message>
+    <message>
+        <source>The translation appears here.</source>
+        <translation>译文会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the translation to the clipboard</source>
+        <translation>将译文复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Save as .txt…</source>
+        <translation>另存为 .txt…</translation>
+    </message>
+    <message>
+        <source>Save the translation as a text file</source>
+        <translation>将译文保存为文本文件</translation>
+    </message>
+    <message>
+        <source>Result details</source>
+        <translation>结果详情</translation>
+    </message>
+    <message>
+        <source>The language of the text is not known yet: choose the source language to swap.</source>
+        <translation>尚不知道文本的语言：请先选择源语言再互换。</translation>
+    </message>
+    <message>
+        <source>Translating…</source>
+        <translation>正在翻译…</translation>
+    </message>
+    <message>
+        <source>Paragraph {i} of {n}…</source>
+        <translation>第 {i} / {n} 段…</translation>
+    </message>
+    <message>
+        <source>{n} paragraphs</source>
+        <translation>{n} 段</translation>
+    </message>
+    <message>
+        <source> · some text was cut at the length limit</source>
+        <translation> · 部分文本因长度上限被截断</translation>
+    </message>
+    <message>
+        <source>Translating was cancelled. What was translated so far is kept.</source>
+        <translation>已取消翻译。已翻译的内容已保留。</translation>
+    </message>
+    <message>
+        <source>Translating was cancelled before any text was translated.</source>
+        <translation>翻译在译出任何文本之前就被取消了。</translation>
+    </message>
+    <message>
+        <source>Detected: {language}</source>
+        <translation>检测结果：{language}</translation>
+    </message>
+    <message>
+        <source>Wait for the current run to finish, or cancel it.</source>
+        <translation>请等待当前任务完成，或将其取消。</translation>
+    </message>
+    <message>
+        <source>Only the first {n:,} characters of this run's input were kept.</source>
+        <translation>本次运行的输入只保留了前 {n:,} 个字符。</translation>
+    </message>
+    <message>
+        <source>Save the translation</source>
+        <translation>保存译文</translation>
+    </message>
+    <message>
+        <source>Text (*.txt);;All files (*)</source>
+        <translation>文本 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {why}</source>
+        <translation>无法保存 {path}：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>WizardPage</name>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>{error} Conversations in this session will not be saved.</source>
+        <translation>{error} 本次会话中的对话将不会被保存。</translation>
+    </message>
+    <message>
+        <source>The app closed while a reply was being written; the part written so far was kept.</source>
+        <translation>应用在生成回复时被关闭；已写出的部分已保留。</translation>
+    </message>
+</context>
+<context>
+    <name>fonts</name>
+    <message>
+        <source>No Chinese font is installed, so Chinese text will show as empty boxes. Install one, for example Noto Sans CJK (Debian/Ubuntu: sudo apt install fonts-noto-cjk; Fedora: sudo dnf install google-noto-sans-cjk-fonts), then restart the app.</source>
+        <translation>系统未安装中文字体，中文会显示为空白方框。请安装一种中文字体，例如 Noto Sans CJK（Debian/Ubuntu：sudo apt install fonts-noto-cjk；Fedora：sudo dnf install google-noto-sans-cjk-fonts），然后重启应用。</translation>
+    </message>
+</context>
+<context>
+    <name>format_duration</name>
+    <message>
+        <source>{h} h {m:02d} min</source>
+        <translation>{h} 小时 {m:02d} 分</translation>
+    </message>
+    <message>
+        <source>{m} min {s:02d} s</source>
+        <translation>{m} 分 {s:02d} 秒</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+</context>
+</TS>

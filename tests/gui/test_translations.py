@@ -1,0 +1,245 @@
+"""The Chinese interface: every message of the .ts is translated, and the real window shows no English left over.
+
+The .qm is built from the committed .ts into a tmp folder (pyside6-lrelease), so this checks the sources as they are,
+whether or not `make translations` ran. A string added to the code without a translation fails here twice: lupdate
+(scripts/update_translations.py) adds it to the .ts as "unfinished", and the window shows it in English.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QTableView,
+    QTabWidget,
+    QTextEdit,
+    QTreeView,
+    QWidget,
+)
+
+from desktop_app import APP_DISPLAY_NAME
+from tests.conftest import write_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "resources" / "translations" / "desktop_app_zh_CN.ts"
+
+# Words that stay as they are in the Chinese interface: names of products, formats, units and keys.
+ALLOWED_WORDS = {
+    w.lower()
+    for w in """
+    GGUF llama cpp PyTorch Transformers BLIP CSV TSV TXT XLSX JSONL JSON Lines LoRA Hugging Face Hub SmolLM2 SmolLM
+    Qwen Qwen2 Coder Instruct CPU GPU CUDA RAM VRAM URL API NVIDIA Apple MPS OpenAI vLLM Ollama Studio Markdown PNG
+    JPEG WebP GIF BMP TIFF HEIC AVIF PDF txt html htm pdf jpg jpeg png gif webp bmp tif tiff heic heif avif gguf
+    csv tsv xlsx jsonl markdown ViT GPT2 SmolVLM LLaVA mmproj BART Pegasus NLLB opus M2M100 DistilBERT RoBERTa BERT
+    kohya OneTrainer taggui Top Min Noto Sans CJK sudo apt install fonts noto cjk dnf google Debian Ubuntu Fedora
+    Python PySide6 Apache Salesforce blip image captioning base HuggingFaceTB SmolVLM safetensors config fp32 fp16
+    bf16 auto Ctrl Shift Alt Enter Esc Del Delete Return Tab Space Backspace Meta Cmd English MiniLM all int8
+    photo sks person high quality qwen2 Linux Windows macOS Parquet Excel peft alpaca sharegpt messages instruction
+    output question answer alpha dropout
+    """.split()
+}
+# English grammar passed to format() that a language without it may leave out ("is"/"are", "it"/"they").
+GRAMMAR_ONLY = {"{verb}", "{pronoun}"}
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")  # a token with a digit in it is a name (SmolLM2, M2M100, PySide6)
+
+
+def _lrelease(ts: Path, out: Path) -> Path:
+    exe = Path(sys.executable).parent / "pyside6-lrelease"
+    tool = str(exe) if exe.exists() else shutil.which("pyside6-lrelease")
+    assert tool, "pyside6-lrelease is missing (it comes with PySide6)"
+    qm = out / ts.with_suffix(".qm").name
+    subprocess.run([tool, "-silent", str(ts), "-qm", str(qm)], check=True)
+    return qm
+
+
+def _messages() -> list[tuple[str, str, ET.Element]]:
+    root = ET.parse(TS).getroot()
+    return [
+        (ctx.findtext("name", ""), msg.findtext("source", ""), msg.find("translation"))
+        for ctx in root.iter("context")
+        for msg in ctx.iter("message")
+    ]
+
+
+def test_every_message_is_translated():
+    assert TS.exists(), "run scripts/update_translations.py"
+    problems = []
+    for context, source, translation in _messages():
+        kind = translation.get("type") if translation is not None else "missing"
+        text = (translation.text or "") if translation is not None else ""
+        if kind in ("unfinished", "obsolete", "vanished", "missing") or not text.strip():
+            problems.append(f"[{context}] {source!r}: {kind or 'empty'}")
+    assert not problems, (
+        f"{len(problems)} messages have no translation (scripts/update_translations.py lists them; add them to "
+        "scripts/translations_zh_CN.py):\n" + "\n".join(problems)
+    )
+
+
+def test_translations_keep_placeholders_and_markup():
+    problems = []
+    for context, source, translation in _messages():
+        text = translation.text or ""
+        if not text:
+            continue  # test_every_message_is_translated reports it
+        fields, used = set(re.findall(r"\{[^{}]*\}", source)), set(re.findall(r"\{[^{}]*\}", text))
+        if used - fields or fields - used - GRAMMAR_ONLY:  # an unknown field would raise KeyError in format()
+            problems.append(f"[{context}] {source!r} → {text!r}: placeholders {sorted(fields ^ used)}")
+        for pattern in (r"%\d", r"</?\w+[^>]*>", r"\*\.\w+"):
+            if sorted(re.findall(pattern, source)) != sorted(re.findall(pattern, text)):
+                problems.append(f"[{context}] {source!r} → {text!r}: {pattern}")
+        accel = re.search(r"&(\w)", source)
+        if accel and f"&{accel.group(1).upper()}" not in text.upper():
+            problems.append(f"[{context}] {source!r} → {text!r}: accelerator &{accel.group(1)}")
+    assert not problems, "\n".join(problems)
+
+
+def _strip(text: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", text)  # markup
+    text = re.sub(r"\([^()]*\*\.[^()]*\)", " ", text)  # file-dialog patterns
+    text = re.sub(r"\S*[/\\]\S*", " ", text)  # paths, URLs, repo ids
+    text = re.sub(r"\S+\.\w+\b", " ", text)  # file names
+    text = re.sub(r"\{[^}]*\}", " ", text)
+    text = re.sub(r"\S*_\S*", " ", text)  # identifiers (q_proj)
+    return text
+
+
+def english_words(text: str) -> list[str]:
+    text = _strip(text.replace(APP_DISPLAY_NAME, " "))
+    return [
+        w for w in WORD.findall(text)
+        if len(w) >= 3 and not any(c.isdigit() for c in w) and w.lower() not in ALLOWED_WORDS
+    ]
+
+
+def visible_texts(root: QWidget, data: set[str]) -> list[tuple[str, str]]:
+    """(where, text) of what the user reads in `root` and its children: not their data (model names, files...)."""
+    out: list[tuple[str, str]] = []
+
+    def add(where: QWidget | QAction, text: str) -> None:
+        if text and text.strip() and text not in data:
+            out.append((f"{type(where).__name__}:{where.objectName()}", text))
+
+    widgets = [root, *root.findChildren(QWidget)]
+    for w in widgets:
+        if w.isWindow():
+            add(w, w.windowTitle())
+        add(w, w.toolTip())
+        add(w, w.accessibleName())
+        if isinstance(w, QLabel):
+            add(w, w.text())
+        elif isinstance(w, QAbstractButton):
+            add(w, w.text())
+        elif isinstance(w, QGroupBox):
+            add(w, w.title())
+        elif isinstance(w, QTabWidget):
+            for i in range(w.count()):
+                add(w, w.tabText(i))
+                add(w, w.tabToolTip(i))
+        elif isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit)):
+            add(w, w.placeholderText())
+        elif isinstance(w, QComboBox) and not w.isEditable():  # an editable combo holds the user's prompts
+            for i in range(w.count()):
+                add(w, w.itemText(i))
+        elif isinstance(w, (QTableView, QTreeView)) and w.model() is not None:
+            model = w.model()
+            for c in range(model.columnCount(QModelIndex())):
+                add(w, str(model.headerData(c, Qt.Horizontal) or ""))
+        elif isinstance(w, QMenu):
+            for a in w.actions():
+                add(a, a.text())
+    for a in root.findChildren(QAction):
+        add(a, a.text())
+        if a.toolTip() != a.text().replace("&", ""):
+            add(a, a.toolTip())
+    return out
+
+
+@pytest.fixture
+def chinese(qapp, tmp_path, monkeypatch, app_home, smollm2):
+    """The app as a Chinese user starts it: settings say zh_CN; the .qm comes from the .ts of this checkout."""
+    from desktop_app.ui import i18n
+
+    _lrelease(TS, tmp_path)
+    monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", tmp_path)
+    write_settings(app_home, language="zh_CN", chat_model_path=str(smollm2), chat_defaults={"n_ctx": 2048})
+    yield
+    i18n.install_translator("en")  # later tests run in English again
+    QLocale.setDefault(QLocale.system())
+
+
+def _data(window) -> set[str]:
+    """Texts that are the user's data, not the interface: model names and paths, file names, conversation titles."""
+    data = set()
+    for tab in (window.chat_tab,):
+        if tab.model is not None:
+            data.add(tab.model.spec.name)
+    return data
+
+
+def test_chinese_window_has_no_english_left(qtbot, chinese):
+    from tests.gui.helpers import open_window
+
+    window = open_window(qtbot, wait_for_model=False)
+    assert window.tabs.tabText(0) == "聊天"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消", "Qt's own strings (qtbase_zh_CN.qm)"
+    roots: list[QWidget] = [window]
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)  # the Models tab scans on its first visit
+        qtbot.wait(0)
+    roots.append(window.open_settings())
+    roots.append(window.show_shortcuts())
+    roots.append(window.show_logs())
+    roots.append(window.models_tab.open_downloads())
+    from desktop_app.ui.dialogs.server_dialog import show_server_dialog
+
+    roots.append(show_server_dialog(window))
+    found = []
+    data = _data(window)
+    for root in roots:
+        for where, text in visible_texts(root, data):
+            words = english_words(text)
+            if words:
+                found.append(f"{where}: {text!r} ({', '.join(words)})")
+    for dialog in roots[1:]:
+        dialog.close()
+    assert not found, f"{len(found)} texts are still in English:\n" + "\n".join(sorted(set(found)))
+
+
+def test_about_box_is_chinese(qtbot, chinese, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.ui.dialogs.about_dialog import show_about
+    from tests.gui.helpers import open_window
+
+    window = open_window(qtbot, wait_for_model=False)
+    shown = {}
+    monkeypatch.setattr(QMessageBox, "about", lambda _p, title, text: shown.update(title=title, text=text))
+    show_about(window)
+    assert "关于" in shown["title"]
+    assert "在你自己的电脑上运行" in shown["text"]
+    assert not english_words(shown["text"]), shown["text"]
+
+
+def test_system_choice_follows_the_computer_language(monkeypatch):
+    from desktop_app.ui import i18n
+
+    for system, expected in (("zh_CN", "zh_CN"), ("zh_TW", "zh_CN"), ("en_US", "en"), ("de_DE", "en")):
+        monkeypatch.setattr(i18n.QLocale, "system", staticmethod(lambda s=system: QLocale(s)))
+        assert i18n.resolve_language("system") == expected, system
+    assert i18n.resolve_language("en") == "en"
+    assert i18n.resolve_language("zh_CN") == "zh_CN"

@@ -1,0 +1,91 @@
+"""Tools → Local API Server… in the real main window: turn it on, ask through the openai client, see the log."""
+
+from __future__ import annotations
+
+import concurrent.futures
+
+import openai
+
+from tests.gui.helpers import REPLY_TIMEOUT_MS, open_window
+from tests.server.conftest import free_port
+
+QUESTION = [{"role": "user", "content": "What is the capital of France?"}]
+
+
+def test_server_dialog_serves_the_chat_model(qtbot, use_smollm2):
+    window = open_window(qtbot)
+    window.server_action.trigger()
+    dialog = window.server_dialog
+    assert dialog.isVisible() and not dialog.is_running()
+    assert dialog.host() == "127.0.0.1" and not dialog.host_edit.isEnabled() and dialog.warning_label.isHidden()
+    dialog.network_check.setChecked(True)  # listening beyond this computer is explicit, and warned about
+    assert dialog.host() == "0.0.0.0" and dialog.host_edit.isEnabled() and not dialog.warning_label.isHidden()
+    assert "network" in dialog.warning_label.text() and "No API key" in dialog.warning_label.text()
+    dialog.network_check.setChecked(False)
+    assert dialog.warning_label.isHidden()
+    assert "SmolLM2" in dialog.model_combo.currentText()  # the Chat tab's model by default
+
+    port = free_port()
+    dialog.port_spin.setValue(port)
+    dialog.key_edit.setText("gui-key")
+    dialog.toggle_button.click()
+    assert dialog.is_running(), dialog.status_label.text()
+    assert f"http://127.0.0.1:{port}/v1" in dialog.status_label.text()
+    assert not dialog.port_spin.isEnabled()
+    served = dialog.runner.served_model()
+    assert served is not None and served.spec.id == window.chat_tab.model.id
+
+    client = openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key="gui-key", max_retries=0, timeout=120)
+
+    def ask() -> tuple[str, str]:
+        reply = client.chat.completions.create(model=served.id, messages=QUESTION, temperature=0, max_tokens=20)
+        stream = client.chat.completions.create(model=served.id, messages=QUESTION, temperature=0, max_tokens=20,
+                                                stream=True)
+        streamed = "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
+        return reply.choices[0].message.content, streamed
+
+    # The client runs on another thread: the GUI thread must stay free to hand requests to the model's thread.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        answer = pool.submit(ask)
+        qtbot.waitUntil(answer.done, timeout=REPLY_TIMEOUT_MS)
+    whole, streamed = answer.result()
+    assert "Paris" in whole and whole == streamed
+    qtbot.waitUntil(lambda: dialog.log_view.toPlainText().count("POST /v1/chat/completions 200") == 2)
+    assert "stream" in dialog.log_view.toPlainText().splitlines()[-1]
+
+    # A client that leaves mid-stream cancels the job on the model's thread (ModelManager's job.cancel).
+    tickets = []
+    submit = dialog.runner.submit
+    dialog.runner.submit = lambda model, work: tickets.append(submit(model, work)) or tickets[-1]
+
+    def leave_early() -> None:
+        stream = client.completions.create(model=served.id, prompt="1, 2, 3, 4, 5,", max_tokens=900, stream=True,
+                                           temperature=0)
+        for _chunk in zip(range(3), stream, strict=False):
+            pass
+        stream.close()
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        left = pool.submit(leave_early)
+        qtbot.waitUntil(left.done, timeout=REPLY_TIMEOUT_MS)
+    left.result()
+    qtbot.waitUntil(lambda: tickets and tickets[0].future.done(), timeout=REPLY_TIMEOUT_MS)
+    final = tickets[0].future.result()
+    assert final.finish_reason == "cancelled" and final.completion_tokens < 100
+    qtbot.waitUntil(lambda: "client disconnected; cancelled" in dialog.log_view.toPlainText())
+    qtbot.waitUntil(lambda: not window.manager.active_jobs(), timeout=REPLY_TIMEOUT_MS)
+
+    dialog.toggle_button.click()
+    assert not dialog.is_running() and "Server stopped." in dialog.log_view.toPlainText()
+    assert dialog.port_spin.isEnabled()
+
+
+def test_closing_the_window_stops_the_server(qtbot, use_smollm2):
+    window = open_window(qtbot)
+    window.server_action.trigger()
+    dialog = window.server_dialog
+    dialog.port_spin.setValue(free_port())
+    assert dialog.start_server()
+    server = dialog.server
+    window.close()
+    assert not dialog.is_running() and not server.is_running()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.tasks.describe import PROMPT_PRESETS, CaptionSettings
 from desktop_app.ui import theme
+from desktop_app.ui.locale import ui_language
 
 
 class CaptionSettingsPanel(QGroupBox):
@@ -149,6 +150,11 @@ class CaptionSettingsPanel(QGroupBox):
     def restore(self, saved: dict[str, Any]) -> None:
         if isinstance(saved.get("prompt"), str) and saved["prompt"]:
             self.prompt.setCurrentText(saved["prompt"])
+        elif ui_language() == "zh":  # a Chinese interface asks in Chinese, so the model answers in Chinese
+            chinese = next((text for _name, text in PROMPT_PRESETS if any("\u4e00" <= ch <= "\u9fff" for ch in text)),
+                           "")
+            if chinese:
+                self.prompt.setCurrentText(chinese)
         if isinstance(saved.get("max_tokens"), int):
             self.max_tokens.setValue(saved["max_tokens"])
         index = self.decoding.findData(saved.get("decoding"))

@@ -23,8 +23,8 @@ def resolve_language(choice: str) -> str:
     """"en" or "zh_CN": the choice itself, or what the system locale asks for when the choice is "system"."""
     if choice in ("en", "zh_CN"):
         return choice
-    # QLocale() is the system locale unless the process set another default (as a test or an embedding app may).
-    return "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"
+    system = QLocale.system()
+    return "zh_CN" if system.language() == QLocale.Language.Chinese else "en"
 
 
 def install_translator(choice: str) -> str:
@@ -33,6 +33,8 @@ def install_translator(choice: str) -> str:
     language = resolve_language(choice)
     if choice in ("en", "zh_CN"):
         QLocale.setDefault(QLocale("zh_CN" if language == "zh_CN" else "en_US"))
+    else:
+        QLocale.setDefault(QLocale.system())
     if app is None:
         return language
     for old in _installed:

@@ -290,13 +290,16 @@ def test_languages_default_remember_swap_and_same_language(qtbot, app_home):
 
 
 def test_a_chinese_ui_shows_chinese_names_and_translates_into_english(qtbot, app_home):
+    """The interface in Chinese (Settings → Language; the app sets the default locale from it at start)."""
+    from desktop_app.ui import i18n
+
     before = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     try:
-        window, tab = translate_tab(qtbot, app_home)
+        window, tab = translate_tab(qtbot, app_home, language="zh_CN")
         assert tab.languages() == {"source": "auto", "target": "en"}
         assert tab.target.currentText() == "英语"
         assert tab.source.itemText(tab.source.findData("zh")) == "简体中文"
         window.close()
     finally:
+        i18n.install_translator("en")  # no Chinese left for the tests after this one
         QLocale.setDefault(before)

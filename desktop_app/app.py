@@ -106,6 +106,7 @@ def run_gui(argv: list[str] | None = None) -> int:
 
     install_crash_handler(window)  # uncaught exceptions (threads and Qt slots too) show one dialog, never modal
     window.show()
+    window.manager.prewarm()  # an engine process starts in the background: the first load does not wait for it
     return finish(window, app.exec())
 
 

@@ -48,7 +48,7 @@ def _progress_printer(label: str):
 
 
 def _load_backend(model_path: str, settings):
-    from desktop_app.core.backends import create_backend
+    from desktop_app.core.engine.client import open_backend
     from desktop_app.core.models.resolve import needs_preparation, prepare, resolve_chat_model
     from desktop_app.core.storage import paths
     from desktop_app.core.storage.settings import load_settings
@@ -60,7 +60,7 @@ def _load_backend(model_path: str, settings):
     spec = resolve_chat_model(model_path or app_settings.settings.chat_model_path, models_dir)
     if needs_preparation(spec, models_dir):
         prepare(spec, models_dir, _progress_printer(f"Preparing {spec.name}"), threading.Event())
-    backend = create_backend(spec)
+    backend = open_backend(spec)
     backend.load(spec, settings.load_options())
     return spec, backend
 
@@ -68,8 +68,8 @@ def _load_backend(model_path: str, settings):
 def _load_task_backend(task: str, model_path: str, engine: str, ctx: int | None):
     """The model a task runs, resolved exactly as the task's tab does (the --model given, else the model chosen
     for the task on the Models page, else the built-in chat model), loaded with the tab's default options."""
-    from desktop_app.core.backends import create_backend
     from desktop_app.core.backends.base import Capability
+    from desktop_app.core.engine.client import open_backend
     from desktop_app.core.errors import UnsupportedTaskError
     from desktop_app.core.models.resolve import needs_preparation, prepare, resolve_task_model
     from desktop_app.core.storage import paths
@@ -90,7 +90,7 @@ def _load_task_backend(task: str, model_path: str, engine: str, ctx: int | None)
     options = ChatSettings.from_dict(settings.chat_defaults).load_options(settings.default_device)  # as the tabs do
     if ctx:
         options = replace(options, n_ctx=ctx)
-    backend = create_backend(spec)
+    backend = open_backend(spec)
     backend.load(spec, options)
     is_llm = Capability.CHAT in backend.capabilities
     if engine == "llm" and not is_llm:
@@ -505,6 +505,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["engine-host"]:  # a bundled app's engine process (core/engine/process.py engine_command)
+        from desktop_app.core.engine.host import main as engine_host
+
+        return engine_host()
     parser = build_parser()
     args = parser.parse_args(argv)
     from desktop_app.core.errors import DesktopAppError

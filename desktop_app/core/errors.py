@@ -53,3 +53,13 @@ class StorageError(DesktopAppError):
 
 class Cancelled(DesktopAppError):
     """The user cancelled a long operation."""
+
+
+class EngineCrashedError(GenerationError):
+    """The engine process of a model died (a native crash, killed, out of memory). The window stays up; the model
+    reloads with the next request."""
+
+
+class EngineStuckError(Cancelled):
+    """A cancelled request whose engine did not stop in time: the engine was killed and restarted. A Cancelled,
+    so jobs end as stopped and keep their partial results; the message tells the user what happened."""

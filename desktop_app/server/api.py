@@ -26,7 +26,7 @@ from starlette.routing import Route
 from desktop_app.core.backends.base import Backend, Chunk
 from desktop_app.core.errors import Cancelled, ContextOverflowError, DesktopAppError, UnsupportedTaskError
 from desktop_app.server import protocol
-from desktop_app.server.embeddings import EmbeddingService, embedding_unsupported_reason
+from desktop_app.server.embeddings import embedding_unsupported_reason
 from desktop_app.server.pipe import ChunkPipe
 from desktop_app.server.protocol import ApiError, GenerationRequest, StreamFormatter
 from desktop_app.server.runner import ModelRunner, RunTicket, ServedModel
@@ -77,7 +77,7 @@ class ClientGone(Exception):
 
 
 class ApiService:
-    """The routes and their shared state (admission counter, live tickets, the embedder)."""
+    """The routes and their shared state (admission counter, live tickets)."""
 
     def __init__(self, runner: ModelRunner, api_key: str = "", max_queue: int = DEFAULT_MAX_QUEUE,
                  on_log: LogSink | None = None) -> None:
@@ -85,7 +85,6 @@ class ApiService:
         self.api_key = api_key
         self.max_queue = max_queue
         self.on_log = on_log
-        self.embeddings = EmbeddingService()
         self._lock = threading.Lock()
         self._in_flight = 0
         self._tickets: set[RunTicket] = set()
@@ -119,7 +118,6 @@ class ApiService:
 
     def close(self) -> None:
         self.cancel_all()
-        self.embeddings.close()
 
     def _log(self, entry: RequestLogEntry) -> None:
         if self.on_log is not None:
@@ -236,8 +234,8 @@ class ApiService:
         self._admit()
         inputs = list(req.inputs)
 
-        def work(_backend: Backend, cancel: threading.Event) -> tuple[list[list[float]], int]:
-            return self.embeddings.get(served.spec).embed(inputs, cancel)
+        def work(backend: Backend, cancel: threading.Event) -> tuple[list[list[float]], int]:
+            return backend.embeddings(inputs, cancel)
 
         ticket = self._submit(served, work)
         vectors, tokens = await self._await_result(request, ticket)

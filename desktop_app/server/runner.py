@@ -130,9 +130,12 @@ class ThreadRunner:
                 ticket.fail(Cancelled("Cancelled before it started."))
                 return
             try:
+                ensure_running = getattr(self.backend, "ensure_running", None)
+                if ensure_running is not None:
+                    ensure_running()  # the engine crashed during an earlier request: load the model again
                 ticket.run(work, self.backend, ticket.cancel_event)
-            except BaseException:
-                pass  # the ticket carries it
+            except BaseException as exc:
+                ticket.fail(exc)  # a failed reload gets its sentence here; a failed run settled the ticket already
 
         try:
             self._pool.submit(job)

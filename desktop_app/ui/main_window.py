@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self.chat_tab.model_changed.connect(self._update_status)
+        manager.engine_event.connect(self._on_engine_event)
         self._memory_timer = QTimer(self)
         self._memory_timer.setInterval(2000)
         self._memory_timer.timeout.connect(self._update_memory)
@@ -308,6 +309,14 @@ class MainWindow(QMainWindow):
         else:
             self.model_label.setText(self.tr("No model loaded"))
             self.device_label.setText("")
+        self._update_memory()
+
+    def _on_engine_event(self, _model_id: str, event: str, text: str) -> None:
+        """An engine that died or was restarted is told in the status bar; the window itself carries on."""
+        if event in ("crashed", "restarted") and text:
+            self.statusBar().showMessage(text, 20000)
+        elif event == "reloading":
+            self.statusBar().showMessage(self.tr("Reloading the model after its engine stopped…"), 20000)
         self._update_memory()
 
     def _update_memory(self) -> None:

@@ -6,7 +6,6 @@ order; jobs not tied to a model (assembling the built-in model, scanning) run on
 
 from __future__ import annotations
 
-import gc
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -16,7 +15,6 @@ from typing import Any
 import psutil
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
-from desktop_app.core.backends import create_backend
 from desktop_app.core.backends.base import (
     Backend,
     ChatMessage,
@@ -25,6 +23,7 @@ from desktop_app.core.backends.base import (
     LoadOptions,
     ModelInfo,
 )
+from desktop_app.core.engine.client import open_backend, spare
 from desktop_app.core.errors import Cancelled, DesktopAppError
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.tasks.chat import collect, stream_chat_turn
@@ -40,7 +39,8 @@ class LoadedModel:
     thread: WorkerThread
     backend: Backend | None = None
     info: ModelInfo | None = None
-    memory_bytes: int = 0  # growth of the process's memory while loading
+    memory_bytes: int = 0  # the engine process's memory after loading (the window's own growth for remote)
+    vram_bytes: int | None = None  # GPU memory the engine reported after loading, where it knows it
     loaded_at: float = field(default_factory=time.time)
 
     @property
@@ -51,6 +51,24 @@ class LoadedModel:
     def ready(self) -> bool:
         return self.backend is not None
 
+    @property
+    def state(self) -> str:
+        """"loaded", or "crashed" when its engine died (the next request reloads it)."""
+        return getattr(self.backend, "state", "loaded") if self.backend is not None else "unloaded"
+
+    @property
+    def error(self) -> str:
+        """Why its engine stopped, when state is "crashed"."""
+        return getattr(self.backend, "last_error", "") if self.backend is not None else ""
+
+    def engine_rss(self) -> int:
+        """The engine process's resident memory now, read from outside it (no request to the engine); 0 when its
+        engine is not running, the window's growth at load for a model without an engine (a remote server)."""
+        process = getattr(self.backend, "process", None)
+        if process is None:
+            return 0 if hasattr(self.backend, "process") else self.memory_bytes
+        return process.rss()
+
 
 def _rss() -> int:
     return psutil.Process().memory_info().rss
@@ -59,6 +77,9 @@ def _rss() -> int:
 class ModelManager(QObject):
     model_loaded = Signal(object)  # LoadedModel
     model_unloaded = Signal(str)  # model id
+    # (model id, event, sentence): "crashed" (its engine died), "restarted" (killed after an ignored Stop),
+    # "reloading" (the next request is loading it again), "loaded" (loaded or reloaded)
+    engine_event = Signal(str, str, str)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -107,20 +128,24 @@ class ModelManager(QObject):
         slot = LoadedModel(spec=spec, options=options, thread=WorkerThread(f"model:{spec.name}"))
         self._models[spec.id] = slot
 
+        def on_engine(event: str, text: str) -> None:  # any thread: the signal is queued to the GUI thread
+            self.engine_event.emit(spec.id, event, text)
+
         def work(job: Job) -> LoadedModel:
             before = _rss()
-            backend = create_backend(spec)
+            backend = open_backend(spec, on_engine)
             info = backend.load(spec, options, progress=job.progress.emit, cancel=job.cancel_event)
             if job.is_cancelled():
                 backend.unload()
                 raise Cancelled("Loading cancelled.")
-            slot.memory_bytes = max(_rss() - before, 0)
+            stats = getattr(backend, "stats", None)
+            if stats is not None:
+                got = stats()
+                slot.memory_bytes, slot.vram_bytes = int(got["rss"]), got.get("vram")
+            else:
+                slot.memory_bytes = max(_rss() - before, 0)
             slot.info = info
             slot.backend = backend
-            # A model load leaves a million long-lived Python objects (torch, transformers, tokenizers). Left in
-            # the collector's care, every full collection walks them all, about 0.2 s with the GIL held: a UI
-            # stall in the middle of a batch. Frozen, they are skipped (freezing is O(1) and frees nothing).
-            gc.freeze()
             return slot
 
         job = self._track(Job(work, name=f"load {spec.name}"))
@@ -185,6 +210,9 @@ class ModelManager(QObject):
         def run(job: Job) -> Any:
             if slot.backend is None:
                 raise DesktopAppError(f"{slot.spec.name} is not loaded.")
+            ensure_running = getattr(slot.backend, "ensure_running", None)
+            if ensure_running is not None:
+                ensure_running()  # a model whose engine crashed is loaded again in a new one first
             return work(job, slot.backend)
 
         job = self._track(Job(run, name=name))
@@ -223,22 +251,38 @@ class ModelManager(QObject):
         return self._utility.submit(job)
 
     # -- memory and shutdown -------------------------------------------------------------------------------------
+    def process_memory(self) -> int:
+        """The app's memory: the window's process and every model's engine process."""
+        return _rss() + sum(m.engine_rss() for m in self.loaded_models())
+
+    def reload(self, model_id: str) -> Job | None:
+        """Load a model again with the options it had (Reload on the Models page, after its engine crashed)."""
+        slot = self.get(model_id)
+        return self.load(slot.spec, slot.options) if slot is not None else None
+
     @staticmethod
-    def process_memory() -> int:
-        return _rss()
+    def prewarm() -> None:
+        """Start an engine process in the background now, so the first model load does not wait for one."""
+        spare.prewarm()
 
     def shutdown(self, timeout: float = 2.0) -> bool:
         """Cancel everything and wait for the threads, at most `timeout` seconds in all. True if all ended."""
         for job in list(self._jobs):
             job.cancel()
         threads = [self._utility] + [m.thread for m in self._models.values()]
-        for slot in list(self._models.values()):
+        slots = list(self._models.values())
+        for slot in slots:
             self._retire(slot)
         self._models.clear()
         self._utility.stop()
         deadline = time.monotonic() + timeout
         for t in threads:
             t.join(max(0.0, deadline - time.monotonic()))
+        for slot in slots:  # an engine still busy is ended: no process outlives the window
+            close = getattr(slot.backend, "unload", None)
+            if close is not None and slot.thread.is_alive():
+                close()
+        spare.close()
         self._stopped_threads = threads
         alive = [t.name for t in threads if t.is_alive()]
         if alive:

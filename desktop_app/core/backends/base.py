@@ -174,13 +174,18 @@ class Backend(Protocol):
     def describe(
         self, images: Sequence[Any], prompt: str, params: GenerationParams, cancel: threading.Event | None = None
     ) -> list[str]:
-        """One caption per PIL image (RGB), batched on the model where that helps."""
+        """One caption per PIL image (RGB), batched on the model where that helps. A backend whose
+        `takes_image_paths` is true (an engine process) takes file paths instead, and opens them itself."""
         ...
 
     def describe_stream(
         self, image: Any, prompt: str, params: GenerationParams, cancel: threading.Event
     ) -> Iterator[Chunk]:
         """One image's caption as it is generated (the single-image view streams it next to the preview)."""
+        ...
+
+    def embeddings(self, texts: Sequence[str], cancel: threading.Event) -> tuple[list[list[float]], int]:
+        """One L2-normalised vector per text, and the number of tokens read (for /v1/embeddings)."""
         ...
 
 
@@ -226,6 +231,9 @@ class BackendBase:
         """Engines that cannot stream a caption give it whole, as one chunk."""
         text = self.describe([image], prompt, params, cancel)[0]
         yield Chunk(text=text, finish_reason="cancelled" if cancel.is_set() else "stop")
+
+    def embeddings(self, texts: Sequence[str], cancel: threading.Event) -> tuple[list[list[float]], int]:
+        raise self._unsupported("create embeddings")
 
     def chat_stream(self, messages, params, cancel):
         raise self._unsupported("chat")

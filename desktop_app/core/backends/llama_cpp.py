@@ -116,6 +116,8 @@ class LlamaCppBackend(BackendBase):
         self.info: ModelInfo | None = None
         self.last_reused_tokens = 0  # prompt tokens served from the KV cache in the last generation
         self._token_memo: dict[str, list[int]] = {}
+        self._path: Path | None = None
+        self._embedder = None  # llama_embed.LlamaEmbedder, made by the first embeddings() call
 
     # -- loading -------------------------------------------------------------------------------------------------
     def load(
@@ -190,6 +192,7 @@ class LlamaCppBackend(BackendBase):
                 llm.close()
                 raise
         self._llm = llm
+        self._path = Path(spec.path)
         self._vision = vision
         self.capabilities = VISION_CAPABILITIES if vision is not None else TEXT_CAPABILITIES
         gpu = "GPU" if options.n_gpu_layers != 0 and _gpu_offload_supported() else "CPU"
@@ -210,7 +213,19 @@ class LlamaCppBackend(BackendBase):
             progress(1, 1)
         return self.info
 
+    def embeddings(self, texts: Sequence[str], cancel: threading.Event) -> tuple[list[list[float]], int]:
+        """Embeddings from a second, embedding-mode instance of this GGUF (see llama_embed.py)."""
+        self._require()
+        if self._embedder is None:
+            from desktop_app.core.backends.llama_embed import LlamaEmbedder
+
+            self._embedder = LlamaEmbedder(self._path)
+        return self._embedder.embed(texts, cancel)
+
     def unload(self) -> None:
+        if self._embedder is not None:
+            self._embedder.close()
+            self._embedder = None
         self._vision = None  # its mtmd context is freed by the Llama's close()
         if self._llm is not None:
             self._llm.close()

@@ -122,15 +122,84 @@ class _Reader:
         return self.unpack(fmt)
 
 
-def _tensor_nbytes(shape: list[int], ggml_type: int) -> int:
+# Sane bounds for the hyperparameters llama.cpp trusts. Out of them it aborts (GGML_ASSERT) or overflows an array
+# size rather than failing with a message, so a file is refused here first. The bounds are wide: the largest
+# published models (Llama 4 with a 10M-token context, 126 layers, 128 heads, 16k-wide embeddings) sit well inside.
+MAX_BLOCKS = 4096
+MAX_CONTEXT = 1 << 24
+MIN_CONTEXT = 16
+MAX_EMBEDDING = 1 << 20
+MAX_HEADS = 1 << 14
+# Integer tensor types hold token ids or indices, never weights: a weight stored as one makes ggml abort.
+_INTEGER_TYPES = frozenset({gguf.GGMLQuantizationType.I8, gguf.GGMLQuantizationType.I16,
+                            gguf.GGMLQuantizationType.I32, gguf.GGMLQuantizationType.I64})
+# 1-D tensors (norms, biases) are added to activations element by element: llama.cpp needs them unquantized.
+_VECTOR_TYPES = frozenset({gguf.GGMLQuantizationType.F32, gguf.GGMLQuantizationType.F16,
+                           gguf.GGMLQuantizationType.BF16})
+
+
+def _tensor_nbytes(name: str, shape: list[int], ggml_type: int) -> int:
     try:
-        block_size, type_size = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType(ggml_type)]
+        qtype = gguf.GGMLQuantizationType(ggml_type)
+        block_size, type_size = gguf.GGML_QUANT_SIZES[qtype]
     except (ValueError, KeyError) as exc:
-        raise ModelFileError(f"unknown tensor type {ggml_type}") from exc
+        raise ModelFileError(f"tensor {name} has an unknown type ({ggml_type})") from exc
+    if shape and shape[0] % block_size:
+        raise ModelFileError(
+            f"tensor {name} is stored as {qtype.name}, whose blocks of {block_size} do not divide its rows of "
+            f"{shape[0]}"
+        )
+    if qtype in _INTEGER_TYPES and not name.startswith(("token_types", "rope_")):
+        raise ModelFileError(f"tensor {name} holds integers ({qtype.name}), not weights")
+    if len(shape) == 1 and qtype not in _VECTOR_TYPES and not name.startswith("rope_"):
+        raise ModelFileError(f"tensor {name} is a vector stored as {qtype.name}; llama.cpp needs F32, F16 or BF16")
     n = 1
     for d in shape:
         n *= d
     return n * type_size // block_size
+
+
+def _ints(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else [value]
+
+
+def check_hyperparameters(arch: str, meta: dict[str, Any]) -> None:
+    """Refuse hyperparameters llama.cpp would crash on: each fault is one phrase (the caller names the file)."""
+
+    def bounded(key: str, low: int, high: int, what: str, allow_zero_items: bool = False) -> None:
+        if key not in meta:
+            return
+        values = _ints(meta[key])
+        for v in values:
+            floor = 0 if (allow_zero_items and len(values) > 1) else low
+            if not isinstance(v, int) or isinstance(v, bool) or not floor <= v <= high:
+                raise ModelFileError(f"its {what} ({key} = {meta[key]}) is outside {low:,}–{high:,}")
+
+    bounded(f"{arch}.block_count", 1, MAX_BLOCKS, "layer count")
+    bounded(f"{arch}.context_length", MIN_CONTEXT, MAX_CONTEXT, "context length")
+    bounded(f"{arch}.embedding_length", 1, MAX_EMBEDDING, "embedding length")
+    bounded(f"{arch}.attention.head_count", 1, MAX_HEADS, "attention head count", allow_zero_items=True)
+    bounded(f"{arch}.attention.head_count_kv", 1, MAX_HEADS, "key/value head count", allow_zero_items=True)
+    heads, kv = meta.get(f"{arch}.attention.head_count"), meta.get(f"{arch}.attention.head_count_kv")
+    if isinstance(heads, int) and isinstance(kv, int) and kv and heads % kv:
+        raise ModelFileError(f"its {heads} attention heads cannot be shared among {kv} key/value heads")
+    for key, value in meta.items():
+        if "epsilon" in key.rsplit(".", 1)[-1]:
+            if not isinstance(value, int | float) or not math.isfinite(value) or not 0 < value < 1:
+                raise ModelFileError(f"its normalization epsilon ({key} = {value}) is not a small positive number")
+
+
+def _check_tiling(name: str, spans: list[tuple[int, int, str]], alignment: int) -> None:
+    """Tensors lie one after another, each padded to the alignment (llama.cpp's loader expects exactly that). A
+    tensor whose size disagrees with where the next one starts has a type or shape that does not match its data."""
+    spans = sorted(spans)
+    for (offset, nbytes, tensor), (next_offset, _n, _t) in zip(spans, spans[1:], strict=False):
+        end = offset + nbytes
+        if next_offset != end + (-end % alignment):
+            raise ModelFileError(
+                f"{name} cannot be loaded: tensor {tensor}'s type and shape ({nbytes:,} bytes) do not match the "
+                "space its data takes in the file."
+            )
 
 
 def read_gguf_info(path: str | Path, check_architecture: bool = True) -> GGUFInfo:
@@ -177,6 +246,7 @@ def read_gguf_info(path: str | Path, check_architecture: bool = True) -> GGUFInf
             data_end_rel = 0
             n_params = 0
             vocab_size = 0
+            spans: list[tuple[int, int, str]] = []
             for _ in range(tensor_count):
                 tensor_name = r.string()
                 n_dims = r.unpack("<I")
@@ -185,11 +255,19 @@ def read_gguf_info(path: str | Path, check_architecture: bool = True) -> GGUFInf
                 shape = [r.unpack("<Q") for _ in range(n_dims)]
                 ggml_type = r.unpack("<I")
                 offset = r.unpack("<Q")
-                data_end_rel = max(data_end_rel, offset + _tensor_nbytes(shape, ggml_type))
+                try:
+                    nbytes = _tensor_nbytes(tensor_name, shape, ggml_type)
+                except ModelFileError as exc:
+                    raise ModelFileError(f"{p.name} cannot be loaded: {exc}.") from None
+                spans.append((offset, nbytes, tensor_name))
+                data_end_rel = max(data_end_rel, offset + nbytes)
                 n_params += math.prod(shape)
                 if tensor_name == "token_embd.weight" and len(shape) >= 2:
                     vocab_size = shape[1]
             alignment = int(meta.get("general.alignment", 32) or 32)
+            if alignment <= 0 or alignment & (alignment - 1):
+                raise ModelFileError(f"{p.name} has a corrupt header (alignment {alignment}).")
+            _check_tiling(p.name, spans, alignment)
             pos = fh.tell()
             data_start = pos + (-pos % alignment)
         except _Truncated:
@@ -212,6 +290,10 @@ def read_gguf_info(path: str | Path, check_architecture: bool = True) -> GGUFInf
             f"{p.name} is a '{arch}' model, an architecture this version of llama.cpp does not support. "
             "Try a newer app version or another model."
         )
+    try:
+        check_hyperparameters(arch, meta)
+    except ModelFileError as exc:
+        raise ModelFileError(f"{p.name} cannot be loaded: {exc}. The file is damaged or was written wrongly.") from None
     return GGUFInfo(
         path=p,
         version=version,

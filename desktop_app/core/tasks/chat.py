@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.backends.base import Backend, ChatMessage, Chunk, GenerationParams, LoadOptions
-from desktop_app.core.errors import ContextOverflowError
+from desktop_app.core.errors import ContextOverflowError, EngineStuckError
 from desktop_app.core.tasks.images import open_image
 
 if TYPE_CHECKING:
@@ -196,19 +196,22 @@ def collect(chunks: Iterator[Chunk], on_chunk: Callable[[Chunk], None] | None = 
     start = time.perf_counter()
     parts: list[str] = []
     result = ChatResult(text="", finish_reason="stop")
-    for chunk in chunks:
-        if chunk.dropped_turns:
-            result.dropped_turns = chunk.dropped_turns
-        if chunk.text:
-            if not parts:
-                result.first_token_s = time.perf_counter() - start
-            parts.append(chunk.text)
-        if on_chunk:
-            on_chunk(chunk)
-        result.prompt_tokens = chunk.prompt_tokens or result.prompt_tokens
-        result.completion_tokens = chunk.completion_tokens or result.completion_tokens
-        if chunk.finish_reason:
-            result.finish_reason = chunk.finish_reason
+    try:
+        for chunk in chunks:
+            if chunk.dropped_turns:
+                result.dropped_turns = chunk.dropped_turns
+            if chunk.text:
+                if not parts:
+                    result.first_token_s = time.perf_counter() - start
+                parts.append(chunk.text)
+            if on_chunk:
+                on_chunk(chunk)
+            result.prompt_tokens = chunk.prompt_tokens or result.prompt_tokens
+            result.completion_tokens = chunk.completion_tokens or result.completion_tokens
+            if chunk.finish_reason:
+                result.finish_reason = chunk.finish_reason
+    except EngineStuckError:  # Stop was ignored, so the engine was restarted: the reply so far is kept, stopped
+        result.finish_reason = "cancelled"
     result.elapsed_s = time.perf_counter() - start
     result.text = "".join(parts)
     return result

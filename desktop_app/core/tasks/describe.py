@@ -30,7 +30,7 @@ from typing import Any
 
 from desktop_app.core.backends.base import Backend, GenerationParams
 from desktop_app.core.errors import Cancelled, DesktopAppError, GenerationError, ImageFileError
-from desktop_app.core.tasks.images import describe_os_error, is_image_path, open_image
+from desktop_app.core.tasks.images import describe_os_error, image_size, is_image_path, open_image
 
 DEFAULT_BATCH = 8
 # Images are decoded at most this large (longer side) before the model's processor sees them. Captioners
@@ -304,6 +304,13 @@ def _default_opener(path: Path) -> Any:
     return open_image(path, max_side=DECODE_MAX_SIDE)
 
 
+def _path_opener(path: Path) -> Any:
+    """For a backend that opens images itself (an engine process): check the header here, so a file that is not an
+    image is named before the batch goes out, and send the path; the pixels are decoded once, in the engine."""
+    image_size(path)
+    return str(path)
+
+
 def _load(path: Path, opener: Opener) -> _Loaded:
     start = time.perf_counter()
     try:
@@ -402,7 +409,9 @@ def describe_paths(
     results: list[CaptionResult] = []
     if not items:
         return results
-    prefetch = _Prefetcher(items, batch_size, opener or _default_opener, cancel)
+    if opener is None:
+        opener = _path_opener if getattr(backend, "takes_image_paths", False) else _default_opener
+    prefetch = _Prefetcher(items, batch_size, opener, cancel)
     try:
         for loaded in prefetch:
             if cancel.is_set():
@@ -442,7 +451,7 @@ def _describe_batch(
             share = (time.perf_counter() - started) / len(good)
             for item, text in zip(good, texts, strict=True):
                 captions[id(item)] = (settings.finish(text), None, share)
-        except GenerationError as exc:
+        except (GenerationError, ImageFileError) as exc:  # the engine may find a file truncated past its header
             if len(good) == 1:
                 captions[id(good[0])] = (None, _model_error(good[0].path, exc), time.perf_counter() - started)
             else:  # find the image the model choked on; the others still get their captions
@@ -451,7 +460,7 @@ def _describe_batch(
                     try:
                         text = backend.describe([item.image], prompt, params, cancel)[0]
                         captions[id(item)] = (settings.finish(text), None, time.perf_counter() - one)
-                    except GenerationError as single:
+                    except (GenerationError, ImageFileError) as single:
                         error = _model_error(item.path, single)
                         captions[id(item)] = (None, error, time.perf_counter() - one)
     out: list[CaptionResult] = []

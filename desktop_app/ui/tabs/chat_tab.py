@@ -29,11 +29,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.backends.base import Capability
-from desktop_app.core.errors import DesktopAppError
+from desktop_app.core.errors import DesktopAppError, EngineCrashedError
 from desktop_app.core.models.registry import known_models
 from desktop_app.core.models.resolve import needs_preparation, prepare, resolve_chat_model, resolve_task_model
 from desktop_app.core.models.spec import ModelSpec
-from desktop_app.core.storage.database import COMPLETE, ERROR, STOPPED, STREAMING, Database, Message
+from desktop_app.core.storage.database import (
+    COMPLETE,
+    ERROR,
+    INTERRUPTED,
+    STOPPED,
+    STREAMING,
+    Database,
+    Message,
+)
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.core.tasks.chat import (
     ChatResult,
@@ -717,7 +725,9 @@ class ChatTab(QWidget):
         self.generation_finished.emit(result)
 
     def _on_chat_failed(self, error: BaseException) -> None:
-        self._finish_stream("".join(self._stream_parts), ERROR, None)
+        # A dead engine interrupts the reply: what was written is kept, and the next send reloads the model.
+        status = INTERRUPTED if isinstance(error, EngineCrashedError) else ERROR
+        self._finish_stream("".join(self._stream_parts), status, None)
         self.stats_label.setText("")
         self.notice.show_message(str(error), "error")
         self.generation_finished.emit(None)

@@ -489,7 +489,8 @@ class DescribeTab(QWidget):
         self._setting_caption = False
 
         def work(job: Job, backend) -> str:
-            image = open_image(path)
+            # An engine process opens the file itself; an in-process backend takes the decoded image.
+            image = str(path) if getattr(backend, "takes_image_paths", False) else open_image(path)
             prompt = settings.prompt if Capability.VISION in backend.capabilities else ""
             parts = []
             for chunk in backend.describe_stream(image, prompt, settings.params(), job.cancel_event):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -146,6 +146,12 @@ class ModelsTab(QWidget):
         self._build()
         manager.model_loaded.connect(self._refresh_loaded)
         manager.model_unloaded.connect(self._refresh_loaded)
+        manager.engine_event.connect(self._refresh_loaded)
+        self.loaded_table.itemSelectionChanged.connect(self._update_loaded_buttons)
+        # Each engine's memory, read from outside its process while this page is on screen.
+        self._memory_timer = QTimer(self, interval=2000)
+        self._memory_timer.timeout.connect(lambda: self.isVisible() and self._refresh_loaded())
+        self._memory_timer.start()
         self._refresh_loaded()
 
     # -- layout --------------------------------------------------------------------------------------------------
@@ -303,9 +309,9 @@ class ModelsTab(QWidget):
         dl.addStretch(1)
 
         # Loaded models and task defaults
-        self.loaded_table = QTableWidget(0, 4)
+        self.loaded_table = QTableWidget(0, 5)
         self.loaded_table.setHorizontalHeaderLabels(
-            [self.tr("Loaded model"), self.tr("Engine"), self.tr("Device"), self.tr("Memory")]
+            [self.tr("Loaded model"), self.tr("Engine"), self.tr("Device"), self.tr("Memory"), self.tr("State")]
         )
         self.loaded_table.horizontalHeader().setStretchLastSection(True)
         self.loaded_table.verticalHeader().hide()
@@ -315,12 +321,16 @@ class ModelsTab(QWidget):
         self.unload_button = QPushButton(self.tr("Unload"))
         self.unload_button.setToolTip(self.tr("Free the memory of the selected loaded model"))
         self.unload_button.clicked.connect(self._unload_selected)
+        self.reload_button = QPushButton(self.tr("Reload"))
+        self.reload_button.setToolTip(self.tr("Start the selected model's engine again and load the model"))
+        self.reload_button.clicked.connect(self._reload_selected)
         self.memory_label = QLabel()
         loaded_box = QGroupBox(self.tr("In memory"))
         ll = QVBoxLayout(loaded_box)
         ll.addWidget(self.loaded_table)
         row = QHBoxLayout()
         row.addWidget(self.memory_label, 1)
+        row.addWidget(self.reload_button)
         row.addWidget(self.unload_button)
         ll.addLayout(row)
         self.task_combos: dict[str, QComboBox] = {}
@@ -692,15 +702,24 @@ class ModelsTab(QWidget):
     def _refresh_loaded(self, *_args) -> None:
         models = self.manager.loaded_models()
         self.loaded_table.setRowCount(len(models))
+        total = 0
         for row, m in enumerate(models):
             device = m.info.device if m.info else ""
-            for col, text in enumerate((m.spec.name, m.spec.backend, device, _gb(m.memory_bytes))):
+            rss = m.engine_rss()
+            total += rss
+            memory = _gb(rss) if m.vram_bytes is None else self.tr("{ram} · VRAM {vram}").format(
+                ram=_gb(rss), vram=_gb(m.vram_bytes))
+            crashed = m.state == "crashed"
+            state = self.tr("Crashed: reloads with the next request") if crashed else self.tr("Running")
+            for col, text in enumerate((m.spec.name, m.spec.backend, device, memory, state)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, m.id)
+                if crashed:
+                    item.setToolTip(m.error)
                 self.loaded_table.setItem(row, col, item)
+        self._update_loaded_buttons()
         from desktop_app.core.models.memory import system_memory
 
-        total = sum(m.memory_bytes for m in models)
         mem = system_memory()  # VRAM is known once torch is loaded (never imported here just to ask)
         text = self.tr("Models: {used} · RAM available {avail} of {total}").format(
             used=_gb(total), avail=_gb(mem.available_ram), total=_gb(mem.total_ram)
@@ -711,6 +730,23 @@ class ModelsTab(QWidget):
             )
         self.memory_label.setText(text)
         self._refresh_task_combos()
+
+    def _selected_loaded(self) -> LoadedModel | None:
+        row = self.loaded_table.currentRow()
+        item = self.loaded_table.item(row, 0) if row >= 0 else None
+        return self.manager.get(item.data(Qt.UserRole)) if item is not None else None
+
+    def _update_loaded_buttons(self) -> None:
+        slot = self._selected_loaded()
+        self.unload_button.setEnabled(slot is not None)
+        self.reload_button.setEnabled(slot is not None and slot.state == "crashed")
+
+    def _reload_selected(self) -> None:
+        slot = self._selected_loaded()
+        if slot is not None:
+            job = self.manager.reload(slot.id)
+            if job is not None:
+                job.failed.connect(self._on_job_error)
 
     def _unload_selected(self) -> None:
         row = self.loaded_table.currentRow()

@@ -318,7 +318,7 @@ class MessageView(QTextBrowser):
                 bits.append(self.tr("{tps:.1f} tok/s").format(tps=m.tokens_per_s))
         status = {
             STOPPED: self.tr("stopped"),
-            INTERRUPTED: self.tr("interrupted (the app closed while it was written)"),
+            INTERRUPTED: self.tr("interrupted (the app closed or the model's engine stopped while it was written)"),
             ERROR: self.tr("failed"),
             STREAMING: self.tr("incomplete"),
         }.get(m.status)

@@ -51,6 +51,19 @@ def write_settings(home: Path, **values) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def damaged(tmp_path_factory, smollm2) -> dict[str, Path]:
+    """Copies of SmolLM2 damaged each way tests/fixtures/corrupt_gguf.py DAMAGES lists, made once per session."""
+    from tests.fixtures.corrupt_gguf import DAMAGES, with_tensor_type, with_value
+
+    folder = tmp_path_factory.mktemp("damaged")
+    out = {}
+    for name, ((kind, target, value), _words) in DAMAGES.items():
+        dst = folder / f"smollm2-{name}.gguf"
+        out[name] = (with_value if kind == "kv" else with_tensor_type)(smollm2, dst, target, value)
+    return out
+
+
 @pytest.fixture
 def use_smollm2(app_home, smollm2) -> Path:
     """Make SmolLM2 the app's chat model (fast; the built-in default would be Qwen)."""

@@ -2026,6 +2026,10 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation>未加载模型</translation>
     </message>
     <message>
+        <source>Reloading the model after its engine stopped…</source>
+        <translation>模型引擎已停止，正在重新加载模型…</translation>
+    </message>
+    <message>
         <source>Memory: {mem}</source>
         <translation>内存：{mem}</translation>
     </message>
@@ -2124,8 +2128,8 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <source>interrupted (the app closed while it was written)</source>
-        <translation>已中断（生成时应用被关闭）</translation>
+        <source>interrupted (the app closed or the model's engine stopped while it was written)</source>
+        <translation>已中断（生成时应用被关闭或模型引擎已停止）</translation>
     </message>
     <message>
         <source>failed</source>
@@ -2370,6 +2374,10 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation>内存</translation>
     </message>
     <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
         <source>Loaded models</source>
         <translation>已加载的模型</translation>
     </message>
@@ -2380,6 +2388,14 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
     <message>
         <source>Free the memory of the selected loaded model</source>
         <translation>释放选中的已加载模型所占的内存</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>Start the selected model's engine again and load the model</source>
+        <translation>重新启动所选模型的引擎并加载模型</translation>
     </message>
     <message>
         <source>In memory</source>
@@ -2492,6 +2508,18 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
     <message>
         <source>API key (leave empty if none):</source>
         <translation>API 密钥（没有则留空）：</translation>
+    </message>
+    <message>
+        <source>{ram} · VRAM {vram}</source>
+        <translation>{ram} · 显存 {vram}</translation>
+    </message>
+    <message>
+        <source>Crashed: reloads with the next request</source>
+        <translation>已崩溃：下一次请求时重新加载</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
     </message>
     <message>
         <source>Models: {used} · RAM available {avail} of {total}</source>

@@ -21,7 +21,7 @@ from desktop_app.core.engine.client import EngineBackend, open_backend
 from desktop_app.core.errors import EngineCrashedError, EngineStuckError, ModelFileError
 from desktop_app.core.models.gguf_check import read_gguf_info
 from desktop_app.core.models.spec import ModelSpec
-from tests.engine.conftest import DAMAGES
+from tests.fixtures.corrupt_gguf import DAMAGES
 from tests.fixtures.engine_backends import engine_env, engine_test_spec
 
 GREEDY = GenerationParams(temperature=0.0, max_tokens=48, seed=1)

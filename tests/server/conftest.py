@@ -1,4 +1,4 @@
-"""A real API server on 127.0.0.1 (a free port) over SmolLM2 through the real llama.cpp backend, shared by the
+"""A real API server on 127.0.0.1 (a free port) over SmolLM2 in a real llama.cpp engine process, shared by the
 server tests. Its request log goes into a queue, so tests wait on log entries instead of sleeping."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import openai
 import pytest
 
-from desktop_app.core.backends import create_backend
 from desktop_app.core.backends.base import LoadOptions
+from desktop_app.core.engine.client import open_backend
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.server.api import RequestLogEntry
 from desktop_app.server.runner import RunTicket, ServedModel, ThreadRunner, Work
@@ -71,7 +71,7 @@ class LiveServer:
 @pytest.fixture(scope="session")
 def live_server(smollm2):
     spec = ModelSpec.from_path(smollm2)
-    backend = create_backend(spec)
+    backend = open_backend(spec)  # in its engine process, as `desktop-app serve` runs it
     # One thread: on a shared 2-core machine llama.cpp's threads wait for each other at every layer whenever
     # anything else runs, and two can be 3x slower than one. The server's behaviour does not depend on it.
     backend.load(spec, LoadOptions(n_ctx=N_CTX, n_threads=1))

@@ -11,7 +11,7 @@ Window → engine:
 
 Engine → window:
   (READY, pid)                        connected; the host is warm
-  (CHUNK, cid, [Chunk, ...])          chunks of a streaming call, as many as piled up since the last send
+  (CHUNK, cid, Chunk)                 one chunk of a streaming call, sent as soon as the backend yields it
   (PROGRESS, cid, done, total)        a load's progress
   (RESULT, cid, value)                the call's return value (None for a finished stream)
   (ERROR, cid, ErrorReport)           the call raised

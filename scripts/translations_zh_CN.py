@@ -136,7 +136,6 @@ TRANSLATIONS: dict[str, str] = {
     "stopped": "已停止",
     "interrupted (the app closed or the model's engine stopped while it was written)": "已中断（生成时应用被关闭或模型引擎已停止）",
     "State": "状态",
-    "Reload": "重新加载",
     "Start the selected model's engine again and load the model": "重新启动所选模型的引擎并加载模型",
     "Crashed: reloads with the next request": "已崩溃：下一次请求时重新加载",
     "Running": "运行中",

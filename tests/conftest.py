@@ -30,6 +30,34 @@ def app_home(tmp_path, monkeypatch) -> Path:
     return home
 
 
+def _engines() -> set[int]:
+    import psutil
+
+    found = set()
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if "desktop_app.engine" in " ".join(child.cmdline()):
+                found.add(child.pid)
+        except psutil.Error:
+            pass
+    return found
+
+
+@pytest.fixture(autouse=True)
+def _no_engine_outlives_its_test():
+    """Engine processes a test started and left running (a ModelManager the test never shut down) are ended, so
+    hundreds of idle engines never pile up over the suite. Session fixtures' engines started earlier are kept."""
+    before = _engines()
+    yield
+    import psutil
+
+    for pid in _engines() - before:
+        try:
+            psutil.Process(pid).kill()
+        except psutil.Error:
+            pass
+
+
 @pytest.fixture(scope="session")
 def smollm2() -> Path:
     path = builtin.smollm2_path()

@@ -7,6 +7,7 @@ order; jobs not tied to a model (assembling the built-in model, scanning) run on
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ class LoadedModel:
     info: ModelInfo | None = None
     memory_bytes: int = 0  # the engine process's memory after loading (the window's own growth for remote)
     vram_bytes: int | None = None  # GPU memory the engine reported after loading, where it knows it
+    retired: bool = False  # unloaded (or replaced) while it was still loading
     loaded_at: float = field(default_factory=time.time)
 
     @property
@@ -87,6 +89,7 @@ class ModelManager(QObject):
         self._jobs: set[Job] = set()
         self._loading: dict[Job, LoadedModel] = {}
         self._utility = WorkerThread("utility")
+        self._closers: list[threading.Thread] = []  # engines being ended (see _retire)
 
     # -- bookkeeping ---------------------------------------------------------------------------------------------
     def _track(self, job: Job) -> Job:
@@ -135,7 +138,7 @@ class ModelManager(QObject):
             before = _rss()
             backend = open_backend(spec, on_engine)
             info = backend.load(spec, options, progress=job.progress.emit, cancel=job.cancel_event)
-            if job.is_cancelled():
+            if job.is_cancelled() or slot.retired:  # its engine would be left running by nobody
                 backend.unload()
                 raise Cancelled("Loading cancelled.")
             stats = getattr(backend, "stats", None)
@@ -174,17 +177,18 @@ class ModelManager(QObject):
         slot.thread.stop()
 
     def _retire(self, slot: LoadedModel) -> None:
-        """Free a model after its queued jobs are cancelled, on its own thread (the backend is not thread-safe)."""
+        """Free a model: cancel its jobs, stop its thread and end its engine process. The engine is ended from a
+        short-lived thread (it is given a moment to exit before it is killed), so the GUI thread never waits; a
+        job still waiting on that engine ends as cancelled."""
+        slot.retired = True
         for job in slot.thread.jobs():
             job.cancel()
-
-        def work(_job: Job) -> None:
-            if slot.backend is not None:
-                slot.backend.unload()
-            slot.backend = None
-
-        slot.thread.submit(self._track(Job(work, name=f"unload {slot.spec.name}")))
         slot.thread.stop()
+        backend, slot.backend = slot.backend, None
+        if backend is not None:
+            closer = threading.Thread(target=backend.unload, name=f"unload:{slot.spec.name}", daemon=True)
+            closer.start()
+            self._closers.append(closer)
         self.model_unloaded.emit(slot.id)
 
     def unload(self, model_id: str) -> None:
@@ -270,18 +274,13 @@ class ModelManager(QObject):
         for job in list(self._jobs):
             job.cancel()
         threads = [self._utility] + [m.thread for m in self._models.values()]
-        slots = list(self._models.values())
-        for slot in slots:
+        for slot in list(self._models.values()):
             self._retire(slot)
         self._models.clear()
         self._utility.stop()
         deadline = time.monotonic() + timeout
-        for t in threads:
+        for t in threads + self._closers:  # every engine process has ended (or been killed) when this returns
             t.join(max(0.0, deadline - time.monotonic()))
-        for slot in slots:  # an engine still busy is ended: no process outlives the window
-            close = getattr(slot.backend, "unload", None)
-            if close is not None and slot.thread.is_alive():
-                close()
         spare.close()
         self._stopped_threads = threads
         alive = [t.name for t in threads if t.is_alive()]

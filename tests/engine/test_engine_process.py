@@ -105,7 +105,7 @@ def test_damaged_headers_are_refused_with_a_sentence(damaged, damage):
     assert "\n" not in message
 
 
-@pytest.mark.parametrize("damage", ["blocks_zero", "eps_nan", "ctx_huge", "tensor_type"])
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
 def test_damaged_headers_from_the_cli_give_one_line_and_no_traceback(damaged, damage, app_home):
     done = subprocess.run(
         [sys.executable, "-m", "desktop_app", "chat", "--model", str(damaged[damage]), "--max-tokens", "4", "Hi"],

@@ -9,11 +9,13 @@ import sys
 import textwrap
 
 import psutil
+import pytest
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.core.storage.database import COMPLETE, INTERRUPTED, STOPPED
 from desktop_app.core.tasks.chat import ChatResult
 from tests.conftest import write_settings
+from tests.fixtures.corrupt_gguf import DAMAGES
 from tests.fixtures.engine_backends import engine_env, engine_test_spec
 from tests.gui.helpers import LOAD_TIMEOUT_MS, REPLY_TIMEOUT_MS, open_window, set_params, type_and_send
 
@@ -86,12 +88,14 @@ def test_a_gguf_that_aborts_llama_cpp_leaves_a_message_and_the_window_up(qtbot, 
     assert "SIGABRT" in tab.notice.text()
 
 
-def test_a_damaged_gguf_chosen_in_the_window_is_refused_with_a_sentence(qtbot, app_home, damaged):
-    write_settings(app_home, chat_model_path=str(damaged["blocks_huge"]))
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_a_damaged_gguf_chosen_in_the_window_is_refused_with_a_sentence(qtbot, app_home, damaged, damage):
+    write_settings(app_home, chat_model_path=str(damaged[damage]))
     w = open_window(qtbot, wait_for_model=False)
     tab = w.chat_tab
-    qtbot.waitUntil(lambda: tab.notice.isVisible() and "layer count" in tab.notice.text(), timeout=LOAD_TIMEOUT_MS)
-    assert damaged["blocks_huge"].name in tab.notice.text() and "Traceback" not in tab.notice.text()
+    words = DAMAGES[damage][1]
+    qtbot.waitUntil(lambda: tab.notice.isVisible() and words in tab.notice.text(), timeout=LOAD_TIMEOUT_MS)
+    assert damaged[damage].name in tab.notice.text() and "Traceback" not in tab.notice.text()
     assert tab.model is None and w.isVisible()
 
 

@@ -293,6 +293,28 @@ class EngineBackend(BackendBase):
         return self._call("embeddings", list(texts), cancel=cancel)
 
 
+def run_isolated(target: str, *args: Any, label: str, doing: str = "working", cancel: threading.Event | None = None,
+                 on_progress: Callable[[int, int], None] | None = None, on_stage: Callable[[str], None] | None = None,
+                 **kwargs: Any) -> Any:
+    """Run `module:function` of desktop_app.core in an engine process of its own and return its result.
+
+    For work that needs torch or transformers outside a loaded model (fine-tuning's base-model check, tokenizing a
+    dataset, merging, exporting, comparing answers): the window's process never imports them, and a crash in that
+    work is a sentence (EngineCrashedError), not the end of the app. The function gets `cancel`, `on_progress` and
+    `on_stage` if it has parameters of those names; one that ignores Cancel is killed after the grace period."""
+    process = spare.take(label)
+    try:
+        stream = process.exchange("call_function", (target, args, kwargs), {}, cancel=cancel, progress=on_progress,
+                                  stage=on_stage, doing=doing)
+        while True:
+            try:
+                next(stream)
+            except StopIteration as done:
+                return done.value
+    finally:
+        process.close(timeout=1.0)
+
+
 def _image_arg(image: Any) -> Any:
     """A path travels as a string. An image already decoded (a pasted picture) travels as pixels: it has none."""
     return str(image) if isinstance(image, str | PathLike) else image

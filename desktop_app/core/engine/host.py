@@ -92,6 +92,8 @@ class Host:
             return self._load(cid, *args, cancel=cancel)
         if method == "stats":
             return stats()
+        if method == "call_function":
+            return self._call_function(cid, *args, cancel=cancel)
         if self.backend is None:
             from desktop_app.core.errors import GenerationError
 
@@ -114,6 +116,26 @@ class Host:
 
         info = self.backend.load(spec, options, progress=progress, cancel=cancel)
         return {"info": info, "capabilities": frozenset(self.backend.capabilities), "n_ctx": self.backend.n_ctx}
+
+
+    def _call_function(self, cid: int, target: str, args: tuple, kwargs: dict, cancel: threading.Event) -> Any:
+        """Run `module:function` (under desktop_app.core) with the callbacks it asks for by parameter name:
+        cancel (the call's event), on_progress(done, total), on_stage(text)."""
+        import inspect
+
+        module, _, name = target.partition(":")
+        if not module.startswith(wire.ISOLATED_PREFIX):
+            from desktop_app.core.errors import DesktopAppError
+
+            raise DesktopAppError(f"{target} cannot be run in an engine process.")
+        function = getattr(importlib.import_module(module), name)
+        wanted = inspect.signature(function).parameters
+        offered = {
+            "cancel": cancel,
+            "on_progress": lambda done, total: self.send((wire.PROGRESS, cid, done, total)),
+            "on_stage": lambda text: self.send((wire.STAGE, cid, text)),
+        }
+        return function(*args, **kwargs, **{k: v for k, v in offered.items() if k in wanted})
 
 
 def _create_backend(spec: Any) -> Any:

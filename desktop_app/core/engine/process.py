@@ -28,7 +28,7 @@ from multiprocessing.connection import Connection, Listener
 from typing import Any
 
 from desktop_app.core.engine import wire
-from desktop_app.core.errors import EngineCrashedError, EngineStuckError, ModelLoadError
+from desktop_app.core.errors import Cancelled, EngineCrashedError, EngineStuckError, ModelLoadError
 
 log = logging.getLogger(__name__)
 
@@ -258,6 +258,8 @@ class EngineProcess:
         kwargs: dict | None = None,
         cancel: threading.Event | None = None,
         progress: Callable[[int, int], None] | None = None,
+        stage: Callable[[str], None] | None = None,
+        doing: str = "",
     ) -> Iterator[Any]:
         """Send one call; yield each chunk it streams; return its result (the generator's return value).
 
@@ -266,7 +268,7 @@ class EngineProcess:
         cid = next(self._ids)
         q: queue.SimpleQueue = queue.SimpleQueue()
         self._calls[cid] = q
-        doing = _DOING.get(method, method)
+        doing = doing or _DOING.get(method, method)
         cancel_sent: float | None = None
         light = method in wire.LIGHT_METHODS
         started = time.monotonic()
@@ -274,16 +276,17 @@ class EngineProcess:
         try:
             self._send((wire.CALL, cid, method, args, kwargs or {}))
             while True:
+                # Checked at every message as well as every 50 ms: a fast stream never delays Stop.
+                if cancel is not None and cancel_sent is None and cancel.is_set():
+                    cancel_sent = time.monotonic()
+                    self._send((wire.CANCEL, cid))
+                elif cancel_sent is not None and time.monotonic() - cancel_sent > self.stop_grace_s:
+                    self._kill_stuck(cid)  # it ignores Cancel (maybe still streaming): its _Dead ends the loop
+                    cancel_sent = float("inf")
                 try:
                     message = q.get(timeout=0.05 if (cancel is not None or light) else None)
                 except queue.Empty:
-                    now = time.monotonic()
-                    if cancel is not None and cancel.is_set() and cancel_sent is None:
-                        cancel_sent = now
-                        self._send((wire.CANCEL, cid))
-                    elif cancel_sent is not None and now - cancel_sent > self.stop_grace_s:
-                        self._kill_stuck(cid)
-                    elif light and now - started > LIGHT_TIMEOUT_S:
+                    if light and time.monotonic() - started > LIGHT_TIMEOUT_S:
                         self._kill_stuck(cid)
                     continue
                 if isinstance(message, _Dead):
@@ -292,6 +295,8 @@ class EngineProcess:
                             f"The {self.label} engine did not stop within {self.stop_grace_s:g} s, so it was "
                             "restarted; the model reloads with the next request."
                         )
+                    if self._killed_on_purpose:  # unloaded or closed while this call waited: not a crash
+                        raise Cancelled(f"{self.label} was unloaded.")
                     raise self.crash_error(doing)
                 tag = message[0]
                 if tag == wire.CHUNK:
@@ -299,6 +304,9 @@ class EngineProcess:
                 elif tag == wire.PROGRESS:
                     if progress is not None:
                         progress(message[2], message[3])
+                elif tag == wire.STAGE:
+                    if stage is not None:
+                        stage(message[2])
                 elif tag == wire.RESULT:
                     finished = True
                     return message[2]

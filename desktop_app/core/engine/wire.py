@@ -5,14 +5,17 @@ authentication key). Only our own types travel: dataclasses from core/backends/b
 dicts. Images travel as file paths.
 
 Window → engine:
-  (CALL, cid, method, args, kwargs)   run a Backend method; generators stream CHUNK messages first
+  (CALL, cid, method, args, kwargs)   run a Backend method; generators stream CHUNK messages first. The method
+                                      "call_function" runs a function of desktop_app.core by name instead
+                                      (client.run_isolated: fine-tuning's merge, export, samples...)
   (CANCEL, cid)                       set the cancel event of call `cid`
   (EXIT,)                             unload and exit
 
 Engine → window:
   (READY, pid)                        connected; the host is warm
   (CHUNK, cid, Chunk)                 one chunk of a streaming call, sent as soon as the backend yields it
-  (PROGRESS, cid, done, total)        a load's progress
+  (PROGRESS, cid, done, total)        a load's (or an isolated function's) progress
+  (STAGE, cid, text)                  what an isolated function is doing now ("merge", "gguf")
   (RESULT, cid, value)                the call's return value (None for a finished stream)
   (ERROR, cid, ErrorReport)           the call raised
 
@@ -33,8 +36,12 @@ EXIT = "exit"
 READY = "ready"
 CHUNK = "chunk"
 PROGRESS = "progress"
+STAGE = "stage"
 RESULT = "result"
 ERROR = "error"
+
+# Only functions under this package may be run by name in an engine process (run_isolated).
+ISOLATED_PREFIX = "desktop_app.core."
 
 # Environment variables that tell a new engine process where to connect.
 ADDRESS_ENV = "DESKTOP_APP_ENGINE_ADDRESS"

@@ -544,6 +544,25 @@ def token_lengths(tokenizer: Any, examples: Iterable[Example]) -> list[int]:
     return lengths
 
 
+def folder_token_lengths(folder: str | Path, examples: Sequence[Example], on_progress: Any = None,
+                         cancel: Any = None) -> list[int]:
+    """Each example's length in tokens with the tokenizer of a model folder, in steps of 256 with progress and a
+    cancel check (the wizard's Data page runs it in an engine process: run_isolated)."""
+    from transformers import AutoTokenizer
+
+    from desktop_app.core.errors import Cancelled
+
+    tok = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
+    lengths: list[int] = []
+    for i in range(0, len(examples), 256):
+        if cancel is not None and cancel.is_set():
+            raise Cancelled("Cancelled.")
+        lengths += token_lengths(tok, examples[i:i + 256])
+        if on_progress is not None:
+            on_progress(min(len(examples), i + 256), len(examples))
+    return lengths
+
+
 def token_stats(tokenizer: Any, examples: Sequence[Example], max_length: int, n_bins: int = 20) -> TokenStats:
     lengths = token_lengths(tokenizer, examples)
     return stats_from_lengths(lengths, max_length, n_bins)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.backends.base import Backend, ChatMessage, Chunk, GenerationParams, LoadOptions
-from desktop_app.core.errors import ContextOverflowError, EngineStuckError
+from desktop_app.core.errors import Cancelled, ContextOverflowError
 from desktop_app.core.tasks.images import open_image
 
 if TYPE_CHECKING:
@@ -210,7 +210,7 @@ def collect(chunks: Iterator[Chunk], on_chunk: Callable[[Chunk], None] | None = 
             result.completion_tokens = chunk.completion_tokens or result.completion_tokens
             if chunk.finish_reason:
                 result.finish_reason = chunk.finish_reason
-    except EngineStuckError:  # Stop was ignored, so the engine was restarted: the reply so far is kept, stopped
+    except Cancelled:  # the engine ignored Stop and was restarted, or the model was unloaded: kept, as stopped
         result.finish_reason = "cancelled"
     result.elapsed_s = time.perf_counter() - start
     result.text = "".join(parts)

@@ -60,7 +60,6 @@ def load_work(path: str, mapping: dict, task: str, folder: str | None):
     """The page's background job: read + validate the file, then measure every usable row in tokens."""
 
     def work(job: Job) -> LoadResult:
-        from desktop_app.core.errors import Cancelled
         from desktop_app.core.finetune import datasets as fd
 
         columns: list[str] = []
@@ -75,14 +74,12 @@ def load_work(path: str, mapping: dict, task: str, folder: str | None):
         lengths: list[int] = []
         if folder:
             job.stage.emit("tokenizing")
-            from transformers import AutoTokenizer
+            from desktop_app.core.engine.client import run_isolated
 
-            tok = AutoTokenizer.from_pretrained(folder, local_files_only=True)
-            for i in range(0, len(ds.examples), 256):
-                if job.is_cancelled():
-                    raise Cancelled("Cancelled.")
-                lengths += fd.token_lengths(tok, ds.examples[i:i + 256])
-                job.progress.emit(min(len(ds.examples), i + 256), len(ds.examples))
+            # transformers' tokenizer runs in an engine process: the window never imports it
+            lengths = run_isolated("desktop_app.core.finetune.datasets:folder_token_lengths", folder, ds.examples,
+                                   label="Tokenizer", doing="measuring the rows in tokens",
+                                   cancel=job.cancel_event, on_progress=job.progress.emit)
         return LoadResult(ds, lengths, columns)
 
     return work

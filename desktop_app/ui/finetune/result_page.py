@@ -50,6 +50,15 @@ def gguf_path(run_dir: Path, quant: str) -> Path:
     return run_dir / EXPORT_DIR / f"{run_dir.name}-{quant}.gguf"
 
 
+def isolated(function: str, *args, doing: str, job: Job | None = None):
+    """Run a function of core/finetune/export.py in an engine process: torch, transformers and peft never enter
+    the window's process, and a crash while merging or exporting is a sentence, not the end of the app."""
+    from desktop_app.core.engine.client import run_isolated
+
+    return run_isolated(f"desktop_app.core.finetune.export:{function}", *args, label="Fine-tuning", doing=doing,
+                        cancel=job.cancel_event if job is not None else None)
+
+
 def export_work(run_dir: Path, quant: str):
     def work(job: Job) -> str:
         from desktop_app.core.finetune import export
@@ -57,11 +66,11 @@ def export_work(run_dir: Path, quant: str):
         folder = merged_folder(run_dir)
         if folder is None:
             job.stage.emit("merge")
-            folder = export.merge_adapter(run_dir)
+            folder = isolated("merge_adapter", run_dir, doing="merging the adapter", job=job)
         job.stage.emit("gguf")
         # merged/ carries no marker of the GGUF the base came from: name it, so its tokenizer is copied
-        return str(export.export_gguf(folder, gguf_path(run_dir, quant), quant,
-                                      source_gguf=export.base_gguf_for_run(run_dir)))
+        return str(isolated("export_gguf", folder, gguf_path(run_dir, quant), quant, export.base_gguf_for_run(run_dir),
+                            doing="writing the GGUF file", job=job))
 
     return work
 
@@ -236,10 +245,8 @@ class ResultPage(WizardPage):
     def compare(self) -> None:
         run_dir = self.run_dir
 
-        def work(_job: Job):
-            from desktop_app.core.finetune import export
-
-            return export.compare_samples(run_dir)
+        def work(job: Job):
+            return isolated("compare_samples", run_dir, doing="comparing answers", job=job)
 
         def done(samples) -> None:
             self.samples_model.set_rows([(s.prompt, s.expected, s.base, s.tuned) for s in samples])
@@ -255,10 +262,8 @@ class ResultPage(WizardPage):
     def merge(self) -> None:
         run_dir = self.run_dir
 
-        def work(_job: Job):
-            from desktop_app.core.finetune import export
-
-            return export.merge_adapter(run_dir)
+        def work(job: Job):
+            return isolated("merge_adapter", run_dir, doing="merging the adapter", job=job)
 
         self._start(work, self.tr("Merging"), lambda folder: self._set_message(
             self.tr("Merged: {folder} (a model folder the app loads with PyTorch).").format(folder=folder), "ok_text"),
@@ -293,10 +298,8 @@ class ResultPage(WizardPage):
     def evaluate(self) -> None:
         run_dir = self.run_dir
 
-        def work(_job: Job):
-            from desktop_app.core.finetune import export
-
-            return export.evaluate_classifier(run_dir)
+        def work(job: Job):
+            return isolated("evaluate_classifier", run_dir, doing="scoring the classifier", job=job)
 
         def done(scores) -> None:
             self.scores = scores

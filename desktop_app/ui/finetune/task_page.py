@@ -176,10 +176,11 @@ class TaskPage(WizardPage):
             self.job.cancel()
         self.status.setText(self.tr("Checking {name}…").format(name=Path(path).name))
 
-        def work(_job: Job):
-            from desktop_app.core.finetune.base_model import resolve_base_model
+        def work(job: Job):
+            from desktop_app.core.engine.client import run_isolated  # transformers stays out of the window
 
-            return resolve_base_model(path, task)
+            return run_isolated("desktop_app.core.finetune.base_model:resolve_base_model", path, task,
+                                label=Path(path).name, doing="checking the base model", cancel=job.cancel_event)
 
         def connect(job: Job) -> None:
             job.finished.connect(lambda folder, j=job: self._on_checked(j, path, task, folder))

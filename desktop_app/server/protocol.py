@@ -76,6 +76,13 @@ def parse_json(raw: bytes) -> dict[str, Any]:
         ) from exc
     if not isinstance(data, dict):
         raise bad("The request body must be a JSON object.")
+    try:  # "\\ud800" is valid JSON but no text: a lone UTF-16 surrogate cannot be tokenized (or even encoded)
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise bad(
+            "The request contains a lone UTF-16 surrogate (an escape such as \\ud800 without its pair), which is "
+            "not valid text. Send the text as UTF-8."
+        ) from exc
     return data
 
 

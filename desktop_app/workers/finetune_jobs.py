@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -95,16 +96,22 @@ class RunFollower(QObject):
 
     def _read_status(self) -> None:
         status = runs.read_status(self.run_dir)
+        final_state = status.get("state") not in runs.ACTIVE_STATES and status.get("state") != "unknown"
+        if final_state and not self._ended:
+            # The metrics file to its end first: a page that shows "finished" has every point plotted already
+            # (a short run's last loss point was drawn after the final state, or not at all).
+            final = self.reader.poll(None)
+            if final.records:
+                self.records_arrived.emit(final.records)
+            self._read_log()
         key = ("state", "step", "message", "total_steps")
         if any(status.get(k) != self.status.get(k) for k in key):
             self.status = status
             self.status_changed.emit(status)
-        if status.get("state") not in runs.ACTIVE_STATES and status.get("state") != "unknown" and not self._ended:
-            # one last read so the final records and log lines are shown, then stop following
-            final = self.reader.poll()
-            if final.records:
-                self.records_arrived.emit(final.records)
-            self._read_log()
+        if final_state and not self._ended:
             self._ended = True
             self._timer.stop()
+            if self.process is not None and self.process.poll() is None:
+                # the worker writes its final status just before it exits: reap it then, never a zombie
+                threading.Thread(target=self.process.wait, name="reap finetune", daemon=True).start()
             self.ended.emit(str(status.get("state")))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import json
 import math
 
 import httpx2
@@ -155,6 +156,19 @@ def test_malformed_json_and_missing_fields_are_400(live):
     assert r.status_code == 405 and "error" in r.json()
     r = httpx2.get(live.base_url + "/nothing/here")
     assert r.status_code == 404 and "error" in r.json()
+
+
+def test_a_lone_surrogate_is_a_400_not_a_500(live):
+    """JSON may escape half of a UTF-16 pair ("\\ud83d" alone): that is no text; the client is told, in OpenAI's
+    shape, and the server serves the next request."""
+    url = live.base_url + "/chat/completions"
+    text = json.dumps({"model": live.model_id, "max_tokens": 4, "messages": [{"role": "user", "content": "smile"}]})
+    body = text.replace('"smile"', '"smile \\ud83d please"').encode()
+    r = httpx2.post(url, content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 400 and r.json()["error"]["type"] == "invalid_request_error"
+    assert "surrogate" in r.json()["error"]["message"]
+    paired = body.replace(b"\\ud83d", b"\\ud83d\\ude00")  # a whole pair is an emoji: fine
+    assert httpx2.post(url, content=paired, headers={"content-type": "application/json"}).status_code == 200
 
 
 def test_unknown_model_is_404(live):

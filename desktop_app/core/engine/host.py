@@ -16,6 +16,7 @@ import faulthandler
 import importlib
 import os
 import queue
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -193,6 +194,9 @@ def _import_llama() -> None:
 
 def main() -> int:
     faulthandler.enable()  # a native crash leaves a Python stack in the log tail the window shows
+    # Ctrl+C in a terminal reaches the whole process group: the app (CLI or window) decides what stops, and this
+    # engine ends when the app closes its connection.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     address = os.environ.pop(wire.ADDRESS_ENV)
     authkey = bytes.fromhex(os.environ.pop(wire.AUTHKEY_ENV))
     conn = Client(address, authkey=authkey)

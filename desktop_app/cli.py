@@ -20,6 +20,7 @@ import argparse
 import sys
 import threading
 from dataclasses import replace
+from pathlib import Path
 
 from desktop_app import __version__
 
@@ -48,6 +49,7 @@ def _progress_printer(label: str):
 
 
 def _load_backend(model_path: str, settings):
+    model_path = _model_argument(model_path)
     from desktop_app.core.engine.client import open_backend
     from desktop_app.core.models.resolve import needs_preparation, prepare, resolve_chat_model
     from desktop_app.core.storage import paths
@@ -68,6 +70,7 @@ def _load_backend(model_path: str, settings):
 def _load_task_backend(task: str, model_path: str, engine: str, ctx: int | None):
     """The model a task runs, resolved exactly as the task's tab does (the --model given, else the model chosen
     for the task on the Models page, else the built-in chat model), loaded with the tab's default options."""
+    model_path = _model_argument(model_path)
     from desktop_app.core.backends.base import Capability
     from desktop_app.core.engine.client import open_backend
     from desktop_app.core.errors import UnsupportedTaskError
@@ -335,20 +338,41 @@ def _add_task_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="print details on stderr")
 
 
-def cmd_models(args: argparse.Namespace) -> int:
-    from desktop_app.core.models.registry import known_models
+def _library(quiet: bool = True):
+    """Every model the Models page lists (the same sources and folders from the settings), scanned with its cache."""
+    from desktop_app.core.models.library import Library, sources_for
     from desktop_app.core.storage import paths
+    from desktop_app.core.storage.settings import load_settings
 
-    models = known_models(paths.models_dir())
-    if not models:
+    settings = load_settings(paths.settings_path()).settings
+    if not quiet:
+        print("Scanning the model library…", file=sys.stderr, flush=True)
+    return Library().scan(sources_for(settings.library_sources, settings.library_folders))
+
+
+def _model_argument(model: str) -> str:
+    """--model takes a path, or a name from the library (`desktop-app models` lists them)."""
+    if not model or Path(model).expanduser().exists():
+        return model
+    from desktop_app.core.models.library import find_by_name
+
+    record = find_by_name(_library(), model)
+    return str(record.path) if record is not None else model
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    records = _library(quiet=False)
+    if not records:
         print("No models found.", file=sys.stderr)
         return EXIT_FAILED
-    for spec in models:
-        size = f"{spec.size_bytes / 1e6:,.0f} MB" if spec.size_bytes else "?"
-        tag = " [built-in]" if spec.builtin else ""
-        print(f"{spec.name}{tag}\t{size}\t{spec.path}")
-        if spec.note:
-            print(f"    {spec.note}")
+    for r in records:
+        size = f"{r.size_bytes / 1e6:,.0f} MB" if r.size_bytes else "?"  # MB = 10^6 bytes, as the Models page
+        tag = " [built-in]" if r.builtin else ""
+        print(f"{r.name}{tag}\t{r.source}\t{size}\t{r.path}")
+        if r.error:
+            print(f"    cannot be used: {r.error}")
+        elif r.note:
+            print(f"    {r.note}")
     return 0
 
 

@@ -62,3 +62,22 @@ def test_user_mistakes_give_one_line_not_a_traceback(app_home, tmp_path):
     assert r.returncode == 1 and "not a GGUF" in r.stderr and "Traceback" not in r.stderr
     r = run(["chat", "   "], app_home)
     assert r.returncode == 2 and "empty" in r.stderr
+
+
+def test_models_lists_the_whole_library_and_model_takes_a_name(app_home, smollm2, tmp_path):
+    """A GGUF in LM Studio's folder is listed by the CLI as on the Models page, and --model takes its name."""
+    home = tmp_path / "user"
+    lmstudio = home / ".lmstudio" / "models" / "someone" / "tiny"
+    lmstudio.mkdir(parents=True)
+    (lmstudio / "my-lmstudio-model.gguf").symlink_to(smollm2)
+    env = dict(os.environ, DESKTOP_APP_HOME=str(app_home), HOME=str(home), HF_HOME=str(home / "hf"))
+    listed = subprocess.run([sys.executable, "-m", "desktop_app", "models"], capture_output=True, text=True,
+                            timeout=240, env=env)
+    assert listed.returncode == 0, listed.stderr
+    line = next(line for line in listed.stdout.splitlines() if "my-lmstudio-model" in line)
+    assert "\tlmstudio\t" in line and "SmolLM2" in listed.stdout
+    chat = subprocess.run([sys.executable, "-m", "desktop_app", "chat", "--model", "MY-LMSTUDIO-MODEL",
+                           "--temperature", "0", "--max-tokens", "8", "Hi"], capture_output=True, text=True,
+                          timeout=240, env=env)
+    assert chat.returncode == 0, chat.stderr
+    assert chat.stdout.strip()

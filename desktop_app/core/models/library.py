@@ -158,6 +158,26 @@ class Library:
             return found
 
 
+def sources_for(library_sources: dict[str, bool], library_folders: Sequence[str]) -> ScanSources:
+    """The places the user's settings say to scan: the Models page and `desktop-app models` list the same library."""
+
+    def on(key: str) -> bool:
+        return library_sources.get(key, True)
+
+    return ScanSources(app=on("app"), user=on("user"), hf_cache=on("hf_cache"), lmstudio=on("lmstudio"),
+                       ollama=on("ollama"), user_folders=tuple(Path(p) for p in library_folders))
+
+
+def find_by_name(records: Iterable[ModelRecord], name: str) -> ModelRecord | None:
+    """The record a user means by `name`: its library name, its file or folder name, or that name without its
+    extension, compared case-insensitively; a usable record wins over a broken one of the same name."""
+    wanted = name.strip().casefold()
+    found = [r for r in records
+             if wanted in (r.name.casefold(), r.path.name.casefold(), r.path.stem.casefold())]
+    found.sort(key=lambda r: (not r.ok, not r.builtin))
+    return found[0] if found else None
+
+
 # -- sorting and filtering for the UI --------------------------------------------------------------------------------
 SORT_KEYS: dict[str, Callable[[ModelRecord], Any]] = {
     "name": lambda r: r.name.casefold(),

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.backends.base import LoadOptions
 from desktop_app.core.errors import ConsentRequiredError, DesktopAppError
 from desktop_app.core.models.discovery import ScanSources
-from desktop_app.core.models.library import Library
+from desktop_app.core.models.library import Library, sources_for
 from desktop_app.core.models.metadata import ModelRecord, read_gguf_record, read_hf_record
 from desktop_app.core.models.resolve import with_user_projector
 from desktop_app.core.models.spec import ModelSpec
@@ -368,11 +368,7 @@ class ModelsTab(QWidget):
 
     # -- scanning ------------------------------------------------------------------------------------------------
     def _sources(self) -> ScanSources:
-        on = {key: self.app_settings.library_sources.get(key, True) for key, _ in SOURCES}
-        return ScanSources(
-            app=on["app"], user=on["user"], hf_cache=on["hf_cache"], lmstudio=on["lmstudio"], ollama=on["ollama"],
-            user_folders=tuple(Path(p) for p in self.app_settings.library_folders),
-        )
+        return sources_for(self.app_settings.library_sources, self.app_settings.library_folders)
 
     def _set_source(self, key: str, on: bool) -> None:
         self.app_settings.library_sources[key] = on

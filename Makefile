@@ -19,7 +19,7 @@ run: install translations
 	$(PY) -m desktop_app
 
 test: install-test sysdeps translations
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider --durations=15 $(PYTEST_ARGS)
 
 install: $(VENV)/.installed-run
 install-test: $(VENV)/.installed-test
@@ -93,8 +93,10 @@ resources/translations/%.qm: resources/translations/%.ts | $(VENV)/.installed-ru
 update-translations: install
 	$(PY) scripts/update_translations.py --release
 
+# Ruff, and the layer contracts in pyproject.toml ([tool.importlinter]); .ci/run runs this before the tests.
 lint: install-test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 bench: install-test
 	for b in bench/*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done

@@ -71,8 +71,8 @@ def _load_task_backend(task: str, model_path: str, engine: str, ctx: int | None)
     """The model a task runs, resolved exactly as the task's tab does (the --model given, else the model chosen
     for the task on the Models page, else the built-in chat model), loaded with the tab's default options."""
     model_path = _model_argument(model_path)
-    from desktop_app.core.backends.base import Capability
     from desktop_app.core.engine.client import open_backend
+    from desktop_app.core.engine.types import Capability
     from desktop_app.core.errors import UnsupportedTaskError
     from desktop_app.core.models.resolve import needs_preparation, prepare, resolve_task_model
     from desktop_app.core.storage import paths
@@ -265,7 +265,7 @@ def cmd_describe(args: argparse.Namespace) -> int:
     import csv
     import json
 
-    from desktop_app.core.backends.base import Capability
+    from desktop_app.core.engine.types import Capability
     from desktop_app.core.errors import Cancelled, UnsupportedTaskError
     from desktop_app.core.tasks import describe
 

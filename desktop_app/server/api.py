@@ -23,7 +23,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from desktop_app.core.backends.base import Backend, Chunk
+from desktop_app.core.backends.base import Backend
+from desktop_app.core.engine.types import Chunk
 from desktop_app.core.errors import Cancelled, ContextOverflowError, DesktopAppError, UnsupportedTaskError
 from desktop_app.server import protocol
 from desktop_app.server.embeddings import embedding_unsupported_reason

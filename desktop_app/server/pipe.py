@@ -11,7 +11,7 @@ import asyncio
 import threading
 from collections import deque
 
-from desktop_app.core.backends.base import Chunk
+from desktop_app.core.engine.types import Chunk
 
 
 def _wake(waiter: asyncio.Future[None]) -> None:

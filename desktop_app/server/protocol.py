@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from desktop_app.core.backends.base import ChatMessage, GenerationParams
+from desktop_app.core.engine.types import ChatMessage, GenerationParams
 
 MAX_STOP_STRINGS = 16
 

@@ -16,15 +16,9 @@ from typing import Any
 import psutil
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
-from desktop_app.core.backends.base import (
-    Backend,
-    ChatMessage,
-    Chunk,
-    GenerationParams,
-    LoadOptions,
-    ModelInfo,
-)
+from desktop_app.core.backends.base import Backend
 from desktop_app.core.engine.client import open_backend, spare
+from desktop_app.core.engine.types import ChatMessage, Chunk, GenerationParams, LoadOptions, ModelInfo
 from desktop_app.core.errors import Cancelled, DesktopAppError
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.tasks.chat import collect, stream_chat_turn

@@ -6,117 +6,22 @@ this protocol only, so they all share the same chat template, sampling and cance
 
 from __future__ import annotations
 
-import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field, fields, replace
-from enum import Enum
+from collections.abc import Iterator, Sequence
 from typing import Any, Protocol, runtime_checkable
 
-import psutil
-
+from desktop_app.core.engine.types import (  # noqa: F401 (re-exported: the backends' vocabulary)
+    Capability,
+    ChatMessage,
+    Chunk,
+    GenerationParams,
+    LabelScores,
+    LoadOptions,
+    ModelInfo,
+    ProgressCallback,
+    physical_cores,
+)
 from desktop_app.core.models.spec import ModelSpec
-
-
-class Capability(str, Enum):
-    CHAT = "chat"
-    VISION = "vision"
-    SEQ2SEQ = "seq2seq"
-    CLASSIFIER = "classifier"
-    CAPTIONER = "captioner"
-
-
-def physical_cores() -> int:
-    """All physical cores: llama.cpp runs fastest with one thread per core (llama-cpp-python defaults to half)."""
-    return psutil.cpu_count(logical=False) or os.cpu_count() or 1
-
-
-@dataclass(frozen=True)
-class LoadOptions:
-    """How to load a model. Changing any of these needs a reload."""
-
-    n_ctx: int = 4096
-    n_threads: int = 0  # 0 means all physical cores
-    n_gpu_layers: int = 0
-    device: str = "auto"  # auto / cpu / cuda / mps (PyTorch backends)
-    dtype: str = "auto"
-
-    def resolved_threads(self) -> int:
-        return self.n_threads if self.n_threads > 0 else physical_cores()
-
-
-@dataclass(frozen=True)
-class GenerationParams:
-    temperature: float = 0.7
-    top_p: float = 0.95
-    top_k: int = 40
-    min_p: float = 0.05
-    repeat_penalty: float = 1.1
-    max_tokens: int = 1024
-    seed: int = -1  # -1 means random
-    stop: tuple[str, ...] = ()
-    num_beams: int = 1  # beam search width (PyTorch captioners and seq2seq); 1 means sample or greedy
-
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["stop"] = list(self.stop)
-        return d
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> GenerationParams:
-        known = {f.name for f in fields(cls)}
-        clean = {k: v for k, v in data.items() if k in known}
-        if "stop" in clean:
-            clean["stop"] = tuple(clean["stop"] or ())
-        return replace(cls(), **clean)
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """One piece of a streamed reply.
-
-    `text` may be empty (a multi-byte character still incomplete, or a chunk that only carries a notice or the
-    finish reason). The last chunk of a stream has `finish_reason` set: "stop", "length" or "cancelled".
-    """
-
-    text: str = ""
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    finish_reason: str | None = None
-    dropped_turns: int = 0
-
-
-# {"role": "system"|"user"|"assistant", "content": "..."}. A user message to a model with Capability.VISION may
-# also carry "images": a list of absolute image file paths (str), shown to the model before its text. Backends
-# open them with core.tasks.images.open_image, so every engine sees the same orientation and colours.
-ChatMessage = dict[str, object]
-ProgressCallback = Callable[[int, int], None]
-
-
-@dataclass
-class ModelInfo:
-    """What a loaded model reports about itself, for the status bar and the library."""
-
-    name: str
-    architecture: str = ""
-    n_ctx: int = 0
-    n_ctx_train: int = 0
-    n_params: int = 0
-    device: str = "CPU"
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class LabelScores:
-    """Probabilities over a label set (they sum to 1 for single-label tasks)."""
-
-    labels: list[str]
-    probabilities: list[float]
-    multi_label: bool = False
-
-    @property
-    def best(self) -> str:
-        return self.labels[max(range(len(self.labels)), key=self.probabilities.__getitem__)]
 
 
 @runtime_checkable

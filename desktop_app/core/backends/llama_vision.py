@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.backends.base import ChatMessage
-from desktop_app.core.errors import ContextOverflowError, GenerationError, ModelFileError, ModelLoadError
-from desktop_app.core.models.gguf_check import GGUFInfo, read_gguf_info
+from desktop_app.core.errors import ContextOverflowError, GenerationError, ModelLoadError
+from desktop_app.core.models.gguf_check import GGUFInfo, check_projector, projector_type, read_gguf_info  # noqa: F401
 
 DEFAULT_DESCRIBE_PROMPT = "Describe this image."
 # Images are shrunk to this longest side before they are handed to mtmd. Every projector llama.cpp supports
@@ -48,39 +48,6 @@ PROBE_SIZE = (1024, 768)
 PREFILL_STEP = 256
 
 _PART_MARK = "\ue001"  # a private-use character, to test how a chat template renders list content
-
-
-# -- validation ----------------------------------------------------------------------------------------------
-def check_projector(path: str | Path) -> GGUFInfo:
-    """Validate a projector file before llama.cpp sees it, with one sentence per fault.
-
-    clip.cpp reads a projector with asserts that abort the process when a key is missing (a file without
-    `clip.has_vision_encoder` takes the whole app down), so the header is walked here first, as for models.
-    """
-    p = Path(path).expanduser()
-    try:
-        info = read_gguf_info(p, check_architecture=False)
-    except ModelFileError as exc:
-        raise ModelFileError(f"The vision projector cannot be used: {exc}") from exc
-    meta = info.metadata
-    if info.architecture != "clip":
-        raise ModelFileError(
-            f"{p.name} is not a vision projector: it is a '{info.architecture}' GGUF, while a projector "
-            "(mmproj) file is a 'clip' GGUF. Choose the mmproj file made for this model."
-        )
-    if not meta.get("clip.has_vision_encoder"):
-        raise ModelFileError(f"{p.name} has no image encoder (it may be an audio-only projector).")
-    if not projector_type(info):
-        raise ModelFileError(f"{p.name} does not say which projector it is (no clip.projector_type).")
-    for key in ("clip.vision.image_size", "clip.vision.patch_size", "clip.vision.embedding_length"):
-        if not isinstance(meta.get(key), int) or meta[key] <= 0:
-            raise ModelFileError(f"{p.name} is a damaged vision projector: {key} is missing or invalid.")
-    return info
-
-
-def projector_type(info: GGUFInfo) -> str:
-    meta = info.metadata
-    return str(meta.get("clip.projector_type") or meta.get("clip.vision.projector_type") or "")
 
 
 # -- choosing the handler ------------------------------------------------------------------------------------

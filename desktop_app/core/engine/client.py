@@ -19,8 +19,9 @@ from collections.abc import Callable, Iterator, Sequence
 from os import PathLike
 from typing import Any
 
-from desktop_app.core.backends.base import (
-    BackendBase,
+from desktop_app.core.backends.base import BackendBase
+from desktop_app.core.engine.process import EngineProcess
+from desktop_app.core.engine.types import (
     Capability,
     ChatMessage,
     Chunk,
@@ -30,7 +31,6 @@ from desktop_app.core.backends.base import (
     ModelInfo,
     ProgressCallback,
 )
-from desktop_app.core.engine.process import EngineProcess
 from desktop_app.core.errors import Cancelled, EngineCrashedError, EngineStuckError
 from desktop_app.core.models.spec import ModelSpec
 

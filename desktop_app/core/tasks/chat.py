@@ -11,7 +11,8 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.core.backends.base import Backend, ChatMessage, Chunk, GenerationParams, LoadOptions
+from desktop_app.core.backends.base import Backend
+from desktop_app.core.engine.types import ChatMessage, Chunk, GenerationParams, LoadOptions
 from desktop_app.core.errors import Cancelled, ContextOverflowError
 from desktop_app.core.tasks.images import open_image
 

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.backends.base import Backend, GenerationParams
+from desktop_app.core.backends.base import Backend
+from desktop_app.core.engine.types import GenerationParams
 from desktop_app.core.errors import Cancelled, DesktopAppError, GenerationError, ImageFileError
 from desktop_app.core.tasks.images import describe_os_error, image_size, is_image_path, open_image
 

@@ -37,7 +37,8 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from desktop_app.core.backends.base import Backend, Capability, LabelScores
+from desktop_app.core.backends.base import Backend
+from desktop_app.core.engine.types import Capability, LabelScores
 from desktop_app.core.errors import Cancelled, ContextOverflowError, DesktopAppError, UnsupportedTaskError
 
 DEFAULT_BATCH = 16

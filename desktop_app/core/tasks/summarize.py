@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-from desktop_app.core.backends.base import Backend, Capability, GenerationParams
+from desktop_app.core.backends.base import Backend
+from desktop_app.core.engine.types import Capability, GenerationParams
 from desktop_app.core.errors import Cancelled, ContextOverflowError, UnsupportedTaskError
 from desktop_app.core.tasks.chunking import chunk_text, is_mostly_chinese, split_sentences
 from desktop_app.core.tasks.textio import require_text

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from desktop_app.core.backends.base import Capability, GenerationParams, ModelInfo
+from desktop_app.core.engine.types import Capability, GenerationParams, ModelInfo
 from desktop_app.core.errors import Cancelled, UnsupportedTaskError
 from desktop_app.core.tasks import languages
 from desktop_app.core.tasks.chunking import Block, chunk_text, split_blocks

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.backends.base import physical_cores
+from desktop_app.core.engine.types import physical_cores
 from desktop_app.core.storage import paths
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.core.tasks.chat import ChatSettings

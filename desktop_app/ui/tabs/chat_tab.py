@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.backends.base import Capability
+from desktop_app.core.engine.types import Capability
 from desktop_app.core.errors import DesktopAppError, EngineCrashedError
 from desktop_app.core.models.registry import known_models
 from desktop_app.core.models.resolve import needs_preparation, prepare, resolve_chat_model, resolve_task_model

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.backends.base import Capability
+from desktop_app.core.engine.types import Capability
 from desktop_app.core.storage.database import Database
 from desktop_app.core.storage.paths import data_dir
 from desktop_app.core.storage.settings import AppSettings

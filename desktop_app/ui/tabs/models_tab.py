@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.backends.base import LoadOptions
+from desktop_app.core.engine.types import LoadOptions
 from desktop_app.core.errors import ConsentRequiredError, DesktopAppError
 from desktop_app.core.models.discovery import ScanSources
 from desktop_app.core.models.library import Library, sources_for
@@ -535,7 +535,7 @@ class ModelsTab(QWidget):
         """Pair a GGUF with a projector file, checked first; "" forgets the pairing. The pairing is used by
         every tab that loads this model from now on (a loaded copy keeps what it was loaded with)."""
         if projector:
-            from desktop_app.core.backends.llama_vision import check_projector
+            from desktop_app.core.models.gguf_check import check_projector
 
             try:
                 check_projector(Path(projector))

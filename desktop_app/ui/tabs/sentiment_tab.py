@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.backends.base import Capability, LabelScores
+from desktop_app.core.engine.types import Capability, LabelScores
 from desktop_app.core.errors import DesktopAppError
 from desktop_app.core.storage.database import Database, TaskRun
 from desktop_app.core.storage.settings import AppSettings

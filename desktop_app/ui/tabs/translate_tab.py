@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.backends.base import Capability
+from desktop_app.core.engine.types import Capability
 from desktop_app.core.errors import Cancelled, UnsupportedTaskError
 from desktop_app.core.storage.database import Database, TaskRun
 from desktop_app.core.storage.settings import AppSettings

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.backends.base import GenerationParams, physical_cores
+from desktop_app.core.engine.types import GenerationParams, physical_cores
 from desktop_app.core.tasks.chat import PRESETS, ChatSettings, apply_preset
 
 # core/tasks/chat.py's preset names, marked for lupdate; shown through self.tr (context "ChatSettingsPanel").

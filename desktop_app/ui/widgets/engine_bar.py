@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.backends.base import Backend, Capability
+from desktop_app.core.engine.types import Capability
 from desktop_app.core.errors import ConsentRequiredError, DesktopAppError
 from desktop_app.core.models.resolve import needs_preparation, prepare, resolve_chat_model, resolve_task_model
 from desktop_app.core.models.spec import ModelSpec
@@ -36,10 +36,10 @@ from desktop_app.ui import theme
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
 
-Work = Callable[[Job, Backend], Any]
+Work = Callable[[Job, Any], Any]  # (job, the loaded model's backend): runs on the model's thread
 
 
-def engine_kind(backend: Backend | None) -> str:
+def engine_kind(backend: Any) -> str:
     """What the loaded model is, in words: the tabs use a chat LLM through prompts, or a dedicated model."""
     if backend is None:
         return ""

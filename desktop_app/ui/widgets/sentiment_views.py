@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
 
-from desktop_app.core.backends.base import LabelScores
+from desktop_app.core.engine.types import LabelScores
 from desktop_app.core.tasks.sentiment import SentimentResult
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -2514,12 +2514,18 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation>{ram} · 显存 {vram}</translation>
     </message>
     <message>
-        <source>Crashed: reloads with the next request</source>
-        <translation>已崩溃：下一次请求时重新加载</translation>
-    </message>
-    <message>
         <source>Running</source>
         <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Crashed</source>
+        <translation>已崩溃</translation>
+    </message>
+    <message>
+        <source>{why}
+It reloads with the next request, or press Reload.</source>
+        <translation>{why}
+下一次请求时会自动重新加载，也可以点击“重新加载”。</translation>
     </message>
     <message>
         <source>Models: {used} · RAM available {avail} of {total}</source>

@@ -74,6 +74,7 @@ def test_sigkill_mid_reply_keeps_what_came_and_the_next_request_reloads(smol_eng
     assert "SmolLM2" in message and "writing a reply" in message and "SIGKILL" in message
     assert "".join(got).strip(), "the chunks before the crash reached the caller"
     assert smol_engine.state == "crashed" and ("crashed", smol_engine.last_error) in events
+    assert "stopped unexpectedly (killed by SIGKILL)" in smol_engine.last_error
     with pytest.raises(EngineCrashedError, match="reloads with the next request"):
         smol_engine.count_tokens("no engine now")  # nothing waits for a reload unasked
     smol_engine.ensure_running()  # what the model's queue does before its next request

@@ -137,7 +137,7 @@ class EngineBackend(BackendBase):
         if process is not self._process or self.state == "unloaded":
             return
         self.state = "crashed"
-        self.last_error = str(process.crash_error("running"))
+        self.last_error = str(process.crash_error())
         log.warning("%s", self.last_error)
         self._tell("crashed", self.last_error)
 

@@ -238,9 +238,12 @@ class EngineProcess:
             self._mark_dead()
             raise self.crash_error("receiving a request") from exc
 
-    def crash_error(self, doing: str) -> EngineCrashedError:
+    def crash_error(self, doing: str = "") -> EngineCrashedError:
+        """The sentence for this engine's death: whose engine, what it was doing (if anything), how it ended, and
+        the lines of its log that tell why."""
         code = self.proc.poll() if self.proc is not None else None
-        return EngineCrashedError(f"The {self.label} engine stopped unexpectedly while {doing}"
+        while_doing = f" while {doing}" if doing else ""
+        return EngineCrashedError(f"The {self.label} engine stopped unexpectedly{while_doing}"
                                   f"{_exit_words(code)}{self._tail_sentence()}")
 
     def _tail_sentence(self) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -703,15 +703,17 @@ class ModelsTab(QWidget):
             device = m.info.device if m.info else ""
             rss = m.engine_rss()
             total += rss
-            memory = _gb(rss) if m.vram_bytes is None else self.tr("{ram} · VRAM {vram}").format(
-                ram=_gb(rss), vram=_gb(m.vram_bytes))
             crashed = m.state == "crashed"
-            state = self.tr("Crashed: reloads with the next request") if crashed else self.tr("Running")
+            memory = "—" if crashed else _gb(rss) if m.vram_bytes is None else self.tr("{ram} · VRAM {vram}").format(
+                ram=_gb(rss), vram=_gb(m.vram_bytes))
+            state = self.tr("Crashed") if crashed else self.tr("Running")
+            tip = self.tr("{why}\nIt reloads with the next request, or press Reload.").format(why=m.error)
             for col, text in enumerate((m.spec.name, m.spec.backend, device, memory, state)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, m.id)
                 if crashed:
-                    item.setToolTip(m.error)
+                    item.setToolTip(tip)
+                    item.setForeground(QColor(theme.color("error_text")))
                 self.loaded_table.setItem(row, col, item)
         self._update_loaded_buttons()
         from desktop_app.core.models.memory import system_memory

@@ -53,7 +53,9 @@ def _no_engine_outlives_its_test():
 
     for pid in _engines() - before:
         try:
-            psutil.Process(pid).kill()
+            engine = psutil.Process(pid)
+            engine.kill()
+            engine.wait(5)  # reaped: no zombie left for a later test to trip over
         except psutil.Error:
             pass
 

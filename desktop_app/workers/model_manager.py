@@ -83,6 +83,9 @@ class ModelManager(QObject):
         self._jobs: set[Job] = set()
         self._loading: dict[Job, LoadedModel] = {}
         self._utility = WorkerThread("utility")
+        # Token counts for the text boxes: a thread of their own, so a count never waits behind a generation
+        # (the engine answers counts beside a running reply) and never runs on the GUI thread.
+        self._counting = WorkerThread("tokens")
         self._closers: list[threading.Thread] = []  # engines being ended (see _retire)
 
     # -- bookkeeping ---------------------------------------------------------------------------------------------
@@ -238,6 +241,24 @@ class ModelManager(QObject):
 
         return self.submit(model_id, work, name="chat")
 
+    def count_tokens(self, model_id: str, text: str, before_start: Callable[[Job], None] | None = None) -> Job:
+        """Count `text` in the tokens of a loaded model, off the GUI thread; the job's result is the count.
+        Connect to it in `before_start` (a count can end before the caller would connect)."""
+        slot = self._models.get(model_id)
+
+        def work(_job: Job) -> int:
+            backend = slot.backend if slot is not None else None
+            if backend is None:
+                raise DesktopAppError("That model is not loaded.")
+            return int(backend.count_tokens(text))
+
+        for queued in self._counting.jobs():  # only the newest text matters
+            queued.cancel()
+        job = self._track(Job(work, name="count tokens"))
+        if before_start is not None:
+            before_start(job)
+        return self._counting.submit(job)
+
     def run_background(
         self, work: Callable[[Job], Any], name: str = "task", before_start: Callable[[Job], None] | None = None
     ) -> Job:
@@ -267,11 +288,12 @@ class ModelManager(QObject):
         """Cancel everything and wait for the threads, at most `timeout` seconds in all. True if all ended."""
         for job in list(self._jobs):
             job.cancel()
-        threads = [self._utility] + [m.thread for m in self._models.values()]
+        threads = [self._utility, self._counting] + [m.thread for m in self._models.values()]
         for slot in list(self._models.values()):
             self._retire(slot)
         self._models.clear()
         self._utility.stop()
+        self._counting.stop()
         deadline = time.monotonic() + timeout
         for t in threads + self._closers:  # every engine process has ended (or been killed) when this returns
             t.join(max(0.0, deadline - time.monotonic()))

@@ -9,7 +9,6 @@ kept on disk as they arrive (describe_session.json), so closing the window mid-b
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -36,7 +35,6 @@ from desktop_app.core.storage.paths import data_dir
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.core.tasks import describe as core
 from desktop_app.core.tasks.describe_session import SessionEntry, load_session, save_session
-from desktop_app.core.tasks.images import open_image
 from desktop_app.ui import theme
 from desktop_app.ui.widgets.caption_settings import CaptionSettingsPanel
 from desktop_app.ui.widgets.engine_bar import EngineBar
@@ -44,6 +42,7 @@ from desktop_app.ui.widgets.image_grid import ImageGridView, ImageItem, ImageLis
 from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
+from desktop_app.workers.task_jobs import DescribeRequest, describe_work
 from desktop_app.workers.thumbnails import ThumbnailLoader
 
 TASK = "describe"
@@ -488,22 +487,8 @@ class DescribeTab(QWidget):
         self.caption.setPlainText("")
         self._setting_caption = False
 
-        def work(job: Job, backend) -> str:
-            # An engine process opens the file itself; an in-process backend takes the decoded image.
-            image = str(path) if getattr(backend, "takes_image_paths", False) else open_image(path)
-            prompt = settings.prompt if Capability.VISION in backend.capabilities else ""
-            parts = []
-            for chunk in backend.describe_stream(image, prompt, settings.params(), job.cancel_event):
-                if chunk.text:
-                    parts.append(chunk.text)
-                    job.chunk.emit(chunk.text)
-            if job.is_cancelled():
-                from desktop_app.core.errors import Cancelled
-
-                raise Cancelled("Cancelled.")
-            return settings.finish("".join(parts).strip())
-
-        self.engine.run(work, "describe", self.tr("Describing {name}…").format(name=path.name))
+        self.engine.run(describe_work(DescribeRequest((path,), settings, stream=True)), "describe",
+                        self.tr("Describing {name}…").format(name=path.name))
         self._update()
 
     def describe_all(self) -> None:
@@ -536,17 +521,8 @@ class DescribeTab(QWidget):
         self._run_done = 0
         self._run_started = time.monotonic()
 
-        def work(job: Job, backend) -> list[core.CaptionResult]:
-            prompt = settings.prompt if Capability.VISION in backend.capabilities else ""
-            run_settings = dataclasses.replace(settings, prompt=prompt)
-
-            def report(start: int, results: list[core.CaptionResult]) -> None:
-                job.partial.emit(start, results)
-
-            job.progress.emit(0, len(paths))
-            return core.describe_paths(backend, paths, run_settings, job.cancel_event, report)
-
-        self.engine.run(work, "describe batch", self.tr("Describing {n:,} images…").format(n=len(paths)))
+        self.engine.run(describe_work(DescribeRequest(tuple(paths), settings)), "describe batch",
+                        self.tr("Describing {n:,} images…").format(n=len(paths)))
         self._update()
 
     def _on_job_started(self, job: Job) -> None:

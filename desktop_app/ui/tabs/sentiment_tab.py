@@ -34,7 +34,7 @@ from desktop_app.core.errors import DesktopAppError
 from desktop_app.core.storage.database import Database, TaskRun
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.core.tasks import batch_io
-from desktop_app.core.tasks.sentiment import PRESETS, LabelSet, SentimentResult, classify_texts, label_set
+from desktop_app.core.tasks.sentiment import PRESETS, LabelSet, SentimentResult, label_set
 from desktop_app.ui import theme
 from desktop_app.ui.locale import ui_language
 from desktop_app.ui.widgets.engine_bar import EngineBar, engine_kind
@@ -43,6 +43,7 @@ from desktop_app.ui.widgets.sentiment_views import LabelBars, ResultsModel
 from desktop_app.ui.widgets.task_history import TaskHistory
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
+from desktop_app.workers.task_jobs import ClassifyRequest, classify_work
 
 TASK = "sentiment"
 CUSTOM = "custom"
@@ -316,10 +317,7 @@ class SentimentTab(QWidget):
         self.result_detail.setText("")
         self.bars.clear()
 
-        def work(job: Job, backend) -> list[SentimentResult]:
-            return classify_texts(backend, [text], labels, job.cancel_event)
-
-        self.engine.run(work, "sentiment", self.tr("Analyzing…"))
+        self.engine.run(classify_work(ClassifyRequest((text,), labels)), "sentiment", self.tr("Analyzing…"))
         self._update_buttons()
 
     def run_batch(self) -> None:
@@ -347,15 +345,8 @@ class SentimentTab(QWidget):
         self.model.clear()
         self.batch_summary.setText("")
 
-        def work(job: Job, backend) -> list[SentimentResult]:
-            def rows(start: int, results: list[SentimentResult]) -> None:
-                job.partial.emit(start, results)
-                job.progress.emit(start + len(results), len(texts))
-
-            job.progress.emit(0, len(texts))
-            return classify_texts(backend, texts, labels, job.cancel_event, rows)
-
-        self.engine.run(work, "sentiment batch", self.tr("Analyzing {n:,} rows…").format(n=len(texts)))
+        self.engine.run(classify_work(ClassifyRequest(tuple(texts), labels, batch=True)), "sentiment batch",
+                        self.tr("Analyzing {n:,} rows…").format(n=len(texts)))
         self._update_buttons()
 
     def _on_job_started(self, job: Job) -> None:

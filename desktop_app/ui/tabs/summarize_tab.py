@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.engine.types import Capability
 from desktop_app.core.storage.database import Database, TaskRun
 from desktop_app.core.storage.settings import AppSettings
-from desktop_app.core.tasks.summarize import SummarizeOptions, SummaryResult, summarize
+from desktop_app.core.tasks.summarize import SummarizeOptions, SummaryResult
 from desktop_app.core.tasks.textio import InputError, require_text
 from desktop_app.ui.widgets.document_input import DocumentInput
 from desktop_app.ui.widgets.engine_bar import EngineBar
@@ -35,6 +35,7 @@ from desktop_app.ui.widgets.stream_buffer import StreamBuffer
 from desktop_app.ui.widgets.task_history import TaskHistory
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
+from desktop_app.workers.task_jobs import SummarizeRequest, summarize_work
 
 TASK = "summarize"
 
@@ -200,14 +201,7 @@ class SummarizeTab(QWidget):
         self._outcome = "failed"
         options = self.options()
 
-        def work(job: Job, backend) -> SummaryResult:
-            def progress(done: int, total: int, stage: str) -> None:
-                job.progress.emit(done, total)
-                job.stage.emit(stage)
-
-            return summarize(backend, text, options, job.cancel_event, progress, job.chunk.emit)
-
-        self.engine.run(work, "summarize", self.tr("Summarizing…"))
+        self.engine.run(summarize_work(SummarizeRequest(text, options)), "summarize", self.tr("Summarizing…"))
         self._update_buttons()
 
     def _on_job_started(self, job: Job) -> None:
@@ -293,8 +287,12 @@ class SummarizeTab(QWidget):
         self.run_ended.emit("failed")
 
     def _on_model_ready(self, slot) -> None:
-        backend = slot.backend
-        self.input.token_counter = backend.count_tokens if backend is not None else None
+        model_id = slot.id
+
+        def count(text: str, connect) -> Job:  # runs here, on the GUI thread: it only queues the count
+            return self.manager.count_tokens(model_id, text, before_start=connect)
+
+        self.input.token_counter = count
         self.input.update_counts()
 
     def _record(self, status: str, engine: str) -> None:

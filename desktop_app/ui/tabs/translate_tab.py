@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.engine.types import Capability
-from desktop_app.core.errors import Cancelled, UnsupportedTaskError
+from desktop_app.core.errors import UnsupportedTaskError
 from desktop_app.core.storage.database import Database, TaskRun
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.core.tasks import languages
 from desktop_app.core.tasks.textio import InputError, require_text
-from desktop_app.core.tasks.translate import AUTO, TranslationResult, check_pair, translate
+from desktop_app.core.tasks.translate import AUTO, TranslationResult, check_pair
 from desktop_app.ui.locale import ui_language
 from desktop_app.ui.widgets.document_input import DocumentInput
 from desktop_app.ui.widgets.engine_bar import EngineBar, engine_kind
@@ -40,6 +40,7 @@ from desktop_app.ui.widgets.stream_buffer import StreamBuffer
 from desktop_app.ui.widgets.task_history import TaskHistory
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
+from desktop_app.workers.task_jobs import TranslateRequest, translate_work
 
 TASK = "translate"
 
@@ -308,18 +309,7 @@ class TranslateTab(QWidget):
         self._awaiting_job = True
         source, target = self._run_languages["source"], self._run_languages["target"]
 
-        def work(job: Job, backend) -> TranslationResult:
-            check_pair(backend, source, target)  # a model loaded just now is checked before any work
-            try:
-                return translate(
-                    backend, text, source, target, cancel=job.cancel_event,
-                    on_progress=job.progress.emit, on_text=job.chunk.emit,
-                )
-            except Cancelled as exc:
-                job.partial_text = getattr(exc, "partial_text", "")  # read on the GUI thread once cancelled
-                raise
-
-        self.engine.run(work, "translate", self.tr("Translating…"))
+        self.engine.run(translate_work(TranslateRequest(text, source, target)), "translate", self.tr("Translating…"))
         self._update_buttons()
 
     def _on_job_started(self, job: Job) -> None:
@@ -327,11 +317,17 @@ class TranslateTab(QWidget):
         self.job = job
         job.chunk.connect(self.buffer.append)
         job.progress.connect(self._on_progress)
+        job.partial.connect(self._on_partial)
         job.finished.connect(self._on_finished)
         job.failed.connect(self._on_failed)
         job.cancelled.connect(self._on_cancelled)
         job.ended.connect(self._on_ended)  # after the model bar's own handler: the tab is idle by then
         self._update_buttons()
+
+    def _on_partial(self, _start: int, text: str) -> None:
+        """What was translated before Cancel (queued before the job's cancelled signal)."""
+        if self.sender() is self.job:
+            self._partial = text
 
     def _on_progress(self, done: int, total: int) -> None:
         if self.sender() is not self.job:
@@ -380,7 +376,7 @@ class TranslateTab(QWidget):
         if job is not self.job:
             return
         self.buffer.flush()
-        partial = getattr(job, "partial_text", None)
+        partial, self._partial = getattr(self, "_partial", ""), ""
         if partial:
             self._set_translation(partial)
         self._outcome = "cancelled"
@@ -406,8 +402,12 @@ class TranslateTab(QWidget):
             self.run_ended.emit("failed")
 
     def _on_model_ready(self, slot) -> None:
-        backend = slot.backend
-        self.input.token_counter = backend.count_tokens if backend is not None else None
+        model_id = slot.id
+
+        def count(text: str, connect) -> Job:  # runs here, on the GUI thread: it only queues the count
+            return self.manager.count_tokens(model_id, text, before_start=connect)
+
+        self.input.token_counter = count
         self.input.update_counts()
         self._check_pair()
 

@@ -7,6 +7,7 @@ window for seconds, and nobody edits a book in a text box. The counts always des
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal
@@ -27,7 +28,7 @@ from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
 
 PREVIEW_CHARS = 200_000
-EXACT_COUNT_CHARS = 20_000  # counted with the model's tokenizer on the UI thread only up to this size (a few ms)
+EXACT_COUNT_CHARS = 200_000  # counted with the model's tokenizer (off the GUI thread) up to this size
 FILE_FILTER = QT_TRANSLATE_NOOP("DocumentInput", "Documents (*.txt *.md *.markdown *.html *.htm *.pdf);;All files (*)")
 
 
@@ -76,7 +77,10 @@ class DocumentInput(QWidget):
         self.document: str | None = None  # the whole text of a large document shown as a preview
         self.source_name = ""
         self.read_job: Job | None = None
-        self.token_counter = None  # callable(str) -> int once the tab's model is loaded
+        # Once the tab's model is loaded: counter(text, before_start) queues an exact count off the GUI thread and
+        # returns its Job (ModelManager.count_tokens); the estimate shows until the count arrives.
+        self.token_counter: Callable[[str, Callable[[Job], None]], Job] | None = None
+        self._count_job: Job | None = None
         self.edit = _Edit()
         self.edit.setPlaceholderText(placeholder)
         self.edit.setAccessibleName(self.tr("Input text"))
@@ -139,15 +143,23 @@ class DocumentInput(QWidget):
     def update_counts(self) -> None:
         text = self.text()
         chars = len(text)
-        if self.token_counter is not None and chars <= EXACT_COUNT_CHARS:
-            try:
-                tokens = self.token_counter(text)
-                label = self.tr("{chars:,} characters · {tokens:,} tokens")
-            except Exception:  # a counter of a model that was just unloaded
-                tokens, label = estimate_tokens(text), self.tr("{chars:,} characters · ≈{tokens:,} tokens")
-        else:
-            tokens, label = estimate_tokens(text), self.tr("{chars:,} characters · ≈{tokens:,} tokens")
-        self.counts.setText(label.format(chars=chars, tokens=tokens))
+        label = self.tr("{chars:,} characters · ≈{tokens:,} tokens")
+        self.counts.setText(label.format(chars=chars, tokens=estimate_tokens(text)))
+        self._count_job = None
+        if self.token_counter is not None and 0 < chars <= EXACT_COUNT_CHARS:
+            self.token_counter(text, self._watch_count)
+
+    def _watch_count(self, job: Job) -> None:
+        self._count_job = job
+        chars = len(self.text())
+        job.finished.connect(lambda tokens, j=job: self._show_count(j, chars, tokens))
+
+    def _show_count(self, job: Job, chars: int, tokens: int) -> None:
+        """The exact count, unless the text changed since it was asked for (a newer count is on its way). A count
+        that fails (the model was just unloaded) leaves the estimate."""
+        if job is self._count_job:
+            self.counts.setText(self.tr("{chars:,} characters · {tokens:,} tokens").format(chars=chars,
+                                                                                            tokens=tokens))
 
     # -- files -------------------------------------------------------------------------------------------------------
     def browse(self) -> None:

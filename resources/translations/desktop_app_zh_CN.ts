@@ -3486,10 +3486,6 @@ It reloads with the next request, or press Reload.</source>
         <translation>已取消生成摘要。已写出的内容已保留。</translation>
     </message>
     <message>
-        <source>Wait for the current run to finish, or cancel it.</source>
-        <translation>请等待当前任务完成，或将其取消。</translation>
-    </message>
-    <message>
         <source>Only the first {n:,} characters of this run's input were kept.</source>
         <translation>本次运行的输入只保留了前 {n:,} 个字符。</translation>
     </message>
@@ -3500,10 +3496,6 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>Markdown (*.md);;All files (*)</source>
         <translation>Markdown (*.md);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Could not save {path}: {why}</source>
-        <translation>无法保存 {path}：{why}</translation>
     </message>
 </context>
 <context>
@@ -3626,6 +3618,17 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>Checking the base model…</source>
         <translation>正在检查基础模型…</translation>
+    </message>
+</context>
+<context>
+    <name>TaskTab</name>
+    <message>
+        <source>Wait for the current run to finish, or cancel it.</source>
+        <translation>请等待当前任务完成，或将其取消。</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {why}</source>
+        <translation>无法保存 {path}：{why}</translation>
     </message>
 </context>
 <context>
@@ -3898,10 +3901,6 @@ It reloads with the next request, or press Reload.</source>
         <translation>检测结果：{language}</translation>
     </message>
     <message>
-        <source>Wait for the current run to finish, or cancel it.</source>
-        <translation>请等待当前任务完成，或将其取消。</translation>
-    </message>
-    <message>
         <source>Only the first {n:,} characters of this run's input were kept.</source>
         <translation>本次运行的输入只保留了前 {n:,} 个字符。</translation>
     </message>
@@ -3912,10 +3911,6 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>Text (*.txt);;All files (*)</source>
         <translation>文本 (*.txt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Could not save {path}: {why}</source>
-        <translation>无法保存 {path}：{why}</translation>
     </message>
 </context>
 <context>

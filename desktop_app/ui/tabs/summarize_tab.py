@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -28,22 +27,21 @@ from desktop_app.core.storage.database import Database, TaskRun
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.core.tasks.summarize import SummarizeOptions, SummaryResult
 from desktop_app.core.tasks.textio import InputError, require_text
+from desktop_app.ui.tabs.task_tab import TaskTab
 from desktop_app.ui.widgets.document_input import DocumentInput
 from desktop_app.ui.widgets.engine_bar import EngineBar
 from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.ui.widgets.stream_buffer import StreamBuffer
 from desktop_app.ui.widgets.task_history import TaskHistory
-from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
 from desktop_app.workers.task_jobs import SummarizeRequest, summarize_work
 
 TASK = "summarize"
 
 
-class SummarizeTab(QWidget):
+class SummarizeTab(TaskTab):
     send_to_chat = Signal(str)
     summary_finished = Signal(object)  # SummaryResult, for tests and the status bar
-    run_ended = Signal(str)  # finished / cancelled / failed
 
     def __init__(
         self,
@@ -54,20 +52,13 @@ class SummarizeTab(QWidget):
         models_dir: Path,
         parent: QWidget | None = None,
     ):
-        super().__init__(parent)
-        self.manager = manager
-        self.app_settings = app_settings
-        self.save_settings = save_settings
-        self.job: Job | None = None
+        super().__init__(manager, app_settings, save_settings, parent)
         self._input_snapshot = ""
-        self._outcome = ""
-        self.engine = EngineBar(
+        self.attach_engine(EngineBar(
             TASK, manager, app_settings, save_settings, models_dir,
             frozenset({Capability.CHAT, Capability.SEQ2SEQ}), self.tr("a summarization model (BART, T5, Pegasus)"),
-        )
-        self.engine.job_started.connect(self._on_job_started)
-        self.engine.model_failed.connect(self._on_model_failed)
-        self.engine.model_ready.connect(self._on_model_ready)
+        ))
+        self.engine.model_ready.connect(lambda slot: self.count_tokens_with(self.input, slot))
         self.notice = NoticeBar()
 
         self.input = DocumentInput(manager, self.tr("Paste a text here, or drop a .txt, .md, .html or .pdf file."))
@@ -175,9 +166,6 @@ class SummarizeTab(QWidget):
         self.save_settings()
 
     # -- running -----------------------------------------------------------------------------------------------------
-    def is_running(self) -> bool:
-        return self.engine.is_busy()
-
     def _update_buttons(self) -> None:
         busy = self.is_running()
         self.run_button.setEnabled(not busy)
@@ -204,22 +192,14 @@ class SummarizeTab(QWidget):
         self.engine.run(summarize_work(SummarizeRequest(text, options)), "summarize", self.tr("Summarizing…"))
         self._update_buttons()
 
-    def _on_job_started(self, job: Job) -> None:
-        self.job = job
-        job.chunk.connect(self.buffer.append)
-        job.progress.connect(self._on_progress)
-        job.stage.connect(self._on_stage)
-        job.finished.connect(self._on_finished)
-        job.failed.connect(self._on_failed)
-        job.cancelled.connect(self._on_cancelled)
-        job.ended.connect(self._on_ended)  # after the model bar's own handler: the tab is idle by then
-        self._update_buttons()
+    def on_chunk(self, text: str) -> None:
+        self.buffer.append(text)
 
-    def _on_progress(self, done: int, total: int) -> None:
+    def on_progress(self, done: int, total: int) -> None:
         self._progress = (done, total)
         self.engine.set_progress(done, total)
 
-    def _on_stage(self, stage: str) -> None:
+    def on_stage(self, stage: str) -> None:
         done, total = getattr(self, "_progress", (0, 0))
         if stage == "final":
             text = self.tr("Writing the summary…")
@@ -242,10 +222,10 @@ class SummarizeTab(QWidget):
         self.output.setTextCursor(cursor)
         self.output.ensureCursorVisible()
 
-    def _on_finished(self, result: SummaryResult) -> None:
-        if self.sender() is not self.job:
-            return
+    def before_end(self) -> None:
         self.buffer.flush()
+
+    def show_result(self, result: SummaryResult) -> None:
         if self.output.toPlainText().strip() != result.text.strip():
             self.output.setPlainText(result.text)
         detail = self.tr("{tokens:,} input tokens").format(tokens=result.input_tokens)
@@ -255,45 +235,12 @@ class SummarizeTab(QWidget):
             detail += self.tr(" · stopped at the length limit")
         self.result_label.setText(detail)
         self._record("complete", result.engine)
-        self._outcome = "finished"
         self.summary_finished.emit(result)
 
-    def _on_failed(self, error: BaseException) -> None:
-        if self.sender() is not self.job:
-            return
-        self.buffer.flush()
-        self._outcome = "failed"
-        self.notice.show_message(str(error), "error")
-
-    def _on_cancelled(self) -> None:
-        if self.sender() is not self.job:
-            return
-        self.buffer.flush()
-        self._outcome = "cancelled"
+    def show_cancelled(self) -> None:
         if self.output.toPlainText().strip():
             self._record("stopped", "")
         self.notice.show_message(self.tr("Summarizing was cancelled. What was written so far is kept."), "info")
-
-    def _on_ended(self) -> None:
-        if self.sender() is not self.job:
-            return
-        self.job = None
-        self._update_buttons()
-        self.run_ended.emit(self._outcome)
-
-    def _on_model_failed(self, message: str) -> None:
-        self.notice.show_message(message, "error")
-        self._update_buttons()
-        self.run_ended.emit("failed")
-
-    def _on_model_ready(self, slot) -> None:
-        model_id = slot.id
-
-        def count(text: str, connect) -> Job:  # runs here, on the GUI thread: it only queues the count
-            return self.manager.count_tokens(model_id, text, before_start=connect)
-
-        self.input.token_counter = count
-        self.input.update_counts()
 
     def _record(self, status: str, engine: str) -> None:
         model = self.engine.model
@@ -314,8 +261,7 @@ class SummarizeTab(QWidget):
 
     # -- results -----------------------------------------------------------------------------------------------------
     def reopen(self, run: TaskRun) -> None:
-        if self.is_running():
-            self.notice.show_message(self.tr("Wait for the current run to finish, or cancel it."), "warning")
+        if not self.may_reopen():
             return
         self.input.set_text(run.input)
         self.output.setPlainText(run.output)
@@ -332,19 +278,6 @@ class SummarizeTab(QWidget):
         QGuiApplication.clipboard().setText(self.output.toPlainText())
 
     def save_markdown(self, path: str | None = None) -> bool:
-        if not path:
-            name = Path(self.input.source_name or "summary").stem + ".summary.md"
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save the summary"), str(Path.home() / name), self.tr("Markdown (*.md);;All files (*)")
-            )
-        if not path:
-            return False
-        try:
-            Path(path).write_text(self.output.toPlainText().rstrip() + "\n", encoding="utf-8")
-        except OSError as exc:
-            self.notice.show_message(self.tr("Could not save {path}: {why}").format(path=path, why=exc.strerror), "error")
-            return False
-        return True
-
-    def shutdown(self) -> None:
-        self.engine.shutdown()
+        name = Path(self.input.source_name or "summary").stem + ".summary.md"
+        return self.save_text_file(self.output.toPlainText().rstrip() + "\n", path, self.tr("Save the summary"),
+                                   Path.home() / name, self.tr("Markdown (*.md);;All files (*)"))

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -33,6 +32,7 @@ from desktop_app.core.tasks import languages
 from desktop_app.core.tasks.textio import InputError, require_text
 from desktop_app.core.tasks.translate import AUTO, TranslationResult, check_pair
 from desktop_app.ui.locale import ui_language
+from desktop_app.ui.tabs.task_tab import TaskTab
 from desktop_app.ui.widgets.document_input import DocumentInput
 from desktop_app.ui.widgets.engine_bar import EngineBar, engine_kind
 from desktop_app.ui.widgets.notice_bar import NoticeBar
@@ -49,9 +49,8 @@ def default_target(ui: str) -> str:
     return "en" if ui == "zh" else "zh"
 
 
-class TranslateTab(QWidget):
+class TranslateTab(TaskTab):
     translation_finished = Signal(object)  # TranslationResult, for tests and the status bar
-    run_ended = Signal(str)  # finished / cancelled / failed
 
     def __init__(
         self,
@@ -62,28 +61,22 @@ class TranslateTab(QWidget):
         models_dir: Path,
         parent: QWidget | None = None,
     ):
-        super().__init__(parent)
-        self.manager = manager
-        self.app_settings = app_settings
-        self.save_settings = save_settings
+        super().__init__(manager, app_settings, save_settings, parent)
         self.ui_language = ui_language()
-        self.job: Job | None = None
+        self._partial = ""  # what a cancelled run had translated (job.partial)
         self._awaiting_job = False  # Translate was clicked; the model bar is loading the model
         self._input_snapshot = ""
         self._run_languages: dict[str, str] = {}
-        self._outcome = ""
         self._detected: str | None = None  # the language detected in the last run (app code)
         self._detected_for = ""  # ... and the input it was detected in
         self._pair_message = ""  # the notice shown because the loaded model cannot do the pair
         # The translation exactly as the model gave it (what Copy, Save and the history get): the view shows it,
         # but a text edit turns some characters (no-break spaces, line separators, \r) into others.
         self.translation = ""
-        self.engine = EngineBar(
+        self.attach_engine(EngineBar(
             TASK, manager, app_settings, save_settings, models_dir,
             frozenset({Capability.CHAT, Capability.SEQ2SEQ}), self.tr("a translation model (opus-mt, NLLB, M2M100)"),
-        )
-        self.engine.job_started.connect(self._on_job_started)
-        self.engine.model_failed.connect(self._on_model_failed)
+        ))
         self.engine.model_ready.connect(self._on_model_ready)
         self.engine.path_changed.connect(self._check_pair)
         manager.model_loaded.connect(self._check_pair)
@@ -273,9 +266,6 @@ class TranslateTab(QWidget):
             self._pair_message = ""
 
     # -- running -----------------------------------------------------------------------------------------------------
-    def is_running(self) -> bool:
-        return self.engine.is_busy()
-
     def _update_buttons(self) -> None:
         busy = self.is_running()
         self.run_button.setEnabled(not busy)
@@ -314,24 +304,17 @@ class TranslateTab(QWidget):
 
     def _on_job_started(self, job: Job) -> None:
         self._awaiting_job = False
-        self.job = job
-        job.chunk.connect(self.buffer.append)
-        job.progress.connect(self._on_progress)
-        job.partial.connect(self._on_partial)
-        job.finished.connect(self._on_finished)
-        job.failed.connect(self._on_failed)
-        job.cancelled.connect(self._on_cancelled)
-        job.ended.connect(self._on_ended)  # after the model bar's own handler: the tab is idle by then
-        self._update_buttons()
+        self._partial = ""
+        super()._on_job_started(job)
 
-    def _on_partial(self, _start: int, text: str) -> None:
+    def on_chunk(self, text: str) -> None:
+        self.buffer.append(text)
+
+    def on_partial(self, _start: int, text: str) -> None:
         """What was translated before Cancel (queued before the job's cancelled signal)."""
-        if self.sender() is self.job:
-            self._partial = text
+        self._partial = text
 
-    def _on_progress(self, done: int, total: int) -> None:
-        if self.sender() is not self.job:
-            return
+    def on_progress(self, done: int, total: int) -> None:
         text = self.tr("Paragraph {i} of {n}…").format(i=min(done + 1, total), n=total) if total else None
         self.engine.set_progress(done, total, text)
 
@@ -348,10 +331,10 @@ class TranslateTab(QWidget):
         self.output.setTextCursor(cursor)
         self.output.ensureCursorVisible()
 
-    def _on_finished(self, result: TranslationResult) -> None:
-        if self.sender() is not self.job:
-            return
+    def before_end(self) -> None:
         self.buffer.flush()
+
+    def show_result(self, result: TranslationResult) -> None:
         self._set_translation(result.text)
         self._show_detected(result.detected[0] if result.detected else None, self._input_snapshot)
         detail = self.tr("{n} paragraphs").format(n=result.paragraphs)
@@ -359,40 +342,23 @@ class TranslateTab(QWidget):
             detail += self.tr(" · some text was cut at the length limit")
         self.result_label.setText(detail)
         self._record("complete")
-        self._outcome = "finished"
         self.translation_finished.emit(result)
 
-    def _on_failed(self, error: BaseException) -> None:
-        if self.sender() is not self.job:
-            return
-        self.buffer.flush()
-        self._outcome = "failed"
+    def show_failure(self, error: BaseException) -> None:
         if isinstance(error, UnsupportedTaskError):  # the pair: cleared as soon as the user picks one that works
             self._pair_message = str(error)
         self.notice.show_message(str(error), "error")
 
-    def _on_cancelled(self) -> None:
-        job = self.sender()
-        if job is not self.job:
-            return
-        self.buffer.flush()
-        partial, self._partial = getattr(self, "_partial", ""), ""
+    def show_cancelled(self) -> None:
+        partial, self._partial = self._partial, ""
         if partial:
             self._set_translation(partial)
-        self._outcome = "cancelled"
         if self.translation.strip():
             self._record("stopped")
             message = self.tr("Translating was cancelled. What was translated so far is kept.")
         else:
             message = self.tr("Translating was cancelled before any text was translated.")
         self.notice.show_message(message, "info")
-
-    def _on_ended(self) -> None:
-        if self.sender() is not self.job:
-            return
-        self.job = None
-        self._update_buttons()
-        self.run_ended.emit(self._outcome)
 
     def _on_model_failed(self, message: str) -> None:
         self.notice.show_message(message, "error")
@@ -402,13 +368,7 @@ class TranslateTab(QWidget):
             self.run_ended.emit("failed")
 
     def _on_model_ready(self, slot) -> None:
-        model_id = slot.id
-
-        def count(text: str, connect) -> Job:  # runs here, on the GUI thread: it only queues the count
-            return self.manager.count_tokens(model_id, text, before_start=connect)
-
-        self.input.token_counter = count
-        self.input.update_counts()
+        self.count_tokens_with(self.input, slot)
         self._check_pair()
 
     def _show_detected(self, code: str | None, text: str) -> None:
@@ -448,8 +408,7 @@ class TranslateTab(QWidget):
 
     # -- results -----------------------------------------------------------------------------------------------------
     def reopen(self, run: TaskRun) -> None:
-        if self.is_running():
-            self.notice.show_message(self.tr("Wait for the current run to finish, or cancel it."), "warning")
+        if not self.may_reopen():
             return
         self.input.set_text(run.input)
         self._set_translation(run.output)
@@ -470,20 +429,7 @@ class TranslateTab(QWidget):
         self.save_text()
 
     def save_text(self, path: str | None = None) -> bool:
-        if not path:
-            target = self.target.currentData() or "translation"
-            name = Path(self.input.source_name or "translation").stem + f".{target}.txt"
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save the translation"), str(Path.home() / name), self.tr("Text (*.txt);;All files (*)")
-            )
-        if not path:
-            return False
-        try:
-            Path(path).write_text(self.translation, encoding="utf-8", newline="")
-        except OSError as exc:
-            self.notice.show_message(self.tr("Could not save {path}: {why}").format(path=path, why=exc.strerror), "error")
-            return False
-        return True
-
-    def shutdown(self) -> None:
-        self.engine.shutdown()
+        target = self.target.currentData() or "translation"
+        name = Path(self.input.source_name or "translation").stem + f".{target}.txt"
+        return self.save_text_file(self.translation, path, self.tr("Save the translation"), Path.home() / name,
+                                   self.tr("Text (*.txt);;All files (*)"))

@@ -36,6 +36,7 @@ from desktop_app.core.storage.settings import AppSettings
 from desktop_app.core.tasks import describe as core
 from desktop_app.core.tasks.describe_session import SessionEntry, load_session, save_session
 from desktop_app.ui import theme
+from desktop_app.ui.tabs.task_tab import TaskTab
 from desktop_app.ui.widgets.caption_settings import CaptionSettingsPanel
 from desktop_app.ui.widgets.engine_bar import EngineBar
 from desktop_app.ui.widgets.image_grid import ImageGridView, ImageItem, ImageListModel
@@ -59,9 +60,8 @@ def _format_eta(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
-class DescribeTab(QWidget):
+class DescribeTab(TaskTab):
     images_added = Signal(int)  # how many new images a drop / open / paste listed
-    run_ended = Signal(str)  # finished / cancelled / failed
     single_finished = Signal(str)  # the caption
     batch_finished = Signal(int)  # images described in the run
     saved = Signal(object)  # core.WriteReport
@@ -76,16 +76,11 @@ class DescribeTab(QWidget):
         parent: QWidget | None = None,
         session_file: Path | None = None,
     ):
-        super().__init__(parent)
-        self.manager = manager
-        self.app_settings = app_settings
-        self.save_settings = save_settings
+        super().__init__(manager, app_settings, save_settings, parent)
         self.session_file = session_file or data_dir() / "describe_session.json"
-        self.job: Job | None = None
         self.scan_job: Job | None = None
         self.write_job: Job | None = None
         self.mode = "single"
-        self._outcome = ""
         self._run_paths: list[Path] = []
         self._run_started = 0.0
         self._run_done = 0
@@ -94,7 +89,7 @@ class DescribeTab(QWidget):
         self._setting_caption = False
         self.setAcceptDrops(True)
 
-        self.engine = EngineBar(
+        self.attach_engine(EngineBar(
             TASK, manager, app_settings, save_settings, models_dir,
             frozenset({Capability.CAPTIONER, Capability.VISION}),
             self.tr("an image captioner (BLIP, ViT-GPT2) or a vision-language model (SmolVLM, Qwen2-VL, LLaVA, or "
@@ -104,9 +99,7 @@ class DescribeTab(QWidget):
                 "(SmolVLM, Qwen2-VL, LLaVA) or a GGUF with its mmproj file next to it. The Models page can "
                 "download one, e.g. Salesforce/blip-image-captioning-base or HuggingFaceTB/SmolVLM-256M-Instruct."
             ),
-        )
-        self.engine.job_started.connect(self._on_job_started)
-        self.engine.model_failed.connect(self._on_model_failed)
+        ))
         self.engine.model_ready.connect(self._on_model_ready)
         self.engine.path_changed.connect(self._on_model_ready)
         self.notice = NoticeBar()
@@ -466,9 +459,6 @@ class DescribeTab(QWidget):
         self.app_settings.task_settings[TASK] = self.settings_panel.to_dict()
         self.save_settings()
 
-    def is_running(self) -> bool:
-        return self.engine.is_busy()
-
     def describe_current(self) -> None:
         row = self._current_row
         if self.is_running():
@@ -525,19 +515,10 @@ class DescribeTab(QWidget):
                         self.tr("Describing {n:,} images…").format(n=len(paths)))
         self._update()
 
-    def _on_job_started(self, job: Job) -> None:
-        self.job = job
-        job.chunk.connect(self._on_chunk)
-        job.partial.connect(self._on_results)
-        job.finished.connect(self._on_finished)
-        job.failed.connect(self._on_failed)
-        job.cancelled.connect(self._on_cancelled)
-        job.ended.connect(self._on_ended)
+    def _update_buttons(self) -> None:
         self._update()
 
-    def _on_chunk(self, text: str) -> None:
-        if self.sender() is not self.job:
-            return
+    def on_chunk(self, text: str) -> None:
         self._stream_text += text
         if not self._stream_timer.isActive():
             self._stream_timer.start()
@@ -553,9 +534,7 @@ class DescribeTab(QWidget):
         cursor.insertText(text.lstrip() if not self.caption.toPlainText() else text)
         self._setting_caption = False
 
-    def _on_results(self, start: int, results: list) -> None:
-        if self.sender() is not self.job:
-            return
+    def on_partial(self, start: int, results: list) -> None:
         for r in results:
             row = self.images.row_of(r.path)
             if row is None:
@@ -581,10 +560,7 @@ class DescribeTab(QWidget):
         self._schedule_session_save()
         self._update()
 
-    def _on_finished(self, result) -> None:
-        if self.sender() is not self.job:
-            return
-        self._outcome = "finished"
+    def show_result(self, result) -> None:
         if self.mode == "single":
             self._stream_timer.stop()
             row = self._streaming_row
@@ -609,16 +585,11 @@ class DescribeTab(QWidget):
             )
         self.batch_finished.emit(done)
 
-    def _on_failed(self, error: BaseException) -> None:
-        if self.sender() is self.job:
-            self._outcome = "failed"
-            self.notice.show_message(str(error), "error")
-            self._end_stream()
+    def show_failure(self, error: BaseException) -> None:
+        self.notice.show_message(str(error), "error")
+        self._end_stream()
 
-    def _on_cancelled(self) -> None:
-        if self.sender() is not self.job:
-            return
-        self._outcome = "cancelled"
+    def show_cancelled(self) -> None:
         if self.mode == "batch":
             self.notice.show_message(
                 self.tr("Cancelled after {done:,} of {total:,} images; their captions are kept. Describe All "
@@ -636,20 +607,14 @@ class DescribeTab(QWidget):
         self._streaming_row = None
         self._show_current()
 
-    def _on_ended(self) -> None:
-        if self.sender() is not self.job:
-            return
-        self.job = None
+    def after_end(self) -> None:
         self._streaming_row = None
         self.save_session()
         self._update()
-        self.run_ended.emit(self._outcome)
 
     def _on_model_failed(self, message: str) -> None:
-        self.notice.show_message(message, "error")
         self._streaming_row = None
-        self._update()
-        self.run_ended.emit("failed")
+        super()._on_model_failed(message)
 
     # -- saving and export -----------------------------------------------------------------------------------------
     def _captioned(self) -> list[tuple[Path, str]]:

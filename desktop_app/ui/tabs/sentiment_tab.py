@@ -37,6 +37,7 @@ from desktop_app.core.tasks import batch_io
 from desktop_app.core.tasks.sentiment import PRESETS, LabelSet, SentimentResult, label_set
 from desktop_app.ui import theme
 from desktop_app.ui.locale import ui_language
+from desktop_app.ui.tabs.task_tab import TaskTab
 from desktop_app.ui.widgets.engine_bar import EngineBar, engine_kind
 from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.ui.widgets.sentiment_views import LabelBars, ResultsModel
@@ -72,8 +73,7 @@ def _lines_to_rows(lines: list[str]) -> list[SentimentResult]:
     return rows
 
 
-class SentimentTab(QWidget):
-    run_ended = Signal(str)  # finished / cancelled / failed
+class SentimentTab(TaskTab):
     single_finished = Signal(object)  # SentimentResult
     batch_finished = Signal(int)  # rows
 
@@ -86,27 +86,20 @@ class SentimentTab(QWidget):
         models_dir: Path,
         parent: QWidget | None = None,
     ):
-        super().__init__(parent)
-        self.manager = manager
-        self.app_settings = app_settings
-        self.save_settings = save_settings
-        self.job: Job | None = None
+        super().__init__(manager, app_settings, save_settings, parent)
         self.mode = "single"
         self.table: batch_io.Table | None = None
         self.table_path = ""
         self.read_job: Job | None = None
-        self._outcome = ""
         self._run_input = ""
         self._run_labels: LabelSet | None = None
         self._last_single: SentimentResult | None = None
 
-        self.engine = EngineBar(
+        self.attach_engine(EngineBar(
             TASK, manager, app_settings, save_settings, models_dir,
             frozenset({Capability.CHAT, Capability.CLASSIFIER}),
             self.tr("a sentiment classifier (DistilBERT, RoBERTa, BERT)"),
-        )
-        self.engine.job_started.connect(self._on_job_started)
-        self.engine.model_failed.connect(self._on_model_failed)
+        ))
         self.engine.model_ready.connect(self._show_label_source)
         self.engine.path_changed.connect(self._show_label_source)
         self.notice = NoticeBar()
@@ -281,9 +274,6 @@ class SentimentTab(QWidget):
             self.custom_labels.setEnabled(False)
 
     # -- running -----------------------------------------------------------------------------------------------
-    def is_running(self) -> bool:
-        return self.engine.is_busy()
-
     def _update_buttons(self) -> None:
         busy = self.is_running()
         self.analyze_button.setEnabled(not busy)
@@ -349,18 +339,8 @@ class SentimentTab(QWidget):
                         self.tr("Analyzing {n:,} rows…").format(n=len(texts)))
         self._update_buttons()
 
-    def _on_job_started(self, job: Job) -> None:
-        self.job = job
-        job.partial.connect(self._on_rows)
-        job.progress.connect(self._on_progress)
-        job.finished.connect(self._on_finished)
-        job.failed.connect(self._on_failed)
-        job.cancelled.connect(self._on_cancelled)
-        job.ended.connect(self._on_ended)
-        self._update_buttons()
-
-    def _on_rows(self, start: int, results: list) -> None:
-        if self.sender() is self.job and start == len(self.model.results) + len(self._pending_rows):
+    def on_partial(self, start: int, results: list) -> None:
+        if start == len(self.model.results) + len(self._pending_rows):
             self._pending_rows.extend(results)
             if not self._rows_timer.isActive():
                 self._rows_timer.start()
@@ -370,15 +350,14 @@ class SentimentTab(QWidget):
         rows, self._pending_rows = self._pending_rows, []
         self.model.append(rows)
 
-    def _on_progress(self, done: int, total: int) -> None:
-        if self.sender() is self.job and self.mode == "batch":
+    def on_progress(self, done: int, total: int) -> None:
+        if self.mode == "batch":
             self.engine.set_progress(done, total, self.tr("Row {done:,} of {total:,}").format(done=done, total=total))
 
-    def _on_finished(self, results: list[SentimentResult]) -> None:
-        if self.sender() is not self.job:
-            return
-        self._flush_rows()
-        self._outcome = "finished"
+    def before_end(self) -> None:
+        self._flush_rows()  # rows finished before the end are shown, whatever the end
+
+    def show_result(self, results: list[SentimentResult]) -> None:
         if self.mode == "single":
             self._last_single = results[0]
             self._show_single(results[0])
@@ -433,16 +412,7 @@ class SentimentTab(QWidget):
             parts.append(self.tr("{n:,} without a label").format(n=failed))
         self.batch_summary.setText(" · ".join(parts))
 
-    def _on_failed(self, error: BaseException) -> None:
-        if self.sender() is self.job:
-            self._outcome = "failed"
-            self._show_error(str(error))
-
-    def _on_cancelled(self) -> None:
-        if self.sender() is not self.job:
-            return
-        self._flush_rows()
-        self._outcome = "cancelled"
+    def show_cancelled(self) -> None:
         if self.mode == "batch":
             self._show_batch_summary()
             if self.model.results:
@@ -455,18 +425,6 @@ class SentimentTab(QWidget):
             )
         else:
             self.notice.show_message(self.tr("Cancelled."), "info")
-
-    def _on_ended(self) -> None:
-        if self.sender() is not self.job:
-            return
-        self.job = None
-        self._update_buttons()
-        self.run_ended.emit(self._outcome)
-
-    def _on_model_failed(self, message: str) -> None:
-        self._show_error(message)
-        self._update_buttons()
-        self.run_ended.emit("failed")
 
     def _show_error(self, message: str) -> None:
         self.notice.show_message(message, "error")
@@ -597,6 +555,3 @@ class SentimentTab(QWidget):
                 display = {lbl: self._run_labels.display(lbl, lang) for lbl in scores} if self._run_labels else {}
                 self.bars.show_scores(LabelScores(list(scores), list(scores.values())), display)
         self._update_buttons()
-
-    def shutdown(self) -> None:
-        self.engine.shutdown()

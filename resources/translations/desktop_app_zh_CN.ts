@@ -441,13 +441,6 @@
     </message>
 </context>
 <context>
-    <name>ComingTab</name>
-    <message>
-        <source>&lt;h2&gt;{title}&lt;/h2&gt;&lt;p&gt;{description}&lt;/p&gt;&lt;p&gt;&lt;i&gt;This tab is coming in a later version.&lt;/i&gt;&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;{title}&lt;/h2&gt;&lt;p&gt;{description}&lt;/p&gt;&lt;p&gt;&lt;i&gt;此页面将在后续版本中推出。&lt;/i&gt;&lt;/p&gt;</translation>
-    </message>
-</context>
-<context>
     <name>ComposerEdit</name>
     <message>
         <source>Send the message</source>

@@ -101,12 +101,16 @@ def run_gui(argv: list[str] | None = None) -> int:
         from PySide6.QtGui import QIcon
 
         app.setWindowIcon(QIcon(str(icon)))
+    from desktop_app.workers.model_manager import ModelManager
+
+    # An engine process starts now, in the background, while the window is built: the first model load (the
+    # chat tab's, as the window opens) takes it instead of waiting for a process to start.
+    ModelManager.prewarm()
     window = create_main_window()
     from desktop_app.ui.dialogs.crash_dialog import install_crash_handler
 
     install_crash_handler(window)  # uncaught exceptions (threads and Qt slots too) show one dialog, never modal
     window.show()
-    window.manager.prewarm()  # an engine process starts in the background: the first load does not wait for it
     return finish(window, app.exec())
 
 

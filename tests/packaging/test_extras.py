@@ -41,7 +41,13 @@ BLOCKER = textwrap.dedent(
 
 
 def run_without_torch(code: str, home: Path, timeout: float = 240) -> subprocess.CompletedProcess:
-    env = dict(os.environ, DESKTOP_APP_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    """Run `code` in a Python where the [torch] extra cannot be imported, and so in every engine process it starts:
+    the blocker is a sitecustomize.py on PYTHONPATH, which each new interpreter runs before anything else."""
+    blocker = home / "no_torch"
+    blocker.mkdir(exist_ok=True)
+    (blocker / "sitecustomize.py").write_text(BLOCKER, encoding="utf-8")
+    pythonpath = os.pathsep.join(filter(None, [str(blocker), os.environ.get("PYTHONPATH")]))
+    env = dict(os.environ, DESKTOP_APP_HOME=str(home), QT_QPA_PLATFORM="offscreen", PYTHONPATH=pythonpath)
     return subprocess.run([sys.executable, "-c", BLOCKER + textwrap.dedent(code)], capture_output=True, text=True,
                           timeout=timeout, env=env, cwd=ROOT)
 

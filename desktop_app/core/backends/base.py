@@ -27,6 +27,7 @@ from desktop_app.core.models.spec import ModelSpec
 @runtime_checkable
 class Backend(Protocol):
     capabilities: frozenset[Capability]
+    info: ModelInfo | None  # what the loaded model reports about itself; None before load()
 
     def load(
         self,
@@ -37,6 +38,10 @@ class Backend(Protocol):
     ) -> ModelInfo: ...
 
     def unload(self) -> None: ...
+
+    def close(self) -> None:
+        """The same as unload(): frees the model (and, for an engine process, ends it)."""
+        ...
 
     @property
     def n_ctx(self) -> int: ...
@@ -98,11 +103,15 @@ class BackendBase:
     """Defaults for the task capabilities a backend does not have: a clear error, never an AttributeError."""
 
     capabilities: frozenset[Capability] = frozenset()
+    info: ModelInfo | None = None
+
+    def close(self) -> None:
+        self.unload()
 
     def _unsupported(self, what: str):
         from desktop_app.core.errors import UnsupportedTaskError
 
-        name = self.info.name if getattr(self, "info", None) else "This model"
+        name = self.info.name if self.info else "This model"
         return UnsupportedTaskError(f"{name} cannot {what}.")
 
     def format_chat(self, messages: Sequence[ChatMessage]) -> str:

@@ -163,8 +163,8 @@ class _Runner:
         return [{"role": "system", "content": words["system"]}, {"role": "user", "content": user}]
 
     def _seq2seq_prefix(self) -> str:
-        info = getattr(self.backend, "info", None)
-        arch = (getattr(info, "architecture", "") or "").lower()
+        info = self.backend.info
+        arch = (info.architecture if info is not None else "").lower()
         return "summarize: " if "t5" in arch else ""
 
     def _params(self, max_tokens: int) -> GenerationParams:

@@ -257,7 +257,7 @@ class SentimentTab(TaskTab):
         backend = slot.backend if slot is not None else None
         if backend is None or engine_kind(backend) != "classifier":
             return None
-        info = getattr(backend, "info", None)
+        info = backend.info
         return list(info.extra.get("labels") or []) if info is not None else []
 
     def _show_label_source(self, *_args) -> None:

@@ -44,7 +44,7 @@ def engine_kind(backend: Any) -> str:
     if backend is None:
         return ""
     caps = backend.capabilities
-    name = getattr(getattr(backend, "info", None), "device", "")
+    name = backend.info.device if backend.info is not None else ""
     if Capability.CHAT in caps:
         return "llm"
     for cap in (Capability.CLASSIFIER, Capability.SEQ2SEQ, Capability.CAPTIONER):

@@ -64,6 +64,14 @@ def engine_command() -> list[str]:
     return [sys.executable, "-m", "desktop_app.engine"]
 
 
+def _short_source(line: str) -> str:
+    """"/tmp/pip-wheel-x/vendor/llama.cpp/ggml/src/ggml-cpu/ops.cpp:4132: GGML_ASSERT(...)" → "ops.cpp:4132: ..."."""
+    head, sep, rest = line.partition(": ")
+    if sep and "/" in head and " " not in head:
+        return head.rsplit("/", 1)[-1] + sep + rest
+    return line
+
+
 def _exit_words(code: int | None) -> str:
     if code is None:
         return ""
@@ -248,10 +256,11 @@ class EngineProcess:
 
     def _tail_sentence(self) -> str:
         lines = self.log_tail(LOG_LINES)
-        # The line that explains a crash: a GGML_ASSERT, an error, a Python exception; else the last lines.
+        # The line that explains a crash: a GGML_ASSERT, an error, a Python exception; else the last lines. Each
+        # once, and without the build folder a native assert names its source file by ("…/ggml/src/ops.cpp:4132").
         keys = ("GGML_ASSERT", "error", "Error", "Fatal", "Killed", "Traceback")
         telling = [line for line in lines if any(k in line for k in keys) and not line.startswith("  File ")]
-        shown = (telling or lines)[-3:]
+        shown = list(dict.fromkeys(_short_source(line) for line in (telling or lines)))[-3:]
         return ". Last engine log lines: " + " | ".join(shown) if shown else "."
 
     def exchange(

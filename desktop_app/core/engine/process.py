@@ -17,6 +17,7 @@ import itertools
 import logging
 import os
 import queue
+import re
 import secrets
 import signal
 import subprocess
@@ -65,11 +66,9 @@ def engine_command() -> list[str]:
 
 
 def _short_source(line: str) -> str:
-    """"/tmp/pip-wheel-x/vendor/llama.cpp/ggml/src/ggml-cpu/ops.cpp:4132: GGML_ASSERT(...)" → "ops.cpp:4132: ..."."""
-    head, sep, rest = line.partition(": ")
-    if sep and "/" in head and " " not in head:
-        return head.rsplit("/", 1)[-1] + sep + rest
-    return line
+    """A source path in a log line by its file name: ".../vendor/llama.cpp/ggml/src/ggml-cpu/ops.cpp:4132" →
+    "ops.cpp:4132" (the build folder means nothing to a user and hides the assert)."""
+    return re.sub(r"(?:[A-Za-z]:)?[/\\]\S*[/\\]([^/\\\s]+:\d+)", r"\1", line)
 
 
 def _exit_words(code: int | None) -> str:

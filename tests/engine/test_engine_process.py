@@ -167,3 +167,16 @@ def test_unload_gives_the_memory_back(smollm2):
     backend.unload()
     assert not engine.is_running() or engine.status() == psutil.STATUS_ZOMBIE
     assert me.memory_info().rss - before < 30 * 2**20
+
+
+def test_the_crash_sentence_shows_each_telling_line_once_without_build_paths():
+    from desktop_app.core.engine.process import EngineProcess
+
+    engine = EngineProcess("Broken")
+    for line in ("llama_model_loader: loaded meta data", "/tmp/pip-wheel-x/vendor/ggml/src/ops.cpp:4132: "
+                 "GGML_ASSERT(eps >= 0.0f) failed", "Fatal Python error: Aborted",
+                 "/tmp/pip-wheel-x/vendor/ggml/src/ops.cpp:4132: GGML_ASSERT(eps >= 0.0f) failed"):
+        engine._log.append(line)
+    sentence = str(engine.crash_error("writing a reply"))
+    assert sentence == ("The Broken engine stopped unexpectedly while writing a reply. Last engine log lines: "
+                        "ops.cpp:4132: GGML_ASSERT(eps >= 0.0f) failed | Fatal Python error: Aborted")

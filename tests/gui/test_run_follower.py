@@ -20,16 +20,16 @@ def _metrics(run_dir, steps):
 
 
 def test_finished_is_shown_after_the_last_point_and_the_worker_is_reaped(qtbot, tmp_path):
-    # A stand-in worker: it writes its last metrics and the final status, then exits a moment later, as the real
-    # worker does.
+    # A stand-in worker: it writes its last metrics and the final status, then exits when told, after the
+    # follower has stopped polling (as the real worker exits just after its final status).
     script = (
-        "import json, pathlib, sys, time\n"
+        "import json, pathlib, sys\n"
         "d = pathlib.Path(sys.argv[1])\n"
         "sys.stdin.readline()\n"
         "with (d / 'metrics.jsonl').open('a') as f:\n"
         "    [f.write(json.dumps({'step': s, 'loss': 2.0 / s}) + '\\n') for s in (5, 6)]\n"
         "(d / 'status.json').write_text(json.dumps({'state': 'finished', 'step': 6, 'total_steps': 6}))\n"
-        "time.sleep(0.5)\n"
+        "sys.stdin.readline()\n"
     )
     _metrics(tmp_path, range(1, 5))
     runs.write_status(tmp_path, state="running", step=4, total_steps=6)
@@ -45,5 +45,8 @@ def test_finished_is_shown_after_the_last_point_and_the_worker_is_reaped(qtbot, 
         proc.stdin.write("go\n")
         proc.stdin.flush()
     assert states[-1] == ("finished", 6)  # every point was there when "finished" was shown
+    assert not follower.is_active()  # nothing polls any more
+    proc.stdin.write("exit\n")
+    proc.stdin.flush()
     qtbot.waitUntil(lambda: proc.returncode is not None, timeout=10_000)  # reaped, though no one polls any more
     assert not psutil.pid_exists(proc.pid) or psutil.Process(proc.pid).status() != psutil.STATUS_ZOMBIE

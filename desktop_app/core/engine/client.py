@@ -20,7 +20,7 @@ from os import PathLike
 from typing import Any
 
 from desktop_app.core.backends.base import BackendBase
-from desktop_app.core.engine.process import EngineProcess
+from desktop_app.core.engine.process import EngineProcess, result_of
 from desktop_app.core.engine.types import (
     Capability,
     ChatMessage,
@@ -211,8 +211,6 @@ class EngineBackend(BackendBase):
             process.on_death = None
             process.close()
 
-    close = unload
-
     @property
     def n_ctx(self) -> int:
         return self._n_ctx
@@ -304,13 +302,8 @@ def run_isolated(target: str, *args: Any, label: str, doing: str = "working", ca
     `on_stage` if it has parameters of those names; one that ignores Cancel is killed after the grace period."""
     process = spare.take(label)
     try:
-        stream = process.exchange("call_function", (target, args, kwargs), {}, cancel=cancel, progress=on_progress,
-                                  stage=on_stage, doing=doing)
-        while True:
-            try:
-                next(stream)
-            except StopIteration as done:
-                return done.value
+        return result_of(process.exchange("call_function", (target, args, kwargs), {}, cancel=cancel,
+                                          progress=on_progress, stage=on_stage, doing=doing))
     finally:
         process.close(timeout=1.0)
 

@@ -95,6 +95,7 @@ class EngineProcess:
         self._send_lock = threading.Lock()
         self._dead = threading.Event()
         self._killed_on_purpose = False
+        self._stuck: int | None = None  # the call whose ignored Cancel got the engine killed
         self._ready = threading.Event()
         self.on_death: Callable[[EngineProcess], None] | None = None
 
@@ -332,8 +333,6 @@ class EngineProcess:
                 self._abandon(cid, q)
             self._calls.pop(cid, None)
 
-    _stuck: int | None = None
-
     def _kill_stuck(self, cid: int) -> None:
         self._stuck = cid
         log.warning("%s engine did not answer in time; killing it", self.label)
@@ -358,9 +357,13 @@ class EngineProcess:
     def call(self, method: str, *args: Any, cancel: threading.Event | None = None,
              progress: Callable[[int, int], None] | None = None, **kwargs: Any) -> Any:
         """A call whose chunks (if any) are not wanted: the result."""
-        stream = self.exchange(method, args, kwargs, cancel=cancel, progress=progress)
-        while True:
-            try:
-                next(stream)
-            except StopIteration as done:
-                return done.value
+        return result_of(self.exchange(method, args, kwargs, cancel=cancel, progress=progress))
+
+
+def result_of(stream: Iterator[Any]) -> Any:
+    """Drain an exchange, dropping its chunks, and return its result (the generator's return value)."""
+    while True:
+        try:
+            next(stream)
+        except StopIteration as done:
+            return done.value

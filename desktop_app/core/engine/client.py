@@ -215,10 +215,6 @@ class EngineBackend(BackendBase):
     def n_ctx(self) -> int:
         return self._n_ctx
 
-    @property
-    def spec(self) -> ModelSpec | None:
-        return self._spec
-
     def _call(self, method: str, *args: Any, cancel: threading.Event | None = None, **kwargs: Any) -> Any:
         process = self._engine()
         try:

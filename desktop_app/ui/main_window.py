@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
         chat = self.chat_tab
         for widget, name in (
             (chat.send_button, "send"), (chat.stop_button, "stop"), (chat.regenerate_button, "regenerate"),
-            (chat.attach_button, "attach"), (chat.attach_action, "attach"), (chat.browse_button, "open"),
+            (chat.input.attach_button, "attach"), (chat.attach_action, "attach"), (chat.model_bar.browse_button, "open"),
             (chat.settings_button, "settings"), (getattr(self.describe_tab, "describe_button", None), "describe"),
         ):
             if widget is not None:

@@ -11,16 +11,19 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import psutil
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from desktop_app.core.backends.base import Backend
-from desktop_app.core.engine.client import open_backend, spare
+from desktop_app.core.engine.client import spare
 from desktop_app.core.engine.types import ChatMessage, Chunk, GenerationParams, LoadOptions, ModelInfo
 from desktop_app.core.errors import Cancelled, DesktopAppError
+from desktop_app.core.models.session import load_model
 from desktop_app.core.models.spec import ModelSpec
+from desktop_app.core.storage import paths
 from desktop_app.core.tasks.chat import collect, stream_chat_turn
 from desktop_app.workers.jobs import Job, WorkerThread
 
@@ -118,10 +121,16 @@ class ModelManager(QObject):
 
     # -- loading -------------------------------------------------------------------------------------------------
     def load(
-        self, spec: ModelSpec, options: LoadOptions, before_start: Callable[[Job], None] | None = None
+        self,
+        spec: ModelSpec,
+        options: LoadOptions,
+        before_start: Callable[[Job], None] | None = None,
+        models_dir: Path | None = None,
     ) -> Job:
-        """Load (or reload with new options) on the model's own thread. The job's result is the LoadedModel.
-        Connect to the job in `before_start` (a missing file fails at once)."""
+        """Load (or reload with new options) on the model's own thread, through core.models.session.load_model
+        (the built-in model is assembled there first when `models_dir` holds it unassembled; the job's stage
+        says "preparing" then "loading"). The job's result is the LoadedModel. Connect to the job in
+        `before_start` (a missing file fails at once)."""
         old = self._models.pop(spec.id, None)
         if old is not None:
             self._retire(old)
@@ -133,8 +142,8 @@ class ModelManager(QObject):
 
         def work(job: Job) -> LoadedModel:
             before = _rss()
-            backend = open_backend(spec, on_engine)
-            info = backend.load(spec, options, progress=job.progress.emit, cancel=job.cancel_event)
+            backend, info = load_model(spec, options, models_dir or paths.models_dir(), job.progress.emit,
+                                       job.cancel_event, job.stage.emit, on_engine)
             if job.is_cancelled() or slot.retired:  # its engine would be left running by nobody
                 backend.unload()
                 raise Cancelled("Loading cancelled.")

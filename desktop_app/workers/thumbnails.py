@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections import deque
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal
 from PySide6.QtGui import QImage
 
 from desktop_app.core.errors import DesktopAppError
@@ -25,6 +25,30 @@ def pil_to_qimage(im) -> QImage:
     rgb = im if im.mode == "RGB" else im.convert("RGB")
     data = rgb.tobytes("raw", "RGB")
     return QImage(data, rgb.width, rgb.height, 3 * rgb.width, QImage.Format_RGB888).copy()
+
+
+def _png_bytes(image: QImage) -> bytes:
+    """A QImage as PNG bytes (QImage and QBuffer are safe on a worker thread)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def stage_chat_image(store, path: str | None, image: QImage | None):
+    """Runs on the utility thread: check and copy an image the user attached to a chat message (a file, or a
+    picture pasted from the clipboard, saved as PNG), and make its thumbnail. Returns (StagedImage, QImage)."""
+    from desktop_app.core.tasks.chat import stage_image
+
+    staged = stage_image(None, store, data=_png_bytes(image)) if image is not None else stage_image(path, store)
+    return staged, pil_to_qimage(staged.thumbnail)
+
+
+def stage_chat_image_work(store, path: str | None, image: QImage | None):
+    """stage_chat_image as the work of a utility job (ModelManager.run_background), its arguments fixed now."""
+    return lambda _job: stage_chat_image(store, path, image)
 
 
 class ThumbnailLoader(QObject):

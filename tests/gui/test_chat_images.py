@@ -258,7 +258,7 @@ def test_attach_action_has_its_shortcut(qtbot, use_smollm2):
     w = open_window(qtbot, wait_for_model=False)
     tab = w.chat_tab
     assert tab.attach_action.shortcut().toString() == "Ctrl+Shift+A"
-    assert tab.attach_button.isEnabled()
+    assert tab.input.attach_button.isEnabled()
     job = w.manager.pending_load(tab.spec.id)
     if job is not None:
         wait_job(qtbot, job)

@@ -15,7 +15,7 @@ def test_first_run_assembles_the_builtin_model_with_progress(qtbot, app_home):
     seen = []
     tab.load_job.progress.connect(lambda done, total: seen.append((done, total)))
     qtbot.waitUntil(lambda: tab.model is not None, timeout=LOAD_TIMEOUT_MS)
-    assert seen and seen[-1][0] == seen[-1][1] == builtin.QWEN_SIZE
+    assert (builtin.QWEN_SIZE, builtin.QWEN_SIZE) in seen  # the assembly reported every byte, then the load ran
     assert builtin.qwen_ready(models) and not list(models.glob("*.partial"))
     assert not tab.load_progress.isVisible()
     assert "Qwen2.5" in w.model_label.text()

@@ -116,7 +116,7 @@ def test_icons_are_svg_and_on_the_main_actions(qtbot, use_smollm2):
     assert "svg" in [bytes(f).decode() for f in QImageReader.supportedImageFormats()]  # QtSvg, in Essentials
     for action in (w.new_chat_action, w.open_model_action, w.settings_action):
         assert not action.icon().isNull()
-    for button in (w.chat_tab.send_button, w.chat_tab.stop_button, w.chat_tab.attach_button):
+    for button in (w.chat_tab.send_button, w.chat_tab.stop_button, w.chat_tab.input.attach_button):
         assert not button.icon().isNull()
     # crisp at high DPI: the SVG is rendered at the asked size, not scaled up from a small bitmap
     pm = theme.icon("send").pixmap(96, 96)

@@ -1,9 +1,10 @@
-"""The model picker and job runner shared by the Summarize, Sentiment and Translate tabs.
+"""The model picker and job runner shared by the Summarize, Sentiment, Translate and Describe tabs.
 
-A tab asks `run(work, name)`; the bar makes sure the chosen model is loaded (reusing an instance the Chat tab or
-the Models page already loaded, whatever its options), then submits `work(job, backend)` on that model's worker
-thread and emits `job_started(job)` so the tab can connect the job's signals. One progress bar and one Cancel
-serve both the loading and the run, so a user always sees what is happening and can stop it.
+A tab asks `run(work, name)`; the bar has its ModelSession make sure the chosen model is loaded (reusing an
+instance the Chat tab or the Models page already loaded, whatever its options), then submits `work(job, backend)`
+(built by workers.task_jobs) on that model's worker thread and emits `job_started(job)` so the tab can connect the
+job's signals. One progress bar and one Cancel serve both the loading and the run, so a user always sees what is
+happening and can stop it.
 """
 
 from __future__ import annotations
@@ -12,29 +13,31 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import qthrottled
 
 from desktop_app.core.engine.types import Capability
-from desktop_app.core.errors import ConsentRequiredError, DesktopAppError
-from desktop_app.core.models.resolve import needs_preparation, prepare, resolve_chat_model, resolve_task_model
+from desktop_app.core.errors import DesktopAppError
+from desktop_app.core.models import session as model_session
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.ui import theme
+from desktop_app.ui.dialogs.consent import ask_consent
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
+from desktop_app.workers.model_session import ModelSession
 
 Work = Callable[[Job, Any], Any]  # (job, the loaded model's backend): runs on the model's thread
 
@@ -82,11 +85,22 @@ class EngineBar(QWidget):
         self.models_dir = models_dir
         self.capabilities = capabilities
         self.model: LoadedModel | None = None
-        self.load_job: Job | None = None
         self.run_job: Job | None = None
         self._pending: tuple[Work, str] | None = None
-        self._prepared: ModelSpec | None = None
+        self.session = ModelSession(manager, app_settings, save_settings, models_dir,
+                                    lambda spec, consent: ask_consent(self, spec.name, consent), self)
+        self.session.status.connect(self._on_load_status)
+        self.session.progress.connect(self.set_progress)
+        self.session.ready.connect(self._on_loaded)
+        self.session.failed.connect(self._fail)
+        self.session.cancelled.connect(self._on_load_cancelled)
+        self._build(dedicated_hint)
+        self._set_busy(False)
+        manager.model_loaded.connect(self._on_manager_changed)
+        manager.model_unloaded.connect(self._on_manager_changed)
+        self.refresh()
 
+    def _build(self, dedicated_hint: str) -> None:
         self.combo = QComboBox()
         self.combo.setMinimumContentsLength(28)
         self.combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
@@ -133,25 +147,17 @@ class EngineBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.busy_row)
-        self._latest_progress: tuple[int, int, str | None] = (0, 0, None)
-        self._progress_timer = QTimer(self)
-        self._progress_timer.setSingleShot(True)
-        self._progress_timer.setInterval(100)
-        self._progress_timer.timeout.connect(self._apply_progress)
-        self._set_busy(False)
-        manager.model_loaded.connect(self._on_manager_changed)
-        manager.model_unloaded.connect(self._on_manager_changed)
-        self.refresh()
+        # A QProgressBar repaints on every new value, and a batch reporting hundreds of steps a second would keep
+        # the window busy painting: at most ten updates a second, and the last value always shows.
+        self._apply_progress = qthrottled(self._show_progress, timeout=100, parent=self)
 
     # -- which model -------------------------------------------------------------------------------------------
     @property
     def path(self) -> str:
-        return self.app_settings.task_models.get(self.task, "")
+        return model_session.task_model_path(self.app_settings, self.task)
 
     def spec(self) -> ModelSpec:
-        return resolve_task_model(
-            self.path, self.models_dir, self.app_settings.model_consents, self.app_settings.model_projectors
-        )
+        return model_session.resolve(self.path, self.app_settings, self.models_dir)
 
     def refresh(self) -> None:
         """Fill the picker: the built-in model, the task's chosen model, and every loaded model that can serve."""
@@ -161,7 +167,7 @@ class EngineBar(QWidget):
             self.combo.addItem(self.tr("Choose a model…"), "")
         else:
             try:
-                builtin = resolve_chat_model("", self.models_dir).name
+                builtin = model_session.builtin_spec(self.models_dir).name
             except DesktopAppError:
                 builtin = "?"
             self.combo.addItem(self.tr("Built-in chat model ({name})").format(name=builtin), "")
@@ -232,9 +238,15 @@ class EngineBar(QWidget):
         if path:
             self.set_path(path)
 
+    def load_options(self):
+        """The options a load started here uses (the Chat tab's defaults, so one loaded copy serves both)."""
+        return model_session.default_load_options(self.app_settings)
+
     # -- running -------------------------------------------------------------------------------------------------
     def is_busy(self) -> bool:
-        return self.load_job is not None or (self.run_job is not None and not self.run_job.is_done())
+        return self.session.is_loading() or self._pending is not None or (
+            self.run_job is not None and not self.run_job.is_done()
+        )
 
     def run(self, work: Work, name: str, status: str = "") -> None:
         """Load the model if needed, then run `work(job, backend)` on its thread; `job_started` gives the job."""
@@ -253,64 +265,13 @@ class EngineBar(QWidget):
         except DesktopAppError as exc:
             self._fail(str(exc))
             return
-        slot = self.manager.get(spec.id)
-        if slot is not None:  # loaded already (by this tab, the Chat tab or the Models page): use it as it is
-            self._on_loaded(slot)
-            return
-        pending = self.manager.pending_load(spec.id)
-        if pending is not None:  # another tab is loading it: wait for that load rather than start a second one
-            self.status.setText(self.tr("Loading {name}…").format(name=spec.name))
-            self._watch_load(pending)
-            pending.finished.connect(self._on_loaded)
-            return
-        if needs_preparation(spec, self.models_dir):
-            self.status.setText(self.tr("Preparing the built-in model (first run only)…"))
-            self._prepared = spec
-            self.manager.run_background(
-                lambda j: prepare(spec, self.models_dir, j.progress.emit, j.cancel_event), name="prepare",
-                before_start=self._watch_prepare,
-            )
-            return
-        self._start_load(spec)
-
-    def _watch_prepare(self, job: Job) -> None:
-        self._watch_load(job)
-        job.finished.connect(self._on_prepared)
-
-    def _on_prepared(self, _result) -> None:
-        if self.sender() is self.load_job and self._prepared is not None:
-            self._start_load(self._prepared)
-
-    def load_options(self):
-        """The Chat tab's defaults (context, threads, GPU layers): when both tabs use the built-in model, one
-        loaded copy serves both instead of each reloading it with its own options."""
-        from desktop_app.core.tasks.chat import ChatSettings
-
-        defaults = ChatSettings.from_dict(self.app_settings.chat_defaults)
-        return defaults.load_options(self.app_settings.default_device)
-
-    def _start_load(self, spec: ModelSpec) -> None:
-        self.status.setText(self.tr("Loading {name}…").format(name=spec.name))
         self.progress.setRange(0, 0)
-        self.manager.load(spec, self.load_options(), before_start=self._watch_model_load)
+        self.session.ensure(spec)  # any loaded copy serves, whatever its options
 
-    def _watch_model_load(self, job: Job) -> None:
-        self._watch_load(job)
-        job.finished.connect(self._on_loaded)
-
-    def _watch_load(self, job: Job) -> None:
-        self.load_job = job
-        job.progress.connect(self._on_load_progress)
-        job.failed.connect(self._on_load_failed)
-        job.cancelled.connect(self._on_load_cancelled)
-
-    def _on_load_progress(self, done: int, total: int) -> None:
-        self.set_progress(done, total)
+    def _on_load_status(self, text: str) -> None:
+        self.status.setText(text)
 
     def _on_loaded(self, slot: LoadedModel) -> None:
-        if self.load_job is not None and self.sender() not in (self.load_job, None):
-            return
-        self.load_job = None
         self.model = slot
         self.refresh()
         self.model_ready.emit(slot)
@@ -332,42 +293,13 @@ class EngineBar(QWidget):
         job.ended.connect(self._on_run_ended)
         self.job_started.emit(job)
 
-    def _on_load_failed(self, error: BaseException) -> None:
-        if self.sender() is not self.load_job:
-            return
-        self.load_job = None
-        if isinstance(error, ConsentRequiredError) and self._ask_consent(error.consent):
-            granted = self.app_settings.model_consents.setdefault(str(self.spec().path), [])
-            if error.consent not in granted:
-                granted.append(error.consent)
-            self.save_settings()
-            self.ensure_model()
-            return
-        self._fail(str(error))
-
-    def _ask_consent(self, consent: str) -> bool:
-        from desktop_app.ui.tabs.models_tab import CONSENT_QUESTIONS
-
-        answer = QMessageBox.question(
-            self,
-            self.tr("Allow this model?"),
-            self.tr(CONSENT_QUESTIONS[consent]) + "\n\n" + self.tr("Allow it for this model only?"),
-            QMessageBox.Yes | QMessageBox.No,
-            QMessageBox.No,
-        )
-        return answer == QMessageBox.Yes
-
     def _on_load_cancelled(self) -> None:
-        if self.sender() is not self.load_job:
-            return
-        self.load_job = None
         self._pending = None
         self._set_busy(False)
         self.model_failed.emit(self.tr("Loading was cancelled."))
 
     def _fail(self, message: str) -> None:
         self._pending = None
-        self.load_job = None
         self._set_busy(False)
         self.model_failed.emit(message)
 
@@ -378,26 +310,22 @@ class EngineBar(QWidget):
 
     def cancel(self) -> None:
         """Cancel the load or the run, whichever is under way (the partial results the tab has stay)."""
+        self.session.cancel()  # its `cancelled` ends this run's wait (a load of another view goes on for it)
         self._pending = None
-        if self.load_job is not None:
-            self.load_job.cancel()
         if self.run_job is not None:
             self.run_job.cancel()
             self.status.setText(self.tr("Cancelling…"))
 
     # -- progress ------------------------------------------------------------------------------------------------
     def set_progress(self, done: int, total: int, text: str | None = None) -> None:
-        """Show progress, at most ten times a second: a QProgressBar repaints on every new value, and a batch
-        reporting hundreds of steps a second would keep the window busy painting. The last value always shows."""
-        self._latest_progress = (done, total, text)
-        final = total <= 0 or done >= total or done == 0
-        if final or not self._progress_timer.isActive():
-            self._apply_progress()
-            if not final:
-                self._progress_timer.start()
+        """Show progress (throttled to ten updates a second; the first and the last always show at once)."""
+        if total <= 0 or done >= total or done == 0:
+            self._apply_progress.cancel()
+            self._show_progress(done, total, text)
+        else:
+            self._apply_progress(done, total, text)
 
-    def _apply_progress(self) -> None:
-        done, total, text = self._latest_progress
+    def _show_progress(self, done: int, total: int, text: str | None = None) -> None:
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))

@@ -1,0 +1,177 @@
+"""ChatSession: one reply of the model in a conversation, from the prompt to the stored message.
+
+The Chat tab says "reply in this conversation with this model" and shows what comes back; everything a turn writes
+lives here, so no widget touches a message row while a reply streams:
+- the prompt is built from the stored conversation (what the user sees is what the model gets), leaving out its
+  images for a model that cannot see them (with a sentence saying so);
+- the reply's row is created as STREAMING before the first token and its text is checkpointed every second, so a
+  killed app keeps all but the last second of a reply;
+- the end sets the row's final status: COMPLETE, STOPPED (the user stopped it: the partial text is kept),
+  INTERRUPTED (its engine died: the text so far is kept and the next send reloads the model) or ERROR;
+- closing the window mid-reply stores the partial text as STOPPED even if the job never reports back.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from desktop_app.core.engine.types import Capability
+from desktop_app.core.errors import EngineCrashedError
+from desktop_app.core.storage.database import (
+    COMPLETE,
+    ERROR,
+    INTERRUPTED,
+    STOPPED,
+    STREAMING,
+    Database,
+    Message,
+)
+from desktop_app.core.tasks.chat import (
+    ChatResult,
+    ChatSettings,
+    build_messages,
+    count_images,
+    vision_required_message,
+    without_images,
+)
+from desktop_app.workers.jobs import Job
+from desktop_app.workers.model_manager import LoadedModel, ModelManager
+
+CHECKPOINT_EVERY_S = 1.0
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ChatSession", text)
+
+
+class ChatSession(QObject):
+    started = Signal(int, int)  # conversation id, the reply's message id
+    chunk = Signal(int, str)  # conversation id, streamed text
+    notice = Signal(str)  # a sentence for the user (turns left out, images left out)
+    finished = Signal(object, object)  # the stored reply (Message), ChatResult or None when it failed
+    failed = Signal(str)  # why the reply failed, in a sentence (just before its `finished`)
+
+    def __init__(self, manager: ModelManager, db: Database, parent: QObject | None = None):
+        super().__init__(parent)
+        self.manager = manager
+        self.db = db
+        self.job: Job | None = None
+        self.conversation_id: int | None = None  # of the reply streaming now
+        self.message_id: int | None = None
+        self._parts: list[str] = []
+        self._last_checkpoint = 0.0
+
+    def is_generating(self) -> bool:
+        return self.job is not None and not self.job.is_done()
+
+    def partial_text(self) -> str:
+        return "".join(self._parts)
+
+    def add_user_message(
+        self, conversation_id: int | None, text: str, images: list[str], new_title: str = "",
+        settings: dict | None = None, replace_from: int | None = None,
+    ) -> Message:
+        """Store what the user sent: in a new conversation when `conversation_id` is None, and in place of message
+        `replace_from` and all after it when the user edited that one. Raises DesktopAppError (an image that cannot
+        be stored, a full disk); a conversation created for the message is then removed again."""
+        created = conversation_id is None
+        if conversation_id is None:
+            conversation_id = self.db.create_conversation(new_title, settings or {})
+        try:
+            if replace_from is not None:
+                self.db.delete_messages_from(conversation_id, replace_from)
+            message_id = self.db.add_message(conversation_id, "user", text, images=images)
+        except Exception:
+            if created:
+                self.db.delete_conversation(conversation_id)
+            raise
+        stored = self.db.message_images(message_id) if images else ()
+        return Message(message_id, conversation_id, "user", text, images=stored)
+
+    def start(self, conversation_id: int, model: LoadedModel) -> bool:
+        """Start the model's reply to the conversation as stored. False when there is nothing to answer."""
+        conv = self.db.conversation(conversation_id)
+        if conv is None or self.is_generating():
+            return False
+        settings = ChatSettings.from_dict(conv.settings)
+        history = [
+            m.as_chat() for m in self.db.messages(conversation_id) if (m.content or m.images) and m.status != ERROR
+        ]
+        messages = build_messages(settings.system_prompt, history)
+        sees_images = model.backend is not None and Capability.VISION in model.backend.capabilities
+        if count_images(messages) and not sees_images:
+            messages = without_images(messages)
+            self.notice.emit(_tr("The images in this conversation are left out of the reply: {why}").format(
+                why=vision_required_message(model.spec.name)
+            ))
+        self.conversation_id = conversation_id
+        self.message_id = self.db.add_message(conversation_id, "assistant", "", STREAMING)
+        self._parts = []
+        self._last_checkpoint = time.monotonic()
+        self.started.emit(conversation_id, self.message_id)
+        job = self.manager.chat(model.id, messages, settings.params)
+        job.chunk.connect(self._on_chunk)  # bound methods: always queued to the GUI thread
+        job.notice.connect(self.notice)
+        job.finished.connect(self._on_finished)
+        job.failed.connect(self._on_failed)
+        self.job = job
+        return True
+
+    def stop(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _on_chunk(self, text: str) -> None:
+        if self.sender() is not self.job or self.conversation_id is None:
+            return
+        self._parts.append(text)
+        self.chunk.emit(self.conversation_id, text)
+        now = time.monotonic()
+        if now - self._last_checkpoint >= CHECKPOINT_EVERY_S and self.message_id is not None:
+            self._last_checkpoint = now
+            self.db.checkpoint_message(self.message_id, self.partial_text())
+
+    def _on_finished(self, result: ChatResult) -> None:
+        if self.sender() is self.job:
+            stored = self._end(result.text, STOPPED if result.finish_reason == "cancelled" else COMPLETE, result)
+            if stored is not None:
+                self.finished.emit(stored, result)
+
+    def _on_failed(self, error: BaseException) -> None:
+        if self.sender() is not self.job:
+            return
+        # A dead engine interrupts the reply: what was written is kept, and the next send reloads the model.
+        stored = self._end(self.partial_text(), INTERRUPTED if isinstance(error, EngineCrashedError) else ERROR, None)
+        self.failed.emit(str(error))
+        if stored is not None:
+            self.finished.emit(stored, None)
+
+    def _end(self, text: str, status: str, result: ChatResult | None) -> Message | None:
+        """Store the reply's final text and status; the stored Message."""
+        message_id, conversation_id = self.message_id, self.conversation_id
+        self.job = None
+        self.message_id = self.conversation_id = None
+        self._parts = []
+        if message_id is None or conversation_id is None:
+            return None
+        prompt = result.prompt_tokens if result else 0
+        completion = result.completion_tokens if result else 0
+        tps = result.tokens_per_s if result else 0.0
+        self.db.update_message(message_id, text, status, prompt, completion, tps)
+        return Message(message_id, conversation_id, "assistant", text, status, prompt, completion, tps)
+
+    def forget_conversation(self, conversation_id: int) -> None:
+        """Before a conversation is deleted: a reply streaming into it is stopped."""
+        if self.conversation_id == conversation_id:
+            self.stop()
+
+    def shutdown(self) -> None:
+        """Keep the partial reply (marked stopped) before the window closes; the job may never report back."""
+        if self.job is not None:
+            self.job.cancel()
+        if self.message_id is not None:
+            self.db.update_message(self.message_id, self.partial_text(), STOPPED)
+            self.message_id = self.conversation_id = None
+            self.job = None

@@ -48,53 +48,60 @@ def _progress_printer(label: str):
     return show
 
 
-def _load_backend(model_path: str, settings):
-    model_path = _model_argument(model_path)
-    from desktop_app.core.engine.client import open_backend
-    from desktop_app.core.models.resolve import needs_preparation, prepare, resolve_chat_model
-    from desktop_app.core.storage import paths
-    from desktop_app.core.storage.settings import load_settings
-
-    app_settings = load_settings(paths.settings_path())
-    for w in app_settings.warnings:
-        print(f"warning: {w}", file=sys.stderr)
-    models_dir = paths.models_dir()
-    spec = resolve_chat_model(model_path or app_settings.settings.chat_model_path, models_dir)
-    if needs_preparation(spec, models_dir):
-        prepare(spec, models_dir, _progress_printer(f"Preparing {spec.name}"), threading.Event())
-    backend = open_backend(spec)
-    backend.load(spec, settings.load_options())
-    return spec, backend
-
-
-def _load_task_backend(task: str, model_path: str, engine: str, ctx: int | None):
-    """The model a task runs, resolved exactly as the task's tab does (the --model given, else the model chosen
-    for the task on the Models page, else the built-in chat model), loaded with the tab's default options."""
-    model_path = _model_argument(model_path)
-    from desktop_app.core.engine.client import open_backend
-    from desktop_app.core.engine.types import Capability
-    from desktop_app.core.errors import UnsupportedTaskError
-    from desktop_app.core.models.resolve import needs_preparation, prepare, resolve_task_model
+def _app_settings():
     from desktop_app.core.storage import paths
     from desktop_app.core.storage.settings import load_settings
 
     loaded = load_settings(paths.settings_path())
     for w in loaded.warnings:
         print(f"warning: {w}", file=sys.stderr)
-    settings = loaded.settings
-    models_dir = paths.models_dir()
-    path = model_path if model_path else ("" if engine == "llm" else settings.task_models.get(task, ""))
-    spec = resolve_task_model(path, models_dir, settings.model_consents, settings.model_projectors)
-    if needs_preparation(spec, models_dir):
-        prepare(spec, models_dir, _progress_printer(f"Preparing {spec.name}"), threading.Event())
-    print(f"Loading {spec.name}…", file=sys.stderr)
-    from desktop_app.core.tasks.chat import ChatSettings
+    return loaded.settings, paths.models_dir()
 
-    options = ChatSettings.from_dict(settings.chat_defaults).load_options(settings.default_device)  # as the tabs do
+
+def _load(spec, options, models_dir):
+    """core.models.session.load_model, with the first run's assembly of the built-in model shown on stderr."""
+    from desktop_app.core.models import session
+
+    printer = _progress_printer(f"Preparing {spec.name}")
+    stage = {"now": ""}
+
+    def progress(done: int, total: int) -> None:
+        if stage["now"] == session.PREPARING:
+            printer(done, total)
+
+    def on_stage(now: str) -> None:
+        stage["now"] = now
+        if now == session.LOADING:
+            print(f"Loading {spec.name}…", file=sys.stderr)
+
+    backend, _info = session.load_model(spec, options, models_dir, progress, threading.Event(), on_stage)
+    return backend
+
+
+def _load_backend(model_path: str, settings):
+    """The chat model: --model, else the Chat tab's model, else the built-in one (as the Chat tab resolves it)."""
+    from desktop_app.core.models import session
+
+    app_settings, models_dir = _app_settings()
+    spec = session.resolve(_model_argument(model_path) or app_settings.chat_model_path, app_settings, models_dir)
+    return spec, _load(spec, settings.load_options(), models_dir)
+
+
+def _load_task_backend(task: str, model_path: str, engine: str, ctx: int | None):
+    """The model a task runs, resolved exactly as the task's tab does (the --model given, else the model chosen
+    for the task on the Models page, else the built-in chat model), loaded with the tab's default options."""
+    from desktop_app.core.engine.types import Capability
+    from desktop_app.core.errors import UnsupportedTaskError
+    from desktop_app.core.models import session
+
+    settings, models_dir = _app_settings()
+    model_path = _model_argument(model_path)
+    path = model_path if model_path else ("" if engine == "llm" else session.task_model_path(settings, task))
+    spec = session.resolve(path, settings, models_dir)
+    options = session.default_load_options(settings)  # as the tabs do
     if ctx:
         options = replace(options, n_ctx=ctx)
-    backend = open_backend(spec)
-    backend.load(spec, options)
+    backend = _load(spec, options, models_dir)
     is_llm = Capability.CHAT in backend.capabilities
     if engine == "llm" and not is_llm:
         backend.unload()

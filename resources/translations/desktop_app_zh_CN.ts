@@ -147,6 +147,107 @@
     </message>
 </context>
 <context>
+    <name>ChatInput</name>
+    <message>
+        <source>Type a message. Enter sends, Shift+Enter adds a line.</source>
+        <translation>输入消息。按 Enter 发送，Shift+Enter 换行。</translation>
+    </message>
+    <message>
+        <source>Attach image…</source>
+        <translation>附加图片…</translation>
+    </message>
+    <message>
+        <source>Add images for a vision model to see (Ctrl+Shift+A); you can also drop or paste them</source>
+        <translation>添加图片给视觉模型查看（Ctrl+Shift+A）；也可以拖放或粘贴图片</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send the message (Enter)</source>
+        <translation>发送消息（Enter）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the reply and keep what was written (Esc)</source>
+        <translation>停止回复并保留已生成的内容（Esc）</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Write the last reply again (Ctrl+R)</source>
+        <translation>重新生成最后一条回复（Ctrl+R）</translation>
+    </message>
+</context>
+<context>
+    <name>ChatModelBar</name>
+    <message>
+        <source>Loading was cancelled.</source>
+        <translation>已取消加载。</translation>
+    </message>
+    <message>
+        <source>The model that answers in this tab</source>
+        <translation>在此页面回答的模型</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Open GGUF…</source>
+        <translation>打开 GGUF…</translation>
+    </message>
+    <message>
+        <source>Choose any .gguf model file on this computer (Ctrl+O)</source>
+        <translation>选择本机上的任意 .gguf 模型文件（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop loading the model</source>
+        <translation>停止加载模型</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Open a GGUF model</source>
+        <translation>打开 GGUF 模型</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPane</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Show or hide this conversation's settings</source>
+        <translation>显示或隐藏此对话的设置</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>思考中…</translation>
+    </message>
+    <message>
+        <source>{n} tokens · {tps:.1f} tok/s · first token {ttft:.2f} s</source>
+        <translation>{n} 个词元 · {tps:.1f} 词元/秒 · 首词元 {ttft:.2f} 秒</translation>
+    </message>
+</context>
+<context>
     <name>ChatSettingsPanel</name>
     <message>
         <source>Precise</source>
@@ -272,92 +373,12 @@
 <context>
     <name>ChatTab</name>
     <message>
-        <source>The model that answers in this tab</source>
-        <translation>在此页面回答的模型</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <source>Open GGUF…</source>
-        <translation>打开 GGUF…</translation>
-    </message>
-    <message>
-        <source>Choose any .gguf model file on this computer (Ctrl+O)</source>
-        <translation>选择本机上的任意 .gguf 模型文件（Ctrl+O）</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Stop loading the model</source>
-        <translation>停止加载模型</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <source>Show or hide this conversation's settings</source>
-        <translation>显示或隐藏此对话的设置</translation>
-    </message>
-    <message>
-        <source>Model:</source>
-        <translation>模型：</translation>
-    </message>
-    <message>
-        <source>Type a message. Enter sends, Shift+Enter adds a line.</source>
-        <translation>输入消息。按 Enter 发送，Shift+Enter 换行。</translation>
-    </message>
-    <message>
-        <source>Attach image…</source>
-        <translation>附加图片…</translation>
-    </message>
-    <message>
-        <source>Add images for a vision model to see (Ctrl+Shift+A); you can also drop or paste them</source>
-        <translation>添加图片给视觉模型查看（Ctrl+Shift+A）；也可以拖放或粘贴图片</translation>
-    </message>
-    <message>
-        <source>Attach Image…</source>
-        <translation>附加图片…</translation>
-    </message>
-    <message>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <source>Send the message (Enter)</source>
-        <translation>发送消息（Enter）</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <source>Stop the reply and keep what was written (Esc)</source>
-        <translation>停止回复并保留已生成的内容（Esc）</translation>
-    </message>
-    <message>
-        <source>Regenerate</source>
-        <translation>重新生成</translation>
-    </message>
-    <message>
-        <source>Write the last reply again (Ctrl+R)</source>
-        <translation>重新生成最后一条回复（Ctrl+R）</translation>
-    </message>
-    <message>
         <source>Resend</source>
         <translation>重新发送</translation>
-    </message>
-    <message>
-        <source>Open a GGUF model</source>
-        <translation>打开 GGUF 模型</translation>
-    </message>
-    <message>
-        <source>GGUF models (*.gguf);;All files (*)</source>
-        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Stop the current reply before switching models.</source>
@@ -368,72 +389,12 @@
         <translation>请先选择一个模型（打开 GGUF…）。</translation>
     </message>
     <message>
-        <source>Preparing the built-in model (first run only)…</source>
-        <translation>正在准备内置模型（仅首次运行）…</translation>
-    </message>
-    <message>
-        <source>Loading {name}…</source>
-        <translation>正在加载 {name}…</translation>
-    </message>
-    <message>
-        <source>Loading was cancelled.</source>
-        <translation>已取消加载。</translation>
-    </message>
-    <message>
-        <source>This model</source>
-        <translation>此模型</translation>
-    </message>
-    <message>
-        <source>Attach images</source>
-        <translation>附加图片</translation>
-    </message>
-    <message>
-        <source>Images ({patterns});;All files (*)</source>
-        <translation>图片 ({patterns});;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>{names} {verb} not an image, so {pronoun} cannot be attached. Chat takes images: PNG, JPEG, WebP, GIF, BMP, TIFF or HEIC.</source>
-        <translation>{names} 不是图片，无法附加。聊天支持的图片格式：PNG、JPEG、WebP、GIF、BMP、TIFF 或 HEIC。</translation>
-    </message>
-    <message>
-        <source>is</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>are</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>it</source>
-        <translation>它</translation>
-    </message>
-    <message>
-        <source>they</source>
-        <translation>它们</translation>
-    </message>
-    <message>
-        <source>Pasted image</source>
-        <translation>粘贴的图片</translation>
-    </message>
-    <message>
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
         <source>{n} images</source>
         <translation>{n} 张图片</translation>
-    </message>
-    <message>
-        <source>The images in this conversation are left out of the reply: {why}</source>
-        <translation>本次回复未使用此对话中的图片：{why}</translation>
-    </message>
-    <message>
-        <source>Thinking…</source>
-        <translation>思考中…</translation>
-    </message>
-    <message>
-        <source>{n} tokens · {tps:.1f} tok/s · first token {ttft:.2f} s</source>
-        <translation>{n} 个词元 · {tps:.1f} 词元/秒 · 首词元 {ttft:.2f} 秒</translation>
     </message>
     <message>
         <source>Editing a message: Resend replaces it and every message after it. Esc cancels.</source>
@@ -457,6 +418,17 @@
     <message>
         <source>Message</source>
         <translation>消息</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>This model comes with its own Python code, which would run on your computer with your permissions. It could read or delete your files. Allow it only if you trust who published this model.</source>
+        <translation>此模型自带 Python 代码，会以你的权限在你的电脑上运行，可能读取或删除你的文件。只有在你信任该模型的发布者时才允许。</translation>
+    </message>
+    <message>
+        <source>This model's weights are in the pickle format, which can hide code that runs when the file is read. The app reads them in a restricted mode, but allow it only if you trust where the file came from.</source>
+        <translation>此模型的权重为 pickle 格式，其中可能隐藏着读取文件时就会运行的代码。应用会以受限模式读取，但只有在你信任文件来源时才允许。</translation>
     </message>
 </context>
 <context>
@@ -1232,24 +1204,8 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <source>Loading {name}…</source>
-        <translation>正在加载 {name}…</translation>
-    </message>
-    <message>
-        <source>Preparing the built-in model (first run only)…</source>
-        <translation>正在准备内置模型（仅首次运行）…</translation>
-    </message>
-    <message>
         <source>Working…</source>
         <translation>处理中…</translation>
-    </message>
-    <message>
-        <source>Allow this model?</source>
-        <translation>允许此模型？</translation>
-    </message>
-    <message>
-        <source>Allow it for this model only?</source>
-        <translation>仅对此模型允许？</translation>
     </message>
     <message>
         <source>Loading was cancelled.</source>
@@ -1715,6 +1671,45 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
     <message>
         <source>The run failed: {message}</source>
         <translation>运行失败：{message}</translation>
+    </message>
+</context>
+<context>
+    <name>ImageAttacher</name>
+    <message>
+        <source>Attach Image…</source>
+        <translation>附加图片…</translation>
+    </message>
+    <message>
+        <source>{names} {verb} not an image, so {pronoun} cannot be attached. Chat takes images: PNG, JPEG, WebP, GIF, BMP, TIFF or HEIC.</source>
+        <translation>{names} 不是图片，无法附加。聊天支持的图片格式：PNG、JPEG、WebP、GIF、BMP、TIFF 或 HEIC。</translation>
+    </message>
+    <message>
+        <source>is</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>are</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>it</source>
+        <translation>它</translation>
+    </message>
+    <message>
+        <source>they</source>
+        <translation>它们</translation>
+    </message>
+    <message>
+        <source>Attach images</source>
+        <translation>附加图片</translation>
+    </message>
+    <message>
+        <source>Images ({patterns});;All files (*)</source>
+        <translation>图片 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Pasted image</source>
+        <translation>粘贴的图片</translation>
     </message>
 </context>
 <context>

@@ -15,8 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from desktop_app.core.engine.types import Capability
 from desktop_app.core.errors import DesktopAppError
@@ -28,15 +27,11 @@ from desktop_app.core.tasks.chat import ChatResult, ChatSettings, vision_require
 from desktop_app.ui import theme
 from desktop_app.ui.dialogs.image_preview import ImagePreviewDialog
 from desktop_app.ui.widgets.chat_images import ChatImageCache
-from desktop_app.ui.widgets.chat_input import ChatInput
 from desktop_app.ui.widgets.chat_model_bar import ChatModelBar
+from desktop_app.ui.widgets.chat_pane import ChatPane
 from desktop_app.ui.widgets.chat_settings_panel import ChatSettingsPanel
-from desktop_app.ui.widgets.composer import carries_attachment, local_files
 from desktop_app.ui.widgets.conversation_list import ConversationList
 from desktop_app.ui.widgets.image_attacher import ImageAttacher
-from desktop_app.ui.widgets.message_view import MessageView
-from desktop_app.ui.widgets.notice_bar import NoticeBar
-from desktop_app.ui.widgets.stream_buffer import StreamBuffer
 from desktop_app.workers.chat_session import ChatSession
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
 
@@ -69,11 +64,7 @@ class ChatTab(QWidget):
         self.preview_dialog: ImagePreviewDialog | None = None
         self.image_cache = ChatImageCache(manager.run_background, self)
         self.chat = ChatSession(manager, db, self)
-        self.chat.started.connect(self._on_reply_started)
-        self.chat.chunk.connect(self._on_chunk)
-        self.chat.notice.connect(lambda text: self.notice.show_message(text, "info"))
-        self.chat.failed.connect(self._on_reply_failed)
-        self.chat.finished.connect(self._on_reply_finished)
+        self.chat.started.connect(lambda *_ids: self._update_buttons())
         self._build()
         error = self.model_bar.resolve_initial()
         if error:
@@ -89,35 +80,29 @@ class ChatTab(QWidget):
         self.conversations.rename_requested.connect(self._rename)
         self.conversations.delete_requested.connect(self._delete)
 
-        self.notice = NoticeBar()
         self.model_bar = ChatModelBar(self.manager, self.app_settings, self._save_app_settings, self.models_dir)
-        self.session = self.model_bar.session
+        self.pane = ChatPane(self.model_bar, self.image_cache, lambda: self.conversation_id)
+        self.session, self.notice = self.model_bar.session, self.pane.notice
+        self.view, self.buffer = self.pane.view, self.pane.buffer
+        self.input, self.settings_button = self.pane.input, self.pane.settings_button
+        self.composer, self.attachments = self.input.composer, self.input.attachments
+        self.send_button, self.stop_button = self.input.send_button, self.input.stop_button
+        self.regenerate_button, self.stats_label = self.input.regenerate_button, self.input.stats_label
         self.session.busy_changed.connect(lambda _busy: self._update_buttons())
         self.model_bar.picked.connect(self.use_model_file)
         self.model_bar.ready.connect(self._on_model_ready)
         self.model_bar.load_ended.connect(self._on_load_ended)
         self.model_bar.model_changed.connect(self.model_changed)
-        self.settings_button = QPushButton(self.tr("Settings"))
-        self.settings_button.setCheckable(True)
-        self.settings_button.setChecked(True)
-        self.settings_button.setToolTip(self.tr("Show or hide this conversation's settings"))
-        top = QHBoxLayout()
-        top.addWidget(self.model_bar, 1)
-        top.addWidget(self.settings_button)
-
-        self.view = MessageView()
-        self.view.set_image_cache(self.image_cache)
+        self.chat.started.connect(self.pane.on_reply_started)
+        self.chat.chunk.connect(self.pane.on_chunk)
+        self.chat.failed.connect(self.pane.on_reply_failed)
+        self.chat.finished.connect(self.pane.on_reply_finished)
+        self.chat.finished.connect(self._on_reply_finished)
+        self.chat.notice.connect(lambda text: self.notice.show_message(text, "info"))
         self.view.edit_requested.connect(self.start_edit)
         self.view.regenerate_requested.connect(self.regenerate)
         self.view.image_clicked.connect(self.preview_image)
-        self.buffer = StreamBuffer(30, self)
         theme.on_change(self, self._render_current, immediate=False)  # the conversation's colours follow the theme
-        self.buffer.flushed.connect(self.view.append_stream)
-
-        self.input = ChatInput(self.image_cache)
-        self.composer, self.attachments = self.input.composer, self.input.attachments
-        self.send_button, self.stop_button = self.input.send_button, self.input.stop_button
-        self.regenerate_button, self.stats_label = self.input.regenerate_button, self.input.stats_label
         self.composer.send_requested.connect(self.send)
         self.composer.stop_requested.connect(self._on_escape)
         self.composer.textChanged.connect(self._update_buttons)
@@ -131,20 +116,7 @@ class ChatTab(QWidget):
         self.composer.files_dropped.connect(self.attacher.attach_files)
         self.composer.image_pasted.connect(self.attacher.attach_image)
         self.input.attach_button.clicked.connect(self.browse_images)
-        self.attach_action = QAction(self.tr("Attach Image…"), self)
-        self.attach_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
-        self.attach_action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-        self.attach_action.triggered.connect(self.browse_images)
-        self.addAction(self.attach_action)
-        self.setAcceptDrops(True)  # images dropped anywhere on the tab, not only on the composer
-
-        center = QWidget()
-        cl = QVBoxLayout(center)
-        cl.setContentsMargins(0, 0, 0, 0)
-        cl.addLayout(top)
-        cl.addWidget(self.notice)
-        cl.addWidget(self.view, 1)
-        cl.addWidget(self.input)
+        self.attach_action = self.attacher.serve(self)  # Ctrl+Shift+A, and images dropped anywhere on the tab
 
         self.settings_panel = ChatSettingsPanel()
         self.settings_panel.set_settings(self.chat_settings)
@@ -153,7 +125,7 @@ class ChatTab(QWidget):
 
         splitter = QSplitter(Qt.Horizontal)
         splitter.addWidget(self.conversations)
-        splitter.addWidget(center)
+        splitter.addWidget(self.pane)
         splitter.addWidget(self.settings_panel)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([220, 640, 260])
@@ -265,14 +237,8 @@ class ChatTab(QWidget):
         if self.conversation_id is None:
             self.view.show_messages([])
             return
-        messages = self.db.messages(self.conversation_id)
         streaming = self.chat.message_id if self.chat.conversation_id == self.conversation_id else None
-        if streaming is not None:  # the reply is still streaming: show the rest, then resume the live stream
-            self.view.show_messages([m for m in messages if m.id != streaming])
-            self.view.begin_stream(streaming)
-            self.view.append_stream(self.chat.partial_text())
-        else:
-            self.view.show_messages(messages)
+        self.pane.show_conversation(self.db.messages(self.conversation_id), streaming, self.chat.partial_text())
 
     def _remember_conversation(self, conversation_id: int) -> None:
         """Saved at once, so even a killed app reopens where the user was."""
@@ -314,8 +280,7 @@ class ChatTab(QWidget):
         return False
 
     def browse_images(self) -> None:
-        if not self._refuse_images():
-            self.attacher.browse(self)
+        self.attacher.browse(self)
 
     def preview_image(self, path: str) -> None:
         """A larger view of a conversation image (decoded off the GUI thread)."""
@@ -327,21 +292,6 @@ class ChatTab(QWidget):
 
     def _forget_preview(self, *_args) -> None:
         self.preview_dialog = None
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
-        if carries_attachment(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt name)
-        mime = event.mimeData()
-        files = local_files(mime)
-        if files:
-            self.attacher.attach_files(files)
-        elif mime.hasImage():
-            self.attacher.attach_image(mime.imageData())
-        else:
-            return
-        event.acceptProposedAction()
 
     # -- sending and streaming -----------------------------------------------------------------------------------
     def send(self) -> None:
@@ -384,30 +334,7 @@ class ChatTab(QWidget):
             self.chat.start(conversation_id, self.model)
         self._update_buttons()
 
-    def _on_reply_started(self, conversation_id: int, message_id: int) -> None:
-        if self.conversation_id == conversation_id:
-            self.view.begin_stream(message_id)
-        self.stats_label.setText(self.tr("Thinking…"))
-        self._update_buttons()
-
-    def _on_chunk(self, conversation_id: int, text: str) -> None:
-        if self.conversation_id == conversation_id:
-            self.buffer.append(text)
-
-    def _on_reply_failed(self, message: str) -> None:
-        self.stats_label.setText("")
-        self.notice.show_message(message, "error")
-
-    def _on_reply_finished(self, message: Message, result: ChatResult | None) -> None:
-        self.buffer.flush()
-        if self.conversation_id == message.conversation_id:
-            self.view.end_stream(message)
-        if result is not None:
-            self.stats_label.setText(
-                self.tr("{n} tokens · {tps:.1f} tok/s · first token {ttft:.2f} s").format(
-                    n=result.completion_tokens, tps=result.tokens_per_s, ttft=result.first_token_s
-                )
-            )
+    def _on_reply_finished(self, _message: Message, result: ChatResult | None) -> None:
         self._update_buttons()
         self.generation_finished.emit(result)
 

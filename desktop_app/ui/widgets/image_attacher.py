@@ -1,5 +1,7 @@
 """Attaching images to the next chat message: dropped, pasted or chosen files, checked off the GUI thread.
 
+Images come from the Attach button and its shortcut (Ctrl+Shift+A, an action on the tab), from a drop anywhere on
+the tab (an event filter, so the tab need not override its drop events), and from the composer (drop and paste).
 Each image waits as a tile in the AttachmentStrip while a utility-thread job (workers.thumbnails.stage_chat_image)
 checks it, copies it into the attachments folder and makes its thumbnail; a file that is not an image, or an image
 that cannot be read, gets one sentence in the tab's notice bar and never reaches the message.
@@ -10,14 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QImage, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop_app.core.tasks.chat import StagedImage
 from desktop_app.core.tasks.images import IMAGE_SUFFIXES, is_image_path
 from desktop_app.ui.widgets.attachment_strip import AttachmentStrip
 from desktop_app.ui.widgets.chat_images import ChatImageCache
+from desktop_app.ui.widgets.composer import carries_attachment, local_files
 from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
@@ -38,6 +41,34 @@ class ImageAttacher(QObject):
         self.notice = notice
         self.refuse_images = refuse_images
         self._staging: dict[Job, int] = {}  # image checks under way -> their tile in the attachment strip
+
+    def serve(self, tab: QWidget) -> QAction:
+        """Take drops anywhere on `tab` and give it the Attach Image… action (Ctrl+Shift+A), returned."""
+        tab.setAcceptDrops(True)
+        tab.installEventFilter(self)
+        action = QAction(self.tr("Attach Image…"), tab)
+        action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda: self.browse(tab))
+        tab.addAction(action)
+        return action
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.DragEnter and carries_attachment(event.mimeData()):
+            event.acceptProposedAction()
+            return True
+        if event.type() == QEvent.Drop:
+            mime = event.mimeData()
+            files = local_files(mime)
+            if files:
+                self.attach_files(files)
+            elif mime.hasImage():
+                self.attach_image(mime.imageData())
+            else:
+                return False
+            event.acceptProposedAction()
+            return True
+        return False
 
     def attach_files(self, paths: list[str]) -> None:
         """Attach dropped or chosen files: images are checked on a worker; anything else gets a sentence."""
@@ -62,6 +93,8 @@ class ImageAttacher(QObject):
 
     def browse(self, parent: QWidget) -> None:
         """Attach images chosen in a file dialog."""
+        if self.refuse_images():
+            return
         patterns = " ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES))
         paths, _ = QFileDialog.getOpenFileNames(
             parent, self.tr("Attach images"), str(Path.home()),

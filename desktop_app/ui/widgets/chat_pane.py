@@ -1,0 +1,83 @@
+"""The middle of the Chat tab: the model row, the notice bar, the conversation with its streaming reply, the input.
+
+It shows a ChatSession's reply as it streams (through a StreamBuffer: at most one append every 30 ms, never a
+re-render of the whole conversation per token) and the reply's numbers when it ends. Which conversation is on
+screen is the tab's to say (`current()`); a reply streaming into another conversation is kept by the session and
+resumes on screen when the user comes back to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from desktop_app.core.storage.database import Message
+from desktop_app.core.tasks.chat import ChatResult
+from desktop_app.ui.widgets.chat_images import ChatImageCache
+from desktop_app.ui.widgets.chat_input import ChatInput
+from desktop_app.ui.widgets.chat_model_bar import ChatModelBar
+from desktop_app.ui.widgets.message_view import MessageView
+from desktop_app.ui.widgets.notice_bar import NoticeBar
+from desktop_app.ui.widgets.stream_buffer import StreamBuffer
+
+
+class ChatPane(QWidget):
+    def __init__(self, model_bar: ChatModelBar, image_cache: ChatImageCache, current: Callable[[], int | None],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.current = current
+        self.model_bar = model_bar
+        self.settings_button = QPushButton(self.tr("Settings"))
+        self.settings_button.setCheckable(True)
+        self.settings_button.setChecked(True)
+        self.settings_button.setToolTip(self.tr("Show or hide this conversation's settings"))
+        self.notice = NoticeBar()
+        self.view = MessageView()
+        self.view.set_image_cache(image_cache)
+        self.buffer = StreamBuffer(30, self)
+        self.buffer.flushed.connect(self.view.append_stream)
+        self.input = ChatInput(image_cache)
+        top = QHBoxLayout()
+        top.addWidget(model_bar, 1)
+        top.addWidget(self.settings_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.input)
+
+    def show_conversation(self, messages: list[Message], streaming_id: int | None, partial: str) -> None:
+        """Show a conversation; with a reply still streaming into it, the rest, then the live stream where it is."""
+        if streaming_id is None:
+            self.view.show_messages(messages)
+            return
+        self.view.show_messages([m for m in messages if m.id != streaming_id])
+        self.view.begin_stream(streaming_id)
+        self.view.append_stream(partial)
+
+    # -- a ChatSession's reply -------------------------------------------------------------------------------------
+    def on_reply_started(self, conversation_id: int, message_id: int) -> None:
+        if self.current() == conversation_id:
+            self.view.begin_stream(message_id)
+        self.input.stats_label.setText(self.tr("Thinking…"))
+
+    def on_chunk(self, conversation_id: int, text: str) -> None:
+        if self.current() == conversation_id:
+            self.buffer.append(text)
+
+    def on_reply_failed(self, message: str) -> None:
+        self.input.stats_label.setText("")
+        self.notice.show_message(message, "error")
+
+    def on_reply_finished(self, message: Message, result: ChatResult | None) -> None:
+        self.buffer.flush()
+        if self.current() == message.conversation_id:
+            self.view.end_stream(message)
+        if result is not None:
+            self.input.stats_label.setText(
+                self.tr("{n} tokens · {tps:.1f} tok/s · first token {ttft:.2f} s").format(
+                    n=result.completion_tokens, tps=result.tokens_per_s, ttft=result.first_token_s
+                )
+            )

@@ -19,7 +19,7 @@ def create_backend(spec: ModelSpec) -> Backend:
 
         return LlamaCppBackend()
     elif spec.backend == "transformers":
-        from desktop_app.core.backends.transformers import TransformersBackend
+        from desktop_app.core.backends.pytorch.loader import TransformersBackend
 
         return TransformersBackend()
     elif spec.backend == "remote":

@@ -332,7 +332,7 @@ def run(folder: Path, csv_path: Path, texts: list[str]) -> int:
     seconds, _, _ = app_run(tab, beat)  # warm-up: loads the model
     info = tab.engine.model.info
     print(f"app warm-up (with the model load): {seconds:.1f} s; {info.architecture}, {info.device}, "
-          f"{info.extra['dtype']}, n_ctx {info.n_ctx}, labels {info.extra['labels']}")
+          f"{info.extra['dtype']}, n_ctx {info.n_ctx}, labels {list(info.labels)}")
     start = time.perf_counter()
     raw_run, raw_info = make_raw(folder, info.extra["dtype"], info.n_ctx)
     seconds, _ = raw_run(texts)  # warm-up

@@ -62,8 +62,8 @@ class TorchBackend(BackendBase):
 
         self._tokenizer = AutoTokenizer.from_pretrained(str(folder), **kw)
 
-    def _family_extra(self, spec: ModelSpec, folder: Path) -> dict[str, Any]:
-        """What this family adds to ModelInfo (a classifier's labels, a translator's languages)."""
+    def _family_info(self, spec: ModelSpec, folder: Path) -> dict[str, Any]:
+        """The ModelInfo fields this family fills (a classifier's labels, a translator's languages)."""
         return {}
 
     def _generation_pad_id(self) -> int | None:
@@ -116,7 +116,6 @@ class TorchBackend(BackendBase):
         self._model, self._device, self._dtype, self._folder = model, device, dtype, found
         self._n_ctx = self._context_length(model, options)
         self.capabilities = self.family_capabilities
-        extra = {"dtype": ts.dtype_name(dtype), "family": found.family.value, "folder": str(folder)}
         self.info = ModelInfo(
             name=spec.name,
             architecture=found.architecture,
@@ -124,7 +123,9 @@ class TorchBackend(BackendBase):
             n_ctx_train=self._trained_context(model),
             n_params=sum(p.numel() for p in model.parameters()),
             device=ts.device_label(device),
-            extra={**extra, **self._family_extra(spec, folder)},
+            family=found.family.value,
+            extra={"dtype": ts.dtype_name(dtype), "folder": str(folder)},
+            **self._family_info(spec, folder),
         )
         return self.info
 

@@ -28,10 +28,10 @@ class ClassifierBackend(TorchBackend):
 
         return AutoModelForSequenceClassification
 
-    def _family_extra(self, spec: ModelSpec, folder: Path) -> dict[str, Any]:
+    def _family_info(self, spec: ModelSpec, folder: Path) -> dict[str, Any]:
         cfg = self._model.config  # the Sentiment tab shows a classifier's own labels
         return {
-            "labels": [cfg.id2label.get(i, str(i)) for i in range(cfg.num_labels)],
+            "labels": tuple(cfg.id2label.get(i, str(i)) for i in range(cfg.num_labels)),
             "multi_label": getattr(cfg, "problem_type", None) == "multi_label_classification",
         }
 

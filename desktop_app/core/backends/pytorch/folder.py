@@ -165,6 +165,8 @@ def check_safetensors(path: Path) -> int:
 
 
 def weights_of(folder: Path, allow_pickle: bool) -> tuple[str, int]:
+    """The weights' format ("safetensors" or "pickle") and total bytes. safetensors win when both are there; every
+    shard an index names must be present and whole; pickle `.bin` weights need the user's consent (allow_pickle)."""
     index = folder / "model.safetensors.index.json"
     if index.is_file():
         try:

@@ -31,10 +31,10 @@ class Seq2SeqBackend(TorchBackend):
 
         return AutoModelForSeq2SeqLM
 
-    def _family_extra(self, spec: ModelSpec, folder: Path) -> dict[str, Any]:
+    def _family_info(self, spec: ModelSpec, folder: Path) -> dict[str, Any]:
         assert self._folder is not None
         self._translation = translation_profile(folder, self._folder.config, self._tokenizer, spec.name)
-        return {"translation": self._translation.as_dict()} if self._translation is not None else {}
+        return {"translation": self._translation.as_dict() if self._translation is not None else None}
 
     def seq2seq(
         self,

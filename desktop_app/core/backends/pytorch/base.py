@@ -9,13 +9,14 @@ torch and transformers are imported inside methods only: importing this module i
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.backends.base import (
     BackendBase,
     Capability,
+    ChatMessage,
     Chunk,
     GenerationParams,
     LoadOptions,
@@ -170,6 +171,16 @@ class TorchBackend(BackendBase):
     def count_tokens(self, text: str) -> int:
         self._require()
         return len(self._tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    def _unsupported(self, what: str):
+        self._require()  # an unloaded backend says "No model is loaded." before what its family cannot do
+        return super()._unsupported(what)
+
+    def format_chat(self, messages: Sequence[ChatMessage]) -> str:
+        raise self._unsupported("chat")
+
+    def count_chat_tokens(self, messages: Sequence[ChatMessage]) -> int:
+        raise self._unsupported("chat")
 
     # -- generation --------------------------------------------------------------------------------------------------
     def _eos_ids(self) -> set[int]:

@@ -88,7 +88,7 @@ def main() -> int:
     load_start = os.getloadavg()[0]
     manager = ModelManager()
     loaded = wait_for(manager.load(ModelSpec.from_path(path), LoadOptions(n_ctx=N_CTX, n_threads=0)))
-    app_threads = loaded.info.extra.get("threads")
+    app_threads = loaded.info.threads
     if app_threads != threads:
         print(f"warning: the app uses {app_threads} threads, the baseline {threads}", file=sys.stderr)
 

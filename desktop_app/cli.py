@@ -228,7 +228,7 @@ def cmd_sentiment(args: argparse.Namespace) -> int:
     batch = bool(args.csv)
     writer = csv.writer(sys.stdout) if batch and args.format == "csv" else None
     info = backend.info
-    names = list((info.extra.get("labels") if info is not None else None) or labels.labels)  # a classifier's own
+    names = list((info.labels if info is not None else None) or labels.labels)  # a classifier's own
     if writer is not None:
         writer.writerow(["text", "label", "score", *names, "error"])
 

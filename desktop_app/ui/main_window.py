@@ -297,11 +297,11 @@ class MainWindow(QMainWindow):
             self.model_label.setToolTip(
                 f"{model.spec.path}\n"
                 + self.tr("{arch} · {quant} · context {ctx:,} · {size}").format(
-                    arch=info.architecture, quant=info.extra.get("quantization", ""), ctx=info.n_ctx,
+                    arch=info.architecture, quant=info.quantization, ctx=info.n_ctx,
                     size=_format_bytes(model.memory_bytes),
                 )
             )
-            threads = info.extra.get("threads")
+            threads = info.threads
             device = info.device
             if threads and info.device == "CPU":
                 device += self.tr(" · {n} threads").format(n=threads)

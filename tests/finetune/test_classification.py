@@ -45,7 +45,7 @@ def test_saved_classifier_loads_in_the_app(classifier_run):
     backend.load(spec, LoadOptions(device="cpu"))
     try:
         assert Capability.CLASSIFIER in backend.capabilities
-        assert backend.info.extra["labels"] == ["negative", "positive"]
+        assert backend.info.labels == ("negative", "positive")
         config = RunConfig.load(classifier_run)
         _train, held = fd.split(fd.load_dataset(config.dataset, task="classification").examples,
                                 config.eval_fraction, config.seed)

@@ -256,7 +256,7 @@ def test_llama_cpp_gguf_with_its_mmproj_captions_in_the_tab(qtbot, app_home, smo
     with qtbot.waitSignal(tab.single_finished, timeout=RUN_TIMEOUT_MS):
         run(qtbot, tab, tab.describe_button.click)
     assert tab.settings_panel.prompt.isEnabled()  # a vision-language model takes the prompt
-    assert tab.engine.model.info.extra.get("mmproj") == _projector.name
+    assert tab.engine.model.info.vision.mmproj == _projector.name
     tab.redo.setChecked(True)
     with qtbot.waitSignal(tab.batch_finished, timeout=RUN_TIMEOUT_MS) as blocker:
         run(qtbot, tab, tab.describe_all_button.click)
@@ -289,5 +289,5 @@ def test_projector_paired_by_hand_on_the_models_page(qtbot, app_home, smollm2, p
     assert window.manager.get(tab.engine.spec_id()) is None  # the text-only copy loaded above was let go
     with qtbot.waitSignal(tab.single_finished, timeout=RUN_TIMEOUT_MS):
         run(qtbot, tab, tab.describe_button.click)
-    assert tab.engine.model.info.extra.get("mmproj") == projector.name
+    assert tab.engine.model.info.vision.mmproj == projector.name
     window.close()

@@ -84,8 +84,8 @@ def _text(chunks) -> str:
 # -- loading -------------------------------------------------------------------------------------------------
 def test_a_projector_makes_the_model_see(vlm, text_only):
     assert vlm.capabilities == {Capability.CHAT, Capability.VISION, Capability.CAPTIONER}
-    assert vlm.info.extra["mmproj"] == "mmproj-tiny-vlm-f32.gguf"
-    assert vlm.info.extra["vision_handler"] == "MTMDChatHandler"  # its template takes image parts
+    assert vlm.info.vision.mmproj == "mmproj-tiny-vlm-f32.gguf"
+    assert vlm.info.vision.handler == "MTMDChatHandler"  # its template takes image parts
     assert text_only.capabilities == {Capability.CHAT}
     assert LlamaCppBackend.capabilities == {Capability.CHAT}  # per instance, the class default is untouched
 
@@ -94,7 +94,7 @@ def test_model_without_template_gets_the_generic_llava_handler(tmp_path, pair):
     model = build_tiny_language_model(tmp_path / "plain.gguf", chat_template=None)
     b = _load(model, pair[1])
     try:
-        assert b.info.extra["vision_handler"] == "Llava15ChatHandler"
+        assert b.info.vision.handler == "Llava15ChatHandler"
         chunks = _stream(b, _image())
         assert chunks[-1].finish_reason in ("stop", "length") and chunks[-1].prompt_tokens > IMAGE_POSITIONS
     finally:
@@ -291,7 +291,7 @@ def test_a_wrong_guess_still_loads_the_model_for_text(pair, tmp_path):
     b = LlamaCppBackend()
     b.load(spec, OPTIONS)
     try:
-        assert b.capabilities == {Capability.CHAT} and "mismatch" in b.info.extra["vision_error"]
+        assert b.capabilities == {Capability.CHAT} and "mismatch" in b.info.vision.error
         result = collect(stream_chat_turn(b, [{"role": "user", "content": "Hi"}], GREEDY, threading.Event()))
         assert result.finish_reason in ("stop", "length")
     finally:

@@ -40,7 +40,7 @@ def main(kind: str, path: str, n_ctx: int, words: int) -> None:
         import transformers.models.llama.modeling_llama  # noqa: F401
         from transformers import AutoModelForCausalLM, AutoTokenizer  # noqa: F401
 
-        from desktop_app.core.backends.transformers import TransformersBackend
+        from desktop_app.core.backends.pytorch.loader import TransformersBackend
 
         backend = TransformersBackend()
         spec = ModelSpec(path=Path(path), name="m", backend="transformers")

@@ -9,7 +9,7 @@ import torch
 from transformers import AutoModelForCausalLM
 
 from desktop_app.core.backends.base import Capability, GenerationParams
-from desktop_app.core.backends.transformers import TransformersBackend
+from desktop_app.core.backends.pytorch.loader import TransformersBackend
 from desktop_app.core.errors import ContextOverflowError, UnsupportedTaskError
 from desktop_app.core.tasks.chat import collect, stream_chat_turn
 from tests.torch.helpers import GREEDY, StopAfterChecks, load

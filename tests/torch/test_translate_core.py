@@ -75,16 +75,16 @@ def token_id(backend, token: str) -> int:
 
 # -- what each kind of model can translate ---------------------------------------------------------------------------
 def test_profiles_in_model_info(nllb, m2m100, opus_en_zh, opus_multi, opus_named, tiny_t5, tiny_llama):
-    info = load(nllb).info.extra["translation"]
+    info = load(nllb).info.translation
     assert info["kind"] == "nllb" and {"en", "zh", "zh-Hant", "ja", "fr"} <= set(info["languages"])
-    info = load(m2m100).info.extra["translation"]
+    info = load(m2m100).info.translation
     assert info["kind"] == "m2m100" and "zh-Hant" in info["sources"] and "zh-Hant" not in info["targets"]
-    assert load(opus_en_zh).info.extra["translation"]["pairs"] == [["en", "zh"]]
-    assert load(opus_multi).info.extra["translation"]["pairs"] == [["en", "zh"], ["en", "fr"], ["en", "de"]]
-    assert load(opus_named).info.extra["translation"]["pairs"] == [["fr", "de"]]
-    t5 = load(tiny_t5).info.extra["translation"]
+    assert load(opus_en_zh).info.translation["pairs"] == [["en", "zh"]]
+    assert load(opus_multi).info.translation["pairs"] == [["en", "zh"], ["en", "fr"], ["en", "de"]]
+    assert load(opus_named).info.translation["pairs"] == [["fr", "de"]]
+    t5 = load(tiny_t5).info.translation
     assert t5["kind"] == "t5" and t5["pairs"] == [["en", "de"], ["en", "fr"], ["en", "ro"]]
-    assert "translation" not in load(tiny_llama).info.extra
+    assert load(tiny_llama).info.translation is None
 
 
 def test_unsupported_pairs_are_explained(opus_en_zh, tiny_t5, m2m100, tiny_classifier):

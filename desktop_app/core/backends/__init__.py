@@ -8,21 +8,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from desktop_app.core.models.spec import Engine
+
 if TYPE_CHECKING:
     from desktop_app.core.backends.base import Backend
     from desktop_app.core.models.spec import ModelSpec
 
 
 def create_backend(spec: ModelSpec) -> Backend:
-    if spec.backend == "llama_cpp":
+    if spec.backend == Engine.LLAMA_CPP:
         from desktop_app.core.backends.llama_cpp import LlamaCppBackend
 
         return LlamaCppBackend()
-    elif spec.backend == "transformers":
-        from desktop_app.core.backends.transformers import TransformersBackend
+    elif spec.backend == Engine.TRANSFORMERS:
+        from desktop_app.core.backends.pytorch.loader import TransformersBackend
 
         return TransformersBackend()
-    elif spec.backend == "remote":
+    elif spec.backend == Engine.REMOTE:
         from desktop_app.core.backends.remote import RemoteBackend
 
         return RemoteBackend()

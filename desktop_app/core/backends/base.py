@@ -19,6 +19,7 @@ from desktop_app.core.engine.types import (  # noqa: F401 (re-exported: the back
     LoadOptions,
     ModelInfo,
     ProgressCallback,
+    VisionInfo,
     physical_cores,
 )
 from desktop_app.core.models.spec import ModelSpec

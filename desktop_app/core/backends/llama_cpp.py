@@ -35,6 +35,7 @@ from desktop_app.core.backends.base import (
     LoadOptions,
     ModelInfo,
     ProgressCallback,
+    VisionInfo,
 )
 from desktop_app.core.backends.streaming import StopMatcher, Utf8StreamDecoder
 from desktop_app.core.errors import (
@@ -195,6 +196,9 @@ class LlamaCppBackend(BackendBase):
         self._path = Path(spec.path)
         self._vision = vision
         self.capabilities = VISION_CAPABILITIES if vision is not None else TEXT_CAPABILITIES
+        projector = VisionInfo(error=vision_error) if vision_error else None
+        if vision is not None:
+            projector = VisionInfo(mmproj=Path(mmproj).name, handler=vision.handler_name)
         gpu = "GPU" if options.n_gpu_layers != 0 and _gpu_offload_supported() else "CPU"
         self.info = ModelInfo(
             name=spec.name,
@@ -203,12 +207,10 @@ class LlamaCppBackend(BackendBase):
             n_ctx_train=gguf_info.context_length,
             n_params=model.n_params(),
             device=gpu,
-            extra={"quantization": gguf_info.quantization, "threads": options.resolved_threads()},
+            quantization=gguf_info.quantization,
+            threads=options.resolved_threads(),
+            vision=projector,
         )
-        if vision is not None:
-            self.info.extra.update(mmproj=Path(mmproj).name, vision_handler=vision.handler_name)
-        if vision_error:
-            self.info.extra["vision_error"] = vision_error
         if progress:
             progress(1, 1)
         return self.info

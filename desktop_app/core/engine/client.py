@@ -32,11 +32,11 @@ from desktop_app.core.engine.types import (
     ProgressCallback,
 )
 from desktop_app.core.errors import Cancelled, EngineCrashedError, EngineStuckError
-from desktop_app.core.models.spec import ModelSpec
+from desktop_app.core.models.spec import Engine, ModelSpec
 
 log = logging.getLogger(__name__)
 
-ENGINE_BACKENDS = frozenset({"llama_cpp", "transformers"})
+ENGINE_BACKENDS = frozenset({Engine.LLAMA_CPP, Engine.TRANSFORMERS})
 
 # What the proxy tells its owner: ("crashed", sentence), ("restarted", sentence), ("reloading", ""),
 # ("loaded", "").

@@ -90,9 +90,22 @@ ChatMessage = dict[str, object]
 ProgressCallback = Callable[[int, int], None]
 
 
+@dataclass(frozen=True)
+class VisionInfo:
+    """A llama.cpp model's image projector: the file and chat handler in use, or why a guessed one was not used."""
+
+    mmproj: str = ""  # the projector file's name
+    handler: str = ""  # the chat handler class that lays out image parts (MTMDChatHandler, Llava15ChatHandler...)
+    error: str = ""  # set when a guessed projector did not fit: the model then chats without images
+
+
 @dataclass
 class ModelInfo:
-    """What a loaded model reports about itself, for the status bar and the library."""
+    """What a loaded model reports about itself, for the status bar, the library and the tasks.
+
+    It crosses the engine process boundary (pickled), so every field is a plain value. What a tab or task reads is
+    a typed field here; `extra` keeps engine details only printed or tested (dtype, folder, gguf_cache; a remote
+    server's base_url and model)."""
 
     name: str
     architecture: str = ""
@@ -100,6 +113,13 @@ class ModelInfo:
     n_ctx_train: int = 0
     n_params: int = 0
     device: str = "CPU"
+    family: str = ""  # PyTorch: the model family (core/backends/pytorch/folder.py Family: "causal-lm", "seq2seq"...)
+    labels: tuple[str, ...] = ()  # a classifier's own labels, in its output order
+    multi_label: bool = False  # a classifier whose labels are independent (sigmoids, not a softmax)
+    translation: dict[str, Any] | None = None  # what a translation model can translate (pytorch/translation.py)
+    quantization: str = ""  # GGUF: the weights' quantization (Q4_K_M...)
+    threads: int | None = None  # llama.cpp: the CPU threads it runs on
+    vision: VisionInfo | None = None  # llama.cpp: the image projector loaded beside the model, or why not
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -62,7 +62,7 @@ def _config(folder: Path) -> dict[str, Any]:
 
 def resolve_base_model(path: str | Path, task: str = "causal") -> Path:
     """The Transformers folder to train from; BaseModelError with the reason when the model cannot train."""
-    from desktop_app.core.backends import transformers as tb
+    from desktop_app.core.backends.pytorch import folder as tb
     from desktop_app.core.errors import ModelFileError
 
     p = Path(path).expanduser()
@@ -90,7 +90,7 @@ def resolve_base_model(path: str | Path, task: str = "causal") -> Path:
             raise BaseModelError(f"{folder.name} ({model_type}) has no sequence-classification form in "
                                  "Transformers; choose an encoder such as BERT or MiniLM.")
         try:
-            tb._weights(folder, allow_pickle=False)
+            tb.weights_of(folder, allow_pickle=False)
         except ModelFileError as exc:
             raise BaseModelError(str(exc)) from exc
         if not any((folder / n).is_file() for n in tb.TOKENIZER_FILES):

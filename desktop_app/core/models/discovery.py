@@ -25,6 +25,7 @@ from desktop_app.core.models.metadata import (
     read_gguf_record,
     read_hf_record,
 )
+from desktop_app.core.models.spec import Engine
 
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "site-packages", "venv", "$RECYCLE.BIN", "System Volume Information"})
 DEFAULT_MAX_DEPTH = 6
@@ -155,7 +156,7 @@ class _Scan:
             return None  # deleted while we were scanning: it is simply gone
         except OSError as exc:
             return ModelRecord(path=path, name=path.name, format="gguf" if path.suffix == ".gguf" else "hf",
-                               backend="llama_cpp" if path.suffix == ".gguf" else "transformers",
+                               backend=Engine.LLAMA_CPP if path.suffix == ".gguf" else Engine.TRANSFORMERS,
                                error=f"{path.name} cannot be read: {exc.strerror or exc}.")  # fmt: skip
 
     def emit(self, record: ModelRecord | None) -> ModelRecord | None:
@@ -265,7 +266,7 @@ def _builtin(scan: _Scan, models_dir: Path) -> Iterator[ModelRecord]:
                 continue
             rec = replace(rec, name=spec.name, builtin=True, note=spec.note, source="app")
         else:  # Qwen whose parts are installed but not assembled yet: ready on first use
-            rec = ModelRecord(path=spec.path, name=spec.name, format="gguf", backend="llama_cpp",
+            rec = ModelRecord(path=spec.path, name=spec.name, format="gguf", backend=Engine.LLAMA_CPP,
                               architecture="qwen2", quantization="Q4_K_M", size_bytes=spec.size_bytes,
                               capabilities=frozenset({"chat"}), source="app", builtin=True, note=spec.note)  # fmt: skip
         out = scan.emit(rec)
@@ -357,7 +358,7 @@ def _ollama(scan: _Scan, root: Path) -> Iterator[ModelRecord]:
                     except FileNotFoundError:
                         continue
                     except (OSError, ValueError, AttributeError) as exc:
-                        broken.append(ModelRecord(path=manifest, name=name, format="gguf", backend="llama_cpp",
+                        broken.append(ModelRecord(path=manifest, name=name, format="gguf", backend=Engine.LLAMA_CPP,
                                                   source="ollama",
                                                   error=f"The Ollama manifest of {name} cannot be read ({exc})."))  # fmt: skip
                         continue
@@ -378,7 +379,7 @@ def _ollama(scan: _Scan, root: Path) -> Iterator[ModelRecord]:
         note = f"Also tagged {', '.join(others)}." if others else ""
         if not blob.is_file():
             rec: ModelRecord | None = ModelRecord(
-                path=blob, name=name, format="gguf", backend="llama_cpp", source="ollama", note=note,
+                path=blob, name=name, format="gguf", backend=Engine.LLAMA_CPP, source="ollama", note=note,
                 error=f"The Ollama model {name} points to {blob.name[:19]}…, which is missing from its blob store; "
                 f"run 'ollama pull {name}' again.",
             )

@@ -27,6 +27,7 @@ import sys
 from dataclasses import dataclass, field
 
 from desktop_app.core.models.metadata import ModelRecord
+from desktop_app.core.models.spec import Engine
 
 MiB = 1 << 20
 GiB = 1 << 30
@@ -122,7 +123,7 @@ def estimate(
     n_ctx = max(int(n_ctx), 1)
     if record.context_length:  # both backends cap the context at what the model was trained for
         n_ctx = min(n_ctx, record.context_length)
-    if backend == "llama_cpp":
+    if backend == Engine.LLAMA_CPP:
         weights = record.size_bytes
         if record.mmproj is not None:
             try:
@@ -238,7 +239,7 @@ def _suggestions(est: MemoryEstimate, mem: SystemMemory) -> list[str]:
     rec = est.record
     vram = mem.vram_free
     # Fewer GPU layers: the most that fit in VRAM, the rest on the CPU.
-    if est.backend == "llama_cpp" and est.gpu_bytes and vram is not None and est.gpu_bytes > vram * RAM_HEADROOM:
+    if est.backend == Engine.LLAMA_CPP and est.gpu_bytes and vram is not None and est.gpu_bytes > vram * RAM_HEADROOM:
         for ngl in range(est.n_gpu_layers - 1, -1, -1):
             trial = _redo(est, n_gpu_layers=ngl)
             if _fits(trial, mem):
@@ -256,7 +257,7 @@ def _suggestions(est: MemoryEstimate, mem: SystemMemory) -> list[str]:
     if _fits(small_ctx, mem):
         return out
     budget = mem.available_ram * RAM_HEADROOM + (vram or 0)
-    if est.backend == "llama_cpp":
+    if est.backend == Engine.LLAMA_CPP:
         q4 = int(rec.n_params * Q4_K_M_BITS / 8)
         rest = small_ctx.total_bytes - small_ctx.weights_bytes
         if rec.n_params and q4 < est.weights_bytes * 0.9 and q4 + rest <= budget:

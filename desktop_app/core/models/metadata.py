@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import ModelFileError
-from desktop_app.core.models.spec import ModelSpec
+from desktop_app.core.models.spec import Engine, ModelSpec
 
 CAPABILITIES = ("chat", "vision", "seq2seq", "classifier", "captioner")
 SOURCES = ("app", "user", "hf-cache", "lmstudio", "ollama")
@@ -62,7 +62,7 @@ class ModelRecord:
     path: Path  # the .gguf file (an Ollama blob for Ollama) or the Hugging Face folder
     name: str
     format: str  # "gguf" | "hf"
-    backend: str  # "llama_cpp" | "transformers"
+    backend: str  # an Engine: llama_cpp or transformers
     architecture: str = ""
     n_params: int = 0
     quantization: str = ""  # GGUF quantization (Q4_K_M) or HF dtype (bfloat16), or a quantization method
@@ -164,7 +164,7 @@ def read_gguf_record(path: Path, source: str = "user") -> ModelRecord:
         info = read_gguf_info(path, check_architecture=False)
     except ModelFileError as exc:
         size = path.stat().st_size  # raises FileNotFoundError when it is gone
-        return ModelRecord(path=path, name=stem, format="gguf", backend="llama_cpp", size_bytes=size,
+        return ModelRecord(path=path, name=stem, format="gguf", backend=Engine.LLAMA_CPP, size_bytes=size,
                            source=source, error=str(exc))  # fmt: skip
     arch = info.architecture
     meta = info.metadata
@@ -187,7 +187,7 @@ def read_gguf_record(path: Path, source: str = "user") -> ModelRecord:
         path=path,
         name=stem,
         format="gguf",
-        backend="llama_cpp",
+        backend=Engine.LLAMA_CPP,
         architecture=arch,
         n_params=_meta_int(meta, "general.parameter_count") or info.n_params,
         quantization=info.quantization,
@@ -396,7 +396,7 @@ def read_hf_record(folder: Path, source: str = "user", name: str | None = None) 
             size += w.stat().st_size
         except OSError:
             missing.append(w.name)
-    base = ModelRecord(path=folder, name=name, format="hf", backend="transformers", size_bytes=size, source=source)
+    base = ModelRecord(path=folder, name=name, format="hf", backend=Engine.TRANSFORMERS, size_bytes=size, source=source)
     cfg_path = folder / "config.json"
     if not cfg_path.is_file():
         return replace(base, error=f"{folder.name} has no config.json, so it is not a complete Hugging Face model.")

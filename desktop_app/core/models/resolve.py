@@ -9,7 +9,7 @@ from pathlib import Path
 from desktop_app.core.errors import ModelFileError
 from desktop_app.core.models import builtin
 from desktop_app.core.models.registry import spec_for_path
-from desktop_app.core.models.spec import ModelSpec
+from desktop_app.core.models.spec import Engine, ModelSpec
 
 
 def resolve_chat_model(chosen_path: str, models_dir: Path) -> ModelSpec:
@@ -54,7 +54,7 @@ def resolve_task_model(
         return resolve_chat_model("", models_dir)
     p = Path(path).expanduser()
     if p.is_dir():
-        spec = ModelSpec(path=p, name=p.name, backend="transformers", source="user")
+        spec = ModelSpec(path=p, name=p.name, backend=Engine.TRANSFORMERS, source="user")
     else:
         spec = spec_for_path(p, models_dir)
     for consent in (consents or {}).get(str(p), []):

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any
+
+
+class Engine(str, Enum):
+    """The engine that runs a model (ModelSpec.backend). The values are the names saved settings hold, and a member
+    equals its plain string, so a spec read back from JSON compares equal without conversion."""
+
+    LLAMA_CPP = "llama_cpp"
+    TRANSFORMERS = "transformers"
+    REMOTE = "remote"
+
+    __str__ = str.__str__  # "llama_cpp", as a StrEnum prints (Python 3.10 has none)
+    __format__ = str.__format__
 
 
 @dataclass(frozen=True)
 class ModelSpec:
     path: Path
     name: str
-    backend: str = "llama_cpp"
+    backend: str = Engine.LLAMA_CPP  # an Engine, or its plain string when read back from saved settings
     builtin: bool = False
     size_bytes: int = 0
     note: str = ""

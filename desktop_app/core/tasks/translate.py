@@ -98,9 +98,9 @@ def check_pair(backend_or_info: Any, source: str | None, target: str | None) -> 
         raise UnsupportedTaskError(
             f"The source and target are both {languages.display_name(tgt)}; choose a different target language."
         )
-    profile = info.extra.get("translation") if info else None
+    profile = info.translation if info else None
     if not profile:
-        family = info.extra.get("family") if info else None
+        family = (info.family or None) if info else None
         chat = Capability.CHAT in caps if caps is not None else family in (None, "causal-lm", "image-text-to-text")
         if not chat:
             raise UnsupportedTaskError(
@@ -175,7 +175,7 @@ def translate(
         if detected and languages.lookup(detected[0]):
             src = languages.get(detected[0]).code
     if src is None and method == "seq2seq":
-        profile = (backend.info.extra.get("translation") if backend.info else None) or {}
+        profile = (backend.info.translation if backend.info else None) or {}
         only = profile.get("sources") or []
         if len(only) != 1:
             raise UnsupportedTaskError("Could not tell which language the text is in; choose the source language.")

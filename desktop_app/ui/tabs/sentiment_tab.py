@@ -258,7 +258,7 @@ class SentimentTab(TaskTab):
         if backend is None or engine_kind(backend) != "classifier":
             return None
         info = backend.info
-        return list(info.extra.get("labels") or []) if info is not None else []
+        return list(info.labels) if info is not None else []
 
     def _show_label_source(self, *_args) -> None:
         own = self._classifier_labels()

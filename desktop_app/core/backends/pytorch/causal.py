@@ -1,0 +1,123 @@
+"""Causal language models: chat through the tokenizer's template, plain completion, and zero-shot label scoring.
+
+Label scoring is why this family reads logits itself instead of only generating: the Sentiment tab asks for real
+probabilities of each label's tokens after the prompt, not a sampled word.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from desktop_app.core.backends.base import Capability, ChatMessage, Chunk, GenerationParams, LabelScores
+from desktop_app.core.backends.pytorch.base import TorchBackend
+from desktop_app.core.backends.pytorch.folder import first_line
+from desktop_app.core.errors import ContextOverflowError, GenerationError
+
+# Used only when a causal model's tokenizer has no chat template (base models): ChatML, as llama_cpp.py does.
+CHATML_TEMPLATE = (
+    "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\n' + message['content'] + "
+    "'<|im_end|>' + '\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
+)
+
+
+class CausalBackend(TorchBackend):
+    family_capabilities = frozenset({Capability.CHAT})
+
+    def _auto_class(self) -> Any:
+        from transformers import AutoModelForCausalLM
+
+        return AutoModelForCausalLM
+
+    # -- prompts -------------------------------------------------------------------------------------------------
+    def _chat_text(self, messages: Sequence[ChatMessage]) -> str:
+        tok = self._tokenizer
+        template = None if getattr(tok, "chat_template", None) else CHATML_TEMPLATE
+        try:
+            return tok.apply_chat_template(
+                [{k: v for k, v in m.items() if k != "images"} for m in messages],
+                tokenize=False,
+                add_generation_prompt=True,
+                chat_template=template,
+            )
+        except Exception as exc:  # a template error is the model's fault, not the user's
+            raise GenerationError(f"The model's chat template failed: {first_line(exc)}") from exc
+
+    def _chat_inputs(self, messages: Sequence[ChatMessage]) -> tuple[list[int], dict[str, Any]]:
+        """Prompt ids, and more model inputs (none here: a text model cannot see images)."""
+        self._require()
+        text = self._chat_text(messages)
+        if any(m.get("images") for m in messages):
+            raise self._unsupported("see images")
+        return self._tokenizer(text, add_special_tokens=False)["input_ids"], {}
+
+    def format_chat(self, messages: Sequence[ChatMessage]) -> str:
+        """The chat template rendered as text, generation prompt included."""
+        self._require()
+        return self._chat_text(messages)
+
+    def count_chat_tokens(self, messages: Sequence[ChatMessage]) -> int:
+        return len(self._chat_inputs(messages)[0])
+
+    # -- streaming generation --------------------------------------------------------------------------------------
+    def chat_stream(
+        self, messages: Sequence[ChatMessage], params: GenerationParams, cancel: threading.Event
+    ) -> Iterator[Chunk]:
+        ids, extra = self._chat_inputs(messages)
+        return self._stream(ids, params, cancel, extra)
+
+    def complete_stream(
+        self, prompt: str, params: GenerationParams, cancel: threading.Event
+    ) -> Iterator[Chunk]:
+        self._require()
+        return self._stream(self._tokenizer(prompt)["input_ids"], params, cancel)
+
+    # -- zero-shot label scoring -----------------------------------------------------------------------------------
+    def score_labels(self, prompt: str, labels: Sequence[str]) -> LabelScores:
+        """P(label | prompt) over the label set: each label's whole token sequence is scored (sum of token
+        log-probabilities after the prompt), then a softmax over the labels turns the sums into probabilities."""
+        import torch
+
+        model = self._require()
+        if not labels:
+            raise GenerationError("No labels were given to score.")
+        tok = self._tokenizer
+        prompt_ids = tok(prompt)["input_ids"]
+        rows = []
+        for label in labels:
+            full = tok(prompt + label)["input_ids"]
+            if full[: len(prompt_ids)] == prompt_ids and len(full) > len(prompt_ids):
+                label_ids = full[len(prompt_ids) :]
+            else:  # the tokenizer merged across the boundary: score the label tokenized on its own
+                label_ids = tok(label, add_special_tokens=False)["input_ids"]
+            if not label_ids:
+                raise GenerationError(f"The label {label!r} has no tokens.")
+            rows.append(label_ids)
+        width = len(prompt_ids) + max(len(r) for r in rows)
+        if width > self._n_ctx:
+            raise ContextOverflowError(
+                f"The prompt and labels are {width:,} tokens but the model's context holds {self._n_ctx:,}."
+            )
+        pad = self._pad_id() or 0
+        batch = torch.full((len(rows), width), pad, dtype=torch.long)
+        mask = torch.zeros_like(batch)
+        for i, r in enumerate(rows):
+            seq = prompt_ids + r
+            batch[i, : len(seq)] = torch.tensor(seq)
+            mask[i, : len(seq)] = 1
+        try:
+            with torch.inference_mode():
+                logits = model(input_ids=batch.to(self._device), attention_mask=mask.to(self._device)).logits
+        except Exception as exc:
+            raise self._generation_error(exc) from exc
+        logprobs = torch.log_softmax(logits.float(), dim=-1)
+        totals = []
+        start = len(prompt_ids)
+        for i, r in enumerate(rows):
+            positions = torch.arange(start - 1, start - 1 + len(r), device=logprobs.device)
+            targets = torch.tensor(r, device=logprobs.device)
+            totals.append(logprobs[i, positions, targets].sum())
+        probs = torch.softmax(torch.stack(totals), dim=0).tolist()
+        return LabelScores(labels=list(labels), probabilities=probs)
+

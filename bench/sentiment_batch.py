@@ -255,12 +255,12 @@ def app_run(tab, beat: Heartbeat) -> tuple[float, list[float], float]:
     tab.run_ended.connect(on_ended)
     beat.on_tick = on_tick
     guard.start(int(TIMEOUT_S * 1000))
-    if not tab.run_batch_button.isEnabled():
+    if not tab.batch.run_batch_button.isEnabled():
         raise RuntimeError("the Analyze All button is disabled")
     beat.start()
     cpu = time.thread_time()
     start = time.perf_counter()
-    tab.run_batch_button.click()
+    tab.batch.run_batch_button.click()
     loop.exec()
     cpu = time.thread_time() - cpu
     stalls = beat.stop()
@@ -321,12 +321,12 @@ def run(folder: Path, csv_path: Path, texts: list[str]) -> int:
     window.tabs.setCurrentWidget(tab)
     wait_job(tab.open_batch(str(csv_path)), "reading the CSV")
     app.processEvents()
-    if tab.table is None:
+    if tab.batch.table is None:
         raise RuntimeError(f"the CSV was not read: {tab.notice.text()}")
-    tab.column_combo.setCurrentIndex(tab.column_combo.findText("text"))
+    tab.batch.column_combo.setCurrentIndex(tab.batch.column_combo.findText("text"))
     english = [len(t.split()) for t in texts if t.isascii()]
     print(f"{len(texts)} texts ({len(texts) - len(english)} Chinese; English ones {statistics.mean(english):.1f} "
-          f"words on average); column {tab.column_combo.currentText()!r}, {len(tab.table)} rows")
+          f"words on average); column {tab.batch.column_combo.currentText()!r}, {len(tab.batch.table)} rows")
 
     beat = Heartbeat(INTERVAL_MS)
     seconds, _, _ = app_run(tab, beat)  # warm-up: loads the model
@@ -369,7 +369,7 @@ def run(folder: Path, csv_path: Path, texts: list[str]) -> int:
     cpu = psutil.cpu_percent(None)
     load_end = os.getloadavg()
 
-    results = tab.model.results
+    results = tab.batch.model.results
     same = sum(r.label == LABELS[max(range(len(p)), key=p.__getitem__)] for r, p in zip(results, raw_probs,
                                                                                          strict=False))
     diff = max(abs(a - b) for r, p in zip(results, raw_probs, strict=False) for a, b in

@@ -1064,7 +1064,7 @@ TRANSLATIONS: dict[str, str] = {
 BY_CONTEXT: dict[tuple[str, str], str] = {
     ("MessageView", "System"): "系统",
     ("SettingsDialog", "System"): "跟随系统",
-    ("DescribeTab", "Describe"): "描述",
+    ("CaptionEditor", "Describe"): "描述",
     ("DownloadDialog", "File"): "文件",
     ("ChatTab", "Model"): "模型",
     ("SummarizeTab", "Summarize"): "生成摘要",

@@ -241,10 +241,9 @@ class MainWindow(QMainWindow):
         for widget, name in (
             (chat.send_button, "send"), (chat.stop_button, "stop"), (chat.regenerate_button, "regenerate"),
             (chat.input.attach_button, "attach"), (chat.attach_action, "attach"), (chat.model_bar.browse_button, "open"),
-            (chat.settings_button, "settings"), (getattr(self.describe_tab, "describe_button", None), "describe"),
+            (chat.settings_button, "settings"), (self.describe_tab.editor.describe_button, "describe"),
         ):
-            if widget is not None:
-                theme.set_icon(widget, name)
+            theme.set_icon(widget, name)
 
     def set_theme_mode(self, mode: str) -> None:
         """View → Theme and Settings: apply at once and remember."""

@@ -36,6 +36,84 @@
     </message>
 </context>
 <context>
+    <name>CaptionEditor</name>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>The caption appears here. You can edit it.</source>
+        <translation>图片描述会显示在这里，你可以编辑它。</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Describe</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Caption the selected image, streaming (Ctrl+Enter)</source>
+        <translation>为选中的图片生成描述，流式显示（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Loading preview…</source>
+        <translation>正在加载预览…</translation>
+    </message>
+</context>
+<context>
+    <name>CaptionFiles</name>
+    <message>
+        <source>There are no captions to save yet.</source>
+        <translation>还没有可保存的描述。</translation>
+    </message>
+    <message>
+        <source>Replace caption files?</source>
+        <translation>替换描述文件？</translation>
+    </message>
+    <message>
+        <source>{n:,} images already have a .txt caption file with different text (e.g. {name}). Replace them?
+
+Yes replaces them, No keeps them and writes only the new ones.</source>
+        <translation>{n:,} 张图片已有内容不同的 .txt 描述文件（例如 {name}）。要替换它们吗？
+
+“是”替换它们，“否”保留原文件，只写入新的文件。</translation>
+    </message>
+    <message>
+        <source>Saved {n:,} caption files.</source>
+        <translation>已保存 {n:,} 个描述文件。</translation>
+    </message>
+    <message>
+        <source>Kept {n:,} existing files.</source>
+        <translation>保留了 {n:,} 个已有文件。</translation>
+    </message>
+    <message>
+        <source>{n:,} could not be written: {first}</source>
+        <translation>{n:,} 个无法写入：{first}</translation>
+    </message>
+    <message>
+        <source>There are no captions to export yet.</source>
+        <translation>还没有可导出的描述。</translation>
+    </message>
+    <message>
+        <source>Export captions</source>
+        <translation>导出描述</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON Lines (*.jsonl)</source>
+        <translation>CSV (*.csv);;JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Could not export {path}: {why}</source>
+        <translation>无法导出 {path}：{why}</translation>
+    </message>
+    <message>
+        <source>Exported {n:,} captions to {path}.</source>
+        <translation>已将 {n:,} 条描述导出到 {path}。</translation>
+    </message>
+</context>
+<context>
     <name>CaptionSettingsPanel</name>
     <message>
         <source>Settings</source>
@@ -663,76 +741,12 @@
 <context>
     <name>DescribeTab</name>
     <message>
-        <source>Images (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff *.heic *.heif *.avif);;All files (*)</source>
-        <translation>图片 (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff *.heic *.heif *.avif);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>an image captioner (BLIP, ViT-GPT2) or a vision-language model (SmolVLM, Qwen2-VL, LLaVA, or a GGUF with its mmproj projector)</source>
         <translation>图片描述模型（BLIP、ViT-GPT2）或视觉语言模型（SmolVLM、Qwen2-VL、LLaVA，或带 mmproj 投影器的 GGUF）</translation>
     </message>
     <message>
         <source>Choose an image model first: Open… a captioner folder (BLIP, ViT-GPT2), a vision-language model (SmolVLM, Qwen2-VL, LLaVA) or a GGUF with its mmproj file next to it. The Models page can download one, e.g. Salesforce/blip-image-captioning-base or HuggingFaceTB/SmolVLM-256M-Instruct.</source>
         <translation>请先选择图片模型：通过“打开…”选择图片描述模型文件夹（BLIP、ViT-GPT2）、视觉语言模型（SmolVLM、Qwen2-VL、LLaVA），或旁边放有 mmproj 文件的 GGUF。可在“模型”页面下载，例如 Salesforce/blip-image-captioning-base 或 HuggingFaceTB/SmolVLM-256M-Instruct。</translation>
-    </message>
-    <message>
-        <source>Images</source>
-        <translation>图片</translation>
-    </message>
-    <message>
-        <source>Drop images or folders here, paste an image (Ctrl+V), or use Add Images…</source>
-        <translation>将图片或文件夹拖到这里、粘贴图片（Ctrl+V），或使用“添加图片…”</translation>
-    </message>
-    <message>
-        <source>Add Images…</source>
-        <translation>添加图片…</translation>
-    </message>
-    <message>
-        <source>Add image files (JPEG, PNG, WebP, GIF, TIFF, BMP, HEIC)</source>
-        <translation>添加图片文件（JPEG、PNG、WebP、GIF、TIFF、BMP、HEIC）</translation>
-    </message>
-    <message>
-        <source>Add Folder…</source>
-        <translation>添加文件夹…</translation>
-    </message>
-    <message>
-        <source>Add every image in a folder and its subfolders</source>
-        <translation>添加文件夹及其子文件夹中的所有图片</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>移除</translation>
-    </message>
-    <message>
-        <source>Take the selected images off the list (the files stay on disk)</source>
-        <translation>从列表中移除选中的图片（文件仍保留在磁盘上）</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>清空</translation>
-    </message>
-    <message>
-        <source>Empty the list (files and saved captions stay on disk)</source>
-        <translation>清空列表（文件和已保存的描述仍保留在磁盘上）</translation>
-    </message>
-    <message>
-        <source>Preview</source>
-        <translation>预览</translation>
-    </message>
-    <message>
-        <source>The caption appears here. You can edit it.</source>
-        <translation>图片描述会显示在这里，你可以编辑它。</translation>
-    </message>
-    <message>
-        <source>Caption</source>
-        <translation>描述</translation>
-    </message>
-    <message>
-        <source>Describe</source>
-        <translation>描述</translation>
-    </message>
-    <message>
-        <source>Caption the selected image, streaming (Ctrl+Enter)</source>
-        <translation>为选中的图片生成描述，流式显示（Ctrl+Enter）</translation>
     </message>
     <message>
         <source>Describe All</source>
@@ -775,66 +789,6 @@
         <translation>将所有描述导出到一个 CSV 或 JSONL 文件</translation>
     </message>
     <message>
-        <source>Paste images</source>
-        <translation>粘贴图片</translation>
-    </message>
-    <message>
-        <source>Remove the selected images from the list</source>
-        <translation>从列表中移除选中的图片</translation>
-    </message>
-    <message>
-        <source>Add images</source>
-        <translation>添加图片</translation>
-    </message>
-    <message>
-        <source>Add a folder of images</source>
-        <translation>添加图片文件夹</translation>
-    </message>
-    <message>
-        <source>The clipboard holds no image.</source>
-        <translation>剪贴板中没有图片。</translation>
-    </message>
-    <message>
-        <source>Could not save the pasted image to {path}.</source>
-        <translation>无法将粘贴的图片保存到 {path}。</translation>
-    </message>
-    <message>
-        <source>Looking for images…</source>
-        <translation>正在查找图片…</translation>
-    </message>
-    <message>
-        <source>Added {n:,} images.</source>
-        <translation>已添加 {n:,} 张图片。</translation>
-    </message>
-    <message>
-        <source>Those images are listed already.</source>
-        <translation>这些图片已在列表中。</translation>
-    </message>
-    <message>
-        <source>No images in {folder}.</source>
-        <translation>{folder} 中没有图片。</translation>
-    </message>
-    <message>
-        <source>Skipped {name}: {why}</source>
-        <translation>已跳过 {name}：{why}</translation>
-    </message>
-    <message>
-        <source>…and {n:,} more files that are not images.</source>
-        <translation>…另有 {n:,} 个文件不是图片。</translation>
-    </message>
-    <message>
-        <source>Clear the list?</source>
-        <translation>清空列表？</translation>
-    </message>
-    <message>
-        <source>Some captions are not saved to .txt files yet. Clear the list anyway?</source>
-        <translation>部分描述尚未保存为 .txt 文件。仍要清空列表吗？</translation>
-    </message>
-    <message>
-        <source>Loading preview…</source>
-        <translation>正在加载预览…</translation>
-    </message>
-    <message>
         <source>Select an image first, or add some.</source>
         <translation>请先选择一张图片，或添加一些图片。</translation>
     </message>
@@ -869,66 +823,6 @@
     <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
-    </message>
-    <message>
-        <source>There are no captions to save yet.</source>
-        <translation>还没有可保存的描述。</translation>
-    </message>
-    <message>
-        <source>Replace caption files?</source>
-        <translation>替换描述文件？</translation>
-    </message>
-    <message>
-        <source>{n:,} images already have a .txt caption file with different text (e.g. {name}). Replace them?
-
-Yes replaces them, No keeps them and writes only the new ones.</source>
-        <translation>{n:,} 张图片已有内容不同的 .txt 描述文件（例如 {name}）。要替换它们吗？
-
-“是”替换它们，“否”保留原文件，只写入新的文件。</translation>
-    </message>
-    <message>
-        <source>Saved {n:,} caption files.</source>
-        <translation>已保存 {n:,} 个描述文件。</translation>
-    </message>
-    <message>
-        <source>Kept {n:,} existing files.</source>
-        <translation>保留了 {n:,} 个已有文件。</translation>
-    </message>
-    <message>
-        <source>{n:,} could not be written: {first}</source>
-        <translation>{n:,} 个无法写入：{first}</translation>
-    </message>
-    <message>
-        <source>There are no captions to export yet.</source>
-        <translation>还没有可导出的描述。</translation>
-    </message>
-    <message>
-        <source>Export captions</source>
-        <translation>导出描述</translation>
-    </message>
-    <message>
-        <source>CSV (*.csv);;JSON Lines (*.jsonl)</source>
-        <translation>CSV (*.csv);;JSON Lines (*.jsonl)</translation>
-    </message>
-    <message>
-        <source>Could not export {path}: {why}</source>
-        <translation>无法导出 {path}：{why}</translation>
-    </message>
-    <message>
-        <source>Exported {n:,} captions to {path}.</source>
-        <translation>已将 {n:,} 条描述导出到 {path}。</translation>
-    </message>
-    <message>
-        <source>Could not keep the image list in {path}: {why}</source>
-        <translation>无法在 {path} 中保存图片列表：{why}</translation>
-    </message>
-    <message>
-        <source>{n:,} images · {c:,} captioned</source>
-        <translation>{n:,} 张图片 · {c:,} 张已描述</translation>
-    </message>
-    <message>
-        <source> · {f:,} failed</source>
-        <translation> · {f:,} 张失败</translation>
     </message>
 </context>
 <context>
@@ -1713,6 +1607,121 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
     </message>
 </context>
 <context>
+    <name>ImageListPanel</name>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff *.heic *.heif *.avif);;All files (*)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff *.heic *.heif *.avif);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Drop images or folders here, paste an image (Ctrl+V), or use Add Images…</source>
+        <translation>将图片或文件夹拖到这里、粘贴图片（Ctrl+V），或使用“添加图片…”</translation>
+    </message>
+    <message>
+        <source>Add Images…</source>
+        <translation>添加图片…</translation>
+    </message>
+    <message>
+        <source>Add image files (JPEG, PNG, WebP, GIF, TIFF, BMP, HEIC)</source>
+        <translation>添加图片文件（JPEG、PNG、WebP、GIF、TIFF、BMP、HEIC）</translation>
+    </message>
+    <message>
+        <source>Add Folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Add every image in a folder and its subfolders</source>
+        <translation>添加文件夹及其子文件夹中的所有图片</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Take the selected images off the list (the files stay on disk)</source>
+        <translation>从列表中移除选中的图片（文件仍保留在磁盘上）</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Empty the list (files and saved captions stay on disk)</source>
+        <translation>清空列表（文件和已保存的描述仍保留在磁盘上）</translation>
+    </message>
+    <message>
+        <source>Paste images</source>
+        <translation>粘贴图片</translation>
+    </message>
+    <message>
+        <source>Remove the selected images from the list</source>
+        <translation>从列表中移除选中的图片</translation>
+    </message>
+    <message>
+        <source>Add images</source>
+        <translation>添加图片</translation>
+    </message>
+    <message>
+        <source>Add a folder of images</source>
+        <translation>添加图片文件夹</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image.</source>
+        <translation>剪贴板中没有图片。</translation>
+    </message>
+    <message>
+        <source>Could not save the pasted image to {path}.</source>
+        <translation>无法将粘贴的图片保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>Looking for images…</source>
+        <translation>正在查找图片…</translation>
+    </message>
+    <message>
+        <source>Added {n:,} images.</source>
+        <translation>已添加 {n:,} 张图片。</translation>
+    </message>
+    <message>
+        <source>Those images are listed already.</source>
+        <translation>这些图片已在列表中。</translation>
+    </message>
+    <message>
+        <source>No images in {folder}.</source>
+        <translation>{folder} 中没有图片。</translation>
+    </message>
+    <message>
+        <source>Skipped {name}: {why}</source>
+        <translation>已跳过 {name}：{why}</translation>
+    </message>
+    <message>
+        <source>…and {n:,} more files that are not images.</source>
+        <translation>…另有 {n:,} 个文件不是图片。</translation>
+    </message>
+    <message>
+        <source>Clear the list?</source>
+        <translation>清空列表？</translation>
+    </message>
+    <message>
+        <source>Some captions are not saved to .txt files yet. Clear the list anyway?</source>
+        <translation>部分描述尚未保存为 .txt 文件。仍要清空列表吗？</translation>
+    </message>
+    <message>
+        <source>{n:,} images · {c:,} captioned</source>
+        <translation>{n:,} 张图片 · {c:,} 张已描述</translation>
+    </message>
+    <message>
+        <source> · {f:,} failed</source>
+        <translation> · {f:,} 张失败</translation>
+    </message>
+    <message>
+        <source>Could not keep the image list in {path}: {why}</source>
+        <translation>无法在 {path} 中保存图片列表：{why}</translation>
+    </message>
+</context>
+<context>
     <name>ImagePreviewDialog</name>
     <message>
         <source>Loading…</source>
@@ -1725,6 +1734,53 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
     <message>
         <source>Open the image in this computer's default image viewer</source>
         <translation>用本机默认的图片查看器打开图片</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePicker</name>
+    <message>
+        <source>Detect language</source>
+        <translation>检测语言</translation>
+    </message>
+    <message>
+        <source>Source language</source>
+        <translation>源语言</translation>
+    </message>
+    <message>
+        <source>The language of the text, or Detect language to tell it from the text</source>
+        <translation>文本的语言，或选择“检测语言”从文本中识别</translation>
+    </message>
+    <message>
+        <source>Target language</source>
+        <translation>目标语言</translation>
+    </message>
+    <message>
+        <source>The language to translate into</source>
+        <translation>要翻译成的语言</translation>
+    </message>
+    <message>
+        <source>Swap languages</source>
+        <translation>互换语言</translation>
+    </message>
+    <message>
+        <source>Swap the source and target languages (the translation becomes the text to translate)</source>
+        <translation>互换源语言和目标语言（译文将成为待翻译的文本）</translation>
+    </message>
+    <message>
+        <source>Detected language</source>
+        <translation>检测到的语言</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>从：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>到：</translation>
+    </message>
+    <message>
+        <source>Detected: {language}</source>
+        <translation>检测结果：{language}</translation>
     </message>
 </context>
 <context>
@@ -1779,6 +1835,206 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
     <message>
         <source>Path</source>
         <translation>路径</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryView</name>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation>Hugging Face 缓存</translation>
+    </message>
+    <message>
+        <source>LM Studio models</source>
+        <translation>LM Studio 模型</translation>
+    </message>
+    <message>
+        <source>Ollama models</source>
+        <translation>Ollama 模型</translation>
+    </message>
+    <message>
+        <source>This app's models folder</source>
+        <translation>本应用的模型文件夹</translation>
+    </message>
+    <message>
+        <source>My folders</source>
+        <translation>我的文件夹</translation>
+    </message>
+    <message>
+        <source>Filter by name, architecture or folder…</source>
+        <translation>按名称、架构或文件夹筛选…</translation>
+    </message>
+    <message>
+        <source>Filter models</source>
+        <translation>筛选模型</translation>
+    </message>
+    <message>
+        <source>Show only models that can do this</source>
+        <translation>只显示具备此能力的模型</translation>
+    </message>
+    <message>
+        <source>Capability filter</source>
+        <translation>能力筛选</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Which places are searched for models</source>
+        <translation>在哪些位置查找模型</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Also look for models in a folder of yours</source>
+        <translation>同时在你的某个文件夹中查找模型</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Add a .gguf file to the library (or drop files and folders here)</source>
+        <translation>将 .gguf 文件添加到模型库（也可以把文件和文件夹拖到这里）</translation>
+    </message>
+    <message>
+        <source>Download…</source>
+        <translation>下载…</translation>
+    </message>
+    <message>
+        <source>Search and download models from the Hugging Face Hub</source>
+        <translation>从 Hugging Face Hub 搜索并下载模型</translation>
+    </message>
+    <message>
+        <source>Connect server…</source>
+        <translation>连接服务器…</translation>
+    </message>
+    <message>
+        <source>Use a model served by vLLM, llama.cpp, Ollama or LM Studio (OpenAI-compatible API)</source>
+        <translation>使用由 vLLM、llama.cpp、Ollama 或 LM Studio 提供的模型（OpenAI 兼容 API）</translation>
+    </message>
+    <message>
+        <source>Rescan</source>
+        <translation>重新扫描</translation>
+    </message>
+    <message>
+        <source>Look for new or changed models now</source>
+        <translation>立即查找新增或变更的模型</translation>
+    </message>
+    <message>
+        <source>Model library</source>
+        <translation>模型库</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Scanning… {n} models found</source>
+        <translation>正在扫描… 已找到 {n} 个模型</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>正在扫描…</translation>
+    </message>
+    <message>
+        <source>{n} models</source>
+        <translation>{n} 个模型</translation>
+    </message>
+    <message>
+        <source> ({b} cannot be used: hover for the reason)</source>
+        <translation>（{b} 个无法使用：悬停查看原因）</translation>
+    </message>
+    <message>
+        <source>Add a models folder</source>
+        <translation>添加模型文件夹</translation>
+    </message>
+    <message>
+        <source>Import a model</source>
+        <translation>导入模型</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>LoadedModelsBox</name>
+    <message>
+        <source>In memory</source>
+        <translation>内存中</translation>
+    </message>
+    <message>
+        <source>Loaded model</source>
+        <translation>已加载的模型</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Loaded models</source>
+        <translation>已加载的模型</translation>
+    </message>
+    <message>
+        <source>Unload</source>
+        <translation>卸载</translation>
+    </message>
+    <message>
+        <source>Free the memory of the selected loaded model</source>
+        <translation>释放选中的已加载模型所占的内存</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>Start the selected model's engine again and load the model</source>
+        <translation>重新启动所选模型的引擎并加载模型</translation>
+    </message>
+    <message>
+        <source>{ram} · VRAM {vram}</source>
+        <translation>{ram} · 显存 {vram}</translation>
+    </message>
+    <message>
+        <source>Crashed</source>
+        <translation>已崩溃</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>{why}
+It reloads with the next request, or press Reload.</source>
+        <translation>{why}
+下一次请求时会自动重新加载，也可以点击“重新加载”。</translation>
+    </message>
+    <message>
+        <source>Models: {used} · RAM available {avail} of {total}</source>
+        <translation>模型：{used} · 可用内存 {avail} / 共 {total}</translation>
+    </message>
+    <message>
+        <source> · {name}: {free} free of {total}</source>
+        <translation> · {name}：可用 {free} / 共 {total}</translation>
     </message>
 </context>
 <context>
@@ -2133,157 +2389,10 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
     </message>
 </context>
 <context>
-    <name>ModelManager</name>
+    <name>ModelDetailsBox</name>
     <message>
-        <source>The conversation is longer than the model's context: the {n} oldest messages were left out of this reply (the system prompt was kept).</source>
-        <translation>对话长度超出了模型的上下文：本次回复省略了最早的 {n} 条消息（系统提示词已保留）。</translation>
-    </message>
-</context>
-<context>
-    <name>ModelsTab</name>
-    <message>
-        <source>Hugging Face cache</source>
-        <translation>Hugging Face 缓存</translation>
-    </message>
-    <message>
-        <source>LM Studio models</source>
-        <translation>LM Studio 模型</translation>
-    </message>
-    <message>
-        <source>Ollama models</source>
-        <translation>Ollama 模型</translation>
-    </message>
-    <message>
-        <source>This app's models folder</source>
-        <translation>本应用的模型文件夹</translation>
-    </message>
-    <message>
-        <source>My folders</source>
-        <translation>我的文件夹</translation>
-    </message>
-    <message>
-        <source>Chat</source>
-        <translation>聊天</translation>
-    </message>
-    <message>
-        <source>Summarize</source>
-        <translation>摘要</translation>
-    </message>
-    <message>
-        <source>Sentiment</source>
-        <translation>情感分析</translation>
-    </message>
-    <message>
-        <source>Translate</source>
-        <translation>翻译</translation>
-    </message>
-    <message>
-        <source>Describe Image</source>
-        <translation>图片描述</translation>
-    </message>
-    <message>
-        <source>chat</source>
-        <translation>聊天</translation>
-    </message>
-    <message>
-        <source>vision</source>
-        <translation>视觉</translation>
-    </message>
-    <message>
-        <source>seq2seq</source>
-        <translation>序列到序列</translation>
-    </message>
-    <message>
-        <source>classifier</source>
-        <translation>分类器</translation>
-    </message>
-    <message>
-        <source>captioner</source>
-        <translation>图片描述</translation>
-    </message>
-    <message>
-        <source>This model comes with its own Python code, which would run on your computer with your permissions. It could read or delete your files. Allow it only if you trust who published this model.</source>
-        <translation>此模型自带 Python 代码，会以你的权限在你的电脑上运行，可能读取或删除你的文件。只有在你信任该模型的发布者时才允许。</translation>
-    </message>
-    <message>
-        <source>This model's weights are in the pickle format, which can hide code that runs when the file is read. The app reads them in a restricted mode, but allow it only if you trust where the file came from.</source>
-        <translation>此模型的权重为 pickle 格式，其中可能隐藏着读取文件时就会运行的代码。应用会以受限模式读取，但只有在你信任文件来源时才允许。</translation>
-    </message>
-    <message>
-        <source>Filter by name, architecture or folder…</source>
-        <translation>按名称、架构或文件夹筛选…</translation>
-    </message>
-    <message>
-        <source>Filter models</source>
-        <translation>筛选模型</translation>
-    </message>
-    <message>
-        <source>Show only models that can do this</source>
-        <translation>只显示具备此能力的模型</translation>
-    </message>
-    <message>
-        <source>Capability filter</source>
-        <translation>能力筛选</translation>
-    </message>
-    <message>
-        <source>Everything</source>
-        <translation>全部</translation>
-    </message>
-    <message>
-        <source>Sources</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <source>Which places are searched for models</source>
-        <translation>在哪些位置查找模型</translation>
-    </message>
-    <message>
-        <source>Add folder…</source>
-        <translation>添加文件夹…</translation>
-    </message>
-    <message>
-        <source>Also look for models in a folder of yours</source>
-        <translation>同时在你的某个文件夹中查找模型</translation>
-    </message>
-    <message>
-        <source>Import…</source>
-        <translation>导入…</translation>
-    </message>
-    <message>
-        <source>Add a .gguf file to the library (or drop files and folders here)</source>
-        <translation>将 .gguf 文件添加到模型库（也可以把文件和文件夹拖到这里）</translation>
-    </message>
-    <message>
-        <source>Download…</source>
-        <translation>下载…</translation>
-    </message>
-    <message>
-        <source>Search and download models from the Hugging Face Hub</source>
-        <translation>从 Hugging Face Hub 搜索并下载模型</translation>
-    </message>
-    <message>
-        <source>Connect server…</source>
-        <translation>连接服务器…</translation>
-    </message>
-    <message>
-        <source>Use a model served by vLLM, llama.cpp, Ollama or LM Studio (OpenAI-compatible API)</source>
-        <translation>使用由 vLLM、llama.cpp、Ollama 或 LM Studio 提供的模型（OpenAI 兼容 API）</translation>
-    </message>
-    <message>
-        <source>Rescan</source>
-        <translation>重新扫描</translation>
-    </message>
-    <message>
-        <source>Look for new or changed models now</source>
-        <translation>立即查找新增或变更的模型</translation>
-    </message>
-    <message>
-        <source>Model library</source>
-        <translation>模型库</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
+        <source>Selected model</source>
+        <translation>选中的模型</translation>
     </message>
     <message>
         <source>Select a model to see its details.</source>
@@ -2338,100 +2447,16 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation>与选中的模型聊天</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Vision projector…</source>
         <translation>视觉投影器…</translation>
     </message>
     <message>
         <source>Pair this GGUF with its mmproj file so it can see images (found by itself when the file sits next to the model)</source>
         <translation>为此 GGUF 配对 mmproj 投影器文件，使其能看懂图片（文件与模型放在同一位置时会自动找到）</translation>
-    </message>
-    <message>
-        <source>Selected model</source>
-        <translation>选中的模型</translation>
-    </message>
-    <message>
-        <source>Loaded model</source>
-        <translation>已加载的模型</translation>
-    </message>
-    <message>
-        <source>Engine</source>
-        <translation>引擎</translation>
-    </message>
-    <message>
-        <source>Memory</source>
-        <translation>内存</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Loaded models</source>
-        <translation>已加载的模型</translation>
-    </message>
-    <message>
-        <source>Unload</source>
-        <translation>卸载</translation>
-    </message>
-    <message>
-        <source>Free the memory of the selected loaded model</source>
-        <translation>释放选中的已加载模型所占的内存</translation>
-    </message>
-    <message>
-        <source>Reload</source>
-        <translation>重新加载</translation>
-    </message>
-    <message>
-        <source>Start the selected model's engine again and load the model</source>
-        <translation>重新启动所选模型的引擎并加载模型</translation>
-    </message>
-    <message>
-        <source>In memory</source>
-        <translation>内存中</translation>
-    </message>
-    <message>
-        <source>Model for each task</source>
-        <translation>各任务使用的模型</translation>
-    </message>
-    <message>
-        <source>Which loaded model the {task} tab uses</source>
-        <translation>“{task}”页面使用哪个已加载的模型</translation>
-    </message>
-    <message>
-        <source>Model for {task}</source>
-        <translation>{task}使用的模型</translation>
-    </message>
-    <message>
-        <source>Scanning… {n} models found</source>
-        <translation>正在扫描… 已找到 {n} 个模型</translation>
-    </message>
-    <message>
-        <source>Scanning…</source>
-        <translation>正在扫描…</translation>
-    </message>
-    <message>
-        <source>{n} models</source>
-        <translation>{n} 个模型</translation>
-    </message>
-    <message>
-        <source> ({b} cannot be used: hover for the reason)</source>
-        <translation>（{b} 个无法使用：悬停查看原因）</translation>
-    </message>
-    <message>
-        <source>Add a models folder</source>
-        <translation>添加模型文件夹</translation>
-    </message>
-    <message>
-        <source>Import a model</source>
-        <translation>导入模型</translation>
-    </message>
-    <message>
-        <source>GGUF models (*.gguf);;All files (*)</source>
-        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Only .gguf files and model folders can be imported.</source>
-        <translation>只能导入 .gguf 文件和模型文件夹。</translation>
     </message>
     <message>
         <source>{arch} · {fmt} · engine: {engine}</source>
@@ -2449,21 +2474,47 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <source>Vision projector: {p}</source>
         <translation>视觉投影器：{p}</translation>
     </message>
+</context>
+<context>
+    <name>ModelManager</name>
     <message>
-        <source>Choose the vision projector (mmproj) for {name}</source>
-        <translation>为 {name} 选择视觉投影器（mmproj）</translation>
+        <source>The conversation is longer than the model's context: the {n} oldest messages were left out of this reply (the system prompt was kept).</source>
+        <translation>对话长度超出了模型的上下文：本次回复省略了最早的 {n} 条消息（系统提示词已保留）。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsTab</name>
+    <message>
+        <source>chat</source>
+        <translation>聊天</translation>
     </message>
     <message>
-        <source>GGUF files (*.gguf)</source>
-        <translation>GGUF 文件 (*.gguf)</translation>
+        <source>vision</source>
+        <translation>视觉</translation>
     </message>
     <message>
-        <source>{model} will use {projector} to see images.</source>
-        <translation>{model} 将使用 {projector} 来识别图片。</translation>
+        <source>seq2seq</source>
+        <translation>序列到序列</translation>
     </message>
     <message>
-        <source>The projector pairing was removed.</source>
-        <translation>已移除投影器配对。</translation>
+        <source>classifier</source>
+        <translation>分类器</translation>
+    </message>
+    <message>
+        <source>captioner</source>
+        <translation>图片描述</translation>
+    </message>
+    <message>
+        <source>This model comes with its own Python code, which would run on your computer with your permissions. It could read or delete your files. Allow it only if you trust who published this model.</source>
+        <translation>此模型自带 Python 代码，会以你的权限在你的电脑上运行，可能读取或删除你的文件。只有在你信任该模型的发布者时才允许。</translation>
+    </message>
+    <message>
+        <source>This model's weights are in the pickle format, which can hide code that runs when the file is read. The app reads them in a restricted mode, but allow it only if you trust where the file came from.</source>
+        <translation>此模型的权重为 pickle 格式，其中可能隐藏着读取文件时就会运行的代码。应用会以受限模式读取，但只有在你信任文件来源时才允许。</translation>
+    </message>
+    <message>
+        <source>Only .gguf files and model folders can be imported.</source>
+        <translation>只能导入 .gguf 文件和模型文件夹。</translation>
     </message>
     <message>
         <source>Loading was cancelled.</source>
@@ -2497,36 +2548,6 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <source>API key (leave empty if none):</source>
         <translation>API 密钥（没有则留空）：</translation>
     </message>
-    <message>
-        <source>{ram} · VRAM {vram}</source>
-        <translation>{ram} · 显存 {vram}</translation>
-    </message>
-    <message>
-        <source>Running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <source>Crashed</source>
-        <translation>已崩溃</translation>
-    </message>
-    <message>
-        <source>{why}
-It reloads with the next request, or press Reload.</source>
-        <translation>{why}
-下一次请求时会自动重新加载，也可以点击“重新加载”。</translation>
-    </message>
-    <message>
-        <source>Models: {used} · RAM available {avail} of {total}</source>
-        <translation>模型：{used} · 可用内存 {avail} / 共 {total}</translation>
-    </message>
-    <message>
-        <source> · {name}: {free} free of {total}</source>
-        <translation> · {name}：可用 {free} / 共 {total}</translation>
-    </message>
-    <message>
-        <source>Built-in chat model</source>
-        <translation>内置聊天模型</translation>
-    </message>
 </context>
 <context>
     <name>NoticeBar</name>
@@ -2537,6 +2558,25 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>Dismiss message</source>
         <translation>关闭消息</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectorPairing</name>
+    <message>
+        <source>Choose the vision projector (mmproj) for {name}</source>
+        <translation>为 {name} 选择视觉投影器（mmproj）</translation>
+    </message>
+    <message>
+        <source>GGUF files (*.gguf)</source>
+        <translation>GGUF 文件 (*.gguf)</translation>
+    </message>
+    <message>
+        <source>{model} will use {projector} to see images.</source>
+        <translation>{model} 将使用 {projector} 来识别图片。</translation>
+    </message>
+    <message>
+        <source>The projector pairing was removed.</source>
+        <translation>已移除投影器配对。</translation>
     </message>
 </context>
 <context>
@@ -2769,70 +2809,10 @@ It reloads with the next request, or press Reload.</source>
     </message>
 </context>
 <context>
-    <name>SentimentTab</name>
+    <name>SentimentBatchPanel</name>
     <message>
         <source>Tables and text (*.csv *.tsv *.txt *.xlsx);;All files (*)</source>
         <translation>表格和文本 (*.csv *.tsv *.txt *.xlsx);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>a sentiment classifier (DistilBERT, RoBERTa, BERT)</source>
-        <translation>情感分类器（DistilBERT、RoBERTa、BERT）</translation>
-    </message>
-    <message>
-        <source>Positive / Negative</source>
-        <translation>正面 / 负面</translation>
-    </message>
-    <message>
-        <source>Positive / Neutral / Negative</source>
-        <translation>正面 / 中性 / 负面</translation>
-    </message>
-    <message>
-        <source>Custom labels…</source>
-        <translation>自定义标签…</translation>
-    </message>
-    <message>
-        <source>Label set</source>
-        <translation>标签组</translation>
-    </message>
-    <message>
-        <source>The labels a chat model chooses between (a classifier has its own)</source>
-        <translation>聊天模型从中选择的标签（分类器有自己的标签）</translation>
-    </message>
-    <message>
-        <source>e.g. joy, anger, sadness, fear</source>
-        <translation>例如：喜悦, 愤怒, 悲伤, 恐惧</translation>
-    </message>
-    <message>
-        <source>Custom labels</source>
-        <translation>自定义标签</translation>
-    </message>
-    <message>
-        <source>Two or more labels, separated by commas (，、 work too)</source>
-        <translation>两个或更多标签，用逗号分隔（也可用“，”或“、”）</translation>
-    </message>
-    <message>
-        <source>Labels:</source>
-        <translation>标签：</translation>
-    </message>
-    <message>
-        <source>Type or paste a text, e.g. a product review.</source>
-        <translation>输入或粘贴一段文本，例如一条商品评论。</translation>
-    </message>
-    <message>
-        <source>Text to analyze</source>
-        <translation>要分析的文本</translation>
-    </message>
-    <message>
-        <source>Analyze</source>
-        <translation>分析</translation>
-    </message>
-    <message>
-        <source>Find the sentiment of the text (Ctrl+Enter)</source>
-        <translation>分析文本的情感（Ctrl+Enter）</translation>
-    </message>
-    <message>
-        <source>Sentiment</source>
-        <translation>情感分析</translation>
     </message>
     <message>
         <source>Open CSV / TXT / XLSX…</source>
@@ -2875,6 +2855,120 @@ It reloads with the next request, or press Reload.</source>
         <translation>列：</translation>
     </message>
     <message>
+        <source>{n:,} rows</source>
+        <translation>{n:,} 行</translation>
+    </message>
+    <message>
+        <source>{n:,} without a label</source>
+        <translation>{n:,} 行没有标签</translation>
+    </message>
+    <message>
+        <source>Open a batch of texts</source>
+        <translation>打开批量文本</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>{name}: {rows:,} rows</source>
+        <translation>{name}：{rows:,} 行</translation>
+    </message>
+    <message>
+        <source>Export results</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not export {path}: {why}</source>
+        <translation>无法导出 {path}：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>SentimentSinglePanel</name>
+    <message>
+        <source>Type or paste a text, e.g. a product review.</source>
+        <translation>输入或粘贴一段文本，例如一条商品评论。</translation>
+    </message>
+    <message>
+        <source>Text to analyze</source>
+        <translation>要分析的文本</translation>
+    </message>
+    <message>
+        <source>Analyze</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <source>Find the sentiment of the text (Ctrl+Enter)</source>
+        <translation>分析文本的情感（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Sentiment</source>
+        <translation>情感分析</translation>
+    </message>
+    <message>
+        <source>The classifier's own labels were used.</source>
+        <translation>使用了分类器自带的标签。</translation>
+    </message>
+    <message>
+        <source>Multi-label: each label is judged on its own, so they need not add up to 100%.</source>
+        <translation>多标签：每个标签单独判断，因此总和不一定为 100%。</translation>
+    </message>
+    <message>
+        <source>Zero-shot: the chat model's probability of each label.</source>
+        <translation>零样本：聊天模型给出的每个标签的概率。</translation>
+    </message>
+    <message>
+        <source>The text was too long for the model; only its beginning was read.</source>
+        <translation>文本对模型来说太长，只读取了开头部分。</translation>
+    </message>
+</context>
+<context>
+    <name>SentimentTab</name>
+    <message>
+        <source>a sentiment classifier (DistilBERT, RoBERTa, BERT)</source>
+        <translation>情感分类器（DistilBERT、RoBERTa、BERT）</translation>
+    </message>
+    <message>
+        <source>Positive / Negative</source>
+        <translation>正面 / 负面</translation>
+    </message>
+    <message>
+        <source>Positive / Neutral / Negative</source>
+        <translation>正面 / 中性 / 负面</translation>
+    </message>
+    <message>
+        <source>Custom labels…</source>
+        <translation>自定义标签…</translation>
+    </message>
+    <message>
+        <source>Label set</source>
+        <translation>标签组</translation>
+    </message>
+    <message>
+        <source>The labels a chat model chooses between (a classifier has its own)</source>
+        <translation>聊天模型从中选择的标签（分类器有自己的标签）</translation>
+    </message>
+    <message>
+        <source>e.g. joy, anger, sadness, fear</source>
+        <translation>例如：喜悦, 愤怒, 悲伤, 恐惧</translation>
+    </message>
+    <message>
+        <source>Custom labels</source>
+        <translation>自定义标签</translation>
+    </message>
+    <message>
+        <source>Two or more labels, separated by commas (，、 work too)</source>
+        <translation>两个或更多标签，用逗号分隔（也可用“，”或“、”）</translation>
+    </message>
+    <message>
+        <source>Labels:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
         <source>Single text</source>
         <translation>单条文本</translation>
     </message>
@@ -2907,64 +3001,12 @@ It reloads with the next request, or press Reload.</source>
         <translation>第 {done:,} / {total:,} 行</translation>
     </message>
     <message>
-        <source>The classifier's own labels were used.</source>
-        <translation>使用了分类器自带的标签。</translation>
-    </message>
-    <message>
-        <source>Multi-label: each label is judged on its own, so they need not add up to 100%.</source>
-        <translation>多标签：每个标签单独判断，因此总和不一定为 100%。</translation>
-    </message>
-    <message>
-        <source>Zero-shot: the chat model's probability of each label.</source>
-        <translation>零样本：聊天模型给出的每个标签的概率。</translation>
-    </message>
-    <message>
-        <source>The text was too long for the model; only its beginning was read.</source>
-        <translation>文本对模型来说太长，只读取了开头部分。</translation>
-    </message>
-    <message>
-        <source>{n:,} rows</source>
-        <translation>{n:,} 行</translation>
-    </message>
-    <message>
-        <source>{n:,} without a label</source>
-        <translation>{n:,} 行没有标签</translation>
-    </message>
-    <message>
         <source>Cancelled after {done:,} of {total:,} rows; those results are kept.</source>
         <translation>已在第 {done:,} / {total:,} 行后取消；这些结果已保留。</translation>
     </message>
     <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
-    </message>
-    <message>
-        <source>Open a batch of texts</source>
-        <translation>打开批量文本</translation>
-    </message>
-    <message>
-        <source>Reading {name}…</source>
-        <translation>正在读取 {name}…</translation>
-    </message>
-    <message>
-        <source>{name}: {rows:,} rows</source>
-        <translation>{name}：{rows:,} 行</translation>
-    </message>
-    <message>
-        <source>Export results</source>
-        <translation>导出结果</translation>
-    </message>
-    <message>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Could not export {path}: {why}</source>
-        <translation>无法导出 {path}：{why}</translation>
-    </message>
-    <message>
-        <source>Wait for the current run to finish, or cancel it.</source>
-        <translation>请等待当前任务完成，或将其取消。</translation>
     </message>
 </context>
 <context>
@@ -3474,10 +3516,6 @@ It reloads with the next request, or press Reload.</source>
         <translation>已取消生成摘要。已写出的内容已保留。</translation>
     </message>
     <message>
-        <source>Only the first {n:,} characters of this run's input were kept.</source>
-        <translation>本次运行的输入只保留了前 {n:,} 个字符。</translation>
-    </message>
-    <message>
         <source>Save the summary</source>
         <translation>保存摘要</translation>
     </message>
@@ -3503,6 +3541,45 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>TaskModelsBox</name>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Sentiment</source>
+        <translation>情感分析</translation>
+    </message>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Describe Image</source>
+        <translation>图片描述</translation>
+    </message>
+    <message>
+        <source>Model for each task</source>
+        <translation>各任务使用的模型</translation>
+    </message>
+    <message>
+        <source>Which loaded model the {task} tab uses</source>
+        <translation>“{task}”页面使用哪个已加载的模型</translation>
+    </message>
+    <message>
+        <source>Model for {task}</source>
+        <translation>{task}使用的模型</translation>
+    </message>
+    <message>
+        <source>Built-in chat model</source>
+        <translation>内置聊天模型</translation>
     </message>
 </context>
 <context>
@@ -3613,6 +3690,10 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>Wait for the current run to finish, or cancel it.</source>
         <translation>请等待当前任务完成，或将其取消。</translation>
+    </message>
+    <message>
+        <source>Only the first {n:,} characters of this run's input were kept.</source>
+        <translation>本次运行的输入只保留了前 {n:,} 个字符。</translation>
     </message>
     <message>
         <source>Could not save {path}: {why}</source>
@@ -3781,52 +3862,12 @@ It reloads with the next request, or press Reload.</source>
         <translation>在此粘贴文本，或拖入 .txt、.md、.html 或 .pdf 文件。</translation>
     </message>
     <message>
-        <source>Detect language</source>
-        <translation>检测语言</translation>
-    </message>
-    <message>
-        <source>Source language</source>
-        <translation>源语言</translation>
-    </message>
-    <message>
-        <source>The language of the text, or Detect language to tell it from the text</source>
-        <translation>文本的语言，或选择“检测语言”从文本中识别</translation>
-    </message>
-    <message>
-        <source>Target language</source>
-        <translation>目标语言</translation>
-    </message>
-    <message>
-        <source>The language to translate into</source>
-        <translation>要翻译成的语言</translation>
-    </message>
-    <message>
-        <source>Swap languages</source>
-        <translation>互换语言</translation>
-    </message>
-    <message>
-        <source>Swap the source and target languages (the translation becomes the text to translate)</source>
-        <translation>互换源语言和目标语言（译文将成为待翻译的文本）</translation>
-    </message>
-    <message>
-        <source>Detected language</source>
-        <translation>检测到的语言</translation>
-    </message>
-    <message>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
         <source>Translate the text (Ctrl+Enter)</source>
         <translation>翻译文本（Ctrl+Enter）</translation>
-    </message>
-    <message>
-        <source>From:</source>
-        <translation>从：</translation>
-    </message>
-    <message>
-        <source>To:</source>
-        <translation>到：</translation>
     </message>
     <message>
         <source>The translation appears here.</source>
@@ -3883,14 +3924,6 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>Translating was cancelled before any text was translated.</source>
         <translation>翻译在译出任何文本之前就被取消了。</translation>
-    </message>
-    <message>
-        <source>Detected: {language}</source>
-        <translation>检测结果：{language}</translation>
-    </message>
-    <message>
-        <source>Only the first {n:,} characters of this run's input were kept.</source>
-        <translation>本次运行的输入只保留了前 {n:,} 个字符。</translation>
     </message>
     <message>
         <source>Save the translation</source>

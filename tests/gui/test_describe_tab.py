@@ -21,7 +21,7 @@ from desktop_app.core.tasks.describe import read_sidecar, sidecar_path
 from tests.conftest import write_settings
 from tests.fixtures import images as fx
 from tests.fixtures import tiny_models
-from tests.gui.helpers import open_window
+from tests.gui.helpers import open_window, wait_job
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 RUN_TIMEOUT_MS = 240_000
@@ -97,7 +97,7 @@ def names(tab) -> list[str]:
 
 def test_drop_folder_lists_images_and_thumbnails_fill_in(qtbot, app_home, smollm2, blip, photos):
     window, tab = describe_tab(qtbot, app_home, smollm2, blip)
-    assert tab.drop_hint.isVisible() and not tab.grid.isVisible()
+    assert tab.image_list.drop_hint.isVisible() and not tab.grid.isVisible()
     # the folder recurses (day2/photo1.jpg) and natural order holds; bad files are listed and fail to decode
     assert add(qtbot, tab, [photos]) == 6
     assert set(names(tab)) == {"photo1.jpg", "photo2.jpg", "photo3.jpg", "photo4.jpg", "broken.jpg", "notes.jpg"}
@@ -110,9 +110,9 @@ def test_drop_folder_lists_images_and_thumbnails_fill_in(qtbot, app_home, smollm
     # the first new image is selected at once; choosing a photo shows its large preview, a broken file says why
     assert tab._current_row == 0
     tab.select_row(tab.images.row_of(photos / "broken.jpg"))
-    qtbot.waitUntil(lambda: "truncated" in tab.preview.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: "truncated" in tab.editor.preview.text(), timeout=30_000)
     tab.select_row(tab.images.row_of(photos / "photo3.jpg"))
-    qtbot.waitUntil(lambda: tab.preview.pixmap() is not None and not tab.preview.pixmap().isNull(), timeout=30_000)
+    qtbot.waitUntil(lambda: tab.editor.preview.pixmap() is not None and not tab.editor.preview.pixmap().isNull(), timeout=30_000)
     # dropping the same folder again adds nothing; a folder without images says so
     empty = photos.parent / "empty"
     empty.mkdir()
@@ -127,19 +127,19 @@ def test_single_caption_streams_and_prompt_note_for_captioners(qtbot, app_home, 
     chunks: list[str] = []
     tab.engine.job_started.connect(lambda job: job.chunk.connect(chunks.append))
     with qtbot.waitSignal(tab.single_finished, timeout=RUN_TIMEOUT_MS) as blocker:
-        tab.describe_button.click()
+        tab.editor.describe_button.click()
     caption = blocker.args[0]
     assert chunks, "the caption should stream"
     assert caption.startswith("photo of ") and caption.endswith(", sharp")
     assert "".join(chunks).strip() in caption
     item = tab.images.item(0)
     assert item.caption == caption and item.status == "described"
-    qtbot.waitUntil(lambda: tab.caption.toPlainText() == caption)
+    qtbot.waitUntil(lambda: tab.editor.caption.toPlainText() == caption)
     # BLIP takes no prompt, and the tab says so
-    assert not tab.settings_panel.prompt.isEnabled()
-    assert "takes no prompt" in tab.settings_panel.prompt_note.text()
+    assert not tab.editor.settings_panel.prompt.isEnabled()
+    assert "takes no prompt" in tab.editor.settings_panel.prompt_note.text()
     # editing by hand changes the caption
-    tab.caption.setPlainText("a cat on a sofa")
+    tab.editor.caption.setPlainText("a cat on a sofa")
     assert item.caption == "a cat on a sofa" and item.status == "edited"
     window.close()
 
@@ -230,7 +230,7 @@ def test_paste_image_and_no_model_message(qtbot, app_home, smollm2):
     pasted = tab.images.item(0).path
     assert pasted.is_file() and pasted.suffix == ".png"
     # no image model chosen: a sentence that says what to do, not a crash
-    run(qtbot, tab, tab.describe_button.click, expect="failed")
+    run(qtbot, tab, tab.editor.describe_button.click, expect="failed")
     assert "Choose an image model" in tab.notice.text()
     window.close()
 
@@ -239,8 +239,8 @@ def test_vision_language_model_takes_the_prompt(qtbot, app_home, smollm2, llava,
     window, tab = describe_tab(qtbot, app_home, smollm2, llava, prompt="What text is in this image?")
     add(qtbot, tab, [photos / "photo2.jpg"])
     with qtbot.waitSignal(tab.single_finished, timeout=RUN_TIMEOUT_MS):
-        tab.describe_button.click()
-    assert tab.settings_panel.prompt.isEnabled() and not tab.settings_panel.prompt_note.isVisible()
+        tab.editor.describe_button.click()
+    assert tab.editor.settings_panel.prompt.isEnabled() and not tab.editor.settings_panel.prompt_note.isVisible()
     assert tab.images.item(0).status == "described"
     window.close()
 
@@ -254,8 +254,8 @@ def test_llama_cpp_gguf_with_its_mmproj_captions_in_the_tab(qtbot, app_home, smo
     window, tab = describe_tab(qtbot, app_home, smollm2, model, prompt="请详细描述这张图片。")
     add(qtbot, tab, [photos / "photo2.jpg", photos / "photo3.jpg", photos / "notes.jpg"])
     with qtbot.waitSignal(tab.single_finished, timeout=RUN_TIMEOUT_MS):
-        run(qtbot, tab, tab.describe_button.click)
-    assert tab.settings_panel.prompt.isEnabled()  # a vision-language model takes the prompt
+        run(qtbot, tab, tab.editor.describe_button.click)
+    assert tab.editor.settings_panel.prompt.isEnabled()  # a vision-language model takes the prompt
     assert tab.engine.model.info.vision.mmproj == _projector.name
     tab.redo.setChecked(True)
     with qtbot.waitSignal(tab.batch_finished, timeout=RUN_TIMEOUT_MS) as blocker:
@@ -278,16 +278,16 @@ def test_projector_paired_by_hand_on_the_models_page(qtbot, app_home, smollm2, p
     projector = Path(shutil.move(str(projector), elsewhere / projector.name))
     window, tab = describe_tab(qtbot, app_home, smollm2, model)
     add(qtbot, tab, [photos / "photo2.jpg"])
-    run(qtbot, tab, tab.describe_button.click, expect="failed")
+    run(qtbot, tab, tab.editor.describe_button.click, expect="failed")
     assert "cannot describe images" in tab.notice.text()
 
-    window.models_tab.set_projector(model, str(photos / "photo2.jpg"))
+    wait_job(qtbot, window.models_tab.set_projector(model, str(photos / "photo2.jpg")))  # checked off the GUI thread
     assert "projector cannot be used" in window.models_tab.notice.text()
     assert str(model) not in window.models_tab.app_settings.model_projectors
-    window.models_tab.set_projector(model, str(projector))
+    wait_job(qtbot, window.models_tab.set_projector(model, str(projector)))
     assert window.models_tab.app_settings.model_projectors[str(model)] == str(projector)
     assert window.manager.get(tab.engine.spec_id()) is None  # the text-only copy loaded above was let go
     with qtbot.waitSignal(tab.single_finished, timeout=RUN_TIMEOUT_MS):
-        run(qtbot, tab, tab.describe_button.click)
+        run(qtbot, tab, tab.editor.describe_button.click)
     assert tab.engine.model.info.vision.mmproj == projector.name
     window.close()

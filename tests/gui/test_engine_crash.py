@@ -23,7 +23,7 @@ LONG_PROMPT = "Write a very long story about a dragon who learns to cook. Use ma
 
 
 def _row_state(window, name_part: str) -> str:
-    table = window.models_tab.loaded_table
+    table = window.models_tab.loaded_box.loaded_table
     for row in range(table.rowCount()):
         if name_part in table.item(row, 0).text():
             table.selectRow(row)
@@ -50,14 +50,14 @@ def test_engine_killed_mid_reply_keeps_the_reply_and_the_next_send_reloads(qtbot
     qtbot.waitUntil(lambda: "stopped unexpectedly" in w.statusBar().currentMessage(), timeout=5000)
     w.models_tab._refresh_loaded()
     assert _row_state(w, "SmolLM2") == "Crashed"
-    assert w.models_tab.reload_button.isEnabled()
+    assert w.models_tab.loaded_box.reload_button.isEnabled()
 
     set_params(tab, max_tokens=16, temperature=0.0)
     result = type_and_send(qtbot, tab, "Say hello.")  # the next send loads the model in a new engine first
     assert isinstance(result, ChatResult) and result.text
     assert tab.model.backend.process.pid != engine and tab.db.messages(tab.conversation_id)[-1].status == COMPLETE
     w.models_tab._refresh_loaded()
-    assert _row_state(w, "SmolLM2") == "Running" and not w.models_tab.reload_button.isEnabled()
+    assert _row_state(w, "SmolLM2") == "Running" and not w.models_tab.loaded_box.reload_button.isEnabled()
 
 
 def test_reload_button_brings_a_crashed_model_back(qtbot, use_smollm2):
@@ -69,7 +69,7 @@ def test_reload_button_brings_a_crashed_model_back(qtbot, use_smollm2):
     w.models_tab._refresh_loaded()
     assert _row_state(w, "SmolLM2") == "Crashed"
     with qtbot.waitSignal(w.manager.model_loaded, timeout=LOAD_TIMEOUT_MS):
-        w.models_tab.reload_button.click()
+        w.models_tab.loaded_box.reload_button.click()
     assert _row_state(w, "SmolLM2") == "Running"
 
 

@@ -213,11 +213,11 @@ def test_classifier_fine_tune_scores_and_drives_the_sentiment_tab(qtbot, app_hom
     assert window.app_settings.task_models["sentiment"] == folder
     senti = window.sentiment_tab
     assert window.tabs.currentWidget() is senti
-    senti.text.setPlainText("这本书太精彩了，非常喜欢")
+    senti.single.text.setPlainText("这本书太精彩了，非常喜欢")
     got = []
     senti.single_finished.connect(got.append)
     with qtbot.waitSignal(senti.run_ended, timeout=CHECK_TIMEOUT_MS):
-        senti.analyze_button.click()
+        senti.single.analyze_button.click()
     assert got and got[0].method == "classifier" and got[0].label in ("positive", "negative")
 
 

@@ -55,7 +55,7 @@ def test_connect_a_remote_server_and_chat_with_it(qtbot, app_home, smollm2, llam
     wait_job(qtbot, job, LOAD_TIMEOUT_MS)
     wait_job(qtbot, tab.scan_job, 60_000)
     assert tab.select_path(Path(llama_server + "/v1"))
-    tab.chat_button.click()
+    tab.details_box.chat_button.click()
     chat = w.chat_tab
     qtbot.waitUntil(lambda: chat.model is not None and chat.model.spec.backend == "remote", timeout=LOAD_TIMEOUT_MS)
     chat.settings_panel.max_tokens.setValue(16)

@@ -27,7 +27,7 @@ def _scan(qtbot, tab):
 
 
 def _names(tab) -> list[str]:
-    return [tab.proxy.index(r, 0).data() for r in range(tab.proxy.rowCount())]
+    return [tab.library_view.proxy.index(r, 0).data() for r in range(tab.library_view.proxy.rowCount())]
 
 
 def test_library_scan_filter_import_load_and_unload(qtbot, app_home, smollm2, tmp_path):
@@ -42,12 +42,12 @@ def test_library_scan_filter_import_load_and_unload(qtbot, app_home, smollm2, tm
     wait_job(qtbot, tab.scan_job, 60_000)
     names = _names(tab)
     assert any("SmolLM2" in n for n in names) and "tiny-chat" in " ".join(names)
-    tab.filter_edit.setText("tiny")
+    tab.library_view.filter_edit.setText("tiny")
     assert len(_names(tab)) == 1
-    tab.filter_edit.clear()
-    tab.capability_combo.setCurrentIndex(tab.capability_combo.findData("classifier"))
+    tab.library_view.filter_edit.clear()
+    tab.library_view.capability_combo.setCurrentIndex(tab.library_view.capability_combo.findData("classifier"))
     assert _names(tab) == []
-    tab.capability_combo.setCurrentIndex(0)
+    tab.library_view.capability_combo.setCurrentIndex(0)
 
     # Import by drop: a .gguf is added where it lies; anything else is refused with a message.
     other = tmp_path / "elsewhere"
@@ -64,15 +64,15 @@ def test_library_scan_filter_import_load_and_unload(qtbot, app_home, smollm2, tm
 
     # Select, see the fit check, load, see memory, unload.
     assert tab.select_path(dropped)
-    assert "needs about" in tab.fit_label.text() and "free" in tab.fit_label.text()
-    tab.ctx_spin.setValue(2048)
+    assert "needs about" in tab.details_box.fit_label.text() and "free" in tab.details_box.fit_label.text()
+    tab.details_box.ctx_spin.setValue(2048)
     job = tab.load_selected()
     wait_job(qtbot, job, LOAD_TIMEOUT_MS)
-    qtbot.waitUntil(lambda: tab.loaded_table.rowCount() == 2, timeout=10_000)  # with the chat tab's model
-    rows = [tab.loaded_table.item(r, 0).text() for r in range(tab.loaded_table.rowCount())]
+    qtbot.waitUntil(lambda: tab.loaded_box.loaded_table.rowCount() == 2, timeout=10_000)  # with the chat tab's model
+    rows = [tab.loaded_box.loaded_table.item(r, 0).text() for r in range(tab.loaded_box.loaded_table.rowCount())]
     assert "dropped-model" in " ".join(rows)
-    assert "GB" in tab.loaded_table.item(0, 3).text() and "RAM available" in tab.memory_label.text()
-    combo = tab.task_combos["chat"]
+    assert "GB" in tab.loaded_box.loaded_table.item(0, 3).text() and "RAM available" in tab.loaded_box.memory_label.text()
+    combo = tab.tasks_box.task_combos["chat"]
     chat_choices = [combo.itemText(i) for i in range(combo.count())]
     assert any("dropped-model" in c for c in chat_choices)
     # Choosing it as the Chat model switches the Chat tab to it, and is remembered.
@@ -80,9 +80,9 @@ def test_library_scan_filter_import_load_and_unload(qtbot, app_home, smollm2, tm
     combo.activated.emit(combo.currentIndex())
     qtbot.waitUntil(lambda: w.chat_tab.model is not None and w.chat_tab.model.spec.path == dropped, timeout=LOAD_TIMEOUT_MS)
     assert tab.app_settings.task_models["chat"] == str(dropped)
-    tab.loaded_table.selectRow(rows.index(next(r for r in rows if "dropped-model" in r)))
-    tab.unload_button.click()
-    qtbot.waitUntil(lambda: tab.loaded_table.rowCount() == 1, timeout=10_000)
+    tab.loaded_box.loaded_table.selectRow(rows.index(next(r for r in rows if "dropped-model" in r)))
+    tab.loaded_box.unload_button.click()
+    qtbot.waitUntil(lambda: tab.loaded_box.loaded_table.rowCount() == 1, timeout=10_000)
 
 
 def test_broken_models_are_listed_with_the_reason(qtbot, app_home, smollm2, tmp_path):
@@ -94,7 +94,7 @@ def test_broken_models_are_listed_with_the_reason(qtbot, app_home, smollm2, tmp_
     tab = w.models_tab
     _scan(qtbot, tab)
     assert tab.select_path(folder / "empty.gguf")
-    assert "empty" in tab.details.text() and not tab.load_button.isEnabled()
+    assert "empty" in tab.details_box.details.text() and not tab.load_button.isEnabled()
 
 
 def test_use_in_chat_switches_the_chat_model(qtbot, app_home, smollm2, tmp_path):
@@ -106,7 +106,7 @@ def test_use_in_chat_switches_the_chat_model(qtbot, app_home, smollm2, tmp_path)
     tab = w.models_tab
     _scan(qtbot, tab)
     assert tab.select_path(folder / "other-chat.gguf")
-    tab.chat_button.click()
+    tab.details_box.chat_button.click()
     assert w.tabs.currentWidget() is w.chat_tab
     qtbot.waitUntil(
         lambda: w.chat_tab.model is not None and w.chat_tab.model.spec.path == folder / "other-chat.gguf",

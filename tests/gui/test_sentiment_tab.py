@@ -38,32 +38,32 @@ def click_and_wait(qtbot, tab, button, expect="finished", timeout=RUN_TIMEOUT_MS
 def load_batch(qtbot, tab, path):
     job = tab.open_batch(str(path))
     qtbot.waitUntil(lambda: job.reported(), timeout=60_000)
-    qtbot.waitUntil(lambda: tab.read_job is None, timeout=10_000)
+    qtbot.waitUntil(lambda: tab.batch.read_job is None, timeout=10_000)
 
 
 def test_zero_shot_on_the_chat_model_gives_real_probabilities(qtbot, app_home):
     window, tab = sentiment_tab(qtbot, app_home)
-    tab.text.setPlainText("I absolutely love this phone. The screen is gorgeous and the battery lasts for days!")
+    tab.single.text.setPlainText("I absolutely love this phone. The screen is gorgeous and the battery lasts for days!")
     results = []
     tab.single_finished.connect(results.append)
-    click_and_wait(qtbot, tab, tab.analyze_button)
+    click_and_wait(qtbot, tab, tab.single.analyze_button)
     r = results[0]
     assert r.method == "zero-shot" and r.label == "positive"
     assert sum(r.scores.probabilities) == pytest.approx(1.0, abs=1e-6)
-    assert set(tab.bars.bars) == {"positive", "negative"}
-    assert tab.bars.bars["positive"].value() > tab.bars.bars["negative"].value()
-    assert all(bar.isVisible() for bar in tab.bars.bars.values())
-    assert tab.result_label.text().startswith("positive")
+    assert set(tab.single.bars.bars) == {"positive", "negative"}
+    assert tab.single.bars.bars["positive"].value() > tab.single.bars.bars["negative"].value()
+    assert all(bar.isVisible() for bar in tab.single.bars.bars.values())
+    assert tab.single.result_label.text().startswith("positive")
 
     # a custom label set: every label gets a bar, and they still sum to 1
     tab.label_combo.setCurrentIndex(tab.label_combo.findData("custom"))
     tab.custom_labels.setText("joy, anger，sadness、fear")
-    tab.text.setPlainText("I am so angry! They lied to me and kept my money.")
-    click_and_wait(qtbot, tab, tab.analyze_button)
+    tab.single.text.setPlainText("I am so angry! They lied to me and kept my money.")
+    click_and_wait(qtbot, tab, tab.single.analyze_button)
     r = results[1]
     assert r.scores.labels == list(EMOTIONS)
     assert sum(r.scores.probabilities) == pytest.approx(1.0, abs=1e-6)
-    assert set(tab.bars.bars) == set(EMOTIONS)
+    assert set(tab.single.bars.bars) == set(EMOTIONS)
     assert tab.history.list.count() == 2
     window.close()
 
@@ -73,18 +73,18 @@ def test_zero_shot_on_the_chat_model_gives_real_probabilities(qtbot, app_home):
     assert tab.label_combo.currentData() == "custom" and tab.custom_labels.text() == "joy, anger"
     tab.history.list.setCurrentRow(0)
     tab.history.open_button.click()
-    assert "angry" in tab.text.toPlainText() and set(tab.bars.bars) == set(EMOTIONS)
+    assert "angry" in tab.single.text.toPlainText() and set(tab.single.bars.bars) == set(EMOTIONS)
     window.close()
 
 
 def test_bad_label_sets_and_empty_text_are_refused_clearly(qtbot, app_home):
     window, tab = sentiment_tab(qtbot, app_home)
-    tab.analyze_button.click()
+    tab.single.analyze_button.click()
     assert tab.notice.kind == "warning" and "no text" in tab.notice.text()
-    tab.text.setPlainText("Fine.")
+    tab.single.text.setPlainText("Fine.")
     tab.label_combo.setCurrentIndex(tab.label_combo.findData("custom"))
     tab.custom_labels.setText("joy")
-    tab.analyze_button.click()
+    tab.single.analyze_button.click()
     assert tab.notice.kind == "warning" and "at least two" in tab.notice.text()
     assert not tab.is_running()
     window.close()
@@ -92,10 +92,10 @@ def test_bad_label_sets_and_empty_text_are_refused_clearly(qtbot, app_home):
 
 def test_classifier_uses_its_own_labels(qtbot, app_home, emotion_classifier):
     window, tab = sentiment_tab(qtbot, app_home, task_models={"sentiment": str(emotion_classifier)})
-    tab.text.setPlainText("What a wonderful surprise party!")
+    tab.single.text.setPlainText("What a wonderful surprise party!")
     results = []
     tab.single_finished.connect(results.append)
-    click_and_wait(qtbot, tab, tab.analyze_button)
+    click_and_wait(qtbot, tab, tab.single.analyze_button)
     r = results[0]
     assert r.method == "classifier" and r.scores.labels == list(EMOTIONS)
     assert sum(r.scores.probabilities) == pytest.approx(1.0, abs=1e-5)  # single-label: softmax
@@ -120,23 +120,23 @@ def test_ten_thousand_rows_fill_in_cancel_midway_rerun_and_export(qtbot, app_hom
     window, tab = sentiment_tab(qtbot, app_home, task_models={"sentiment": str(emotion_classifier)})
     path = write_reviews(tmp_path / "reviews.csv", 10_000)
     load_batch(qtbot, tab, path)
-    assert tab.column_combo.currentText() == "review"  # guessed from its name
-    assert "10,000 rows" in tab.file_label.text()
+    assert tab.batch.column_combo.currentText() == "review"  # guessed from its name
+    assert "10,000 rows" in tab.batch.file_label.text()
 
     # cancel once some rows are in: they stay, in order, and the run is kept as "stopped"
     def cancel_when_rows_arrive():
-        if len(tab.model.results) >= 500:
+        if len(tab.batch.model.results) >= 500:
             tab.engine.cancel_button.click()
         elif tab.is_running():
             QTimer.singleShot(5, cancel_when_rows_arrive)
 
     with qtbot.waitSignal(tab.run_ended, timeout=RUN_TIMEOUT_MS) as blocker:
-        tab.run_batch_button.click()
+        tab.batch.run_batch_button.click()
         QTimer.singleShot(5, cancel_when_rows_arrive)
     assert blocker.args == ["cancelled"]
-    kept = len(tab.model.results)
+    kept = len(tab.batch.model.results)
     assert 500 <= kept < 10_000
-    assert [r.text.rsplit("#", 1)[1] for r in tab.model.results] == [str(i) for i in range(kept)]
+    assert [r.text.rsplit("#", 1)[1] for r in tab.batch.model.results] == [str(i) for i in range(kept)]
     assert f"{kept:,} of 10,000" in tab.notice.text()
     assert "[stopped]" in tab.history.list.item(0).text()
 
@@ -146,15 +146,15 @@ def test_ten_thousand_rows_fill_in_cancel_midway_rerun_and_export(qtbot, app_hom
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     timer.start(5)
     with qtbot.waitSignal(tab.batch_finished, timeout=RUN_TIMEOUT_MS) as blocker:
-        tab.run_batch_button.click()
+        tab.batch.run_batch_button.click()
     timer.stop()
-    assert blocker.args == [10_000] and len(tab.model.results) == 10_000
-    assert tab.model.results[9_999].text.endswith("#9999")
+    assert blocker.args == [10_000] and len(tab.batch.model.results) == 10_000
+    assert tab.batch.model.results[9_999].text.endswith("#9999")
     # Not a speed test (bench/sentiment_batch.py measures stalls): a freeze, such as re-laying out 10,000 rows on
     # the GUI thread, lasts seconds; 1 s leaves room for a loaded shared machine.
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
     assert max(gaps) < 1.0, f"the UI thread stalled for {max(gaps) * 1000:.0f} ms"
-    assert tab.batch_summary.text().startswith("10,000 rows")
+    assert tab.batch.batch_summary.text().startswith("10,000 rows")
 
     out = tmp_path / "out.csv"
     assert tab.export_csv(str(out))
@@ -172,10 +172,10 @@ def test_txt_and_xlsx_batches_on_the_llm(qtbot, app_home, tmp_path):
     txt = tmp_path / "lines.txt"
     txt.write_text("I love it.\n\nI hate it.\n", encoding="utf-8")
     load_batch(qtbot, tab, txt)
-    assert tab.table is not None and len(tab.table) == 2
+    assert tab.batch.table is not None and len(tab.batch.table) == 2
     with qtbot.waitSignal(tab.batch_finished, timeout=RUN_TIMEOUT_MS):
-        tab.run_batch_button.click()
-    assert [r.label for r in tab.model.results] == ["positive", "negative"]
+        tab.batch.run_batch_button.click()
+    assert [r.label for r in tab.batch.model.results] == ["positive", "negative"]
 
     book = openpyxl.Workbook()
     sheet = book.active
@@ -183,10 +183,10 @@ def test_txt_and_xlsx_batches_on_the_llm(qtbot, app_home, tmp_path):
     sheet.append(["This is wonderful, thank you!", 5])
     book.save(tmp_path / "sheet.xlsx")
     load_batch(qtbot, tab, tmp_path / "sheet.xlsx")
-    assert tab.column_combo.currentText() == "评论"
+    assert tab.batch.column_combo.currentText() == "评论"
     with qtbot.waitSignal(tab.batch_finished, timeout=RUN_TIMEOUT_MS):
-        tab.run_batch_button.click()
-    assert tab.model.results[0].label == "positive"
+        tab.batch.run_batch_button.click()
+    assert tab.batch.model.results[0].label == "positive"
     window.close()
 
 
@@ -196,7 +196,7 @@ def test_bad_batch_files(qtbot, app_home, tmp_path):
     binary.write_bytes(b"\x00\x01\x02" * 1000)
     load_batch(qtbot, tab, binary)
     assert tab.notice.kind == "error" and "binary" in tab.notice.text().lower()
-    assert tab.table is None and not tab.run_batch_button.isEnabled()
+    assert tab.batch.table is None and not tab.batch.run_batch_button.isEnabled()
 
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
@@ -206,6 +206,6 @@ def test_bad_batch_files(qtbot, app_home, tmp_path):
     only_header = tmp_path / "header.csv"
     only_header.write_text("text,label\n", encoding="utf-8")
     load_batch(qtbot, tab, only_header)
-    tab.run_batch_button.click()
+    tab.batch.run_batch_button.click()
     assert tab.notice.kind in ("warning", "error") and "no rows" in tab.notice.text()
     window.close()

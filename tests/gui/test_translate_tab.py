@@ -53,8 +53,8 @@ def translate_tab(qtbot, app_home, **settings):
 
 def choose(tab, source: str, target: str) -> None:
     """Pick languages in the combos by their codes, as a user picks them by name."""
-    tab.source.setCurrentIndex(tab.source.findData(source))
-    tab.target.setCurrentIndex(tab.target.findData(target))
+    tab.picker.source.setCurrentIndex(tab.picker.source.findData(source))
+    tab.picker.target.setCurrentIndex(tab.picker.target.findData(target))
     assert tab.languages() == {"source": source, "target": target}
 
 
@@ -89,7 +89,7 @@ def test_qwen_translates_chinese_to_english_and_back(qtbot, app_home, qwen_insta
     for paragraph in out.split("\n\n"):
         assert not is_mostly_chinese(paragraph) and len(re.findall(r"[A-Za-z]+", paragraph)) >= 4, out
     assert result.method == "chat" and result.detected[0] == "zh"
-    assert tab.detected_label.text().startswith("Detected: Chinese"), tab.detected_label.text()
+    assert tab.picker.detected_label.text().startswith("Detected: Chinese"), tab.picker.detected_label.text()
     assert tab.engine.kind_label.text().startswith("chat LLM") and tab.notice.text() == ""
     assert tab.result_label.text() == "2 paragraphs"
     assert tab.copy_button.isEnabled() and tab.save_button.isEnabled() and tab.run_button.isEnabled()
@@ -100,7 +100,7 @@ def test_qwen_translates_chinese_to_english_and_back(qtbot, app_home, qwen_insta
     assert window.grab().save(str(SHOTS / "translate_zh.png"))
 
     # swapping from "Detect language" uses the detected Chinese; the translation becomes the text to translate
-    tab.swap_button.click()
+    tab.picker.swap_button.click()
     assert tab.languages() == {"source": "en", "target": "zh"}
     assert tab.input.text() == out and tab.output.toPlainText() == ""
 
@@ -111,7 +111,7 @@ def test_qwen_translates_chinese_to_english_and_back(qtbot, app_home, qwen_insta
     assert out.count("\n") == 2 and "\n\n" in out, out
     for paragraph in out.split("\n\n"):
         assert is_mostly_chinese(paragraph), out
-    assert result.detected is None and tab.detected_label.text() == ""
+    assert result.detected is None and tab.picker.detected_label.text() == ""
     assert saved_settings(app_home)["task_settings"]["translate"] == {"source": "en", "target": "zh"}
     window.close()
 
@@ -223,7 +223,7 @@ def test_history_reopens_after_a_restart_with_input_output_and_languages(qtbot, 
     choose(tab, "auto", "zh")
     result = run(qtbot, tab)
     output = tab.output.toPlainText()
-    assert result.detected[0] == "en" and tab.detected_label.text() == "Detected: English"
+    assert result.detected[0] == "en" and tab.picker.detected_label.text() == "Detected: English"
     saved = tmp_path / "out.txt"
     assert tab.save_text(str(saved)) and saved.read_text(encoding="utf-8") == output
     tab.copy_button.click()
@@ -239,7 +239,7 @@ def test_history_reopens_after_a_restart_with_input_output_and_languages(qtbot, 
     tab.history.open_button.click()
     assert tab.input.text() == ENGLISH and tab.output.toPlainText() == output
     assert tab.languages() == {"source": "auto", "target": "zh"}
-    assert tab.detected_label.text() == "Detected: English"
+    assert tab.picker.detected_label.text() == "Detected: English"
     window.close()
 
 
@@ -263,18 +263,19 @@ def test_empty_input_and_a_binary_file_are_refused_clearly(qtbot, app_home, tmp_
 def test_languages_default_remember_swap_and_same_language(qtbot, app_home):
     window, tab = translate_tab(qtbot, app_home)
     assert tab.languages() == {"source": "auto", "target": "zh"}  # an English UI translates into Chinese
-    assert tab.source.itemText(0) == "Detect language" and tab.source.count() == tab.target.count() + 1
-    assert tab.target.currentText() == "Chinese (Simplified)"
-    for widget in (tab.source, tab.target, tab.swap_button, tab.output, tab.input.edit):
+    picker = tab.picker
+    assert picker.source.itemText(0) == "Detect language" and picker.source.count() == picker.target.count() + 1
+    assert picker.target.currentText() == "Chinese (Simplified)"
+    for widget in (picker.source, picker.target, picker.swap_button, tab.output, tab.input.edit):
         assert widget.accessibleName()
-    for widget in (tab.source, tab.target, tab.swap_button, tab.run_button, tab.copy_button, tab.save_button):
+    for widget in (picker.source, picker.target, picker.swap_button, tab.run_button, tab.copy_button, tab.save_button):
         assert widget.toolTip()
 
     # swap from "Detect language": nothing known yet, then the language detected in the text
-    tab.swap_button.click()
+    tab.picker.swap_button.click()
     assert tab.languages() == {"source": "auto", "target": "zh"} and tab.notice.kind == "info"
     tab.input.set_text("Bonjour, je voudrais un café et un croissant, s'il vous plaît.")
-    tab.swap_button.click()
+    tab.picker.swap_button.click()
     assert tab.languages() == {"source": "zh", "target": "fr"}
 
     choose(tab, "de", "de")
@@ -297,8 +298,8 @@ def test_a_chinese_ui_shows_chinese_names_and_translates_into_english(qtbot, app
     try:
         window, tab = translate_tab(qtbot, app_home, language="zh_CN")
         assert tab.languages() == {"source": "auto", "target": "en"}
-        assert tab.target.currentText() == "英语"
-        assert tab.source.itemText(tab.source.findData("zh")) == "简体中文"
+        assert tab.picker.target.currentText() == "英语"
+        assert tab.picker.source.itemText(tab.picker.source.findData("zh")) == "简体中文"
         window.close()
     finally:
         i18n.install_translator("en")  # no Chinese left for the tests after this one

@@ -197,7 +197,7 @@ def test_chinese_window_has_no_english_left(qtbot, chinese):
     window = open_window(qtbot, wait_for_model=False)
     assert window.tabs.tabText(0) == "聊天"
     # the Describe tab's default prompt is a Chinese one, so a vision model answers in Chinese
-    assert window.describe_tab.settings_panel.prompt.currentText() == "请详细描述这张图片。"
+    assert window.describe_tab.editor.settings_panel.prompt.currentText() == "请详细描述这张图片。"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消", "Qt's own strings (qtbase_zh_CN.qm)"
     roots: list[QWidget] = [window]
     for i in range(window.tabs.count()):

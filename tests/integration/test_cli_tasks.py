@@ -120,7 +120,7 @@ def test_chinese_translation_cli_equals_tab(qtbot, qwen_cli_home, tmp_path):
     tab = window.translate_tab
     with qtbot.waitSignal(tab.input.loaded, timeout=60_000):
         tab.input.open_file(str(doc))
-    tab.target.setCurrentIndex(tab.target.findData("en"))
+    tab.picker.target.setCurrentIndex(tab.picker.target.findData("en"))
     with qtbot.waitSignal(tab.run_ended, timeout=600_000) as blocker:
         tab.run_button.click()
     assert blocker.args == ["finished"], tab.notice.text()

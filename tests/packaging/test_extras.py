@@ -174,7 +174,7 @@ def test_main_window_opens_and_a_pytorch_load_fails_with_the_sentence(app_home, 
         window.show()
         app.processEvents()
         print("window shown:", window.isVisible())
-        print("device tooltip:", window.models_tab.device_combo.toolTip())
+        print("device tooltip:", window.models_tab.details_box.device_combo.toolTip())
         errors = []
         loop = QEventLoop()
         spec = ModelSpec(path={str(tiny_llama)!r}, name="tiny-llama", backend="transformers")

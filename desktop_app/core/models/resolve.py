@@ -57,7 +57,15 @@ def resolve_task_model(
         spec = ModelSpec(path=p, name=p.name, backend=Engine.TRANSFORMERS, source="user")
     else:
         spec = spec_for_path(p, models_dir)
-    for consent in (consents or {}).get(str(p), []):
+    return with_user_choices(spec, consents, projectors)
+
+
+def with_user_choices(
+    spec: ModelSpec, consents: dict[str, list] | None = None, projectors: dict[str, str] | None = None
+) -> ModelSpec:
+    """`spec` with what the user decided for this model: the consents given (remote code, pickle) and the vision
+    projector paired with it. Shared by resolve_task_model and the Models page, which starts from a library record."""
+    for consent in (consents or {}).get(str(spec.path), []):
         spec.extra[consent] = True
     return with_user_projector(spec, projectors)
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -31,7 +31,7 @@ from desktop_app.ui.tabs.task_tab import TaskTab
 from desktop_app.ui.widgets.document_input import DocumentInput
 from desktop_app.ui.widgets.engine_bar import EngineBar
 from desktop_app.ui.widgets.notice_bar import NoticeBar
-from desktop_app.ui.widgets.stream_buffer import StreamBuffer
+from desktop_app.ui.widgets.stream_buffer import StreamBuffer, append_at_end
 from desktop_app.ui.widgets.task_history import TaskHistory
 from desktop_app.workers.model_manager import ModelManager
 from desktop_app.workers.task_jobs import SummarizeRequest, summarize_work
@@ -142,7 +142,7 @@ class SummarizeTab(TaskTab):
         layout.addWidget(split, 1)
 
         self.buffer = StreamBuffer(parent=self)
-        self.buffer.flushed.connect(self._append_output)
+        self.buffer.flushed.connect(lambda text: append_at_end(self.output, text))
         self._restore_settings()
         self.length.currentIndexChanged.connect(self._remember_settings)
         self.language.currentIndexChanged.connect(self._remember_settings)
@@ -215,13 +215,6 @@ class SummarizeTab(TaskTab):
             )
         self.engine.set_progress(done, total, text)
 
-    def _append_output(self, text: str) -> None:
-        cursor = self.output.textCursor()
-        cursor.movePosition(QTextCursor.End)
-        cursor.insertText(text)
-        self.output.setTextCursor(cursor)
-        self.output.ensureCursorVisible()
-
     def before_end(self) -> None:
         self.buffer.flush()
 
@@ -243,15 +236,7 @@ class SummarizeTab(TaskTab):
         self.notice.show_message(self.tr("Summarizing was cancelled. What was written so far is kept."), "info")
 
     def _record(self, status: str, engine: str) -> None:
-        model = self.engine.model
-        self.history.add(
-            engine=engine or "",
-            model=model.spec.name if model is not None else "",
-            input=self._input_snapshot,
-            output=self.output.toPlainText(),
-            settings=self.options().to_dict(),
-            status=status,
-        )
+        self.record_run(self._input_snapshot, self.output.toPlainText(), self.options().to_dict(), status, engine or "")
 
     def _on_document_loaded(self, note: str) -> None:
         if note:
@@ -268,11 +253,7 @@ class SummarizeTab(TaskTab):
         o = SummarizeOptions.from_dict(run.settings)
         self.length.setCurrentIndex(max(self.length.findData(o.length), 0))
         self.language.setCurrentIndex(max(self.language.findData(o.language), 0))
-        if run.input_truncated:
-            self.notice.show_message(
-                self.tr("Only the first {n:,} characters of this run's input were kept.").format(n=len(run.input)),
-                "info",
-            )
+        self.note_truncated_input(run)
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.output.toPlainText())

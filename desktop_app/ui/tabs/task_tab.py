@@ -3,8 +3,8 @@
 A tab supplies its widgets, the request it starts (EngineBar.run with work from workers/task_jobs.py) and how to
 show a result; this base owns the rest, once: the job's lifecycle (started → chunk/progress/stage/partial →
 finished | failed | cancelled → ended), ignoring signals of a job that is no longer the tab's, the outcome
-reported by `run_ended`, a model that failed to load, exact token counts for a DocumentInput, saving text to a file,
-and shutdown.
+reported by `run_ended`, a model that failed to load, exact token counts for a DocumentInput, keeping a run in the
+tab's history and reopening one, saving text to a file, and shutdown.
 
 Hooks a tab overrides (each called on the GUI thread, only for the tab's current job):
   on_chunk(text), on_progress(done, total), on_stage(stage), on_partial(start, items),
@@ -21,6 +21,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop_app.core.storage.settings import AppSettings
+from desktop_app.ui.widgets.engine_bar import engine_kind
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
 
@@ -156,6 +157,23 @@ class TaskTab(QWidget):
             self.notice.show_message(self.tr("Wait for the current run to finish, or cancel it."), "warning")
             return False
         return True
+
+    def record_run(self, input: str, output: str, settings: dict, status: str, engine: str | None = None) -> None:
+        """Keep a run in the tab's `history` (a TaskHistory), with the model that ran it; `engine` defaults to the
+        loaded model's engine kind."""
+        model = self.engine.model
+        if engine is None:
+            engine = engine_kind(model.backend) if model is not None else ""
+        self.history.add(engine=engine, model=model.spec.name if model is not None else "", input=input,
+                         output=output, settings=settings, status=status)
+
+    def note_truncated_input(self, run: Any) -> None:
+        """A reopened run (a TaskRun) whose input was too long to keep whole says so."""
+        if run.input_truncated:
+            self.notice.show_message(
+                self.tr("Only the first {n:,} characters of this run's input were kept.").format(n=len(run.input)),
+                "info",
+            )
 
     def save_text_file(self, text: str, path: str | None, title: str, suggested: Path, file_filter: str) -> bool:
         """Write `text` to `path` (asked for with a file dialog when None); a failure is one sentence."""

@@ -11,15 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,9 +32,10 @@ from desktop_app.core.tasks.translate import AUTO, TranslationResult, check_pair
 from desktop_app.ui.locale import ui_language
 from desktop_app.ui.tabs.task_tab import TaskTab
 from desktop_app.ui.widgets.document_input import DocumentInput
-from desktop_app.ui.widgets.engine_bar import EngineBar, engine_kind
+from desktop_app.ui.widgets.engine_bar import EngineBar
+from desktop_app.ui.widgets.language_picker import LanguagePicker
 from desktop_app.ui.widgets.notice_bar import NoticeBar
-from desktop_app.ui.widgets.stream_buffer import StreamBuffer
+from desktop_app.ui.widgets.stream_buffer import StreamBuffer, append_at_end
 from desktop_app.ui.widgets.task_history import TaskHistory
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
@@ -88,38 +87,15 @@ class TranslateTab(TaskTab):
         self.input.loaded.connect(self._on_document_loaded)
         self.input.changed.connect(self._on_input_changed)
 
-        self.source = QComboBox()
-        self.source.addItem(self.tr("Detect language"), AUTO)
-        self.target = QComboBox()
-        for lang in languages.LANGUAGES:
-            name = languages.display_name(lang.code, self.ui_language)
-            self.source.addItem(name, lang.code)
-            self.target.addItem(name, lang.code)
-        self.source.setAccessibleName(self.tr("Source language"))
-        self.source.setToolTip(self.tr("The language of the text, or Detect language to tell it from the text"))
-        self.target.setAccessibleName(self.tr("Target language"))
-        self.target.setToolTip(self.tr("The language to translate into"))
-        self.swap_button = QToolButton()
-        self.swap_button.setText("⇄")
-        self.swap_button.setAccessibleName(self.tr("Swap languages"))
-        self.swap_button.setToolTip(
-            self.tr("Swap the source and target languages (the translation becomes the text to translate)")
-        )
-        self.swap_button.clicked.connect(self.swap)
-        self.detected_label = QLabel()
-        self.detected_label.setAccessibleName(self.tr("Detected language"))
+        self.picker = LanguagePicker(self.ui_language)
+        self.picker.swap_button.clicked.connect(self.swap)
         self.run_button = QPushButton(self.tr("Translate"))
         self.run_button.setDefault(True)
         self.run_button.setShortcut("Ctrl+Return")
         self.run_button.setToolTip(self.tr("Translate the text (Ctrl+Enter)"))
         self.run_button.clicked.connect(self.start)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel(self.tr("From:")))
-        controls.addWidget(self.source)
-        controls.addWidget(self.swap_button)
-        controls.addWidget(QLabel(self.tr("To:")))
-        controls.addWidget(self.target)
-        controls.addWidget(self.detected_label)
+        controls.addWidget(self.picker)
         controls.addStretch(1)
         controls.addWidget(self.run_button)
 
@@ -170,33 +146,23 @@ class TranslateTab(TaskTab):
         self.buffer = StreamBuffer(parent=self)
         self.buffer.flushed.connect(self._append_output)
         self._restore_settings()
-        self.source.currentIndexChanged.connect(self._on_languages_changed)
-        self.target.currentIndexChanged.connect(self._on_languages_changed)
+        self.picker.changed.connect(self._on_languages_changed)
         self._update_buttons()
         self.output.textChanged.connect(self._update_buttons)
         self._check_pair()
 
     # -- languages and settings --------------------------------------------------------------------------------------
     def languages(self) -> dict[str, str]:
-        return {"source": self.source.currentData(), "target": self.target.currentData()}
+        return self.picker.languages()
 
     def set_languages(self, source: str | None, target: str | None) -> None:
         """Select languages by any code or name ("auto", "zh", "eng_Latn"); unknown ones leave the choice as is."""
-        if source:
-            code = AUTO if source == AUTO else getattr(languages.lookup(source), "code", None)
-            index = self.source.findData(code) if code else -1
-            if index >= 0:
-                self.source.setCurrentIndex(index)
-        if target:
-            lang = languages.lookup(target)
-            index = self.target.findData(lang.code) if lang else -1
-            if index >= 0:
-                self.target.setCurrentIndex(index)
+        self.picker.set_languages(source, target)
 
     def _restore_settings(self) -> None:
         saved = self.app_settings.task_settings.get(TASK) or {}
-        self.source.setCurrentIndex(0)
-        self.target.setCurrentIndex(max(self.target.findData(default_target(self.ui_language)), 0))
+        self.picker.source.setCurrentIndex(0)
+        self.picker.target.setCurrentIndex(max(self.picker.target.findData(default_target(self.ui_language)), 0))
         self.set_languages(saved.get("source"), saved.get("target"))
 
     def _remember_settings(self) -> None:
@@ -211,7 +177,7 @@ class TranslateTab(TaskTab):
         """Swap source and target; from "Detect language", the detected language becomes the target."""
         if self.is_running():
             return
-        source, target = self.source.currentData(), self.target.currentData()
+        source, target = self.languages().values()
         if source == AUTO:
             source = self._detected_source()
             if source is None:
@@ -222,12 +188,7 @@ class TranslateTab(TaskTab):
         if source == target:
             return
         translation = self.translation
-        self.source.blockSignals(True)
-        self.target.blockSignals(True)
-        self.set_languages(target, source)
-        self.source.blockSignals(False)
-        self.target.blockSignals(False)
-        self._on_languages_changed()
+        self.picker.swapped(target, source)
         if translation.strip():
             self.input.set_text(translation)
             self._set_translation("")
@@ -269,7 +230,7 @@ class TranslateTab(TaskTab):
     def _update_buttons(self) -> None:
         busy = self.is_running()
         self.run_button.setEnabled(not busy)
-        self.swap_button.setEnabled(not busy)
+        self.picker.swap_button.setEnabled(not busy)
         has_output = bool(self.translation.strip())
         for b in (self.copy_button, self.save_button):
             b.setEnabled(has_output and not busy)
@@ -291,7 +252,7 @@ class TranslateTab(TaskTab):
         self._pair_message = ""
         self._set_translation("")
         self.result_label.setText("")
-        self.detected_label.setText("")
+        self.picker.show_detected(None)
         self.buffer.clear()
         self._input_snapshot = text
         self._run_languages = self.languages()
@@ -325,11 +286,7 @@ class TranslateTab(TaskTab):
 
     def _append_output(self, text: str) -> None:
         self.translation += text
-        cursor = self.output.textCursor()
-        cursor.movePosition(QTextCursor.End)
-        cursor.insertText(text)
-        self.output.setTextCursor(cursor)
-        self.output.ensureCursorVisible()
+        append_at_end(self.output, text)
 
     def before_end(self) -> None:
         self.buffer.flush()
@@ -373,25 +330,13 @@ class TranslateTab(TaskTab):
 
     def _show_detected(self, code: str | None, text: str) -> None:
         self._detected, self._detected_for = code, text
-        if code:
-            name = languages.display_name(code, self.ui_language)
-            self.detected_label.setText(self.tr("Detected: {language}").format(language=name))
-        else:
-            self.detected_label.setText("")
+        self.picker.show_detected(code)
 
     def _record(self, status: str) -> None:
-        model = self.engine.model
         settings = dict(self._run_languages)
         if self._detected and self._detected_for == self._input_snapshot:
             settings["detected"] = self._detected
-        self.history.add(
-            engine=engine_kind(model.backend) if model is not None else "",
-            model=model.spec.name if model is not None else "",
-            input=self._input_snapshot,
-            output=self.translation,
-            settings=settings,
-            status=status,
-        )
+        self.record_run(self._input_snapshot, self.translation, settings, status)
 
     def _on_input_failed(self, message: str) -> None:
         self.notice.show_message(message, "error")
@@ -403,8 +348,8 @@ class TranslateTab(TaskTab):
             self.notice.hide()
 
     def _on_input_changed(self) -> None:
-        if self.detected_label.text() and self.input.text() != self._detected_for:
-            self.detected_label.setText("")
+        if self.picker.detected_label.text() and self.input.text() != self._detected_for:
+            self.picker.show_detected(None)
 
     # -- results -----------------------------------------------------------------------------------------------------
     def reopen(self, run: TaskRun) -> None:
@@ -416,11 +361,7 @@ class TranslateTab(TaskTab):
         self.set_languages(run.settings.get("source"), run.settings.get("target"))
         detected = run.settings.get("detected")
         self._show_detected(detected if run.settings.get("source") == AUTO else None, run.input)
-        if run.input_truncated:
-            self.notice.show_message(
-                self.tr("Only the first {n:,} characters of this run's input were kept.").format(n=len(run.input)),
-                "info",
-            )
+        self.note_truncated_input(run)
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.translation)
@@ -429,7 +370,7 @@ class TranslateTab(TaskTab):
         self.save_text()
 
     def save_text(self, path: str | None = None) -> bool:
-        target = self.target.currentData() or "translation"
+        target = self.picker.target.currentData() or "translation"
         name = Path(self.input.source_name or "translation").stem + f".{target}.txt"
         return self.save_text_file(self.translation, path, self.tr("Save the translation"), Path.home() / name,
                                    self.tr("Text (*.txt);;All files (*)"))

@@ -192,6 +192,24 @@ class ImageListModel(QAbstractListModel):
         """An item's caption or status changed: repaint its cell."""
         self._mark(row)
 
+    def set_described(self, row: int, caption: str | None, error: str = "") -> ImageItem:
+        """The model's answer for one image: its caption, or why it has none (the caption it had is kept)."""
+        item = self.items[row]
+        if error:
+            item.status, item.error = "failed", error
+        else:
+            item.caption, item.status, item.error = caption or "", "described", ""
+        self._mark(row)
+        return item
+
+    def set_edited(self, row: int, caption: str) -> None:
+        """A caption typed by hand: "edited" until it matches what its .txt file holds again."""
+        item = self.items[row]
+        item.caption = caption
+        item.status = "edited" if caption != (item.saved_caption or "") else "saved"
+        item.error = ""
+        self._mark(row)
+
     def thumbnail_error(self, path: str | Path) -> str | None:
         return self._broken.get(str(path))
 

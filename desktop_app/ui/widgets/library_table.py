@@ -39,7 +39,7 @@ def _get(record: Any, *names: str, default: Any = None) -> Any:
 
 
 def _capabilities(record: Any) -> str:
-    """What a model can do, in the interface's language (the names are marked in ui/tabs/models_tab.py)."""
+    """What a model can do, in the interface's language (the names are marked in ui/models/library_view.py)."""
     caps = sorted(_get(record, "capabilities", default=()) or ())
     return ", ".join(QCoreApplication.translate("ModelsTab", c) for c in caps)
 

@@ -1,8 +1,11 @@
-"""Coalesce streamed text so the view is touched at most every ~30 ms, however fast tokens arrive."""
+"""Coalesce streamed text so the view is touched at most every ~30 ms, however fast tokens arrive, and append it
+at the end of an output without re-rendering what is there."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit
 
 
 class StreamBuffer(QObject):
@@ -31,3 +34,13 @@ class StreamBuffer(QObject):
     def clear(self) -> None:
         self._timer.stop()
         self._parts.clear()
+
+
+def append_at_end(edit: QPlainTextEdit, text: str) -> None:
+    """Where a flushed StreamBuffer's text goes in a read-only output: at the end, through a cursor (never
+    re-setting the whole text), and scrolled into view."""
+    cursor = edit.textCursor()
+    cursor.movePosition(QTextCursor.End)
+    cursor.insertText(text)
+    edit.setTextCursor(cursor)
+    edit.ensureCursorVisible()

@@ -1,0 +1,166 @@
+"""The Models page's "Selected model" box: what the selected record is, the options to load it with, whether it
+fits in memory, and the Load / Use in Chat / Vision projector buttons.
+
+A view of one record: it shows and checks, and the page decides what its buttons do (loading and consent stay with
+the page). The fit check reads only what is known without importing torch, so it never blocks the window.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.engine.types import LoadOptions
+from desktop_app.core.models.metadata import ModelRecord
+from desktop_app.ui import theme
+
+
+class ModelDetailsBox(QGroupBox):
+    def __init__(self, default_device: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTitle(self.tr("Selected model"))
+        self.record: ModelRecord | None = None
+        self.details = QLabel(self.tr("Select a model to see its details."))
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.ctx_spin = QSpinBox()
+        self.ctx_spin.setRange(256, 262144)
+        self.ctx_spin.setSingleStep(1024)
+        self.ctx_spin.setValue(4096)
+        self.ctx_spin.setToolTip(self.tr("Context length to load with. More context needs more memory."))
+        self.gpu_spin = QSpinBox()
+        self.gpu_spin.setRange(-1, 1000)
+        self.gpu_spin.setToolTip(self.tr("Layers offloaded to the GPU for llama.cpp models (-1: all, 0: CPU only)."))
+        self.device_combo = QComboBox()
+        self.device_combo.addItems(["auto", "cpu", "cuda", "mps"])
+        self.device_combo.setCurrentText(default_device)  # Settings → Default device
+        self.device_combo.setToolTip(self.tr("PyTorch models: auto picks CUDA, then Apple MPS, then the CPU."))
+        self.dtype_combo = QComboBox()
+        self.dtype_combo.addItems(["auto", "bf16", "fp16", "fp32"])
+        self.dtype_combo.setToolTip(self.tr("PyTorch models: number format of the weights. auto: fp32 on CPU."))
+        from desktop_app.core import extras
+
+        if (torch_missing := extras.missing("torch")) is not None:  # light install: say which extra they need
+            for combo in (self.device_combo, self.dtype_combo):
+                combo.setToolTip(extras.message("torch", torch_missing))
+        for w in (self.ctx_spin, self.gpu_spin):
+            w.valueChanged.connect(lambda _v: self.update_fit())
+        for c in (self.device_combo, self.dtype_combo):
+            c.currentIndexChanged.connect(lambda _i: self.update_fit())
+        form = QFormLayout()
+        for label, w in (
+            (self.tr("Context length"), self.ctx_spin), (self.tr("GPU layers"), self.gpu_spin),
+            (self.tr("Device"), self.device_combo), (self.tr("Precision"), self.dtype_combo),
+        ):
+            w.setAccessibleName(label)
+            form.addRow(label, w)
+        self.fit_label = QLabel()
+        self.fit_label.setWordWrap(True)
+        # Rich-text labels that wrap get too little height in a layout unless they ask for it.
+        self.details.setMinimumHeight(90)
+        self.fit_label.setMinimumHeight(60)
+        self.details.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.fit_label.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.load_button = QPushButton(self.tr("Load"))
+        self.load_button.setToolTip(self.tr("Load the selected model into memory"))
+        self.chat_button = QPushButton(self.tr("Use in Chat"))
+        self.chat_button.setToolTip(self.tr("Chat with the selected model"))
+        self.load_progress = QProgressBar()
+        self.load_progress.setRange(0, 0)
+        self.load_cancel = QPushButton(self.tr("Cancel"))
+        self.load_progress.hide()
+        self.load_cancel.hide()
+        self.projector_button = QPushButton(self.tr("Vision projector…"))
+        self.projector_button.setToolTip(
+            self.tr("Pair this GGUF with its mmproj file so it can see images (found by itself when the file sits "
+                    "next to the model)")
+        )
+        load_row = QHBoxLayout()
+        load_row.addWidget(self.load_button)
+        load_row.addWidget(self.chat_button)
+        load_row.addWidget(self.projector_button)
+        load_row.addWidget(self.load_progress, 1)
+        load_row.addWidget(self.load_cancel)
+        dl = QVBoxLayout(self)
+        dl.addWidget(self.details)
+        dl.addLayout(form)
+        dl.addWidget(self.fit_label)
+        dl.addLayout(load_row)
+        dl.addStretch(1)
+
+    def show_record(self, r: ModelRecord | None, projectors: dict[str, str]) -> None:
+        """Show `r` (None: nothing selected); `projectors` are the pairings the user chose on this page."""
+        self.record = r
+        enabled = r is not None and not r.error
+        self.load_button.setEnabled(enabled)
+        self.chat_button.setEnabled(enabled and "chat" in r.capabilities)
+        self.projector_button.setEnabled(enabled and r.backend == "llama_cpp")
+        if r is None:
+            self.details.setText(self.tr("Select a model to see its details."))
+            self.fit_label.setText("")
+            return
+        lines = [f"<b>{r.name}</b>", str(r.path)]
+        if r.error:
+            lines.append(f"<span style='color:{theme.color('error_text')}'>{r.error}</span>")
+        else:
+            lines.append(
+                self.tr("{arch} · {fmt} · engine: {engine}").format(arch=r.architecture, fmt=r.format, engine=r.backend)
+            )
+            if r.labels:
+                lines.append(self.tr("Labels: {labels}").format(labels=", ".join(r.labels)))
+            chosen = projectors.get(str(r.path))
+            if chosen:
+                lines.append(self.tr("Vision projector: {p} (chosen by you)").format(p=Path(chosen).name))
+            elif r.mmproj:
+                lines.append(self.tr("Vision projector: {p}").format(p=r.mmproj.name))
+        self.details.setText("<br>".join(lines))
+        if r.context_length:
+            self.ctx_spin.setMaximum(max(r.context_length, 256))
+        self.update_fit()
+
+    def fit(self, r: ModelRecord | None):
+        """The memory verdict for `r` with these options (None when there is nothing to load)."""
+        from desktop_app.core.models.memory import check_fit, estimate, system_memory
+
+        if r is None or r.error:
+            return None
+        est = estimate(
+            r,
+            n_ctx=self.ctx_spin.value(),
+            n_gpu_layers=self.gpu_spin.value(),
+            dtype=self.dtype_combo.currentText(),
+            device="cpu" if self.device_combo.currentText() == "cpu" else "auto",
+        )
+        return check_fit(est, system_memory())  # VRAM only if torch is already imported: never block the UI
+
+    def update_fit(self) -> None:
+        verdict = self.fit(self.record)
+        if verdict is None:
+            self.fit_label.setText("")
+            return
+        color = theme.color("ok_text" if verdict.fits else "error_text")
+        text = f"<span style='color:{color}'>{verdict.message}</span>"
+        if verdict.suggestions:
+            text += "<br>" + "<br>".join(f"• {s}" for s in verdict.suggestions)
+        self.fit_label.setText(text)
+
+    def load_options(self) -> LoadOptions:
+        return LoadOptions(
+            n_ctx=self.ctx_spin.value(),
+            n_gpu_layers=self.gpu_spin.value(),
+            device=self.device_combo.currentText(),
+            dtype=self.dtype_combo.currentText(),
+        )

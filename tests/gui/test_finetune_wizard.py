@@ -3,7 +3,7 @@ worker process, live curves, the result exported to GGUF and opened in Chat), a 
 (the run goes on, is listed with its curve, stops with a checkpoint and resumes), a MiniLM sentiment classifier
 used in the Sentiment tab, and bad input (an empty file, a file of bad rows, a learning rate of 0).
 
-CPU-cheap: a handful of steps, max length 64, one torch thread; SmolLM2 is dequantized once per module and linked
+CPU-cheap: a handful of steps, max length 64, one torch thread; SmolLM2 is dequantized once per session and linked
 into each test's app home (the GGUF cache), so the wizard's base-model check and the worker find it at once.
 """
 
@@ -17,9 +17,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.core.finetune import runs
-from desktop_app.core.storage.paths import HOME_ENV
 from desktop_app.ui.tabs import finetune_tab as ft
-from tests.conftest import write_settings
+from tests.conftest import link_smollm2_torch, write_settings
 from tests.finetune.data import instruction_rows, sentiment_rows, write_jsonl
 from tests.gui.helpers import open_window
 
@@ -27,26 +26,10 @@ RUN_TIMEOUT_MS = 240_000
 CHECK_TIMEOUT_MS = 60_000
 
 
-@pytest.fixture(scope="module")
-def smol_cache(smollm2, tmp_path_factory) -> Path:
-    """SmolLM2's dequantized folder in the GGUF cache of a module home (~40 s once)."""
-    from desktop_app.core.models import gguf_torch_cache
-
-    home = tmp_path_factory.mktemp("smol_home")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(HOME_ENV, str(home))
-        folder, _ = gguf_torch_cache.ensure_folder(smollm2)
-    return folder
-
-
 @pytest.fixture
-def smol_home(app_home, smol_cache, smollm2) -> Path:
-    """This test's app home with the cached SmolLM2 folder linked in, and SmolLM2 as the chat model."""
-    from desktop_app.core.models import gguf_torch_cache
-
-    root = gguf_torch_cache.cache_root()
-    root.mkdir(parents=True, exist_ok=True)
-    (root / smol_cache.name).symlink_to(smol_cache, target_is_directory=True)
+def smol_home(app_home, smollm2_torch, smollm2) -> Path:
+    """This test's app home with the session's dequantized SmolLM2 folder linked in, and SmolLM2 as the chat model."""
+    link_smollm2_torch(smollm2_torch)
     write_settings(app_home, chat_model_path=str(smollm2), chat_defaults={"n_ctx": 2048})
     return app_home
 

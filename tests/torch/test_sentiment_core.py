@@ -21,6 +21,7 @@ from desktop_app.core.tasks.sentiment import (
     classify_texts,
     parse_labels,
 )
+from tests.conftest import link_smollm2_torch
 from tests.fixtures import tiny_models
 from tests.torch.helpers import load
 
@@ -254,12 +255,14 @@ def test_long_text_is_truncated_to_the_context(smollm2):
         backend.unload()
 
 
-def test_pytorch_and_llama_cpp_score_smollm2_alike(smol, smollm2, tmp_path_factory):
+def test_pytorch_and_llama_cpp_score_smollm2_alike(smol, smollm2, smollm2_torch, tmp_path_factory):
     """The same GGUF through both backends: build_prompt (format_chat) and score_labels agree across engines.
-    PyTorch runs the dequantized weights in float32 and llama.cpp quantizes activations, hence the tolerance."""
+    PyTorch runs the dequantized weights in float32 and llama.cpp quantizes activations, hence the tolerance.
+    (The session's dequantized folder is linked in: the first conversion is tests/torch/test_gguf_smollm2.py's.)"""
     home = tmp_path_factory.mktemp("gguf_home")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(HOME_ENV, str(home))
+        link_smollm2_torch(smollm2_torch)
         torch_backend = load(smollm2, n_ctx=2048)
     try:
         texts = POSITIVE_TEXTS + NEGATIVE_TEXTS

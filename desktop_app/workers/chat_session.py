@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.engine.types import Capability
 from desktop_app.core.errors import EngineCrashedError
@@ -41,9 +41,6 @@ from desktop_app.workers.model_manager import LoadedModel, ModelManager
 
 CHECKPOINT_EVERY_S = 1.0
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ChatSession", text)
 
 
 class ChatSession(QObject):
@@ -103,7 +100,7 @@ class ChatSession(QObject):
         sees_images = model.backend is not None and Capability.VISION in model.backend.capabilities
         if count_images(messages) and not sees_images:
             messages = without_images(messages)
-            self.notice.emit(_tr("The images in this conversation are left out of the reply: {why}").format(
+            self.notice.emit(self.tr("The images in this conversation are left out of the reply: {why}").format(
                 why=vision_required_message(model.spec.name)
             ))
         self.conversation_id = conversation_id

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.engine.types import LoadOptions
 from desktop_app.core.errors import ConsentRequiredError
@@ -29,9 +29,6 @@ from desktop_app.workers.model_manager import LoadedModel, ModelManager
 
 AskConsent = Callable[[ModelSpec, str], bool]  # (the model, "trust_remote_code" | "allow_pickle") -> allowed
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ModelSession", text)
 
 
 class ModelSession(QObject):
@@ -80,10 +77,10 @@ class ModelSession(QObject):
         pending = self.manager.pending_load(spec.id)
         if pending is not None and options is None:  # another view is loading it: wait for that load
             self._watch(pending)
-            self.status.emit(_tr("Loading {name}…").format(name=spec.name))
+            self.status.emit(self.tr("Loading {name}…").format(name=spec.name))
             return pending
         chosen = options if options is not None else self._default_options()
-        self.status.emit(_tr("Loading {name}…").format(name=spec.name))
+        self.status.emit(self.tr("Loading {name}…").format(name=spec.name))
         self.manager.load(spec, chosen, before_start=self._watch_own, models_dir=self.models_dir)
         return self.job
 
@@ -133,7 +130,7 @@ class ModelSession(QObject):
 
     def _on_stage(self, stage: str) -> None:
         if self._mine() and stage == PREPARING:
-            self.status.emit(_tr("Preparing the built-in model (first run only)…"))
+            self.status.emit(self.tr("Preparing the built-in model (first run only)…"))
 
     def _on_progress(self, done: int, total: int) -> None:
         if self._mine():

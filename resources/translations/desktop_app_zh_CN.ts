@@ -326,6 +326,13 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
     </message>
 </context>
 <context>
+    <name>ChatSession</name>
+    <message>
+        <source>The images in this conversation are left out of the reply: {why}</source>
+        <translation>本次回复未使用此对话中的图片：{why}</translation>
+    </message>
+</context>
+<context>
     <name>ChatSettingsPanel</name>
     <message>
         <source>Precise</source>
@@ -507,6 +514,14 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
     <message>
         <source>This model's weights are in the pickle format, which can hide code that runs when the file is read. The app reads them in a restricted mode, but allow it only if you trust where the file came from.</source>
         <translation>此模型的权重为 pickle 格式，其中可能隐藏着读取文件时就会运行的代码。应用会以受限模式读取，但只有在你信任文件来源时才允许。</translation>
+    </message>
+    <message>
+        <source>Allow {name}?</source>
+        <translation>允许 {name}？</translation>
+    </message>
+    <message>
+        <source>Allow it for {name} only?</source>
+        <translation>仅对 {name} 允许？</translation>
     </message>
 </context>
 <context>
@@ -2483,6 +2498,17 @@ It reloads with the next request, or press Reload.</source>
     </message>
 </context>
 <context>
+    <name>ModelSession</name>
+    <message>
+        <source>Loading {name}…</source>
+        <translation>正在加载 {name}…</translation>
+    </message>
+    <message>
+        <source>Preparing the built-in model (first run only)…</source>
+        <translation>正在准备内置模型（仅首次运行）…</translation>
+    </message>
+</context>
+<context>
     <name>ModelsTab</name>
     <message>
         <source>chat</source>
@@ -2505,28 +2531,12 @@ It reloads with the next request, or press Reload.</source>
         <translation>图片描述</translation>
     </message>
     <message>
-        <source>This model comes with its own Python code, which would run on your computer with your permissions. It could read or delete your files. Allow it only if you trust who published this model.</source>
-        <translation>此模型自带 Python 代码，会以你的权限在你的电脑上运行，可能读取或删除你的文件。只有在你信任该模型的发布者时才允许。</translation>
-    </message>
-    <message>
-        <source>This model's weights are in the pickle format, which can hide code that runs when the file is read. The app reads them in a restricted mode, but allow it only if you trust where the file came from.</source>
-        <translation>此模型的权重为 pickle 格式，其中可能隐藏着读取文件时就会运行的代码。应用会以受限模式读取，但只有在你信任文件来源时才允许。</translation>
-    </message>
-    <message>
         <source>Only .gguf files and model folders can be imported.</source>
         <translation>只能导入 .gguf 文件和模型文件夹。</translation>
     </message>
     <message>
         <source>Loading was cancelled.</source>
         <translation>已取消加载。</translation>
-    </message>
-    <message>
-        <source>Allow {name}?</source>
-        <translation>允许 {name}？</translation>
-    </message>
-    <message>
-        <source>Allow it for {name} only?</source>
-        <translation>仅对 {name} 允许？</translation>
     </message>
     <message>
         <source>This model may not fit</source>

@@ -23,17 +23,14 @@ CONSENT_QUESTIONS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConsentDialog", text)
-
-
 def ask_consent(parent: QWidget | None, model_name: str, consent: str) -> bool:
     """A per-model consent that names the risk and the model; True only when the user says Yes."""
-    question = _tr(CONSENT_QUESTIONS.get(consent, consent))
+    question = QCoreApplication.translate("ConsentDialog", CONSENT_QUESTIONS.get(consent, consent))
     answer = QMessageBox.warning(
         parent,
-        _tr("Allow {name}?").format(name=model_name),
-        question + "\n\n" + _tr("Allow it for {name} only?").format(name=model_name),
+        QCoreApplication.translate("ConsentDialog", "Allow {name}?").format(name=model_name),
+        question + "\n\n"
+        + QCoreApplication.translate("ConsentDialog", "Allow it for {name} only?").format(name=model_name),
         QMessageBox.Yes | QMessageBox.No,
         QMessageBox.No,
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.engine.types import LoadOptions
-from desktop_app.core.errors import ConsentRequiredError
 from desktop_app.core.models.metadata import ModelRecord
+from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.storage import paths
 from desktop_app.core.storage.settings import AppSettings
+from desktop_app.ui.dialogs.consent import ask_consent
 from desktop_app.ui.dialogs.download_dialog import DownloadDialog
 from desktop_app.ui.models.details_box import ModelDetailsBox
 from desktop_app.ui.models.library_view import LibraryView
@@ -36,20 +37,7 @@ from desktop_app.ui.models.task_models_box import TaskModelsBox
 from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
-
-CONSENT_QUESTIONS = {
-    "trust_remote_code": QT_TRANSLATE_NOOP(
-        "ModelsTab",
-        "This model comes with its own Python code, which would run on your computer with your permissions. "
-        "It could read or delete your files. Allow it only if you trust who published this model.",
-    ),
-    "allow_pickle": QT_TRANSLATE_NOOP(
-        "ModelsTab",
-        "This model's weights are in the pickle format, which can hide code that runs when the file is read. "
-        "The app reads them in a restricted mode, but allow it only if you trust where the file came from.",
-    ),
-}
-
+from desktop_app.workers.model_session import ModelSession
 
 
 class ModelsTab(QWidget):
@@ -67,8 +55,13 @@ class ModelsTab(QWidget):
         self.manager = manager
         self.app_settings = app_settings
         self._save = save_app_settings
-        self.load_job: Job | None = None
-        self._loading_records: dict[Job, ModelRecord] = {}
+        # Loads go through ModelSessions (workers): the selected model, and a remote server being connected.
+        self.session = ModelSession(manager, app_settings, save_app_settings, paths.models_dir(),
+                                    lambda spec, consent: self.ask_consent(spec, consent), self)
+        self.remote_session = ModelSession(manager, app_settings, save_app_settings, paths.models_dir(), None, self)
+        for session in (self.session, self.remote_session):
+            session.failed.connect(lambda text: self.notice.show_message(text, "error"))
+        self.session.cancelled.connect(lambda: self.notice.show_message(self.tr("Loading was cancelled."), "info"))
         self.setAcceptDrops(True)
         self._build()
         manager.model_loaded.connect(self._refresh_loaded)
@@ -92,12 +85,13 @@ class ModelsTab(QWidget):
         self.library = self.library_view.library
 
         self.details_box = ModelDetailsBox(self.app_settings.default_device)
-        # The loading code below (kept as it was) drives these three.
         self.load_button = self.details_box.load_button
         self.load_progress = self.details_box.load_progress
         self.load_cancel = self.details_box.load_cancel
-        self.load_button.clicked.connect(self.load_selected)
-        self.load_cancel.clicked.connect(lambda: self.load_job and self.load_job.cancel())
+        self.load_button.clicked.connect(lambda: self.load_selected())
+        self.load_cancel.clicked.connect(self.session.cancel)
+        self.session.busy_changed.connect(self._show_loading)
+        self.session.progress.connect(self._show_load_progress)
         self.details_box.chat_button.clicked.connect(self._use_in_chat)
         self.projector = ProjectorPairing(self.manager, self.app_settings, self._save, self.notice, self)
         self.projector.changed.connect(self._on_selection)
@@ -169,56 +163,35 @@ class ModelsTab(QWidget):
     def load_options(self) -> LoadOptions:
         return self.details_box.load_options()
 
+    @property
+    def load_job(self) -> Job | None:
+        """The load of the selected model under way, if any."""
+        return self.session.job
+
     def load_selected(self, force: bool = False) -> Job | None:
+        """Load the selected model with the options on the page (again, when it is loaded with others). The load
+        job, or None when nothing was started (the model is loaded so already, or the user declined)."""
         r = self.selected_record()
         if r is None or r.error:
             return None
         verdict = self._fit()
         if verdict is not None and not verdict.fits and not force and not self._confirm_override(verdict.message):
             return None
-        self._record_to_load = r
-        return self.manager.load(spec_of(r, self.app_settings), self.load_options(), before_start=self._watch_load)
+        return self.session.ensure(spec_of(r, self.app_settings), self.load_options())
 
-    def _watch_load(self, job: Job) -> None:
-        """Connected before the load is queued: a load that fails at once is still reported."""
-        self.load_job = job
-        self.load_progress.show()
-        self.load_cancel.show()
-        job.ended.connect(self._on_load_ended)
-        self._loading_records[job] = self._record_to_load
-        job.failed.connect(self._on_load_job_failed)
-        job.cancelled.connect(self._on_load_cancelled)
-
-    def _on_load_job_failed(self, error: BaseException) -> None:
-        record = self._loading_records.pop(self.sender(), None)
-        if record is not None:
-            self._on_load_failed(record, error)
-        else:
-            self.notice.show_message(str(error), "error")
-
-    def _on_load_cancelled(self) -> None:
-        self.notice.show_message(self.tr("Loading was cancelled."), "info")
-
-    def _on_load_failed(self, record: ModelRecord, error: BaseException) -> None:
-        if isinstance(error, ConsentRequiredError) and self.ask_consent(record, error.consent):
-            granted = self.app_settings.model_consents.setdefault(str(record.path), [])
-            if error.consent not in granted:
-                granted.append(error.consent)
-                self._save()
-            self.load_selected(force=True)
-            return
-        self.notice.show_message(str(error), "error")
-
-    def ask_consent(self, record: ModelRecord, consent: str) -> bool:
+    def ask_consent(self, spec: ModelSpec, consent: str) -> bool:
         """A per-model consent that names the risk; the default answer is No."""
-        from PySide6.QtWidgets import QMessageBox
+        return ask_consent(self, spec.name, consent)
 
-        answer = QMessageBox.warning(
-            self, self.tr("Allow {name}?").format(name=record.name),
-            self.tr(CONSENT_QUESTIONS[consent]) + "\n\n" + self.tr("Allow it for {name} only?").format(name=record.name),
-            QMessageBox.Yes | QMessageBox.No, QMessageBox.No,
-        )
-        return answer == QMessageBox.Yes
+    def _show_loading(self, busy: bool) -> None:
+        self.load_progress.setRange(0, 0)
+        self.load_progress.setVisible(busy)
+        self.load_cancel.setVisible(busy)
+
+    def _show_load_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.load_progress.setRange(0, total)
+            self.load_progress.setValue(min(done, total))
 
     def _confirm_override(self, message: str) -> bool:
         from PySide6.QtWidgets import QMessageBox
@@ -255,17 +228,7 @@ class ModelsTab(QWidget):
             self.app_settings.remote_servers.append(entry)
             self._save()
         self.rescan()
-        return self.manager.load(remote_spec(entry), self.load_options(), before_start=self._watch_remote_load)
-
-    def _watch_remote_load(self, job: Job) -> None:
-        job.failed.connect(self._on_job_error)
-
-    def _on_job_error(self, error: BaseException) -> None:
-        self.notice.show_message(str(error), "error")
-
-    def _on_load_ended(self) -> None:
-        self.load_progress.hide()
-        self.load_cancel.hide()
+        return self.remote_session.ensure(remote_spec(entry), self.load_options())
 
     def _use_in_chat(self) -> None:
         r = self.selected_record()

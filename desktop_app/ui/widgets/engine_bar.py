@@ -196,7 +196,7 @@ class EngineBar(QWidget):
         kind = engine_kind(slot.backend)
         device = slot.info.device if slot.info else ""
         text = self.tr("chat LLM") if kind == "llm" else self.tr("dedicated {kind} model").format(
-            kind=QCoreApplication.translate("ModelsTab", kind)  # capability names: ui/tabs/models_tab.py
+            kind=QCoreApplication.translate("ModelsTab", kind)  # capability names: ui/models/library_view.py
         )
         self.kind_label.setText(f"{text} · {device}" if device else text)
 

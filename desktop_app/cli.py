@@ -58,8 +58,9 @@ def _app_settings():
     return loaded.settings, paths.models_dir()
 
 
-def _load(spec, options, models_dir):
-    """core.models.session.load_model, with the first run's assembly of the built-in model shown on stderr."""
+def _load(spec, options, models_dir, announce: bool = False):
+    """core.models.session.load_model, with the first run's assembly of the built-in model shown on stderr (and
+    "Loading NAME…" for the task commands, whose model the user may not have named)."""
     from desktop_app.core.models import session
 
     printer = _progress_printer(f"Preparing {spec.name}")
@@ -71,7 +72,7 @@ def _load(spec, options, models_dir):
 
     def on_stage(now: str) -> None:
         stage["now"] = now
-        if now == session.LOADING:
+        if now == session.LOADING and announce:
             print(f"Loading {spec.name}…", file=sys.stderr)
 
     backend, _info = session.load_model(spec, options, models_dir, progress, threading.Event(), on_stage)
@@ -101,7 +102,7 @@ def _load_task_backend(task: str, model_path: str, engine: str, ctx: int | None)
     options = session.default_load_options(settings)  # as the tabs do
     if ctx:
         options = replace(options, n_ctx=ctx)
-    backend = _load(spec, options, models_dir)
+    backend = _load(spec, options, models_dir, announce=True)
     is_llm = Capability.CHAT in backend.capabilities
     if engine == "llm" and not is_llm:
         backend.unload()

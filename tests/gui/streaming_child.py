@@ -39,7 +39,7 @@ def main() -> None:
             send("Continue the story about the lighthouse keeper, with many more paragraphs.", 3000)
 
     def on_chunk(_text: str) -> None:
-        mid = tab._stream_message_id
+        mid = tab.chat.message_id  # the reply streaming now (workers.ChatSession)
         if state["turn"] == 2 and mid is not None and not state["announced"]:
             stored = [m for m in tab.db.messages(tab.conversation_id) if m.id == mid]
             if stored and stored[0].content:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import qdebounced
 
 from desktop_app.core.storage.database import Conversation
 
@@ -36,11 +37,9 @@ class ConversationList(QWidget):
         self.search.setPlaceholderText(self.tr("Search conversations…"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search conversations"))
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(200)
-        self._debounce.timeout.connect(lambda: self.search_changed.emit(self.search.text()))
-        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        # One search once typing pauses, not one per key.
+        self._search_later = qdebounced(lambda: self.search_changed.emit(self.search.text()), timeout=200, parent=self)
+        self.search.textChanged.connect(lambda _t: self._search_later())
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Conversations"))
         self.list.setContextMenuPolicy(Qt.CustomContextMenu)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import qdebounced
 
 from desktop_app.core.tasks.chunking import cjk_ratio
 from desktop_app.core.tasks.textio import SUPPORTED_SUFFIXES, LoadedText, read_document
@@ -102,10 +103,7 @@ class DocumentInput(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
         layout.addLayout(row)
-        self._count_timer = QTimer(self)
-        self._count_timer.setSingleShot(True)
-        self._count_timer.setInterval(300)
-        self._count_timer.timeout.connect(self.update_counts)
+        self._count_later = qdebounced(self.update_counts, timeout=300, parent=self)  # once typing pauses
         self.update_counts()
 
     # -- content ---------------------------------------------------------------------------------------------------
@@ -130,6 +128,7 @@ class DocumentInput(QWidget):
             self.document = None
             self.edit.setReadOnly(False)
             self.edit.setPlainText(text)
+        self._count_later.cancel()
         self.update_counts()
         self.changed.emit()
 
@@ -137,7 +136,7 @@ class DocumentInput(QWidget):
         self.set_text("")
 
     def _on_text_changed(self) -> None:
-        self._count_timer.start()
+        self._count_later()
         self.changed.emit()
 
     def update_counts(self) -> None:

@@ -58,7 +58,6 @@ class ChatModelBar(QWidget):
         self.cancel_load_button = QPushButton(self.tr("Cancel"))
         self.cancel_load_button.setToolTip(self.tr("Stop loading the model"))
         self.cancel_load_button.clicked.connect(session.cancel)
-        self._current = ""
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel(self.tr("Model:")))
@@ -110,7 +109,6 @@ class ChatModelBar(QWidget):
 
     def show_models(self, chosen: ModelSpec | None) -> None:
         """Fill the picker with the models the app knows, and `chosen` (a file opened from anywhere) selected."""
-        self._current = str(chosen.path) if chosen is not None else ""
         self.model_combo.blockSignals(True)
         self.model_combo.clear()
         specs = known_models(self.models_dir)
@@ -125,7 +123,7 @@ class ChatModelBar(QWidget):
 
     def _on_model_picked(self, index: int) -> None:
         path = self.model_combo.itemData(index)
-        if path and path != self._current:
+        if path and (self.spec is None or path != str(self.spec.path)):
             self.picked.emit(path)
 
     def browse_model(self) -> None:

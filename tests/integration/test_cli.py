@@ -29,7 +29,7 @@ def test_models_lists_builtins(app_home, smollm2):
 
 
 def test_chat_english_with_smollm2(app_home, smollm2):
-    r = run(["chat", "What is the capital of France?", "--model", str(smollm2), "--temperature", "0",
+    r = run(["chat", "What is the capital of France? Answer in one sentence.", "--model", str(smollm2), "--temperature", "0",
              "--max-tokens", "30", "-v"], app_home)
     assert r.returncode == 0, r.stderr
     assert "Paris" in r.stdout

@@ -19,7 +19,9 @@ from desktop_app.core.errors import ContextOverflowError, GenerationError
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.tasks.chat import collect, stream_chat_turn
 
-GREEDY = GenerationParams(temperature=0.0, max_tokens=24, seed=0)
+# No fixed seed: the fast way, which reuses the whole cached prefix (a seed asks for the reproducible way,
+# which reuses whole aligned blocks only: see core/backends/llama_kv.py).
+GREEDY = GenerationParams(temperature=0.0, max_tokens=24, seed=-1)
 POSITIVE = "The staff were friendly and the food was delicious. We'll definitely come back!"
 NEGATIVES = [
     "Terrible service. The waiter was rude and my soup was cold.",
@@ -49,7 +51,12 @@ def qwen_backend(qwen):
 
 
 def reference_probabilities(model_path, prompt: str, labels: list[str]) -> list[float]:
-    """P(label | prompt) from a logits_all=True model: every position's logits from one batch."""
+    """P(label | prompt) from a separate logits_all=True model, every label scored on a fresh cache.
+
+    The positions are decoded in the batches score_labels uses (the prompt but its last token, then one token at
+    a time): llama.cpp's kernels round differently for other batch sizes, by up to 0.3 nats on some CPUs, which
+    would hide an error of that size. Decoded alike, the two agree to rounding noise on any CPU.
+    """
     from llama_cpp import Llama
 
     ref = Llama(model_path=str(model_path), n_ctx=512, logits_all=True, verbose=False)
@@ -60,7 +67,9 @@ def reference_probabilities(model_path, prompt: str, labels: list[str]) -> list[
             full = ref.tokenize((prompt + label).encode(), add_bos=False, special=True)
             assert full[: len(prompt_ids)] == prompt_ids and len(full) > len(prompt_ids)
             ref.reset()
-            ref.eval(full)
+            ref.eval(full[: len(prompt_ids) - 1])
+            for token in full[len(prompt_ids) - 1 :]:
+                ref.eval([token])
             logprobs = Llama.logits_to_logprobs(ref.scores[: ref.n_tokens])
             totals.append(sum(float(logprobs[i - 1][full[i]]) for i in range(len(prompt_ids), len(full))))
     finally:
@@ -96,8 +105,8 @@ def test_matches_llama_cpp_logits_all_reference_including_multi_token_labels(smo
     # Log-odds against the first label, so that tiny probabilities are compared as closely as large ones. An
     # off-by-one position or a label scored by its first token only would be off by whole nats.
     for p, r in zip(ours[1:], ref[1:], strict=True):
-        assert math.log(p / ours[0]) == pytest.approx(math.log(r / ref[0]), abs=0.15)
-    assert ours == pytest.approx(ref, abs=0.03)
+        assert math.log(p / ours[0]) == pytest.approx(math.log(r / ref[0]), abs=1e-3)
+    assert ours == pytest.approx(ref, abs=1e-4)
     # The second token of " very negative" matters: after " very", negative is the likelier continuation here.
     assert ours[3] > ours[2]
 
@@ -186,5 +195,5 @@ def test_qwen_matches_the_logits_all_reference(qwen_backend, qwen):
     ours = qwen_backend.score_labels(prompt, labels).probabilities
     ref = reference_probabilities(qwen, prompt, labels)
     for p, r in zip(ours[1:], ref[1:], strict=True):
-        assert math.log(p / ours[0]) == pytest.approx(math.log(r / ref[0]), abs=0.25)
-    assert ours == pytest.approx(ref, abs=0.05)
+        assert math.log(p / ours[0]) == pytest.approx(math.log(r / ref[0]), abs=1e-3)
+    assert ours == pytest.approx(ref, abs=1e-4)

@@ -13,7 +13,7 @@ import pytest
 from desktop_app.server.runner import ThreadRunner
 from desktop_app.server.server import ApiServer, ServerOptions
 
-QUESTION = [{"role": "user", "content": "What is the capital of France?"}]
+QUESTION = [{"role": "user", "content": "What is the capital of France? Answer in one sentence."}]
 GREEDY = {"temperature": 0, "seed": 42}
 COUNTING = "1, 2, 3, 4, 5, 6, 7, 8, 9, 10,"  # greedy continues counting until max_tokens
 
@@ -42,7 +42,9 @@ def test_list_models(live):
 
 def test_stream_chat_and_non_stream_agree(live):
     client = live.client()
-    stream = client.chat.completions.create(model=live.model_id, messages=QUESTION, max_tokens=16, stream=True,
+    # A question whose answer runs past 16 tokens, so that both replies stop at the length limit.
+    question = [{"role": "user", "content": "Name the capital city of France and describe it."}]
+    stream = client.chat.completions.create(model=live.model_id, messages=question, max_tokens=16, stream=True,
                                             stream_options={"include_usage": True}, **GREEDY)
     streamed, chunks = stream_text(stream)
     assert "Paris" in streamed
@@ -51,8 +53,8 @@ def test_stream_chat_and_non_stream_agree(live):
     assert finish == ["length"]
     usage = chunks[-1].usage
     assert not chunks[-1].choices and usage.completion_tokens == 16 and usage.prompt_tokens > 5
-    one = client.chat.completions.create(model=live.model_id, messages=QUESTION, max_tokens=16, **GREEDY)
-    two = client.chat.completions.create(model=live.model_id, messages=QUESTION, max_tokens=16, **GREEDY)
+    one = client.chat.completions.create(model=live.model_id, messages=question, max_tokens=16, **GREEDY)
+    two = client.chat.completions.create(model=live.model_id, messages=question, max_tokens=16, **GREEDY)
     assert one.choices[0].message.content == two.choices[0].message.content == streamed
     assert one.choices[0].finish_reason == "length" and one.object == "chat.completion"
     assert one.usage.completion_tokens == 16 and one.usage.prompt_tokens == usage.prompt_tokens

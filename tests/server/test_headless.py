@@ -40,7 +40,7 @@ def test_serve_subprocess_answers_and_stops_on_ctrl_c(app_home, smollm2):
         client = openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key="k3y", max_retries=0, timeout=120)
         model = client.models.list().data[0].id
         reply = client.chat.completions.create(model=model, messages=[{"role": "user", "content":
-                                               "What is the capital of France?"}], temperature=0, max_tokens=20)
+                                               "What is the capital of France? Answer in one sentence."}], temperature=0, max_tokens=20)
         assert "Paris" in reply.choices[0].message.content
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=60)

@@ -9,7 +9,7 @@ import openai
 from tests.gui.helpers import REPLY_TIMEOUT_MS, open_window
 from tests.server.conftest import free_port
 
-QUESTION = [{"role": "user", "content": "What is the capital of France?"}]
+QUESTION = [{"role": "user", "content": "What is the capital of France? Answer in one sentence."}]
 
 
 def test_server_dialog_serves_the_chat_model(qtbot, use_smollm2):

@@ -37,6 +37,7 @@ from desktop_app.core.backends.base import (
     ProgressCallback,
     VisionInfo,
 )
+from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache
 from desktop_app.core.backends.streaming import StopMatcher, Utf8StreamDecoder
 from desktop_app.core.errors import (
     Cancelled,
@@ -53,7 +54,6 @@ CHATML_TEMPLATE = (
     "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\n' + message['content'] + "
     "'<|im_end|>' + '\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
 )
-PREFILL_STEP = 256
 NEXT_TURN_MARK = "\ue000"  # a private-use character: never in a real message
 
 _log_lock = threading.Lock()
@@ -111,6 +111,7 @@ class LlamaCppBackend(BackendBase):
 
     def __init__(self) -> None:
         self._llm = None
+        self._kv: KvCache | None = None  # what the loaded model's KV cache holds
         self._formatter = None
         self._vision = None  # llama_vision.VisionProjector when a projector is loaded
         self.capabilities = TEXT_CAPABILITIES  # per instance: it depends on the model loaded
@@ -176,6 +177,7 @@ class LlamaCppBackend(BackendBase):
         self._formatter = Jinja2ChatFormatter(
             template=gguf_info.chat_template or CHATML_TEMPLATE, eos_token=eos, bos_token=bos
         )
+        kv = KvCache(llm)
         vision = None
         if mmproj:
             from desktop_app.core.backends.llama_vision import VisionProjector
@@ -183,7 +185,7 @@ class LlamaCppBackend(BackendBase):
             _install_mtmd_log_capture()
             _recent_errors()  # forget the model's own warnings: they do not explain a projector failure
             try:
-                vision = VisionProjector(llm, mmproj, gguf_info, _recent_errors, use_gpu=gpu_layers != 0)
+                vision = VisionProjector(llm, kv, mmproj, gguf_info, _recent_errors, use_gpu=gpu_layers != 0)
             except (ModelLoadError, ModelFileError) as exc:
                 if not guessed:
                     llm.close()
@@ -193,6 +195,7 @@ class LlamaCppBackend(BackendBase):
                 llm.close()
                 raise
         self._llm = llm
+        self._kv = kv
         self._path = Path(spec.path)
         self._vision = vision
         self.capabilities = VISION_CAPABILITIES if vision is not None else TEXT_CAPABILITIES
@@ -232,6 +235,7 @@ class LlamaCppBackend(BackendBase):
         if self._llm is not None:
             self._llm.close()
         self._llm = None
+        self._kv = None
         self._formatter = None
         self.capabilities = TEXT_CAPABILITIES
 
@@ -327,16 +331,7 @@ class LlamaCppBackend(BackendBase):
             return
         head = llm.tokenize(result.prompt[:cut].encode("utf-8"), add_bos=not result.added_special, special=True)
         head = head[:-1]  # the last token may merge with the user's text once it is known
-        cached = llm.input_ids[: llm.n_tokens]
-        common = 0
-        for a, b in zip(cached, head, strict=False):
-            if a != b:
-                break
-            common += 1
-        if len(head) - common <= 0 or len(head) - common > PREFILL_STEP or len(head) >= llm.n_ctx():
-            return
-        llm.n_tokens = common
-        llm.eval(head[common:])
+        self._kv.extend(head, PREFILL_STEP)
 
     # -- images -----------------------------------------------------------------------------------------------------
     def describe(
@@ -395,30 +390,6 @@ class LlamaCppBackend(BackendBase):
         tokens = self._require().tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
         return self._generate(tokens, params, cancel)
 
-    def _prefill(self, tokens: list[int], cancel: threading.Event) -> bool:
-        """Evaluate all but the last prompt token in steps, reusing the cached prefix; False if cancelled.
-
-        `Llama.generate` would evaluate the whole prompt in one uninterruptible call. Doing it in steps first lets
-        Stop (and closing the window) act within one step; generate() then finds the prompt cached.
-        """
-        llm = self._llm
-        cached = llm.input_ids[: llm.n_tokens]
-        common = 0
-        for a, b in zip(cached, tokens, strict=False):
-            if a != b:
-                break
-            common += 1
-        target = len(tokens) - 1
-        self.last_reused_tokens = min(common, target)
-        if target - common <= PREFILL_STEP:
-            return True  # short: generate() evaluates it in one call, reusing the same cached prefix
-        llm.n_tokens = common
-        for start in range(common, target, PREFILL_STEP):
-            if cancel.is_set():
-                return False
-            llm.eval(tokens[start : min(start + PREFILL_STEP, target)])
-        return not cancel.is_set()
-
     def _generate(
         self, tokens: list[int], params: GenerationParams, cancel: threading.Event, prefilled: bool = False
     ) -> Iterator[Chunk]:
@@ -437,9 +408,13 @@ class LlamaCppBackend(BackendBase):
         budget = n_ctx - n_prompt
         max_new = min(params.max_tokens, budget) if params.max_tokens > 0 else budget
         llm.set_seed(params.seed if params.seed >= 0 else random.randrange(2**31))
-        if not prefilled and not self._prefill(tokens, cancel):
-            yield Chunk(prompt_tokens=n_prompt, finish_reason="cancelled")
-            return
+        if not prefilled:
+            # A fixed seed asks for the same answer every time: the prompt's numbers must not depend on what an
+            # earlier request left in the cache (see llama_kv.py).
+            done, self.last_reused_tokens = self._kv.prefill(tokens, cancel, reproducible=params.seed >= 0)
+            if not done:
+                yield Chunk(prompt_tokens=n_prompt, finish_reason="cancelled")
+                return
         decoder = Utf8StreamDecoder()
         stopper = StopMatcher(params.stop)
         vocab = llm._model.vocab
@@ -488,7 +463,7 @@ class LlamaCppBackend(BackendBase):
         differently from those for a longer batch (SmolLM2 Q4_1: up to 0.4 apart on some logits, about 0.01 on a
         label's probability), so decoding it alone makes a repeated call, which finds the rest of the prompt
         cached, return exactly the same numbers as the first one. They agree with llama-cpp-python's own
-        log-probabilities from a `logits_all=True` model within that rounding.
+        log-probabilities from a `logits_all=True` model decoded in the same batches to within 1e-4.
 
         A label is appended to the prompt as written: its tokens are those of tokenize(prompt + label) past
         tokenize(prompt), or the label tokenized alone when the tokenizer merges across the boundary. So the
@@ -516,13 +491,7 @@ class LlamaCppBackend(BackendBase):
                 "Shorten the text or raise the context length."
             )
         n_prompt = len(prompt_ids)
-        cached = llm.input_ids[: llm.n_tokens]
-        common = 0
-        for a, b in zip(cached, prompt_ids, strict=False):
-            if a != b:
-                break
-            common += 1
-        keep = min(common, n_prompt - 1)  # re-decode at least the last prompt token: its logits are needed
+        keep = min(self._kv.cached_prefix(prompt_ids), n_prompt - 1)  # re-decode at least the last prompt token: its logits are needed
         self.last_reused_tokens = keep
         try:
             llm.n_tokens = keep
@@ -558,7 +527,7 @@ class LlamaCppBackend(BackendBase):
         except (ValueError, RuntimeError) as exc:
             raise GenerationError(f"llama.cpp failed while scoring labels: {exc}") from exc
         finally:
-            self._rewind_to(min(n_prompt, llm.n_tokens))
+            self._kv.rewind(min(n_prompt, llm.n_tokens))
         top = max(totals)
         weights = [math.exp(t - top) for t in totals]
         norm = sum(weights)
@@ -596,15 +565,6 @@ class LlamaCppBackend(BackendBase):
         logits = np.ctypeslib.as_array(ptr, shape=(llm.n_vocab(),)).astype(np.float64)
         top = logits.max()
         return logits - (top + np.log(np.exp(logits - top).sum()))
-
-    def _rewind_to(self, n: int) -> None:
-        """Keep the first n evaluated tokens and drop the rest from the KV cache. The logits in the context then
-        belong to a later token, so the next `generate` must decode before sampling (`_requires_eval`), even when
-        its prompt is exactly these n tokens."""
-        llm = self._llm
-        llm.n_tokens = n
-        llm._ctx.kv_cache_seq_rm(-1, n, -1)
-        llm._requires_eval = True
 
 
 def _gpu_offload_supported() -> bool:

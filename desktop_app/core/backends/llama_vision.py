@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.backends.base import ChatMessage
+from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache
 from desktop_app.core.errors import ContextOverflowError, GenerationError, ModelLoadError
 from desktop_app.core.models.gguf_check import GGUFInfo, check_projector, projector_type, read_gguf_info  # noqa: F401
 
@@ -45,7 +46,6 @@ MAX_IMAGE_SIDE = 2048
 # context must not decode every image of the conversation). Fixed-size projectors give their exact count;
 # dynamic-resolution ones (Qwen2-VL) give the count for a typical photo.
 PROBE_SIZE = (1024, 768)
-PREFILL_STEP = 256
 
 _PART_MARK = "\ue001"  # a private-use character, to test how a chat template renders list content
 
@@ -174,7 +174,13 @@ class VisionProjector:
     """
 
     def __init__(
-        self, llm: Any, mmproj: str | Path, model_info: GGUFInfo, recent_errors: Any, use_gpu: bool = True
+        self,
+        llm: Any,
+        kv: KvCache,
+        mmproj: str | Path,
+        model_info: GGUFInfo,
+        recent_errors: Any,
+        use_gpu: bool = True,
     ) -> None:
         from llama_cpp import llama_chat_format
 
@@ -191,6 +197,7 @@ class VisionProjector:
             has_pinpoints=bool(proj_info.metadata.get("clip.vision.image_grid_pinpoints")),
         )
         self._llm = llm
+        self._kv = kv
         self._mtmd = _mtmd()
         try:
             cls = getattr(llama_chat_format, self.handler_name)
@@ -389,13 +396,7 @@ class VisionProjector:
             raise GenerationError("The image chat format ends with an image; the model has nothing to answer.")
         # The longest prefix already in the cache, never ending inside an image, and leaving at least the last
         # token to evaluate (its logits start the reply).
-        cached = llm.input_ids[: llm.n_tokens]
-        common = 0
-        for a, b in zip(cached, ids, strict=False):
-            if a != b:
-                break
-            common += 1
-        common = min(common, len(ids) - 1)
+        common = min(self._kv.cached_prefix(ids), len(ids) - 1)
         for start, _chunk, chunk_ids in plan:
             if chunk_ids[0] < 0 and start < common < start + len(chunk_ids):
                 common = start
@@ -413,6 +414,7 @@ class VisionProjector:
                 continue
             if cancel.is_set():
                 return None
+            self._kv.touched(start)  # mtmd decodes the image itself, past KvCache's eval
             llm._ctx.kv_cache_seq_rm(-1, start, -1)
             new_n_past = llama_cpp.llama_pos(0)
             result = m.mtmd_helper_eval_chunk_single(

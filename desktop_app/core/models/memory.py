@@ -31,7 +31,7 @@ from desktop_app.core.models.spec import Engine
 
 MiB = 1 << 20
 GiB = 1 << 30
-PREFILL_STEP = 256  # tokens per llama.cpp prefill step (backends/llama_cpp.py PREFILL_STEP)
+PREFILL_STEP = 256  # tokens per llama.cpp prefill step (backends/llama_kv.py PREFILL_STEP)
 LLAMA_OVERHEAD = 12 * MiB
 LLAMA_BYTES_PER_VOCAB = 384
 TORCH_OVERHEAD = 20 * MiB

@@ -132,6 +132,7 @@ TRANSLATIONS: dict[str, str] = {
     "System": "系统",
     "Edit": "编辑",
     "{n} tokens": "{n} 个词元",
+    "{n} threads": "{n} 个线程",
     "{tps:.1f} tok/s": "{tps:.1f} 词元/秒",
     "stopped": "已停止",
     "interrupted (the app closed or the model's engine stopped while it was written)": "已中断（生成时应用被关闭或模型引擎已停止）",

@@ -324,6 +324,10 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <source>{n} tokens · {tps:.1f} tok/s · first token {ttft:.2f} s</source>
         <translation>{n} 个词元 · {tps:.1f} 词元/秒 · 首词元 {ttft:.2f} 秒</translation>
     </message>
+    <message>
+        <source>{n} threads</source>
+        <translation>{n} 个线程</translation>
+    </message>
 </context>
 <context>
     <name>ChatSession</name>

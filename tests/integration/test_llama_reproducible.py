@@ -24,21 +24,21 @@ TARGET = [{"role": "user", "content": LONG + "\nWhich lake does river 12 flow in
 
 
 class BatchRecorder:
-    """Wraps the KvCache's own evaluation: position -> the (start, tokens) of the batch that computed it."""
+    """Records every batch handed to llama.cpp (`Llama.eval` and the token loop both fill the Llama's one batch):
+    position -> the (start, tokens, all logits) of the batch that last computed it."""
 
     def __init__(self, backend: LlamaCppBackend) -> None:
-        self.llm = backend._llm
-        self.by_position: dict[int, tuple[int, tuple[int, ...]]] = {}
-        inner = backend._kv._inner_eval
+        self.by_position: dict[int, tuple[int, tuple[int, ...], bool]] = {}
+        batch = backend._llm._batch
+        inner = batch.set_batch
 
-        def recording_eval(tokens):
-            start = self.llm.n_tokens
-            batch = (start, tuple(tokens))
-            for i in range(len(tokens)):
-                self.by_position[start + i] = batch
-            inner(tokens)
+        def recording_set_batch(batch, n_past, logits_all):
+            record = (n_past, tuple(batch), bool(logits_all))
+            for i in range(len(batch)):
+                self.by_position[n_past + i] = record
+            inner(batch, n_past, logits_all)
 
-        backend._kv._inner_eval = recording_eval
+        batch.set_batch = recording_set_batch
 
     def prompt_batches(self, n: int) -> list[tuple[int, tuple[int, ...]]]:
         return [self.by_position[i] for i in range(n)]
@@ -67,7 +67,7 @@ def test_a_seeded_prompt_is_computed_the_same_way_whatever_came_before(smol):
     fresh_answer, fresh = served_batches(smol, recorder, SEEDED)
     n_prompt = smol.count_chat_tokens(TARGET)
     assert n_prompt > 3 * BLOCK  # long enough that whole blocks are reused
-    assert fresh[-1] == (n_prompt - 1, (fresh[-1][1][0],))  # the last prompt token is decoded alone
+    assert fresh[-1][:2] == (n_prompt - 1, (fresh[-1][1][0],))  # the last prompt token is decoded alone
     histories = {
         "the same request": [TARGET],
         "a shorter question on the same text": [[{"role": "user", "content": LONG + "\nName one river."}]],

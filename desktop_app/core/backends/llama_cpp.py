@@ -37,7 +37,9 @@ from desktop_app.core.backends.base import (
     ProgressCallback,
     VisionInfo,
 )
+from desktop_app.core.backends.llama_decode import DraftStats, decode
 from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache
+from desktop_app.core.backends.llama_threads import CpuWatch, ThreadTuner
 from desktop_app.core.backends.streaming import StopMatcher, Utf8StreamDecoder
 from desktop_app.core.errors import (
     Cancelled,
@@ -60,6 +62,14 @@ _log_lock = threading.Lock()
 _recent_log: collections.deque[str] = collections.deque(maxlen=40)
 _log_callback = None  # keep the ctypes callback alive
 _mtmd_log_installed = False
+_cpu_watch: CpuWatch | None = None  # one per engine process, started by the first model with automatic threads
+
+
+def _shared_cpu_watch() -> CpuWatch:
+    global _cpu_watch
+    if _cpu_watch is None:
+        _cpu_watch = CpuWatch()
+    return _cpu_watch
 
 
 def _install_log_capture() -> None:
@@ -112,11 +122,13 @@ class LlamaCppBackend(BackendBase):
     def __init__(self) -> None:
         self._llm = None
         self._kv: KvCache | None = None  # what the loaded model's KV cache holds
+        self._threads: ThreadTuner | None = None
         self._formatter = None
         self._vision = None  # llama_vision.VisionProjector when a projector is loaded
         self.capabilities = TEXT_CAPABILITIES  # per instance: it depends on the model loaded
         self.info: ModelInfo | None = None
         self.last_reused_tokens = 0  # prompt tokens served from the KV cache in the last generation
+        self.last_draft_stats = DraftStats()  # what prompt-lookup drafting did in the last generation
         self._token_memo: dict[str, list[int]] = {}
         self._path: Path | None = None
         self._embedder = None  # llama_embed.LlamaEmbedder, made by the first embeddings() call
@@ -196,6 +208,7 @@ class LlamaCppBackend(BackendBase):
                 raise
         self._llm = llm
         self._kv = kv
+        self._threads = self._thread_tuner(llm, options)
         self._path = Path(spec.path)
         self._vision = vision
         self.capabilities = VISION_CAPABILITIES if vision is not None else TEXT_CAPABILITIES
@@ -236,8 +249,22 @@ class LlamaCppBackend(BackendBase):
             self._llm.close()
         self._llm = None
         self._kv = None
+        self._threads = None
         self._formatter = None
         self.capabilities = TEXT_CAPABILITIES
+
+    @staticmethod
+    def _thread_tuner(llm: Any, options: LoadOptions) -> ThreadTuner:
+        """The user's thread count is kept as set; automatic follows what other programs leave free
+        (llama_threads.py)."""
+        import llama_cpp
+
+        def apply(n: int) -> None:
+            llama_cpp.llama_set_n_threads(llm._ctx.ctx, n, n)
+
+        if options.n_threads > 0:
+            return ThreadTuner(apply, options.n_threads, fixed=options.n_threads)
+        return ThreadTuner(apply, options.resolved_threads(), watch=_shared_cpu_watch())
 
     @property
     def n_ctx(self) -> int:
@@ -393,8 +420,9 @@ class LlamaCppBackend(BackendBase):
     def _generate(
         self, tokens: list[int], params: GenerationParams, cancel: threading.Event, prefilled: bool = False
     ) -> Iterator[Chunk]:
-        """Sample the reply to `tokens`. `prefilled`: the KV cache already holds exactly these (the vision path
-        evaluated them, images included), so `Llama.generate` samples at once."""
+        """Sample the reply to `tokens` (llama_decode.py, drafting from the prompt unless the params say not).
+        `prefilled`: the KV cache already holds exactly these (the vision path evaluated them, images included),
+        so sampling starts at once."""
         import llama_cpp
 
         llm = self._require()
@@ -408,6 +436,7 @@ class LlamaCppBackend(BackendBase):
         budget = n_ctx - n_prompt
         max_new = min(params.max_tokens, budget) if params.max_tokens > 0 else budget
         llm.set_seed(params.seed if params.seed >= 0 else random.randrange(2**31))
+        self._threads.start()
         if not prefilled:
             # A fixed seed asks for the same answer every time: the prompt's numbers must not depend on what an
             # earlier request left in the cache (see llama_kv.py).
@@ -420,14 +449,16 @@ class LlamaCppBackend(BackendBase):
         vocab = llm._model.vocab
         produced = 0
         finish = "length"
-        for token in llm.generate(
-            tokens,
+        sampler = llm._init_sampler(
             top_k=params.top_k,
             top_p=params.top_p,
             min_p=params.min_p,
             temp=params.temperature,
             repeat_penalty=params.repeat_penalty,
-        ):
+        )
+        self.last_draft_stats = DraftStats()
+        tokens_out = decode(llm, self._kv, tokens, sampler, params.prompt_lookup, self.last_draft_stats)
+        for token in tokens_out:
             if cancel.is_set():
                 finish = "cancelled"
                 break
@@ -435,6 +466,7 @@ class LlamaCppBackend(BackendBase):
                 finish = "stop"
                 break
             produced += 1
+            self._threads.token()
             text = stopper.feed(decoder.feed(llm.detokenize([token])))
             if text:
                 yield Chunk(text=text, prompt_tokens=n_prompt, completion_tokens=produced)
@@ -443,8 +475,15 @@ class LlamaCppBackend(BackendBase):
                 break
             if produced >= max_new:
                 break
+        tokens_out.close()  # leaves the cache's bookkeeping consistent before anything else touches it
         tail = stopper.feed(decoder.finish()) + stopper.flush()
-        yield Chunk(text=tail, prompt_tokens=n_prompt, completion_tokens=produced, finish_reason=finish)
+        yield Chunk(
+            text=tail,
+            prompt_tokens=n_prompt,
+            completion_tokens=produced,
+            finish_reason=finish,
+            threads=self._threads.threads,
+        )
 
     # -- zero-shot label scoring -----------------------------------------------------------------------------------
     def score_labels(self, prompt: str, labels: Sequence[str]) -> LabelScores:

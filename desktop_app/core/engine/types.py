@@ -53,6 +53,9 @@ class GenerationParams:
     seed: int = -1  # -1 means random
     stop: tuple[str, ...] = ()
     num_beams: int = 1  # beam search width (PyTorch captioners and seq2seq); 1 means sample or greedy
+    # Draft tokens from n-gram matches in the prompt and verify them in one batch (llama.cpp: llama_decode.py).
+    # It adapts, resting when drafts fail, so it stays on unless a benchmark wants the plain loop.
+    prompt_lookup: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -81,6 +84,7 @@ class Chunk:
     completion_tokens: int = 0
     finish_reason: str | None = None
     dropped_turns: int = 0
+    threads: int = 0  # the last chunk: how many threads llama.cpp decoded with at the end (0: not reported)
 
 
 # {"role": "system"|"user"|"assistant", "content": "..."}. A user message to a model with Capability.VISION may

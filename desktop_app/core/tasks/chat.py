@@ -169,6 +169,7 @@ class ChatResult:
     dropped_turns: int = 0
     first_token_s: float = 0.0
     elapsed_s: float = 0.0
+    threads: int = 0  # llama.cpp's decode threads at the end of the reply (they follow the machine's load)
 
     @property
     def tokens_per_s(self) -> float:
@@ -211,6 +212,7 @@ def collect(chunks: Iterator[Chunk], on_chunk: Callable[[Chunk], None] | None = 
             result.completion_tokens = chunk.completion_tokens or result.completion_tokens
             if chunk.finish_reason:
                 result.finish_reason = chunk.finish_reason
+            result.threads = chunk.threads or result.threads
     except Cancelled:  # the engine ignored Stop and was restarted, or the model was unloaded: kept, as stopped
         result.finish_reason = "cancelled"
     result.elapsed_s = time.perf_counter() - start

@@ -76,8 +76,9 @@ class ChatPane(QWidget):
         if self.current() == message.conversation_id:
             self.view.end_stream(message)
         if result is not None:
-            self.input.stats_label.setText(
-                self.tr("{n} tokens · {tps:.1f} tok/s · first token {ttft:.2f} s").format(
-                    n=result.completion_tokens, tps=result.tokens_per_s, ttft=result.first_token_s
-                )
+            stats = self.tr("{n} tokens · {tps:.1f} tok/s · first token {ttft:.2f} s").format(
+                n=result.completion_tokens, tps=result.tokens_per_s, ttft=result.first_token_s
             )
+            if result.threads:  # llama.cpp follows the machine's load: say how many threads it ended on
+                stats += " · " + self.tr("{n} threads").format(n=result.threads)
+            self.input.stats_label.setText(stats)

@@ -1,0 +1,171 @@
+"""The token loop of a llama.cpp reply, with drafting from the prompt (prompt-lookup decoding).
+
+Summaries, translations of code and markup, proofreading and chat turns that quote earlier text copy long runs of
+their input. When the last few tokens of the text so far also occur earlier (in the prompt or the reply), the
+tokens that followed them there are a cheap guess at what comes next: the draft. The draft is evaluated together
+with the token just sampled, in one batch, and each position is then sampled from its own logits, in order, for as
+long as the samples agree with the draft. On a memory-bound CPU a batch of a few tokens costs little more than
+one, so every accepted draft token is nearly free.
+
+Sampling each position from the model's own distribution, one after the other, and stopping at the first
+disagreement produces the same sequence as plain decoding (the same sampler, fed the same tokens, draws the same
+random numbers). The one difference is llama.cpp's rounding: a batch of several tokens is computed with other
+kernels than a batch of one, so at an exact near-tie (logits within rounding, ~1e-3 of each other) a greedy reply
+can take the other branch. The tests measure that the replies agree, and where they part, that it was such a tie.
+
+`Llama.generate` offers the same through `LlamaPromptLookupDecoding`, but only on a model created with
+`logits_all=True`, which keeps an n_ctx x vocabulary float buffer (2.5 GB for Qwen2.5 at 4,096 tokens) and copies
+every row of it after every batch. Here only the verified positions produce logits.
+
+Drafting adapts: the draft length follows the recent acceptance (up to MAX_DRAFT), and after a run of rejected
+drafts it rests for a while, so a reply that copies nothing costs next to nothing (batches of one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.core.backends.llama_kv import KvCache
+
+MAX_NGRAM = 3  # the longest run of recent tokens looked up
+MIN_NGRAM = 2  # a single token matches too often to be a good guess
+MAX_DRAFT = 10
+REST_STEPS = 8  # after REST_AFTER rejected drafts in a row, decode this many steps without drafting
+REST_AFTER = 3
+
+
+@dataclass
+class NgramIndex:
+    """Where each n-gram of the token history last occurred with a continuation, for MIN..MAX_NGRAM."""
+
+    tokens: list[int] = field(default_factory=list)
+    _last: dict[tuple[int, ...], int] = field(default_factory=dict)  # n-gram -> index just past its last occurrence
+
+    def extend(self, new: Sequence[int]) -> None:
+        tokens = self.tokens
+        for token in new:
+            tokens.append(int(token))
+            end = len(tokens)
+            # The n-grams that end just before the new token now have a continuation: the new token.
+            for n in range(MIN_NGRAM, MAX_NGRAM + 1):
+                if end - 1 - n >= 0:
+                    self._last[tuple(tokens[end - 1 - n : end - 1])] = end - 1
+
+    def draft(self, limit: int) -> list[int]:
+        """The tokens that followed the longest recent n-gram matching the end of the history."""
+        tokens = self.tokens
+        for n in range(MAX_NGRAM, MIN_NGRAM - 1, -1):
+            if len(tokens) < n:
+                continue
+            start = self._last.get(tuple(tokens[-n:]))
+            if start is not None:
+                return tokens[start : start + limit]
+        return []
+
+
+@dataclass
+class DraftStats:
+    """What drafting did in one reply: for the benchmark and the tests."""
+
+    drafted: int = 0
+    accepted: int = 0
+    batches: int = 0
+
+    @property
+    def acceptance(self) -> float:
+        return self.accepted / self.drafted if self.drafted else 0.0
+
+
+class Drafter:
+    """Chooses each step's draft from the history and adapts its length to how well drafts have done."""
+
+    def __init__(self, history: Sequence[int], stats: DraftStats | None = None) -> None:
+        self.index = NgramIndex()
+        self.index.extend(history)
+        self.length = 4
+        self._misses = 0
+        self._rest = 0
+        self.stats = stats if stats is not None else DraftStats()
+
+    def next_draft(self, room: int) -> list[int]:
+        if self._rest > 0:
+            self._rest -= 1
+            return []
+        return self.index.draft(min(self.length, room))
+
+    def record(self, drafted: int, accepted: int) -> None:
+        if not drafted:
+            return
+        self.stats.drafted += drafted
+        self.stats.accepted += accepted
+        if accepted == drafted:
+            self.length = min(MAX_DRAFT, self.length + 2)
+            self._misses = 0
+        else:
+            self.length = max(2, accepted + 1)
+            if accepted == 0:
+                self._misses += 1
+                if self._misses >= REST_AFTER:
+                    self._rest, self._misses = REST_STEPS, 0
+
+
+def decode(llm: Any, kv: KvCache, tokens: Sequence[int], sampler: Any, drafting: bool,
+           stats: DraftStats | None = None) -> Iterator[int]:
+    """Sample the reply to `tokens` token by token, forever (the caller stops). The KV cache must already hold
+    `tokens[:-1]` or all of `tokens` with live logits (the vision path); anything else is evaluated first.
+
+    The cache's bookkeeping (`n_tokens`, `input_ids`) is brought up to date before each token is yielded, so a
+    caller that stops at any token leaves a consistent cache behind.
+    """
+    n = len(tokens)
+    common = kv.cached_prefix(tokens)
+    if common == n and llm.n_tokens == n and not llm._requires_eval:
+        pending: list[int] = []  # the last token's logits are live: sample at once
+    else:
+        keep = min(common, n - 1)
+        if keep < n - 1:
+            llm.n_tokens = keep
+            llm.eval(list(tokens[keep:-1]))
+        llm.n_tokens = n - 1
+        pending = [int(tokens[-1])]
+    drafter = Drafter(tokens, stats) if drafting else None
+    n_ctx = llm.n_ctx()
+    try:
+        while True:
+            if not pending:
+                token = sampler.sample(llm._ctx, -1)
+                yield token
+                pending = [token]
+                if drafter is not None:
+                    drafter.index.extend(pending)
+                continue
+            n_past = llm.n_tokens
+            room = min(llm.n_batch, n_ctx - n_past) - len(pending)
+            draft = drafter.next_draft(room) if drafter is not None and room > 0 else []
+            batch = pending + draft
+            kv.touched(n_past)
+            llm._ctx.kv_cache_seq_rm(-1, n_past, -1)
+            llm._batch.set_batch(batch=batch, n_past=n_past, logits_all=bool(draft))
+            llm._ctx.decode(llm._batch)
+            llm.input_ids[n_past : n_past + len(batch)] = batch
+            first = len(batch) - 1 - len(draft)  # the output row of the last pending token
+            out: list[int] = []
+            for i in range(len(draft) + 1):
+                out.append(sampler.sample(llm._ctx, first + i if draft else -1))
+                if i >= len(draft) or out[-1] != draft[i]:
+                    break
+            accepted = len(out) - 1
+            if drafter is not None:
+                drafter.record(len(draft), accepted)
+                drafter.stats.batches += 1
+            llm.n_tokens = n_past + len(pending) + accepted  # the rejected part of the draft is dropped
+            if accepted < len(draft):
+                llm._ctx.kv_cache_seq_rm(-1, llm.n_tokens, -1)
+            if drafter is not None:
+                drafter.index.extend(out)
+            pending = [out[-1]]
+            yield from out
+    finally:
+        llm._requires_eval = True  # the context's logits may belong to a rejected draft position

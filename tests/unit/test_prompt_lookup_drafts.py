@@ -1,0 +1,39 @@
+"""The draft guesses of prompt-lookup decoding (core/backends/llama_decode.py), without a model."""
+
+from desktop_app.core.backends.llama_decode import MAX_DRAFT, REST_AFTER, REST_STEPS, Drafter, NgramIndex
+
+
+def test_the_continuation_of_the_longest_matching_ngram_is_the_draft():
+    index = NgramIndex()
+    index.extend([1, 2, 3, 4, 5, 6, 9, 3, 4, 7, 8])
+    index.extend([2, 3, 4])  # ends in 2 3 4: the trigram points at 5 6 (the bigram 3 4 would say 7 8)
+    assert index.draft(3) == [5, 6, 9]
+
+
+def test_the_most_recent_occurrence_wins_and_no_match_gives_nothing():
+    index = NgramIndex()
+    index.extend([5, 6, 1, 5, 6, 2, 0, 5, 6])
+    assert index.draft(1) == [2]  # 5 6 was followed by 1, then by 2: the copy goes on from the latest
+    index.extend([42])
+    assert index.draft(4) == []  # 6 42 never occurred before
+    assert NgramIndex().draft(4) == []
+
+
+def test_the_draft_grows_while_it_is_accepted_and_rests_after_misses():
+    drafter = Drafter([1, 2, 3, 1, 2])
+    assert drafter.next_draft(room=100) == [3, 1, 2]
+    assert drafter.next_draft(room=2) == [3, 1]  # never more than the batch has room for
+    drafted = accepted = 0
+    for _ in range(10):
+        drafted += drafter.length
+        accepted += drafter.length
+        drafter.record(drafter.length, drafter.length)
+    assert drafter.length == MAX_DRAFT
+    drafter.record(6, 2)  # two accepted, then a miss: shrink to what worked plus one
+    assert drafter.length == 3
+    for _ in range(REST_AFTER):
+        drafter.record(3, 0)
+    assert (drafter.stats.drafted, drafter.stats.accepted) == (drafted + 6 + 3 * REST_AFTER, accepted + 2)
+    rested = [drafter.next_draft(room=100) for _ in range(REST_STEPS)]
+    assert rested == [[]] * REST_STEPS  # a reply that copies nothing soon stops paying for drafts
+    assert drafter.next_draft(room=100) != []

@@ -27,7 +27,6 @@ TRANSLATIONS: dict[str, str] = {
     "&Stop": "停止(&S)",
     "&Regenerate": "重新生成(&R)",
     "Rename Conversation…": "重命名对话…",
-    "Delete Conversation…": "删除对话…",
     "Find Conversation": "查找对话",
     "&Tools": "工具(&T)",
     "Local API &Server…": "本地 API 服务器(&S)…",
@@ -119,11 +118,8 @@ TRANSLATIONS: dict[str, str] = {
     "Search conversations": "搜索对话",
     "Conversations": "对话",
     "Rename…": "重命名…",
-    "Delete…": "删除…",
     "Rename conversation": "重命名对话",
     "Title:": "标题：",
-    "Delete conversation": "删除对话",
-    "Delete “{title}” and all its messages? This cannot be undone.": "删除“{title}”及其所有消息？此操作无法撤销。",
     "Conversation": "对话",
     "Image missing": "图片缺失",
     "Loading {path}…": "正在加载 {path}…",
@@ -1058,6 +1054,31 @@ TRANSLATIONS: dict[str, str] = {
     "{m} min {s:02d} s": "{m} 分 {s:02d} 秒",
     "{s} s": "{s} 秒",
     "Resuming from the last checkpoint.": "正在从最后一个检查点继续。",
+    # -- the Trash (conversation list, Undo bar) --------------------------------------------------------------------
+    "Move Conversation to Trash": "将对话移到回收站",
+    "Move to Trash": "移到回收站",
+    "Undo": "撤销",
+    "Bring the conversation back from the Trash (Ctrl+Z)": "从回收站恢复该对话 (Ctrl+Z)",
+    "Moved “{title}” to the Trash. It can also be restored from the Trash later.":
+        "已将“{title}”移到回收站。之后也可以从回收站恢复。",
+    "Show the conversations you deleted; they are deleted for ever after {days} days":
+        "显示已删除的对话；它们会在 {days} 天后被永久删除",
+    "Restore": "恢复",
+    "Put the selected conversations back in the list": "将选中的对话放回列表",
+    "Delete forever…": "永久删除…",
+    "Delete the selected conversations for ever": "永久删除选中的对话",
+    "Empty Trash…": "清空回收站…",
+    "Delete every conversation in the Trash for ever": "永久删除回收站中的所有对话",
+    "{title}\nDeleted {date}; deleted for ever in {days} days": "{title}\n删除于 {date}；{days} 天后永久删除",
+    "Back to conversations": "返回对话列表",
+    "Trash ({n})": "回收站 ({n})",
+    "Trash": "回收站",
+    "Delete “{title}” for ever? This cannot be undone.": "永久删除“{title}”？此操作无法撤销。",
+    "Delete {n} conversations for ever? This cannot be undone.": "永久删除 {n} 个对话？此操作无法撤销。",
+    "Delete forever": "永久删除",
+    "Empty Trash": "清空回收站",
+    "Delete all {n} conversations in the Trash for ever? This cannot be undone.":
+        "永久删除回收站中的全部 {n} 个对话？此操作无法撤销。",
 }
 
 # Where one English text needs different Chinese in different places: (context, source) → translation.

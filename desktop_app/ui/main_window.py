@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         )
         chat_menu.addAction(
             self._action(
-                self.tr("Delete Conversation…"), QKeySequence("Ctrl+Shift+Delete"),
+                self.tr("Move Conversation to Trash"), QKeySequence("Ctrl+Shift+Delete"),
                 lambda: self.chat_tab.conversations.ask_delete(self.chat_tab.conversation_id), "delete",
             )
         )

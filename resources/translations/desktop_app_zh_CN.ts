@@ -547,12 +547,78 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation>对话</translation>
     </message>
     <message>
+        <source>Show the conversations you deleted; they are deleted for ever after {days} days</source>
+        <translation>显示已删除的对话；它们会在 {days} 天后被永久删除</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Put the selected conversations back in the list</source>
+        <translation>将选中的对话放回列表</translation>
+    </message>
+    <message>
+        <source>Delete forever…</source>
+        <translation>永久删除…</translation>
+    </message>
+    <message>
+        <source>Delete the selected conversations for ever</source>
+        <translation>永久删除选中的对话</translation>
+    </message>
+    <message>
+        <source>Empty Trash…</source>
+        <translation>清空回收站…</translation>
+    </message>
+    <message>
+        <source>Delete every conversation in the Trash for ever</source>
+        <translation>永久删除回收站中的所有对话</translation>
+    </message>
+    <message>
+        <source>{title}
+Deleted {date}; deleted for ever in {days} days</source>
+        <translation>{title}
+删除于 {date}；{days} 天后永久删除</translation>
+    </message>
+    <message>
+        <source>Back to conversations</source>
+        <translation>返回对话列表</translation>
+    </message>
+    <message>
+        <source>Trash ({n})</source>
+        <translation>回收站 ({n})</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>回收站</translation>
+    </message>
+    <message>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <source>Delete…</source>
-        <translation>删除…</translation>
+        <source>Move to Trash</source>
+        <translation>移到回收站</translation>
+    </message>
+    <message>
+        <source>Delete “{title}” for ever? This cannot be undone.</source>
+        <translation>永久删除“{title}”？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Delete {n} conversations for ever? This cannot be undone.</source>
+        <translation>永久删除 {n} 个对话？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Delete forever</source>
+        <translation>永久删除</translation>
+    </message>
+    <message>
+        <source>Empty Trash</source>
+        <translation>清空回收站</translation>
+    </message>
+    <message>
+        <source>Delete all {n} conversations in the Trash for ever? This cannot be undone.</source>
+        <translation>永久删除回收站中的全部 {n} 个对话？此操作无法撤销。</translation>
     </message>
     <message>
         <source>Rename conversation</source>
@@ -561,14 +627,6 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
     <message>
         <source>Title:</source>
         <translation>标题：</translation>
-    </message>
-    <message>
-        <source>Delete conversation</source>
-        <translation>删除对话</translation>
-    </message>
-    <message>
-        <source>Delete “{title}” and all its messages? This cannot be undone.</source>
-        <translation>删除“{title}”及其所有消息？此操作无法撤销。</translation>
     </message>
 </context>
 <context>
@@ -2209,8 +2267,8 @@ It reloads with the next request, or press Reload.</source>
         <translation>重命名对话…</translation>
     </message>
     <message>
-        <source>Delete Conversation…</source>
-        <translation>删除对话…</translation>
+        <source>Move Conversation to Trash</source>
+        <translation>将对话移到回收站</translation>
     </message>
     <message>
         <source>Find Conversation</source>
@@ -3942,6 +4000,29 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>Text (*.txt);;All files (*)</source>
         <translation>文本 (*.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>UndoBar</name>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Bring the conversation back from the Trash (Ctrl+Z)</source>
+        <translation>从回收站恢复该对话 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>关闭消息</translation>
+    </message>
+    <message>
+        <source>Moved “{title}” to the Trash. It can also be restored from the Trash later.</source>
+        <translation>已将“{title}”移到回收站。之后也可以从回收站恢复。</translation>
     </message>
 </context>
 <context>

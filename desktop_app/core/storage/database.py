@@ -10,6 +10,10 @@ A file that is corrupt, or locked by another program, raises StorageError and is
 Images attached to user messages are copied into an `attachments/` folder next to the database (see
 attachments.py) and listed per message in `message_images`, so a conversation keeps its pictures whatever happens
 to the originals.
+
+Deleting a conversation moves it to the Trash (a `deleted_at` time, schema 4); it is deleted for ever only when the
+Trash is emptied: by hand, or of what has been there more than TRASH_DAYS days, each time the file is opened.
+Older files are upgraded in place when opened (schema.py), after a backup of the file as it was.
 """
 
 from __future__ import annotations
@@ -26,59 +30,11 @@ from typing import Any
 
 from desktop_app.core.errors import StorageError
 from desktop_app.core.storage.attachments import ATTACHMENTS_DIR, AttachmentStore
+from desktop_app.core.storage.schema import BASE_TABLES, SCHEMA_VERSION, TRASH_DAYS, migrate
 
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-SCHEMA_VERSION = 3
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS conversations (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    title TEXT NOT NULL,
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL,
-    settings TEXT NOT NULL DEFAULT '{}',
-    model_path TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS messages (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
-    role TEXT NOT NULL,
-    content TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'complete',
-    prompt_tokens INTEGER NOT NULL DEFAULT 0,
-    completion_tokens INTEGER NOT NULL DEFAULT 0,
-    tokens_per_s REAL NOT NULL DEFAULT 0,
-    created_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS messages_by_conversation ON messages(conversation_id, id);
-"""
-# Version 2: recent runs of the Summarize / Sentiment / Translate tabs. Created on every open (IF NOT EXISTS), so
-# a version-1 file gains the table without a migration step.
-TASK_RUNS_SCHEMA = """
-CREATE TABLE IF NOT EXISTS task_runs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    task TEXT NOT NULL,
-    created_at REAL NOT NULL,
-    engine TEXT NOT NULL DEFAULT '',
-    model TEXT NOT NULL DEFAULT '',
-    input TEXT NOT NULL DEFAULT '',
-    output TEXT NOT NULL DEFAULT '',
-    settings TEXT NOT NULL DEFAULT '{}',
-    status TEXT NOT NULL DEFAULT 'complete'
-);
-CREATE INDEX IF NOT EXISTS task_runs_by_task ON task_runs(task, id);
-"""
-# Version 3: images attached to messages, in order. `file` is a name in the attachments folder (an absolute path
-# only for an image that could not be copied there). Created on every open, like task_runs: older files gain it.
-MESSAGE_IMAGES_SCHEMA = """
-CREATE TABLE IF NOT EXISTS message_images (
-    message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    file TEXT NOT NULL,
-    PRIMARY KEY (message_id, position)
-);
-"""
 # A run's input is kept whole up to this many characters (a 10 MB text would bloat every history query).
 TASK_INPUT_LIMIT = 2_000_000
 
@@ -94,6 +50,7 @@ class Conversation:
     updated_at: float
     settings: dict[str, Any]
     model_path: str
+    deleted_at: float | None = None  # in the Trash since then; None: not deleted
 
 
 @dataclass(frozen=True)
@@ -151,6 +108,14 @@ class Database:
                 else Path(self.path).parent / ATTACHMENTS_DIR
             )
         self.attachments = AttachmentStore(attachments_dir)
+        self.interrupted_on_open = 0  # replies a crash left streaming, found at the last open
+        self.purged_on_open = 0  # conversations older than TRASH_DAYS removed from the Trash at the last open
+        self.migrated_from: int | None = None  # the schema version the file had, when the last open upgraded it
+        self._open()
+
+    def _open(self) -> None:
+        """Check, open and upgrade the file; tidy the Trash and attachments. Raises StorageError, touching nothing,
+        when the file is not a usable SQLite database or is locked."""
         if not self.in_memory:
             p = Path(self.path)
             try:
@@ -180,13 +145,10 @@ class Database:
             # Prove we can write now, before the user types anything that could then not be saved.
             self._conn.execute("BEGIN IMMEDIATE")
             self._conn.execute("ROLLBACK")
-            if self._needs_schema():
-                self._conn.executescript(SCHEMA)
-            self._conn.executescript(
-                TASK_RUNS_SCHEMA + MESSAGE_IMAGES_SCHEMA + f"PRAGMA user_version={SCHEMA_VERSION};"
-            )
+            self._upgrade()
             self.interrupted_on_open = self._recover_interrupted()
             if not self.in_memory:
+                self.purged_on_open = self.empty_trash(older_than_days=TRASH_DAYS)
                 try:
                     self.prune_attachments()
                 except (OSError, sqlite3.Error) as exc:  # tidying up is never a reason to refuse the database
@@ -208,6 +170,26 @@ class Database:
                 f"The conversation database {self.path} is damaged ({exc}). It was left untouched; "
                 "move it away to start fresh, or restore a backup."
             ) from exc
+
+    def _upgrade(self) -> None:
+        """Create the tables of a new file, or bring an older file to SCHEMA_VERSION (after a backup of it)."""
+        version = self.schema_version
+        fresh = self._needs_schema()
+        if not fresh and version > SCHEMA_VERSION:
+            raise StorageError(
+                f"The conversation database {self.path} was written by a newer version of the app (schema {version}, "
+                f"this version knows {SCHEMA_VERSION}). It was left untouched; update the app to open it."
+            )
+        if not fresh and version < SCHEMA_VERSION:
+            self._backup_before_migration(version)
+        self._conn.executescript(BASE_TABLES)  # versions 1-3 gain their tables here (IF NOT EXISTS)
+        migrate(self._conn, 3 if fresh else version)
+        if not fresh and version < SCHEMA_VERSION:
+            self.migrated_from = version
+            log.info("conversation database upgraded from schema %d to %d", version, SCHEMA_VERSION)
+
+    def _backup_before_migration(self, version: int) -> None:
+        """Every upgrade starts from a copy of the file as it was (a later step adds it)."""
 
     def _needs_schema(self) -> bool:
         row = self._conn.execute("SELECT count(*) FROM sqlite_master WHERE name='messages'").fetchone()
@@ -248,31 +230,61 @@ class Database:
         except json.JSONDecodeError:
             settings = {}
         return Conversation(
-            row["id"], row["title"], row["created_at"], row["updated_at"], settings, row["model_path"]
+            row["id"], row["title"], row["created_at"], row["updated_at"], settings, row["model_path"],
+            row["deleted_at"],
         )
 
-    def conversations(self, search: str = "") -> list[Conversation]:
-        """Newest first. `search` matches titles and message text (any language; case-insensitive for ASCII)."""
+    def conversations(self, search: str = "", trashed: bool = False) -> list[Conversation]:
+        """The conversations (or, with `trashed`, those in the Trash), newest first. `search` matches titles and
+        message text (any language; case-insensitive for ASCII)."""
+        where = "c.deleted_at IS NOT NULL" if trashed else "c.deleted_at IS NULL"
+        order = "c.deleted_at DESC, c.id DESC" if trashed else "c.updated_at DESC, c.id DESC"
         if search.strip():
             pattern = f"%{search.strip()}%"
             rows = self._conn.execute(
-                "SELECT * FROM conversations c WHERE c.title LIKE ? OR EXISTS "
-                "(SELECT 1 FROM messages m WHERE m.conversation_id=c.id AND m.content LIKE ?) "
-                "ORDER BY c.updated_at DESC, c.id DESC",
+                f"SELECT * FROM conversations c WHERE {where} AND (c.title LIKE ? OR EXISTS "
+                "(SELECT 1 FROM messages m WHERE m.conversation_id=c.id AND m.content LIKE ?)) "
+                f"ORDER BY {order}",
                 (pattern, pattern),
             ).fetchall()
         else:
-            rows = self._conn.execute("SELECT * FROM conversations ORDER BY updated_at DESC, id DESC").fetchall()
+            rows = self._conn.execute(f"SELECT * FROM conversations c WHERE {where} ORDER BY {order}").fetchall()
         return [self._conversation(r) for r in rows]
 
     def conversation(self, conversation_id: int) -> Conversation | None:
+        """The conversation, whether or not it is in the Trash (see its `deleted_at`)."""
         row = self._conn.execute("SELECT * FROM conversations WHERE id=?", (conversation_id,)).fetchone()
         return self._conversation(row) if row else None
 
     def rename_conversation(self, conversation_id: int, title: str) -> None:
         self._write("UPDATE conversations SET title=? WHERE id=?", (title, conversation_id))
 
+    # -- the Trash -----------------------------------------------------------------------------------------------
+    def trash_conversation(self, conversation_id: int) -> None:
+        """Move a conversation to the Trash: it leaves the list but keeps every message until the Trash is
+        emptied, so Undo (even after a restart) is `restore_conversation`."""
+        self._write(
+            "UPDATE conversations SET deleted_at=? WHERE id=? AND deleted_at IS NULL", (time.time(), conversation_id)
+        )
+
+    def restore_conversation(self, conversation_id: int) -> None:
+        self._write("UPDATE conversations SET deleted_at=NULL WHERE id=?", (conversation_id,))
+
+    def trash_count(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM conversations WHERE deleted_at IS NOT NULL").fetchone()[0])
+
+    def empty_trash(self, older_than_days: float | None = None) -> int:
+        """Delete for ever the conversations in the Trash (only those deleted more than `older_than_days` ago,
+        when given); returns how many. Their image files go at the next attachment prune."""
+        if older_than_days is None:
+            cur = self._write("DELETE FROM conversations WHERE deleted_at IS NOT NULL")
+        else:
+            cutoff = time.time() - older_than_days * 86400
+            cur = self._write("DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < ?", (cutoff,))
+        return cur.rowcount
+
     def delete_conversation(self, conversation_id: int) -> None:
+        """Delete a conversation and its messages for ever ("Delete forever" in the Trash)."""
         self._write("DELETE FROM conversations WHERE id=?", (conversation_id,))
 
     def update_settings(self, conversation_id: int, settings: dict[str, Any], model_path: str | None = None) -> None:

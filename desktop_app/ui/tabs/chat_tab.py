@@ -61,6 +61,7 @@ class ChatTab(QWidget):
         self.chat_settings = ChatSettings.from_dict(app_settings.chat_defaults)
         self._after_load: Callable[[], None] | None = None
         self._edit_message_id: int | None = None
+        self._deleted_open = False  # the conversation last moved to the Trash was the one on screen
         self.preview_dialog: ImagePreviewDialog | None = None
         self.image_cache = ChatImageCache(manager.run_background, self)
         self.chat = ChatSession(manager, db, self)
@@ -79,10 +80,15 @@ class ChatTab(QWidget):
         self.conversations.search_changed.connect(lambda _t: self.refresh_conversations())
         self.conversations.rename_requested.connect(self._rename)
         self.conversations.delete_requested.connect(self._delete)
+        self.conversations.restore_requested.connect(self.restore_conversation)
+        self.conversations.purge_requested.connect(self._purge)
+        self.conversations.empty_trash_requested.connect(self._empty_trash)
+        self.conversations.trash_toggled.connect(lambda _on: self.refresh_conversations())
 
         self.model_bar = ChatModelBar(self.manager, self.app_settings, self._save_app_settings, self.models_dir)
         self.pane = ChatPane(self.model_bar, self.image_cache, lambda: self.conversation_id)
-        self.session, self.notice = self.model_bar.session, self.pane.notice
+        self.session, self.notice, self.undo_bar = self.model_bar.session, self.pane.notice, self.pane.undo_bar
+        self.undo_bar.undo_requested.connect(self.undo_delete)
         self.view, self.buffer = self.pane.view, self.pane.buffer
         self.input, self.settings_button = self.pane.input, self.pane.settings_button
         self.composer, self.attachments = self.input.composer, self.input.attachments
@@ -207,8 +213,8 @@ class ChatTab(QWidget):
 
     # -- conversations -------------------------------------------------------------------------------------------
     def refresh_conversations(self) -> None:
-        found = self.db.conversations(self.conversations.search.text())
-        self.conversations.set_conversations(found, self.conversation_id)
+        found = self.db.conversations(self.conversations.search.text(), trashed=self.conversations.in_trash())
+        self.conversations.set_conversations(found, self.conversation_id, self.db.trash_count())
 
     def new_conversation(self) -> None:
         self.conversation_id = None
@@ -251,10 +257,39 @@ class ChatTab(QWidget):
         self.refresh_conversations()
 
     def _delete(self, conversation_id: int) -> None:
+        """Move to the Trash, with an Undo bar (Undo after a restart: Restore in the Trash)."""
+        conv = self.db.conversation(conversation_id)
+        if conv is None:
+            return
         self.chat.forget_conversation(conversation_id)
-        self.db.delete_conversation(conversation_id)
-        if self.conversation_id == conversation_id:
+        self.db.trash_conversation(conversation_id)
+        self._deleted_open = self.conversation_id == conversation_id
+        if self._deleted_open:
             self.new_conversation()
+        self.refresh_conversations()
+        self.undo_bar.offer(conversation_id, conv.title)
+
+    def undo_delete(self, conversation_id: int) -> None:
+        self.restore_conversation(conversation_id)
+        if self._deleted_open and self.conversation_id is None:
+            self.open_conversation(conversation_id)  # back where the user was
+            self.refresh_conversations()
+
+    def restore_conversation(self, conversation_id: int) -> None:
+        self.db.restore_conversation(conversation_id)
+        if self.undo_bar.conversation_id == conversation_id:
+            self.undo_bar.dismiss()
+        self.refresh_conversations()
+
+    def _purge(self, conversation_id: int) -> None:
+        if self.undo_bar.conversation_id == conversation_id:
+            self.undo_bar.dismiss()
+        self.db.delete_conversation(conversation_id)
+        self.refresh_conversations()
+
+    def _empty_trash(self) -> None:
+        self.undo_bar.dismiss()
+        self.db.empty_trash()
         self.refresh_conversations()
 
     def _on_settings_changed(self, settings: ChatSettings) -> None:

@@ -1079,6 +1079,34 @@ TRANSLATIONS: dict[str, str] = {
     "Empty Trash": "清空回收站",
     "Delete all {n} conversations in the Trash for ever? This cannot be undone.":
         "永久删除回收站中的全部 {n} 个对话？此操作无法撤销。",
+    # -- backups (Settings → Backups) ---------------------------------------------------------------------------------
+    "This session's conversations are not saved to a file, so there is nothing to restore.":
+        "本次会话的对话没有保存到文件，因此没有可恢复的内容。",
+    "A backup is being taken; restore when it has finished.": "正在备份；请在备份完成后再恢复。",
+    "daily": "每日",
+    "by hand": "手动",
+    "before an upgrade": "升级前",
+    "before a restore": "恢复前",
+    "Backups": "备份",
+    "Back up now": "立即备份",
+    "Copy the conversation database into the backups folder now": "立即将对话数据库复制到备份文件夹",
+    "Restore…": "恢复…",
+    "Replace every conversation with the selected backup (the current ones are backed up first)":
+        "用选中的备份替换所有对话（会先备份当前的对话）",
+    "Open folder": "打开文件夹",
+    "Show the backups folder in your file manager": "在文件管理器中显示备份文件夹",
+    "Backing up": "正在备份",
+    "A backup is taken every day, and before every upgrade of the database; the last {n} of each kind are kept.":
+        "每天以及每次升级数据库之前都会自动备份；每种备份保留最近 {n} 份。",
+    "Backing up…": "正在备份…",
+    "Backed up to {name}.": "已备份到 {name}。",
+    "Restore backup": "恢复备份",
+    "Replace all conversations with this backup ({name})? The current conversations are backed up first, so this "
+    "can be undone by restoring that backup.":
+        "用此备份（{name}）替换所有对话？会先备份当前的对话，因此可以通过恢复那份备份来撤销。",
+    "Restored. The conversations it replaced were backed up to {name}.": "已恢复。被替换的对话已备份到 {name}。",
+    "Stop the reply or task under way first: it is writing to the conversation database.":
+        "请先停止正在进行的回复或任务：它正在写入对话数据库。",
 }
 
 # Where one English text needs different Chinese in different places: (context, source) → translation.

@@ -20,6 +20,7 @@ from desktop_app.ui.tabs.models_tab import ModelsTab
 from desktop_app.ui.tabs.sentiment_tab import SentimentTab
 from desktop_app.ui.tabs.summarize_tab import SummarizeTab
 from desktop_app.ui.tabs.translate_tab import TranslateTab
+from desktop_app.workers.backup_service import BackupService
 from desktop_app.workers.model_manager import ModelManager
 
 SHUTDOWN_TIMEOUT_S = 1.5
@@ -72,6 +73,10 @@ class MainWindow(QMainWindow):
         self.finetune_tab.task_model_requested.connect(self._use_task_model)
         self.tabs.addTab(self.finetune_tab, self.tr("Fine-tune"))
         self.setCentralWidget(self.tabs)
+        self.backups = BackupService(manager, db, self)
+        self.backups.blockers.append(self._why_not_restore)
+        self.backups.restored.connect(self._on_database_restored)
+        self.backups.start_daily()  # off the GUI thread; today's backup if there is none yet
         self._build_status_bar()
         self._build_menus()
         self.chat_tab.model_changed.connect(self._update_status)
@@ -259,7 +264,7 @@ class MainWindow(QMainWindow):
 
         if getattr(self, "settings_dialog", None) is not None:
             self.settings_dialog.deleteLater()  # one at a time: it reads the settings afresh each time
-        dialog = SettingsDialog(self.app_settings, self.save_settings, self)
+        dialog = SettingsDialog(self.app_settings, self.save_settings, self, self.backups)
         dialog.saved.connect(self._on_settings_saved)
         dialog.open()
         self.settings_dialog = dialog
@@ -272,6 +277,17 @@ class MainWindow(QMainWindow):
             self.models_tab.rescan()
         if changed & {"threads", "device"} and self.chat_tab.conversation_id is None and not self.chat_tab.is_generating():
             self.chat_tab.new_conversation()  # a new conversation starts from the new defaults
+
+    def _why_not_restore(self) -> str:
+        if self.chat_tab.is_generating() or any(tab.is_running() for tab in self.task_tabs.values()):
+            return self.tr("Stop the reply or task under way first: it is writing to the conversation database.")
+        return ""
+
+    def _on_database_restored(self, _replaced) -> None:
+        """Every view reads the restored database afresh."""
+        self.chat_tab.database_replaced()
+        for tab in (self.summarize_tab, self.sentiment_tab, self.translate_tab):
+            tab.history.refresh()
 
     def show_shortcuts(self):
         from desktop_app.ui.dialogs.shortcuts_dialog import ShortcutsDialog

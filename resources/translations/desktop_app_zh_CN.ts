@@ -36,6 +36,92 @@
     </message>
 </context>
 <context>
+    <name>BackupService</name>
+    <message>
+        <source>This session's conversations are not saved to a file, so there is nothing to restore.</source>
+        <translation>本次会话的对话没有保存到文件，因此没有可恢复的内容。</translation>
+    </message>
+    <message>
+        <source>A backup is being taken; restore when it has finished.</source>
+        <translation>正在备份；请在备份完成后再恢复。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsPanel</name>
+    <message>
+        <source>daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>before an upgrade</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Copy the conversation database into the backups folder now</source>
+        <translation>立即将对话数据库复制到备份文件夹</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>Replace every conversation with the selected backup (the current ones are backed up first)</source>
+        <translation>用选中的备份替换所有对话（会先备份当前的对话）</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Show the backups folder in your file manager</source>
+        <translation>在文件管理器中显示备份文件夹</translation>
+    </message>
+    <message>
+        <source>Backing up</source>
+        <translation>正在备份</translation>
+    </message>
+    <message>
+        <source>A backup is taken every day, and before every upgrade of the database; the last {n} of each kind are kept.</source>
+        <translation>每天以及每次升级数据库之前都会自动备份；每种备份保留最近 {n} 份。</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backed up to {name}.</source>
+        <translation>已备份到 {name}。</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Replace all conversations with this backup ({name})? The current conversations are backed up first, so this can be undone by restoring that backup.</source>
+        <translation>用此备份（{name}）替换所有对话？会先备份当前的对话，因此可以通过恢复那份备份来撤销。</translation>
+    </message>
+    <message>
+        <source>Restored. The conversations it replaced were backed up to {name}.</source>
+        <translation>已恢复。被替换的对话已备份到 {name}。</translation>
+    </message>
+</context>
+<context>
     <name>CaptionEditor</name>
     <message>
         <source>Preview</source>
@@ -2321,6 +2407,10 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>Go to {tab}</source>
         <translation>转到{tab}</translation>
+    </message>
+    <message>
+        <source>Stop the reply or task under way first: it is writing to the conversation database.</source>
+        <translation>请先停止正在进行的回复或任务：它正在写入对话数据库。</translation>
     </message>
     <message>
         <source>Model: {name}</source>

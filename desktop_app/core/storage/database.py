@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import StorageError
+from desktop_app.core.storage import backups
 from desktop_app.core.storage.attachments import ATTACHMENTS_DIR, AttachmentStore
 from desktop_app.core.storage.schema import BASE_TABLES, SCHEMA_VERSION, TRASH_DAYS, migrate
 
@@ -189,7 +190,14 @@ class Database:
             log.info("conversation database upgraded from schema %d to %d", version, SCHEMA_VERSION)
 
     def _backup_before_migration(self, version: int) -> None:
-        """Every upgrade starts from a copy of the file as it was (a later step adds it)."""
+        """Every upgrade starts from a backup of the file as it was; without one, the file is not upgraded."""
+        try:
+            backups.create_backup(self.path, backups.UPGRADE, source=self._conn)
+        except StorageError as exc:
+            raise StorageError(
+                f"The conversation database {self.path} needs an upgrade (schema {version} to {SCHEMA_VERSION}), "
+                f"but no backup of it could be taken first ({exc}). It was left untouched."
+            ) from exc
 
     def _needs_schema(self) -> bool:
         row = self._conn.execute("SELECT count(*) FROM sqlite_master WHERE name='messages'").fetchone()
@@ -202,6 +210,10 @@ class Database:
 
     def close(self) -> None:
         self._conn.close()
+
+    def reopen(self) -> None:
+        """Open the file again after close() (a restore swapped it): the same checks and upgrades as at start."""
+        self._open()
 
     @property
     def schema_version(self) -> int:
@@ -342,10 +354,12 @@ class Database:
         return tuple(str(self.attachments.path_for(r["file"])) for r in rows)
 
     def prune_attachments(self, min_age_s: float = 3600.0) -> int:
-        """Delete attachment files no message uses any more (deleted conversations, edited messages), if they
-        are older than `min_age_s`: an image just attached in the composer is not in the database yet."""
-        rows = self._conn.execute("SELECT DISTINCT file FROM message_images").fetchall()
-        return self.attachments.prune((r["file"] for r in rows), min_age_s)
+        """Delete attachment files no message (nor any backup) uses any more (deleted conversations, edited
+        messages), if they are older than `min_age_s`: an image just attached in the composer is not in the database yet."""
+        keep = {r["file"] for r in self._conn.execute("SELECT DISTINCT file FROM message_images")}
+        if not self.in_memory:  # a backup's images too, so a restored conversation keeps its pictures
+            keep |= backups.referenced_files(backups.backups_folder(self.path))
+        return self.attachments.prune(keep, min_age_s)
 
     def update_message(
         self,

@@ -292,6 +292,13 @@ class ChatTab(QWidget):
         self.db.empty_trash()
         self.refresh_conversations()
 
+    def database_replaced(self) -> None:
+        """After a restore from a backup: nothing on screen may refer to the old file's rows."""
+        self._cancel_edit()
+        self.undo_bar.dismiss()
+        self.new_conversation()
+        self.refresh_conversations()
+
     def _on_settings_changed(self, settings: ChatSettings) -> None:
         self.chat_settings = settings
         if self.conversation_id is not None:

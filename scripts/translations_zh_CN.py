@@ -1107,6 +1107,28 @@ TRANSLATIONS: dict[str, str] = {
     "Restored. The conversations it replaced were backed up to {name}.": "已恢复。被替换的对话已备份到 {name}。",
     "Stop the reply or task under way first: it is writing to the conversation database.":
         "请先停止正在进行的回复或任务：它正在写入对话数据库。",
+    # -- export and import of conversations ---------------------------------------------------------------------
+    "Save the selected conversations (or all, when none is selected) as Markdown, JSON or JSONL":
+        "将选中的对话（未选中时为全部）保存为 Markdown、JSON 或 JSONL",
+    "Add conversations from a file exported by this app, LM Studio, Open WebUI or ChatGPT":
+        "从本应用、LM Studio、Open WebUI 或 ChatGPT 导出的文件中添加对话",
+    "Markdown, to read (*.md)": "Markdown，便于阅读 (*.md)",
+    "JSON, complete, to import again (*.json)": "JSON，完整内容，可再次导入 (*.json)",
+    "ShareGPT JSONL, for training (*.jsonl)": "ShareGPT JSONL，用于训练 (*.jsonl)",
+    "OpenAI messages JSONL, for training (*.jsonl)": "OpenAI messages JSONL，用于训练 (*.jsonl)",
+    "Export conversations": "导出对话",
+    "Exporting conversations…": "正在导出对话…",
+    "Exported {n} conversations to {name}.": "已将 {n} 个对话导出到 {name}。",
+    "Import conversations": "导入对话",
+    "Conversation exports (*.json *.jsonl);;All files (*)": "对话导出文件 (*.json *.jsonl);;所有文件 (*)",
+    "Importing conversations…": "正在导入对话…",
+    "Imported {n} conversations from {source}.": "已从 {source} 导入 {n} 个对话。",
+    "{n} attachments or tool calls it refers to could not come along.": "其中引用的 {n} 个附件或工具调用无法一并导入。",
+    "Export cancelled; no file was written.": "已取消导出；没有写入任何文件。",
+    "Import cancelled; the conversations read so far were kept.": "已取消导入；已读取的对话会保留。",
+    "Conversation {done:,} of {total:,} · {eta} left": "第 {done:,} 个对话，共 {total:,} 个 · 剩余 {eta}",
+    "&Export Conversations…": "导出对话(&E)…",
+    "&Import Conversations…": "导入对话(&I)…",
 }
 
 # Where one English text needs different Chinese in different places: (context, source) → translation.

@@ -158,6 +158,16 @@ class MainWindow(QMainWindow):
             )
         )
         file_menu.addSeparator()
+        self.export_action = self._action(
+            self.tr("&Export Conversations…"), QKeySequence("Ctrl+Shift+E"),
+            lambda: self.chat_tab.transfer.ask_export(self.chat_tab.conversations.selected_ids() or None), "download",
+        )
+        self.import_action = self._action(
+            self.tr("&Import Conversations…"), QKeySequence("Ctrl+Shift+I"), self.chat_tab.transfer.ask_import, "open"
+        )
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
         self.settings_action = self._action(self.tr("&Settings…"), QKeySequence("Ctrl+,"), self.open_settings, "settings")
         self.settings_action.setMenuRole(QAction.PreferencesRole)
         file_menu.addAction(self.settings_action)

@@ -661,6 +661,22 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation>永久删除回收站中的所有对话</translation>
     </message>
     <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the selected conversations (or all, when none is selected) as Markdown, JSON or JSONL</source>
+        <translation>将选中的对话（未选中时为全部）保存为 Markdown、JSON 或 JSONL</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Add conversations from a file exported by this app, LM Studio, Open WebUI or ChatGPT</source>
+        <translation>从本应用、LM Studio、Open WebUI 或 ChatGPT 导出的文件中添加对话</translation>
+    </message>
+    <message>
         <source>{title}
 Deleted {date}; deleted for ever in {days} days</source>
         <translation>{title}
@@ -713,6 +729,77 @@ Deleted {date}; deleted for ever in {days} days</source>
     <message>
         <source>Title:</source>
         <translation>标题：</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationTransfer</name>
+    <message>
+        <source>Markdown, to read (*.md)</source>
+        <translation>Markdown，便于阅读 (*.md)</translation>
+    </message>
+    <message>
+        <source>JSON, complete, to import again (*.json)</source>
+        <translation>JSON，完整内容，可再次导入 (*.json)</translation>
+    </message>
+    <message>
+        <source>ShareGPT JSONL, for training (*.jsonl)</source>
+        <translation>ShareGPT JSONL，用于训练 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>OpenAI messages JSONL, for training (*.jsonl)</source>
+        <translation>OpenAI messages JSONL，用于训练 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export conversations</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <source>Exporting conversations…</source>
+        <translation>正在导出对话…</translation>
+    </message>
+    <message>
+        <source>Exported {n} conversations to {name}.</source>
+        <translation>已将 {n} 个对话导出到 {name}。</translation>
+    </message>
+    <message>
+        <source>Import conversations</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <source>Conversation exports (*.json *.jsonl);;All files (*)</source>
+        <translation>对话导出文件 (*.json *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Importing conversations…</source>
+        <translation>正在导入对话…</translation>
+    </message>
+    <message>
+        <source>Imported {n} conversations from {source}.</source>
+        <translation>已从 {source} 导入 {n} 个对话。</translation>
+    </message>
+    <message>
+        <source>{n} attachments or tool calls it refers to could not come along.</source>
+        <translation>其中引用的 {n} 个附件或工具调用无法一并导入。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>已取消导出；没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Import cancelled; the conversations read so far were kept.</source>
+        <translation>已取消导入；已读取的对话会保留。</translation>
+    </message>
+    <message>
+        <source>Conversation {done:,} of {total:,} · {eta} left</source>
+        <translation>第 {done:,} 个对话，共 {total:,} 个 · 剩余 {eta}</translation>
     </message>
 </context>
 <context>
@@ -2327,6 +2414,14 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export Conversations…</source>
+        <translation>导出对话(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import Conversations…</source>
+        <translation>导入对话(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>

@@ -32,12 +32,11 @@ from desktop_app.core.errors import StorageError
 from desktop_app.core.storage import backups
 from desktop_app.core.storage.attachments import ATTACHMENTS_DIR, AttachmentStore
 from desktop_app.core.storage.schema import BASE_TABLES, SCHEMA_VERSION, TRASH_DAYS, migrate
+from desktop_app.core.storage.task_runs import TaskRun, TaskRunStore  # noqa: F401 (TaskRun: re-exported)
 
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-# A run's input is kept whole up to this many characters (a 10 MB text would bloat every history query).
-TASK_INPUT_LIMIT = 2_000_000
 
 # Message statuses
 COMPLETE, STOPPED, STREAMING, INTERRUPTED, ERROR = "complete", "stopped", "streaming", "interrupted", "error"
@@ -52,22 +51,6 @@ class Conversation:
     settings: dict[str, Any]
     model_path: str
     deleted_at: float | None = None  # in the Trash since then; None: not deleted
-
-
-@dataclass(frozen=True)
-class TaskRun:
-    """One run of a task tab: what went in, which engine, what came out."""
-
-    id: int
-    task: str  # summarize / sentiment / translate
-    created_at: float
-    engine: str
-    model: str
-    input: str
-    output: str
-    settings: dict[str, Any]
-    status: str = COMPLETE
-    input_truncated: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,7 +79,7 @@ def _looks_like_sqlite(path: Path) -> bool:
         return fh.read(16) == SQLITE_HEADER
 
 
-class Database:
+class Database(TaskRunStore):
     def __init__(self, path: str | Path, attachments_dir: str | Path | None = None):
         """`attachments_dir` defaults to `attachments/` next to the database file (a temporary folder for an
         in-memory database, whose conversations do not outlive the session either)."""
@@ -198,6 +181,24 @@ class Database:
                 f"The conversation database {self.path} needs an upgrade (schema {version} to {SCHEMA_VERSION}), "
                 f"but no backup of it could be taken first ({exc}). It was left untouched."
             ) from exc
+
+    @classmethod
+    def open_for_worker(cls, path: str | Path, attachments_dir: str | Path, write: bool = False) -> Database:
+        """A second connection to the same file for a worker thread (exports read, imports write), without the
+        checks, upgrades and tidying of the main one: that one is open already. Close it on the same thread."""
+        self = cls.__new__(cls)
+        self.path, self.in_memory = str(path), False
+        self.attachments = AttachmentStore(attachments_dir)
+        self.interrupted_on_open = self.purged_on_open = 0
+        self.migrated_from = None
+        try:
+            uri = f"{Path(path).resolve().as_uri()}?mode={'rw' if write else 'ro'}"
+            self._conn = sqlite3.connect(uri, uri=True, timeout=10.0)
+        except sqlite3.Error as exc:
+            raise StorageError(f"Cannot open the conversation database {path}: {exc}") from exc
+        self._conn.row_factory = sqlite3.Row
+        self._conn.execute("PRAGMA foreign_keys=ON")
+        return self
 
     def _needs_schema(self) -> bool:
         row = self._conn.execute("SELECT count(*) FROM sqlite_master WHERE name='messages'").fetchone()
@@ -400,58 +401,44 @@ class Database:
             for r in rows
         ]
 
+    def insert_conversation(
+        self,
+        title: str,
+        messages: Sequence[dict[str, Any]],
+        *,
+        created_at: float | None = None,
+        updated_at: float | None = None,
+        settings: dict[str, Any] | None = None,
+        model_path: str = "",
+    ) -> int:
+        """Add a whole conversation at once (an import), in one transaction: all of it or nothing. Each message is
+        a dict with role and content and optionally status, prompt_tokens, completion_tokens, tokens_per_s,
+        created_at and images (files already in `self.attachments`)."""
+        now = time.time()
+        try:
+            with self._conn:
+                cur = self._conn.execute(
+                    "INSERT INTO conversations(title, created_at, updated_at, settings, model_path) VALUES (?,?,?,?,?)",
+                    (title, created_at or now, updated_at or created_at or now,
+                     json.dumps(settings or {}, ensure_ascii=False), model_path),
+                )
+                conversation_id = int(cur.lastrowid)
+                for m in messages:
+                    cur = self._conn.execute(
+                        "INSERT INTO messages(conversation_id, role, content, status, prompt_tokens, "
+                        "completion_tokens, tokens_per_s, created_at) VALUES (?,?,?,?,?,?,?,?)",
+                        (conversation_id, m["role"], m["content"], m.get("status", COMPLETE),
+                         int(m.get("prompt_tokens", 0)), int(m.get("completion_tokens", 0)),
+                         float(m.get("tokens_per_s", 0.0)), m.get("created_at") or now),
+                    )
+                    self._conn.executemany(
+                        "INSERT INTO message_images(message_id, position, file) VALUES (?,?,?)",
+                        [(cur.lastrowid, i, self._image_name(f)) for i, f in enumerate(m.get("images", ()))],
+                    )
+        except sqlite3.Error as exc:
+            raise StorageError(f"Could not save to the conversation database: {exc}") from exc
+        return conversation_id
+
     def delete_messages_from(self, conversation_id: int, message_id: int) -> None:
         """Delete a message and every later one: used to regenerate a reply or resend an edited message."""
         self._write("DELETE FROM messages WHERE conversation_id=? AND id>=?", (conversation_id, message_id))
-
-    # -- task runs (Summarize, Sentiment, Translate) --------------------------------------------------------------
-    def add_task_run(
-        self,
-        task: str,
-        *,
-        engine: str,
-        model: str,
-        input: str,
-        output: str,
-        settings: dict[str, Any] | None = None,
-        status: str = COMPLETE,
-    ) -> int:
-        settings = dict(settings or {})
-        if len(input) > TASK_INPUT_LIMIT:
-            settings["input_chars"] = len(input)
-            input = input[:TASK_INPUT_LIMIT]
-        cur = self._write(
-            "INSERT INTO task_runs(task, created_at, engine, model, input, output, settings, status) "
-            "VALUES (?,?,?,?,?,?,?,?)",
-            (task, time.time(), engine, model, input, output, json.dumps(settings, ensure_ascii=False), status),
-        )
-        return int(cur.lastrowid)
-
-    @staticmethod
-    def _task_run(row: sqlite3.Row) -> TaskRun:
-        try:
-            settings = json.loads(row["settings"])
-        except ValueError:
-            settings = {}
-        return TaskRun(
-            id=row["id"], task=row["task"], created_at=row["created_at"], engine=row["engine"], model=row["model"],
-            input=row["input"], output=row["output"], settings=settings, status=row["status"],
-            input_truncated="input_chars" in settings,
-        )
-
-    def task_runs(self, task: str, limit: int = 100) -> list[TaskRun]:
-        """The newest runs first. Inputs and outputs are cut to 300 characters here (a list needs no more);
-        `task_run(id)` gives the whole run."""
-        rows = self._conn.execute(
-            "SELECT id, task, created_at, engine, model, substr(input, 1, 300) AS input, "
-            "substr(output, 1, 300) AS output, settings, status FROM task_runs WHERE task=? ORDER BY id DESC LIMIT ?",
-            (task, limit),
-        ).fetchall()
-        return [self._task_run(r) for r in rows]
-
-    def task_run(self, run_id: int) -> TaskRun | None:
-        row = self._conn.execute("SELECT * FROM task_runs WHERE id=?", (run_id,)).fetchone()
-        return self._task_run(row) if row else None
-
-    def delete_task_run(self, run_id: int) -> None:
-        self._write("DELETE FROM task_runs WHERE id=?", (run_id,))

@@ -26,6 +26,7 @@ from desktop_app.core.storage.settings import AppSettings
 from desktop_app.core.tasks.chat import ChatResult, ChatSettings, vision_required_message
 from desktop_app.ui import theme
 from desktop_app.ui.dialogs.image_preview import ImagePreviewDialog
+from desktop_app.ui.tabs.chat_transfer import ConversationTransfer
 from desktop_app.ui.widgets.chat_images import ChatImageCache
 from desktop_app.ui.widgets.chat_model_bar import ChatModelBar
 from desktop_app.ui.widgets.chat_pane import ChatPane
@@ -84,11 +85,15 @@ class ChatTab(QWidget):
         self.conversations.purge_requested.connect(self._purge)
         self.conversations.empty_trash_requested.connect(self._empty_trash)
         self.conversations.trash_toggled.connect(lambda _on: self.refresh_conversations())
+        self.conversations.export_requested.connect(lambda ids: self.transfer.ask_export(ids))
+        self.conversations.import_requested.connect(lambda: self.transfer.ask_import())
 
         self.model_bar = ChatModelBar(self.manager, self.app_settings, self._save_app_settings, self.models_dir)
         self.pane = ChatPane(self.model_bar, self.image_cache, lambda: self.conversation_id)
         self.session, self.notice, self.undo_bar = self.model_bar.session, self.pane.notice, self.pane.undo_bar
         self.undo_bar.undo_requested.connect(self.undo_delete)
+        self.transfer = ConversationTransfer(self.manager, self.db, self.notice, self)
+        self.transfer.imported.connect(self._on_imported)
         self.view, self.buffer = self.pane.view, self.pane.buffer
         self.input, self.settings_button = self.pane.input, self.pane.settings_button
         self.composer, self.attachments = self.input.composer, self.input.attachments
@@ -290,6 +295,13 @@ class ChatTab(QWidget):
     def _empty_trash(self) -> None:
         self.undo_bar.dismiss()
         self.db.empty_trash()
+        self.refresh_conversations()
+
+    def _on_imported(self, summary) -> None:
+        """Show what came in: the list, with the first imported conversation open."""
+        self.conversations.show_trash(False)
+        if summary.ids and not self.is_generating():
+            self.open_conversation(summary.ids[0])
         self.refresh_conversations()
 
     def database_replaced(self) -> None:

@@ -1,4 +1,5 @@
-"""The conversations sidebar: New, search (titles and message text), rename, delete to the Trash, and the Trash.
+"""The conversations sidebar: New, search (titles and message text), rename, delete to the Trash, the Trash, and
+Export… / Import… (the selected conversations, or all when none is selected; see ui/tabs/chat_transfer.py).
 
 Deleting never loses a conversation at one key press: Delete (the key, the menu, Ctrl+Shift+Delete) moves it to the
 Trash with an Undo bar; only "Delete forever" and "Empty Trash" in the Trash view remove it, each after a question.
@@ -44,6 +45,8 @@ class ConversationList(QWidget):
     purge_requested = Signal(int)  # delete for ever (the user confirmed)
     empty_trash_requested = Signal()  # the user confirmed
     trash_toggled = Signal(bool)  # the list now shows the Trash (True) or the conversations
+    export_requested = Signal(object)  # a list of conversation ids, or None for all
+    import_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -92,6 +95,21 @@ class ConversationList(QWidget):
         row.addWidget(self.purge_button)
         self.trash_actions.hide()
         self.empty_button.hide()
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(
+            self.tr("Save the selected conversations (or all, when none is selected) as Markdown, JSON or JSONL")
+        )
+        self.export_button.clicked.connect(lambda: self.export_requested.emit(self.selected_ids() or None))
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.setToolTip(
+            self.tr("Add conversations from a file exported by this app, LM Studio, Open WebUI or ChatGPT")
+        )
+        self.import_button.clicked.connect(self.import_requested)
+        self.files_row = QWidget()
+        files = QHBoxLayout(self.files_row)
+        files.setContentsMargins(0, 0, 0, 0)
+        files.addWidget(self.export_button)
+        files.addWidget(self.import_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.trash_button, 1)
         bottom.addWidget(self.empty_button)
@@ -102,6 +120,7 @@ class ConversationList(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.list)
         layout.addWidget(self.trash_actions)
+        layout.addWidget(self.files_row)
         layout.addLayout(bottom)
         self._trash_count = 0
         self._update_trash_button()
@@ -156,6 +175,7 @@ class ConversationList(QWidget):
         self.trash_actions.setVisible(on)
         self.empty_button.setVisible(on)
         self.new_button.setEnabled(not on)
+        self.files_row.setVisible(not on)
         self.list.setAccessibleName(self.tr("Trash") if on else self.tr("Conversations"))
         self._update_trash_button()
         self.trash_toggled.emit(on)
@@ -214,6 +234,7 @@ class ConversationList(QWidget):
             menu.addAction(self.tr("Delete forever…"), lambda: self.ask_purge(ids))
         else:
             menu.addAction(self.tr("Rename…"), lambda: self.ask_rename(cid))
+            menu.addAction(self.tr("Export…"), lambda: self.export_requested.emit(ids))
             menu.addSeparator()
             menu.addAction(self.tr("Move to Trash"), lambda: [self.delete_requested.emit(c) for c in ids])
         menu.exec(self.list.viewport().mapToGlobal(pos))

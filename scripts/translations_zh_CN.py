@@ -106,8 +106,6 @@ TRANSLATIONS: dict[str, str] = {
     "The images in this conversation are left out of the reply: {why}": "本次回复未使用此对话中的图片：{why}",
     "Thinking…": "思考中…",
     "{n} tokens · {tps:.1f} tok/s · first token {ttft:.2f} s": "{n} 个词元 · {tps:.1f} 词元/秒 · 首词元 {ttft:.2f} 秒",
-    "Editing a message: Resend replaces it and every message after it. Esc cancels.":
-        "正在编辑消息：“重新发送”会替换它及其后的所有消息。按 Esc 取消。",
     "Send the message": "发送消息",
     "New line": "换行",
     "Stop the reply": "停止回复",
@@ -1129,6 +1127,10 @@ TRANSLATIONS: dict[str, str] = {
     "Conversation {done:,} of {total:,} · {eta} left": "第 {done:,} 个对话，共 {total:,} 个 · 剩余 {eta}",
     "&Export Conversations…": "导出对话(&E)…",
     "&Import Conversations…": "导入对话(&I)…",
+    # -- versions of messages ------------------------------------------------------------------------------------
+    "Stop the reply before switching versions.": "请先停止回复，再切换版本。",
+    "Editing a message: Resend adds it as a new version; the earlier one and its replies stay (◀ ▶). Esc cancels.":
+        "正在编辑消息：重新发送会把它添加为新版本；之前的版本及其回复都会保留（◀ ▶）。按 Esc 取消。",
 }
 
 # Where one English text needs different Chinese in different places: (context, source) → translation.

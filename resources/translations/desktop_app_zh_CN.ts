@@ -568,8 +568,12 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation>{n} 张图片</translation>
     </message>
     <message>
-        <source>Editing a message: Resend replaces it and every message after it. Esc cancels.</source>
-        <translation>正在编辑消息：“重新发送”会替换它及其后的所有消息。按 Esc 取消。</translation>
+        <source>Stop the reply before switching versions.</source>
+        <translation>请先停止回复，再切换版本。</translation>
+    </message>
+    <message>
+        <source>Editing a message: Resend adds it as a new version; the earlier one and its replies stay (◀ ▶). Esc cancels.</source>
+        <translation>正在编辑消息：重新发送会把它添加为新版本；之前的版本及其回复都会保留（◀ ▶）。按 Esc 取消。</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ import pytest
 from desktop_app.core.errors import StorageError
 from desktop_app.core.storage import backups
 from desktop_app.core.storage.database import COMPLETE, INTERRUPTED, STREAMING, Database
+from desktop_app.core.storage.schema import SCHEMA_VERSION
 from tests.fixtures.old_schemas import build_old_database
 
 REPLY = "".join(f"第{i}句。Sentence {i}. " for i in range(4000))  # ~70 kB, written in growing checkpoints
@@ -154,7 +155,7 @@ def test_restore_of_an_older_backup_upgrades_it_and_bad_files_are_refused(tmp_pa
     old = tmp_path / "old.sqlite3"
     build_old_database(old, 1)
     backups.restore(db, old)
-    assert db.schema_version == 4 and {c.title for c in db.conversations()} == {"北京的天气", "Apple pie"}
+    assert db.schema_version == SCHEMA_VERSION and {c.title for c in db.conversations()} == {"北京的天气", "Apple pie"}
 
     junk = tmp_path / "notes.txt"
     junk.write_text("not a database")

@@ -87,7 +87,7 @@ def test_delete_forever_removes_messages_and_images_rows(tmp_path):
     assert db._conn.execute("SELECT count(*) FROM message_images").fetchone()[0] == 0
 
 
-@pytest.mark.parametrize("version", [1, 2, 3])
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
 def test_older_schemas_upgrade_in_place_keeping_everything(tmp_path, version):
     path = tmp_path / "conversations.sqlite3"
     ids = build_old_database(path, version)
@@ -105,11 +105,16 @@ def test_older_schemas_upgrade_in_place_keeping_everything(tmp_path, version):
     if version >= 3:
         assert en[0].images[0].endswith(IMAGE_FILE)
     assert len(db.task_runs("summarize")) == (1 if version >= 2 else 0)
-    db.trash_conversation(ids["en"])  # the new column works on the upgraded file
-    assert [c.id for c in db.conversations(trashed=True)] == [ids["en"]]
+    # schema 5: the old messages are one branch, linked in order, each the only version of its turn
+    assert [m.parent_id for m in en] == [None, en[0].id] and all(m.versions == 1 for m in en)
+    assert db.active_leaf(ids["en"]) == en[1].id
+    trashed = [ids["trashed"]] if version >= 4 else []
+    assert [c.id for c in db.conversations(trashed=True)] == trashed
+    db.trash_conversation(ids["en"])  # the Trash works on the upgraded file
+    assert {c.id for c in db.conversations(trashed=True)} == {ids["en"], *trashed}
     db.close()
     db = Database(path)  # opening again does not migrate again
-    assert db.migrated_from is None and [c.id for c in db.conversations(trashed=True)] == [ids["en"]]
+    assert db.migrated_from is None and {c.id for c in db.conversations(trashed=True)} == {ids["en"], *trashed}
 
 
 def test_a_database_from_a_newer_app_is_refused_and_left_untouched(tmp_path):

@@ -23,14 +23,22 @@ import logging
 import sqlite3
 import tempfile
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import StorageError
 from desktop_app.core.storage import backups
 from desktop_app.core.storage.attachments import ATTACHMENTS_DIR, AttachmentStore
+from desktop_app.core.storage.message_tree import MessageTree
+from desktop_app.core.storage.records import (  # noqa: F401 (re-exported: the app imports them from here)
+    COMPLETE,
+    ERROR,
+    INTERRUPTED,
+    STOPPED,
+    STREAMING,
+    Conversation,
+    Message,
+)
 from desktop_app.core.storage.schema import BASE_TABLES, SCHEMA_VERSION, TRASH_DAYS, migrate
 from desktop_app.core.storage.task_runs import TaskRun, TaskRunStore  # noqa: F401 (TaskRun: re-exported)
 
@@ -38,48 +46,12 @@ log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
-# Message statuses
-COMPLETE, STOPPED, STREAMING, INTERRUPTED, ERROR = "complete", "stopped", "streaming", "interrupted", "error"
-
-
-@dataclass(frozen=True)
-class Conversation:
-    id: int
-    title: str
-    created_at: float
-    updated_at: float
-    settings: dict[str, Any]
-    model_path: str
-    deleted_at: float | None = None  # in the Trash since then; None: not deleted
-
-
-@dataclass(frozen=True)
-class Message:
-    id: int
-    conversation_id: int
-    role: str
-    content: str
-    status: str = COMPLETE
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    tokens_per_s: float = 0.0
-    created_at: float = 0.0
-    images: tuple[str, ...] = ()  # absolute paths of the attached images, in order
-
-    def as_chat(self) -> dict[str, object]:
-        """The message as the Backend protocol's ChatMessage; "images" only when there are some."""
-        chat: dict[str, object] = {"role": self.role, "content": self.content}
-        if self.images:
-            chat["images"] = list(self.images)
-        return chat
-
-
 def _looks_like_sqlite(path: Path) -> bool:
     with path.open("rb") as fh:
         return fh.read(16) == SQLITE_HEADER
 
 
-class Database(TaskRunStore):
+class Database(MessageTree, TaskRunStore):
     def __init__(self, path: str | Path, attachments_dir: str | Path | None = None):
         """`attachments_dir` defaults to `attachments/` next to the database file (a temporary folder for an
         in-memory database, whose conversations do not outlive the session either)."""
@@ -313,33 +285,6 @@ class Database(TaskRunStore):
         self._write("UPDATE conversations SET updated_at=? WHERE id=?", (time.time(), conversation_id))
 
     # -- messages ------------------------------------------------------------------------------------------------
-    def add_message(
-        self,
-        conversation_id: int,
-        role: str,
-        content: str,
-        status: str = COMPLETE,
-        images: Sequence[str | Path] = (),
-    ) -> int:
-        """Add a message; `images` are files already in `self.attachments` (see store_image), in order. The
-        message and its image list are one transaction."""
-        files = [self._image_name(p) for p in images]
-        try:
-            with self._conn:
-                cur = self._conn.execute(
-                    "INSERT INTO messages(conversation_id, role, content, status, created_at) VALUES (?,?,?,?,?)",
-                    (conversation_id, role, content, status, time.time()),
-                )
-                message_id = int(cur.lastrowid)
-                self._conn.executemany(
-                    "INSERT INTO message_images(message_id, position, file) VALUES (?,?,?)",
-                    [(message_id, i, f) for i, f in enumerate(files)],
-                )
-        except sqlite3.Error as exc:
-            raise StorageError(f"Could not save to the conversation database: {exc}") from exc
-        self._touch(conversation_id)
-        return message_id
-
     def _image_name(self, path: str | Path) -> str:
         p = Path(path)
         return p.name if self.attachments.contains(p) else str(p.resolve())
@@ -381,64 +326,7 @@ class Database(TaskRunStore):
         """Save a partial reply while it streams, so a crash keeps most of it."""
         self._write("UPDATE messages SET content=? WHERE id=?", (content, message_id))
 
-    def messages(self, conversation_id: int) -> list[Message]:
-        rows = self._conn.execute(
-            "SELECT * FROM messages WHERE conversation_id=? ORDER BY id", (conversation_id,)
-        ).fetchall()
-        images: dict[int, list[str]] = {}
-        for r in self._conn.execute(
-            "SELECT i.message_id, i.file FROM message_images i JOIN messages m ON m.id = i.message_id "
-            "WHERE m.conversation_id=? ORDER BY i.message_id, i.position",
-            (conversation_id,),
-        ):
-            images.setdefault(r["message_id"], []).append(str(self.attachments.path_for(r["file"])))
-        return [
-            Message(
-                r["id"], r["conversation_id"], r["role"], r["content"], r["status"],
-                r["prompt_tokens"], r["completion_tokens"], r["tokens_per_s"], r["created_at"],
-                tuple(images.get(r["id"], ())),
-            )
-            for r in rows
-        ]
-
-    def insert_conversation(
-        self,
-        title: str,
-        messages: Sequence[dict[str, Any]],
-        *,
-        created_at: float | None = None,
-        updated_at: float | None = None,
-        settings: dict[str, Any] | None = None,
-        model_path: str = "",
-    ) -> int:
-        """Add a whole conversation at once (an import), in one transaction: all of it or nothing. Each message is
-        a dict with role and content and optionally status, prompt_tokens, completion_tokens, tokens_per_s,
-        created_at and images (files already in `self.attachments`)."""
-        now = time.time()
-        try:
-            with self._conn:
-                cur = self._conn.execute(
-                    "INSERT INTO conversations(title, created_at, updated_at, settings, model_path) VALUES (?,?,?,?,?)",
-                    (title, created_at or now, updated_at or created_at or now,
-                     json.dumps(settings or {}, ensure_ascii=False), model_path),
-                )
-                conversation_id = int(cur.lastrowid)
-                for m in messages:
-                    cur = self._conn.execute(
-                        "INSERT INTO messages(conversation_id, role, content, status, prompt_tokens, "
-                        "completion_tokens, tokens_per_s, created_at) VALUES (?,?,?,?,?,?,?,?)",
-                        (conversation_id, m["role"], m["content"], m.get("status", COMPLETE),
-                         int(m.get("prompt_tokens", 0)), int(m.get("completion_tokens", 0)),
-                         float(m.get("tokens_per_s", 0.0)), m.get("created_at") or now),
-                    )
-                    self._conn.executemany(
-                        "INSERT INTO message_images(message_id, position, file) VALUES (?,?,?)",
-                        [(cur.lastrowid, i, self._image_name(f)) for i, f in enumerate(m.get("images", ()))],
-                    )
-        except sqlite3.Error as exc:
-            raise StorageError(f"Could not save to the conversation database: {exc}") from exc
-        return conversation_id
-
     def delete_messages_from(self, conversation_id: int, message_id: int) -> None:
-        """Delete a message and every later one: used to regenerate a reply or resend an edited message."""
+        """Delete a message and every later one (by id, whatever their branch). Regenerate and Edit no longer use
+        it: they add versions (add_message(version_of=...)), so nothing the user wrote or read is deleted."""
         self._write("DELETE FROM messages WHERE conversation_id=? AND id>=?", (conversation_id, message_id))

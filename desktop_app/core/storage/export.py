@@ -1,11 +1,12 @@
 """Export conversations: Markdown (to read), JSON (complete, to import back) and JSONL (to train on).
 
-- Markdown: one file; each conversation a `#` section with its model and system prompt, each message a `###`
-  heading with its time, and its numbers (tokens, speed, stopped) in a small line. Images are copied into a
+- Markdown: one file; each conversation a `#` section with its model and system prompt, each message of the branch
+  shown a `###` heading with its time (and "version 2 of 3" where there are several), and its numbers (tokens, speed, stopped) in a small line. Images are copied into a
   folder beside the file (`NAME_files/`) and linked relatively, so the folder travels as a whole.
 - JSON (FORMAT, FORMAT_VERSION): everything we store about a conversation: title, times, settings (system prompt,
-  sampling, context), model path, and every message with its role, text, status, token counts, speed, time and
-  images embedded as base64. `import_formats.read_export` reads it back losslessly: export → import → export gives
+  sampling, context), model path, and every message of every version with its role, text, status, token counts,
+  speed, time and images embedded as base64; `parent` (the index of the message it follows, null for a first one)
+  and `active` (whether it is the version shown) keep the tree. `import_formats.read_export` reads it back losslessly: export → import → export gives
   the same file apart from `exported_at` (the only field that changes; there are no database ids or attachment
   paths in it: an image is named by its content hash, which an import keeps).
 - JSONL: one conversation a line, as ShareGPT (`{"conversations": [{"from": "human", "value": ...}]}`) or OpenAI
@@ -36,7 +37,7 @@ from desktop_app.core.errors import Cancelled, StorageError
 from desktop_app.core.storage.database import COMPLETE, Conversation, Database, Message
 
 FORMAT = "desktop_app.conversations"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: messages carry "parent" and "active" (versions, schema 5); 1 was a plain list
 MARKDOWN, JSON, SHAREGPT, OPENAI = "markdown", "json", "sharegpt", "openai"
 FORMATS = (MARKDOWN, JSON, SHAREGPT, OPENAI)
 SUFFIXES = {MARKDOWN: ".md", JSON: ".json", SHAREGPT: ".jsonl", OPENAI: ".jsonl"}
@@ -62,7 +63,9 @@ def _mime(path: Path) -> str:
 def conversation_record(db: Database, conv: Conversation) -> dict[str, Any]:
     """One conversation as our JSON format holds it (images embedded)."""
     messages = []
-    for m in db.messages(conv.id):
+    tree = db.all_messages(conv.id)
+    index = {m.id: i for i, (m, _active) in enumerate(tree)}
+    for m, active in tree:
         images = []
         for image in m.images:
             p = Path(image)
@@ -75,7 +78,8 @@ def conversation_record(db: Database, conv: Conversation) -> dict[str, Any]:
         messages.append({
             "role": m.role, "content": m.content, "status": m.status, "prompt_tokens": m.prompt_tokens,
             "completion_tokens": m.completion_tokens, "tokens_per_s": m.tokens_per_s, "created_at": m.created_at,
-            "images": images,
+            "images": images, "parent": index.get(m.parent_id) if m.parent_id is not None else None,
+            "active": active,
         })
     return {
         "title": conv.title, "created_at": conv.created_at, "updated_at": conv.updated_at, "settings": conv.settings,
@@ -181,7 +185,9 @@ def _markdown(conv: Conversation, messages: Sequence[Message], folder: Path, fol
     if system:
         lines += ["> **System prompt:** " + system.replace("\n", "\n> "), ""]
     for m in messages:
-        lines += [f"### {ROLE_TITLES.get(m.role, m.role.title())} · {_stamp(m.created_at)}", "", m.content or "", ""]
+        version = f" · version {m.version} of {m.versions}" if m.versions > 1 else ""
+        heading = f"### {ROLE_TITLES.get(m.role, m.role.title())} · {_stamp(m.created_at)}{version}"
+        lines += [heading, "", m.content or "", ""]
         for image in m.images:
             src = Path(image)
             if src.is_file():

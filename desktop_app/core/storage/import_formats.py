@@ -15,7 +15,8 @@ What each peer writes (their published export formats; sample files in tests/dat
   "mapping": {id: {"message", "parent", "children"}}, "current_node"}`. `current_node` is followed back through
   `parent` to the root, so the conversation is the branch the user last saw. Tool calls, hidden system messages
   and non-text parts are left out (images in a ChatGPT export are files we do not have: counted in `left_out`).
-- Our JSON (export.py) and JSONL in ShareGPT or OpenAI-messages rows.
+- Our JSON (export.py; versions 1 and 2, with every version of every turn) and JSONL in ShareGPT or OpenAI-messages
+  rows.
 
 A file in none of these shapes, or broken JSON, raises StorageError with one sentence naming the file. Plain Python.
 """
@@ -55,6 +56,8 @@ class ImportedMessage:
     tokens_per_s: float = 0.0
     created_at: float = 0.0
     images: list[ImportedImage] = field(default_factory=list)
+    parent: int | None = -1  # the index of the message it follows (None: a first message; -1: the one before)
+    active: bool = True  # the version shown (False: another version of its turn is)
 
 
 @dataclass
@@ -117,9 +120,13 @@ def _ours(doc: dict[str, Any]) -> ImportResult:
                     except (binascii.Error, ValueError) as exc:
                         raise _Invalid(f"an image of message {j + 1} in conversation {i + 1} is damaged") from exc
                     images.append(ImportedImage(data, Path(str(img.get("file", "x.png"))).suffix or ".png"))
+            parent = m.get("parent", -1) if doc["version"] >= 2 else -1
+            if parent is not None and parent != -1 and not (isinstance(parent, int) and 0 <= parent < j):
+                raise _Invalid(f"message {j + 1} of conversation {i + 1} follows a message that is not before it")
             messages.append(ImportedMessage(
                 m["role"], m["content"], str(m.get("status") or COMPLETE), int(_num(m.get("prompt_tokens"))),
                 int(_num(m.get("completion_tokens"))), _num(m.get("tokens_per_s")), _num(m.get("created_at")), images,
+                parent, m.get("active", True) is not False,
             ))
         settings = c.get("settings") if isinstance(c.get("settings"), dict) else {}
         title = c["title"] if isinstance(c.get("title"), str) and c["title"] else _title(None, messages)
@@ -396,11 +403,16 @@ def import_conversations(db: Database, result: ImportResult, on_progress: Callab
     for i, conv in enumerate(result.conversations):
         if cancel is not None and cancel.is_set():
             raise Cancelled("Import cancelled.")
-        messages = [{
-            "role": m.role, "content": m.content, "status": m.status, "prompt_tokens": m.prompt_tokens,
-            "completion_tokens": m.completion_tokens, "tokens_per_s": m.tokens_per_s, "created_at": m.created_at,
-            "images": [db.attachments.add_bytes(img.data, img.suffix) for img in m.images],
-        } for m in conv.messages]
+        messages = []
+        for m in conv.messages:
+            entry: dict[str, Any] = {
+                "role": m.role, "content": m.content, "status": m.status, "prompt_tokens": m.prompt_tokens,
+                "completion_tokens": m.completion_tokens, "tokens_per_s": m.tokens_per_s, "created_at": m.created_at,
+                "images": [db.attachments.add_bytes(img.data, img.suffix) for img in m.images], "active": m.active,
+            }
+            if m.parent != -1:
+                entry["parent"] = m.parent
+            messages.append(entry)
         ids.append(db.insert_conversation(
             conv.title, messages, created_at=conv.created_at or None, updated_at=conv.updated_at or None,
             settings=conv.settings, model_path=conv.model_path,

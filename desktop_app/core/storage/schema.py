@@ -6,6 +6,11 @@
 3. message_images (images attached to messages, in order);
 4. conversations.deleted_at: a conversation in the Trash (NULL: not deleted). Deleting moves a conversation there;
    it can be restored until the Trash is emptied (by hand, or of items older than TRASH_DAYS at start-up).
+5. versions: messages form a tree. `messages.parent_id` is the message a message answers or follows (NULL for the
+   first message of a conversation); several children of one parent are versions of one turn (a regenerated reply,
+   an edited message). `messages.active_child_id` (and, for first messages, `conversations.active_child_id`) picks
+   the version shown; the conversation on screen and in the prompt is the path these pointers select. Upgrading
+   links the messages of a conversation in id order, which is what they were.
 
 Versions 2 and 3 only add tables, created with IF NOT EXISTS on every open. Version 4 and later change tables, so
 they are steps in MIGRATIONS, each run in one transaction with the version bump: a file is at one version or the
@@ -16,7 +21,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 TRASH_DAYS = 30
 
 SCHEMA = """
@@ -72,6 +77,18 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     4: (
         "ALTER TABLE conversations ADD COLUMN deleted_at REAL",
         "CREATE INDEX IF NOT EXISTS conversations_by_deleted ON conversations(deleted_at)",
+    ),
+    5: (
+        "ALTER TABLE messages ADD COLUMN parent_id INTEGER",
+        "ALTER TABLE messages ADD COLUMN active_child_id INTEGER",
+        "ALTER TABLE conversations ADD COLUMN active_child_id INTEGER",
+        "UPDATE messages SET parent_id = (SELECT max(p.id) FROM messages p "
+        "WHERE p.conversation_id = messages.conversation_id AND p.id < messages.id)",
+        "UPDATE messages SET active_child_id = (SELECT min(c.id) FROM messages c "
+        "WHERE c.conversation_id = messages.conversation_id AND c.id > messages.id)",
+        "UPDATE conversations SET active_child_id = (SELECT min(m.id) FROM messages m "
+        "WHERE m.conversation_id = conversations.id)",
+        "CREATE INDEX IF NOT EXISTS messages_by_parent ON messages(conversation_id, parent_id)",
     ),
 }
 

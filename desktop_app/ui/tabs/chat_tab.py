@@ -112,6 +112,7 @@ class ChatTab(QWidget):
         self.chat.notice.connect(lambda text: self.notice.show_message(text, "info"))
         self.view.edit_requested.connect(self.start_edit)
         self.view.regenerate_requested.connect(self.regenerate)
+        self.view.version_requested.connect(self.switch_version)
         self.view.image_clicked.connect(self.preview_image)
         theme.on_change(self, self._render_current, immediate=False)  # the conversation's colours follow the theme
         self.composer.send_requested.connect(self.send)
@@ -209,6 +210,8 @@ class ChatTab(QWidget):
             then()
 
     def _on_load_ended(self, text: str, kind: str) -> None:
+        if self._after_load is not None:
+            self._render_current()  # a regenerate that waited for the model shows the conversation as stored
         self._after_load = None
         self.notice.show_message(text, kind)
         self._update_buttons()
@@ -379,16 +382,20 @@ class ChatTab(QWidget):
         self.input.clear()
         self._generate_when_ready()
 
-    def _generate_when_ready(self) -> None:
+    def _generate_when_ready(self, version_of: int | None = None) -> None:
         conversation = self.conversation_id
-        self.ensure_model(lambda: self._start_generation(conversation))
+        self.ensure_model(lambda: self._start_generation(conversation, version_of))
 
-    def _start_generation(self, conversation_id: int | None) -> None:
+    def _start_generation(self, conversation_id: int | None, version_of: int | None = None) -> None:
         if conversation_id is not None and self.model is not None:
-            self.chat.start(conversation_id, self.model)
+            self.chat.start(conversation_id, self.model, version_of)
         self._update_buttons()
 
-    def _on_reply_finished(self, _message: Message, result: ChatResult | None) -> None:
+    def _on_reply_finished(self, message: Message, result: ChatResult | None) -> None:
+        if message.conversation_id == self.conversation_id:
+            shown = self.db.messages(message.conversation_id)
+            if shown and shown[-1].id == message.id and shown[-1].versions > 1:
+                self._render_current()  # the new version's "◀ n/n ▶"
         self._update_buttons()
         self.generation_finished.emit(result)
 
@@ -412,11 +419,29 @@ class ChatTab(QWidget):
             self.regenerate(last)
 
     def regenerate(self, message_id: int) -> None:
+        """A new version of a reply; the earlier one (and anything after it) stays, one ◀ away."""
         if self.is_generating() or self.conversation_id is None:
             return
-        self.db.delete_messages_from(self.conversation_id, message_id)
+        shown = self.db.messages(self.conversation_id)
+        ids = [m.id for m in shown]
+        if message_id not in ids:
+            return
+        self.pane.show_conversation(shown[: ids.index(message_id)], None, "")
+        self._generate_when_ready(version_of=message_id)
+
+    def switch_version(self, message_id: int, step: int) -> None:
+        """◀ / ▶ on a message: show another version of it; the conversation below follows that branch."""
+        if self.is_generating():
+            self.notice.show_message(self.tr("Stop the reply before switching versions."), "warning")
+            return
+        if self.conversation_id is None or self.db.switch_version(message_id, step) is None:
+            return
+        self._cancel_edit()
+        bar = self.view.verticalScrollBar()
+        position = bar.value()
         self._render_current()
-        self._generate_when_ready()
+        bar.setValue(min(position, bar.maximum()))  # stay where the user clicked
+        self._update_buttons()
 
     def start_edit(self, message_id: int) -> None:
         if self.is_generating():
@@ -431,7 +456,8 @@ class ChatTab(QWidget):
             self.attachments.add_ready(path)
         self.composer.setFocus()
         self.notice.show_message(
-            self.tr("Editing a message: Resend replaces it and every message after it. Esc cancels."), "info"
+            self.tr("Editing a message: Resend adds it as a new version; the earlier one and its replies stay (◀ ▶). "
+                    "Esc cancels."), "info"
         )
         self._update_buttons()
 

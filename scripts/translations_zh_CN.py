@@ -1131,6 +1131,18 @@ TRANSLATIONS: dict[str, str] = {
     "Stop the reply before switching versions.": "请先停止回复，再切换版本。",
     "Editing a message: Resend adds it as a new version; the earlier one and its replies stay (◀ ▶). Esc cancels.":
         "正在编辑消息：重新发送会把它添加为新版本；之前的版本及其回复都会保留（◀ ▶）。按 Esc 取消。",
+    # -- chats as training data -----------------------------------------------------------------------------------
+    "Use as Training Data": "用作训练数据",
+    "Cannot create {folder}: {error}": "无法创建 {folder}：{error}",
+    "Preparing the conversations as training data…": "正在将对话整理为训练数据…",
+    "None of these conversations has a finished reply to learn from.": "这些对话中没有可供学习的完整回复。",
+    "{n} conversations are ready as training data in the Fine-tune tab ({name}).":
+        "{n} 个对话已作为训练数据放入“微调”标签页（{name}）。",
+    "The training data is ready ({n} conversations). Choose the base model, then Next.":
+        "训练数据已就绪（{n} 个对话）。请选择基础模型，然后点击“下一步”。",
+    "Use Conversations as Training Data": "将对话用作训练数据",
+    "Send the selected conversations (or all) to the Fine-tune wizard as a chat dataset":
+        "将选中的对话（或全部）作为聊天数据集发送到微调向导",
 }
 
 # Where one English text needs different Chinese in different places: (context, source) → translation.

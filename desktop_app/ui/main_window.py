@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.finetune_tab = FinetuneTab(manager, lambda: self.models_tab.library.records)
         self.finetune_tab.chat_requested.connect(self._chat_with_path)
         self.finetune_tab.task_model_requested.connect(self._use_task_model)
+        self.chat_tab.transfer.dataset_ready.connect(self._train_on_chats)
         self.tabs.addTab(self.finetune_tab, self.tr("Fine-tune"))
         self.setCentralWidget(self.tabs)
         self.backups = BackupService(manager, db, self)
@@ -132,6 +133,11 @@ class MainWindow(QMainWindow):
         if task in self.task_tabs:
             self.tabs.setCurrentWidget(self.task_tabs[task])
 
+    def _train_on_chats(self, path: str, count: int) -> None:
+        """Chat → Use as Training Data: the conversations' JSONL becomes the wizard's dataset; show the wizard."""
+        self.tabs.setCurrentWidget(self.finetune_tab)
+        self.finetune_tab.use_dataset(path, count)
+
     def _build_status_bar(self) -> None:
         self.model_label = QLabel()
         self.device_label = QLabel()
@@ -180,6 +186,15 @@ class MainWindow(QMainWindow):
         )
         chat_menu.addAction(self.chat_tab.attach_action)  # Ctrl+Shift+A while the Chat tab has focus
         chat_menu.addSeparator()
+        self.train_action = self._action(
+            self.tr("Use Conversations as Training Data"), QKeySequence(),
+            lambda: self.chat_tab.transfer.send_to_training(self.chat_tab.conversations.selected_ids() or None),
+            "finetune",
+        )
+        self.train_action.setToolTip(
+            self.tr("Send the selected conversations (or all) to the Fine-tune wizard as a chat dataset")
+        )
+        chat_menu.addAction(self.train_action)
         chat_menu.addAction(
             self._action(
                 self.tr("Rename Conversation…"), QKeySequence("F2"),

@@ -703,6 +703,10 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation>重命名…</translation>
     </message>
     <message>
+        <source>Use as Training Data</source>
+        <translation>用作训练数据</translation>
+    </message>
+    <message>
         <source>Move to Trash</source>
         <translation>移到回收站</translation>
     </message>
@@ -764,6 +768,22 @@ Deleted {date}; deleted for ever in {days} days</source>
     <message>
         <source>Exported {n} conversations to {name}.</source>
         <translation>已将 {n} 个对话导出到 {name}。</translation>
+    </message>
+    <message>
+        <source>Cannot create {folder}: {error}</source>
+        <translation>无法创建 {folder}：{error}</translation>
+    </message>
+    <message>
+        <source>Preparing the conversations as training data…</source>
+        <translation>正在将对话整理为训练数据…</translation>
+    </message>
+    <message>
+        <source>None of these conversations has a finished reply to learn from.</source>
+        <translation>这些对话中没有可供学习的完整回复。</translation>
+    </message>
+    <message>
+        <source>{n} conversations are ready as training data in the Fine-tune tab ({name}).</source>
+        <translation>{n} 个对话已作为训练数据放入“微调”标签页（{name}）。</translation>
     </message>
     <message>
         <source>Import conversations</source>
@@ -1805,6 +1825,10 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation>“下一步”不可用的原因</translation>
     </message>
     <message>
+        <source>The training data is ready ({n} conversations). Choose the base model, then Next.</source>
+        <translation>训练数据已就绪（{n} 个对话）。请选择基础模型，然后点击“下一步”。</translation>
+    </message>
+    <message>
         <source>The run could not start: {error}</source>
         <translation>无法开始运行：{error}</translation>
     </message>
@@ -2446,6 +2470,14 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>&amp;Regenerate</source>
         <translation>重新生成(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Use Conversations as Training Data</source>
+        <translation>将对话用作训练数据</translation>
+    </message>
+    <message>
+        <source>Send the selected conversations (or all) to the Fine-tune wizard as a chat dataset</source>
+        <translation>将选中的对话（或全部）作为聊天数据集发送到微调向导</translation>
     </message>
     <message>
         <source>Rename Conversation…</source>

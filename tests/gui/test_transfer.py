@@ -38,14 +38,6 @@ def tab(qtbot):
 
 
 def test_export_button_writes_the_format_chosen_in_the_dialog(qtbot, tab, tmp_path, monkeypatch):
-    labels: list[str] = []
-    original = tab.transfer._on_progress
-
-    def spy(done: int, total: int) -> None:
-        original(done, total)
-        labels.append(tab.transfer.progress.labelText())
-
-    monkeypatch.setattr(tab.transfer, "_on_progress", spy)
     dest = tmp_path / "all chats"
     chosen = next(f for f, fmt in tab.transfer.filters.items() if fmt == export.MARKDOWN)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(dest), chosen))
@@ -54,7 +46,7 @@ def test_export_button_writes_the_format_chosen_in_the_dialog(qtbot, tab, tmp_pa
     text = (tmp_path / "all chats.md").read_text(encoding="utf-8")
     assert text.count("\n---\n") == 39 and "# 对话 0 conversation" in text and "answer 39 回答" in text
     assert "Exported 40 conversations to all chats.md." in tab.notice.text()
-    assert labels[-1].startswith("Conversation 40 of 40") and "left" in labels[-1]
+    assert tab.transfer.progress_text.startswith("Conversation 40 of 40 · ") and "left" in tab.transfer.progress_text
 
     tab.conversations.list.setCurrentRow(0)  # one selected: only it, named after it
     json_filter = next(f for f, fmt in tab.transfer.filters.items() if fmt == export.JSON)

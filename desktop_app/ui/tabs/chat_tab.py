@@ -87,6 +87,7 @@ class ChatTab(QWidget):
         self.conversations.trash_toggled.connect(lambda _on: self.refresh_conversations())
         self.conversations.export_requested.connect(lambda ids: self.transfer.ask_export(ids))
         self.conversations.import_requested.connect(lambda: self.transfer.ask_import())
+        self.conversations.train_requested.connect(lambda ids: self.transfer.send_to_training(ids))
 
         self.model_bar = ChatModelBar(self.manager, self.app_settings, self._save_app_settings, self.models_dir)
         self.pane = ChatPane(self.model_bar, self.image_cache, lambda: self.conversation_id)

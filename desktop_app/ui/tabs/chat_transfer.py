@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
-from desktop_app.core.storage import export
+from desktop_app.core.storage import export, paths
 from desktop_app.core.storage.database import Database
 from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.workers.jobs import Job
@@ -28,6 +28,7 @@ def _eta(seconds: float) -> str:
 
 class ConversationTransfer(QObject):
     imported = Signal(object)  # ImportSummary, after an import stored its conversations
+    dataset_ready = Signal(str, int)  # a chat JSONL for the Fine-tune wizard, and how many conversations it holds
 
     def __init__(self, manager: ModelManager, db: Database, notice: NoticeBar, parent: QWidget):
         super().__init__(parent)
@@ -37,6 +38,7 @@ class ConversationTransfer(QObject):
         self._started = 0.0
         self._verb = ""
         self._dest = Path()
+        self.progress_text = ""  # what the progress dialog says now (count and ETA)
         self.filters = {
             self.tr("Markdown, to read (*.md)"): export.MARKDOWN,
             self.tr("JSON, complete, to import again (*.json)"): export.JSON,
@@ -76,6 +78,42 @@ class ConversationTransfer(QObject):
 
     def _on_exported(self, n: int) -> None:
         self.notice.show_message(self.tr("Exported {n} conversations to {name}.").format(n=n, name=self._dest.name))
+
+    # -- training data -------------------------------------------------------------------------------------------
+    def send_to_training(self, ids: Sequence[int] | None) -> Job | None:
+        """Write the conversations (`ids`, or all) as OpenAI-messages JSONL into the data folder's datasets/ and
+        hand it to the Fine-tune wizard (`dataset_ready`). Only finished replies go in (see export.training_turns)."""
+        if self.is_busy():
+            return None
+        folder = paths.data_dir() / "datasets"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.notice.show_message(
+                self.tr("Cannot create {folder}: {error}").format(folder=folder, error=exc.strerror or exc), "error"
+            )
+            return None
+        self._verb, self._dest = "export", folder / f"chats-{time.strftime('%Y%m%d-%H%M%S')}.jsonl"
+
+        def before_start(job: Job) -> None:
+            self._watch(job, self.tr("Preparing the conversations as training data…"))
+            job.finished.connect(self._on_dataset)
+
+        return start_export(self.manager, self.db, ids, self._dest, export.OPENAI, before_start)
+
+    def _on_dataset(self, n: int) -> None:
+        if n == 0:
+            self._dest.unlink(missing_ok=True)
+            self.notice.show_message(
+                self.tr("None of these conversations has a finished reply to learn from."), "warning"
+            )
+            return
+        self.notice.show_message(
+            self.tr("{n} conversations are ready as training data in the Fine-tune tab ({name}).").format(
+                n=n, name=self._dest.name
+            )
+        )
+        self.dataset_ready.emit(str(self._dest), n)
 
     # -- import --------------------------------------------------------------------------------------------------
     def ask_import(self) -> None:
@@ -133,15 +171,18 @@ class ConversationTransfer(QObject):
         )
 
     def _on_progress(self, done: int, total: int) -> None:
-        if self.progress is None:
+        dialog = self.progress
+        if dialog is None:
             return
-        self.progress.setMaximum(total)
-        self.progress.setValue(done)
         elapsed = time.monotonic() - self._started
         left = elapsed / done * (total - done) if done else 0
-        self.progress.setLabelText(
-            self.tr("Conversation {done:,} of {total:,} · {eta} left").format(done=done, total=total, eta=_eta(left))
+        self.progress_text = self.tr("Conversation {done:,} of {total:,} · {eta} left").format(
+            done=done, total=total, eta=_eta(left)
         )
+        dialog.setLabelText(self.progress_text)
+        dialog.setMaximum(total)
+        # Last: a modal progress dialog processes events in setValue, where the job's end may close it.
+        dialog.setValue(done)
 
     def _on_ended(self) -> None:
         if self.progress is not None:

@@ -47,6 +47,7 @@ class ConversationList(QWidget):
     trash_toggled = Signal(bool)  # the list now shows the Trash (True) or the conversations
     export_requested = Signal(object)  # a list of conversation ids, or None for all
     import_requested = Signal()
+    train_requested = Signal(object)  # conversation ids, or None for all: send them to the Fine-tune wizard
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -235,6 +236,7 @@ class ConversationList(QWidget):
         else:
             menu.addAction(self.tr("Rename…"), lambda: self.ask_rename(cid))
             menu.addAction(self.tr("Export…"), lambda: self.export_requested.emit(ids))
+            menu.addAction(self.tr("Use as Training Data"), lambda: self.train_requested.emit(ids))
             menu.addSeparator()
             menu.addAction(self.tr("Move to Trash"), lambda: [self.delete_requested.emit(c) for c in ids])
         menu.exec(self.list.viewport().mapToGlobal(pos))

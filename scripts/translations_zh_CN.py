@@ -1143,6 +1143,10 @@ TRANSLATIONS: dict[str, str] = {
     "Use Conversations as Training Data": "将对话用作训练数据",
     "Send the selected conversations (or all) to the Fine-tune wizard as a chat dataset":
         "将选中的对话（或全部）作为聊天数据集发送到微调向导",
+    "Wait for the export or import to finish: it has the conversation database open.":
+        "请等待导出或导入完成：它正在使用对话数据库。",
+    "Moved {n} conversations to the Trash. They can also be restored from the Trash later.":
+        "已将 {n} 个对话移到回收站。之后也可以从回收站恢复。",
 }
 
 # Where one English text needs different Chinese in different places: (context, source) → translation.

@@ -306,6 +306,8 @@ class MainWindow(QMainWindow):
     def _why_not_restore(self) -> str:
         if self.chat_tab.is_generating() or any(tab.is_running() for tab in self.task_tabs.values()):
             return self.tr("Stop the reply or task under way first: it is writing to the conversation database.")
+        if self.chat_tab.transfer.is_busy():
+            return self.tr("Wait for the export or import to finish: it has the conversation database open.")
         return ""
 
     def _on_database_restored(self, _replaced) -> None:

@@ -2544,6 +2544,10 @@ It reloads with the next request, or press Reload.</source>
         <translation>请先停止正在进行的回复或任务：它正在写入对话数据库。</translation>
     </message>
     <message>
+        <source>Wait for the export or import to finish: it has the conversation database open.</source>
+        <translation>请等待导出或导入完成：它正在使用对话数据库。</translation>
+    </message>
+    <message>
         <source>Model: {name}</source>
         <translation>模型：{name}</translation>
     </message>
@@ -4244,6 +4248,10 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>Moved “{title}” to the Trash. It can also be restored from the Trash later.</source>
         <translation>已将“{title}”移到回收站。之后也可以从回收站恢复。</translation>
+    </message>
+    <message>
+        <source>Moved {n} conversations to the Trash. They can also be restored from the Trash later.</source>
+        <translation>已将 {n} 个对话移到回收站。之后也可以从回收站恢复。</translation>
     </message>
 </context>
 <context>

@@ -137,3 +137,21 @@ def test_delete_forever_and_empty_trash_ask_first(qtbot, manager, monkeypatch):
     assert tab.conversations.titles() == [] and db.trash_count() == 0
     assert db.conversation(b) is None and db.conversation(c) is None
     assert not tab.conversations.empty_button.isEnabled()
+
+
+def test_several_selected_go_to_the_trash_together_and_one_undo_brings_them_all(qtbot, manager):
+    db = Database(paths.database_path())
+    a, b = seed(db)
+    keep = db.create_conversation("Keep")
+    tab = make_tab(qtbot, manager, db)
+    select(tab, a)
+    lst = tab.conversations.list
+    for i in range(lst.count()):
+        lst.item(i).setSelected(lst.item(i).data(Qt.UserRole) in (a, b))
+    QTest.keyClick(lst, Qt.Key_Delete)
+    assert tab.conversations.titles() == ["Keep"] and db.trash_count() == 2
+    assert "Moved 2 conversations to the Trash" in tab.undo_bar.label.text()
+    tab.undo_bar.undo_button.click()
+    assert set(tab.conversations.titles()) == {"Keep", "Apple pie", "上海旅游计划"} and db.trash_count() == 0
+    assert tab.conversation_id == a  # the one that was open is open again
+    assert db.conversation(keep).deleted_at is None

@@ -62,7 +62,7 @@ class ChatTab(QWidget):
         self.chat_settings = ChatSettings.from_dict(app_settings.chat_defaults)
         self._after_load: Callable[[], None] | None = None
         self._edit_message_id: int | None = None
-        self._deleted_open = False  # the conversation last moved to the Trash was the one on screen
+        self._deleted_open: int | None = None  # the conversation on screen when the last delete moved it away
         self.preview_dialog: ImagePreviewDialog | None = None
         self.image_cache = ChatImageCache(manager.run_background, self)
         self.chat = ChatSession(manager, db, self)
@@ -265,33 +265,36 @@ class ChatTab(QWidget):
         self.db.rename_conversation(conversation_id, title)
         self.refresh_conversations()
 
-    def _delete(self, conversation_id: int) -> None:
-        """Move to the Trash, with an Undo bar (Undo after a restart: Restore in the Trash)."""
-        conv = self.db.conversation(conversation_id)
-        if conv is None:
+    def _delete(self, ids: list[int]) -> None:
+        """Move to the Trash, with one Undo bar for them all (Undo after a restart: Restore in the Trash)."""
+        found = [c for c in (self.db.conversation(i) for i in ids) if c is not None and c.deleted_at is None]
+        if not found:
             return
-        self.chat.forget_conversation(conversation_id)
-        self.db.trash_conversation(conversation_id)
-        self._deleted_open = self.conversation_id == conversation_id
-        if self._deleted_open:
-            self.new_conversation()
+        self._deleted_open = None
+        for conv in found:
+            self.chat.forget_conversation(conv.id)
+            self.db.trash_conversation(conv.id)
+            if self.conversation_id == conv.id:
+                self._deleted_open = conv.id
+                self.new_conversation()
         self.refresh_conversations()
-        self.undo_bar.offer(conversation_id, conv.title)
+        self.undo_bar.offer([c.id for c in found], found[0].title)
 
-    def undo_delete(self, conversation_id: int) -> None:
-        self.restore_conversation(conversation_id)
-        if self._deleted_open and self.conversation_id is None:
-            self.open_conversation(conversation_id)  # back where the user was
+    def undo_delete(self, ids: list[int]) -> None:
+        for conversation_id in ids:
+            self.restore_conversation(conversation_id)
+        if self._deleted_open in ids and self.conversation_id is None:
+            self.open_conversation(self._deleted_open)  # back where the user was
             self.refresh_conversations()
 
     def restore_conversation(self, conversation_id: int) -> None:
         self.db.restore_conversation(conversation_id)
-        if self.undo_bar.conversation_id == conversation_id:
+        if conversation_id in self.undo_bar.conversation_ids:
             self.undo_bar.dismiss()
         self.refresh_conversations()
 
     def _purge(self, conversation_id: int) -> None:
-        if self.undo_bar.conversation_id == conversation_id:
+        if conversation_id in self.undo_bar.conversation_ids:
             self.undo_bar.dismiss()
         self.db.delete_conversation(conversation_id)
         self.refresh_conversations()

@@ -40,7 +40,7 @@ class ConversationList(QWidget):
     new_requested = Signal()
     search_changed = Signal(str)
     rename_requested = Signal(int, str)
-    delete_requested = Signal(int)  # move to the Trash (undoable)
+    delete_requested = Signal(object)  # a list of ids to move to the Trash (undoable)
     restore_requested = Signal(int)  # out of the Trash
     purge_requested = Signal(int)  # delete for ever (the user confirmed)
     empty_trash_requested = Signal()  # the user confirmed
@@ -215,9 +215,8 @@ class ConversationList(QWidget):
                 ids = self.selected_ids()
                 if self.in_trash():
                     self.ask_purge(ids)
-                else:
-                    for cid in ids:
-                        self.delete_requested.emit(cid)
+                elif ids:
+                    self.delete_requested.emit(ids)
                 return True
             if event.key() == Qt.Key_Backspace:
                 return True
@@ -238,7 +237,7 @@ class ConversationList(QWidget):
             menu.addAction(self.tr("Export…"), lambda: self.export_requested.emit(ids))
             menu.addAction(self.tr("Use as Training Data"), lambda: self.train_requested.emit(ids))
             menu.addSeparator()
-            menu.addAction(self.tr("Move to Trash"), lambda: [self.delete_requested.emit(c) for c in ids])
+            menu.addAction(self.tr("Move to Trash"), lambda: self.delete_requested.emit(ids))
         menu.exec(self.list.viewport().mapToGlobal(pos))
 
     def ask_rename(self, conversation_id: int | None) -> None:
@@ -252,7 +251,7 @@ class ConversationList(QWidget):
     def ask_delete(self, conversation_id: int | None) -> None:
         """Move a conversation to the Trash. No question: the Undo bar and the Trash bring it back."""
         if conversation_id is not None and self._item_for(conversation_id) is not None:
-            self.delete_requested.emit(conversation_id)
+            self.delete_requested.emit([conversation_id])
 
     def ask_purge(self, ids: Sequence[int]) -> None:
         items = [i for i in (self._item_for(c) for c in ids) if i is not None]

@@ -15,7 +15,7 @@ SHOWN_FOR_MS = 20_000
 
 
 class UndoBar(QFrame):
-    undo_requested = Signal(int)  # the id of the conversation to bring back
+    undo_requested = Signal(object)  # the ids of the conversations to bring back
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -42,25 +42,28 @@ class UndoBar(QFrame):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.dismiss)
-        self.conversation_id: int | None = None
+        self.conversation_ids: list[int] = []
         self.hide()
 
-    def offer(self, conversation_id: int, title: str) -> None:
-        """Show the bar for a conversation just moved to the Trash (replacing any earlier offer)."""
-        self.conversation_id = conversation_id
-        self.label.setText(
-            self.tr("Moved “{title}” to the Trash. It can also be restored from the Trash later.").format(title=title)
-        )
+    def offer(self, conversation_ids: list[int], title: str) -> None:
+        """Show the bar for conversations just moved to the Trash (replacing any earlier offer); `title` is the
+        first one's, named when it is the only one."""
+        self.conversation_ids = list(conversation_ids)
+        if len(self.conversation_ids) == 1:
+            text = self.tr("Moved “{title}” to the Trash. It can also be restored from the Trash later.")
+        else:
+            text = self.tr("Moved {n} conversations to the Trash. They can also be restored from the Trash later.")
+        self.label.setText(text.format(title=title, n=len(self.conversation_ids)))
         self.show()
         self._timer.start(SHOWN_FOR_MS)
 
     def dismiss(self) -> None:
         self._timer.stop()
-        self.conversation_id = None
+        self.conversation_ids = []
         self.hide()
 
     def _undo(self) -> None:
-        conversation_id = self.conversation_id
+        ids = self.conversation_ids
         self.dismiss()
-        if conversation_id is not None:
-            self.undo_requested.emit(conversation_id)
+        if ids:
+            self.undo_requested.emit(ids)

@@ -127,55 +127,72 @@ def test_export_on_a_worker_connection_and_cancel(filled, tmp_path):
     assert not (tmp_path / "cancelled.json").exists() and not list(tmp_path.glob("*.part"))
 
 
-def test_lm_studio_conversation(tmp_path):
+def shown(db: Database, cid: int) -> list[tuple[str, str, int, int]]:
+    return [(m.role, m.content, m.version, m.versions) for m in db.messages(cid)]
+
+
+def test_lm_studio_conversation_with_its_versions(tmp_path):
     result = import_formats.read_export(SAMPLES / "lmstudio.conversation.json")
     assert result.source == "LM Studio" and result.left_out == 1  # the image LM Studio keeps in its own folder
     (conv,) = result.conversations
     assert conv.title == "Rust lifetimes 生命周期" and conv.settings["system_prompt"] == "You are a patient Rust teacher."
     assert conv.model_path.endswith("Qwen2.5-7B-Instruct-Q4_K_M.gguf") and conv.created_at == 1733300000.0
-    assert [m.role for m in conv.messages] == ["user", "assistant", "user", "assistant"]
-    answer = conv.messages[1]
-    assert answer.content.startswith("'a is a lifetime parameter")  # the selected version, not the draft
-    assert (answer.prompt_tokens, answer.completion_tokens, answer.tokens_per_s) == (41, 24, 28.4)
-    assert conv.messages[2].content == "用中文再解释一遍。"
     db = make_db(tmp_path / "db")
     (cid,) = import_formats.import_conversations(db, result)
-    assert [m.content for m in db.messages(cid)][3].startswith("'a 是一个生命周期参数")
-    assert db.conversations("生命周期")[0].id == cid  # searchable like any conversation
+    messages = db.messages(cid)
+    assert [(m.role, m.version, m.versions) for m in messages] == [
+        ("user", 1, 1), ("assistant", 2, 2), ("user", 1, 1), ("assistant", 1, 1),
+    ]
+    answer = messages[1]  # the selected version is shown, the draft is one ◀ away
+    assert answer.content.startswith("'a is a lifetime parameter")
+    assert (answer.prompt_tokens, answer.completion_tokens, answer.tokens_per_s) == (41, 24, 28.4)
+    assert messages[2].content == "用中文再解释一遍。" and messages[3].content.startswith("'a 是一个生命周期参数")
+    draft = db.switch_version(answer.id, -1)
+    assert [m.content for m in db.messages(cid)] == ["What does 'a mean in fn longest<'a>?", "An early draft answer."]
+    assert draft is not None and db.conversations("生命周期")[0].id == cid  # searchable like any conversation
 
 
-def test_open_webui_export_follows_the_current_branch(tmp_path):
+def test_open_webui_export_keeps_its_tree_and_shows_the_current_branch(tmp_path):
     result = import_formats.read_export(SAMPLES / "open-webui-chat-export.json")
     assert result.source == "Open WebUI"
     paris, chinese = result.conversations
-    assert [m.content for m in paris.messages] == [
-        "Three things to do in Paris?", "1. The Louvre 2. A Seine cruise 3. Montmartre",
-        "Which is best at night?", "The Seine cruise: the bridges are lit.",
-    ]
     assert paris.settings == {"system_prompt": "You are a travel guide."} and paris.model_path == "llama3.1:8b"
-    assert paris.messages[1].completion_tokens == 18 and paris.created_at == 1733000000
-    assert chinese.title == "翻译问题" and chinese.messages[1].content == "A blessing in disguise."
+    assert paris.created_at == 1733000000 and chinese.title == "翻译问题"
     db = make_db(tmp_path / "db")
     ids = import_formats.import_conversations(db, result)
+    assert shown(db, ids[0]) == [
+        ("user", "Three things to do in Paris?", 1, 1),
+        ("assistant", "1. The Louvre 2. A Seine cruise 3. Montmartre", 2, 2),
+        ("user", "Which is best at night?", 1, 1),
+        ("assistant", "The Seine cruise: the bridges are lit.", 1, 1),
+    ]
+    assert db.messages(ids[0])[1].completion_tokens == 18
+    older = db.switch_version(db.messages(ids[0])[1].id, -1)
+    assert older is not None and [m.content for m in db.messages(ids[0])][1:] == ["An older answer that was regenerated."]
+    assert [m.content for m in db.messages(ids[1])] == ["“塞翁失马”怎么翻译？", "A blessing in disguise."]
     (image,) = db.messages(ids[0])[0].images
     assert Path(image).read_bytes() == PNG
 
 
-def test_chatgpt_export_follows_current_node_back_to_the_root(tmp_path):
+def test_chatgpt_export_shows_current_node_back_to_the_root_and_keeps_the_rest(tmp_path):
     result = import_formats.read_export(SAMPLES / "chatgpt-conversations.json")
     assert result.source == "ChatGPT"
     (conv,) = result.conversations
     assert conv.title == "Recursion explained" and conv.model_path == "gpt-4o"
-    assert [(m.role, m.content) for m in conv.messages] == [
-        ("user", "Explain recursion in one sentence."),
-        ("assistant", "Recursion is when a function solves a problem by calling itself on a smaller part of it."),
-        ("user", "用中文说一遍。"),
-        ("assistant", "递归就是函数通过调用自身来解决问题的更小部分。"),
-    ]
-    assert result.left_out == 1 and conv.messages[0].created_at == 1733200001.5  # the image pointer
+    assert result.left_out == 1  # the image pointer (ChatGPT keeps the file)
     db = make_db(tmp_path / "db")
     (cid,) = import_formats.import_conversations(db, result)
-    assert db.conversation(cid).created_at == 1733200000.0
+    assert shown(db, cid) == [
+        ("user", "Explain recursion in one sentence.", 1, 1),
+        ("assistant", "Recursion is when a function solves a problem by calling itself on a smaller part of it.", 2, 2),
+        ("user", "用中文说一遍。", 1, 1),
+        ("assistant", "递归就是函数通过调用自身来解决问题的更小部分。", 1, 1),  # the browser tool call left out
+    ]
+    assert db.messages(cid)[0].created_at == 1733200001.5 and db.conversation(cid).created_at == 1733200000.0
+    db.switch_version(db.messages(cid)[1].id, -1)
+    assert [m.content for m in db.messages(cid)] == [
+        "Explain recursion in one sentence.", "A first answer the user regenerated.",
+    ]
 
 
 @pytest.mark.parametrize("name, says", [
@@ -211,3 +228,28 @@ def test_broken_parts_of_known_formats_get_one_sentence(tmp_path):
         assert name in text and "\n" not in text, text
     with pytest.raises(StorageError, match="Cannot read missing.json"):
         import_formats.read_export(tmp_path / "missing.json")
+
+
+def test_chatgpt_reply_split_over_nodes_is_joined_and_a_missing_current_node_means_the_newest_leaf(tmp_path):
+    def node(i, parent, children, role, text):
+        msg = {"id": i, "author": {"role": role}, "create_time": 1.0, "recipient": "all",
+               "content": {"content_type": "text", "parts": [text]}, "metadata": {}}
+        return {"id": i, "message": msg, "parent": parent, "children": children}
+
+    mapping = {
+        "root": {"id": "root", "message": None, "parent": None, "children": ["u"]},
+        "u": node("u", "root", ["t", "b"], "user", "Question"),
+        "t": {"id": "t", "parent": "u", "children": ["a2"], "message": {
+            "id": "t", "author": {"role": "assistant"}, "recipient": "all",
+            "content": {"content_type": "thoughts", "thoughts": []}, "metadata": {}}},
+        "a2": node("a2", "t", ["a3"], "assistant", "Part one."),
+        "a3": node("a3", "a2", [], "assistant", "Part two."),
+        "b": node("b", "u", [], "assistant", "Another answer."),
+    }
+    path = tmp_path / "conversations.json"
+    path.write_text(json.dumps([{"title": "split", "create_time": 1.0, "mapping": mapping}]))
+    db = make_db(tmp_path / "db")
+    (cid,) = import_formats.import_conversations(db, import_formats.read_export(path))
+    assert shown(db, cid) == [("user", "Question", 1, 1), ("assistant", "Another answer.", 2, 2)]
+    db.switch_version(db.messages(cid)[1].id, -1)
+    assert [m.content for m in db.messages(cid)] == ["Question", "Part one.\n\nPart two."]

@@ -1,6 +1,6 @@
 """Chats as training data, through the real window: conversations selected in the Chat tab become a chat JSONL in
 the data folder and the Fine-tune wizard's dataset; with SmolLM2 as the base model the wizard reads and tokenizes it
-on its Data page (the run itself is the wizard's own tests' business)."""
+on its Data page and trains on them (a few LoRA steps in its worker process)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ import json
 
 from PySide6.QtCore import Qt
 
+from desktop_app.core.finetune import runs
 from desktop_app.core.storage import paths
 from desktop_app.core.storage.database import STOPPED, Database
 from tests.conftest import link_smollm2_torch, write_settings
 from tests.gui.helpers import open_window, wait_job
 
 CHECK_TIMEOUT_MS = 120_000
+RUN_TIMEOUT_MS = 300_000
 
 
 def seed() -> dict[str, int]:
@@ -25,6 +27,11 @@ def seed() -> dict[str, int]:
         ids[name] = db.create_conversation(name, {"system_prompt": "Answer briefly."})
         db.add_message(ids[name], "user", q)
         db.add_message(ids[name], "assistant", a)
+    for i in range(6):  # enough rows for a few steps and a held-out one
+        cid = db.create_conversation(f"Code {i}")
+        db.add_message(cid, "user", f"What is the secret code of door {i}?")
+        db.add_message(cid, "assistant", f"The code of door {i} is {1000 + 37 * i}.")
+        ids[f"code{i}"] = cid
     ids["stopped"] = db.create_conversation("Stopped")
     db.add_message(ids["stopped"], "user", "Tell me a story")
     db.add_message(ids["stopped"], "assistant", "Once", STOPPED)
@@ -73,3 +80,55 @@ def test_selected_chats_become_the_wizards_dataset(qtbot, app_home, smollm2, smo
     qtbot.waitUntil(lambda: ft.state.dataset is not None and bool(ft.state.lengths), timeout=CHECK_TIMEOUT_MS)
     assert ft.state.dataset.report.format == "messages" and len(ft.state.dataset.examples) == 2
     assert all(n > 5 for n in ft.state.lengths)  # tokenized with SmolLM2's chat template
+
+
+def test_all_chats_train_smollm2_through_the_wizard(qtbot, app_home, smollm2, smollm2_torch):
+    link_smollm2_torch(smollm2_torch)
+    write_settings(app_home, chat_model_path=str(smollm2), chat_defaults={"n_ctx": 2048})
+    seed()
+    w = open_window(qtbot, wait_for_model=False)
+    ft = w.finetune_tab
+    w.tabs.setCurrentWidget(ft)
+    page = ft.task_page  # the base model first this time: the chats then go straight to the Data page
+    page.set_task("causal")
+    page.set_model_path(str(smollm2))
+    qtbot.waitUntil(lambda: "✓" in page.status.text(), timeout=CHECK_TIMEOUT_MS)
+    w.tabs.setCurrentWidget(w.chat_tab)
+    w.chat_tab.conversations.list.clearSelection()
+    w.train_action.trigger()  # nothing selected: every conversation with a finished reply
+    wait_job(qtbot, w.chat_tab.transfer.job)
+    assert w.tabs.currentWidget() is ft and ft.stack.currentWidget() is ft.data_page
+    qtbot.waitUntil(lambda: ft.state.dataset is not None and bool(ft.state.lengths), timeout=CHECK_TIMEOUT_MS)
+    assert len(ft.state.dataset.examples) == 9  # 3 + 6 conversations; the stopped one is not a target
+    ft.data_page.max_length.setValue(64)
+    qtbot.waitUntil(lambda: ft.next_button.isEnabled(), timeout=CHECK_TIMEOUT_MS)
+    ft.next_button.click()
+    settings = ft.settings_page
+    settings.preset_combo.setCurrentIndex(settings.preset_combo.findData("quick"))
+    settings.preset_combo.activated.emit(settings.preset_combo.currentIndex())
+    settings.advanced_button.click()
+    for name, value in dict(threads=1, device="cpu", warmup_ratio="0.0", max_steps=2, batch_size=1, eval_every=0,
+                            save_every=0, learning_rate="0.001").items():
+        widget = settings.widgets[name]
+        if hasattr(widget, "setValue"):
+            widget.setValue(value)
+        elif hasattr(widget, "findData"):
+            widget.setCurrentIndex(widget.findData(value))
+        else:
+            widget.setText(str(value))
+            widget.textEdited.emit(str(value))
+    assert not settings.problems(), settings.problems()
+    qtbot.waitUntil(lambda: ft.next_button.isEnabled(), timeout=CHECK_TIMEOUT_MS)
+    ft.next_button.click()
+    assert ft.stack.currentWidget() is ft.estimate_page
+    qtbot.waitUntil(lambda: ft.next_button.isEnabled(), timeout=CHECK_TIMEOUT_MS)
+    with qtbot.waitSignal(ft.run_started, timeout=10_000) as blocker:
+        ft.next_button.click()
+    run_dir = blocker.args[0]
+    try:
+        qtbot.waitUntil(lambda: ft.train_page.run_state() in ("finished", "failed"), timeout=RUN_TIMEOUT_MS)
+        assert ft.train_page.run_state() == "finished", ft.train_page.log.toPlainText()[-2000:]
+        assert ft.train_page.plot.point_count() == 2
+    finally:
+        if runs.read_status(run_dir)["state"] in runs.ACTIVE_STATES:
+            runs.send_control(run_dir, "stop-now")

@@ -78,7 +78,8 @@ def create_main_window():
     manager = ModelManager()
     window = MainWindow(manager, db, settings, save, paths.models_dir(), warnings)
     window.destroyed.connect(lambda *_: db.close())
-    if settings.last_conversation_id and db.conversation(settings.last_conversation_id):
+    last = db.conversation(settings.last_conversation_id) if settings.last_conversation_id else None
+    if last is not None and last.deleted_at is None:  # a conversation in the Trash is not reopened
         window.chat_tab.open_conversation(settings.last_conversation_id)
         window.chat_tab.refresh_conversations()
     window.chat_tab.ensure_model()  # start loading now, so the first reply does not wait for it

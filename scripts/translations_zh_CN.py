@@ -27,7 +27,6 @@ TRANSLATIONS: dict[str, str] = {
     "&Stop": "停止(&S)",
     "&Regenerate": "重新生成(&R)",
     "Rename Conversation…": "重命名对话…",
-    "Delete Conversation…": "删除对话…",
     "Find Conversation": "查找对话",
     "&Tools": "工具(&T)",
     "Local API &Server…": "本地 API 服务器(&S)…",
@@ -107,8 +106,6 @@ TRANSLATIONS: dict[str, str] = {
     "The images in this conversation are left out of the reply: {why}": "本次回复未使用此对话中的图片：{why}",
     "Thinking…": "思考中…",
     "{n} tokens · {tps:.1f} tok/s · first token {ttft:.2f} s": "{n} 个词元 · {tps:.1f} 词元/秒 · 首词元 {ttft:.2f} 秒",
-    "Editing a message: Resend replaces it and every message after it. Esc cancels.":
-        "正在编辑消息：“重新发送”会替换它及其后的所有消息。按 Esc 取消。",
     "Send the message": "发送消息",
     "New line": "换行",
     "Stop the reply": "停止回复",
@@ -119,11 +116,8 @@ TRANSLATIONS: dict[str, str] = {
     "Search conversations": "搜索对话",
     "Conversations": "对话",
     "Rename…": "重命名…",
-    "Delete…": "删除…",
     "Rename conversation": "重命名对话",
     "Title:": "标题：",
-    "Delete conversation": "删除对话",
-    "Delete “{title}” and all its messages? This cannot be undone.": "删除“{title}”及其所有消息？此操作无法撤销。",
     "Conversation": "对话",
     "Image missing": "图片缺失",
     "Loading {path}…": "正在加载 {path}…",
@@ -1059,6 +1053,101 @@ TRANSLATIONS: dict[str, str] = {
     "{m} min {s:02d} s": "{m} 分 {s:02d} 秒",
     "{s} s": "{s} 秒",
     "Resuming from the last checkpoint.": "正在从最后一个检查点继续。",
+    # -- the Trash (conversation list, Undo bar) --------------------------------------------------------------------
+    "Move Conversation to Trash": "将对话移到回收站",
+    "Move to Trash": "移到回收站",
+    "Undo": "撤销",
+    "Bring the conversation back from the Trash (Ctrl+Z)": "从回收站恢复该对话 (Ctrl+Z)",
+    "Moved “{title}” to the Trash. It can also be restored from the Trash later.":
+        "已将“{title}”移到回收站。之后也可以从回收站恢复。",
+    "Show the conversations you deleted; they are deleted for ever after {days} days":
+        "显示已删除的对话；它们会在 {days} 天后被永久删除",
+    "Restore": "恢复",
+    "Put the selected conversations back in the list": "将选中的对话放回列表",
+    "Delete forever…": "永久删除…",
+    "Delete the selected conversations for ever": "永久删除选中的对话",
+    "Empty Trash…": "清空回收站…",
+    "Delete every conversation in the Trash for ever": "永久删除回收站中的所有对话",
+    "{title}\nDeleted {date}; deleted for ever in {days} days": "{title}\n删除于 {date}；{days} 天后永久删除",
+    "Back to conversations": "返回对话列表",
+    "Trash ({n})": "回收站 ({n})",
+    "Trash": "回收站",
+    "Delete “{title}” for ever? This cannot be undone.": "永久删除“{title}”？此操作无法撤销。",
+    "Delete {n} conversations for ever? This cannot be undone.": "永久删除 {n} 个对话？此操作无法撤销。",
+    "Delete forever": "永久删除",
+    "Empty Trash": "清空回收站",
+    "Delete all {n} conversations in the Trash for ever? This cannot be undone.":
+        "永久删除回收站中的全部 {n} 个对话？此操作无法撤销。",
+    # -- backups (Settings → Backups) ---------------------------------------------------------------------------------
+    "This session's conversations are not saved to a file, so there is nothing to restore.":
+        "本次会话的对话没有保存到文件，因此没有可恢复的内容。",
+    "A backup is being taken; restore when it has finished.": "正在备份；请在备份完成后再恢复。",
+    "daily": "每日",
+    "by hand": "手动",
+    "before an upgrade": "升级前",
+    "before a restore": "恢复前",
+    "Backups": "备份",
+    "Back up now": "立即备份",
+    "Copy the conversation database into the backups folder now": "立即将对话数据库复制到备份文件夹",
+    "Restore…": "恢复…",
+    "Replace every conversation with the selected backup (the current ones are backed up first)":
+        "用选中的备份替换所有对话（会先备份当前的对话）",
+    "Open folder": "打开文件夹",
+    "Show the backups folder in your file manager": "在文件管理器中显示备份文件夹",
+    "Backing up": "正在备份",
+    "A backup is taken every day, and before every upgrade of the database; the last {n} of each kind are kept.":
+        "每天以及每次升级数据库之前都会自动备份；每种备份保留最近 {n} 份。",
+    "Backing up…": "正在备份…",
+    "Backed up to {name}.": "已备份到 {name}。",
+    "Restore backup": "恢复备份",
+    "Replace all conversations with this backup ({name})? The current conversations are backed up first, so this "
+    "can be undone by restoring that backup.":
+        "用此备份（{name}）替换所有对话？会先备份当前的对话，因此可以通过恢复那份备份来撤销。",
+    "Restored. The conversations it replaced were backed up to {name}.": "已恢复。被替换的对话已备份到 {name}。",
+    "Stop the reply or task under way first: it is writing to the conversation database.":
+        "请先停止正在进行的回复或任务：它正在写入对话数据库。",
+    # -- export and import of conversations ---------------------------------------------------------------------
+    "Save the selected conversations (or all, when none is selected) as Markdown, JSON or JSONL":
+        "将选中的对话（未选中时为全部）保存为 Markdown、JSON 或 JSONL",
+    "Add conversations from a file exported by this app, LM Studio, Open WebUI or ChatGPT":
+        "从本应用、LM Studio、Open WebUI 或 ChatGPT 导出的文件中添加对话",
+    "Markdown, to read (*.md)": "Markdown，便于阅读 (*.md)",
+    "JSON, complete, to import again (*.json)": "JSON，完整内容，可再次导入 (*.json)",
+    "ShareGPT JSONL, for training (*.jsonl)": "ShareGPT JSONL，用于训练 (*.jsonl)",
+    "OpenAI messages JSONL, for training (*.jsonl)": "OpenAI messages JSONL，用于训练 (*.jsonl)",
+    "Export conversations": "导出对话",
+    "Exporting conversations…": "正在导出对话…",
+    "Exported {n} conversations to {name}.": "已将 {n} 个对话导出到 {name}。",
+    "Import conversations": "导入对话",
+    "Conversation exports (*.json *.jsonl);;All files (*)": "对话导出文件 (*.json *.jsonl);;所有文件 (*)",
+    "Importing conversations…": "正在导入对话…",
+    "Imported {n} conversations from {source}.": "已从 {source} 导入 {n} 个对话。",
+    "{n} attachments or tool calls it refers to could not come along.": "其中引用的 {n} 个附件或工具调用无法一并导入。",
+    "Export cancelled; no file was written.": "已取消导出；没有写入任何文件。",
+    "Import cancelled; the conversations read so far were kept.": "已取消导入；已读取的对话会保留。",
+    "Conversation {done:,} of {total:,} · {eta} left": "第 {done:,} 个对话，共 {total:,} 个 · 剩余 {eta}",
+    "&Export Conversations…": "导出对话(&E)…",
+    "&Import Conversations…": "导入对话(&I)…",
+    # -- versions of messages ------------------------------------------------------------------------------------
+    "Stop the reply before switching versions.": "请先停止回复，再切换版本。",
+    "Editing a message: Resend adds it as a new version; the earlier one and its replies stay (◀ ▶). Esc cancels.":
+        "正在编辑消息：重新发送会把它添加为新版本；之前的版本及其回复都会保留（◀ ▶）。按 Esc 取消。",
+    # -- chats as training data -----------------------------------------------------------------------------------
+    "Use as Training Data": "用作训练数据",
+    "Cannot create {folder}: {error}": "无法创建 {folder}：{error}",
+    "Preparing the conversations as training data…": "正在将对话整理为训练数据…",
+    "None of these conversations has a finished reply to learn from.": "这些对话中没有可供学习的完整回复。",
+    "{n} conversations are ready as training data in the Fine-tune tab ({name}).":
+        "{n} 个对话已作为训练数据放入“微调”标签页（{name}）。",
+    "The training data is ready ({n} conversations). Choose the base model, then Next.":
+        "训练数据已就绪（{n} 个对话）。请选择基础模型，然后点击“下一步”。",
+    "Use Conversations as Training Data": "将对话用作训练数据",
+    "Send the selected conversations (or all) to the Fine-tune wizard as a chat dataset":
+        "将选中的对话（或全部）作为聊天数据集发送到微调向导",
+    "Wait for the export or import to finish: it has the conversation database open.":
+        "请等待导出或导入完成：它正在使用对话数据库。",
+    "Moved {n} conversations to the Trash. They can also be restored from the Trash later.":
+        "已将 {n} 个对话移到回收站。之后也可以从回收站恢复。",
 }
 
 # Where one English text needs different Chinese in different places: (context, source) → translation.

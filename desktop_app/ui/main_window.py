@@ -20,6 +20,7 @@ from desktop_app.ui.tabs.models_tab import ModelsTab
 from desktop_app.ui.tabs.sentiment_tab import SentimentTab
 from desktop_app.ui.tabs.summarize_tab import SummarizeTab
 from desktop_app.ui.tabs.translate_tab import TranslateTab
+from desktop_app.workers.backup_service import BackupService
 from desktop_app.workers.model_manager import ModelManager
 
 SHUTDOWN_TIMEOUT_S = 1.5
@@ -70,8 +71,13 @@ class MainWindow(QMainWindow):
         self.finetune_tab = FinetuneTab(manager, lambda: self.models_tab.library.records)
         self.finetune_tab.chat_requested.connect(self._chat_with_path)
         self.finetune_tab.task_model_requested.connect(self._use_task_model)
+        self.chat_tab.transfer.dataset_ready.connect(self._train_on_chats)
         self.tabs.addTab(self.finetune_tab, self.tr("Fine-tune"))
         self.setCentralWidget(self.tabs)
+        self.backups = BackupService(manager, db, self)
+        self.backups.blockers.append(self._why_not_restore)
+        self.backups.restored.connect(self._on_database_restored)
+        self.backups.start_daily()  # off the GUI thread; today's backup if there is none yet
         self._build_status_bar()
         self._build_menus()
         self.chat_tab.model_changed.connect(self._update_status)
@@ -127,6 +133,11 @@ class MainWindow(QMainWindow):
         if task in self.task_tabs:
             self.tabs.setCurrentWidget(self.task_tabs[task])
 
+    def _train_on_chats(self, path: str, count: int) -> None:
+        """Chat → Use as Training Data: the conversations' JSONL becomes the wizard's dataset; show the wizard."""
+        self.tabs.setCurrentWidget(self.finetune_tab)
+        self.finetune_tab.use_dataset(path, count)
+
     def _build_status_bar(self) -> None:
         self.model_label = QLabel()
         self.device_label = QLabel()
@@ -153,6 +164,16 @@ class MainWindow(QMainWindow):
             )
         )
         file_menu.addSeparator()
+        self.export_action = self._action(
+            self.tr("&Export Conversations…"), QKeySequence("Ctrl+Shift+E"),
+            lambda: self.chat_tab.transfer.ask_export(self.chat_tab.conversations.selected_ids() or None), "download",
+        )
+        self.import_action = self._action(
+            self.tr("&Import Conversations…"), QKeySequence("Ctrl+Shift+I"), self.chat_tab.transfer.ask_import, "open"
+        )
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
         self.settings_action = self._action(self.tr("&Settings…"), QKeySequence("Ctrl+,"), self.open_settings, "settings")
         self.settings_action.setMenuRole(QAction.PreferencesRole)
         file_menu.addAction(self.settings_action)
@@ -165,6 +186,15 @@ class MainWindow(QMainWindow):
         )
         chat_menu.addAction(self.chat_tab.attach_action)  # Ctrl+Shift+A while the Chat tab has focus
         chat_menu.addSeparator()
+        self.train_action = self._action(
+            self.tr("Use Conversations as Training Data"), QKeySequence(),
+            lambda: self.chat_tab.transfer.send_to_training(self.chat_tab.conversations.selected_ids() or None),
+            "finetune",
+        )
+        self.train_action.setToolTip(
+            self.tr("Send the selected conversations (or all) to the Fine-tune wizard as a chat dataset")
+        )
+        chat_menu.addAction(self.train_action)
         chat_menu.addAction(
             self._action(
                 self.tr("Rename Conversation…"), QKeySequence("F2"),
@@ -173,7 +203,7 @@ class MainWindow(QMainWindow):
         )
         chat_menu.addAction(
             self._action(
-                self.tr("Delete Conversation…"), QKeySequence("Ctrl+Shift+Delete"),
+                self.tr("Move Conversation to Trash"), QKeySequence("Ctrl+Shift+Delete"),
                 lambda: self.chat_tab.conversations.ask_delete(self.chat_tab.conversation_id), "delete",
             )
         )
@@ -259,7 +289,7 @@ class MainWindow(QMainWindow):
 
         if getattr(self, "settings_dialog", None) is not None:
             self.settings_dialog.deleteLater()  # one at a time: it reads the settings afresh each time
-        dialog = SettingsDialog(self.app_settings, self.save_settings, self)
+        dialog = SettingsDialog(self.app_settings, self.save_settings, self, self.backups)
         dialog.saved.connect(self._on_settings_saved)
         dialog.open()
         self.settings_dialog = dialog
@@ -272,6 +302,19 @@ class MainWindow(QMainWindow):
             self.models_tab.rescan()
         if changed & {"threads", "device"} and self.chat_tab.conversation_id is None and not self.chat_tab.is_generating():
             self.chat_tab.new_conversation()  # a new conversation starts from the new defaults
+
+    def _why_not_restore(self) -> str:
+        if self.chat_tab.is_generating() or any(tab.is_running() for tab in self.task_tabs.values()):
+            return self.tr("Stop the reply or task under way first: it is writing to the conversation database.")
+        if self.chat_tab.transfer.is_busy():
+            return self.tr("Wait for the export or import to finish: it has the conversation database open.")
+        return ""
+
+    def _on_database_restored(self, _replaced) -> None:
+        """Every view reads the restored database afresh."""
+        self.chat_tab.database_replaced()
+        for tab in (self.summarize_tab, self.sentiment_tab, self.translate_tab):
+            tab.history.refresh()
 
     def show_shortcuts(self):
         from desktop_app.ui.dialogs.shortcuts_dialog import ShortcutsDialog

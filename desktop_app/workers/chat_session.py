@@ -70,16 +70,15 @@ class ChatSession(QObject):
         self, conversation_id: int | None, text: str, images: list[str], new_title: str = "",
         settings: dict | None = None, replace_from: int | None = None,
     ) -> Message:
-        """Store what the user sent: in a new conversation when `conversation_id` is None, and in place of message
-        `replace_from` and all after it when the user edited that one. Raises DesktopAppError (an image that cannot
-        be stored, a full disk); a conversation created for the message is then removed again."""
+        """Store what the user sent: in a new conversation when `conversation_id` is None, and as a new version of
+        message `replace_from` when the user edited that one (the earlier version and what followed it stay, one
+        ◀ ▶ away). Raises DesktopAppError (an image that cannot be stored, a full disk); a conversation created for
+        the message is then removed again."""
         created = conversation_id is None
         if conversation_id is None:
             conversation_id = self.db.create_conversation(new_title, settings or {})
         try:
-            if replace_from is not None:
-                self.db.delete_messages_from(conversation_id, replace_from)
-            message_id = self.db.add_message(conversation_id, "user", text, images=images)
+            message_id = self.db.add_message(conversation_id, "user", text, images=images, version_of=replace_from)
         except Exception:
             if created:
                 self.db.delete_conversation(conversation_id)
@@ -87,15 +86,20 @@ class ChatSession(QObject):
         stored = self.db.message_images(message_id) if images else ()
         return Message(message_id, conversation_id, "user", text, images=stored)
 
-    def start(self, conversation_id: int, model: LoadedModel) -> bool:
-        """Start the model's reply to the conversation as stored. False when there is nothing to answer."""
+    def start(self, conversation_id: int, model: LoadedModel, version_of: int | None = None) -> bool:
+        """Start the model's reply to the conversation as stored (its active branch), or with `version_of` a new
+        version of that reply, answering what came before it. False when there is nothing to answer."""
         conv = self.db.conversation(conversation_id)
         if conv is None or self.is_generating():
             return False
         settings = ChatSettings.from_dict(conv.settings)
-        history = [
-            m.as_chat() for m in self.db.messages(conversation_id) if (m.content or m.images) and m.status != ERROR
-        ]
+        branch = self.db.messages(conversation_id)
+        if version_of is not None:
+            ids = [m.id for m in branch]
+            if version_of not in ids:
+                return False
+            branch = branch[: ids.index(version_of)]
+        history = [m.as_chat() for m in branch if (m.content or m.images) and m.status != ERROR]
         messages = build_messages(settings.system_prompt, history)
         sees_images = model.backend is not None and Capability.VISION in model.backend.capabilities
         if count_images(messages) and not sees_images:
@@ -104,7 +108,7 @@ class ChatSession(QObject):
                 why=vision_required_message(model.spec.name)
             ))
         self.conversation_id = conversation_id
-        self.message_id = self.db.add_message(conversation_id, "assistant", "", STREAMING)
+        self.message_id = self.db.add_message(conversation_id, "assistant", "", STREAMING, version_of=version_of)
         self._parts = []
         self._last_checkpoint = time.monotonic()
         self.started.emit(conversation_id, self.message_id)

@@ -36,6 +36,92 @@
     </message>
 </context>
 <context>
+    <name>BackupService</name>
+    <message>
+        <source>This session's conversations are not saved to a file, so there is nothing to restore.</source>
+        <translation>本次会话的对话没有保存到文件，因此没有可恢复的内容。</translation>
+    </message>
+    <message>
+        <source>A backup is being taken; restore when it has finished.</source>
+        <translation>正在备份；请在备份完成后再恢复。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsPanel</name>
+    <message>
+        <source>daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>before an upgrade</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Copy the conversation database into the backups folder now</source>
+        <translation>立即将对话数据库复制到备份文件夹</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>Replace every conversation with the selected backup (the current ones are backed up first)</source>
+        <translation>用选中的备份替换所有对话（会先备份当前的对话）</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Show the backups folder in your file manager</source>
+        <translation>在文件管理器中显示备份文件夹</translation>
+    </message>
+    <message>
+        <source>Backing up</source>
+        <translation>正在备份</translation>
+    </message>
+    <message>
+        <source>A backup is taken every day, and before every upgrade of the database; the last {n} of each kind are kept.</source>
+        <translation>每天以及每次升级数据库之前都会自动备份；每种备份保留最近 {n} 份。</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backed up to {name}.</source>
+        <translation>已备份到 {name}。</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Replace all conversations with this backup ({name})? The current conversations are backed up first, so this can be undone by restoring that backup.</source>
+        <translation>用此备份（{name}）替换所有对话？会先备份当前的对话，因此可以通过恢复那份备份来撤销。</translation>
+    </message>
+    <message>
+        <source>Restored. The conversations it replaced were backed up to {name}.</source>
+        <translation>已恢复。被替换的对话已备份到 {name}。</translation>
+    </message>
+</context>
+<context>
     <name>CaptionEditor</name>
     <message>
         <source>Preview</source>
@@ -486,8 +572,12 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation>{n} 张图片</translation>
     </message>
     <message>
-        <source>Editing a message: Resend replaces it and every message after it. Esc cancels.</source>
-        <translation>正在编辑消息：“重新发送”会替换它及其后的所有消息。按 Esc 取消。</translation>
+        <source>Stop the reply before switching versions.</source>
+        <translation>请先停止回复，再切换版本。</translation>
+    </message>
+    <message>
+        <source>Editing a message: Resend adds it as a new version; the earlier one and its replies stay (◀ ▶). Esc cancels.</source>
+        <translation>正在编辑消息：重新发送会把它添加为新版本；之前的版本及其回复都会保留（◀ ▶）。按 Esc 取消。</translation>
     </message>
 </context>
 <context>
@@ -551,12 +641,98 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation>对话</translation>
     </message>
     <message>
+        <source>Show the conversations you deleted; they are deleted for ever after {days} days</source>
+        <translation>显示已删除的对话；它们会在 {days} 天后被永久删除</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Put the selected conversations back in the list</source>
+        <translation>将选中的对话放回列表</translation>
+    </message>
+    <message>
+        <source>Delete forever…</source>
+        <translation>永久删除…</translation>
+    </message>
+    <message>
+        <source>Delete the selected conversations for ever</source>
+        <translation>永久删除选中的对话</translation>
+    </message>
+    <message>
+        <source>Empty Trash…</source>
+        <translation>清空回收站…</translation>
+    </message>
+    <message>
+        <source>Delete every conversation in the Trash for ever</source>
+        <translation>永久删除回收站中的所有对话</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the selected conversations (or all, when none is selected) as Markdown, JSON or JSONL</source>
+        <translation>将选中的对话（未选中时为全部）保存为 Markdown、JSON 或 JSONL</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Add conversations from a file exported by this app, LM Studio, Open WebUI or ChatGPT</source>
+        <translation>从本应用、LM Studio、Open WebUI 或 ChatGPT 导出的文件中添加对话</translation>
+    </message>
+    <message>
+        <source>{title}
+Deleted {date}; deleted for ever in {days} days</source>
+        <translation>{title}
+删除于 {date}；{days} 天后永久删除</translation>
+    </message>
+    <message>
+        <source>Back to conversations</source>
+        <translation>返回对话列表</translation>
+    </message>
+    <message>
+        <source>Trash ({n})</source>
+        <translation>回收站 ({n})</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>回收站</translation>
+    </message>
+    <message>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <source>Delete…</source>
-        <translation>删除…</translation>
+        <source>Use as Training Data</source>
+        <translation>用作训练数据</translation>
+    </message>
+    <message>
+        <source>Move to Trash</source>
+        <translation>移到回收站</translation>
+    </message>
+    <message>
+        <source>Delete “{title}” for ever? This cannot be undone.</source>
+        <translation>永久删除“{title}”？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Delete {n} conversations for ever? This cannot be undone.</source>
+        <translation>永久删除 {n} 个对话？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Delete forever</source>
+        <translation>永久删除</translation>
+    </message>
+    <message>
+        <source>Empty Trash</source>
+        <translation>清空回收站</translation>
+    </message>
+    <message>
+        <source>Delete all {n} conversations in the Trash for ever? This cannot be undone.</source>
+        <translation>永久删除回收站中的全部 {n} 个对话？此操作无法撤销。</translation>
     </message>
     <message>
         <source>Rename conversation</source>
@@ -566,13 +742,92 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
+</context>
+<context>
+    <name>ConversationTransfer</name>
     <message>
-        <source>Delete conversation</source>
-        <translation>删除对话</translation>
+        <source>Markdown, to read (*.md)</source>
+        <translation>Markdown，便于阅读 (*.md)</translation>
     </message>
     <message>
-        <source>Delete “{title}” and all its messages? This cannot be undone.</source>
-        <translation>删除“{title}”及其所有消息？此操作无法撤销。</translation>
+        <source>JSON, complete, to import again (*.json)</source>
+        <translation>JSON，完整内容，可再次导入 (*.json)</translation>
+    </message>
+    <message>
+        <source>ShareGPT JSONL, for training (*.jsonl)</source>
+        <translation>ShareGPT JSONL，用于训练 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>OpenAI messages JSONL, for training (*.jsonl)</source>
+        <translation>OpenAI messages JSONL，用于训练 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export conversations</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <source>Exporting conversations…</source>
+        <translation>正在导出对话…</translation>
+    </message>
+    <message>
+        <source>Exported {n} conversations to {name}.</source>
+        <translation>已将 {n} 个对话导出到 {name}。</translation>
+    </message>
+    <message>
+        <source>Cannot create {folder}: {error}</source>
+        <translation>无法创建 {folder}：{error}</translation>
+    </message>
+    <message>
+        <source>Preparing the conversations as training data…</source>
+        <translation>正在将对话整理为训练数据…</translation>
+    </message>
+    <message>
+        <source>None of these conversations has a finished reply to learn from.</source>
+        <translation>这些对话中没有可供学习的完整回复。</translation>
+    </message>
+    <message>
+        <source>{n} conversations are ready as training data in the Fine-tune tab ({name}).</source>
+        <translation>{n} 个对话已作为训练数据放入“微调”标签页（{name}）。</translation>
+    </message>
+    <message>
+        <source>Import conversations</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <source>Conversation exports (*.json *.jsonl);;All files (*)</source>
+        <translation>对话导出文件 (*.json *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Importing conversations…</source>
+        <translation>正在导入对话…</translation>
+    </message>
+    <message>
+        <source>Imported {n} conversations from {source}.</source>
+        <translation>已从 {source} 导入 {n} 个对话。</translation>
+    </message>
+    <message>
+        <source>{n} attachments or tool calls it refers to could not come along.</source>
+        <translation>其中引用的 {n} 个附件或工具调用无法一并导入。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>已取消导出；没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Import cancelled; the conversations read so far were kept.</source>
+        <translation>已取消导入；已读取的对话会保留。</translation>
+    </message>
+    <message>
+        <source>Conversation {done:,} of {total:,} · {eta} left</source>
+        <translation>第 {done:,} 个对话，共 {total:,} 个 · 剩余 {eta}</translation>
     </message>
 </context>
 <context>
@@ -1574,6 +1829,10 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation>“下一步”不可用的原因</translation>
     </message>
     <message>
+        <source>The training data is ready ({n} conversations). Choose the base model, then Next.</source>
+        <translation>训练数据已就绪（{n} 个对话）。请选择基础模型，然后点击“下一步”。</translation>
+    </message>
+    <message>
         <source>The run could not start: {error}</source>
         <translation>无法开始运行：{error}</translation>
     </message>
@@ -2189,6 +2448,14 @@ It reloads with the next request, or press Reload.</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
+        <source>&amp;Export Conversations…</source>
+        <translation>导出对话(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import Conversations…</source>
+        <translation>导入对话(&amp;I)…</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
@@ -2209,12 +2476,20 @@ It reloads with the next request, or press Reload.</source>
         <translation>重新生成(&amp;R)</translation>
     </message>
     <message>
+        <source>Use Conversations as Training Data</source>
+        <translation>将对话用作训练数据</translation>
+    </message>
+    <message>
+        <source>Send the selected conversations (or all) to the Fine-tune wizard as a chat dataset</source>
+        <translation>将选中的对话（或全部）作为聊天数据集发送到微调向导</translation>
+    </message>
+    <message>
         <source>Rename Conversation…</source>
         <translation>重命名对话…</translation>
     </message>
     <message>
-        <source>Delete Conversation…</source>
-        <translation>删除对话…</translation>
+        <source>Move Conversation to Trash</source>
+        <translation>将对话移到回收站</translation>
     </message>
     <message>
         <source>Find Conversation</source>
@@ -2267,6 +2542,14 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>Go to {tab}</source>
         <translation>转到{tab}</translation>
+    </message>
+    <message>
+        <source>Stop the reply or task under way first: it is writing to the conversation database.</source>
+        <translation>请先停止正在进行的回复或任务：它正在写入对话数据库。</translation>
+    </message>
+    <message>
+        <source>Wait for the export or import to finish: it has the conversation database open.</source>
+        <translation>请等待导出或导入完成：它正在使用对话数据库。</translation>
     </message>
     <message>
         <source>Model: {name}</source>
@@ -3946,6 +4229,33 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>Text (*.txt);;All files (*)</source>
         <translation>文本 (*.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>UndoBar</name>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Bring the conversation back from the Trash (Ctrl+Z)</source>
+        <translation>从回收站恢复该对话 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>关闭消息</translation>
+    </message>
+    <message>
+        <source>Moved “{title}” to the Trash. It can also be restored from the Trash later.</source>
+        <translation>已将“{title}”移到回收站。之后也可以从回收站恢复。</translation>
+    </message>
+    <message>
+        <source>Moved {n} conversations to the Trash. They can also be restored from the Trash later.</source>
+        <translation>已将 {n} 个对话移到回收站。之后也可以从回收站恢复。</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QFontInfo, QGuiApplication, QInputMethodEvent, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.core.storage import paths
 from desktop_app.core.storage.database import COMPLETE, STOPPED, Database
@@ -168,13 +167,10 @@ def test_new_rename_search_and_delete_conversations(qtbot, use_smollm2, monkeypa
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("美食笔记", True))
     tab.conversations.ask_rename(second)
     assert "美食笔记" in tab.conversations.titles()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.No)
-    tab.conversations.ask_delete(second)
-    assert len(tab.db.conversations()) == 2
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
-    tab.conversations.ask_delete(second)
+    tab.conversations.ask_delete(second)  # to the Trash, with an Undo bar: no question needed
     assert tab.conversations.titles() == ["First chat about apples"]
-    assert tab.conversation_id is None
+    assert tab.conversation_id is None and tab.undo_bar.isVisible()
+    assert [c.id for c in tab.db.conversations(trashed=True)] == [second]
 
 
 def test_copy_button_copies_the_message(qtbot, use_smollm2):

@@ -50,7 +50,7 @@ ALLOWED_WORDS = {
     Python PySide6 Apache Salesforce blip image captioning base HuggingFaceTB SmolVLM safetensors config fp32 fp16
     bf16 auto Ctrl Shift Alt Enter Esc Del Delete Return Tab Space Backspace Meta Cmd English MiniLM all int8
     photo sks person high quality qwen2 Linux Windows macOS Parquet Excel peft alpaca sharegpt messages instruction
-    output question answer alpha dropout
+    output question answer alpha dropout Open WebUI ChatGPT ShareGPT
     """.split()
 }
 # English grammar passed to format() that a language without it may leave out ("is"/"are", "it"/"they").

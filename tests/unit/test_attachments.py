@@ -13,8 +13,10 @@ from PIL import Image
 from desktop_app.core.errors import ImageFileError
 from desktop_app.core.storage import paths
 from desktop_app.core.storage.attachments import AttachmentStore
-from desktop_app.core.storage.database import SCHEMA, SCHEMA_VERSION, TASK_RUNS_SCHEMA, Database
+from desktop_app.core.storage.database import Database
+from desktop_app.core.storage.schema import SCHEMA_VERSION
 from desktop_app.core.tasks.chat import build_messages, count_images, stage_image, without_images
+from tests.fixtures.old_schemas import SCHEMAS
 
 
 def _png(path, color=(200, 30, 30), size=(64, 48)):
@@ -83,7 +85,7 @@ def test_old_schema_database_gains_images_and_keeps_everything(tmp_path):
     """A version-2 file (before images) opens, migrates in place, and its messages are untouched."""
     path = tmp_path / "old.sqlite3"
     conn = sqlite3.connect(path)
-    conn.executescript(SCHEMA + TASK_RUNS_SCHEMA + "PRAGMA user_version=2;")
+    conn.executescript(SCHEMAS[2] + "PRAGMA user_version=2;")
     conn.execute(
         "INSERT INTO conversations(title, created_at, updated_at, settings) VALUES ('old chat', 1, 1, '{}')"
     )
@@ -95,7 +97,7 @@ def test_old_schema_database_gains_images_and_keeps_everything(tmp_path):
     conn.close()
 
     db = Database(path)
-    assert db.schema_version == SCHEMA_VERSION == 3
+    assert db.schema_version == SCHEMA_VERSION
     (m,) = db.messages(1)
     assert m.content == "你好" and m.images == ()
     img = db.store_image(_png(tmp_path / "x.png"))

@@ -10,6 +10,10 @@ A file that is corrupt, or locked by another program, raises StorageError and is
 Images attached to user messages are copied into an `attachments/` folder next to the database (see
 attachments.py) and listed per message in `message_images`, so a conversation keeps its pictures whatever happens
 to the originals.
+
+Deleting a conversation moves it to the Trash (a `deleted_at` time, schema 4); it is deleted for ever only when the
+Trash is emptied: by hand, or of what has been there more than TRASH_DAYS days, each time the file is opened.
+Older files are upgraded in place when opened (schema.py), after a backup of the file as it was.
 """
 
 from __future__ import annotations
@@ -19,126 +23,35 @@ import logging
 import sqlite3
 import tempfile
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import StorageError
+from desktop_app.core.storage import backups
 from desktop_app.core.storage.attachments import ATTACHMENTS_DIR, AttachmentStore
+from desktop_app.core.storage.message_tree import MessageTree
+from desktop_app.core.storage.records import (  # noqa: F401 (re-exported: the app imports them from here)
+    COMPLETE,
+    ERROR,
+    INTERRUPTED,
+    STOPPED,
+    STREAMING,
+    Conversation,
+    Message,
+)
+from desktop_app.core.storage.schema import BASE_TABLES, SCHEMA_VERSION, TRASH_DAYS, migrate
+from desktop_app.core.storage.task_runs import TaskRun, TaskRunStore  # noqa: F401 (TaskRun: re-exported)
 
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-SCHEMA_VERSION = 3
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS conversations (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    title TEXT NOT NULL,
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL,
-    settings TEXT NOT NULL DEFAULT '{}',
-    model_path TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS messages (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
-    role TEXT NOT NULL,
-    content TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'complete',
-    prompt_tokens INTEGER NOT NULL DEFAULT 0,
-    completion_tokens INTEGER NOT NULL DEFAULT 0,
-    tokens_per_s REAL NOT NULL DEFAULT 0,
-    created_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS messages_by_conversation ON messages(conversation_id, id);
-"""
-# Version 2: recent runs of the Summarize / Sentiment / Translate tabs. Created on every open (IF NOT EXISTS), so
-# a version-1 file gains the table without a migration step.
-TASK_RUNS_SCHEMA = """
-CREATE TABLE IF NOT EXISTS task_runs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    task TEXT NOT NULL,
-    created_at REAL NOT NULL,
-    engine TEXT NOT NULL DEFAULT '',
-    model TEXT NOT NULL DEFAULT '',
-    input TEXT NOT NULL DEFAULT '',
-    output TEXT NOT NULL DEFAULT '',
-    settings TEXT NOT NULL DEFAULT '{}',
-    status TEXT NOT NULL DEFAULT 'complete'
-);
-CREATE INDEX IF NOT EXISTS task_runs_by_task ON task_runs(task, id);
-"""
-# Version 3: images attached to messages, in order. `file` is a name in the attachments folder (an absolute path
-# only for an image that could not be copied there). Created on every open, like task_runs: older files gain it.
-MESSAGE_IMAGES_SCHEMA = """
-CREATE TABLE IF NOT EXISTS message_images (
-    message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    file TEXT NOT NULL,
-    PRIMARY KEY (message_id, position)
-);
-"""
-# A run's input is kept whole up to this many characters (a 10 MB text would bloat every history query).
-TASK_INPUT_LIMIT = 2_000_000
-
-# Message statuses
-COMPLETE, STOPPED, STREAMING, INTERRUPTED, ERROR = "complete", "stopped", "streaming", "interrupted", "error"
-
-
-@dataclass(frozen=True)
-class Conversation:
-    id: int
-    title: str
-    created_at: float
-    updated_at: float
-    settings: dict[str, Any]
-    model_path: str
-
-
-@dataclass(frozen=True)
-class TaskRun:
-    """One run of a task tab: what went in, which engine, what came out."""
-
-    id: int
-    task: str  # summarize / sentiment / translate
-    created_at: float
-    engine: str
-    model: str
-    input: str
-    output: str
-    settings: dict[str, Any]
-    status: str = COMPLETE
-    input_truncated: bool = False
-
-
-@dataclass(frozen=True)
-class Message:
-    id: int
-    conversation_id: int
-    role: str
-    content: str
-    status: str = COMPLETE
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    tokens_per_s: float = 0.0
-    created_at: float = 0.0
-    images: tuple[str, ...] = ()  # absolute paths of the attached images, in order
-
-    def as_chat(self) -> dict[str, object]:
-        """The message as the Backend protocol's ChatMessage; "images" only when there are some."""
-        chat: dict[str, object] = {"role": self.role, "content": self.content}
-        if self.images:
-            chat["images"] = list(self.images)
-        return chat
-
 
 def _looks_like_sqlite(path: Path) -> bool:
     with path.open("rb") as fh:
         return fh.read(16) == SQLITE_HEADER
 
 
-class Database:
+class Database(MessageTree, TaskRunStore):
     def __init__(self, path: str | Path, attachments_dir: str | Path | None = None):
         """`attachments_dir` defaults to `attachments/` next to the database file (a temporary folder for an
         in-memory database, whose conversations do not outlive the session either)."""
@@ -151,6 +64,14 @@ class Database:
                 else Path(self.path).parent / ATTACHMENTS_DIR
             )
         self.attachments = AttachmentStore(attachments_dir)
+        self.interrupted_on_open = 0  # replies a crash left streaming, found at the last open
+        self.purged_on_open = 0  # conversations older than TRASH_DAYS removed from the Trash at the last open
+        self.migrated_from: int | None = None  # the schema version the file had, when the last open upgraded it
+        self._open()
+
+    def _open(self) -> None:
+        """Check, open and upgrade the file; tidy the Trash and attachments. Raises StorageError, touching nothing,
+        when the file is not a usable SQLite database or is locked."""
         if not self.in_memory:
             p = Path(self.path)
             try:
@@ -180,13 +101,10 @@ class Database:
             # Prove we can write now, before the user types anything that could then not be saved.
             self._conn.execute("BEGIN IMMEDIATE")
             self._conn.execute("ROLLBACK")
-            if self._needs_schema():
-                self._conn.executescript(SCHEMA)
-            self._conn.executescript(
-                TASK_RUNS_SCHEMA + MESSAGE_IMAGES_SCHEMA + f"PRAGMA user_version={SCHEMA_VERSION};"
-            )
+            self._upgrade()
             self.interrupted_on_open = self._recover_interrupted()
             if not self.in_memory:
+                self.purged_on_open = self.empty_trash(older_than_days=TRASH_DAYS)
                 try:
                     self.prune_attachments()
                 except (OSError, sqlite3.Error) as exc:  # tidying up is never a reason to refuse the database
@@ -209,6 +127,51 @@ class Database:
                 "move it away to start fresh, or restore a backup."
             ) from exc
 
+    def _upgrade(self) -> None:
+        """Create the tables of a new file, or bring an older file to SCHEMA_VERSION (after a backup of it)."""
+        version = self.schema_version
+        fresh = self._needs_schema()
+        if not fresh and version > SCHEMA_VERSION:
+            raise StorageError(
+                f"The conversation database {self.path} was written by a newer version of the app (schema {version}, "
+                f"this version knows {SCHEMA_VERSION}). It was left untouched; update the app to open it."
+            )
+        if not fresh and version < SCHEMA_VERSION:
+            self._backup_before_migration(version)
+        self._conn.executescript(BASE_TABLES)  # versions 1-3 gain their tables here (IF NOT EXISTS)
+        migrate(self._conn, 3 if fresh else version)
+        if not fresh and version < SCHEMA_VERSION:
+            self.migrated_from = version
+            log.info("conversation database upgraded from schema %d to %d", version, SCHEMA_VERSION)
+
+    def _backup_before_migration(self, version: int) -> None:
+        """Every upgrade starts from a backup of the file as it was; without one, the file is not upgraded."""
+        try:
+            backups.create_backup(self.path, backups.UPGRADE, source=self._conn)
+        except StorageError as exc:
+            raise StorageError(
+                f"The conversation database {self.path} needs an upgrade (schema {version} to {SCHEMA_VERSION}), "
+                f"but no backup of it could be taken first ({exc}). It was left untouched."
+            ) from exc
+
+    @classmethod
+    def open_for_worker(cls, path: str | Path, attachments_dir: str | Path, write: bool = False) -> Database:
+        """A second connection to the same file for a worker thread (exports read, imports write), without the
+        checks, upgrades and tidying of the main one: that one is open already. Close it on the same thread."""
+        self = cls.__new__(cls)
+        self.path, self.in_memory = str(path), False
+        self.attachments = AttachmentStore(attachments_dir)
+        self.interrupted_on_open = self.purged_on_open = 0
+        self.migrated_from = None
+        try:
+            uri = f"{Path(path).resolve().as_uri()}?mode={'rw' if write else 'ro'}"
+            self._conn = sqlite3.connect(uri, uri=True, timeout=10.0)
+        except sqlite3.Error as exc:
+            raise StorageError(f"Cannot open the conversation database {path}: {exc}") from exc
+        self._conn.row_factory = sqlite3.Row
+        self._conn.execute("PRAGMA foreign_keys=ON")
+        return self
+
     def _needs_schema(self) -> bool:
         row = self._conn.execute("SELECT count(*) FROM sqlite_master WHERE name='messages'").fetchone()
         return row[0] == 0
@@ -220,6 +183,10 @@ class Database:
 
     def close(self) -> None:
         self._conn.close()
+
+    def reopen(self) -> None:
+        """Open the file again after close() (a restore swapped it): the same checks and upgrades as at start."""
+        self._open()
 
     @property
     def schema_version(self) -> int:
@@ -248,31 +215,61 @@ class Database:
         except json.JSONDecodeError:
             settings = {}
         return Conversation(
-            row["id"], row["title"], row["created_at"], row["updated_at"], settings, row["model_path"]
+            row["id"], row["title"], row["created_at"], row["updated_at"], settings, row["model_path"],
+            row["deleted_at"],
         )
 
-    def conversations(self, search: str = "") -> list[Conversation]:
-        """Newest first. `search` matches titles and message text (any language; case-insensitive for ASCII)."""
+    def conversations(self, search: str = "", trashed: bool = False) -> list[Conversation]:
+        """The conversations (or, with `trashed`, those in the Trash), newest first. `search` matches titles and
+        message text (any language; case-insensitive for ASCII)."""
+        where = "c.deleted_at IS NOT NULL" if trashed else "c.deleted_at IS NULL"
+        order = "c.deleted_at DESC, c.id DESC" if trashed else "c.updated_at DESC, c.id DESC"
         if search.strip():
             pattern = f"%{search.strip()}%"
             rows = self._conn.execute(
-                "SELECT * FROM conversations c WHERE c.title LIKE ? OR EXISTS "
-                "(SELECT 1 FROM messages m WHERE m.conversation_id=c.id AND m.content LIKE ?) "
-                "ORDER BY c.updated_at DESC, c.id DESC",
+                f"SELECT * FROM conversations c WHERE {where} AND (c.title LIKE ? OR EXISTS "
+                "(SELECT 1 FROM messages m WHERE m.conversation_id=c.id AND m.content LIKE ?)) "
+                f"ORDER BY {order}",
                 (pattern, pattern),
             ).fetchall()
         else:
-            rows = self._conn.execute("SELECT * FROM conversations ORDER BY updated_at DESC, id DESC").fetchall()
+            rows = self._conn.execute(f"SELECT * FROM conversations c WHERE {where} ORDER BY {order}").fetchall()
         return [self._conversation(r) for r in rows]
 
     def conversation(self, conversation_id: int) -> Conversation | None:
+        """The conversation, whether or not it is in the Trash (see its `deleted_at`)."""
         row = self._conn.execute("SELECT * FROM conversations WHERE id=?", (conversation_id,)).fetchone()
         return self._conversation(row) if row else None
 
     def rename_conversation(self, conversation_id: int, title: str) -> None:
         self._write("UPDATE conversations SET title=? WHERE id=?", (title, conversation_id))
 
+    # -- the Trash -----------------------------------------------------------------------------------------------
+    def trash_conversation(self, conversation_id: int) -> None:
+        """Move a conversation to the Trash: it leaves the list but keeps every message until the Trash is
+        emptied, so Undo (even after a restart) is `restore_conversation`."""
+        self._write(
+            "UPDATE conversations SET deleted_at=? WHERE id=? AND deleted_at IS NULL", (time.time(), conversation_id)
+        )
+
+    def restore_conversation(self, conversation_id: int) -> None:
+        self._write("UPDATE conversations SET deleted_at=NULL WHERE id=?", (conversation_id,))
+
+    def trash_count(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM conversations WHERE deleted_at IS NOT NULL").fetchone()[0])
+
+    def empty_trash(self, older_than_days: float | None = None) -> int:
+        """Delete for ever the conversations in the Trash (only those deleted more than `older_than_days` ago,
+        when given); returns how many. Their image files go at the next attachment prune."""
+        if older_than_days is None:
+            cur = self._write("DELETE FROM conversations WHERE deleted_at IS NOT NULL")
+        else:
+            cutoff = time.time() - older_than_days * 86400
+            cur = self._write("DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < ?", (cutoff,))
+        return cur.rowcount
+
     def delete_conversation(self, conversation_id: int) -> None:
+        """Delete a conversation and its messages for ever ("Delete forever" in the Trash)."""
         self._write("DELETE FROM conversations WHERE id=?", (conversation_id,))
 
     def update_settings(self, conversation_id: int, settings: dict[str, Any], model_path: str | None = None) -> None:
@@ -288,33 +285,6 @@ class Database:
         self._write("UPDATE conversations SET updated_at=? WHERE id=?", (time.time(), conversation_id))
 
     # -- messages ------------------------------------------------------------------------------------------------
-    def add_message(
-        self,
-        conversation_id: int,
-        role: str,
-        content: str,
-        status: str = COMPLETE,
-        images: Sequence[str | Path] = (),
-    ) -> int:
-        """Add a message; `images` are files already in `self.attachments` (see store_image), in order. The
-        message and its image list are one transaction."""
-        files = [self._image_name(p) for p in images]
-        try:
-            with self._conn:
-                cur = self._conn.execute(
-                    "INSERT INTO messages(conversation_id, role, content, status, created_at) VALUES (?,?,?,?,?)",
-                    (conversation_id, role, content, status, time.time()),
-                )
-                message_id = int(cur.lastrowid)
-                self._conn.executemany(
-                    "INSERT INTO message_images(message_id, position, file) VALUES (?,?,?)",
-                    [(message_id, i, f) for i, f in enumerate(files)],
-                )
-        except sqlite3.Error as exc:
-            raise StorageError(f"Could not save to the conversation database: {exc}") from exc
-        self._touch(conversation_id)
-        return message_id
-
     def _image_name(self, path: str | Path) -> str:
         p = Path(path)
         return p.name if self.attachments.contains(p) else str(p.resolve())
@@ -330,10 +300,12 @@ class Database:
         return tuple(str(self.attachments.path_for(r["file"])) for r in rows)
 
     def prune_attachments(self, min_age_s: float = 3600.0) -> int:
-        """Delete attachment files no message uses any more (deleted conversations, edited messages), if they
-        are older than `min_age_s`: an image just attached in the composer is not in the database yet."""
-        rows = self._conn.execute("SELECT DISTINCT file FROM message_images").fetchall()
-        return self.attachments.prune((r["file"] for r in rows), min_age_s)
+        """Delete attachment files no message (nor any backup) uses any more (deleted conversations, edited
+        messages), if they are older than `min_age_s`: an image just attached in the composer is not in the database yet."""
+        keep = {r["file"] for r in self._conn.execute("SELECT DISTINCT file FROM message_images")}
+        if not self.in_memory:  # a backup's images too, so a restored conversation keeps its pictures
+            keep |= backups.referenced_files(backups.backups_folder(self.path))
+        return self.attachments.prune(keep, min_age_s)
 
     def update_message(
         self,
@@ -354,78 +326,7 @@ class Database:
         """Save a partial reply while it streams, so a crash keeps most of it."""
         self._write("UPDATE messages SET content=? WHERE id=?", (content, message_id))
 
-    def messages(self, conversation_id: int) -> list[Message]:
-        rows = self._conn.execute(
-            "SELECT * FROM messages WHERE conversation_id=? ORDER BY id", (conversation_id,)
-        ).fetchall()
-        images: dict[int, list[str]] = {}
-        for r in self._conn.execute(
-            "SELECT i.message_id, i.file FROM message_images i JOIN messages m ON m.id = i.message_id "
-            "WHERE m.conversation_id=? ORDER BY i.message_id, i.position",
-            (conversation_id,),
-        ):
-            images.setdefault(r["message_id"], []).append(str(self.attachments.path_for(r["file"])))
-        return [
-            Message(
-                r["id"], r["conversation_id"], r["role"], r["content"], r["status"],
-                r["prompt_tokens"], r["completion_tokens"], r["tokens_per_s"], r["created_at"],
-                tuple(images.get(r["id"], ())),
-            )
-            for r in rows
-        ]
-
     def delete_messages_from(self, conversation_id: int, message_id: int) -> None:
-        """Delete a message and every later one: used to regenerate a reply or resend an edited message."""
+        """Delete a message and every later one (by id, whatever their branch). Regenerate and Edit no longer use
+        it: they add versions (add_message(version_of=...)), so nothing the user wrote or read is deleted."""
         self._write("DELETE FROM messages WHERE conversation_id=? AND id>=?", (conversation_id, message_id))
-
-    # -- task runs (Summarize, Sentiment, Translate) --------------------------------------------------------------
-    def add_task_run(
-        self,
-        task: str,
-        *,
-        engine: str,
-        model: str,
-        input: str,
-        output: str,
-        settings: dict[str, Any] | None = None,
-        status: str = COMPLETE,
-    ) -> int:
-        settings = dict(settings or {})
-        if len(input) > TASK_INPUT_LIMIT:
-            settings["input_chars"] = len(input)
-            input = input[:TASK_INPUT_LIMIT]
-        cur = self._write(
-            "INSERT INTO task_runs(task, created_at, engine, model, input, output, settings, status) "
-            "VALUES (?,?,?,?,?,?,?,?)",
-            (task, time.time(), engine, model, input, output, json.dumps(settings, ensure_ascii=False), status),
-        )
-        return int(cur.lastrowid)
-
-    @staticmethod
-    def _task_run(row: sqlite3.Row) -> TaskRun:
-        try:
-            settings = json.loads(row["settings"])
-        except ValueError:
-            settings = {}
-        return TaskRun(
-            id=row["id"], task=row["task"], created_at=row["created_at"], engine=row["engine"], model=row["model"],
-            input=row["input"], output=row["output"], settings=settings, status=row["status"],
-            input_truncated="input_chars" in settings,
-        )
-
-    def task_runs(self, task: str, limit: int = 100) -> list[TaskRun]:
-        """The newest runs first. Inputs and outputs are cut to 300 characters here (a list needs no more);
-        `task_run(id)` gives the whole run."""
-        rows = self._conn.execute(
-            "SELECT id, task, created_at, engine, model, substr(input, 1, 300) AS input, "
-            "substr(output, 1, 300) AS output, settings, status FROM task_runs WHERE task=? ORDER BY id DESC LIMIT ?",
-            (task, limit),
-        ).fetchall()
-        return [self._task_run(r) for r in rows]
-
-    def task_run(self, run_id: int) -> TaskRun | None:
-        row = self._conn.execute("SELECT * FROM task_runs WHERE id=?", (run_id,)).fetchone()
-        return self._task_run(row) if row else None
-
-    def delete_task_run(self, run_id: int) -> None:
-        self._write("DELETE FROM task_runs WHERE id=?", (run_id,))

@@ -4,6 +4,7 @@ Everything is written into the one AppSettings (and saved through the app's save
 - theme, language, data_dir, default_device: AppSettings fields (data_dir is read by core.storage.paths at start);
 - CPU threads: chat_defaults["n_threads"], the default of new conversations and of the task tabs' models;
 - models folders: library_folders, the folders the Models page scans.
+Backups (ui/widgets/backups_panel.py) act at once: "Back up now" and Restore do not wait for Save.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from desktop_app.core.storage.settings import AppSettings
 from desktop_app.core.tasks.chat import ChatSettings
 from desktop_app.ui import theme
 from desktop_app.ui.i18n import LANGUAGES
+from desktop_app.ui.widgets.backups_panel import BackupsPanel
+from desktop_app.workers.backup_service import BackupService
 
 # Labels are marked for lupdate and translated where they are shown (self.tr, context "SettingsDialog").
 DEVICES = [
@@ -56,7 +59,13 @@ THEMES = [
 class SettingsDialog(QDialog):
     saved = Signal(set)  # the names of what changed: {"theme", "language", "data_dir", "folders", "device", ...}
 
-    def __init__(self, app_settings: AppSettings, save: Callable[[], None], parent: QWidget | None = None):
+    def __init__(
+        self,
+        app_settings: AppSettings,
+        save: Callable[[], None],
+        parent: QWidget | None = None,
+        backups: BackupService | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("settings_dialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -194,6 +203,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(storage_box)
         layout.addWidget(folders_box)
         layout.addWidget(perf_box)
+        self.backups_panel = BackupsPanel(backups) if backups is not None else None
+        if self.backups_panel is not None:
+            layout.addWidget(self.backups_panel)
         layout.addWidget(self.restart_note)
         layout.addStretch(1)
         layout.addWidget(self.buttons)

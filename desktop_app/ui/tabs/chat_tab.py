@@ -26,6 +26,7 @@ from desktop_app.core.storage.settings import AppSettings
 from desktop_app.core.tasks.chat import ChatResult, ChatSettings, vision_required_message
 from desktop_app.ui import theme
 from desktop_app.ui.dialogs.image_preview import ImagePreviewDialog
+from desktop_app.ui.tabs.chat_transfer import ConversationTransfer
 from desktop_app.ui.widgets.chat_images import ChatImageCache
 from desktop_app.ui.widgets.chat_model_bar import ChatModelBar
 from desktop_app.ui.widgets.chat_pane import ChatPane
@@ -61,6 +62,7 @@ class ChatTab(QWidget):
         self.chat_settings = ChatSettings.from_dict(app_settings.chat_defaults)
         self._after_load: Callable[[], None] | None = None
         self._edit_message_id: int | None = None
+        self._deleted_open: int | None = None  # the conversation on screen when the last delete moved it away
         self.preview_dialog: ImagePreviewDialog | None = None
         self.image_cache = ChatImageCache(manager.run_background, self)
         self.chat = ChatSession(manager, db, self)
@@ -79,10 +81,20 @@ class ChatTab(QWidget):
         self.conversations.search_changed.connect(lambda _t: self.refresh_conversations())
         self.conversations.rename_requested.connect(self._rename)
         self.conversations.delete_requested.connect(self._delete)
+        self.conversations.restore_requested.connect(self.restore_conversation)
+        self.conversations.purge_requested.connect(self._purge)
+        self.conversations.empty_trash_requested.connect(self._empty_trash)
+        self.conversations.trash_toggled.connect(lambda _on: self.refresh_conversations())
+        self.conversations.export_requested.connect(lambda ids: self.transfer.ask_export(ids))
+        self.conversations.import_requested.connect(lambda: self.transfer.ask_import())
+        self.conversations.train_requested.connect(lambda ids: self.transfer.send_to_training(ids))
 
         self.model_bar = ChatModelBar(self.manager, self.app_settings, self._save_app_settings, self.models_dir)
         self.pane = ChatPane(self.model_bar, self.image_cache, lambda: self.conversation_id)
-        self.session, self.notice = self.model_bar.session, self.pane.notice
+        self.session, self.notice, self.undo_bar = self.model_bar.session, self.pane.notice, self.pane.undo_bar
+        self.undo_bar.undo_requested.connect(self.undo_delete)
+        self.transfer = ConversationTransfer(self.manager, self.db, self.notice, self)
+        self.transfer.imported.connect(self._on_imported)
         self.view, self.buffer = self.pane.view, self.pane.buffer
         self.input, self.settings_button = self.pane.input, self.pane.settings_button
         self.composer, self.attachments = self.input.composer, self.input.attachments
@@ -101,6 +113,7 @@ class ChatTab(QWidget):
         self.chat.notice.connect(lambda text: self.notice.show_message(text, "info"))
         self.view.edit_requested.connect(self.start_edit)
         self.view.regenerate_requested.connect(self.regenerate)
+        self.view.version_requested.connect(self.switch_version)
         self.view.image_clicked.connect(self.preview_image)
         theme.on_change(self, self._render_current, immediate=False)  # the conversation's colours follow the theme
         self.composer.send_requested.connect(self.send)
@@ -198,6 +211,8 @@ class ChatTab(QWidget):
             then()
 
     def _on_load_ended(self, text: str, kind: str) -> None:
+        if self._after_load is not None:
+            self._render_current()  # a regenerate that waited for the model shows the conversation as stored
         self._after_load = None
         self.notice.show_message(text, kind)
         self._update_buttons()
@@ -207,8 +222,8 @@ class ChatTab(QWidget):
 
     # -- conversations -------------------------------------------------------------------------------------------
     def refresh_conversations(self) -> None:
-        found = self.db.conversations(self.conversations.search.text())
-        self.conversations.set_conversations(found, self.conversation_id)
+        found = self.db.conversations(self.conversations.search.text(), trashed=self.conversations.in_trash())
+        self.conversations.set_conversations(found, self.conversation_id, self.db.trash_count())
 
     def new_conversation(self) -> None:
         self.conversation_id = None
@@ -250,11 +265,57 @@ class ChatTab(QWidget):
         self.db.rename_conversation(conversation_id, title)
         self.refresh_conversations()
 
-    def _delete(self, conversation_id: int) -> None:
-        self.chat.forget_conversation(conversation_id)
+    def _delete(self, ids: list[int]) -> None:
+        """Move to the Trash, with one Undo bar for them all (Undo after a restart: Restore in the Trash)."""
+        found = [c for c in (self.db.conversation(i) for i in ids) if c is not None and c.deleted_at is None]
+        if not found:
+            return
+        self._deleted_open = None
+        for conv in found:
+            self.chat.forget_conversation(conv.id)
+            self.db.trash_conversation(conv.id)
+            if self.conversation_id == conv.id:
+                self._deleted_open = conv.id
+                self.new_conversation()
+        self.refresh_conversations()
+        self.undo_bar.offer([c.id for c in found], found[0].title)
+
+    def undo_delete(self, ids: list[int]) -> None:
+        for conversation_id in ids:
+            self.restore_conversation(conversation_id)
+        if self._deleted_open in ids and self.conversation_id is None:
+            self.open_conversation(self._deleted_open)  # back where the user was
+            self.refresh_conversations()
+
+    def restore_conversation(self, conversation_id: int) -> None:
+        self.db.restore_conversation(conversation_id)
+        if conversation_id in self.undo_bar.conversation_ids:
+            self.undo_bar.dismiss()
+        self.refresh_conversations()
+
+    def _purge(self, conversation_id: int) -> None:
+        if conversation_id in self.undo_bar.conversation_ids:
+            self.undo_bar.dismiss()
         self.db.delete_conversation(conversation_id)
-        if self.conversation_id == conversation_id:
-            self.new_conversation()
+        self.refresh_conversations()
+
+    def _empty_trash(self) -> None:
+        self.undo_bar.dismiss()
+        self.db.empty_trash()
+        self.refresh_conversations()
+
+    def _on_imported(self, summary) -> None:
+        """Show what came in: the list, with the first imported conversation open."""
+        self.conversations.show_trash(False)
+        if summary.ids and not self.is_generating():
+            self.open_conversation(summary.ids[0])
+        self.refresh_conversations()
+
+    def database_replaced(self) -> None:
+        """After a restore from a backup: nothing on screen may refer to the old file's rows."""
+        self._cancel_edit()
+        self.undo_bar.dismiss()
+        self.new_conversation()
         self.refresh_conversations()
 
     def _on_settings_changed(self, settings: ChatSettings) -> None:
@@ -325,16 +386,20 @@ class ChatTab(QWidget):
         self.input.clear()
         self._generate_when_ready()
 
-    def _generate_when_ready(self) -> None:
+    def _generate_when_ready(self, version_of: int | None = None) -> None:
         conversation = self.conversation_id
-        self.ensure_model(lambda: self._start_generation(conversation))
+        self.ensure_model(lambda: self._start_generation(conversation, version_of))
 
-    def _start_generation(self, conversation_id: int | None) -> None:
+    def _start_generation(self, conversation_id: int | None, version_of: int | None = None) -> None:
         if conversation_id is not None and self.model is not None:
-            self.chat.start(conversation_id, self.model)
+            self.chat.start(conversation_id, self.model, version_of)
         self._update_buttons()
 
-    def _on_reply_finished(self, _message: Message, result: ChatResult | None) -> None:
+    def _on_reply_finished(self, message: Message, result: ChatResult | None) -> None:
+        if message.conversation_id == self.conversation_id:
+            shown = self.db.messages(message.conversation_id)
+            if shown and shown[-1].id == message.id and shown[-1].versions > 1:
+                self._render_current()  # the new version's "◀ n/n ▶"
         self._update_buttons()
         self.generation_finished.emit(result)
 
@@ -358,11 +423,29 @@ class ChatTab(QWidget):
             self.regenerate(last)
 
     def regenerate(self, message_id: int) -> None:
+        """A new version of a reply; the earlier one (and anything after it) stays, one ◀ away."""
         if self.is_generating() or self.conversation_id is None:
             return
-        self.db.delete_messages_from(self.conversation_id, message_id)
+        shown = self.db.messages(self.conversation_id)
+        ids = [m.id for m in shown]
+        if message_id not in ids:
+            return
+        self.pane.show_conversation(shown[: ids.index(message_id)], None, "")
+        self._generate_when_ready(version_of=message_id)
+
+    def switch_version(self, message_id: int, step: int) -> None:
+        """◀ / ▶ on a message: show another version of it; the conversation below follows that branch."""
+        if self.is_generating():
+            self.notice.show_message(self.tr("Stop the reply before switching versions."), "warning")
+            return
+        if self.conversation_id is None or self.db.switch_version(message_id, step) is None:
+            return
+        self._cancel_edit()
+        bar = self.view.verticalScrollBar()
+        position = bar.value()
         self._render_current()
-        self._generate_when_ready()
+        bar.setValue(min(position, bar.maximum()))  # stay where the user clicked
+        self._update_buttons()
 
     def start_edit(self, message_id: int) -> None:
         if self.is_generating():
@@ -377,7 +460,8 @@ class ChatTab(QWidget):
             self.attachments.add_ready(path)
         self.composer.setFocus()
         self.notice.show_message(
-            self.tr("Editing a message: Resend replaces it and every message after it. Esc cancels."), "info"
+            self.tr("Editing a message: Resend adds it as a new version; the earlier one and its replies stay (◀ ▶). "
+                    "Esc cancels."), "info"
         )
         self._update_buttons()
 

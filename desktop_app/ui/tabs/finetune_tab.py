@@ -201,6 +201,20 @@ class FinetuneTab(QWidget):
     def new_run(self) -> None:
         self.go_to(TASK)
 
+    def use_dataset(self, path: str, count: int) -> None:
+        """A chat dataset made from conversations (the Chat tab): a chat fine-tune on it, from the Task page (or
+        straight to Data when the base model is already checked)."""
+        self.task_page.set_task("causal")
+        self.state.config.dataset, self.state.config.mapping = path, {}
+        self.go_to(DATA if not self.task_page.blocker() else TASK)
+        if self.stack.currentIndex() == TASK:
+            self.notice.show_message(
+                self.tr("The training data is ready ({n} conversations). Choose the base model, then Next.").format(
+                    n=count
+                ),
+                "info",
+            )
+
     # -- runs --------------------------------------------------------------------------------------------------------
     def start_run(self) -> Path | None:
         config = replace(self.state.config, mapping=dict(self.state.config.mapping))

@@ -20,6 +20,7 @@ from desktop_app.ui.widgets.chat_model_bar import ChatModelBar
 from desktop_app.ui.widgets.message_view import MessageView
 from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.ui.widgets.stream_buffer import StreamBuffer
+from desktop_app.ui.widgets.undo_bar import UndoBar
 
 
 class ChatPane(QWidget):
@@ -33,6 +34,7 @@ class ChatPane(QWidget):
         self.settings_button.setChecked(True)
         self.settings_button.setToolTip(self.tr("Show or hide this conversation's settings"))
         self.notice = NoticeBar()
+        self.undo_bar = UndoBar()
         self.view = MessageView()
         self.view.set_image_cache(image_cache)
         self.buffer = StreamBuffer(30, self)
@@ -45,6 +47,7 @@ class ChatPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.notice)
+        layout.addWidget(self.undo_bar)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.input)
 

@@ -40,6 +40,7 @@ IMAGE_BOX = 160  # the longer side of an image shown in a message, in pixels
 class MessageView(QTextBrowser):
     edit_requested = Signal(int)
     regenerate_requested = Signal(int)
+    version_requested = Signal(int, int)  # message id, -1 (the version before) or +1 (the one after)
     copied = Signal(int)
     image_clicked = Signal(str)  # the path of an image shown in a message
 
@@ -89,7 +90,7 @@ class MessageView(QTextBrowser):
 
     def begin_stream(self, message_id: int) -> None:
         cursor = self._end_cursor()
-        self._insert_header(cursor, "assistant", message_id)
+        self._insert_header(cursor, "assistant", message_id, None)
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         self._stream_start = cursor.position()
         self._stream_id = message_id
@@ -168,7 +169,7 @@ class MessageView(QTextBrowser):
 
     def _append_message(self, m: Message) -> None:
         cursor = self._end_cursor()
-        self._insert_header(cursor, m.role, m.id)
+        self._insert_header(cursor, m.role, m.id, (m.version, m.versions) if m.versions > 1 else None)
         if m.images:
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
             self._insert_images(cursor, m)
@@ -255,7 +256,8 @@ class MessageView(QTextBrowser):
     def _on_image_failed(self, path: str, reason: str) -> None:
         self._refresh_image(path, placeholder_image(IMAGE_BOX, IMAGE_BOX * 3 // 4, self.tr("Image missing")), reason)
 
-    def _insert_header(self, cursor: QTextCursor, role: str, message_id: int) -> None:
+    def _insert_header(self, cursor: QTextCursor, role: str, message_id: int,
+                       version: tuple[int, int] | None) -> None:
         block = QTextBlockFormat()
         block.setTopMargin(14 if not self.document().isEmpty() else 0)
         if self.document().isEmpty():
@@ -275,10 +277,17 @@ class MessageView(QTextBrowser):
         elif role == "assistant":
             cursor.insertText("  ", QTextCharFormat())
             self._insert_link(cursor, self.tr("Regenerate"), f"regen:{message_id}")
+        if version is not None:  # "◀ 2/3 ▶": the versions of this turn
+            index, count = version
+            cursor.insertText("    ", QTextCharFormat())
+            self._insert_link(cursor, "◀", f"prev:{message_id}" if index > 1 else "")
+            self._insert_link(cursor, f" {index}/{count} ", "")
+            self._insert_link(cursor, "▶", f"next:{message_id}" if index < count else "")
 
     def _insert_link(self, cursor: QTextCursor, text: str, href: str) -> None:
+        """A small muted link (no `href`: the same look, not clickable)."""
         fmt = QTextCharFormat()
-        fmt.setAnchor(True)
+        fmt.setAnchor(bool(href))
         fmt.setAnchorHref(href)
         fmt.setForeground(QColor(theme.color("muted")))
         fmt.setFontPointSize(max(self.font().pointSizeF() - 1, 7))
@@ -356,3 +365,5 @@ class MessageView(QTextBrowser):
             self.edit_requested.emit(message_id)
         elif kind == "regen":
             self.regenerate_requested.emit(message_id)
+        elif kind in ("prev", "next"):
+            self.version_requested.emit(message_id, -1 if kind == "prev" else 1)

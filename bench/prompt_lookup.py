@@ -82,7 +82,8 @@ def run(backend: LlamaCppBackend, messages, drafting: bool) -> tuple[float, str,
         tokens = max(tokens, chunk.completion_tokens)
         parts.append(chunk.text)
     elapsed = time.perf_counter() - (first or start)
-    return (tokens - 1) / elapsed if tokens > 1 and elapsed > 0 else 0.0, "".join(parts), backend.last_draft_stats.acceptance
+    stats = backend.last_draft_stats
+    return (tokens - 1) / elapsed if tokens > 1 and elapsed > 0 else 0.0, "".join(parts), stats.acceptance
 
 
 def main() -> int:
@@ -105,8 +106,10 @@ def main() -> int:
                 ratio = statistics.median(on) / statistics.median(off)
                 same = texts[True] == texts[False]
                 results[name] = (ratio, acc, same)
+                s = backend.last_draft_stats
+                print(f"{name:10s} drafted={s.drafted} accepted={s.accepted} batches={s.batches}", flush=True)
                 print(f"{name:10s} on={statistics.median(on):6.1f} tok/s  off={statistics.median(off):6.1f} tok/s  "
-                      f"ratio={ratio:.2f}  acceptance={acc:.2f}  same={same}  load={os.getloadavg()[0]:.1f}")
+                      f"ratio={ratio:.2f}  acceptance={acc:.2f}  same={same}  load={os.getloadavg()[0]:.1f}", flush=True)
                 if not same:
                     print(f"    on : {texts[True][:160]!r}\n    off: {texts[False][:160]!r}")
         finally:

@@ -37,3 +37,20 @@ def test_the_draft_grows_while_it_is_accepted_and_rests_after_misses():
     rested = [drafter.next_draft(room=100) for _ in range(REST_STEPS)]
     assert rested == [[]] * REST_STEPS  # a reply that copies nothing soon stops paying for drafts
     assert drafter.next_draft(room=100) != []
+
+
+def test_drafts_that_cost_more_time_than_they_save_make_drafting_rest_longer_each_time():
+    drafter = Drafter([1, 2, 3, 1, 2])
+    drafter.record(0, 0, seconds=0.010)  # a plain one-token step: 100 tokens/s
+    assert drafter.single_s == 0.010
+    drafter.record(4, 4, seconds=0.020)  # 5 tokens in 20 ms: 250 tokens/s, it pays
+    assert drafter.length == 6
+    rests = []
+    for _ in range(2):
+        for _ in range(REST_AFTER):
+            drafter.record(4, 4, seconds=0.080)  # all accepted, but 5 tokens in 80 ms: slower than plain
+        steps = 0
+        while drafter.next_draft(room=100) == []:
+            steps += 1
+        rests.append(steps)
+    assert rests == [REST_STEPS, 2 * REST_STEPS]

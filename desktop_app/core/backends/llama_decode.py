@@ -18,11 +18,13 @@ can take the other branch. The tests measure that the replies agree, and where t
 every row of it after every batch. Here only the verified positions produce logits.
 
 Drafting adapts: the draft length follows the recent acceptance (up to MAX_DRAFT), and after a run of rejected
-drafts it rests for a while, so a reply that copies nothing costs next to nothing (batches of one).
+drafts, or of drafts that cost more time than they saved (Drafter), it rests for a while, so a reply that copies
+nothing, or a machine where batches are dear, costs next to nothing (batches of one).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,14 +81,22 @@ class DraftStats:
 
 
 class Drafter:
-    """Chooses each step's draft from the history and adapts its length to how well drafts have done."""
+    """Chooses each step's draft from the history and adapts to how well drafts have done.
+
+    Drafts pay only where a batch of several tokens costs little more than one: a memory-bound machine and a
+    model large enough. On a small CPU with a small model the batch's compute can eat the gain. So each batch is
+    timed: a draft that brought fewer tokens per second than plain one-token steps (timed whenever no draft is
+    sent) counts as a miss, like a rejected one, and misses in a row make drafting rest for longer and longer.
+    """
 
     def __init__(self, history: Sequence[int], stats: DraftStats | None = None) -> None:
         self.index = NgramIndex()
         self.index.extend(history)
         self.length = 4
+        self.single_s = 0.0  # moving average of a one-token step, in seconds (0: not timed yet)
         self._misses = 0
         self._rest = 0
+        self._rests = 0  # rests in a row: each one is twice as long as the last
         self.stats = stats if stats is not None else DraftStats()
 
     def next_draft(self, room: int) -> list[int]:
@@ -95,20 +105,25 @@ class Drafter:
             return []
         return self.index.draft(min(self.length, room))
 
-    def record(self, drafted: int, accepted: int) -> None:
+    def record(self, drafted: int, accepted: int, seconds: float = 0.0) -> None:
         if not drafted:
+            if seconds > 0:
+                self.single_s = seconds if not self.single_s else 0.8 * self.single_s + 0.2 * seconds
             return
         self.stats.drafted += drafted
         self.stats.accepted += accepted
-        if accepted == drafted:
+        slower = bool(self.single_s and seconds) and (accepted + 1) / seconds < 1.0 / self.single_s
+        if accepted == drafted and not slower:
             self.length = min(MAX_DRAFT, self.length + 2)
-            self._misses = 0
-        else:
-            self.length = max(2, accepted + 1)
-            if accepted == 0:
-                self._misses += 1
-                if self._misses >= REST_AFTER:
-                    self._rest, self._misses = REST_STEPS, 0
+            self._misses = self._rests = 0
+            return
+        self.length = max(2, accepted + 1)
+        if accepted == 0 or slower:
+            self._misses += 1
+            if self._misses >= REST_AFTER:
+                self._rest = REST_STEPS * 2 ** min(self._rests, 3)
+                self._misses = 0
+                self._rests += 1
 
 
 def decode(llm: Any, kv: KvCache, tokens: Sequence[int], sampler: Any, drafting: bool,
@@ -145,6 +160,7 @@ def decode(llm: Any, kv: KvCache, tokens: Sequence[int], sampler: Any, drafting:
             room = min(llm.n_batch, n_ctx - n_past) - len(pending)
             draft = drafter.next_draft(room) if drafter is not None and room > 0 else []
             batch = pending + draft
+            started = time.perf_counter()
             kv.touched(n_past)
             llm._ctx.kv_cache_seq_rm(-1, n_past, -1)
             llm._batch.set_batch(batch=batch, n_past=n_past, logits_all=bool(draft))
@@ -158,7 +174,7 @@ def decode(llm: Any, kv: KvCache, tokens: Sequence[int], sampler: Any, drafting:
                     break
             accepted = len(out) - 1
             if drafter is not None:
-                drafter.record(len(draft), accepted)
+                drafter.record(len(draft), accepted, time.perf_counter() - started)
                 drafter.stats.batches += 1
             llm.n_tokens = n_past + len(pending) + accepted  # the rejected part of the draft is dropped
             if accepted < len(draft):

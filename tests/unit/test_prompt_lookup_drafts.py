@@ -44,7 +44,7 @@ def test_drafts_that_cost_more_time_than_they_save_make_drafting_rest_longer_eac
     drafter.record(0, 0, seconds=0.010)  # a plain one-token step: 100 tokens/s
     assert drafter.single_s == 0.010
     drafter.record(4, 4, seconds=0.020)  # 5 tokens in 20 ms: 250 tokens/s, it pays
-    assert drafter.length == 6
+    assert drafter.length == 8
     rests = []
     for _ in range(2):
         for _ in range(REST_AFTER):

@@ -33,7 +33,7 @@ from desktop_app.core.backends.llama_kv import KvCache
 
 MAX_NGRAM = 3  # the longest run of recent tokens looked up
 MIN_NGRAM = 2  # a single token matches too often to be a good guess
-MAX_DRAFT = 10
+MAX_DRAFT = 16
 REST_STEPS = 8  # after REST_AFTER rejected drafts in a row, decode this many steps without drafting
 REST_AFTER = 3
 
@@ -114,7 +114,7 @@ class Drafter:
         self.stats.accepted += accepted
         slower = bool(self.single_s and seconds) and (accepted + 1) / seconds < 1.0 / self.single_s
         if accepted == drafted and not slower:
-            self.length = min(MAX_DRAFT, self.length + 2)
+            self.length = min(MAX_DRAFT, self.length * 2)
             self._misses = self._rests = 0
             return
         self.length = max(2, accepted + 1)

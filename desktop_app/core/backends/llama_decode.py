@@ -86,7 +86,8 @@ class Drafter:
     Drafts pay only where a batch of several tokens costs little more than one: a memory-bound machine and a
     model large enough. On a small CPU with a small model the batch's compute can eat the gain. So each batch is
     timed: a draft that brought fewer tokens per second than plain one-token steps (timed whenever no draft is
-    sent) counts as a miss, like a rejected one, and misses in a row make drafting rest for longer and longer.
+    sent), as moving averages: while drafts bring fewer tokens per second than plain steps, drafting rests, for
+    longer and longer. Drafts rejected outright three times in a row make it rest as well.
     """
 
     def __init__(self, history: Sequence[int], stats: DraftStats | None = None) -> None:
@@ -94,6 +95,7 @@ class Drafter:
         self.index.extend(history)
         self.length = 4
         self.single_s = 0.0  # moving average of a one-token step, in seconds (0: not timed yet)
+        self.draft_rate = 0.0  # moving average of the tokens per second that draft steps brought
         self._misses = 0
         self._rest = 0
         self._rests = 0  # rests in a row: each one is twice as long as the last
@@ -112,18 +114,30 @@ class Drafter:
             return
         self.stats.drafted += drafted
         self.stats.accepted += accepted
-        slower = bool(self.single_s and seconds) and (accepted + 1) / seconds < 1.0 / self.single_s
-        if accepted == drafted and not slower:
+        if seconds > 0:
+            rate = (accepted + 1) / seconds
+            self.draft_rate = rate if not self.draft_rate else 0.7 * self.draft_rate + 0.3 * rate
+        if accepted == drafted:
             self.length = min(MAX_DRAFT, self.length * 2)
-            self._misses = self._rests = 0
+        else:
+            self.length = max(2, accepted + 1)
+        # Drafting has been slower than plain steps of late (tokens per second, moving averages): rest at once.
+        if self.single_s and self.draft_rate and self.draft_rate < 1.0 / self.single_s:
+            self._start_rest()
             return
-        self.length = max(2, accepted + 1)
-        if accepted == 0 or slower:
+        if accepted == 0:
             self._misses += 1
             if self._misses >= REST_AFTER:
-                self._rest = REST_STEPS * 2 ** min(self._rests, 3)
-                self._misses = 0
-                self._rests += 1
+                self._start_rest()
+        else:
+            self._misses = 0
+            if accepted == drafted:
+                self._rests = 0
+
+    def _start_rest(self) -> None:
+        self._rest = REST_STEPS * 2 ** min(self._rests, 3)
+        self._misses = 0
+        self._rests += 1
 
 
 def decode(llm: Any, kv: KvCache, tokens: Sequence[int], sampler: Any, drafting: bool,

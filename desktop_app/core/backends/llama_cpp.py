@@ -457,7 +457,9 @@ class LlamaCppBackend(BackendBase):
             repeat_penalty=params.repeat_penalty,
         )
         self.last_draft_stats = DraftStats()
-        tokens_out = decode(llm, self._kv, tokens, sampler, params.prompt_lookup, self.last_draft_stats)
+        tokens_out = decode(
+            llm, self._kv, tokens, sampler, params.prompt_lookup, self.last_draft_stats, reproducible=params.seed >= 0
+        )
         for token in tokens_out:
             if cancel.is_set():
                 finish = "cancelled"

@@ -36,6 +36,7 @@ MIN_NGRAM = 2  # a single token matches too often to be a good guess
 MAX_DRAFT = 16
 REST_STEPS = 8  # after REST_AFTER rejected drafts in a row, decode this many steps without drafting
 REST_AFTER = 3
+MIN_ACCEPTANCE = 0.3  # below this moving average of accepted / drafted, drafting rests
 
 
 @dataclass
@@ -90,7 +91,9 @@ class Drafter:
     longer and longer. Drafts rejected outright three times in a row make it rest as well.
     """
 
-    def __init__(self, history: Sequence[int], stats: DraftStats | None = None) -> None:
+    def __init__(self, history: Sequence[int], stats: DraftStats | None = None, timed: bool = True) -> None:
+        self.timed = timed  # False for a reproducible (seeded) reply: its batches must not depend on the clock
+        self.accept_rate = 1.0  # moving average of accepted / drafted
         self.index = NgramIndex()
         self.index.extend(history)
         self.length = 4
@@ -114,7 +117,8 @@ class Drafter:
             return
         self.stats.drafted += drafted
         self.stats.accepted += accepted
-        if seconds > 0:
+        self.accept_rate = 0.7 * self.accept_rate + 0.3 * accepted / drafted
+        if seconds > 0 and self.timed:
             rate = (accepted + 1) / seconds
             self.draft_rate = rate if not self.draft_rate else 0.7 * self.draft_rate + 0.3 * rate
         if accepted == drafted:
@@ -122,7 +126,10 @@ class Drafter:
         else:
             self.length = max(2, accepted + 1)
         # Drafting has been slower than plain steps of late (tokens per second, moving averages): rest at once.
-        if self.single_s and self.draft_rate and self.draft_rate < 1.0 / self.single_s:
+        # So has a low acceptance, which needs no clock.
+        slower = self.timed and self.single_s and self.draft_rate and self.draft_rate < 1.0 / self.single_s
+        if slower or self.accept_rate < MIN_ACCEPTANCE:
+            self.accept_rate = MIN_ACCEPTANCE  # after the rest, one good draft is enough to go on
             self._start_rest()
             return
         if accepted == 0:
@@ -141,7 +148,7 @@ class Drafter:
 
 
 def decode(llm: Any, kv: KvCache, tokens: Sequence[int], sampler: Any, drafting: bool,
-           stats: DraftStats | None = None) -> Iterator[int]:
+           stats: DraftStats | None = None, reproducible: bool = False) -> Iterator[int]:
     """Sample the reply to `tokens` token by token, forever (the caller stops). The KV cache must already hold
     `tokens[:-1]` or all of `tokens` with live logits (the vision path); anything else is evaluated first.
 
@@ -159,7 +166,9 @@ def decode(llm: Any, kv: KvCache, tokens: Sequence[int], sampler: Any, drafting:
             llm.eval(list(tokens[keep:-1]))
         llm.n_tokens = n - 1
         pending = [int(tokens[-1])]
-    drafter = Drafter(tokens, stats) if drafting else None
+    # A reproducible reply drafts by acceptance alone: timed decisions would change its batches, and with them
+    # llama.cpp's rounding, from one run to the next.
+    drafter = Drafter(tokens, stats, timed=not reproducible) if drafting else None
     n_ctx = llm.n_ctx()
     try:
         while True:

@@ -8,8 +8,8 @@ busy in another process, 2 threads 28 tok/s and 1 thread 58.
 So when the user left the thread count on automatic:
 - A sampler thread in the engine process watches how much CPU the *other* processes use (all CPU time less our
   own), as a moving average, and each reply starts with one thread per core they leave free.
-- While the reply is decoded, the tuner now and then tries one thread more or fewer for a short window and keeps
-  whichever decoded faster, so a load that starts or stops in the middle of a long reply is followed.
+- While the reply is decoded, the count is set again from the same watch every RECHECK_EVERY tokens (our own use
+  left out), so a load that starts or stops in the middle of a long reply is followed.
 The count in use is reported (`threads`) for the reply's statistics.
 """
 
@@ -21,11 +21,9 @@ from collections.abc import Callable
 
 import psutil
 
-SAMPLE_S = 0.5  # how often the other processes' CPU use is sampled
+SAMPLE_S = 0.25  # how often the other processes' CPU use is sampled (a burst is forgotten within about 0.5 s)
 SMOOTHING = 0.5  # weight of the newest sample in the moving average
-PROBE_EVERY = 48  # tokens decoded between two probes of another thread count
-PROBE_TOKENS = 16  # tokens decoded with the probed count (the first one after a switch is not timed)
-KEEP_MARGIN = 1.05  # a probed count must be this much faster to be kept
+RECHECK_EVERY = 16  # tokens decoded between two looks at the CPU watch during a reply
 
 
 class CpuWatch:
@@ -66,7 +64,11 @@ class ThreadTuner:
     """Sets a llama.cpp context's thread count per reply and corrects it while decoding.
 
     `apply(n)` changes the context's threads (llama_set_n_threads); `fixed` > 0 is the user's own choice, which
-    the tuner never changes.
+    the tuner never changes. While a reply is decoded, every RECHECK_EVERY tokens the count is set again from the
+    CPU watch (which leaves our own use out), so a load that starts or stops mid-reply is followed.
+
+    An earlier version probed one thread more or fewer for a few tokens and kept the faster: on a quiet machine
+    those probes alone cost 10-15 % (a third of the time at 60 % speed), so the watch decides alone.
     """
 
     def __init__(self, apply: Callable[[int], None], cores: int, fixed: int = 0, watch: CpuWatch | None = None):
@@ -76,67 +78,26 @@ class ThreadTuner:
         self.watch = watch if fixed <= 0 else None
         self.threads = fixed if fixed > 0 else self.cores
         self._count = 0
-        self._window_start = 0.0
-        self._window_tokens = 0
-        self._base_rate = 0.0
-        self._probing = 0  # the thread count being probed, 0 when none
-        self._previous = self.threads
-        self._probes = 0
-        self._probe_timed = False
+
+    def target(self) -> int:
+        """One thread per core the other processes leave free, at least one."""
+        busy = self.watch.others_busy if self.watch is not None else 0.0
+        return max(1, min(self.cores, round(self.cores - busy)))
 
     def start(self) -> int:
-        """Before a reply: one thread per core the other processes leave free (at least one)."""
+        """Before a reply."""
         if self.fixed <= 0:
-            busy = self.watch.others_busy if self.watch is not None else 0.0
-            self._set(max(1, min(self.cores, round(self.cores - busy))))
+            self._set(self.target())
         self._count = 0
-        self._probing = 0
-        self._window_start = time.perf_counter()
-        self._window_tokens = 0
         return self.threads
 
     def token(self) -> None:
-        """After each decoded token: time the current window; start or end a probe."""
-        if self.fixed > 0 or self.cores == 1:
+        """After each decoded token."""
+        if self.fixed > 0:
             return
         self._count += 1
-        if self._count == 1:  # the prompt's evaluation is behind us: decoding speed is timed from here
-            self._restart_window()
-            return
-        self._window_tokens += 1
-        if self._probing:
-            if not self._probe_timed:  # the first token after a switch pays for waking the threads
-                self._probe_timed = True
-                self._restart_window()
-            elif self._window_tokens >= PROBE_TOKENS:
-                rate = self._rate()
-                if rate < self._base_rate * KEEP_MARGIN:
-                    self._set(self._previous)
-                self._probing = 0
-                self._restart_window()
-            return
-        if self._count % PROBE_EVERY == 0 and self._window_tokens > 1:
-            self._base_rate = self._rate()
-            self._probes += 1
-            down = self.threads == self.cores or (self.threads > 1 and self._probes % 2 == 1)
-            alternative = self.threads - 1 if down else self.threads + 1
-            self._previous = self.threads
-            self._probing = alternative
-            self._probe_timed = False
-            self._set(alternative)
-
-    @property
-    def probing(self) -> bool:
-        """Trying another thread count right now (it is kept or undone after PROBE_TOKENS tokens)."""
-        return bool(self._probing)
-
-    def _rate(self) -> float:
-        elapsed = time.perf_counter() - self._window_start
-        return self._window_tokens / elapsed if elapsed > 0 else 0.0
-
-    def _restart_window(self) -> None:
-        self._window_start = time.perf_counter()
-        self._window_tokens = 0
+        if self._count % RECHECK_EVERY == 0:
+            self._set(self.target())
 
     def _set(self, n: int) -> None:
         if n != self.threads:

@@ -150,7 +150,7 @@ def test_cli_prints_the_sentence_in_one_line(app_home, tiny_llama):
 
 
 def test_llama_cpp_chat_works_without_torch(app_home, smollm2):
-    r = cli_without_torch(["chat", "What is the capital of France?", "--model", str(smollm2),
+    r = cli_without_torch(["chat", "What is the capital of France? Answer in one sentence.", "--model", str(smollm2),
                            "--temperature", "0", "--max-tokens", "20"], app_home)
     assert r.returncode == 0, r.stderr
     assert "Paris" in r.stdout

@@ -12,7 +12,7 @@ from desktop_app.core.storage.paths import HOME_ENV
 from desktop_app.core.tasks.chat import collect
 from tests.torch.helpers import GREEDY, load
 
-QUESTION = [{"role": "user", "content": "What is the capital of France?"}]
+QUESTION = [{"role": "user", "content": "What is the capital of France? Answer in one sentence."}]
 
 
 @pytest.fixture(scope="module")

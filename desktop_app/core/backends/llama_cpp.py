@@ -38,7 +38,7 @@ from desktop_app.core.backends.base import (
     VisionInfo,
 )
 from desktop_app.core.backends.llama_decode import DraftStats, decode
-from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache
+from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache, common_prefix
 from desktop_app.core.backends.llama_threads import CpuWatch, ThreadTuner
 from desktop_app.core.backends.streaming import StopMatcher, Utf8StreamDecoder
 from desktop_app.core.errors import (
@@ -553,11 +553,7 @@ class LlamaCppBackend(BackendBase):
                 for i, token in enumerate(row):
                     prefix = tuple(row[:i])
                     if prefix not in after:  # every shorter prefix is already known: one token to decode
-                        shared = 0
-                        for a, b in zip(evaluated, prefix, strict=False):
-                            if a != b:
-                                break
-                            shared += 1
+                        shared = common_prefix(evaluated, prefix)
                         llm.n_tokens = n_prompt + shared
                         llm.eval(list(prefix[shared:]))
                         evaluated = list(prefix)

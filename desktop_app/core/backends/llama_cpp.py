@@ -16,7 +16,6 @@ from __future__ import annotations
 import collections
 import ctypes
 import json
-import math
 import os
 import random
 import sys
@@ -38,7 +37,7 @@ from desktop_app.core.backends.base import (
     VisionInfo,
 )
 from desktop_app.core.backends.llama_decode import DraftStats, decode
-from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache, common_prefix
+from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache
 from desktop_app.core.backends.llama_threads import CpuWatch, ThreadTuner
 from desktop_app.core.backends.streaming import StopMatcher, Utf8StreamDecoder
 from desktop_app.core.errors import (
@@ -517,91 +516,10 @@ class LlamaCppBackend(BackendBase):
         the next decode is forced to refresh the logits, so a chat turn that follows reuses the common prefix and
         replies as it would have without the scoring.
         """
-        llm = self._require()
-        if not labels:
-            raise GenerationError("No labels were given to score.")
-        prompt_ids = self._scoring_tokens(prompt)
-        if not prompt_ids:
-            raise GenerationError("The prompt is empty, so there is nothing to score the labels against.")
-        rows = [self._label_tokens(prompt, prompt_ids, label) for label in labels]
-        n_ctx = llm.n_ctx()
-        width = len(prompt_ids) + max(len(r) for r in rows)
-        if width > n_ctx:
-            raise ContextOverflowError(
-                f"The prompt and labels are {width:,} tokens but the model's context holds {n_ctx:,}. "
-                "Shorten the text or raise the context length."
-            )
-        n_prompt = len(prompt_ids)
-        keep = min(self._kv.cached_prefix(prompt_ids), n_prompt - 1)  # re-decode at least the last prompt token: its logits are needed
-        self.last_reused_tokens = keep
-        try:
-            llm.n_tokens = keep
-            if keep < n_prompt - 1:
-                llm.eval(prompt_ids[keep:-1])
-            llm.eval(prompt_ids[-1:])  # alone, so a repeat served from the cache decodes it the same way
-            # For each label-token prefix, the log-probabilities of the tokens that follow it in some label.
-            wanted: dict[tuple[int, ...], set[int]] = {}
-            for row in rows:
-                for i, token in enumerate(row):
-                    wanted.setdefault(tuple(row[:i]), set()).add(token)
-            logprobs = self._last_logprobs()
-            after = {(): {t: float(logprobs[t]) for t in wanted[()]}}
-            evaluated: list[int] = []  # label tokens now in the cache after the prompt
-            totals = []
-            for row in rows:
-                total = 0.0
-                for i, token in enumerate(row):
-                    prefix = tuple(row[:i])
-                    if prefix not in after:  # every shorter prefix is already known: one token to decode
-                        shared = common_prefix(evaluated, prefix)
-                        llm.n_tokens = n_prompt + shared
-                        llm.eval(list(prefix[shared:]))
-                        evaluated = list(prefix)
-                        logprobs = self._last_logprobs()
-                        after[prefix] = {t: float(logprobs[t]) for t in wanted[prefix]}
-                    total += after[prefix][token]
-                totals.append(total)
-        except (ValueError, RuntimeError) as exc:
-            raise GenerationError(f"llama.cpp failed while scoring labels: {exc}") from exc
-        finally:
-            self._kv.rewind(min(n_prompt, llm.n_tokens))
-        top = max(totals)
-        weights = [math.exp(t - top) for t in totals]
-        norm = sum(weights)
-        return LabelScores(labels=list(labels), probabilities=[w / norm for w in weights])
+        from desktop_app.core.backends.llama_scoring import score_labels
 
-    def _scoring_tokens(self, text: str) -> list[int]:
-        """Tokens of a scoring prompt: special tokens parsed (a chat-formatted prompt holds <|im_start|> and the
-        like), and a BOS in front when the model asks for one and the text does not already start with it."""
-        import llama_cpp
-
-        llm = self._llm
-        tokens = llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)
-        bos = llm.token_bos()
-        if bos != -1 and llama_cpp.llama_vocab_get_add_bos(llm._model.vocab) and tokens[:1] != [bos]:
-            tokens.insert(0, bos)
-        return tokens
-
-    def _label_tokens(self, prompt: str, prompt_ids: list[int], label: str) -> list[int]:
-        full = self._scoring_tokens(prompt + label)
-        if full[: len(prompt_ids)] == prompt_ids and len(full) > len(prompt_ids):
-            ids = full[len(prompt_ids) :]
-        else:  # the tokenizer merged across the boundary: score the label tokenized on its own
-            ids = self._llm.tokenize(label.encode("utf-8"), add_bos=False, special=False)
-        if not ids:
-            raise GenerationError(f"The label {label!r} has no tokens.")
-        return ids
-
-    def _last_logprobs(self):
-        """Log-softmax of the logits of the last token decoded (float64, over the whole vocabulary)."""
-        import llama_cpp
-        import numpy as np
-
-        llm = self._llm
-        ptr = llama_cpp.llama_get_logits_ith(llm._ctx.ctx, -1)
-        logits = np.ctypeslib.as_array(ptr, shape=(llm.n_vocab(),)).astype(np.float64)
-        top = logits.max()
-        return logits - (top + np.log(np.exp(logits - top).sum()))
+        scores, self.last_reused_tokens = score_labels(self._require(), self._kv, prompt, labels)
+        return scores
 
 
 def _gpu_offload_supported() -> bool:

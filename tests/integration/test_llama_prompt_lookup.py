@@ -91,3 +91,31 @@ def test_a_seeded_sampled_reply_with_drafting_is_the_same_every_time(smol):
     "".join(c.text for c in smol.chat_stream([{"role": "user", "content": "Hi!"}], sampled, threading.Event()))
     again = "".join(c.text for c in smol.chat_stream(PROOFREAD, sampled, threading.Event()))
     assert again == first and smol.last_draft_stats.drafted > 0
+
+
+def test_a_reply_that_fills_the_context_drafts_inside_it(smollm2):
+    """llama.cpp pads the context it allocates (640 asked, 768 given) while llama-cpp-python keeps 640 slots of
+    bookkeeping: a draft that reached into the padding failed with a numpy broadcast error (CI, summarize -v).
+    The loop is driven to the last slot directly (a reply through chat_stream would end at the model's EOS), from
+    prompts of a few lengths so that some draft is cut by the context's end."""
+    b = LlamaCppBackend()
+    b.load(ModelSpec.from_path(smollm2), LoadOptions(n_ctx=640, n_threads=1))
+    try:
+        llm = b._llm
+        assert llm.n_ctx() > 640 and b.n_ctx == 640  # the padding this test is about
+        for pad in range(6):
+            messages = [{"role": "user", "content": "Repeat this text" + "!" * pad + ":\n\n"
+                         + "\n\n".join([TEXT] * 9)}]
+            prompt = b._chat_tokens(messages)
+            budget = 640 - len(prompt)
+            assert 20 < budget < 60  # the reply is still copying the first paragraph at the last slot
+            reply, stats = greedy_tokens(b, messages, drafting=True, n=budget)
+            assert len(reply) == budget and stats.accepted > 0
+            assert llm.n_tokens >= 639  # every slot is used; the cache holds the prompt and the reply, nothing else
+            assert list(llm.input_ids[: llm.n_tokens]) == (prompt + reply)[: llm.n_tokens]
+        params = GenerationParams(temperature=0.0, max_tokens=8, seed=-1, repeat_penalty=1.0)
+        again = "".join(c.text for c in b.chat_stream([{"role": "user", "content": "Hi!"}], params,
+                                                     threading.Event()))
+        assert again.strip()  # the cache is usable after a reply that ran to the context's end
+    finally:
+        b.unload()

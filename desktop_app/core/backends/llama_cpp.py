@@ -37,7 +37,7 @@ from desktop_app.core.backends.base import (
     VisionInfo,
 )
 from desktop_app.core.backends.llama_decode import DraftStats, decode
-from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache
+from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache, context_size
 from desktop_app.core.backends.llama_threads import CpuWatch, ThreadTuner
 from desktop_app.core.backends.streaming import StopMatcher, Utf8StreamDecoder
 from desktop_app.core.errors import (
@@ -218,7 +218,7 @@ class LlamaCppBackend(BackendBase):
         self.info = ModelInfo(
             name=spec.name,
             architecture=gguf_info.architecture,
-            n_ctx=llm.n_ctx(),
+            n_ctx=context_size(llm),
             n_ctx_train=gguf_info.context_length,
             n_params=model.n_params(),
             device=gpu,
@@ -267,7 +267,7 @@ class LlamaCppBackend(BackendBase):
 
     @property
     def n_ctx(self) -> int:
-        return self._require().n_ctx()
+        return context_size(self._require())
 
     def _require(self):
         if self._llm is None:
@@ -425,7 +425,7 @@ class LlamaCppBackend(BackendBase):
         import llama_cpp
 
         llm = self._require()
-        n_ctx = llm.n_ctx()
+        n_ctx = context_size(llm)
         n_prompt = len(tokens)
         if n_prompt >= n_ctx:
             raise ContextOverflowError(

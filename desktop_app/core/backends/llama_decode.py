@@ -29,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop_app.core.backends.llama_kv import KvCache
+from desktop_app.core.backends.llama_kv import KvCache, context_size
 
 MAX_NGRAM = 3  # the longest run of recent tokens looked up
 MIN_NGRAM = 2  # a single token matches too often to be a good guess
@@ -169,7 +169,7 @@ def decode(llm: Any, kv: KvCache, tokens: Sequence[int], sampler: Any, drafting:
     # A reproducible reply drafts by acceptance alone: timed decisions would change its batches, and with them
     # llama.cpp's rounding, from one run to the next.
     drafter = Drafter(tokens, stats, timed=not reproducible) if drafting else None
-    n_ctx = llm.n_ctx()
+    n_ctx = context_size(llm)
     try:
         while True:
             if not pending:

@@ -34,6 +34,13 @@ PREFILL_STEP = 256  # tokens per prefill call in the fast way: Stop waits for at
 BLOCK = 64  # tokens per block in the reproducible way; measured: prefill speed is flat from 32 to 512 on CPU
 
 
+def context_size(llm: Any) -> int:
+    """How many tokens the context really holds. llama.cpp pads the context it allocates (640 asked, 768 given),
+    but llama-cpp-python sizes its own bookkeeping (`input_ids`) to the number asked for: a reply that ran into the
+    padding failed with a numpy broadcast error at the context's end, so the smaller of the two is the limit."""
+    return min(llm.n_ctx(), len(llm.input_ids))
+
+
 def common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
     """How many leading tokens two sequences share."""
     n = 0
@@ -108,7 +115,7 @@ class KvCache:
         chat turn, evaluated while the user reads). False when it was not worth it or not possible."""
         llm = self.llm
         common = self.cached_prefix(head)
-        if len(head) - common <= 0 or len(head) - common > limit or len(head) >= llm.n_ctx():
+        if len(head) - common <= 0 or len(head) - common > limit or len(head) >= context_size(llm):
             return False
         llm.n_tokens = common
         llm.eval(list(head[common:]))

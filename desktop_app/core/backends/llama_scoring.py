@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from desktop_app.core.backends.base import LabelScores
-from desktop_app.core.backends.llama_kv import KvCache, common_prefix
+from desktop_app.core.backends.llama_kv import KvCache, common_prefix, context_size
 from desktop_app.core.errors import ContextOverflowError, GenerationError
 
 
@@ -22,7 +22,7 @@ def score_labels(llm: Any, kv: KvCache, prompt: str, labels: Sequence[str]) -> t
     if not prompt_ids:
         raise GenerationError("The prompt is empty, so there is nothing to score the labels against.")
     rows = [label_tokens(llm, prompt, prompt_ids, label) for label in labels]
-    n_ctx = llm.n_ctx()
+    n_ctx = context_size(llm)
     width = len(prompt_ids) + max(len(r) for r in rows)
     if width > n_ctx:
         raise ContextOverflowError(

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.backends.base import ChatMessage
-from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache
+from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache, context_size
 from desktop_app.core.errors import ContextOverflowError, GenerationError, ModelLoadError
 from desktop_app.core.models.gguf_check import GGUFInfo, check_projector, projector_type, read_gguf_info  # noqa: F401
 
@@ -386,7 +386,7 @@ class VisionProjector:
             if chunk_ids:
                 plan.append((len(ids), chunk, chunk_ids))
                 ids.extend(chunk_ids)
-        n_ctx = llm.n_ctx()
+        n_ctx = context_size(llm)
         if len(ids) >= n_ctx:
             raise ContextOverflowError(
                 f"The prompt with its images is {len(ids):,} tokens but the model's context holds {n_ctx:,}. "

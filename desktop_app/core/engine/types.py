@@ -21,6 +21,7 @@ class Capability(str, Enum):
     SEQ2SEQ = "seq2seq"
     CLASSIFIER = "classifier"
     CAPTIONER = "captioner"
+    EMBEDDING = "embedding"  # a sentence encoder: embeddings() only (the Documents index, /v1/embeddings)
 
 
 def physical_cores() -> int:

@@ -29,6 +29,7 @@ class Family(str, Enum):
     BLIP = "blip-captioning"
     VISION_ENCODER_DECODER = "vision-encoder-decoder"
     IMAGE_TEXT = "image-text-to-text"
+    EMBEDDING = "sentence-embedding"
 
 
 TOKENIZER_FILES = (
@@ -40,6 +41,8 @@ TOKENIZER_FILES = (
     "source.spm",
     "sentencepiece.bpe.model",
 )
+# A sentence-transformers folder says so with these files; its encoder (BertModel...) has no task head.
+SENTENCE_TRANSFORMERS_FILES = ("modules.json", "sentence_bert_config.json")
 IMAGE_PROCESSOR_FILES = ("preprocessor_config.json", "processor_config.json")
 PICKLE_WEIGHTS = ("pytorch_model.bin", "pytorch_model.bin.index.json")
 AUTO_MAP_FAMILIES = {
@@ -121,7 +124,7 @@ def detect_family(config: dict[str, Any], trust_remote_code: bool) -> tuple[Fami
             f"The model type {model_type or name!r} is unknown to this version of Transformers."
         )
     raise UnsupportedArchitectureError(
-        f"{name} is not a kind of model this app can run (chat, seq2seq, classifier or image-to-text)."
+        f"{name} is not a kind of model this app can run (chat, seq2seq, classifier, image-to-text or a sentence-transformers encoder)."
     )
 
 
@@ -204,7 +207,11 @@ def inspect_folder(folder: Path, trust_remote_code: bool = False, allow_pickle: 
             "on this computer; allow remote code for this model only if you trust where it came from.",
             "trust_remote_code",
         )
-    family, arch = detect_family(config, trust_remote_code)
+    if any((folder / name).is_file() for name in SENTENCE_TRANSFORMERS_FILES):
+        archs = config.get("architectures") or [config.get("model_type") or "encoder"]
+        family, arch = Family.EMBEDDING, str(archs[0])
+    else:
+        family, arch = detect_family(config, trust_remote_code)
     weights, size = weights_of(folder, allow_pickle)
     if not any((folder / name).is_file() for name in TOKENIZER_FILES):
         raise ModelFileError(f"{folder.name} has no tokenizer (no tokenizer.json or vocabulary file).")

@@ -18,6 +18,7 @@ from desktop_app.core.backends.pytorch.base import TorchBackend
 from desktop_app.core.backends.pytorch.captioner import BlipCaptioner, VisionEncoderDecoderCaptioner
 from desktop_app.core.backends.pytorch.causal import CausalBackend
 from desktop_app.core.backends.pytorch.classifier import ClassifierBackend
+from desktop_app.core.backends.pytorch.embedder import EmbedderBackend
 from desktop_app.core.backends.pytorch.folder import Family, inspect_folder, resolve_model_folder
 from desktop_app.core.backends.pytorch.generation import check_cancel
 from desktop_app.core.backends.pytorch.seq2seq import Seq2SeqBackend
@@ -31,6 +32,7 @@ FAMILY_BACKENDS: dict[Family, type[TorchBackend]] = {
     Family.CLASSIFIER: ClassifierBackend,
     Family.BLIP: BlipCaptioner,
     Family.VISION_ENCODER_DECODER: VisionEncoderDecoderCaptioner,
+    Family.EMBEDDING: EmbedderBackend,
 }
 
 

@@ -1,0 +1,115 @@
+"""Text out of the user's files (txt, md, html, pdf with a text layer, docx), as segments with page numbers.
+
+A PDF page is one segment (page 1, 2...) so a passage can say where it came from; every other format is one
+segment with page 0. Each unusable file raises DocumentError with one sentence naming the file: empty, binary,
+undecodable, a PDF without a text layer, too large. The text decoding and HTML reading are the Summarize tab's
+(core/tasks/textio.py), so a file reads the same everywhere in the app.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.core.tasks.textio import InputError, decode_text, html_to_text
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".rst"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
+# Larger files are nearly always logs or dumps, not documents; indexing one would take an hour and bloat the index.
+MAX_DOCUMENT_BYTES = 32 * 2**20
+
+
+class DocumentError(InputError):
+    """A file cannot be indexed; the message is one sentence naming it."""
+
+
+class NoTextLayerError(DocumentError):
+    """A PDF whose pages are pictures: it needs OCR first. Listed by name, never skipped silently."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    page: int  # 1-based PDF page; 0 for formats without pages
+    text: str
+
+
+def _pdf_segments(path: Path) -> list[Segment]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception as exc:
+                raise DocumentError(f"{path.name} is password-protected; save an unprotected copy.") from exc
+        pages = [re.sub(r"[ \t]+", " ", page.extract_text() or "").strip() for page in reader.pages]
+    except DocumentError:
+        raise
+    except (PdfReadError, ValueError, KeyError, OSError, TypeError) as exc:
+        raise DocumentError(f"{path.name} is not a readable PDF ({exc}).") from exc
+    segments = [Segment(i + 1, text) for i, text in enumerate(pages) if text]
+    if not segments:
+        raise NoTextLayerError(f"{path.name} has no text layer (its pages are images, a scan?): run OCR on it first.")
+    return segments
+
+
+def _docx_text(path: Path) -> str:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise DocumentError(f"{path.name} is not a readable Word (.docx) file.") from exc
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text for cell in row.cells))
+    return "\n\n".join(p.strip() for p in parts if p.strip())
+
+
+def extract(path: Path) -> list[Segment]:
+    """The text of one file, as segments. Raises DocumentError (one sentence) when it cannot be indexed."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as exc:
+        raise DocumentError(f"{path.name} no longer exists.") from exc
+    except OSError as exc:
+        raise DocumentError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
+    if size == 0:
+        raise DocumentError(f"{path.name} is empty.")
+    if size > MAX_DOCUMENT_BYTES:
+        raise DocumentError(
+            f"{path.name} is {size / 2**20:,.0f} MB; documents over {MAX_DOCUMENT_BYTES // 2**20} MB are not "
+            "indexed (split it into smaller files)."
+        )
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".pdf":
+            return _pdf_segments(path)
+        if suffix == ".docx":
+            text = _docx_text(path)
+        else:
+            data = path.read_bytes()
+            if data.startswith(b"%PDF-"):
+                return _pdf_segments(path)
+            text, _encoding, _note = decode_text(data, path.name)
+            if suffix in HTML_SUFFIXES or re.match(r"\s*<(!doctype|html)", text[:200], re.I):
+                text = html_to_text(text)
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+    except FileNotFoundError as exc:
+        raise DocumentError(f"{path.name} was deleted while it was being read.") from exc
+    except DocumentError:
+        raise
+    except InputError as exc:  # decode_text's sentences (binary, unknown encoding) name the file already
+        raise DocumentError(str(exc)) from exc
+    except OSError as exc:
+        raise DocumentError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
+    if not text.strip():
+        raise DocumentError(f"{path.name} has no text in it.")
+    return [Segment(0, text)]

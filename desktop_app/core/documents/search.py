@@ -1,0 +1,100 @@
+"""Hybrid search: BM25 (FTS5 over jieba terms) and dense cosine (numpy), fused by reciprocal rank fusion.
+
+Each list is ranked on its own (its top `POOL` passages across the searched collections); a passage's fused score
+is the sum of 1 / (RRF_K + rank) over the lists that found it. RRF needs no score calibration between BM25 and
+cosine, which differ per collection and per language. Every hit keeps both ranks and the fused score so the
+"Why these sources?" panel can show them. A passage counts as relevant when BM25 matched one of the query's content
+words or its cosine is at least MIN_COSINE; when none is, the result says so instead of returning noise.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from desktop_app.core.documents.embedder import Embedder
+from desktop_app.core.documents.store import DocumentStore, StoredPassage
+
+RRF_K = 60
+POOL = 50
+# all-MiniLM-L6-v2 cosines: paraphrases score 0.5-0.9, unrelated text 0.0-0.25.
+MIN_COSINE = 0.3
+
+
+@dataclass(frozen=True)
+class Hit:
+    collection: str
+    passage: StoredPassage
+    score: float  # the fused RRF score
+    bm25_rank: int | None  # 1-based; None when BM25 did not find it
+    dense_rank: int | None
+    bm25_score: float | None = None
+    cosine: float | None = None
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    nothing_relevant: bool = False
+    mode: str = "hybrid"  # hybrid / bm25 / dense
+    ms: float = 0.0
+
+
+def fuse(lists: list[list[tuple[object, float]]], k: int = RRF_K) -> dict[object, float]:
+    """Reciprocal rank fusion of ranked lists of (key, score)."""
+    fused: dict[object, float] = {}
+    for ranked in lists:
+        for rank, (key, _score) in enumerate(ranked, 1):
+            fused[key] = fused.get(key, 0.0) + 1.0 / (k + rank)
+    return fused
+
+
+def search(
+    stores: list[DocumentStore],
+    query: str,
+    embedder: Embedder | None,
+    top_k: int = 5,
+    mode: str = "hybrid",
+    cancel: threading.Event | None = None,
+) -> SearchResult:
+    """The top_k passages for `query` over the given collections; mode "bm25" or "dense" ranks by one list only."""
+    t0 = time.perf_counter()
+    result = SearchResult(query=query, mode=mode if embedder is not None else "bm25")
+    bm25: list[tuple[tuple[int, int], float]] = []
+    dense: list[tuple[tuple[int, int], float]] = []
+    if result.mode in ("hybrid", "bm25"):
+        for si, store in enumerate(stores):
+            bm25.extend(((si, pid), s) for pid, s in store.bm25(query, POOL))
+        bm25.sort(key=lambda x: -x[1])
+        bm25 = bm25[:POOL]
+    if result.mode in ("hybrid", "dense") and embedder is not None:
+        qv = embedder.embed([query], cancel or threading.Event())[0].astype(np.float32)
+        for si, store in enumerate(stores):
+            dense.extend(((si, pid), s) for pid, s in store.dense(qv, POOL))
+        dense.sort(key=lambda x: -x[1])
+        dense = dense[:POOL]
+    lists = [x for x in (bm25, dense) if x]
+    fused = fuse(lists)
+    b_rank = {key: r for r, (key, _s) in enumerate(bm25, 1)}
+    b_score = dict(bm25)
+    d_rank = {key: r for r, (key, _s) in enumerate(dense, 1)}
+    d_score = dict(dense)
+    relevant = [key for key in fused if key in b_rank or d_score.get(key, 0.0) >= MIN_COSINE]
+    relevant.sort(key=lambda key: -fused[key])
+    chosen = relevant[:top_k]
+    by_store: dict[int, list[int]] = {}
+    for si, pid in chosen:
+        by_store.setdefault(si, []).append(pid)
+    loaded = {(si, pid): p for si, pids in by_store.items() for pid, p in stores[si].passages(pids).items()}
+    for key in chosen:
+        if key not in loaded:
+            continue
+        result.hits.append(Hit(stores[key[0]].name, loaded[key], fused[key], b_rank.get(key), d_rank.get(key),
+                               b_score.get(key), d_score.get(key)))
+    result.nothing_relevant = not result.hits
+    result.ms = (time.perf_counter() - t0) * 1000
+    return result

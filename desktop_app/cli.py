@@ -8,6 +8,8 @@
     desktop-app sentiment "TEXT" | --csv FILE --column C [--format csv|jsonl]
     desktop-app serve [--model PATH] [--port 8000] [--host 127.0.0.1] [--api-key KEY]
                                      an OpenAI-compatible API server, no display needed
+    desktop-app docs add|list|remove|search ...   document collections (docs_cli.py)
+    desktop-app ask "QUESTION" [--collection NAME]   an answer from your documents, with its sources
     desktop-app --self-test          load the default model, generate 8 tokens, exit 0
     desktop-app --version
 
@@ -532,6 +534,9 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--max-queue", type=int, default=16,
                      help="requests waiting or running at once before 429 (default 16)")
     srv.add_argument("-q", "--quiet", action="store_true", help="do not log each request on stderr")
+    from desktop_app import docs_cli
+
+    docs_cli.add_parsers(sub)
     return parser
 
 
@@ -562,6 +567,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_describe(args)
         if args.command == "serve":
             return cmd_serve(args)
+        if args.command in ("docs", "ask"):
+            from desktop_app import docs_cli
+
+            return docs_cli.run(args)
     except DesktopAppError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -30,6 +30,11 @@ class NoTextLayerError(DocumentError):
     """A PDF whose pages are pictures: it needs OCR first. Listed by name, never skipped silently."""
 
 
+# PDF writers set "fi", "fl"... as one ligature glyph; searching "firn" must find "ﬁrn".
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
+
+
 @dataclass(frozen=True)
 class Segment:
     page: int  # 1-based PDF page; 0 for formats without pages
@@ -47,7 +52,8 @@ def _pdf_segments(path: Path) -> list[Segment]:
                 reader.decrypt("")
             except Exception as exc:
                 raise DocumentError(f"{path.name} is password-protected; save an unprotected copy.") from exc
-        pages = [re.sub(r"[ \t]+", " ", page.extract_text() or "").strip() for page in reader.pages]
+        pages = [re.sub(r"[ \t]+", " ", page.extract_text() or "").translate(_LIGATURES).strip()
+                 for page in reader.pages]
     except DocumentError:
         raise
     except (PdfReadError, ValueError, KeyError, OSError, TypeError) as exc:

@@ -1,0 +1,148 @@
+"""Documents core without an embedding model: chunking, extraction, the SQLite index, BM25 with jieba, collections."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from desktop_app.core.documents.chunking import chunk_segment, estimate_tokens
+from desktop_app.core.documents.collections import delete_collection, index_path, list_collections, open_collection
+from desktop_app.core.documents.context import build_context
+from desktop_app.core.documents.extract import DocumentError, Segment, extract
+from desktop_app.core.documents.indexer import Indexer
+from desktop_app.core.documents.search import fuse, search
+from desktop_app.core.documents.terms import terms
+
+
+def test_chunks_end_at_chinese_and_english_sentence_edges_and_keep_offsets():
+    zh = "都江堰位于四川。它由李冰修建！至今仍在使用吗？是的。" * 12
+    en = "The tide rises twice a day. Why? The Moon pulls the sea! " * 12
+    text = zh + "\n\n" + en
+    passages = chunk_segment(Segment(3, text), max_tokens=60)
+    assert len(passages) > 4
+    for p in passages:
+        assert text[p.start : p.end] == p.text  # offsets point at the passage
+        assert p.page == 3
+        assert p.tokens <= 60
+        assert p.text[-1] in "。！？.!?", p.text[-20:]  # cut at a sentence end, never mid-sentence
+    assert not any(("都江堰" in p.text and "tide" in p.text) for p in passages[:-1] if p.tokens > 55)
+
+
+def test_whole_paragraphs_stay_together_and_an_endless_sentence_is_split():
+    text = "First paragraph is short.\n\nSecond one too.\n\n" + "word " * 500
+    passages = chunk_segment(Segment(0, text), max_tokens=100)
+    assert passages[0].text.startswith("First paragraph is short.\n\nSecond one too.")
+    assert all(p.tokens <= 100 for p in passages)
+    assert sum(p.text.count("word") for p in passages) == 500  # nothing lost in the hard split
+
+
+def test_estimate_counts_chinese_per_character():
+    assert estimate_tokens("大熊猫吃竹子") == 6
+    assert 4 <= estimate_tokens("the quick brown fox") <= 6
+
+
+def test_jieba_terms_segment_chinese_and_drop_stopwords():
+    words = terms("大熊猫的食物是竹子 and the Bamboo's shoots")
+    assert "大熊猫" in words and "竹子" in words and "的" not in words
+    assert "bamboo" in words and "the" not in words
+
+
+def test_rrf_rewards_agreement():
+    fused = fuse([[("a", 9.0), ("b", 5.0)], [("b", 0.9), ("c", 0.5)]])
+    assert max(fused, key=fused.get) == "b"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    d = tmp_path / "docs"
+    d.mkdir()
+    (d / "panda.md").write_text("# 大熊猫\n\n大熊猫每天吃十二到三十八公斤竹子。", encoding="utf-8")
+    (d / "tides.txt").write_text("Tides are caused by the Moon's gravity. Spring tides come at full moon.")
+    (d / "page.html").write_text("<html><body><h1>Sundials</h1><p>The gnomon points at the pole.</p>"
+                                 "<script>var x = 1;</script></body></html>")
+    return d
+
+
+def test_index_search_and_incremental_reindex(folder, tmp_path):
+    store = open_collection("notes", tmp_path / "idx")
+    report = Indexer(store, None).add([folder])
+    assert sorted(p.split("/")[-1] for p in report.indexed) == ["page.html", "panda.md", "tides.txt"]
+    hits = search([store], "熊猫吃多少竹子", None).hits
+    assert hits and hits[0].passage.file.endswith("panda.md") and hits[0].bm25_rank == 1
+    assert search([store], "gnomon", None).hits[0].passage.text.endswith("points at the pole.")
+    assert not search([store], "var x", None).hits or "var" not in search([store], "var x", None).hits[0].passage.text
+    again = Indexer(store, None).sync()
+    assert again.indexed == [] and again.unchanged == 3  # nothing re-read
+    (folder / "tides.txt").write_text("Neap tides come at the quarter moons.")
+    again = Indexer(store, None).sync()
+    assert [p.split("/")[-1] for p in again.indexed] == ["tides.txt"]
+    assert not search([store], "spring", None).hits  # the old text left the index with the old version
+    (folder / "panda.md").unlink()
+    assert Indexer(store, None).sync().removed and not search([store], "熊猫", None).hits
+    store.close()
+
+
+def test_nothing_relevant_is_said_not_hidden(folder, tmp_path):
+    store = open_collection("notes", tmp_path / "idx")
+    Indexer(store, None).add([folder])
+    assert search([store], "quantum chromodynamics", None).nothing_relevant
+    ctx = build_context([store], "quantum chromodynamics", None, budget_tokens=20)
+    assert ctx.mode == "nothing" and "no passage" in ctx.system_text()
+    store.close()
+
+
+def test_whole_text_when_it_fits_else_top_passages(folder, tmp_path):
+    store = open_collection("notes", tmp_path / "idx")
+    Indexer(store, None).add([folder])
+    whole = build_context([store], "Why are there tides?", None, budget_tokens=4000)
+    assert whole.mode == "whole" and len(whole.sources) == 3 and "[1]" in whole.system_text()
+    # Room for the instructions (76 estimated tokens) and one passage (34), not the whole folder (~160).
+    small = build_context([store], "Which moon brings spring tides? And the gnomon?", None, budget_tokens=115)
+    assert small.mode == "passages" and len(small.sources) == 1 and len(small.left_out) == 1
+    assert small.sources[0].hit.bm25_rank == 1 and small.left_out[0].hit.bm25_rank == 2
+    tiny = build_context([store], "spring tides", None, budget_tokens=80)
+    assert tiny.mode == "too_small" and "fits" in tiny.system_text()
+    store.close()
+
+
+def test_deleting_a_collection_deletes_its_index(folder, tmp_path):
+    root = tmp_path / "idx"
+    store = open_collection("资料 2026", root)
+    Indexer(store, None).add([folder])
+    store.close()
+    assert list_collections(root) == ["资料 2026"]
+    delete_collection("资料 2026", root)
+    assert list_collections(root) == [] and not list(root.iterdir())
+    with pytest.raises(DocumentError, match="no collection"):
+        open_collection("资料 2026", root, create=False)
+    assert index_path("a/b:c", root).parent == root  # a name never escapes the folder
+
+
+def test_docx_and_pdf_pages(tmp_path, qapp):
+    import docx
+
+    from tests.fixtures.documents import write_pdf
+
+    d = docx.Document()
+    d.add_paragraph("指南针由司南发展而来。")
+    d.add_paragraph("Magnetic declination was noticed in the Song dynasty.")
+    d.save(tmp_path / "compass.docx")
+    write_pdf(tmp_path / "book.pdf", ["Page one is about bees.", "Page two is about glaciers and firn."])
+    assert "司南" in extract(tmp_path / "compass.docx")[0].text
+    pages = extract(tmp_path / "book.pdf")
+    assert [s.page for s in pages] == [1, 2] and "firn" in pages[1].text
+    store = open_collection("c", tmp_path / "idx")
+    Indexer(store, None).add([tmp_path / "compass.docx", tmp_path / "book.pdf"])
+    hit = search([store], "glaciers firn", None).hits[0]
+    assert hit.passage.page == 2 and hit.passage.file.endswith("book.pdf")
+    store.close()
+
+
+def test_schema_is_consistent_after_writes(folder, tmp_path):
+    store = open_collection("c", tmp_path / "idx")
+    Indexer(store, None).add([folder])
+    db = sqlite3.connect(store.path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()

@@ -1,7 +1,8 @@
 """Retrieval quality and speed of the Documents index: BM25 alone, embeddings alone, and the hybrid (RRF).
 
-Corpus: bench/data/retrieval/corpus_en.json and corpus_zh.json, 44 short articles (22 English, 22 Chinese) written
-for this benchmark, each a file of one or two paragraphs. Questions: bench/data/retrieval/questions.json, 44 (22 per
+Corpus: bench/data/retrieval/corpus_*.json, 44 short articles (22 English, 22 Chinese) written for this benchmark,
+each a file of one or two paragraphs, and distractors_*.json, 44 more on neighbouring subjects that share words with
+the questions without answering them (bees and pollination, bread yeast, the Moon's phases, 大熊猫保护, 船闸...). Questions: bench/data/retrieval/questions.json, 44 (22 per
 language), worded differently from the passages (paraphrases, synonyms, no copied sentences); a question is
 answered by a passage of its file that contains the fact named in `must`.
 
@@ -37,7 +38,7 @@ DATA = Path(__file__).resolve().parent / "data" / "retrieval"
 
 def write_corpus(folder: Path) -> int:
     n = 0
-    for name in ("corpus_en.json", "corpus_zh.json"):
+    for name in ("corpus_en.json", "corpus_zh.json", "distractors_en.json", "distractors_zh.json"):
         for file, text in json.loads((DATA / name).read_text(encoding="utf-8")).items():
             (folder / file).write_text(text, encoding="utf-8")
             n += 1

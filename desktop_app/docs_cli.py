@@ -157,6 +157,9 @@ def cmd_search(args) -> int:
             embedder.close()
         for s in stores:
             s.close()
+    if result.unread_language and embedder is not None:
+        print(f"note: {embedder.name} does not read this language ({result.unread_language}); "
+              "ranked by BM25 alone.", file=sys.stderr)
     if result.nothing_relevant:
         print("Nothing in the collections matches this query.", file=sys.stderr)
         return 0

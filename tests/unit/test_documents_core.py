@@ -7,7 +7,12 @@ import sqlite3
 import pytest
 
 from desktop_app.core.documents.chunking import chunk_segment, estimate_tokens
-from desktop_app.core.documents.collections import delete_collection, index_path, list_collections, open_collection
+from desktop_app.core.documents.collections import (
+    delete_collection,
+    index_path,
+    list_collections,
+    open_collection,
+)
 from desktop_app.core.documents.context import build_context
 from desktop_app.core.documents.extract import DocumentError, Segment, extract
 from desktop_app.core.documents.indexer import Indexer

@@ -23,6 +23,7 @@ EMBED_BATCH = 64
 
 class Embedder(Protocol):
     name: str
+    languages: frozenset[str] | None  # what its model card says it reads ("en"...); None: unknown, assume all
 
     def embed(self, texts: Sequence[str], cancel: threading.Event) -> np.ndarray:
         """One L2-normalised float32 row per text."""
@@ -32,9 +33,10 @@ class Embedder(Protocol):
 class BackendEmbedder:
     """An Embedder over a loaded Backend (in practice an engine process proxy)."""
 
-    def __init__(self, backend, name: str) -> None:
+    def __init__(self, backend, name: str, languages: frozenset[str] | None = None) -> None:
         self.backend = backend
         self.name = name
+        self.languages = languages
 
     def embed(self, texts: Sequence[str], cancel: threading.Event) -> np.ndarray:
         rows: list[list[float]] = []
@@ -51,6 +53,51 @@ class BackendEmbedder:
 
     def close(self) -> None:
         self.backend.unload()
+
+
+def model_card_languages(folder: Path) -> frozenset[str] | None:
+    """The `language:` list of a Hugging Face model card's front matter (README.md), or None when it names none."""
+    try:
+        text = (folder / "README.md").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    if not text.startswith("---"):
+        return None
+    front = text.split("---", 2)[1] if text.count("---") >= 2 else ""
+    langs: list[str] = []
+    lines = front.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("language:"):
+            value = line.split(":", 1)[1].strip()
+            if value:
+                langs = [v.strip(" '\"[]") for v in value.split(",")]
+            else:
+                for item in lines[i + 1 :]:
+                    if not item.lstrip().startswith("- "):
+                        break
+                    langs.append(item.strip()[2:].strip(" '\""))
+    clean = frozenset(x.lower() for x in langs if x and x.lower() != "multilingual")
+    return clean or None
+
+
+def query_language(text: str) -> str:
+    """The script a query is written in, as the language an embedding model must read: zh, ja, ko, else en."""
+    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf")
+    kana = sum(1 for c in text if "\u3040" <= c <= "\u30ff")
+    hangul = sum(1 for c in text if "\uac00" <= c <= "\ud7af")
+    letters = sum(1 for c in text if c.isalpha()) or 1
+    if kana / letters > 0.1:
+        return "ja"
+    if hangul / letters > 0.3:
+        return "ko"
+    if han / letters > 0.3:
+        return "zh"
+    return "en"
+
+
+def reads(embedder: Embedder, text: str) -> bool:
+    """Whether the embedding model was trained on the language of `text` (unknown models are trusted)."""
+    return embedder.languages is None or query_language(text) in embedder.languages
 
 
 def default_embedding_spec() -> ModelSpec | None:
@@ -77,4 +124,5 @@ def open_embedder(spec: ModelSpec | None = None) -> BackendEmbedder:
         )
     backend = open_backend(spec)
     backend.load(spec, LoadOptions(device="cpu", n_ctx=0))
-    return BackendEmbedder(backend, spec.name)
+    folder = Path(spec.path)
+    return BackendEmbedder(backend, spec.name, model_card_languages(folder) if folder.is_dir() else None)

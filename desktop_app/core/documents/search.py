@@ -2,7 +2,8 @@
 
 Each list is ranked on its own (its top `POOL` passages across the searched collections); a passage's fused score
 is the sum of 1 / (RRF_K + rank) over the lists that found it. RRF needs no score calibration between BM25 and
-cosine, which differ per collection and per language. Every hit keeps both ranks and the fused score so the
+cosine, which differ per collection and per language. A query in a language the embedding model was not trained on
+(its model card's `language:`) is ranked by BM25 alone, and the result says so. Every hit keeps both ranks and the fused score so the
 "Why these sources?" panel can show them. A passage counts as relevant when BM25 matched one of the query's content
 words or its cosine is at least MIN_COSINE; when none is, the result says so instead of returning noise.
 """
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from desktop_app.core.documents.embedder import Embedder
+from desktop_app.core.documents.embedder import Embedder, query_language, reads
 from desktop_app.core.documents.store import DocumentStore, StoredPassage
 
 RRF_K = 60
@@ -42,6 +43,9 @@ class SearchResult:
     nothing_relevant: bool = False
     mode: str = "hybrid"  # hybrid / bm25 / dense
     ms: float = 0.0
+    # Set when hybrid search ranked by BM25 alone because the embedding model does not read the query's language
+    # (all-MiniLM-L6-v2 is English-only: its Chinese rankings are close to noise and would drown BM25 in the fusion).
+    unread_language: str = ""
 
 
 def fuse(lists: list[list[tuple[object, float]]], k: int = RRF_K) -> dict[object, float]:
@@ -71,7 +75,9 @@ def search(
             bm25.extend(((si, pid), s) for pid, s in store.bm25(query, POOL))
         bm25.sort(key=lambda x: -x[1])
         bm25 = bm25[:POOL]
-    if result.mode in ("hybrid", "dense") and embedder is not None:
+    if result.mode == "hybrid" and embedder is not None and not reads(embedder, query):
+        result.unread_language = query_language(query)
+    elif result.mode in ("hybrid", "dense") and embedder is not None:
         qv = embedder.embed([query], cancel or threading.Event())[0].astype(np.float32)
         for si, store in enumerate(stores):
             dense.extend(((si, pid), s) for pid, s in store.dense(qv, POOL))

@@ -35,7 +35,7 @@ from desktop_app.core.documents.terms import terms  # noqa: E402
 
 def _score(ranked_files: list[list[str]], qs: list[dict]) -> tuple[float, float]:
     r5 = mrr = 0.0
-    for files, q in zip(ranked_files, qs):
+    for files, q in zip(ranked_files, qs, strict=True):
         rank = next((i for i, f in enumerate(files[:10], 1) if f == q["file"]), None)
         r5 += 1 if rank and rank <= 5 else 0
         mrr += 1 / rank if rank else 0

@@ -260,6 +260,16 @@ class DocumentStore:
             self._matrix = (gen, ids, mat)
         return self._matrix[1], self._matrix[2]
 
+    def cosines(self, passage_ids: Sequence[int], query_vector: np.ndarray) -> dict[int, float]:
+        """The cosine of given passages to the query (for BM25 hits outside the dense top list)."""
+        ids, mat = self.vectors()
+        if not len(ids) or not passage_ids or mat.shape[1] != query_vector.shape[0]:
+            return {}
+        wanted = np.asarray(passage_ids, dtype=np.int64)
+        pos = np.clip(np.searchsorted(ids, wanted), 0, len(ids) - 1)
+        found = ids[pos] == wanted
+        return {int(w): float(mat[p] @ query_vector) for w, p, f in zip(wanted, pos, found, strict=True) if f}
+
     def dense(self, query_vector: np.ndarray, limit: int) -> list[tuple[int, float]]:
         """(passage id, cosine) best first, by brute force over every vector (see bench/vector_store.py)."""
         ids, mat = self.vectors()

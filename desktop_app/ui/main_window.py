@@ -13,14 +13,17 @@ from desktop_app.core.storage.database import Database
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.ui import theme
 from desktop_app.ui.dialogs.about_dialog import show_about
+from desktop_app.ui.tabs.chat_documents import ChatDocuments
 from desktop_app.ui.tabs.chat_tab import ChatTab
 from desktop_app.ui.tabs.describe_tab import DescribeTab
+from desktop_app.ui.tabs.documents_tab import DocumentsTab
 from desktop_app.ui.tabs.finetune_tab import FinetuneTab
 from desktop_app.ui.tabs.models_tab import ModelsTab
 from desktop_app.ui.tabs.sentiment_tab import SentimentTab
 from desktop_app.ui.tabs.summarize_tab import SummarizeTab
 from desktop_app.ui.tabs.translate_tab import TranslateTab
 from desktop_app.workers.backup_service import BackupService
+from desktop_app.workers.document_service import DocumentService
 from desktop_app.workers.model_manager import ModelManager
 
 SHUTDOWN_TIMEOUT_S = 1.5
@@ -73,6 +76,10 @@ class MainWindow(QMainWindow):
         self.finetune_tab.task_model_requested.connect(self._use_task_model)
         self.chat_tab.transfer.dataset_ready.connect(self._train_on_chats)
         self.tabs.addTab(self.finetune_tab, self.tr("Fine-tune"))
+        self.documents = DocumentService(manager, parent=self)  # collections: the Documents tab and Chat's sources
+        self.documents_tab = DocumentsTab(self.documents)
+        self.tabs.addTab(self.documents_tab, self.tr("Documents"))
+        self.chat_documents = ChatDocuments(self.chat_tab, self.documents)
         self.setCentralWidget(self.tabs)
         self.backups = BackupService(manager, db, self)
         self.backups.blockers.append(self._why_not_restore)
@@ -264,7 +271,8 @@ class MainWindow(QMainWindow):
         self._apply_icons()
 
     def _apply_icons(self) -> None:
-        for i, name in enumerate(("chat", "models", "summarize", "sentiment", "translate", "describe", "finetune")):
+        for i, name in enumerate(("chat", "models", "summarize", "sentiment", "translate", "describe", "finetune",
+                                       "folder")):
             if i < self.tabs.count():
                 theme.watch(self.tabs, lambda tabs, n=i, icon=name: tabs.setTabIcon(n, theme.icon(icon)), tag=f"tab{i}")
         chat = self.chat_tab

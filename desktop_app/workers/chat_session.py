@@ -86,9 +86,11 @@ class ChatSession(QObject):
         stored = self.db.message_images(message_id) if images else ()
         return Message(message_id, conversation_id, "user", text, images=stored)
 
-    def start(self, conversation_id: int, model: LoadedModel, version_of: int | None = None) -> bool:
+    def start(self, conversation_id: int, model: LoadedModel, version_of: int | None = None,
+              documents: str = "") -> bool:
         """Start the model's reply to the conversation as stored (its active branch), or with `version_of` a new
-        version of that reply, answering what came before it. False when there is nothing to answer."""
+        version of that reply, answering what came before it. False when there is nothing to answer. `documents`
+        (numbered sources from attached collections, ui/tabs/chat_documents.py) joins the system prompt."""
         conv = self.db.conversation(conversation_id)
         if conv is None or self.is_generating():
             return False
@@ -100,7 +102,8 @@ class ChatSession(QObject):
                 return False
             branch = branch[: ids.index(version_of)]
         history = [m.as_chat() for m in branch if (m.content or m.images) and m.status != ERROR]
-        messages = build_messages(settings.system_prompt, history)
+        system = "\n\n".join(x for x in (settings.system_prompt, documents) if x)
+        messages = build_messages(system, history)
         sees_images = model.backend is not None and Capability.VISION in model.backend.capabilities
         if count_images(messages) and not sees_images:
             messages = without_images(messages)

@@ -311,6 +311,33 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
     </message>
 </context>
 <context>
+    <name>ChatDocuments</name>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Attach document collections to this conversation and see the sources</source>
+        <translation>为此对话附加文档集合，并查看来源</translation>
+    </message>
+    <message>
+        <source>Documents ({n})</source>
+        <translation>文档（{n}）</translation>
+    </message>
+    <message>
+        <source>Looking through the attached documents…</source>
+        <translation>正在查阅附加的文档…</translation>
+    </message>
+    <message>
+        <source>Nothing in the attached collections matches this question; the model was told so.</source>
+        <translation>附加的集合中没有与此问题相关的内容；已告知模型。</translation>
+    </message>
+    <message>
+        <source>Not even one passage of the attached documents fits in the model's context; the model was told so. A larger context or a shorter conversation lets them in.</source>
+        <translation>附加文档连一个段落也放不进模型的上下文；已告知模型。加大上下文或缩短对话即可放入。</translation>
+    </message>
+</context>
+<context>
     <name>ChatInput</name>
     <message>
         <source>Type a message. Enter sends, Shift+Enter adds a line.</source>
@@ -1144,6 +1171,187 @@ Deleted {date}; deleted for ever in {days} days</source>
     <message>
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentService</name>
+    <message>
+        <source>{done} of {total} files, {passages} passages</source>
+        <translation>已处理 {done}/{total} 个文件，{passages} 个段落</translation>
+    </message>
+    <message>
+        <source>about {s} s left</source>
+        <translation>约剩 {s} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentSourcesPanel</name>
+    <message>
+        <source>Attach Collections</source>
+        <translation>附加集合</translation>
+    </message>
+    <message>
+        <source>No collections attached.</source>
+        <translation>未附加集合。</translation>
+    </message>
+    <message>
+        <source>Open File</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Why these sources?</source>
+        <translation>为什么是这些来源？</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>BM25 rank</source>
+        <translation>BM25 排名</translation>
+    </message>
+    <message>
+        <source>Embedding rank</source>
+        <translation>向量排名</translation>
+    </message>
+    <message>
+        <source>Fused score</source>
+        <translation>融合得分</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>已使用</translation>
+    </message>
+    <message>
+        <source>No collections yet: add files in the Documents tab.</source>
+        <translation>还没有集合：请在“文档”页添加文件。</translation>
+    </message>
+    <message>
+        <source>Attached: {names}</source>
+        <translation>已附加：{names}</translation>
+    </message>
+    <message>
+        <source>Nothing in the attached collections matches this question; the model was told so.</source>
+        <translation>附加的集合中没有与此问题相关的内容；已告知模型。</translation>
+    </message>
+    <message>
+        <source>Not even one passage fits in the model's context; the model was told so.</source>
+        <translation>连一个段落也放不进模型的上下文；已告知模型。</translation>
+    </message>
+    <message>
+        <source>The attached documents fit in the context and were given whole.</source>
+        <translation>附加的文档能完整放入上下文，已全文提供。</translation>
+    </message>
+    <message>
+        <source>{n} passages were given to the model; {m} did not fit.</source>
+        <translation>已向模型提供 {n} 个段落；{m} 个因放不下而略去。</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>left out: no room in the context</source>
+        <translation>略去：上下文已满</translation>
+    </message>
+    <message>
+        <source>page {page}</source>
+        <translation>第 {page} 页</translation>
+    </message>
+    <message>
+        <source>characters {start}–{end}</source>
+        <translation>第 {start}–{end} 个字符</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsTab</name>
+    <message>
+        <source>New Collection…</source>
+        <translation>新建集合…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation>集合</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Passages</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Add Files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Add Folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Search this collection…</source>
+        <translation>搜索此集合…</translation>
+    </message>
+    <message>
+        <source>{name} ({files} files)</source>
+        <translation>{name}（{files} 个文件）</translation>
+    </message>
+    <message>
+        <source>indexed</source>
+        <translation>已索引</translation>
+    </message>
+    <message>
+        <source>New Collection</source>
+        <translation>新建集合</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>A collection needs a name.</source>
+        <translation>集合需要一个名称。</translation>
+    </message>
+    <message>
+        <source>Delete Collection</source>
+        <translation>删除集合</translation>
+    </message>
+    <message>
+        <source>Delete the collection {name} and its index? Your files are not touched.</source>
+        <translation>删除集合 {name} 及其索引？你的文件不会被改动。</translation>
+    </message>
+    <message>
+        <source>Add Files</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <source>Add Folder</source>
+        <translation>添加文件夹</translation>
+    </message>
+    <message>
+        <source>Indexing was cancelled; the files finished so far are searchable.</source>
+        <translation>索引已取消；已完成的文件可以搜索。</translation>
+    </message>
+    <message>
+        <source>Loading the embedding model…</source>
+        <translation>正在加载向量模型…</translation>
+    </message>
+    <message>
+        <source>Nothing in this collection matches.</source>
+        <translation>此集合中没有匹配的内容。</translation>
     </message>
 </context>
 <context>
@@ -2426,6 +2634,10 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>Fine-tune</source>
         <translation>微调</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
     </message>
     <message>
         <source>Memory this app uses now</source>

@@ -63,6 +63,9 @@ class ChatTab(QWidget):
         self._after_load: Callable[[], None] | None = None
         self._edit_message_id: int | None = None
         self._deleted_open: int | None = None  # the conversation on screen when the last delete moved it away
+        # A hook that may take over starting a reply (documents attached: chat_documents.py fetches their passages
+        # first, then calls chat.start itself); returns True when it did.
+        self.before_reply: Callable[[int, int | None], bool] | None = None
         self.preview_dialog: ImagePreviewDialog | None = None
         self.image_cache = ChatImageCache(manager.run_background, self)
         self.chat = ChatSession(manager, db, self)
@@ -142,6 +145,7 @@ class ChatTab(QWidget):
         splitter.addWidget(self.settings_panel)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([220, 640, 260])
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self._update_buttons()
@@ -392,6 +396,8 @@ class ChatTab(QWidget):
 
     def _start_generation(self, conversation_id: int | None, version_of: int | None = None) -> None:
         if conversation_id is not None and self.model is not None:
+            if self.before_reply is not None and self.before_reply(conversation_id, version_of):
+                return
             self.chat.start(conversation_id, self.model, version_of)
         self._update_buttons()
 

@@ -1,0 +1,108 @@
+"""Documents in Chat: attach collections to the conversation; each reply then gets their passages (or their whole
+text when it fits) as numbered sources, shown in a side panel with "Why these sources?".
+
+Installed by the main window over a ChatTab with small hooks only: a "Documents" toggle beside "Attach image…", the
+side panel at the end of the tab's splitter, and `ChatTab.before_reply`, which runs DocumentService.context on the
+embedding model's thread and then starts the reply with the sources in its system prompt. When nothing relevant is
+found the model is told so and the user sees a notice, never a silent empty context.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QPushButton
+
+from desktop_app.core.documents.chunking import estimate_tokens
+from desktop_app.core.documents.context import DocumentContext
+from desktop_app.core.tasks.chat import ChatSettings
+from desktop_app.ui.tabs.chat_tab import ChatTab
+from desktop_app.ui.widgets.document_sources import DocumentSourcesPanel
+from desktop_app.workers.document_service import DocumentService
+from desktop_app.workers.jobs import Job
+
+REPLY_MARGIN = 64  # tokens kept free beside the reply for the template's own markup
+
+
+class ChatDocuments(QObject):
+    def __init__(self, tab: ChatTab, service: DocumentService):
+        super().__init__(tab)
+        self.tab = tab
+        self.service = service
+        self.job: Job | None = None  # the context being prepared for a reply
+        self.panel = DocumentSourcesPanel()
+        self.panel.setVisible(False)
+        tab.splitter.addWidget(self.panel)
+        self.toggle = QPushButton(self.tr("Documents"))
+        self.toggle.setCheckable(True)
+        self.toggle.setToolTip(self.tr("Attach document collections to this conversation and see the sources"))
+        self.toggle.toggled.connect(self.panel.setVisible)
+        self._place_toggle()
+        self.panel.attached_changed.connect(self._on_attached)
+        tab.before_reply = self.before_reply
+        service.collections_changed.connect(self.refresh)
+        self.refresh()
+
+    def _place_toggle(self) -> None:
+        """Beside "Attach image…", in the input's row of buttons."""
+        outer = self.tab.input.layout()
+        for i in range(outer.count()):
+            row = outer.itemAt(i).layout()
+            if row is not None and row.indexOf(self.tab.input.attach_button) >= 0:
+                row.insertWidget(row.indexOf(self.tab.input.attach_button) + 1, self.toggle)
+                return
+
+    def refresh(self) -> None:
+        def connect(job: Job) -> None:
+            job.finished.connect(lambda found: self.panel.set_collections([name for name, _s, _f in found]))
+
+        self.service.list(connect)
+
+    def _on_attached(self, names: list[str]) -> None:
+        self.toggle.setText(self.tr("Documents ({n})").format(n=len(names)) if names else self.tr("Documents"))
+
+    def before_reply(self, conversation_id: int, version_of: int | None) -> bool:
+        """Fetch the attached collections' sources for the question, then start the reply with them."""
+        names = self.panel.attached()
+        model = self.tab.model
+        if not names or model is None or self.job is not None:
+            return False
+        branch = self.tab.db.messages(conversation_id)
+        if version_of is not None:
+            ids = [m.id for m in branch]
+            branch = branch[: ids.index(version_of)] if version_of in ids else branch
+        question = next((m.content for m in reversed(branch) if m.role == "user" and m.content), "")
+        if not question:
+            return False
+        conversation = self.tab.db.conversation(conversation_id)
+        settings = ChatSettings.from_dict(conversation.settings if conversation else {})
+        n_ctx = model.info.n_ctx if model.info else settings.n_ctx
+        history = sum(estimate_tokens(m.content) + 8 for m in branch) + estimate_tokens(settings.system_prompt)
+        budget = n_ctx - history - settings.params.max_tokens - REPLY_MARGIN
+
+        def connect(job: Job) -> None:
+            job.finished.connect(lambda ctx: self._start(conversation_id, version_of, ctx))
+            job.failed.connect(lambda exc: self.tab.notice.show_message(str(exc), "error"))
+            job.ended.connect(self._on_ended)
+
+        self.tab.notice.show_message(self.tr("Looking through the attached documents…"), "info")
+        self.job = self.service.context(names, question, budget, connect)
+        return True
+
+    def _start(self, conversation_id: int, version_of: int | None, context: DocumentContext) -> None:
+        self.panel.show_context(context)
+        self.toggle.setChecked(True)
+        if context.mode == "nothing":
+            self.tab.notice.show_message(self.tr(
+                "Nothing in the attached collections matches this question; the model was told so."), "warning")
+        elif context.mode == "too_small":
+            self.tab.notice.show_message(self.tr(
+                "Not even one passage of the attached documents fits in the model's context; the model was told "
+                "so. A larger context or a shorter conversation lets them in."), "warning")
+        else:
+            self.tab.notice.hide()
+        if self.tab.model is not None:
+            self.tab.chat.start(conversation_id, self.tab.model, version_of, documents=context.system_text())
+
+    def _on_ended(self) -> None:
+        self.job = None
+        self.tab._update_buttons()

@@ -1,0 +1,59 @@
+"""Collections attached to a Chat conversation, through the real main window, SmolLM2 and all-MiniLM-L6-v2: the top
+passages go to the model, the sources panel shows them highlighted with their ranks, and "nothing relevant" is
+said to the user."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from tests.gui.helpers import LOAD_TIMEOUT_MS, open_window, type_and_send
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+def _indexed_window(qtbot, tmp_path):
+    sys.path.insert(0, str(BENCH))
+    from retrieval import write_corpus
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    write_corpus(folder)
+    window = open_window(qtbot)
+    docs = window.documents_tab
+    docs.new_collection("百科")
+    qtbot.waitUntil(lambda: docs.current_name() == "百科", timeout=10_000)
+    with qtbot.waitSignal(docs.indexing_finished, timeout=LOAD_TIMEOUT_MS * 4):
+        docs.add_paths([folder])
+    panel = window.chat_documents.panel
+    qtbot.waitUntil(lambda: "百科" in [a.text() for a in panel.menu.actions()], timeout=10_000)
+    return window, panel
+
+
+def test_attached_collection_gives_cited_passages_and_why(qtbot, use_smollm2, tmp_path):
+    window, panel = _indexed_window(qtbot, tmp_path)
+    tab = window.chat_tab
+    panel.set_attached(["百科"])
+    assert window.chat_documents.toggle.text() == "Documents (1)"
+    # SmolLM2 at 2048 tokens of context: too small for the whole corpus (~10k tokens), so the top passages go.
+    type_and_send(qtbot, tab, "What optical invention made coastal beacons visible much farther away?")
+    ctx = panel.context
+    assert ctx is not None and ctx.mode == "passages"
+    first = ctx.sources[0]
+    assert first.number == 1 and first.file.endswith("lighthouses.md")
+    assert panel.sources.item(0).text() == "[1] lighthouses.md"
+    assert "Fresnel" in panel.passage.toPlainText() and "#fff3a0" in panel.passage.toHtml()  # highlighted
+    assert panel.open_button.isEnabled()
+    panel.why_button.click()
+    assert panel.why.isVisible()
+    row = panel.why.topLevelItem(0)
+    assert row.text(0) == "[1] lighthouses.md" and row.text(1).isdigit() and row.text(4) == "yes"
+    assert float(row.text(3)) == round(first.hit.score, 4)
+    # What the model was given: its system prompt held the numbered sources.
+    assert "[1] (lighthouses.md)" in ctx.system_text() and "Fresnel" in ctx.system_text()
+    assert tab.view.toPlainText().strip()  # and it answered
+
+    type_and_send(qtbot, tab, "What is the boiling point of liquid nitrogen?")
+    assert panel.context.mode == "nothing"
+    assert tab.notice.isVisible() and "Nothing in the attached collections matches" in tab.notice.label.text()
+    assert panel.sources.count() == 0 and "model was told so" in panel.status.text()

@@ -1192,6 +1192,10 @@ TRANSLATIONS: dict[str, str] = {
     "Indexing was cancelled; the files finished so far are searchable.": "索引已取消；已完成的文件可以搜索。",
     "Loading the embedding model…": "正在加载向量模型…",
     "Nothing in this collection matches.": "此集合中没有匹配的内容。",
+    "Files in the collection": "集合中的文件",
+    "Search results": "搜索结果",
+    "Sources of the answer": "回答的来源",
+    "Passage": "段落",
 }
 
 # Where one English text needs different Chinese in different places: (context, source) → translation.

@@ -1195,6 +1195,14 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation>未附加集合。</translation>
     </message>
     <message>
+        <source>Sources of the answer</source>
+        <translation>回答的来源</translation>
+    </message>
+    <message>
+        <source>Passage</source>
+        <translation>段落</translation>
+    </message>
+    <message>
         <source>Open File</source>
         <translation>打开文件</translation>
     </message>
@@ -1290,6 +1298,10 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation>状态</translation>
     </message>
     <message>
+        <source>Files in the collection</source>
+        <translation>集合中的文件</translation>
+    </message>
+    <message>
         <source>Add Files…</source>
         <translation>添加文件…</translation>
     </message>
@@ -1304,6 +1316,10 @@ Deleted {date}; deleted for ever in {days} days</source>
     <message>
         <source>Search this collection…</source>
         <translation>搜索此集合…</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>搜索结果</translation>
     </message>
     <message>
         <source>{name} ({files} files)</source>

@@ -54,6 +54,7 @@ class DocumentsTab(QWidget):
 
     def _build(self) -> None:
         self.collection_list = QListWidget()
+        self.collection_list.setAccessibleName(self.tr("Collections"))
         self.collection_list.currentRowChanged.connect(self._show_files)
         new_button = QPushButton(self.tr("New Collection…"))
         new_button.clicked.connect(self.new_collection)
@@ -72,6 +73,7 @@ class DocumentsTab(QWidget):
         self.files = QTreeWidget()
         self.files.setHeaderLabels([self.tr("File"), self.tr("Passages"), self.tr("Status")])
         self.files.setRootIsDecorated(False)
+        self.files.setAccessibleName(self.tr("Files in the collection"))
         self.add_files_button = QPushButton(self.tr("Add Files…"))
         self.add_files_button.clicked.connect(self.browse_files)
         self.add_folder_button = QPushButton(self.tr("Add Folder…"))
@@ -86,7 +88,9 @@ class DocumentsTab(QWidget):
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Search this collection…"))
         self.query.returnPressed.connect(self.run_search)
+        self.query.setAccessibleName(self.tr("Search this collection…"))
         self.results = QListWidget()
+        self.results.setAccessibleName(self.tr("Search results"))
         self.results.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_files_button)

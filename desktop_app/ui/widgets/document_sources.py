@@ -40,8 +40,10 @@ class DocumentSourcesPanel(QWidget):
         self.status = QLabel(self.tr("No collections attached."))
         self.status.setWordWrap(True)
         self.sources = QListWidget()
+        self.sources.setAccessibleName(self.tr("Sources of the answer"))
         self.sources.currentRowChanged.connect(self.show_source)
         self.passage = QTextBrowser()
+        self.passage.setAccessibleName(self.tr("Passage"))
         self.open_button = QPushButton(self.tr("Open File"))
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_file)
@@ -51,6 +53,7 @@ class DocumentSourcesPanel(QWidget):
         self.why.setHeaderLabels([self.tr("Source"), self.tr("BM25 rank"), self.tr("Embedding rank"),
                                   self.tr("Fused score"), self.tr("Used")])
         self.why.setRootIsDecorated(False)
+        self.why.setAccessibleName(self.tr("Why these sources?"))
         self.why.setVisible(False)
         self.why_button.toggled.connect(self.why.setVisible)
         layout = QVBoxLayout(self)

@@ -238,7 +238,8 @@ def test_status_bar_and_menus(qtbot, use_smollm2):
     assert w.memory_label.text().startswith("Memory:")
     assert w.new_chat_action.shortcut().toString() == "Ctrl+N"
     titles = [w.tabs.tabText(i) for i in range(w.tabs.count())]
-    assert titles == ["Chat", "Models", "Summarize", "Sentiment", "Translate", "Describe Image", "Fine-tune"]
+    assert titles == ["Chat", "Models", "Summarize", "Sentiment", "Translate", "Describe Image", "Fine-tune",
+                      "Documents"]
     assert w.tabs.widget(2) is w.summarize_tab and w.tabs.widget(4) is w.translate_tab
     assert w.tabs.widget(5) is w.describe_tab
     assert w.tabs.widget(6) is w.finetune_tab

@@ -7,6 +7,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextCursor
+
 from tests.gui.helpers import LOAD_TIMEOUT_MS, open_window, type_and_send
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
@@ -52,6 +55,28 @@ def test_attached_collection_gives_cited_passages_and_why(qtbot, use_smollm2, tm
     # What the model was given: its system prompt held the numbered sources.
     assert "[1] (lighthouses.md)" in ctx.system_text() and "Fresnel" in ctx.system_text()
     assert tab.view.toPlainText().strip()  # and it answered
+
+    # The reply's [n] link to its sources. SmolLM2 cites or not depending on the CPU, so the stored reply is
+    # rewritten with citations and shown again, as a model that cites would have left it.
+    cid, mid = window.chat_documents._cited
+    last = len(ctx.sources)
+    reply = f"The Fresnel lens [1] did it; see also [{last}] and [99]."
+    tab.db.update_message(mid, reply, "complete")
+    tab._render_current()
+    window.chat_documents.link_citations()
+    doc = tab.view.document()
+    start = tab.view.toPlainText().rfind(reply)
+    hrefs = set()
+    for offset in range(len(reply)):
+        cursor = QTextCursor(doc)
+        cursor.setPosition(start + offset + 1)
+        if cursor.charFormat().anchorHref():
+            hrefs.add(cursor.charFormat().anchorHref())
+    assert hrefs == {"cite:1", f"cite:{last}"}  # [99] is no source: not a link
+    panel.sources.setCurrentRow(0)
+    tab.view.anchorClicked.emit(QUrl(f"cite:{last}"))
+    assert panel.sources.currentRow() == last - 1 and panel.isVisible()
+    assert ctx.sources[last - 1].text.split()[0] in panel.passage.toPlainText()
 
     type_and_send(qtbot, tab, "What is the boiling point of liquid nitrogen?")
     assert panel.context.mode == "nothing"

@@ -9,7 +9,10 @@ found the model is told so and the user sees a notice, never a silent empty cont
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPushButton
 
 from desktop_app.core.documents.chunking import estimate_tokens
@@ -21,6 +24,7 @@ from desktop_app.workers.document_service import DocumentService
 from desktop_app.workers.jobs import Job
 
 REPLY_MARGIN = 64  # tokens kept free beside the reply for the template's own markup
+_CITATION = re.compile(r"\[(\d{1,3})\]")
 
 
 class ChatDocuments(QObject):
@@ -39,6 +43,11 @@ class ChatDocuments(QObject):
         self._place_toggle()
         self.panel.attached_changed.connect(self._on_attached)
         tab.before_reply = self.before_reply
+        self._cited: tuple[int, int] | None = None  # (conversation, reply) the panel's sources belong to
+        self._expecting: int | None = None  # the conversation whose reply is being started with sources
+        tab.chat.started.connect(self._on_reply_started)
+        tab.generation_finished.connect(lambda _result: self.link_citations())
+        tab.view.citation_clicked.connect(self.open_citation)
         service.collections_changed.connect(self.refresh)
         self.refresh()
 
@@ -101,7 +110,44 @@ class ChatDocuments(QObject):
         else:
             self.tab.notice.hide()
         if self.tab.model is not None:
+            self._expecting = conversation_id
             self.tab.chat.start(conversation_id, self.tab.model, version_of, documents=context.system_text())
+
+    def _on_reply_started(self, conversation_id: int, message_id: int) -> None:
+        """A reply started: if the panel's sources were fetched for it, its [n] will link to them."""
+        if self._expecting == conversation_id:
+            self._cited = (conversation_id, message_id)
+        self._expecting = None
+
+    def link_citations(self) -> None:
+        """Turn the [n] of the finished reply into links to source n (only that reply's, only existing numbers:
+        an older answer never links to a newer answer's sources)."""
+        ctx, cited = self.panel.context, self._cited
+        if ctx is None or not ctx.sources or cited is None or cited[0] != self.tab.conversation_id:
+            return
+        reply = next((m for m in self.tab.db.messages(cited[0]) if m.id == cited[1]), None)
+        if reply is None or not reply.content:
+            return
+        start = self.tab.view.toPlainText().rfind(reply.content)
+        if start < 0:
+            return
+        fmt = QTextCharFormat()
+        fmt.setAnchor(True)
+        fmt.setFontUnderline(True)
+        fmt.setForeground(self.tab.view.palette().color(QPalette.Link))
+        for m in _CITATION.finditer(reply.content):
+            number = int(m.group(1))
+            if self.panel.source(number) is None:
+                continue
+            cursor = QTextCursor(self.tab.view.document())
+            cursor.setPosition(start + m.start())
+            cursor.setPosition(start + m.end(), QTextCursor.KeepAnchor)
+            fmt.setAnchorHref(f"cite:{number}")
+            cursor.mergeCharFormat(fmt)
+
+    def open_citation(self, number: int) -> None:
+        self.toggle.setChecked(True)
+        self.panel.open_source(number)
 
     def _on_ended(self) -> None:
         self.job = None

@@ -43,6 +43,7 @@ class MessageView(QTextBrowser):
     version_requested = Signal(int, int)  # message id, -1 (the version before) or +1 (the one after)
     copied = Signal(int)
     image_clicked = Signal(str)  # the path of an image shown in a message
+    citation_clicked = Signal(int)  # a source number [n] linked in a reply (ui/tabs/chat_documents.py links them)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -346,6 +347,10 @@ class MessageView(QTextBrowser):
 
     def _on_anchor(self, url: QUrl) -> None:
         kind, _, ident = url.toString().partition(":")
+        if kind == "cite":
+            if ident.isdigit():
+                self.citation_clicked.emit(int(ident))
+            return
         if kind == "image":
             message, _, index = ident.partition(":")
             try:

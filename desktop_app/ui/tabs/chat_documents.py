@@ -24,6 +24,7 @@ from desktop_app.workers.document_service import DocumentService
 from desktop_app.workers.jobs import Job
 
 REPLY_MARGIN = 64  # tokens kept free beside the reply for the template's own markup
+PANEL_WIDTH = 380
 _CITATION = re.compile(r"\[(\d{1,3})\]")
 
 
@@ -39,7 +40,7 @@ class ChatDocuments(QObject):
         self.toggle = QPushButton(self.tr("Documents"))
         self.toggle.setCheckable(True)
         self.toggle.setToolTip(self.tr("Attach document collections to this conversation and see the sources"))
-        self.toggle.toggled.connect(self.panel.setVisible)
+        self.toggle.toggled.connect(self._show_panel)
         self._place_toggle()
         self.panel.attached_changed.connect(self._on_attached)
         tab.before_reply = self.before_reply
@@ -59,6 +60,18 @@ class ChatDocuments(QObject):
             if row is not None and row.indexOf(self.tab.input.attach_button) >= 0:
                 row.insertWidget(row.indexOf(self.tab.input.attach_button) + 1, self.toggle)
                 return
+
+    def _show_panel(self, show: bool) -> None:
+        """Show or hide the panel, giving it room to read a passage (taken from the conversation, not lost)."""
+        self.panel.setVisible(show)
+        sizes = self.tab.splitter.sizes()
+        index = self.tab.splitter.indexOf(self.panel)
+        if show and sizes[index] < PANEL_WIDTH:
+            widest = max(range(len(sizes)), key=lambda i: sizes[i] if i != index else -1)
+            give = min(PANEL_WIDTH - sizes[index], max(sizes[widest] - 300, 0))
+            sizes[widest] -= give
+            sizes[index] += give
+            self.tab.splitter.setSizes(sizes)
 
     def refresh(self) -> None:
         def connect(job: Job) -> None:

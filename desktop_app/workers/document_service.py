@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, QTimer, Signal
 
 from desktop_app.core.documents.collections import delete_collection, list_collections, open_collection
 from desktop_app.core.documents.context import DocumentContext, build_context
@@ -27,6 +27,8 @@ from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
 
 EMBED_OPTIONS = LoadOptions(device="cpu", n_ctx=0)
+WATCH_LIMIT = 4000  # paths watched at most (inotify watches are a per-user resource); folders first
+SETTLE_MS = 1500  # changes this close together are one re-index
 
 
 def eta_text(p: IndexProgress) -> str:
@@ -41,12 +43,25 @@ def eta_text(p: IndexProgress) -> str:
 
 class DocumentService(QObject):
     collections_changed = Signal()
+    sync_started = Signal(str, object)  # collection, Job: a re-index the file watcher started
+
 
     def __init__(self, manager: ModelManager, root: Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.manager = manager
         self.root = root  # None: the app's data folder (collections.documents_dir)
         self.spec = default_embedding_spec()
+        # Watching: a change under a collection's sources re-indexes that collection (new, edited, deleted files).
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(self._on_changed)
+        self.watcher.fileChanged.connect(self._on_changed)
+        self._watched: dict[str, list[Path]] = {}  # collection -> its sources
+        self._due: set[str] = set()
+        self._indexing: dict[str, Job] = {}
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._sync_due)
 
     # -- running work where it belongs ----------------------------------------------------------------------------
     def _run(self, work: Callable[[Job, BackendEmbedder | None], Any], name: str,
@@ -64,18 +79,55 @@ class DocumentService(QObject):
 
     # -- collections ----------------------------------------------------------------------------------------------
     def list(self, before_start: Callable[[Job], None]) -> Job:
-        """The collections with their files: result [(name, stats, [FileRecord...])]."""
+        """The collections with their files: result [(name, stats, [FileRecord...])]. The watcher follows their
+        sources from then on."""
         def work(_job: Job) -> list[tuple[str, dict, list]]:
             out = []
             for name in list_collections(self.root):
                 store = open_collection(name, self.root, create=False)
                 try:
-                    out.append((name, store.stats(), store.files()))
+                    out.append((name, store.stats(), store.files(), store.sources()))
                 finally:
                     store.close()
             return out
 
-        return self.manager.run_background(work, "list collections", before_start)
+        job = self.manager.run_background(work, "list collections", before_start)
+        job.finished.connect(self._watch)
+        return job
+
+    # -- watching ---------------------------------------------------------------------------------------------------
+    def _watch(self, listed: list) -> None:
+        self._watched = {name: sources for name, _stats, _files, sources in listed}
+        folders = [str(p) for sources in self._watched.values() for p in sources if p.is_dir()]
+        files = [r.path for _n, _s, recs, _src in listed for r in recs]
+        for _name, _s, recs, _src in listed:  # subfolders too, so a file added anywhere is seen
+            for rec in recs:
+                parent = str(Path(rec.path).parent)
+                if parent not in folders and any(parent.startswith(f) for f in folders):
+                    folders.append(parent)
+        wanted = (folders + files)[:WATCH_LIMIT]
+        old = self.watcher.directories() + self.watcher.files()
+        gone = [p for p in old if p not in wanted]
+        if gone:
+            self.watcher.removePaths(gone)
+        new = [p for p in wanted if p not in old and Path(p).exists()]
+        if new:
+            self.watcher.addPaths(new)
+
+    def _on_changed(self, path: str) -> None:
+        for name, sources in self._watched.items():
+            if any(path == str(s) or path.startswith(str(s).rstrip("/") + "/") for s in sources):
+                self._due.add(name)
+        if self._due:
+            self._settle.start()
+
+    def _sync_due(self) -> None:
+        for name in sorted(self._due):
+            if name in self._indexing:
+                continue  # the running index will be followed by the next change, or rescans next time
+            self._due.discard(name)
+            # Announced before it is queued, so a view connecting to it sees every signal.
+            self.index(name, [], lambda job, n=name: self.sync_started.emit(n, job))
 
     def create(self, name: str) -> None:
         open_collection(name, self.root).close()
@@ -102,6 +154,8 @@ class DocumentService(QObject):
                 store.close()
 
         job = self._run(work, f"index {name}", before_start)
+        self._indexing[name] = job
+        job.ended.connect(lambda: self._indexing.pop(name, None))
         job.ended.connect(self.collections_changed)
         return job
 

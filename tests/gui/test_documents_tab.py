@@ -73,3 +73,34 @@ def test_indexing_in_the_background_with_progress_eta_and_cancel(qtbot, tab, cor
     tab.run_search()
     wait_job(qtbot, tab.search_job)
     assert tab.results.item(0).text() == "Nothing in this collection matches."
+
+
+def test_files_added_edited_and_deleted_in_a_watched_folder_are_reindexed(qtbot, tab, tmp_path):
+    folder = tmp_path / "notes"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "tea.md").write_text("绿茶不发酵，红茶全发酵。")
+    (folder / "sub" / "sleep.md").write_text("REM sleep grows longer toward morning.")
+    tab.new_collection("watched")
+    qtbot.waitUntil(lambda: tab.current_name() == "watched", timeout=10_000)
+    with qtbot.waitSignal(tab.indexing_finished, timeout=LOAD_TIMEOUT_MS * 2):
+        tab.add_paths([folder])
+    qtbot.waitUntil(lambda: str(folder / "sub") in tab.service.watcher.directories(), timeout=10_000)
+
+    def reindexed(change) -> object:
+        with qtbot.waitSignal(tab.service.sync_started, timeout=20_000):
+            change()
+        with qtbot.waitSignal(tab.indexing_finished, timeout=LOAD_TIMEOUT_MS) as done:
+            pass
+        return done.args[0]
+
+    report = reindexed(lambda: (folder / "sub" / "tides.md").write_text("Spring tides come at full moon."))
+    assert report.indexed == [str(folder / "sub" / "tides.md")] and report.unchanged == 2
+    report = reindexed(lambda: (folder / "tea.md").write_text("白茶只萎凋和干燥，不炒不揉。"))
+    assert report.indexed == [str(folder / "tea.md")]
+    report = reindexed(lambda: (folder / "sub" / "sleep.md").unlink())
+    assert report.removed == [str(folder / "sub" / "sleep.md")]
+    qtbot.waitUntil(lambda: tab.files.topLevelItemCount() == 2, timeout=10_000)
+    tab.query.setText("白茶")
+    tab.run_search()
+    wait_job(qtbot, tab.search_job)
+    assert tab.results.item(0).text().startswith("tea.md")

@@ -75,7 +75,7 @@ class ChatDocuments(QObject):
 
     def refresh(self) -> None:
         def connect(job: Job) -> None:
-            job.finished.connect(lambda found: self.panel.set_collections([name for name, _s, _f in found]))
+            job.finished.connect(lambda found: self.panel.set_collections([row[0] for row in found]))
 
         self.service.list(connect)
 

@@ -50,6 +50,7 @@ class DocumentsTab(QWidget):
         self._select = ""  # a collection just created, to select when the list comes back
         self._build()
         service.collections_changed.connect(self.refresh)
+        service.sync_started.connect(self._follow_sync)
         self.refresh()
 
     def _build(self) -> None:
@@ -134,7 +135,7 @@ class DocumentsTab(QWidget):
         self._collections = collections
         self.collection_list.blockSignals(True)
         self.collection_list.clear()
-        for name, stats, _files in collections:
+        for name, stats, _files, _sources in collections:
             item = QListWidgetItem(self.tr("{name} ({files} files)").format(name=name, files=stats["indexed"]))
             item.setData(Qt.UserRole, name)
             self.collection_list.addItem(item)
@@ -193,24 +194,29 @@ class DocumentsTab(QWidget):
         name = collection or self.current_name() or self.new_collection("default")
         if not name or self.job is not None:
             return None
-
-        def connect(job: Job) -> None:
-            job.progress.connect(self._on_progress)
-            job.stage.connect(self.eta.setText)
-            job.finished.connect(self._on_indexed)
-            job.failed.connect(lambda exc: self.notice.show_message(str(exc), "error"))
-            job.cancelled.connect(lambda: self.notice.show_message(
-                self.tr("Indexing was cancelled; the files finished so far are searchable."), "info"))
-            job.ended.connect(self._on_index_ended)
-
         self.notice.hide()
         self.eta.setText(self.tr("Loading the embedding model…"))
+        return self.service.index(name, paths, self._follow)
+
+    def _follow(self, job: Job) -> None:
+        """Show an indexing job: progress, ETA, Cancel, and its result."""
+        job.progress.connect(self._on_progress)
+        job.stage.connect(self.eta.setText)
+        job.finished.connect(self._on_indexed)
+        job.failed.connect(lambda exc: self.notice.show_message(str(exc), "error"))
+        job.cancelled.connect(lambda: self.notice.show_message(
+            self.tr("Indexing was cancelled; the files finished so far are searchable."), "info"))
+        job.ended.connect(self._on_index_ended)
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
-        self.job = self.service.index(name, paths, connect)
+        self.job = job
         self._update_buttons()
-        return self.job
+
+    def _follow_sync(self, _name: str, job: Job) -> None:
+        """A re-index the file watcher started (files added, edited or deleted under a collection's folders)."""
+        if self.job is None:
+            self._follow(job)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))

@@ -228,7 +228,7 @@ class ApiService:
     async def embeddings_route(self, request: Request) -> Response:
         req = protocol.parse_embeddings(await self._json(request))
         served = self._model(req.model)
-        reason = embedding_unsupported_reason(served.spec)
+        reason = embedding_unsupported_reason(served.spec, served.capabilities)
         if reason:
             raise ApiError(400, reason, param="model", code="embeddings_not_supported")
         started = time.perf_counter()

@@ -32,12 +32,13 @@ class ServedModel:
     n_ctx: int = 0
     created: int = field(default_factory=lambda: int(time.time()))
     aliases: frozenset[str] = frozenset()
+    capabilities: frozenset[str] = frozenset()  # what the loaded model can do (an embedding encoder, chat...)
 
     @classmethod
-    def from_spec(cls, spec: ModelSpec, n_ctx: int = 0) -> ServedModel:
+    def from_spec(cls, spec: ModelSpec, n_ctx: int = 0, capabilities: frozenset[str] = frozenset()) -> ServedModel:
         """The id clients put in "model" is the model's name; its file name and full path are accepted too."""
         aliases = frozenset({spec.name, spec.path.name, str(spec.path), spec.path.stem})
-        return cls(id=spec.name, spec=spec, n_ctx=n_ctx, aliases=aliases)
+        return cls(id=spec.name, spec=spec, n_ctx=n_ctx, aliases=aliases, capabilities=frozenset(capabilities))
 
     def answers_to(self, name: str) -> bool:
         return name in self.aliases
@@ -116,7 +117,7 @@ class ThreadRunner:
 
     def __init__(self, spec: ModelSpec, backend: Backend, n_ctx: int = 0) -> None:
         self.backend = backend
-        self._model = ServedModel.from_spec(spec, n_ctx)
+        self._model = ServedModel.from_spec(spec, n_ctx, getattr(backend, "capabilities", frozenset()))
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"model:{spec.name}")
 
     def served_model(self) -> ServedModel | None:

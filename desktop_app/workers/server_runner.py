@@ -35,7 +35,8 @@ class ManagerRunner(QObject):
             return
         n_ctx = model.info.n_ctx if model.info is not None else 0
         if self._served is None or self._served.spec.id != model.spec.id or self._served.n_ctx != n_ctx:
-            self._served = ServedModel.from_spec(model.spec, n_ctx)
+            caps = model.backend.capabilities if model.backend is not None else frozenset()
+            self._served = ServedModel.from_spec(model.spec, n_ctx, caps)
 
     @Slot(object, object, object)
     def _submit(self, served: ServedModel, work: Work, ticket: RunTicket) -> None:

@@ -98,3 +98,25 @@ def test_cli_add_list_search_jsonl_ask_and_remove(app_home, corpus, smollm2):
     assert not list((app_home / "data" / "documents").iterdir())
     r = _cli(["docs", "search", "octopus"], app_home)
     assert r.returncode == 1 and r.stderr.startswith("error: There are no collections yet")
+
+
+def test_the_api_server_serves_the_embedding_model(embedder):
+    import openai
+
+    from desktop_app.server.runner import ThreadRunner
+    from desktop_app.server.server import ApiServer, ServerOptions
+
+    runner = ThreadRunner(default_embedding_spec(), embedder.backend)
+    server = ApiServer(runner, ServerOptions(port=0))
+    server.start_in_thread()
+    try:
+        client = openai.OpenAI(base_url=server.base_url, api_key="x", max_retries=0)
+        got = client.embeddings.create(model="all-MiniLM-L6-v2", input=["Tides follow the Moon.", "潮汐"])
+        vectors = np.array([d.embedding for d in got.data], dtype=np.float32)
+        expected = embedder.embed(["Tides follow the Moon.", "潮汐"], threading.Event())
+        assert vectors.shape == (2, 384) and np.allclose(vectors, expected, atol=1e-5)
+        with pytest.raises(openai.BadRequestError):  # an encoder cannot chat: one sentence, not a 500
+            client.chat.completions.create(model="all-MiniLM-L6-v2", messages=[{"role": "user", "content": "hi"}])
+    finally:
+        server.stop()
+        runner._pool.shutdown(wait=True)  # the backend belongs to the module's fixture

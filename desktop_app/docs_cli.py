@@ -94,10 +94,15 @@ def cmd_add(args) -> int:
         return EXIT_USAGE
     embedder = None
     if not args.no_embeddings:
-        from desktop_app.core.documents.embedder import open_embedder
+        from desktop_app.core.documents.embedder import default_embedding_spec, open_embedder
 
-        print("Loading the embedding model…", file=sys.stderr)
-        embedder = open_embedder()
+        spec = default_embedding_spec()
+        if spec is None:
+            print("note: no embedding model is available (it needs the torch extra); indexing for BM25 search "
+                  "only.", file=sys.stderr)
+        else:
+            print("Loading the embedding model…", file=sys.stderr)
+            embedder = open_embedder(spec)
     store = open_collection(args.collection)
     try:
         report = Indexer(store, embedder).add([Path(p) for p in args.paths], _progress, threading.Event())

@@ -151,3 +151,19 @@ def test_schema_is_consistent_after_writes(folder, tmp_path):
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     store.close()
+
+
+def test_without_the_torch_extra_collections_use_bm25_alone(monkeypatch, folder, app_home):
+    import subprocess
+    import sys
+
+    from desktop_app.core.documents.embedder import default_embedding_spec
+
+    monkeypatch.setitem(sys.modules, "torch", None)  # as in the lite build
+    assert default_embedding_spec() is None
+    code = ("import sys; sys.modules['torch'] = None; from desktop_app.cli import main; "
+            f"sys.exit(main(['docs', 'add', {str(folder)!r}]))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                       env={**__import__("os").environ, "DESKTOP_APP_HOME": str(app_home)})
+    assert r.returncode == 0, r.stderr
+    assert "BM25 search only" in r.stderr and "3 files indexed" in r.stdout

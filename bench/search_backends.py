@@ -1,10 +1,10 @@
-"""Why the Documents index uses SQLite FTS5 for BM25 and float16 blobs with numpy for vectors (measured, not assumed).
+"""Why the Documents index uses SQLite FTS5 for BM25 and int8 blobs with numpy for vectors (measured, not assumed).
 
 BM25: the retrieval corpus (bench/retrieval.py: 88 articles, 44 questions) segmented by the same jieba terms, ranked
 by FTS5's bm25() and by bm25s (a fast in-memory BM25 library). Compared: recall@5, MRR@10, query ms, and the cost of
 adding one document to an existing index (FTS5: one INSERT; bm25s has no incremental add and rebuilds its index).
 
-Vectors: N random unit vectors of 384 dimensions (all-MiniLM-L6-v2's size) stored as float16 blobs, the matrix
+Vectors: N random unit vectors of 384 dimensions (all-MiniLM-L6-v2's size) stored as the index stores them (int8 + a float32 scale), the matrix
 loaded once and ranked by brute force (one matrix-vector product + argpartition) for N = 10k, 50k, 100k; and
 whether sqlite-vec can be used at all (it is a loadable extension: Python's sqlite3 must allow loading them).
 
@@ -30,6 +30,7 @@ from retrieval import questions, write_corpus  # noqa: E402
 
 from desktop_app.core.documents.collections import open_collection  # noqa: E402
 from desktop_app.core.documents.indexer import Indexer  # noqa: E402
+from desktop_app.core.documents.store import dequantize, quantize  # noqa: E402
 from desktop_app.core.documents.terms import terms  # noqa: E402
 
 
@@ -104,11 +105,11 @@ def vectors_compare(tmp: Path) -> dict[str, float]:
         db = sqlite3.connect(tmp / f"v{n}.sqlite")
         db.execute("CREATE TABLE vectors (passage_id INTEGER PRIMARY KEY, vec BLOB NOT NULL)")
         db.executemany("INSERT INTO vectors VALUES (?, ?)",
-                       ((i, mat[i].astype(np.float16).tobytes()) for i in range(n)))
+                       ((i, quantize(mat[i])) for i in range(n)))
         db.commit()
         t0 = time.perf_counter()
         rows = db.execute("SELECT passage_id, vec FROM vectors ORDER BY passage_id").fetchall()
-        loaded = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16).reshape(n, -1).astype(np.float32)
+        loaded = np.stack([dequantize(r[1]) for r in rows])
         load_ms = (time.perf_counter() - t0) * 1000
         times = []
         for i in range(20):
@@ -118,7 +119,7 @@ def vectors_compare(tmp: Path) -> dict[str, float]:
             top = np.argpartition(-scores, 49)[:50]
             top = top[np.argsort(-scores[top])]
             times.append((time.perf_counter() - t0) * 1000)
-            assert top[0] == i * 7  # float16 storage still finds the exact vector first
+            assert top[0] == i * 7  # int8 storage still finds the exact vector first
         db.close()
         size = (tmp / f"v{n}.sqlite").stat().st_size
         print(f"numpy brute force, {n:,} vectors: query {statistics.median(times):.2f} ms, first load "

@@ -167,3 +167,19 @@ def test_without_the_torch_extra_collections_use_bm25_alone(monkeypatch, folder,
                        env={**__import__("os").environ, "DESKTOP_APP_HOME": str(app_home)})
     assert r.returncode == 0, r.stderr
     assert "BM25 search only" in r.stderr and "3 files indexed" in r.stdout
+
+
+def test_int8_vectors_keep_cosines_and_rankings():
+    import numpy as np
+
+    from desktop_app.core.documents.store import dequantize, quantize
+
+    rng = np.random.default_rng(1)
+    mat = rng.standard_normal((500, 384)).astype(np.float32)
+    mat /= np.linalg.norm(mat, axis=1, keepdims=True)
+    query = mat[7] + 0.5 * rng.standard_normal(384).astype(np.float32)
+    query /= np.linalg.norm(query)
+    back = np.stack([dequantize(quantize(v)) for v in mat])
+    assert len(quantize(mat[0])) == 388
+    assert np.abs(back @ query - mat @ query).max() < 0.01
+    assert list(np.argsort(-(back @ query))[:5]) == list(np.argsort(-(mat @ query))[:5])

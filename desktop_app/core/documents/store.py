@@ -3,8 +3,9 @@
 - `files`: every file seen, with the size and mtime it had when indexed (unchanged files are skipped next time),
   its status ("ok", "error" with the sentence why) and its passage count.
 - `passages`: text with page and character offsets; `fts` (FTS5, contentless: the terms are not stored twice)
-  ranks them by BM25; `vectors` holds one float16 embedding per passage (half the bytes of float32, and cosine
-  ranks do not change at that precision).
+  ranks them by BM25; `vectors` holds one embedding per passage as int8 with a float32 scale (388 bytes for 384
+  dimensions instead of 1,536 as float32: the index stays within 3x of short-passage corpora, bench/index_size.py,
+  and cosines move by less than 0.01, tests/unit/test_documents_core.py).
 - `sources`: the files and folders the user added, so indexing can be resumed or re-synced.
 
 A file's passages, terms and vectors change in one transaction, so a process killed mid-indexing leaves every
@@ -42,6 +43,18 @@ CREATE TABLE IF NOT EXISTS vectors (
     passage_id INTEGER PRIMARY KEY REFERENCES passages(id) ON DELETE CASCADE, vec BLOB NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(terms, content='');
 """
+
+
+def quantize(vector: np.ndarray) -> bytes:
+    """A vector as its float32 scale (the largest magnitude / 127) followed by int8 components."""
+    v = np.asarray(vector, dtype=np.float32)
+    scale = float(np.abs(v).max()) / 127.0 or 1.0
+    return np.float32(scale).tobytes() + np.round(v / scale).astype(np.int8).tobytes()
+
+
+def dequantize(blob: bytes) -> np.ndarray:
+    scale = np.frombuffer(blob[:4], dtype=np.float32)[0]
+    return np.frombuffer(blob[4:], dtype=np.int8).astype(np.float32) * scale
 
 
 def is_disk_full(exc: BaseException) -> bool:
@@ -175,7 +188,7 @@ class DocumentStore:
                 if vectors is not None:
                     self.db.execute(
                         "INSERT INTO vectors(passage_id, vec) VALUES(?, ?)",
-                        (pid, vectors[i].astype(np.float16).tobytes()),
+                        (pid, quantize(vectors[i])),
                     )
             self._bump()
 
@@ -253,8 +266,7 @@ class DocumentStore:
             rows = self.db.execute("SELECT passage_id, vec FROM vectors ORDER BY passage_id").fetchall()
             ids = np.array([r[0] for r in rows], dtype=np.int64)
             if rows:
-                mat = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16)
-                mat = mat.reshape(len(rows), -1).astype(np.float32)
+                mat = np.stack([dequantize(r[1]) for r in rows])
             else:
                 mat = np.zeros((0, 0), dtype=np.float32)
             self._matrix = (gen, ids, mat)

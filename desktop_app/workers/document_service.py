@@ -91,9 +91,11 @@ class DocumentService(QObject):
                     store.close()
             return out
 
-        job = self.manager.run_background(work, "list collections", before_start)
-        job.finished.connect(self._watch)
-        return job
+        def connect(job: Job) -> None:  # before it is queued: a quick job could end before a later connect
+            job.finished.connect(self._watch)
+            before_start(job)
+
+        return self.manager.run_background(work, "list collections", connect)
 
     # -- watching ---------------------------------------------------------------------------------------------------
     def _watch(self, listed: list) -> None:
@@ -153,11 +155,18 @@ class DocumentService(QObject):
             finally:
                 store.close()
 
-        job = self._run(work, f"index {name}", before_start)
-        self._indexing[name] = job
-        job.ended.connect(lambda: self._indexing.pop(name, None))
-        job.ended.connect(self.collections_changed)
-        return job
+        def connect(job: Job) -> None:  # before it is queued, so a quick job's end is never missed
+            self._indexing[name] = job
+            job.ended.connect(self._on_index_ended)  # a bound method: delivered on the GUI thread
+            before_start(job)
+
+        return self._run(work, f"index {name}", connect)
+
+    def _on_index_ended(self) -> None:
+        job = self.sender()
+        for name in [n for n, j in self._indexing.items() if j is job]:
+            del self._indexing[name]
+        self.collections_changed.emit()
 
     def search(self, names: Sequence[str], query: str, top_k: int,
                before_start: Callable[[Job], None]) -> Job:

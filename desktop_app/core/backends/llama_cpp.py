@@ -36,6 +36,7 @@ from desktop_app.core.backends.base import (
     ProgressCallback,
     VisionInfo,
 )
+from desktop_app.core.backends.llama_batch import DEFAULT_SLOTS
 from desktop_app.core.backends.llama_decode import DraftStats, decode
 from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache, context_size
 from desktop_app.core.backends.llama_threads import CpuWatch, ThreadTuner
@@ -131,6 +132,8 @@ class LlamaCppBackend(BackendBase):
         self._token_memo: dict[str, list[int]] = {}
         self._path: Path | None = None
         self._embedder = None  # llama_embed.LlamaEmbedder, made by the first embeddings() call
+        self._batcher = None  # llama_batch.BatchScheduler, made by the first batched request
+        self._lock = threading.Lock()  # the prompt memo, samplers and the batcher: batched requests come on threads
 
     # -- loading -------------------------------------------------------------------------------------------------
     def load(
@@ -240,6 +243,9 @@ class LlamaCppBackend(BackendBase):
         return self._embedder.embed(texts, cancel)
 
     def unload(self) -> None:
+        if self._batcher is not None:
+            self._batcher.close()
+            self._batcher = None
         if self._embedder is not None:
             self._embedder.close()
             self._embedder = None
@@ -280,7 +286,8 @@ class LlamaCppBackend(BackendBase):
         context and then generating would otherwise render and tokenize the same conversation twice."""
         llm = self._require()
         key = json.dumps(list(messages), ensure_ascii=False)
-        cached = self._token_memo.get(key)
+        with self._lock:
+            cached = self._token_memo.get(key)
         if cached is not None:
             return cached
         try:
@@ -288,9 +295,10 @@ class LlamaCppBackend(BackendBase):
         except Exception as exc:  # a template error is the model's fault, not the user's
             raise GenerationError(f"The model's chat template failed: {exc}") from exc
         tokens = llm.tokenize(result.prompt.encode("utf-8"), add_bos=not result.added_special, special=True)
-        if len(self._token_memo) >= 4:
-            self._token_memo.pop(next(iter(self._token_memo)))
-        self._token_memo[key] = tokens
+        with self._lock:
+            if len(self._token_memo) >= 4:
+                self._token_memo.pop(next(iter(self._token_memo)))
+            self._token_memo[key] = tokens
         return tokens
 
     def count_chat_tokens(self, messages: Sequence[ChatMessage]) -> int:
@@ -434,7 +442,6 @@ class LlamaCppBackend(BackendBase):
             )
         budget = n_ctx - n_prompt
         max_new = min(params.max_tokens, budget) if params.max_tokens > 0 else budget
-        llm.set_seed(params.seed if params.seed >= 0 else random.randrange(2**31))
         self._threads.start()
         if not prefilled:
             # A fixed seed asks for the same answer every time: the prompt's numbers must not depend on what an
@@ -448,13 +455,7 @@ class LlamaCppBackend(BackendBase):
         vocab = llm._model.vocab
         produced = 0
         finish = "length"
-        sampler = llm._init_sampler(
-            top_k=params.top_k,
-            top_p=params.top_p,
-            min_p=params.min_p,
-            temp=params.temperature,
-            repeat_penalty=params.repeat_penalty,
-        )
+        sampler = self._new_sampler(params)
         self.last_draft_stats = DraftStats()
         tokens_out = decode(
             llm, self._kv, tokens, sampler, params.prompt_lookup, self.last_draft_stats, reproducible=params.seed >= 0
@@ -485,6 +486,47 @@ class LlamaCppBackend(BackendBase):
             finish_reason=finish,
             threads=self._threads.threads,
         )
+
+    def _new_sampler(self, params: GenerationParams) -> Any:
+        """llama-cpp-python's sampler chain for these params; its seed is read from the Llama when the chain is
+        made, so seed and chain are set together under the lock."""
+        llm = self._require()
+        with self._lock:
+            llm.set_seed(params.seed if params.seed >= 0 else random.randrange(2**31))
+            return llm._init_sampler(top_k=params.top_k, top_p=params.top_p, min_p=params.min_p,
+                                     temp=params.temperature, repeat_penalty=params.repeat_penalty)
+
+    # -- continuous batching (the API server's parallel requests) -------------------------------------------------
+    def chat_stream_batched(self, messages: Sequence[ChatMessage], params: GenerationParams,
+                            cancel: threading.Event, slots: int = DEFAULT_SLOTS) -> Iterator[Chunk]:
+        """Like chat_stream, decoded in one batch with the other batched requests (llama_batch.py). Safe to call
+        from several threads at once, beside the model thread's own calls. Text only: a request with images
+        takes chat_stream."""
+        from desktop_app.core.backends.llama_vision import has_images
+
+        if has_images(messages):
+            raise GenerationError("Requests with images are answered one at a time: use chat_stream.")
+        return self._batched(slots).stream(self._chat_tokens(messages), params, cancel)
+
+    def complete_stream_batched(self, prompt: str, params: GenerationParams, cancel: threading.Event,
+                                slots: int = DEFAULT_SLOTS) -> Iterator[Chunk]:
+        tokens = self._require().tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
+        return self._batched(slots).stream(tokens, params, cancel)
+
+    def _batched(self, slots: int) -> Any:
+        from desktop_app.core.backends.llama_batch import BatchScheduler
+
+        llm = self._require()
+        with self._lock:
+            if self._batcher is None:
+                import llama_cpp
+
+                def set_threads(ctx: Any) -> None:
+                    n = self._threads.threads if self._threads is not None else llm.context_params.n_threads
+                    llama_cpp.llama_set_n_threads(ctx.ctx, n, llm.context_params.n_threads_batch)
+
+                self._batcher = BatchScheduler(llm, slots, self._new_sampler, set_threads)
+            return self._batcher
 
     # -- zero-shot label scoring -----------------------------------------------------------------------------------
     def score_labels(self, prompt: str, labels: Sequence[str]) -> LabelScores:

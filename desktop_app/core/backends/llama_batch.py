@@ -22,6 +22,7 @@ temperature 0, it is the same answer.
 
 from __future__ import annotations
 
+import concurrent.futures
 import queue
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -34,6 +35,7 @@ from desktop_app.core.engine.types import Chunk, GenerationParams
 from desktop_app.core.errors import ContextOverflowError, GenerationError
 
 DEFAULT_SLOTS = 4
+EXTRA_SEQS = 17  # sequences beyond the slots, for work run with `call` (batched label scoring: 1 shared + 16 rows)
 ROOM_PER_REQUEST = 32  # cells kept free per decoding request when admitting a new one, so replies can grow
 
 
@@ -75,7 +77,7 @@ class BatchScheduler:
         self.slots = max(1, slots)
         self._make_sampler = make_sampler
         params = type(llm.context_params).from_buffer_copy(llm.context_params)
-        params.n_seq_max = self.slots
+        params.n_seq_max = self.slots + EXTRA_SEQS
         params.kv_unified = True
         self._ctx = _internals.LlamaContext(model=llm._model, params=params, verbose=False)
         self.n_ctx = min(int(llm.context_params.n_ctx), self._ctx.n_ctx())
@@ -86,6 +88,7 @@ class BatchScheduler:
         self._slots = [_Slot(seq) for seq in range(self.slots)]
         self._waiting: list[_Request] = []
         self._active: list[_Request] = []
+        self._calls: list[tuple[Callable[[Any, Any], Any], concurrent.futures.Future]] = []
         self._cond = threading.Condition()
         self._closed = False
         self._clock = 0
@@ -132,6 +135,18 @@ class BatchScheduler:
             if not finished:
                 cancel.set()  # the scheduler finishes it at its next step
 
+    def call(self, fn: Callable[[Any, Any], Any]) -> Any:
+        """Run fn(context, batch) on the scheduler's thread between two steps and return what it returns. The
+        sequences from `slots` on are fn's own (see EXTRA_SEQS); finished conversations' caches are dropped first
+        so that it finds room."""
+        done: concurrent.futures.Future = concurrent.futures.Future()
+        with self._cond:
+            if self._closed:
+                raise GenerationError("The model was unloaded.")
+            self._calls.append((fn, done))
+            self._cond.notify_all()
+        return done.result()
+
     def close(self) -> None:
         """Stop, fail what is still waiting or running with a sentence, and free the context."""
         with self._cond:
@@ -140,6 +155,9 @@ class BatchScheduler:
         self._thread.join(timeout=30)
         for request in self._waiting + self._active:
             request.out.put(GenerationError("The model was unloaded."))
+        for _fn, done in self._calls:
+            done.set_exception(GenerationError("The model was unloaded."))
+        self._calls.clear()
         self._waiting.clear()
         self._active.clear()
         self._batch.close()
@@ -149,11 +167,20 @@ class BatchScheduler:
     def _run(self) -> None:
         while True:
             with self._cond:
-                while not self._closed and not self._waiting and not self._active:
+                while not self._closed and not self._waiting and not self._active and not self._calls:
                     self._cond.wait()
                 if self._closed:
                     return
                 self._admit()
+                calls, self._calls = self._calls, []
+            for fn, done in calls:
+                for slot in self._slots:
+                    if slot.request is None:
+                        self._truncate(slot, 0)
+                try:
+                    done.set_result(fn(self._ctx, self._batch))
+                except BaseException as exc:  # the caller gets the failure; the scheduler goes on
+                    done.set_exception(exc)
             try:
                 self._step()
             except Exception as exc:  # a native failure ends the requests in the batch, not the engine

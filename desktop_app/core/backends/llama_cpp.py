@@ -36,7 +36,7 @@ from desktop_app.core.backends.base import (
     ProgressCallback,
     VisionInfo,
 )
-from desktop_app.core.backends.llama_batch import DEFAULT_SLOTS
+from desktop_app.core.backends.llama_batch import DEFAULT_SLOTS, EXTRA_SEQS
 from desktop_app.core.backends.llama_decode import DraftStats, decode
 from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache, context_size
 from desktop_app.core.backends.llama_threads import CpuWatch, ThreadTuner
@@ -133,6 +133,7 @@ class LlamaCppBackend(BackendBase):
         self._path: Path | None = None
         self._embedder = None  # llama_embed.LlamaEmbedder, made by the first embeddings() call
         self._batcher = None  # llama_batch.BatchScheduler, made by the first batched request
+        self._scorer = self._scorer_of = None  # llama_scoring.BatchScorer on that scheduler's context
         self._lock = threading.Lock()  # the prompt memo, samplers and the batcher: batched requests come on threads
 
     # -- loading -------------------------------------------------------------------------------------------------
@@ -512,6 +513,22 @@ class LlamaCppBackend(BackendBase):
                                 slots: int = DEFAULT_SLOTS) -> Iterator[Chunk]:
         tokens = self._require().tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
         return self._batched(slots).stream(tokens, params, cancel)
+
+    def score_labels_batch(self, prompts: Sequence[str], labels: Sequence[str]) -> list[LabelScores]:
+        """score_labels for many prompts at once, decoded together in a few batches on the batch scheduler's
+        context (llama_scoring.BatchScorer): a sentiment batch costs a fraction of a call per text."""
+        from desktop_app.core.backends.llama_scoring import BatchScorer
+
+        if not prompts:
+            return []
+        scheduler = self._batched(DEFAULT_SLOTS)
+        with self._lock:
+            if self._scorer is None or self._scorer_of is not scheduler:
+                extra = range(scheduler.slots, scheduler.slots + EXTRA_SEQS)
+                self._scorer, self._scorer_of = BatchScorer(self._llm, extra), scheduler
+            scorer = self._scorer
+        return scheduler.call(lambda ctx, batch: scorer.score(ctx, batch, scheduler.n_batch, scheduler.n_ctx,
+                                                              prompts, labels))
 
     def _batched(self, slots: int) -> Any:
         from desktop_app.core.backends.llama_batch import BatchScheduler

@@ -275,6 +275,9 @@ class EngineBackend(BackendBase):
     def score_labels(self, prompt: str, labels: Sequence[str]) -> LabelScores:
         return self._call("score_labels", prompt, list(labels))
 
+    def score_labels_batch(self, prompts: Sequence[str], labels: Sequence[str]) -> list[LabelScores]:
+        return self._call("score_labels_batch", list(prompts), list(labels))
+
     def classify(self, texts: Sequence[str], cancel: threading.Event | None = None) -> list[LabelScores]:
         return self._call("classify", list(texts), cancel=cancel)
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 import concurrent.futures
 import threading
 
-import pytest
-
 from desktop_app.core.backends.base import GenerationParams, LoadOptions
 from desktop_app.core.backends.llama_cpp import LlamaCppBackend
 from desktop_app.core.errors import GenerationError
@@ -21,14 +19,6 @@ QUESTIONS = ["What is the capital of France? Answer in one sentence.",
              "What is the largest planet in the solar system?",
              "What is the boiling point of water in Celsius?"]
 GREEDY = GenerationParams(temperature=0.0, max_tokens=6, seed=-1, repeat_penalty=1.0)
-
-
-@pytest.fixture(scope="module")
-def smol(smollm2):
-    b = LlamaCppBackend()
-    b.load(ModelSpec.from_path(smollm2), LoadOptions(n_ctx=1024, n_threads=1))
-    yield b
-    b.unload()
 
 
 def ask(backend, question: str, params: GenerationParams = GREEDY, cancel: threading.Event | None = None):

@@ -11,7 +11,6 @@ import threading
 import pytest
 
 from desktop_app.core.backends.base import GenerationParams, LoadOptions
-from desktop_app.core.backends.llama_cpp import LlamaCppBackend
 from desktop_app.core.engine.client import open_backend
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.tasks.sentiment import PromptBuilder, classify_texts, label_set
@@ -27,14 +26,6 @@ ROUNDING = 0.06
 def texts(n: int, seed: int = 1) -> list[str]:
     rnd = random.Random(seed)
     return [" ".join(rnd.choice(WORDS) for _ in range(rnd.randint(6, 30))) for _ in range(n)]
-
-
-@pytest.fixture(scope="module")
-def smol(smollm2):
-    b = LlamaCppBackend()
-    b.load(ModelSpec.from_path(smollm2), LoadOptions(n_ctx=2048, n_threads=1))
-    yield b
-    b.unload()
 
 
 @pytest.mark.parametrize("labels", [["positive", "negative"], ["very positive", "neutral", "very negative"],

@@ -15,7 +15,7 @@ from desktop_app.core.backends.base import Backend
 from desktop_app.core.engine.types import ChatMessage, Chunk, GenerationParams, LoadOptions
 from desktop_app.core.errors import Cancelled, ContextOverflowError
 from desktop_app.core.tasks.images import open_image
-from desktop_app.core.tasks.reasoning import answer_only
+from desktop_app.core.tasks.reasoning import answer_only, structured_thinking
 
 if TYPE_CHECKING:
     from desktop_app.core.storage.attachments import AttachmentStore
@@ -194,7 +194,12 @@ def stream_chat_turn(
 ) -> Iterator[Chunk]:
     """One assistant turn: fit the history into the context, then stream. The first chunk reports dropped turns."""
     n_ctx = backend.n_ctx
-    fitted, dropped = fit_history(messages, backend.count_chat_tokens, n_ctx, reply_reserve(n_ctx, params.max_tokens))
+    thinking = structured_thinking(params)
+
+    def count(msgs: Sequence[ChatMessage]) -> int:
+        return backend.count_chat_tokens(msgs, thinking) if thinking != "auto" else backend.count_chat_tokens(msgs)
+
+    fitted, dropped = fit_history(messages, count, n_ctx, reply_reserve(n_ctx, params.max_tokens))
     if dropped:
         yield Chunk(dropped_turns=dropped)
     yield from backend.chat_stream(fitted, params, cancel)

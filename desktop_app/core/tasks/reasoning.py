@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from desktop_app.core.engine.types import ChatMessage, Chunk
+from desktop_app.core.engine.types import ChatMessage, Chunk, GenerationParams
 
 # (opening, closing) tags, most common first
 THINK_TAGS: tuple[tuple[str, str], ...] = (
@@ -224,3 +224,9 @@ def apply_thinking(prompt: str, template: str, mode: str) -> str:
         if open_tag in template:
             return f"{prompt}{open_tag}\n\n{close_tag}\n\n"
     return prompt
+
+
+def structured_thinking(params: GenerationParams) -> str:
+    """The thinking switch for a reply: a JSON schema's grammar starts at the first token, so a reply held to a
+    schema does not think (a raw grammar is the caller's own: it may write the thinking itself)."""
+    return "off" if params.json_schema else params.thinking

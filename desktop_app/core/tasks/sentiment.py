@@ -141,7 +141,10 @@ def build_prompt(
 
     def render(body: str) -> str:
         if chat:
-            return backend.format_chat([{"role": "user", "content": INSTRUCTION.format(labels=listing) + body}])
+            # thinking "off": a reasoning model's prompt then ends where its answer starts (an empty thinking block
+            # closed), so the labels are scored as the answer's first word, not against "<think>"
+            return backend.format_chat([{"role": "user", "content": INSTRUCTION.format(labels=listing) + body}],
+                                       thinking="off")
         return PLAIN_TEMPLATE.format(text=body, labels=listing)
 
     try:

@@ -1148,6 +1148,16 @@ TRANSLATIONS: dict[str, str] = {
         "请等待导出或导入完成：它正在使用对话数据库。",
     "Moved {n} conversations to the Trash. They can also be restored from the Trash later.":
         "已将 {n} 个对话移到回收站。之后也可以从回收站恢复。",
+    # -- reasoning models: thinking block and switch ------------------------------------------------------------
+    "Thought for a moment": "思考了片刻",
+    "Thought for {n} s": "思考了 {n} 秒",
+    "Thought for {m} min {s} s": "思考了 {m} 分 {s} 秒",
+    "Thinking: Auto": "思考：自动",
+    "Thinking: On": "思考：开",
+    "Thinking: Off": "思考：关",
+    "Thinking": "思考",
+    "Whether a reasoning model thinks before it answers (remembered for each model). Auto leaves it to the model's template.":
+        "推理模型在回答前是否先思考（按模型记住）。“自动”由模型的模板决定。",
 }
 
 # Where one English text needs different Chinese in different places: (context, source) → translation.

@@ -3998,6 +3998,48 @@ It reloads with the next request, or press Reload.</source>
     </message>
 </context>
 <context>
+    <name>ThinkingBlock</name>
+    <message>
+        <source>Thought for a moment</source>
+        <translation>思考了片刻</translation>
+    </message>
+    <message>
+        <source>Thought for {n} s</source>
+        <translation>思考了 {n} 秒</translation>
+    </message>
+    <message>
+        <source>Thought for {m} min {s} s</source>
+        <translation>思考了 {m} 分 {s} 秒</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>思考中…</translation>
+    </message>
+</context>
+<context>
+    <name>ThinkingSwitch</name>
+    <message>
+        <source>Thinking: Auto</source>
+        <translation>思考：自动</translation>
+    </message>
+    <message>
+        <source>Thinking: On</source>
+        <translation>思考：开</translation>
+    </message>
+    <message>
+        <source>Thinking: Off</source>
+        <translation>思考：关</translation>
+    </message>
+    <message>
+        <source>Whether a reasoning model thinks before it answers (remembered for each model). Auto leaves it to the model's template.</source>
+        <translation>推理模型在回答前是否先思考（按模型记住）。“自动”由模型的模板决定。</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>思考</translation>
+    </message>
+</context>
+<context>
     <name>TrainPage</name>
     <message>
         <source>Training</source>

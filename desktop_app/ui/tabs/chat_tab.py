@@ -107,6 +107,7 @@ class ChatTab(QWidget):
         self.model_bar.model_changed.connect(self.model_changed)
         self.chat.started.connect(self.pane.on_reply_started)
         self.chat.chunk.connect(self.pane.on_chunk)
+        self.chat.thinking.connect(self.pane.on_thinking)
         self.chat.failed.connect(self.pane.on_reply_failed)
         self.chat.finished.connect(self.pane.on_reply_finished)
         self.chat.finished.connect(self._on_reply_finished)
@@ -253,7 +254,8 @@ class ChatTab(QWidget):
             self.view.show_messages([])
             return
         streaming = self.chat.message_id if self.chat.conversation_id == self.conversation_id else None
-        self.pane.show_conversation(self.db.messages(self.conversation_id), streaming, self.chat.partial_text())
+        self.pane.show_conversation(self.db.messages(self.conversation_id), streaming, self.chat.partial_text(),
+                                    self.chat.partial_thinking())
 
     def _remember_conversation(self, conversation_id: int) -> None:
         """Saved at once, so even a killed app reopens where the user was."""
@@ -392,7 +394,7 @@ class ChatTab(QWidget):
 
     def _start_generation(self, conversation_id: int | None, version_of: int | None = None) -> None:
         if conversation_id is not None and self.model is not None:
-            self.chat.start(conversation_id, self.model, version_of)
+            self.chat.start(conversation_id, self.model, version_of, self.model_bar.thinking_switch.mode())
         self._update_buttons()
 
     def _on_reply_finished(self, message: Message, result: ChatResult | None) -> None:
@@ -475,4 +477,5 @@ class ChatTab(QWidget):
     def shutdown(self) -> None:
         """Keep the partial reply (marked stopped) before the window closes; the job may never report back."""
         self.buffer.clear()
+        self.pane.thinking_buffer.clear()
         self.chat.shutdown()

@@ -46,6 +46,7 @@ from desktop_app.core.errors import (
     GenerationError,
     ModelFileError,
     ModelLoadError,
+    SchemaError,
 )
 from desktop_app.core.models.gguf_check import read_gguf_info
 from desktop_app.core.models.spec import ModelSpec
@@ -512,7 +513,7 @@ class LlamaCppBackend(BackendBase):
         _recent_errors()
         probe = llama_cpp.llama_sampler_init_grammar(self._require()._model.vocab, gbnf.encode("utf-8"), b"root")
         if not probe:
-            raise GenerationError(f"llama.cpp could not use the grammar: {_recent_errors() or 'it does not parse'}.")
+            raise SchemaError(f"llama.cpp could not use the grammar: {_recent_errors() or 'it does not parse'}.")
         llama_cpp.llama_sampler_free(probe)
         return LlamaGrammar.from_string(gbnf)
 

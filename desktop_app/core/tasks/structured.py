@@ -15,13 +15,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from desktop_app.core.errors import DesktopAppError
+from desktop_app.core.errors import SchemaError
+
+__all__ = ["ANY_OBJECT", "SchemaError", "check_reply", "parse_schema", "schema_from_response_format",
+           "schema_grammar"]
 
 ANY_OBJECT = '{"type": "object"}'
-
-
-class SchemaError(DesktopAppError):
-    """A schema that is not valid JSON, or not one we can enforce: a sentence for the user."""
 
 
 def parse_schema(text: str) -> dict[str, Any]:

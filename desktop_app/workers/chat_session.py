@@ -21,7 +21,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.engine.types import Capability
-from desktop_app.core.errors import EngineCrashedError
+from desktop_app.core.errors import EngineCrashedError, SchemaError
 from desktop_app.core.storage.database import (
     COMPLETE,
     ERROR,
@@ -39,6 +39,7 @@ from desktop_app.core.tasks.chat import (
     vision_required_message,
     without_images,
 )
+from desktop_app.core.tasks.structured import check_reply
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
 
@@ -66,6 +67,7 @@ class ChatSession(QObject):
         self._thinking_from = 0.0  # when the first thought came, for "Thought for 12 s"
         self._thinking_s = 0.0
         self._last_checkpoint = 0.0
+        self._schema = ""  # the JSON schema the streaming reply is held to (Reply as JSON)
 
     def is_generating(self) -> bool:
         return self.job is not None and not self.job.is_done()
@@ -122,6 +124,7 @@ class ChatSession(QObject):
         self.conversation_id = conversation_id
         self.message_id = self.db.add_message(conversation_id, "assistant", "", STREAMING, version_of=version_of)
         self._parts, self._thoughts, self._thinking_s = [], [], 0.0
+        self._schema = settings.params.json_schema
         self._last_checkpoint = time.monotonic()
         self.started.emit(conversation_id, self.message_id)
         job = self.manager.chat(model.id, messages, replace(settings.params, thinking=thinking))
@@ -168,9 +171,22 @@ class ChatSession(QObject):
 
     def _on_finished(self, result: ChatResult) -> None:
         if self.sender() is self.job:
+            if self._schema and result.finish_reason != "cancelled":
+                self._check_json(result)
             stored = self._end(result.text, STOPPED if result.finish_reason == "cancelled" else COMPLETE, result)
             if stored is not None:
                 self.finished.emit(stored, result)
+
+    def _check_json(self, result: ChatResult) -> None:
+        """A reply held to a schema parses and follows it; when it cannot (cut off at max tokens, a keyword the
+        grammar could not hold), the user is told why in one sentence."""
+        try:
+            check_reply(result.text, self._schema)
+        except SchemaError as exc:
+            why = str(exc)
+            if result.finish_reason == "length":
+                why = self.tr("The reply reached Max tokens before its JSON was complete; raise Max tokens.")
+            self.notice.emit(why)
 
     def _on_failed(self, error: BaseException) -> None:
         if self.sender() is not self.job:

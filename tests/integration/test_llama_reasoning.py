@@ -131,3 +131,16 @@ def test_bad_grammar_and_bad_schema_get_a_sentence(qwen3_like):
     # the model still answers afterwards
     result, _ = _turn(qwen3_like, GenerationParams(**{**GREEDY.to_dict(), "grammar": exact_grammar("ok")}))
     assert result.text == "ok"
+
+
+def test_json_strings_never_hold_raw_control_characters(qwen3_like):
+    """llama-cpp-python's schema converter lets a string hold a raw newline (invalid JSON); ours does not. A random
+    model sampled at temperature 1 over a byte vocabulary would write one within a few replies."""
+    schema = json.dumps({"type": "object", "properties": {"note": {"type": "string", "maxLength": 40}},
+                         "required": ["note"]})
+    for seed in range(6):
+        params = GenerationParams(temperature=1.0, max_tokens=120, seed=seed, json_schema=schema)
+        result, _ = _turn(qwen3_like, params)
+        # json.loads refuses a raw control character in a string ("Invalid control character"). (maxLength itself
+        # is not checked here: random byte tokens make invalid UTF-8, which Python counts differently.)
+        assert isinstance(json.loads(result.text)["note"], str), result.text

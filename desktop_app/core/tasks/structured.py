@@ -61,9 +61,21 @@ def schema_grammar(schema_text: str) -> str:
     from llama_cpp.llama_grammar import json_schema_to_gbnf
 
     try:
-        return json_schema_to_gbnf(schema_text)
+        grammar = json_schema_to_gbnf(schema_text)
     except (AssertionError, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise SchemaError(f"This JSON schema cannot be enforced: {exc}.") from None
+    return strict_json_chars(grammar)
+
+
+# llama-cpp-python's port lets a string hold raw control characters (a newline inside "..."), which JSON forbids
+# and which json.loads refuses; llama.cpp's own converter excludes them. Its `char` rule, made strict:
+_LOOSE_CHAR = r'char ::= [^"\\] |'
+_STRICT_CHAR = r'char ::= [^"\\\x7F\x00-\x1F] |'
+
+
+def strict_json_chars(grammar: str) -> str:
+    """The grammar with JSON strings that cannot hold raw control characters (JSON escapes them instead)."""
+    return grammar.replace(_LOOSE_CHAR, _STRICT_CHAR)
 
 
 def check_reply(text: str, schema_text: str) -> Any:

@@ -12,6 +12,7 @@ Capability.VISION; a model without it is named in one sentence and the images st
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -324,8 +325,8 @@ class ChatTab(QWidget):
         self.chat_settings = settings
         if self.conversation_id is not None:
             self.db.update_settings(self.conversation_id, settings.to_dict())
-        else:
-            self.app_settings.chat_defaults = settings.to_dict()
+        else:  # the defaults of new chats; Reply as JSON stays with the chat it was set for
+            self.app_settings.chat_defaults = replace(settings, params=replace(settings.params, json_schema="")).to_dict()
             self._save_app_settings()
 
     # -- images --------------------------------------------------------------------------------------------------

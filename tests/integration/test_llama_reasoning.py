@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+from dataclasses import replace
 
 import pytest
 
@@ -13,7 +14,10 @@ from desktop_app.core.backends.llama_cpp import LlamaCppBackend
 from desktop_app.core.errors import GenerationError
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.tasks.chat import collect, stream_chat_turn
+from desktop_app.core.tasks.sentiment import build_prompt, classify_texts
 from desktop_app.core.tasks.structured import SchemaError, check_reply
+from desktop_app.core.tasks.summarize import SummarizeOptions, summarize
+from desktop_app.core.tasks.translate import translate
 from tests.fixtures.tiny_reasoning import R1_TEMPLATE, build_reasoning_model, exact_grammar
 
 GREEDY = GenerationParams(temperature=0.0, max_tokens=200, seed=0, prompt_lookup=False)
@@ -144,3 +148,39 @@ def test_json_strings_never_hold_raw_control_characters(qwen3_like):
         # json.loads refuses a raw control character in a string ("Invalid control character"). (maxLength itself
         # is not checked here: random byte tokens make invalid UTF-8, which Python counts differently.)
         assert isinstance(json.loads(result.text)["note"], str), result.text
+
+
+class StubbornThinker(LlamaCppBackend):
+    """The real llama.cpp backend whose every chat reply is held to a grammar that thinks first: a model that
+    ignores the request not to think (task tabs ask for thinking "off")."""
+
+    reply = "<think>\nI should keep this short.\n</think>\n\nMillbrook opened libraries. 米尔布鲁克开了图书馆。"
+
+    def chat_stream(self, messages, params, cancel):
+        assert params.thinking == "off"  # what the task asked for
+        return super().chat_stream(messages, replace(params, grammar=exact_grammar(self.reply)), cancel)
+
+
+def test_task_tabs_never_show_thinking(tmp_path):
+    backend = StubbornThinker()
+    backend.load(ModelSpec.from_path(build_reasoning_model(tmp_path / "stubborn.gguf")), LoadOptions(n_ctx=1024))
+    try:
+        streamed: list[str] = []
+        summary = summarize(backend, "In 1950 the town of Millbrook opened a library. " * 3,
+                            SummarizeOptions(length="short"), on_text=streamed.append)
+        assert "think" not in summary.text and "keep this short" not in summary.text
+        assert summary.text.startswith("Millbrook opened libraries.") and "keep this short" not in "".join(streamed)
+        translation = translate(backend, "米尔布鲁克开了图书馆。", "zh", "en")
+        assert "think" not in translation.text and "keep this short" not in translation.text
+    finally:
+        backend.unload()
+
+
+def test_sentiment_scores_stay_probabilities_after_a_closed_thinking_block(qwen3_like, r1_like):
+    for backend in (qwen3_like, r1_like):
+        prompt = build_prompt(backend, "I love this phone! 很好用。", ["positive", "negative"])
+        assert prompt.prompt.endswith("</think>\n\n")  # scored where the answer starts, not against "<think>"
+        (row,) = classify_texts(backend, ["I love this phone! 很好用。"], ["positive", "negative", "neutral"])
+        probabilities = row.scores.probabilities
+        assert len(probabilities) == 3 and abs(sum(probabilities) - 1.0) < 1e-5
+        assert all(0.0 < p < 1.0 for p in probabilities)

@@ -219,7 +219,9 @@ class RemoteBackend(BackendBase):
                 "json_schema": {"name": "reply", "schema": json.loads(params.json_schema), "strict": True},
             }
         elif params.grammar:
-            raise GenerationError("A model server takes a JSON schema, not a grammar.")
+            if self._strict:
+                raise GenerationError("This model server takes OpenAI's fields only: a JSON schema, not a grammar.")
+            body["grammar"] = params.grammar  # llama.cpp's server and llama-cpp-python's take a GBNF grammar
         return body
 
     def chat_stream(
@@ -227,7 +229,25 @@ class RemoteBackend(BackendBase):
     ) -> Iterator[Chunk]:
         body = self._body(params) | {"messages": [dict(m) for m in messages]}
         # A server that parses thinking sends it as reasoning_content; one that does not leaves the tags in the text
-        return split_stream(self._stream("/chat/completions", body, self.count_chat_tokens(messages), cancel, chat=True))
+        stream = self._chat_events(body, self.count_chat_tokens(messages), cancel)
+        return split_stream(stream)
+
+    def _chat_events(self, body: dict[str, Any], prompt_estimate: int, cancel: threading.Event) -> Iterator[Chunk]:
+        """The chat stream. A JSON schema goes in OpenAI's shape ({"type": "json_schema"}); a server that refuses
+        that shape before answering (llama-cpp-python's takes {"type": "json_object", "schema": ...}) is asked
+        again in the other one."""
+        started = False
+        try:
+            for chunk in self._stream("/chat/completions", body, prompt_estimate, cancel, chat=True):
+                started = True
+                yield chunk
+        except GenerationError as exc:
+            shape = body.get("response_format")
+            if started or self._strict or not shape or "response_format" not in str(exc):
+                raise
+            other = {"type": "json_object", "schema": shape["json_schema"]["schema"]}
+            yield from self._stream("/chat/completions", body | {"response_format": other}, prompt_estimate, cancel,
+                                    chat=True)
 
     def complete_stream(
         self, prompt: str, params: GenerationParams, cancel: threading.Event

@@ -368,7 +368,8 @@ class ApiService:
             batch = await self._next(pipe, gone, ticket)
         if last.finish_reason == "cancelled":
             raise ClientGone()
-        return "".join(parts), "".join(thoughts), last
+        thought = "".join(thoughts)
+        return "".join(parts), thought if thought.strip() else "", last
 
     def _finish_log(self, entry: RequestLogEntry, last: Chunk, started: float, note: str = "") -> None:
         entry.prompt_tokens, entry.completion_tokens = last.prompt_tokens, last.completion_tokens

@@ -65,6 +65,7 @@ def _run(qtbot, app_home, thinker, language: str) -> None:
     text = view.toPlainText()
     title = text.splitlines()[text.splitlines().index(next(line for line in text.splitlines() if "▸" in line))]
     assert "4" in text and "▸" in title and not view.thinking.is_open(reply.id)
+    assert tab.stats_label.text().startswith(title.split(" ", 1)[1] + " · ")  # "Thought for 3 s · 110 tokens…"
     closed_height = view.document().size().height()
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert tab.pane.grab().save(str(SHOTS / f"thinking_closed_{language}.png"))

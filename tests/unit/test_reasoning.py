@@ -116,3 +116,14 @@ def test_thinking_switch_for_each_kind_of_template():
     assert soft_switch([{"role": "user", "content": "b"}], QWEN3_LIKE, "off")[0]["content"] == "b"
     # a model that does not think is left alone
     assert apply_thinking("<|im_start|>assistant\n", "{{ messages }}", "off") == "<|im_start|>assistant\n"
+
+
+def test_opening_tag_written_again_after_the_template_opened_it():
+    for size in (1, 3, 100):
+        assert stream("<think>\nhm</think>ok", opened="<think>", size=size)[:2] == ("\nhm", "ok")
+        assert stream("\n<thi", opened="<think>", size=size)[:2] == ("\n<thi", "")  # cut off: kept as thinking
+
+
+def test_an_empty_thinking_block_is_no_thinking():
+    result = collect(split_stream(iter([Chunk(text="<think>\n\n</think>\n\nHi"), Chunk(finish_reason="stop")])))
+    assert (result.reasoning, result.text) == ("", "Hi")

@@ -242,5 +242,6 @@ def collect(chunks: Iterator[Chunk], on_chunk: Callable[[Chunk], None] | None = 
     if thoughts and not parts:  # it never got past thinking (stopped, or cut off by max tokens)
         result.thinking_s = time.perf_counter() - thinking_from
     result.text = "".join(parts)
-    result.reasoning = "".join(thoughts)
+    thought = "".join(thoughts)
+    result.reasoning = thought if thought.strip() else ""  # an empty thinking block ("<think>\n\n</think>") is none
     return result

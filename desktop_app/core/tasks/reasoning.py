@@ -61,6 +61,7 @@ class ReasoningSplitter:
         self._buf = ""
         self._close = _CLOSE_OF.get(opened or "", "")
         self._state = "thinking" if self._close else "start"  # start → thinking → after → answer
+        self._reopen = opened or ""  # some models write the opening tag again after the template's: dropped
         self._answer_tags = False
         self.saw_thinking = bool(self._close)
 
@@ -94,6 +95,13 @@ class ReasoningSplitter:
             self._state = "answer"
             return
         if self._state == "thinking":
+            if self._reopen:
+                head = buf.lstrip()
+                if head and self._reopen.startswith(head) and head != self._reopen:
+                    return  # may still become the repeated opening tag
+                if head.startswith(self._reopen):
+                    self._buf = buf = head[len(self._reopen):]
+                self._reopen = ""
             cut = buf.find(self._close)
             if cut >= 0:
                 thought.append(buf[:cut])

@@ -20,6 +20,7 @@ from desktop_app.ui.widgets.chat_model_bar import ChatModelBar
 from desktop_app.ui.widgets.message_view import MessageView
 from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.ui.widgets.stream_buffer import StreamBuffer
+from desktop_app.ui.widgets.thinking_block import thought_for
 from desktop_app.ui.widgets.undo_bar import UndoBar
 
 
@@ -94,4 +95,6 @@ class ChatPane(QWidget):
             )
             if result.threads:  # llama.cpp follows the machine's load: say how many threads it ended on
                 stats += " · " + self.tr("{n} threads").format(n=result.threads)
+            if result.reasoning:
+                stats = thought_for(result.thinking_s) + " · " + stats
             self.input.stats_label.setText(stats)

@@ -133,6 +133,8 @@ class ThinkingBlocks:
         """Streamed thinking: the block is made at `end` with the first thought, then grows at its own end."""
         block, char = self._body_formats()
         if self._stream is None:
+            if not text.strip():
+                return  # blank lines before any thought (or an empty thinking block) make no block
             end.setBlockFormat(QTextBlockFormat())
             title = end.blockNumber()
             end.insertText(f"{OPEN} {thinking_now()}", self._title_format(message_id))

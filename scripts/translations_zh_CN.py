@@ -1150,6 +1150,7 @@ TRANSLATIONS: dict[str, str] = {
         "已将 {n} 个对话移到回收站。之后也可以从回收站恢复。",
     # -- reasoning models: thinking block and switch ------------------------------------------------------------
     "Thought for a moment": "思考了片刻",
+    "Thinking… {n} s": "思考中… {n} 秒",
     "Thought for {n} s": "思考了 {n} 秒",
     "Thought for {m} min {s} s": "思考了 {m} 分 {s} 秒",
     "Thinking: Auto": "思考：自动",

@@ -4042,6 +4042,10 @@ It reloads with the next request, or press Reload.</source>
         <source>Thinking…</source>
         <translation>思考中…</translation>
     </message>
+    <message>
+        <source>Thinking… {n} s</source>
+        <translation>思考中… {n} 秒</translation>
+    </message>
 </context>
 <context>
     <name>ThinkingSwitch</name>

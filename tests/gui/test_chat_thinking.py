@@ -121,3 +121,32 @@ def test_thinking_switch_is_remembered_per_model_and_reaches_the_template(qtbot,
     window = open_window(qtbot)  # a new start (same settings file) remembers it for this model
     assert window.chat_tab.model_bar.thinking_switch.mode() == "off"
     window.close()
+
+
+def test_a_long_thought_shows_its_seconds_while_it_streams(qtbot, monkeypatch):
+    """The streaming title counts the seconds ("Thinking… 5 s"), then says how long it took ("Thought for 12 s");
+    the clock is moved by hand here, the document is the real one."""
+    from desktop_app.ui.widgets import thinking_block
+    from desktop_app.ui.widgets.message_view import MessageView
+
+    now = [100.0]
+    monkeypatch.setattr(thinking_block.time, "monotonic", lambda: now[0])
+    view = MessageView()
+    qtbot.addWidget(view)
+    view.resize(500, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    view.begin_stream(7)
+    view.append_thinking("\n")  # blank lines alone make no block
+    assert not view.thinking.streaming()
+    view.append_thinking("First, ")
+    now[0] += 5.4
+    view.append_thinking("second thought.\nThird line.")
+    assert "▾ Thinking… 5 s" in view.toPlainText() and view.streamed_text() == ""
+    now[0] += 7.0
+    view.append_stream("The answer.")
+    assert "▾ Thought for 12 s" in view.toPlainText() and view.streamed_text() == "The answer."
+    _click_title(qtbot, view, 7)  # closing it while the answer streams hides the thinking, not the answer
+    qtbot.waitUntil(lambda: not view.thinking.is_open(7))
+    view.append_stream(" More.")
+    assert view.streamed_text() == "The answer. More."

@@ -31,8 +31,12 @@ def thought_for(seconds: float) -> str:
     return QCoreApplication.translate("ThinkingBlock", "Thought for {m} min {s} s").format(m=s // 60, s=s % 60)
 
 
-def thinking_now() -> str:
-    return QCoreApplication.translate("ThinkingBlock", "Thinking…")
+def thinking_now(seconds: float = 0.0) -> str:
+    """The title while the model thinks: "Thinking…", then "Thinking… 5 s" as the seconds pass."""
+    s = int(seconds)
+    if s < 1:
+        return QCoreApplication.translate("ThinkingBlock", "Thinking…")
+    return QCoreApplication.translate("ThinkingBlock", "Thinking… {n} s").format(n=s)
 
 
 class ThinkingBlocks:
@@ -48,6 +52,7 @@ class ThinkingBlocks:
         # the paragraph its answer starts at (None until the answer starts)
         self._stream: tuple[int, int, int, float] | None = None
         self._answer_block: int | None = None
+        self._shown_second = 0  # the seconds the streaming title shows
 
     def clear(self) -> None:
         self._blocks.clear()
@@ -140,6 +145,7 @@ class ThinkingBlocks:
             end.insertText(f"{OPEN} {thinking_now()}", self._title_format(message_id))
             end.insertBlock(block, char)
             self._stream = (message_id, title, end.blockNumber(), time.monotonic())
+            self._shown_second = 0
             self._blocks[message_id] = (title, end.blockNumber(), end.blockNumber())
             self._closed.discard(message_id)
         _mid, _title, first, _since = self._stream
@@ -156,21 +162,30 @@ class ThinkingBlocks:
             self._answer_block += added
         if message_id in self._closed:
             self._show(start_block, start_block + added, False)
+        elapsed = time.monotonic() - self._stream[3]
+        if self._answer_block is None and int(elapsed) != self._shown_second:
+            self._shown_second = int(elapsed)
+            self._set_title(thinking_now(elapsed))
 
     def answer_starting(self, end: QTextCursor) -> bool:
         """The answer's first text is about to stream: when there is thinking above, it gets its own paragraph and
         the title says how long the model thought. True when a paragraph was added."""
         if self._stream is None or self._answer_block is not None:
             return False
-        message_id, title, _first, since = self._stream
+        since = self._stream[3]
         end.insertBlock(QTextBlockFormat(), QTextCharFormat())
         self._answer_block = end.blockNumber()
+        self._set_title(thought_for(time.monotonic() - since))
+        return True
+
+    def _set_title(self, text: str) -> None:
+        """The streaming block's title after its arrow (its paragraph only: no other position moves)."""
+        message_id, title = self._stream[0], self._stream[1]
         block = self.document.findBlockByNumber(title)
         cursor = QTextCursor(block)
         cursor.setPosition(block.position() + 2)  # after the arrow and its space
         cursor.movePosition(QTextCursor.EndOfBlock, QTextCursor.KeepAnchor)
-        cursor.insertText(thought_for(time.monotonic() - since), self._title_format(message_id))
-        return True
+        cursor.insertText(text, self._title_format(message_id))
 
     def streaming(self) -> bool:
         """Whether the streaming reply has thought (its block is on screen)."""

@@ -127,3 +127,17 @@ def test_opening_tag_written_again_after_the_template_opened_it():
 def test_an_empty_thinking_block_is_no_thinking():
     result = collect(split_stream(iter([Chunk(text="<think>\n\n</think>\n\nHi"), Chunk(finish_reason="stop")])))
     assert (result.reasoning, result.text) == ("", "Hi")
+
+
+def test_a_reply_ends_at_its_last_chunk_not_when_the_backend_is_done_preparing_the_next_turn():
+    """llama.cpp evaluates the next turn's opening after the last chunk (LlamaCppBackend._warm_next_turn); that time
+    is not the reply's, so tokens per second leave it out."""
+    import time as clock
+
+    def chunks():
+        yield Chunk(text="a", completion_tokens=1)
+        yield Chunk(text="b", completion_tokens=2, finish_reason="stop")
+        clock.sleep(0.3)  # the warm-up after the reply
+
+    result = collect(chunks())
+    assert result.text == "ab" and result.elapsed_s < 0.25

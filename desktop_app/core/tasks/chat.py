@@ -211,6 +211,7 @@ def collect(chunks: Iterator[Chunk], on_chunk: Callable[[Chunk], None] | None = 
     parts: list[str] = []
     thoughts: list[str] = []
     thinking_from = 0.0
+    ended = 0.0
     result = ChatResult(text="", finish_reason="stop")
     try:
         for chunk in chunks:
@@ -235,10 +236,11 @@ def collect(chunks: Iterator[Chunk], on_chunk: Callable[[Chunk], None] | None = 
             result.completion_tokens = chunk.completion_tokens or result.completion_tokens
             if chunk.finish_reason:
                 result.finish_reason = chunk.finish_reason
+                ended = time.perf_counter()  # the reply ends here; a backend may go on preparing the next turn
             result.threads = chunk.threads or result.threads
     except Cancelled:  # the engine ignored Stop and was restarted, or the model was unloaded: kept, as stopped
         result.finish_reason = "cancelled"
-    result.elapsed_s = time.perf_counter() - start
+    result.elapsed_s = (ended or time.perf_counter()) - start
     if thoughts and not parts:  # it never got past thinking (stopped, or cut off by max tokens)
         result.thinking_s = time.perf_counter() - thinking_from
     result.text = "".join(parts)

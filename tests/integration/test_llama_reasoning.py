@@ -184,3 +184,17 @@ def test_sentiment_scores_stay_probabilities_after_a_closed_thinking_block(qwen3
         probabilities = row.scores.probabilities
         assert len(probabilities) == 3 and abs(sum(probabilities) - 1.0) < 1e-5
         assert all(0.0 < p < 1.0 for p in probabilities)
+
+
+def test_chinese_reply_as_json_from_qwen(qwen):
+    backend = _load(qwen)
+    try:
+        schema = json.dumps({"type": "object", "properties": {
+            "城市": {"type": "string", "maxLength": 10}, "国家": {"type": "string", "maxLength": 10}},
+            "required": ["城市", "国家"]}, ensure_ascii=False)
+        ask = [{"role": "user", "content": "用 JSON 回答：中国的首都是哪座城市？"}]
+        result, _ = _turn(backend, GenerationParams(temperature=0.0, max_tokens=80, json_schema=schema), ask)
+        value = check_reply(result.text, schema)
+        assert "\ufffd" not in result.text and any("\u4e00" <= ch <= "\u9fff" for ch in value["城市"] + value["国家"])
+    finally:
+        backend.unload()

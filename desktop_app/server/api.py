@@ -1,8 +1,8 @@
 """The Starlette application: OpenAI-compatible routes over a ModelRunner.
 
 Every route answers JSON; every failure is an OpenAI-style error body (never a stack trace). Generation requests are
-admitted up to `max_queue` in flight (running plus waiting; 429 beyond), queued on the model's serial queue in
-arrival order, and cancelled when their client goes away, whether still queued, streaming or waiting for a whole
+admitted up to `max_queue` in flight (running plus waiting; 429 beyond), decoded up to `parallel` together in one
+batch where the model can (batching.py) or else queued on the model's serial queue in arrival order, and cancelled when their client goes away, whether still queued, streaming or waiting for a whole
 reply. The model's worker thread hands chunks over through a ChunkPipe.
 """
 
@@ -34,6 +34,7 @@ from desktop_app.core.errors import (
 )
 from desktop_app.core.tasks.structured import check_reply
 from desktop_app.server import protocol
+from desktop_app.server.batching import DEFAULT_PARALLEL, BatchedView, batches
 from desktop_app.server.embeddings import embedding_unsupported_reason
 from desktop_app.server.pipe import ChunkPipe
 from desktop_app.server.protocol import ApiError, GenerationRequest, StreamFormatter
@@ -88,10 +89,11 @@ class ApiService:
     """The routes and their shared state (admission counter, live tickets)."""
 
     def __init__(self, runner: ModelRunner, api_key: str = "", max_queue: int = DEFAULT_MAX_QUEUE,
-                 on_log: LogSink | None = None) -> None:
+                 on_log: LogSink | None = None, parallel: int = DEFAULT_PARALLEL) -> None:
         self.runner = runner
         self.api_key = api_key
         self.max_queue = max_queue
+        self.parallel = parallel
         self.on_log = on_log
         self._lock = threading.Lock()
         self._in_flight = 0
@@ -205,7 +207,7 @@ class ApiService:
         served = self.runner.served_model()
         body = {"status": "ok" if served is not None else "no model loaded",
                 "model": served.id if served is not None else None,
-                "in_flight": self._in_flight, "max_queue": self.max_queue,
+                "in_flight": self._in_flight, "max_queue": self.max_queue, "parallel": self.parallel,
                 "served": self.served_total, "cancelled": self.cancelled_total}
         return JSONResponse(body, status_code=200 if served is not None else 503)
 
@@ -254,9 +256,10 @@ class ApiService:
         return JSONResponse(protocol.embeddings_body(served.id, vectors, tokens, req.base64))
 
     # -- generation -------------------------------------------------------------------------------------------------
-    def _submit(self, served: ServedModel, work: Callable[[Backend, threading.Event], Any]) -> RunTicket:
+    def _submit(self, served: ServedModel, work: Callable[[Backend, threading.Event], Any],
+                batched: bool = False) -> RunTicket:
         try:
-            ticket = self.runner.submit(served, work)
+            ticket = self.runner.submit(served, work, batched=batched)
         except BaseException:
             with self._lock:
                 self._in_flight -= 1
@@ -307,7 +310,14 @@ class ApiService:
                 pipe.close()
             return last
 
-        ticket = self._submit(served, work)
+        batched = batches(served.spec, self.parallel, getattr(req, "messages", None))
+        if batched:
+            serial_work, slots = work, self.parallel
+
+            def work(backend: Backend, cancel: threading.Event) -> Chunk | None:
+                return serial_work(BatchedView(backend, slots), cancel)
+
+        ticket = self._submit(served, work, batched)
         ticket.future.add_done_callback(lambda f: pipe.close(
             Cancelled("Cancelled.") if f.cancelled() else f.exception()))
         gone = asyncio.ensure_future(_disconnected(request))

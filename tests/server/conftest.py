@@ -30,8 +30,8 @@ class RecordingRunner(ThreadRunner):
         super().__init__(*args, **kwargs)
         self.submitted: queue.Queue[RunTicket] = queue.Queue()
 
-    def submit(self, model: ServedModel, work: Work) -> RunTicket:
-        ticket = super().submit(model, work)
+    def submit(self, model: ServedModel, work: Work, batched: bool = False) -> RunTicket:
+        ticket = super().submit(model, work, batched)
         self.submitted.put(ticket)
         return ticket
 

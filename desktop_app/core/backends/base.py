@@ -70,6 +70,8 @@ class Backend(Protocol):
     # Task capabilities. A backend that lacks one raises UnsupportedTaskError (see BackendBase).
     def score_labels(self, prompt: str, labels: Sequence[str]) -> LabelScores: ...
 
+    def score_labels_batch(self, prompts: Sequence[str], labels: Sequence[str]) -> list[LabelScores]: ...
+
     def classify(self, texts: Sequence[str], cancel: threading.Event | None = None) -> list[LabelScores]: ...
 
     def seq2seq(
@@ -122,6 +124,10 @@ class BackendBase:
 
     def score_labels(self, prompt: str, labels: Sequence[str]) -> LabelScores:
         raise self._unsupported("score labels")
+
+    def score_labels_batch(self, prompts: Sequence[str], labels: Sequence[str]) -> list[LabelScores]:
+        """score_labels for each prompt; llama.cpp decodes them together (one call to the engine either way)."""
+        return [self.score_labels(prompt, labels) for prompt in prompts]
 
     def classify(self, texts: Sequence[str], cancel: threading.Event | None = None) -> list[LabelScores]:
         raise self._unsupported("classify text")

@@ -36,6 +36,7 @@ from desktop_app.core.backends.base import (
     ProgressCallback,
     VisionInfo,
 )
+from desktop_app.core.backends.llama_batch import DEFAULT_SLOTS, EXTRA_SEQS
 from desktop_app.core.backends.llama_decode import DraftStats, decode
 from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache, context_size
 from desktop_app.core.backends.llama_threads import CpuWatch, ThreadTuner
@@ -134,6 +135,9 @@ class LlamaCppBackend(BackendBase):
         self._token_memo: dict[str, list[int]] = {}
         self._path: Path | None = None
         self._embedder = None  # llama_embed.LlamaEmbedder, made by the first embeddings() call
+        self._batcher = None  # llama_batch.BatchScheduler, made by the first batched request
+        self._scorer = self._scorer_of = None  # llama_scoring.BatchScorer on that scheduler's context
+        self._lock = threading.Lock()  # the prompt memo, samplers and the batcher: batched requests come on threads
 
     # -- loading -------------------------------------------------------------------------------------------------
     def load(
@@ -242,6 +246,9 @@ class LlamaCppBackend(BackendBase):
         return self._embedder.embed(texts, cancel)
 
     def unload(self) -> None:
+        if self._batcher is not None:
+            self._batcher.close()
+            self._batcher = None
         if self._embedder is not None:
             self._embedder.close()
             self._embedder = None
@@ -290,21 +297,28 @@ class LlamaCppBackend(BackendBase):
             raise GenerationError(f"The model's chat template failed: {exc}") from exc
         return reasoning.apply_thinking(result.prompt, template, thinking), result.added_special
 
-    def _chat_tokens(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> tuple[list[int], str | None]:
+    def _chat_prompt(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> tuple[list[int], str | None]:
         """Render the chat template and tokenize, remembering the last few results: fitting the history into the
         context and then generating would otherwise render and tokenize the same conversation twice. Also the
         thinking tag the prompt leaves open (the model then writes only the closing one)."""
         llm = self._require()
         key = json.dumps([list(messages), thinking], ensure_ascii=False)
-        cached = self._token_memo.get(key)
+        with self._lock:
+            cached = self._token_memo.get(key)
         if cached is not None:
             return cached
         prompt, added_special = self._render(messages, thinking)
         tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=not added_special, special=True)
-        if len(self._token_memo) >= 4:
-            self._token_memo.pop(next(iter(self._token_memo)))
-        self._token_memo[key] = (tokens, reasoning.opened_tag(prompt))
-        return self._token_memo[key]
+        found = (tokens, reasoning.opened_tag(prompt))
+        with self._lock:
+            if len(self._token_memo) >= 4:
+                self._token_memo.pop(next(iter(self._token_memo)))
+            self._token_memo[key] = found
+        return found
+
+    def _chat_tokens(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> list[int]:
+        """The prompt's tokens (see _chat_prompt)."""
+        return self._chat_prompt(messages, thinking)[0]
 
     def count_chat_tokens(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> int:
         """Exact for text. With images, the vision projector estimates their positions without opening them; a
@@ -316,7 +330,7 @@ class LlamaCppBackend(BackendBase):
             if self._vision is not None:
                 return self._vision.count_tokens(messages)
             messages = [{k: v for k, v in m.items() if k != "images"} for m in messages]
-        return len(self._chat_tokens(messages, thinking)[0])
+        return len(self._chat_tokens(messages, thinking))
 
     def format_chat(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> str:
         """The chat template rendered as text, generation prompt included (what `_chat_tokens` tokenizes)."""
@@ -340,7 +354,7 @@ class LlamaCppBackend(BackendBase):
             yield from reasoning.split_stream(self._vision_stream(to_content_parts(messages), params, cancel))
             return
         thinking = reasoning.structured_thinking(params)
-        tokens, opened = self._chat_tokens(messages, thinking)
+        tokens, opened = self._chat_prompt(messages, thinking)
         parts: list[str] = []
         for chunk in reasoning.split_stream(self._generate(tokens, params, cancel), opened):
             parts.append(chunk.text)
@@ -446,7 +460,6 @@ class LlamaCppBackend(BackendBase):
             )
         budget = n_ctx - n_prompt
         max_new = min(params.max_tokens, budget) if params.max_tokens > 0 else budget
-        llm.set_seed(params.seed if params.seed >= 0 else random.randrange(2**31))
         self._threads.start()
         if not prefilled:
             # A fixed seed asks for the same answer every time: the prompt's numbers must not depend on what an
@@ -460,14 +473,7 @@ class LlamaCppBackend(BackendBase):
         vocab = llm._model.vocab
         produced = 0
         finish = "length"
-        sampler = llm._init_sampler(
-            top_k=params.top_k,
-            top_p=params.top_p,
-            min_p=params.min_p,
-            temp=params.temperature,
-            repeat_penalty=params.repeat_penalty,
-            grammar=self._grammar(params),
-        )
+        sampler = self._new_sampler(params)
         self.last_draft_stats = DraftStats()
         tokens_out = decode(
             llm, self._kv, tokens, sampler, params.prompt_lookup, self.last_draft_stats, reproducible=params.seed >= 0
@@ -516,6 +522,65 @@ class LlamaCppBackend(BackendBase):
             raise SchemaError(f"llama.cpp could not use the grammar: {_recent_errors() or 'it does not parse'}.")
         llama_cpp.llama_sampler_free(probe)
         return LlamaGrammar.from_string(gbnf)
+
+    def _new_sampler(self, params: GenerationParams) -> Any:
+        """llama-cpp-python's sampler chain for these params; its seed is read from the Llama when the chain is
+        made, so seed and chain are set together under the lock."""
+        llm = self._require()
+        grammar = self._grammar(params)  # a reply held to a JSON schema or grammar (structured output)
+        with self._lock:
+            llm.set_seed(params.seed if params.seed >= 0 else random.randrange(2**31))
+            return llm._init_sampler(top_k=params.top_k, top_p=params.top_p, min_p=params.min_p,
+                                     temp=params.temperature, repeat_penalty=params.repeat_penalty, grammar=grammar)
+
+    # -- continuous batching (the API server's parallel requests) -------------------------------------------------
+    def chat_stream_batched(self, messages: Sequence[ChatMessage], params: GenerationParams,
+                            cancel: threading.Event, slots: int = DEFAULT_SLOTS) -> Iterator[Chunk]:
+        """Like chat_stream, decoded in one batch with the other batched requests (llama_batch.py). Safe to call
+        from several threads at once, beside the model thread's own calls. Text only: a request with images
+        takes chat_stream."""
+        from desktop_app.core.backends.llama_vision import has_images
+
+        if has_images(messages):
+            raise GenerationError("Requests with images are answered one at a time: use chat_stream.")
+        tokens, opened = self._chat_prompt(messages, reasoning.structured_thinking(params))
+        return reasoning.split_stream(self._batched(slots).stream(tokens, params, cancel), opened)
+
+    def complete_stream_batched(self, prompt: str, params: GenerationParams, cancel: threading.Event,
+                                slots: int = DEFAULT_SLOTS) -> Iterator[Chunk]:
+        tokens = self._require().tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
+        return self._batched(slots).stream(tokens, params, cancel)
+
+    def score_labels_batch(self, prompts: Sequence[str], labels: Sequence[str]) -> list[LabelScores]:
+        """score_labels for many prompts at once, decoded together in a few batches on the batch scheduler's
+        context (llama_scoring.BatchScorer): a sentiment batch costs a fraction of a call per text."""
+        from desktop_app.core.backends.llama_scoring import BatchScorer
+
+        if not prompts:
+            return []
+        scheduler = self._batched(DEFAULT_SLOTS)
+        with self._lock:
+            if self._scorer is None or self._scorer_of is not scheduler:
+                extra = range(scheduler.slots, scheduler.slots + EXTRA_SEQS)
+                self._scorer, self._scorer_of = BatchScorer(self._llm, extra), scheduler
+            scorer = self._scorer
+        return scheduler.call(lambda ctx, batch: scorer.score(ctx, batch, scheduler.n_batch, scheduler.n_ctx,
+                                                              prompts, labels))
+
+    def _batched(self, slots: int) -> Any:
+        from desktop_app.core.backends.llama_batch import BatchScheduler
+
+        llm = self._require()
+        with self._lock:
+            if self._batcher is None:
+                import llama_cpp
+
+                def set_threads(ctx: Any) -> None:
+                    n = self._threads.threads if self._threads is not None else llm.context_params.n_threads
+                    llama_cpp.llama_set_n_threads(ctx.ctx, n, llm.context_params.n_threads_batch)
+
+                self._batcher = BatchScheduler(llm, slots, self._new_sampler, set_threads)
+            return self._batcher
 
     # -- zero-shot label scoring -----------------------------------------------------------------------------------
     def score_labels(self, prompt: str, labels: Sequence[str]) -> LabelScores:

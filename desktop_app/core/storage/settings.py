@@ -46,6 +46,8 @@ class AppSettings:
     language: str = "system"
     data_dir: str = ""
     default_device: str = "auto"
+    # The API server (Server dialog, `serve --parallel`): requests of one llama.cpp model decoded together.
+    server_parallel: int = 4
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -44,8 +44,9 @@ def test_thinking_switch_reaches_the_template(qwen3_like, tiny_llama, tmp_path):
         assert r1.format_chat(ASK).endswith("<think>\n")
         assert r1.format_chat(ASK, thinking="off").endswith("<think>\n\n</think>\n\n")
         # the template opened thinking: everything the model writes is thinking until it closes it
-        result = collect(stream_chat_turn(r1, ASK, GenerationParams(max_tokens=8, **GREEDY), threading.Event()))
-        assert result.reasoning and result.text == "" and result.completion_tokens == 8
+        chunks = list(stream_chat_turn(r1, ASK, GenerationParams(max_tokens=8, **GREEDY), threading.Event()))
+        assert "".join(c.reasoning for c in chunks) and "".join(c.text for c in chunks) == ""
+        assert chunks[-1].completion_tokens == 8
     finally:
         r1.unload()
 

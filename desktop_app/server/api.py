@@ -25,7 +25,14 @@ from starlette.routing import Route
 
 from desktop_app.core.backends.base import Backend
 from desktop_app.core.engine.types import Chunk
-from desktop_app.core.errors import Cancelled, ContextOverflowError, DesktopAppError, UnsupportedTaskError
+from desktop_app.core.errors import (
+    Cancelled,
+    ContextOverflowError,
+    DesktopAppError,
+    SchemaError,
+    UnsupportedTaskError,
+)
+from desktop_app.core.tasks.structured import check_reply
 from desktop_app.server import protocol
 from desktop_app.server.batching import DEFAULT_PARALLEL, BatchedView, batches
 from desktop_app.server.embeddings import embedding_unsupported_reason
@@ -322,15 +329,18 @@ class ApiService:
         entry = RequestLogEntry(self._client(request), "POST", request.url.path, 200, served.id, stream=req.stream)
         if not req.stream:
             try:
-                text, last = await self._collect(first, pipe, gone, ticket)
+                text, thought, last = await self._collect(first, pipe, gone, ticket)
             finally:
                 gone.cancel()
             self._finish_log(entry, last, started)
+            structured_failure(req, text, last)
             if req.echo:
                 text = req.prompt + text
-            build = protocol.chat_completion if chat else protocol.text_completion
-            return JSONResponse(build(served.id, text, last.finish_reason, last.prompt_tokens,
-                                      last.completion_tokens))
+            if not chat:
+                return JSONResponse(protocol.text_completion(served.id, text, last.finish_reason, last.prompt_tokens,
+                                                             last.completion_tokens))
+            return JSONResponse(protocol.chat_completion(served.id, text, last.finish_reason, last.prompt_tokens,
+                                                         last.completion_tokens, thought))
         gone.cancel()  # from here StreamingResponse watches for the disconnect itself
         fmt = StreamFormatter(chat, served.id)
         return StreamingResponse(self._events(first, pipe, ticket, fmt, req, entry, started),
@@ -354,18 +364,22 @@ class ApiService:
         raise ClientGone()
 
     async def _collect(self, first: list[Chunk], pipe: ChunkPipe, gone: asyncio.Future[None], ticket: RunTicket
-                       ) -> tuple[str, Chunk]:
+                       ) -> tuple[str, str, Chunk]:
+        """The whole reply: its answer, its thinking, and the totals."""
         parts: list[str] = []
+        thoughts: list[str] = []
         last = Chunk()
         batch = first
         while batch:
             for chunk in batch:
                 parts.append(chunk.text)
+                thoughts.append(chunk.reasoning)
                 last = _merge(last, chunk)
             batch = await self._next(pipe, gone, ticket)
         if last.finish_reason == "cancelled":
             raise ClientGone()
-        return "".join(parts), last
+        thought = "".join(thoughts)
+        return "".join(parts), thought if thought.strip() else "", last
 
     def _finish_log(self, entry: RequestLogEntry, last: Chunk, started: float, note: str = "") -> None:
         entry.prompt_tokens, entry.completion_tokens = last.prompt_tokens, last.completion_tokens
@@ -380,6 +394,7 @@ class ApiService:
         disconnects, Starlette cancels this generator at its next await: `finally` cancels the generation."""
         last = Chunk()
         ended = False
+        answer: list[str] = []  # kept only for a reply held to a JSON schema, checked at its end
         try:
             head = fmt.start()
             if req.echo:
@@ -387,11 +402,18 @@ class ApiService:
             batch = first
             while batch:
                 text = "".join(c.text for c in batch)
+                thought = "".join(c.reasoning for c in batch)
                 for chunk in batch:
                     last = _merge(last, chunk)
-                out = head + (fmt.text(text) if text else "")
+                out = head + (fmt.reasoning(thought) if thought else "") + (fmt.text(text) if text else "")
                 head = ""
+                if req.params.json_schema:
+                    answer.append(text)
                 if last.finish_reason is not None:
+                    try:
+                        structured_failure(req, "".join(answer), last)
+                    except ApiError as err:  # the reply went out already: say so before the end
+                        out += "data: " + protocol._dumps(err.body()) + "\n\n"
                     out += fmt.finish(last.finish_reason)
                     if req.include_usage:
                         out += fmt.usage(last.prompt_tokens, last.completion_tokens)
@@ -434,10 +456,27 @@ async def _disconnected(request: Request) -> None:
             return
 
 
+def structured_failure(req: GenerationRequest, text: str, last: Chunk) -> None:
+    """A reply held to a JSON schema always parses and follows it, or the client gets a sentence why not (cut off
+    at max_tokens, or a keyword the grammar could not hold, such as a minimum)."""
+    if not req.params.json_schema or last.finish_reason == "cancelled":
+        return
+    try:
+        check_reply(text, req.params.json_schema)
+    except SchemaError as exc:
+        why = str(exc)
+        if last.finish_reason == "length":
+            why = "The reply reached max_tokens before its JSON was complete; raise max_tokens. " + why
+        raise ApiError(500, why, type="server_error", param="response_format", code="invalid_structured_reply") \
+            from None
+
+
 def as_api_error(exc: BaseException) -> ApiError:
     """The app's typed errors as OpenAI errors; anything unexpected as a 500 with one sentence."""
     if isinstance(exc, ApiError):
         return exc
+    if isinstance(exc, SchemaError):
+        return ApiError(400, str(exc), param="response_format", code="invalid_schema")
     if isinstance(exc, ContextOverflowError):
         return ApiError(400, str(exc), param="messages", code="context_length_exceeded")
     if isinstance(exc, UnsupportedTaskError):

@@ -231,7 +231,8 @@ class ModelManager(QObject):
         return slot.thread.submit(job)
 
     def chat(self, model_id: str, messages: Sequence[ChatMessage], params: GenerationParams) -> Job:
-        """Stream one assistant turn. Emits chunk(text), notice(...) for dropped turns, finished(ChatResult)."""
+        """Stream one assistant turn. Emits thinking(text) and chunk(text) as they come, notice(...) for dropped
+        turns, finished(ChatResult)."""
         messages = [dict(m) for m in messages]  # a snapshot: the job never sees later edits
 
         def work(job: Job, backend: Backend):
@@ -243,6 +244,8 @@ class ModelManager(QObject):
                         "out of this reply (the system prompt was kept).",
                     )
                     job.notice.emit(text.format(n=chunk.dropped_turns))
+                if chunk.reasoning:
+                    job.thinking.emit(chunk.reasoning)
                 if chunk.text:
                     job.chunk.emit(chunk.text)
 

@@ -248,14 +248,14 @@ class EngineBackend(BackendBase):
         except Exception:
             return {"rss": process.rss(), "vram": None}
 
-    def count_chat_tokens(self, messages: Sequence[ChatMessage]) -> int:
-        return self._call("count_chat_tokens", list(messages))
+    def count_chat_tokens(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> int:
+        return self._call("count_chat_tokens", list(messages), thinking=thinking)
 
     def count_tokens(self, text: str) -> int:
         return self._call("count_tokens", text)
 
-    def format_chat(self, messages: Sequence[ChatMessage]) -> str:
-        return self._call("format_chat", list(messages))
+    def format_chat(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> str:
+        return self._call("format_chat", list(messages), thinking=thinking)
 
     def chat_stream(self, messages: Sequence[ChatMessage], params: GenerationParams,
                     cancel: threading.Event) -> Iterator[Chunk]:

@@ -173,8 +173,10 @@ class PromptBuilder:
 
     def render(self, body: str) -> str:
         if self.chat:
+            # thinking "off": a reasoning model's prompt then ends where its answer starts (an empty thinking block
+            # closed), so the labels are scored as the answer's first word, not against "<think>"
             return self.backend.format_chat([{"role": "user", "content": INSTRUCTION.format(labels=self.listing)
-                                              + body}])
+                                              + body}], thinking="off")
         return PLAIN_TEMPLATE.format(text=body, labels=self.listing)
 
     def build(self, text: str) -> SentimentPrompt:

@@ -1168,6 +1168,10 @@ TRANSLATIONS: dict[str, str] = {
     "Write a JSON schema, or turn off Reply as JSON.": "请填写 JSON 模式，或关闭“以 JSON 回复”。",
     "The reply reached Max tokens before its JSON was complete; raise Max tokens.":
         "回复在 JSON 完整之前就达到了最大词元数；请调高“最大词元数”。",
+    # -- API server: parallel requests ------------------------------------------------------------------------------
+    "Parallel requests:": "并行请求：",
+    "Requests to a GGUF model decoded together in one batch. Each answers a little slower, all together faster. 1: one at a time.":
+        "同一 GGUF 模型的多个请求在一个批次中一起解码。单个请求稍慢，总体更快。1：一次一个。",
 }
 
 # Where one English text needs different Chinese in different places: (context, source) → translation.

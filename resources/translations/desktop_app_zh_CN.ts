@@ -3348,6 +3348,10 @@ It reloads with the next request, or press Reload.</source>
         <translation>监听地址：0.0.0.0 表示所有网络接口</translation>
     </message>
     <message>
+        <source>Requests to a GGUF model decoded together in one batch. Each answers a little slower, all together faster. 1: one at a time.</source>
+        <translation>同一 GGUF 模型的多个请求在一个批次中一起解码。单个请求稍慢，总体更快。1：一次一个。</translation>
+    </message>
+    <message>
         <source>none: any program on this computer may connect</source>
         <translation>无：本机上的任何程序都可以连接</translation>
     </message>
@@ -3370,6 +3374,10 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>API key:</source>
         <translation>API 密钥：</translation>
+    </message>
+    <message>
+        <source>Parallel requests:</source>
+        <translation>并行请求：</translation>
     </message>
     <message>
         <source>Request log:</source>

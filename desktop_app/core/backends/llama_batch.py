@@ -188,7 +188,8 @@ class BatchScheduler:
                     self._finish(request, None, exc)
 
     def _used_cells(self) -> int:
-        return sum(len(s.cached) for s in self._slots)
+        """Cells the slots hold, and those the admitted requests' prompts will take before they are fed."""
+        return sum(len(s.cached) for s in self._slots) + sum(len(r.tokens) - r.fed for r in self._active)
 
     def _admit(self) -> None:
         """Move waiting requests into free slots while the KV cache has room for their prompts (called with the

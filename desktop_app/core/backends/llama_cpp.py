@@ -49,6 +49,7 @@ from desktop_app.core.errors import (
 )
 from desktop_app.core.models.gguf_check import read_gguf_info
 from desktop_app.core.models.spec import ModelSpec
+from desktop_app.core.tools.calls import tool_definitions
 
 # Used only when a GGUF carries no chat template: ChatML, which most small instruct models were trained on.
 CHATML_TEMPLATE = (
@@ -275,16 +276,17 @@ class LlamaCppBackend(BackendBase):
         return self._llm
 
     # -- prompts -------------------------------------------------------------------------------------------------
-    def _chat_tokens(self, messages: Sequence[ChatMessage]) -> list[int]:
+    def _chat_tokens(self, messages: Sequence[ChatMessage], tools: str = "") -> list[int]:
         """Render the chat template and tokenize, remembering the last few results: fitting the history into the
-        context and then generating would otherwise render and tokenize the same conversation twice."""
+        context and then generating would otherwise render and tokenize the same conversation twice. `tools`:
+        GenerationParams.tools, rendered by the template's tools section."""
         llm = self._require()
-        key = json.dumps(list(messages), ensure_ascii=False)
+        key = json.dumps(list(messages), ensure_ascii=False) + tools
         cached = self._token_memo.get(key)
         if cached is not None:
             return cached
         try:
-            result = self._formatter(messages=list(messages))
+            result = self._formatter(messages=list(messages), tools=tool_definitions(tools))
         except Exception as exc:  # a template error is the model's fault, not the user's
             raise GenerationError(f"The model's chat template failed: {exc}") from exc
         tokens = llm.tokenize(result.prompt.encode("utf-8"), add_bos=not result.added_special, special=True)
@@ -330,13 +332,13 @@ class LlamaCppBackend(BackendBase):
             yield from self._vision_stream(to_content_parts(messages), params, cancel)
             return
         parts: list[str] = []
-        for chunk in self._generate(self._chat_tokens(messages), params, cancel):
+        for chunk in self._generate(self._chat_tokens(messages, params.tools), params, cancel):
             parts.append(chunk.text)
             yield chunk
             if chunk.finish_reason == "stop" and not cancel.is_set():
-                self._warm_next_turn(messages, "".join(parts))
+                self._warm_next_turn(messages, "".join(parts), params.tools)
 
-    def _warm_next_turn(self, messages: Sequence[ChatMessage], reply: str) -> None:
+    def _warm_next_turn(self, messages: Sequence[ChatMessage], reply: str, tools: str = "") -> None:
         """Evaluate, right after a reply, the tokens that will start the next turn: the reply's end-of-turn
         marker and the template's opening of the next user message. The next question then starts from a cache
         that already holds the whole conversation, so turn 20 answers about as fast as turn 1.
@@ -349,7 +351,7 @@ class LlamaCppBackend(BackendBase):
             return
         follow = [*messages, {"role": "assistant", "content": reply}, {"role": "user", "content": NEXT_TURN_MARK}]
         try:
-            result = self._formatter(messages=follow)
+            result = self._formatter(messages=follow, tools=tool_definitions(tools))
         except Exception:
             return
         cut = result.prompt.find(NEXT_TURN_MARK)

@@ -56,6 +56,9 @@ class GenerationParams:
     # Draft tokens from n-gram matches in the prompt and verify them in one batch (llama.cpp: llama_decode.py).
     # It adapts, resting when drafts fail, so it stays on unless a benchmark wants the plain loop.
     prompt_lookup: bool = True
+    # Tools the model may call (core/tools/): their definitions in OpenAI's `tools` shape, as JSON text (the params
+    # stay frozen and hashable); the chat template renders them. "" offers none.
+    tools: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -19,6 +19,7 @@ from desktop_app.core.tasks.images import open_image
 if TYPE_CHECKING:
     from desktop_app.core.storage.attachments import AttachmentStore
 
+TOOLS_PREAMBLE_TOKENS = 120  # what a template writes around tool definitions (Qwen2.5's: about 100 tokens)
 THUMBNAIL_SIDE = 256  # pixels: the longer side of a thumbnail decoded for the composer and the conversation
 
 
@@ -187,7 +188,14 @@ def stream_chat_turn(
 ) -> Iterator[Chunk]:
     """One assistant turn: fit the history into the context, then stream. The first chunk reports dropped turns."""
     n_ctx = backend.n_ctx
-    fitted, dropped = fit_history(messages, backend.count_chat_tokens, n_ctx, reply_reserve(n_ctx, params.max_tokens))
+    count = backend.count_chat_tokens
+    if params.tools:  # the template's tools section: its definitions plus the template's own words about them
+        overhead = backend.count_tokens(params.tools) + TOOLS_PREAMBLE_TOKENS
+
+        def count(msgs: Sequence[ChatMessage]) -> int:
+            return backend.count_chat_tokens(msgs) + overhead
+
+    fitted, dropped = fit_history(messages, count, n_ctx, reply_reserve(n_ctx, params.max_tokens))
     if dropped:
         yield Chunk(dropped_turns=dropped)
     yield from backend.chat_stream(fitted, params, cancel)

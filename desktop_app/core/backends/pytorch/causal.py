@@ -14,6 +14,7 @@ from desktop_app.core.backends.base import Capability, ChatMessage, Chunk, Gener
 from desktop_app.core.backends.pytorch.base import TorchBackend
 from desktop_app.core.backends.pytorch.folder import first_line
 from desktop_app.core.errors import ContextOverflowError, GenerationError
+from desktop_app.core.tools.calls import tool_definitions
 
 # Used only when a causal model's tokenizer has no chat template (base models): ChatML, as llama_cpp.py does.
 CHATML_TEMPLATE = (
@@ -31,7 +32,7 @@ class CausalBackend(TorchBackend):
         return AutoModelForCausalLM
 
     # -- prompts -------------------------------------------------------------------------------------------------
-    def _chat_text(self, messages: Sequence[ChatMessage]) -> str:
+    def _chat_text(self, messages: Sequence[ChatMessage], tools: str = "") -> str:
         tok = self._tokenizer
         template = None if getattr(tok, "chat_template", None) else CHATML_TEMPLATE
         try:
@@ -40,14 +41,15 @@ class CausalBackend(TorchBackend):
                 tokenize=False,
                 add_generation_prompt=True,
                 chat_template=template,
+                tools=tool_definitions(tools),
             )
         except Exception as exc:  # a template error is the model's fault, not the user's
             raise GenerationError(f"The model's chat template failed: {first_line(exc)}") from exc
 
-    def _chat_inputs(self, messages: Sequence[ChatMessage]) -> tuple[list[int], dict[str, Any]]:
+    def _chat_inputs(self, messages: Sequence[ChatMessage], tools: str = "") -> tuple[list[int], dict[str, Any]]:
         """Prompt ids, and more model inputs (none here: a text model cannot see images)."""
         self._require()
-        text = self._chat_text(messages)
+        text = self._chat_text(messages, tools)
         if any(m.get("images") for m in messages):
             raise self._unsupported("see images")
         return self._tokenizer(text, add_special_tokens=False)["input_ids"], {}
@@ -64,7 +66,7 @@ class CausalBackend(TorchBackend):
     def chat_stream(
         self, messages: Sequence[ChatMessage], params: GenerationParams, cancel: threading.Event
     ) -> Iterator[Chunk]:
-        ids, extra = self._chat_inputs(messages)
+        ids, extra = self._chat_inputs(messages, params.tools)
         return self._stream(ids, params, cancel, extra)
 
     def complete_stream(

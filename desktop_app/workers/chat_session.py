@@ -38,6 +38,7 @@ from desktop_app.core.tasks.chat import (
 )
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
+from desktop_app.workers.tool_turn import ToolTurn
 
 CHECKPOINT_EVERY_S = 1.0
 
@@ -59,6 +60,7 @@ class ChatSession(QObject):
         self.message_id: int | None = None
         self._parts: list[str] = []
         self._last_checkpoint = 0.0
+        self.tools = ToolTurn(manager, parent=self)
 
     def is_generating(self) -> bool:
         return self.job is not None and not self.job.is_done()
@@ -112,7 +114,10 @@ class ChatSession(QObject):
         self._parts = []
         self._last_checkpoint = time.monotonic()
         self.started.emit(conversation_id, self.message_id)
-        job = self.manager.chat(model.id, messages, settings.params)
+        # With Tools on, the reply may call tools (workers/tool_turn.py); its job has the same signals.
+        tools_on = self.tools.enabled and Capability.CHAT in getattr(model.backend, "capabilities", ())
+        job = (self.tools.start(model.id, messages, settings.params) if tools_on
+               else self.manager.chat(model.id, messages, settings.params))
         job.chunk.connect(self._on_chunk)  # bound methods: always queued to the GUI thread
         job.notice.connect(self.notice)
         job.finished.connect(self._on_finished)
@@ -172,6 +177,7 @@ class ChatSession(QObject):
         """Keep the partial reply (marked stopped) before the window closes; the job may never report back."""
         if self.job is not None:
             self.job.cancel()
+        self.tools.shutdown()
         if self.message_id is not None:
             self.db.update_message(self.message_id, self.partial_text(), STOPPED)
             self.message_id = self.conversation_id = None

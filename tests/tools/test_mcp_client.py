@@ -110,3 +110,12 @@ def test_an_http_server_that_is_not_there(hub):
 
     with pytest.raises(ToolError, match="'nowhere'"):
         hub.list_tools(McpServerConfig(name="nowhere", url="http://127.0.0.1:9/mcp", timeout_s=5))
+
+
+def test_changing_trust_keeps_the_connection_and_changing_the_command_replaces_it(hub):
+    server = stdio_server()
+    hub.list_tools(server)
+    trusted = replace(server, trusted=True, always_allow=("add",), timeout_s=5)
+    assert hub.call_tool(trusted, "add", {"a": 1, "b": 2}).text == "3"  # no deadlock, same server process
+    moved = replace(server, args=(*server.args[:-1], "stdio"), env={"EXTRA": "1"})
+    assert hub.call_tool(moved, "add", {"a": 2, "b": 2}).text == "4"

@@ -149,3 +149,34 @@ def test_broken_mcp_json_is_reported_and_kept(tmp_path):
     path.write_text('["a"]', encoding="utf-8")
     with pytest.raises(McpConfigError, match="JSON object"):
         load_config(path)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("<tool", None), ("<tool_call>{", True), ("```", None), ("```json\n{", True), ("```python\nprint", False),
+    ("  {\"name\"", True), ("[TOOL", None), ("[TOOL_CALLS]", True), ("Hello", False), ("你好", False),
+    ("[1] a list", False), ("", None),
+])
+def test_might_be_call_while_streaming(text, expected):
+    from desktop_app.core.tools.calls import might_be_call
+
+    assert might_be_call(text) is expected
+
+
+def test_held_stream_shows_text_at_once_and_holds_calls():
+    from desktop_app.core.engine.types import Chunk
+    from desktop_app.core.tools.loop import _HeldStream
+
+    shown = []
+    plain = _HeldStream(lambda c: shown.append(c.text))
+    for piece in ["`", "``", "py", "thon\nprint(1)", "\n```"]:
+        plain(Chunk(text=piece))
+    assert "".join(shown) == "```python\nprint(1)\n```"
+    shown.clear()
+    call = _HeldStream(lambda c: shown.append(c.text))
+    for piece in ["<tool", "_call>", '{"name": "x"}']:
+        call(Chunk(text=piece))
+    assert shown == []
+    short = _HeldStream(lambda c: shown.append(c.text))
+    short(Chunk(text="<to"))
+    short.release()  # the reply ended before it could tell: what was held is shown
+    assert shown == ["<to"]

@@ -48,15 +48,15 @@ def test_qwen_calls_the_calculator_and_its_loop_is_stopped(qwen_backend):
     )
     assert calls[0] == ("calculator", {"expression": "1234 * 5678"}, "built-in", False)
     assert results[0] == "7006652"
-    assert result.stopped_by_limit and result.text == REPEAT_SENTENCE
-    assert "".join(shown) == result.text  # the calls' JSON was never shown as reply text
+    assert result.stopped_by_limit == "repeat" and result.text == REPEAT_SENTENCE
+    assert "".join(shown) == ""  # the calls' JSON was never shown as reply text (the window words the stop)
     assert [r.decision for r in result.records] == ["auto"] * len(calls)
 
 
 def test_the_per_reply_limit_stops_a_real_model(qwen_backend):
     result = run_tool_turn(qwen_backend, user("What is 1234 * 5678? Use the calculator tool."), GREEDY,
                            ToolRegistry(), threading.Event(), approve_all, limit=1)
-    assert len(result.records) == 1 and result.text == limit_sentence(1)
+    assert len(result.records) == 1 and result.text == limit_sentence(1) and result.stopped_by_limit == "limit"
     assert result.text.startswith("The model asked for more than 1 tool calls in one reply, so it was stopped")
 
 
@@ -99,5 +99,17 @@ def test_stop_while_waiting_for_approval_ends_the_reply(qwen_backend, tmp_path):
         result = run_tool_turn(qwen_backend, user("Use the add tool to add 1200 and 34."), GREEDY, registry,
                                cancel, approve)
         assert result.finish_reason == "cancelled" and result.records[0].outcome is None
+    finally:
+        hub.shutdown()
+
+
+def test_chinese_request_reaches_the_mcp_tool(qwen_backend, tmp_path):
+    hub = McpHub(log_dir=tmp_path)
+    try:
+        registry = ToolRegistry(McpConfig([stdio_server()]), hub, builtins=False)
+        registry.refresh()
+        result = run_tool_turn(qwen_backend, user("用 add 工具计算 1200 加 34。"), GREEDY, registry,
+                               threading.Event(), approve_all)
+        assert result.records[0].call.name == "add" and result.records[0].outcome.text == "1234"
     finally:
         hub.shutdown()

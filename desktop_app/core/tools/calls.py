@@ -179,10 +179,24 @@ def parse_tool_calls(text: str, known: Collection[str] | None = None) -> ParsedR
     return ParsedReply(text)
 
 
-def might_be_call(text: str) -> bool:
-    """While a reply streams: does it look like it is becoming a tool call (so the chat can hide the raw markup)?"""
-    head = text.lstrip()[:16]
-    return head.startswith(("<tool_call>", MISTRAL_TAG, PYTHON_TAG, "{", "[{", "```json"))
+_CALL_STARTS = (HERMES_OPEN, MISTRAL_TAG, PYTHON_TAG, "{", "[{", "[ {")
+
+
+def might_be_call(text: str) -> bool | None:
+    """While a reply streams: does it look like it is becoming a tool call (so the chat can hold back the raw
+    markup)? None while too little has arrived to tell ("<tool", "```" before its first line ends)."""
+    head = text.lstrip()
+    if head.startswith("```"):  # a fenced block: decided by what its first line is followed by
+        if "\n" not in head:
+            return None
+        head = head.split("\n", 1)[1].lstrip()
+    if not head:
+        return None
+    if any(head.startswith(m) for m in _CALL_STARTS):
+        return True
+    if any(m.startswith(head) for m in _CALL_STARTS):
+        return None
+    return False
 
 
 def tools_json(definitions: list[dict[str, Any]] | None) -> str:

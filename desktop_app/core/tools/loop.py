@@ -58,7 +58,7 @@ class ToolRecord:
 @dataclass
 class ToolTurnResult(ChatResult):
     records: list[ToolRecord] = field(default_factory=list)
-    stopped_by_limit: bool = False
+    stopped_by_limit: str = ""  # "limit" (too many calls) or "repeat" (the same call again): `text` says so
 
 
 class _HeldStream:
@@ -67,13 +67,13 @@ class _HeldStream:
     def __init__(self, on_chunk: Callable[[Chunk], None] | None):
         self.on_chunk = on_chunk
         self.text = ""
-        self.holding: bool | None = None  # None: not decided yet (only whitespace so far)
+        self.holding: bool | None = None  # None: not decided yet (whitespace, or the start of a marker)
 
     def __call__(self, chunk: Chunk) -> None:
         self.text += chunk.text
         if self.holding is None and self.text.strip():
             self.holding = might_be_call(self.text)
-            if not self.holding and self.on_chunk is not None:
+            if self.holding is False and self.on_chunk is not None:
                 self.on_chunk(replace(chunk, text=self.text))  # what was waiting, at once
                 return
         if self.holding is False and self.on_chunk is not None:
@@ -83,7 +83,7 @@ class _HeldStream:
 
     def release(self) -> None:
         """Not a call after all: show what was held."""
-        if self.holding and self.on_chunk is not None and self.text:
+        if self.holding is not False and self.on_chunk is not None and self.text:
             self.on_chunk(Chunk(text=self.text))
 
 
@@ -118,12 +118,11 @@ def run_tool_turn(
             held.release()
             total.text, total.finish_reason = result.text, result.finish_reason
             return total
-        stop = (limit_sentence(limit) if conversation.over_limit(parsed.calls)
-                else REPEAT_SENTENCE if conversation.repeats(parsed.calls) else "")
-        if stop:
-            total.text, total.finish_reason, total.stopped_by_limit = stop, "stop", True
-            if on_chunk is not None:
-                on_chunk(Chunk(text=total.text))
+        stop = ("limit" if conversation.over_limit(parsed.calls)
+                else "repeat" if conversation.repeats(parsed.calls) else "")
+        if stop:  # not streamed: the window says it in the user's language (workers/tool_turn.py)
+            total.text = limit_sentence(limit) if stop == "limit" else REPEAT_SENTENCE
+            total.finish_reason, total.stopped_by_limit = "stop", stop
             return total
         results = []
         for call in parsed.calls:

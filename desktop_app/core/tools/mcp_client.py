@@ -190,6 +190,11 @@ class _Connection:
                 self._task.cancel()
 
 
+def _endpoint(config: McpServerConfig) -> tuple:
+    return (config.command, config.args, tuple(sorted(config.env.items())), config.cwd, config.url,
+            tuple(sorted(config.headers.items())))
+
+
 class McpHub:
     """Every MCP connection, driven from one asyncio loop thread; the methods block the calling (worker) thread."""
 
@@ -211,15 +216,20 @@ class McpHub:
             return self._loop
 
     def _connection(self, config: McpServerConfig) -> _Connection:
+        """The server's connection; a new one when how to reach it changed (trust or timeouts do not count)."""
+        stale = None
         with self._lock:
             conn = self._connections.get(config.name)
-            if conn is None or conn.config != config:
-                if conn is not None:  # the user changed the server: the old connection is closed
-                    self._submit(conn.close())
+            if conn is not None and _endpoint(conn.config) != _endpoint(config):
+                stale, conn = conn, None
+            if conn is None:
                 log_dir = self._log_dir or paths.log_dir()
                 safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", config.name) or "server"
                 conn = self._connections[config.name] = _Connection(config, log_dir / f"mcp-{safe}.log")
-            return conn
+            conn.config = config
+        if stale is not None:  # the user changed the server: the old connection is closed
+            self._submit(stale.close())
+        return conn
 
     def _submit(self, coro: Coroutine[Any, Any, Any]) -> concurrent.futures.Future:
         return asyncio.run_coroutine_threadsafe(coro, self._ensure_loop())

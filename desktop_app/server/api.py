@@ -31,6 +31,7 @@ from desktop_app.server.embeddings import embedding_unsupported_reason
 from desktop_app.server.pipe import ChunkPipe
 from desktop_app.server.protocol import ApiError, GenerationRequest, StreamFormatter
 from desktop_app.server.runner import ModelRunner, RunTicket, ServedModel
+from desktop_app.server.tools import ToolStreamFilter, with_tool_calls
 
 log = logging.getLogger(__name__)
 
@@ -319,8 +320,8 @@ class ApiService:
             if req.echo:
                 text = req.prompt + text
             build = protocol.chat_completion if chat else protocol.text_completion
-            return JSONResponse(build(served.id, text, last.finish_reason, last.prompt_tokens,
-                                      last.completion_tokens))
+            body = build(served.id, text, last.finish_reason, last.prompt_tokens, last.completion_tokens)
+            return JSONResponse(with_tool_calls(body, text, req.tool_names) if req.tool_names else body)
         gone.cancel()  # from here StreamingResponse watches for the disconnect itself
         fmt = StreamFormatter(chat, served.id)
         return StreamingResponse(self._events(first, pipe, ticket, fmt, req, entry, started),
@@ -370,6 +371,7 @@ class ApiService:
         disconnects, Starlette cancels this generator at its next await: `finally` cancels the generation."""
         last = Chunk()
         ended = False
+        calls = ToolStreamFilter(req.tool_names) if req.tool_names else None
         try:
             head = fmt.start()
             if req.echo:
@@ -379,10 +381,20 @@ class ApiService:
                 text = "".join(c.text for c in batch)
                 for chunk in batch:
                     last = _merge(last, chunk)
+                reason = last.finish_reason
+                called: list = []
+                if calls is not None:  # text that starts like a call waits for the end of the reply
+                    text = calls.feed(text)
+                    if reason is not None:
+                        rest, called = calls.finish()
+                        text += rest
                 out = head + (fmt.text(text) if text else "")
                 head = ""
-                if last.finish_reason is not None:
-                    out += fmt.finish(last.finish_reason)
+                if called:
+                    out += fmt.tool_calls(called)
+                    reason = "tool_calls"
+                if reason is not None:
+                    out += fmt.finish(reason)
                     if req.include_usage:
                         out += fmt.usage(last.prompt_tokens, last.completion_tokens)
                     out += fmt.done()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import queue
 import socket
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import openai
@@ -68,9 +69,9 @@ class LiveServer:
                 return entry
 
 
-@pytest.fixture(scope="session")
-def live_server(smollm2):
-    spec = ModelSpec.from_path(smollm2)
+def serve(path) -> Iterator[LiveServer]:
+    """A live server over the model at `path`, in its engine process, as `desktop-app serve` runs it."""
+    spec = ModelSpec.from_path(path)
     backend = open_backend(spec)  # in its engine process, as `desktop-app serve` runs it
     # One thread: on a shared 2-core machine llama.cpp's threads wait for each other at every layer whenever
     # anything else runs, and two can be 3x slower than one. The server's behaviour does not depend on it.
@@ -83,6 +84,11 @@ def live_server(smollm2):
     yield live
     assert server.stop(10.0)
     runner.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(smollm2):
+    yield from serve(smollm2)
 
 
 @pytest.fixture

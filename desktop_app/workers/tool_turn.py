@@ -156,10 +156,8 @@ class ToolTurn(QObject):
 
     def cancel_call(self, call_id: str) -> None:
         """Cancel one running call: the model is told it was cancelled and goes on."""
-        with self._lock:
-            event = self._call_cancels.get(call_id)
-        if event is not None:
-            event.set()
+        with self._lock:  # made here if the call has not started yet: it then starts cancelled
+            self._call_cancels.setdefault(call_id, threading.Event()).set()
 
     def shutdown(self) -> None:
         with self._lock:

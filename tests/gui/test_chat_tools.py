@@ -148,3 +148,27 @@ def test_chinese_call_waiting_for_approval(qtbot, chinese, app_home, qwen_instal
         card.allow_button.click()
     assert card.result.toPlainText() == "1234"
     assert "工具" in blocker.args[0].text  # the stop sentence is Chinese too
+
+
+def test_a_hanging_tool_can_be_cancelled_and_the_window_stays_free(qtbot, app_home, qwen_installed):
+    write_mcp_json(app_home, trusted=True, timeout=600)  # trusted: it runs at once, no card asks
+    window, tab = tools_window(qtbot, app_home, qwen_installed)
+    send(tab, "Use the hang tool to wait 3600 seconds.")
+    qtbot.waitUntil(lambda: any(c.state == "running" and c.call.name == "hang"
+                                for c in tab.tools.panel.cards.values()), timeout=REPLY_TIMEOUT_MS)
+    card = next(c for c in tab.tools.panel.cards.values() if c.call.name == "hang")
+    assert card.cancel_button.isVisible() and not card.allow_button.isVisible()
+    tab.composer.setPlainText("typing while a tool runs")  # the GUI thread is free
+    assert tab.composer.toPlainText() == "typing while a tool runs"
+    tab.composer.clear()
+
+    def cancel_the_next(call, _server, _asked):  # the model may ask again: cancelled too
+        qtbot.waitUntil(lambda: call.id in tab.tools.panel.cards)
+        tab.tools.panel.cards[call.id].cancel_button.click()
+
+    tab.chat.tools.call_requested.connect(cancel_the_next)
+    with qtbot.waitSignal(tab.generation_finished, timeout=REPLY_TIMEOUT_MS) as blocker:
+        card.cancel_button.click()
+    tab.chat.tools.call_requested.disconnect(cancel_the_next)
+    assert card.state == "failed" and card.result.toPlainText() == "The user cancelled this tool call."
+    assert blocker.args[0].records[0].outcome.text == "The user cancelled this tool call."

@@ -1186,7 +1186,7 @@ TRANSLATIONS: dict[str, str] = {
     "Tools of the server": "服务器的工具",
     "MCP servers (mcp.json, the format of LM Studio and Claude Desktop)": "MCP 服务器（mcp.json，与 LM Studio 和 Claude Desktop 格式相同）",
     "Built-in tools (they need no approval)": "内置工具（无需批准）",
-    "current_datetime, calculator, and read_file for the files below": "current_datetime（当前日期时间）、calculator（计算器），以及用于读取下列文件的 read_file",
+    "current_datetime, calculator, and read_file for the files below": "当前日期时间、计算器，以及读取下列文件的工具",
     "Files the model may read": "模型可以读取的文件",
     "Add file…": "添加文件…",
     "Remove file": "移除文件",

@@ -4161,7 +4161,7 @@ It reloads with the next request, or press Reload.</source>
     </message>
     <message>
         <source>current_datetime, calculator, and read_file for the files below</source>
-        <translation>current_datetime（当前日期时间）、calculator（计算器），以及用于读取下列文件的 read_file</translation>
+        <translation>当前日期时间、计算器，以及读取下列文件的工具</translation>
     </message>
     <message>
         <source>Files the model may read</source>

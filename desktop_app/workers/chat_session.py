@@ -141,7 +141,10 @@ class ChatSession(QObject):
 
     def _on_finished(self, result: ChatResult) -> None:
         if self.sender() is self.job:
+            message_id = self.message_id
             stored = self._end(result.text, STOPPED if result.finish_reason == "cancelled" else COMPLETE, result)
+            if message_id is not None:
+                self.tools.store(self.db, message_id, result)  # the reply's tool calls, if it made any
             if stored is not None:
                 self.finished.emit(stored, result)
 

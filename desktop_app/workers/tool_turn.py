@@ -19,8 +19,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from desktop_app.core.engine.types import ChatMessage, GenerationParams
+from desktop_app.core.errors import DesktopAppError
+from desktop_app.core.storage.database import Database
+from desktop_app.core.storage.tool_calls import save_tool_calls
 from desktop_app.core.tools.calls import ToolCall
-from desktop_app.core.tools.loop import ALLOW, ALWAYS, DENY, run_tool_turn
+from desktop_app.core.tools.loop import ALLOW, ALWAYS, DENY, run_tool_turn, summarize_records
 from desktop_app.core.tools.mcp_client import McpHub, ToolOutcome
 from desktop_app.core.tools.mcp_config import McpConfig, McpConfigError, load_config, save_config
 from desktop_app.core.tools.registry import MAX_CALLS_PER_TURN, ToolRegistry
@@ -130,6 +133,18 @@ class ToolTurn(QObject):
         finally:
             with self._lock:
                 self._waiting.pop(call.id, None)
+
+    @staticmethod
+    def store(db: Database, message_id: int, result: Any) -> None:
+        """Keep a finished reply's tool calls beside it (core/storage/tool_calls.py); a failed write is logged:
+        the reply itself is already stored."""
+        records = getattr(result, "records", None)
+        if not records:
+            return
+        try:
+            save_tool_calls(db, message_id, summarize_records(records))
+        except DesktopAppError as exc:
+            log.warning("%s", exc)
 
     # -- the user's answers (GUI thread) -------------------------------------------------------------------------
     def waiting_calls(self) -> list[str]:

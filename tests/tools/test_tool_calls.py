@@ -180,3 +180,29 @@ def test_held_stream_shows_text_at_once_and_holds_calls():
     short(Chunk(text="<to"))
     short.release()  # the reply ended before it could tell: what was held is shown
     assert shown == ["<to"]
+
+
+def test_tool_calls_are_stored_with_their_reply(tmp_path):
+    from desktop_app.core.storage.database import Database
+    from desktop_app.core.storage.tool_calls import save_tool_calls, tool_calls_of
+    from desktop_app.core.tools.calls import ToolCall
+    from desktop_app.core.tools.loop import ToolRecord, summarize_records
+    from desktop_app.core.tools.mcp_client import ToolOutcome
+
+    db = Database(tmp_path / "chats.db")
+    conversation = db.create_conversation("t")
+    db.add_message(conversation, "user", "加 1 和 2")
+    reply = db.add_message(conversation, "assistant", "3")
+    records = [ToolRecord(ToolCall("add", {"a": 1, "b": 2}, "call_1"), "local", "allow", ToolOutcome("3")),
+               ToolRecord(ToolCall("greet", {"name": "小明"}, "call_2"), "local", "deny",
+                          ToolOutcome("The user denied this tool call.", True))]
+    save_tool_calls(db, reply, summarize_records(records))
+    stored = tool_calls_of(db, reply)
+    assert [(r["name"], r["arguments"], r["decision"], r["result"], r["error"]) for r in stored] == [
+        ("add", {"a": 1, "b": 2}, "allow", "3", False),
+        ("greet", {"name": "小明"}, "deny", "The user denied this tool call.", True)]
+    db.close()
+    db = Database(tmp_path / "chats.db")  # kept across a restart
+    assert len(tool_calls_of(db, reply)) == 2
+    db.delete_conversation(conversation)
+    assert tool_calls_of(db, reply) == []  # removed with the reply

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton
 
+from desktop_app.core.storage.tool_calls import tool_calls_of
 from desktop_app.ui.dialogs.tools_dialog import ToolsDialog
 from desktop_app.ui.widgets.tool_calls_panel import ToolCallsPanel
 
@@ -40,10 +41,23 @@ class ChatTools(QObject):
         row.insertWidget(row.indexOf(tab.pane.settings_button), self.toggle)
         row.insertWidget(row.indexOf(tab.pane.settings_button), self.page_button)
         tab.chat.started.connect(lambda *_ids: self.panel.clear())
+        tab.conversations.selected.connect(self.show_stored)
         tab.chat.finished.connect(lambda *_args: self.panel.reply_ended())
         self.dialog: ToolsDialog | None = None
         if self.turn.config_error:
             tab.notice.show_message(self.turn.config_error, "error")
+
+    def show_stored(self, conversation_id: int) -> None:
+        """The tool calls of the conversation's last reply, as stored, when it is opened (none: no cards)."""
+        if self.tab.chat.conversation_id == conversation_id:
+            return  # its reply is streaming: the live cards stay
+        messages = self.tab.db.messages(conversation_id)
+        last = next((m for m in reversed(messages) if m.role == "assistant"), None)
+        records = tool_calls_of(self.tab.db, last.id) if last is not None else []
+        if records:
+            self.panel.show_records(records)
+        else:
+            self.panel.clear()
 
     def _remember(self) -> None:
         self.tab.app_settings.task_settings["tools"] = {"enabled": self.turn.enabled,

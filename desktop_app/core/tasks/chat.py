@@ -19,7 +19,14 @@ from desktop_app.core.tasks.images import open_image
 if TYPE_CHECKING:
     from desktop_app.core.storage.attachments import AttachmentStore
 
-TOOLS_PREAMBLE_TOKENS = 120  # what a template writes around tool definitions (Qwen2.5's: about 100 tokens)
+# What a template writes around tool definitions (Qwen2.5's words, among the longest), counted in the model's own
+# tokens to estimate the tools section while fitting the history (count_chat_tokens does not render tools).
+TOOLS_PREAMBLE = (
+    "# Tools\n\nYou may call one or more functions to assist with the user query.\n\nYou are provided with "
+    "function signatures within <tools></tools> XML tags:\n<tools>\n</tools>\n\nFor each function call, return a "
+    "json object with function name and arguments within <tool_call></tool_call> XML tags:\n<tool_call>\n"
+    '{"name": <function-name>, "arguments": <args-json-object>}\n</tool_call>'
+)
 THUMBNAIL_SIDE = 256  # pixels: the longer side of a thumbnail decoded for the composer and the conversation
 
 
@@ -190,7 +197,7 @@ def stream_chat_turn(
     n_ctx = backend.n_ctx
     count = backend.count_chat_tokens
     if params.tools:  # the template's tools section: its definitions plus the template's own words about them
-        overhead = backend.count_tokens(params.tools) + TOOLS_PREAMBLE_TOKENS
+        overhead = backend.count_tokens(params.tools) + backend.count_tokens(TOOLS_PREAMBLE)
 
         def count(msgs: Sequence[ChatMessage]) -> int:
             return backend.count_chat_tokens(msgs) + overhead

@@ -16,11 +16,27 @@ from desktop_app.core.tools.mcp_client import MAX_RESULT_CHARS, McpHub
 from tests.tools.conftest import stdio_server
 
 
+def servers_running() -> list[str]:
+    """The stdio test servers this test process started that are still running (not the module's HTTP one)."""
+    import psutil
+
+    found = []
+    for p in psutil.Process().children(recursive=True):
+        try:
+            cmd = p.cmdline()
+        except psutil.Error:  # ended meanwhile
+            continue
+        if "tests.fixtures.mcp_servers" in cmd and "http" not in cmd and p.status() != psutil.STATUS_ZOMBIE:
+            found.append(" ".join(cmd))
+    return found
+
+
 @pytest.fixture
 def hub(tmp_path):
     h = McpHub(log_dir=tmp_path)
     yield h
     h.shutdown()
+    assert servers_running() == [], "every stdio server ends with the hub"
 
 
 def test_stdio_lists_and_calls_tools(hub):
@@ -91,6 +107,10 @@ def test_a_server_that_never_answers_at_start(hub):
     with pytest.raises(ToolError, match="'mute' did not answer within 2 s while listing its tools"):
         hub.list_tools(server)
     assert time.monotonic() - start < 5
+    deadline = time.monotonic() + 10
+    while servers_running() and time.monotonic() < deadline:  # ended in the background, not left running
+        time.sleep(0.1)
+    assert servers_running() == []
 
 
 def test_a_server_that_exits_at_start(hub):

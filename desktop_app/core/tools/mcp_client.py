@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 MAX_RESULT_CHARS = 16_000  # of one tool result given to the model
 CONNECT_TIMEOUT_S = 30.0
+CLOSE_TIMEOUT_S = 6.0  # for a server to end once asked (the `mcp` transport waits 2 s, then terminates, then kills)
 
 
 @dataclass(frozen=True)
@@ -181,13 +182,20 @@ class _Connection:
         raise ConnectionError("the server went away")
 
     async def close(self) -> None:
+        """Leave the Client's context (the `mcp` transport ends a stdio server: stdin closed, then terminate, then
+        kill). A connection still starting is cancelled at once: a server that never answered is ended too."""
+        task = self._task
+        if task is None or task.done():
+            return
         if self._stop is not None:
             self._stop.set()
-        if self._task is not None:
-            try:
-                await asyncio.wait_for(asyncio.shield(self._task), 5)
-            except (asyncio.TimeoutError, Exception):
-                self._task.cancel()
+        if self.client is None:
+            task.cancel()
+        try:
+            await asyncio.wait_for(asyncio.shield(task), CLOSE_TIMEOUT_S)
+        except (asyncio.TimeoutError, asyncio.CancelledError, Exception):
+            task.cancel()
+            await asyncio.wait({task}, timeout=CLOSE_TIMEOUT_S)
 
 
 def _endpoint(config: McpServerConfig) -> tuple:
@@ -203,6 +211,7 @@ class McpHub:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._connections: dict[str, _Connection] = {}
+        self._closing: list[concurrent.futures.Future] = []  # connections being ended on the loop
         self._lock = threading.Lock()
 
     # -- the loop ------------------------------------------------------------------------------------------------
@@ -228,7 +237,7 @@ class McpHub:
                 conn = self._connections[config.name] = _Connection(config, log_dir / f"mcp-{safe}.log")
             conn.config = config
         if stale is not None:  # the user changed the server: the old connection is closed
-            self._submit(stale.close())
+            self._closing.append(self._submit(stale.close()))
         return conn
 
     def _submit(self, coro: Coroutine[Any, Any, Any]) -> concurrent.futures.Future:
@@ -289,8 +298,8 @@ class McpHub:
             raise
         except BaseException as exc:  # noqa: B902 - transport errors arrive as groups and library types
             error = self._explain(conn, exc, doing)
-            if isinstance(error, ServerStoppedError):  # the next call starts the server again
-                self.close(config.name)
+            if isinstance(error, ServerStoppedError) or not conn.open:  # dead, or never answered: ended, and
+                self._forget(config.name)  # the next call starts it again
             raise error from exc
 
     # -- what callers use ----------------------------------------------------------------------------------------
@@ -323,19 +332,30 @@ class McpHub:
         conn = self._connections.get(name)
         return conn is not None and conn.open
 
-    def close(self, name: str, timeout: float = 5.0) -> None:
+    def _forget(self, name: str) -> concurrent.futures.Future | None:
+        """Drop a connection and end it on the loop, without waiting."""
         with self._lock:
             conn = self._connections.pop(name, None)
-        if conn is not None and self._loop is not None:
+        if conn is None or self._loop is None:
+            return None
+        future = self._submit(conn.close())
+        self._closing = [f for f in self._closing if not f.done()] + [future]
+        return future
+
+    def close(self, name: str, timeout: float = 2 * CLOSE_TIMEOUT_S) -> None:
+        future = self._forget(name)
+        if future is not None:
             try:
-                self._submit(conn.close()).result(timeout)
+                future.result(timeout)
             except Exception as exc:  # closing a dead server's connection cannot fail the caller
                 log.debug("closing MCP server %s: %s", name, exc)
 
-    def shutdown(self, timeout: float = 3.0) -> None:
-        """Close every connection (stdio servers are ended) and stop the loop, within about `timeout` seconds."""
+    def shutdown(self, timeout: float = 2 * CLOSE_TIMEOUT_S) -> None:
+        """End every connection at once (stdio servers are ended) and stop the loop, within about `timeout`."""
         for name in list(self._connections):
-            self.close(name, timeout)
+            self._forget(name)
+        concurrent.futures.wait(self._closing, timeout)  # also those ended earlier and still closing
+        self._closing = []
         loop, self._loop = self._loop, None
         if loop is not None:
             loop.call_soon_threadsafe(loop.stop)

@@ -33,6 +33,7 @@ from desktop_app.workers.model_manager import ModelManager, chunk_forwarder
 log = logging.getLogger(__name__)
 
 DECISIONS = (ALLOW, ALWAYS, DENY)
+SHUTDOWN_S = 3.0
 
 
 def stop_sentence(reason: str) -> str:
@@ -180,4 +181,6 @@ class ToolTurn(QObject):
                 waiting[0].set()
             for event in self._call_cancels.values():
                 event.set()
-        threading.Thread(target=self.hub.shutdown, name="mcp:close", daemon=True).start()
+        # At window close: stdio servers are asked to end (stdin closed, then terminated), a few seconds at most,
+        # so none is left running after the app.
+        self.hub.shutdown(timeout=SHUTDOWN_S)

@@ -137,6 +137,11 @@ def test_tools_page_adds_enables_and_lists_tools(qtbot, app_home, qwen_installed
                     dialog.tools.item(0).text(), timeout=30_000)
     dialog.servers.item(1).setCheckState(Qt.Unchecked)
     dialog.trusted.setChecked(True)
+    dialog.servers.setCurrentRow(0)
+    dialog.list_current()
+    qtbot.waitUntil(lambda: dialog.tools.count() >= 5, timeout=30_000)
+    SHOTS.mkdir(exist_ok=True)
+    assert dialog.grab().save(str(SHOTS / "tools_page_en.png"))
     dialog.accept()
     saved = load_config()
     assert [s.name for s in saved.servers] == ["test-tools", "web"]

@@ -216,6 +216,23 @@ def tool_definitions(tools: str) -> list[dict[str, Any]] | None:
     return value if isinstance(value, list) and value else None
 
 
+def tool_call_schema(definitions: list[dict[str, Any]]) -> dict[str, Any]:
+    """A JSON schema that only a call to one of these tools satisfies: {"name": <one of them>, "arguments": <its
+    parameters>}. Given to the engine as a structured-output schema (a llama.cpp grammar), it makes a model call a
+    tool when it must (the API's tool_choice "required" or a named function); the reply parses as a bare-JSON call.
+    Plain JSON: no engine is imported here."""
+    options = []
+    for d in definitions:
+        function = d.get("function", {})
+        parameters = function.get("parameters") or {"type": "object", "properties": {}}
+        options.append({
+            "type": "object",
+            "properties": {"name": {"const": function.get("name", "")}, "arguments": parameters},
+            "required": ["name", "arguments"],
+        })
+    return options[0] if len(options) == 1 else {"oneOf": options}
+
+
 def assistant_message(content: str, calls: tuple[ToolCall, ...] | list[ToolCall]) -> dict[str, Any]:
     """The assistant's turn that made `calls`, as the template expects it back in the next prompt."""
     return {"role": "assistant", "content": content, "tool_calls": [c.to_template() for c in calls]}

@@ -185,3 +185,16 @@ def test_a_hanging_tool_can_be_cancelled_and_the_window_stays_free(qtbot, app_ho
     tab.chat.tools.call_requested.disconnect(cancel_the_next)
     assert card.state == "failed" and card.result.toPlainText() == "The user cancelled this tool call."
     assert blocker.args[0].records[0].outcome.text == "The user cancelled this tool call."
+
+
+def test_a_broken_mcp_json_and_tools_setting_get_a_sentence(qtbot, app_home, smollm2):
+    (app_home / "data").mkdir(parents=True, exist_ok=True)
+    (app_home / "data" / "mcp.json").write_text('{"mcpServers": {', encoding="utf-8")
+    write_settings(app_home, chat_model_path=str(smollm2), task_settings={"tools": ["not", "a", "dict"]})
+    window = open_window(qtbot, wait_for_model=False)
+    tab = window.chat_tab
+    assert not tab.tools.toggle.isChecked() and tab.chat.tools.config.servers == []
+    assert "mcp.json is not valid JSON" in tab.notice.text()
+    dialog = tab.tools.open_page()
+    assert dialog.error.isVisibleTo(dialog) and "not valid JSON" in dialog.error.text()
+    dialog.reject()

@@ -25,9 +25,11 @@ class ChatTools(QObject):
         self.turn = tab.chat.tools
         self.panel = ToolCallsPanel(self.turn)
         tab.pane.add_above_input(self.panel)
-        remembered = tab.app_settings.task_settings.get("tools", {})
-        self.turn.enabled = bool(remembered.get("enabled", False))
-        self.turn.chosen_files = tuple(str(p) for p in remembered.get("files", []) if isinstance(p, str))
+        remembered = tab.app_settings.task_settings.get("tools")
+        remembered = remembered if isinstance(remembered, dict) else {}  # a hand-edited file: the defaults
+        files = remembered.get("files")
+        self.turn.enabled = remembered.get("enabled") is True
+        self.turn.chosen_files = tuple(p for p in files if isinstance(p, str)) if isinstance(files, list) else ()
         self.toggle = QPushButton(self.tr("Tools"))
         self.toggle.setCheckable(True)
         self.toggle.setChecked(self.turn.enabled)

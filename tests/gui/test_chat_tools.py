@@ -1,11 +1,12 @@
 """Tools in the real Chat window: the model (Qwen2.5) asks for an MCP server's tool, the call waits for approval in a
 card with its arguments, Allow runs it off the GUI thread and the card shows the result; Deny, Stop while waiting,
 "Always for this tool" (remembered in mcp.json), and the Tools page. Screenshots of a call waiting for approval in
-English and Chinese go to screenshots/."""
+English and Chinese, and of the Tools page, go to $DESKTOP_APP_SHOTS (default /tmp/shots)."""
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from tests.gui.helpers import REPLY_TIMEOUT_MS, open_window, set_params
 from tests.gui.test_translations import chinese  # noqa: F401 (the fixture: a Chinese interface)
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "screenshots"
+# Pictures for the review (copies of a run are committed in screenshots/); written outside the checkout so that a
+# test run leaves the working tree as it was.
+SHOTS = Path(os.environ.get("DESKTOP_APP_SHOTS", "/tmp/shots"))
 ASK = "Use the add tool to add 1200 and 34."
 
 

@@ -1205,6 +1205,30 @@ TRANSLATIONS: dict[str, str] = {
     "{name} offers no tools.": "{name} 没有提供工具。",
     "A file the model may read": "模型可以读取的文件",
     "mcp.json could not be written: {why}": "无法写入 mcp.json：{why}",
+    # -- reasoning models: thinking block and switch ------------------------------------------------------------
+    "Thought for a moment": "思考了片刻",
+    "Thinking… {n} s": "思考中… {n} 秒",
+    "Thought for {n} s": "思考了 {n} 秒",
+    "Thought for {m} min {s} s": "思考了 {m} 分 {s} 秒",
+    "Thinking: Auto": "思考：自动",
+    "Thinking: On": "思考：开",
+    "Thinking: Off": "思考：关",
+    "Thinking": "思考",
+    "Whether a reasoning model thinks before it answers (remembered for each model). Auto leaves it to the model's template.":
+        "推理模型在回答前是否先思考（按模型记住）。“自动”由模型的模板决定。",
+    # -- structured output: Reply as JSON --------------------------------------------------------------------------
+    "Reply as JSON": "以 JSON 回复",
+    "Hold every reply of this chat to the JSON schema below: the model can only write JSON of that shape (GGUF models).":
+        "本对话的每条回复都遵循下面的 JSON 模式：模型只能写出该结构的 JSON（GGUF 模型）。",
+    "A JSON schema, such as {\"type\": \"object\"} for any object": "JSON 模式，例如 {\"type\": \"object\"} 表示任意对象",
+    "JSON schema": "JSON 模式",
+    "Write a JSON schema, or turn off Reply as JSON.": "请填写 JSON 模式，或关闭“以 JSON 回复”。",
+    "The reply reached Max tokens before its JSON was complete; raise Max tokens.":
+        "回复在 JSON 完整之前就达到了最大词元数；请调高“最大词元数”。",
+    # -- API server: parallel requests ------------------------------------------------------------------------------
+    "Parallel requests:": "并行请求：",
+    "Requests to a GGUF model decoded together in one batch. Each answers a little slower, all together faster. 1: one at a time.":
+        "同一 GGUF 模型的多个请求在一个批次中一起解码。单个请求稍慢，总体更快。1：一次一个。",
 }
 
 # Where one English text needs different Chinese in different places: (context, source) → translation.

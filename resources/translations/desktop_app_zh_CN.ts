@@ -421,6 +421,10 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <source>The images in this conversation are left out of the reply: {why}</source>
         <translation>本次回复未使用此对话中的图片：{why}</translation>
     </message>
+    <message>
+        <source>The reply reached Max tokens before its JSON was complete; raise Max tokens.</source>
+        <translation>回复在 JSON 完整之前就达到了最大词元数；请调高“最大词元数”。</translation>
+    </message>
 </context>
 <context>
     <name>ChatSettingsPanel</name>
@@ -2034,6 +2038,29 @@ Deleted {date}; deleted for ever in {days} days</source>
     </message>
 </context>
 <context>
+    <name>JsonReplyEditor</name>
+    <message>
+        <source>Reply as JSON</source>
+        <translation>以 JSON 回复</translation>
+    </message>
+    <message>
+        <source>Hold every reply of this chat to the JSON schema below: the model can only write JSON of that shape (GGUF models).</source>
+        <translation>本对话的每条回复都遵循下面的 JSON 模式：模型只能写出该结构的 JSON（GGUF 模型）。</translation>
+    </message>
+    <message>
+        <source>A JSON schema, such as {"type": "object"} for any object</source>
+        <translation>JSON 模式，例如 {"type": "object"} 表示任意对象</translation>
+    </message>
+    <message>
+        <source>JSON schema</source>
+        <translation>JSON 模式</translation>
+    </message>
+    <message>
+        <source>Write a JSON schema, or turn off Reply as JSON.</source>
+        <translation>请填写 JSON 模式，或关闭“以 JSON 回复”。</translation>
+    </message>
+</context>
+<context>
     <name>LanguagePicker</name>
     <message>
         <source>Detect language</source>
@@ -3340,6 +3367,10 @@ It reloads with the next request, or press Reload.</source>
         <translation>监听地址：0.0.0.0 表示所有网络接口</translation>
     </message>
     <message>
+        <source>Requests to a GGUF model decoded together in one batch. Each answers a little slower, all together faster. 1: one at a time.</source>
+        <translation>同一 GGUF 模型的多个请求在一个批次中一起解码。单个请求稍慢，总体更快。1：一次一个。</translation>
+    </message>
+    <message>
         <source>none: any program on this computer may connect</source>
         <translation>无：本机上的任何程序都可以连接</translation>
     </message>
@@ -3362,6 +3393,10 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>API key:</source>
         <translation>API 密钥：</translation>
+    </message>
+    <message>
+        <source>Parallel requests:</source>
+        <translation>并行请求：</translation>
     </message>
     <message>
         <source>Request log:</source>
@@ -4014,6 +4049,52 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>Could not save {path}: {why}</source>
         <translation>无法保存 {path}：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>ThinkingBlock</name>
+    <message>
+        <source>Thought for a moment</source>
+        <translation>思考了片刻</translation>
+    </message>
+    <message>
+        <source>Thought for {n} s</source>
+        <translation>思考了 {n} 秒</translation>
+    </message>
+    <message>
+        <source>Thought for {m} min {s} s</source>
+        <translation>思考了 {m} 分 {s} 秒</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>思考中…</translation>
+    </message>
+    <message>
+        <source>Thinking… {n} s</source>
+        <translation>思考中… {n} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>ThinkingSwitch</name>
+    <message>
+        <source>Thinking: Auto</source>
+        <translation>思考：自动</translation>
+    </message>
+    <message>
+        <source>Thinking: On</source>
+        <translation>思考：开</translation>
+    </message>
+    <message>
+        <source>Thinking: Off</source>
+        <translation>思考：关</translation>
+    </message>
+    <message>
+        <source>Whether a reasoning model thinks before it answers (remembered for each model). Auto leaves it to the model's template.</source>
+        <translation>推理模型在回答前是否先思考（按模型记住）。“自动”由模型的模板决定。</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>思考</translation>
     </message>
 </context>
 <context>

@@ -23,7 +23,8 @@ ASK = [{"role": "user", "content": "Use the add tool to add 1200 and 34."}]
 
 @pytest.fixture(scope="module")
 def qwen_live(qwen):
-    yield from serve(qwen)
+    with serve(qwen) as live:
+        yield live
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ Capability.VISION; a model without it is named in one sentence and the images st
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -108,6 +109,7 @@ class ChatTab(QWidget):
         self.model_bar.model_changed.connect(self.model_changed)
         self.chat.started.connect(self.pane.on_reply_started)
         self.chat.chunk.connect(self.pane.on_chunk)
+        self.chat.thinking.connect(self.pane.on_thinking)
         self.chat.failed.connect(self.pane.on_reply_failed)
         self.chat.finished.connect(self.pane.on_reply_finished)
         self.chat.finished.connect(self._on_reply_finished)
@@ -255,7 +257,8 @@ class ChatTab(QWidget):
             self.view.show_messages([])
             return
         streaming = self.chat.message_id if self.chat.conversation_id == self.conversation_id else None
-        self.pane.show_conversation(self.db.messages(self.conversation_id), streaming, self.chat.partial_text())
+        self.pane.show_conversation(self.db.messages(self.conversation_id), streaming, self.chat.partial_text(),
+                                    self.chat.partial_thinking())
 
     def _remember_conversation(self, conversation_id: int) -> None:
         """Saved at once, so even a killed app reopens where the user was."""
@@ -324,8 +327,8 @@ class ChatTab(QWidget):
         self.chat_settings = settings
         if self.conversation_id is not None:
             self.db.update_settings(self.conversation_id, settings.to_dict())
-        else:
-            self.app_settings.chat_defaults = settings.to_dict()
+        else:  # the defaults of new chats; Reply as JSON stays with the chat it was set for
+            self.app_settings.chat_defaults = replace(settings, params=replace(settings.params, json_schema="")).to_dict()
             self._save_app_settings()
 
     # -- images --------------------------------------------------------------------------------------------------
@@ -394,7 +397,7 @@ class ChatTab(QWidget):
 
     def _start_generation(self, conversation_id: int | None, version_of: int | None = None) -> None:
         if conversation_id is not None and self.model is not None:
-            self.chat.start(conversation_id, self.model, version_of)
+            self.chat.start(conversation_id, self.model, version_of, self.model_bar.thinking_switch.mode())
         self._update_buttons()
 
     def _on_reply_finished(self, message: Message, result: ChatResult | None) -> None:
@@ -477,4 +480,5 @@ class ChatTab(QWidget):
     def shutdown(self) -> None:
         """Keep the partial reply (marked stopped) before the window closes; the job may never report back."""
         self.buffer.clear()
+        self.pane.thinking_buffer.clear()
         self.chat.shutdown()

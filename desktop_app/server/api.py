@@ -39,6 +39,7 @@ from desktop_app.server.embeddings import embedding_unsupported_reason
 from desktop_app.server.pipe import ChunkPipe
 from desktop_app.server.protocol import ApiError, GenerationRequest, StreamFormatter
 from desktop_app.server.runner import ModelRunner, RunTicket, ServedModel
+from desktop_app.server.tools import ToolStreamFilter, with_tool_calls
 
 log = logging.getLogger(__name__)
 
@@ -339,8 +340,9 @@ class ApiService:
             if not chat:
                 return JSONResponse(protocol.text_completion(served.id, text, last.finish_reason, last.prompt_tokens,
                                                              last.completion_tokens))
-            return JSONResponse(protocol.chat_completion(served.id, text, last.finish_reason, last.prompt_tokens,
-                                                         last.completion_tokens, thought))
+            body = protocol.chat_completion(served.id, text, last.finish_reason, last.prompt_tokens,
+                                            last.completion_tokens, thought)
+            return JSONResponse(with_tool_calls(body, text, req.tool_names) if req.tool_names else body)
         gone.cancel()  # from here StreamingResponse watches for the disconnect itself
         fmt = StreamFormatter(chat, served.id)
         return StreamingResponse(self._events(first, pipe, ticket, fmt, req, entry, started),
@@ -394,6 +396,7 @@ class ApiService:
         disconnects, Starlette cancels this generator at its next await: `finally` cancels the generation."""
         last = Chunk()
         ended = False
+        calls = ToolStreamFilter(req.tool_names) if req.tool_names else None
         answer: list[str] = []  # kept only for a reply held to a JSON schema, checked at its end
         try:
             head = fmt.start()
@@ -405,16 +408,26 @@ class ApiService:
                 thought = "".join(c.reasoning for c in batch)
                 for chunk in batch:
                     last = _merge(last, chunk)
+                reason = last.finish_reason
+                called: list = []
+                if calls is not None:  # text that starts like a call waits for the end of the reply
+                    text = calls.feed(text)
+                    if reason is not None:
+                        rest, called = calls.finish()
+                        text += rest
                 out = head + (fmt.reasoning(thought) if thought else "") + (fmt.text(text) if text else "")
                 head = ""
                 if req.params.json_schema:
                     answer.append(text)
-                if last.finish_reason is not None:
+                if called:
+                    out += fmt.tool_calls(called)
+                    reason = "tool_calls"
+                if reason is not None:
                     try:
                         structured_failure(req, "".join(answer), last)
                     except ApiError as err:  # the reply went out already: say so before the end
                         out += "data: " + protocol._dumps(err.body()) + "\n\n"
-                    out += fmt.finish(last.finish_reason)
+                    out += fmt.finish(reason)
                     if req.include_usage:
                         out += fmt.usage(last.prompt_tokens, last.completion_tokens)
                     out += fmt.done()

@@ -61,6 +61,7 @@ class GenerationRequest:
     messages: tuple[ChatMessage, ...] = ()  # chat
     prompt: str = ""  # completions
     echo: bool = False
+    tool_names: tuple[str, ...] = ()  # chat with `tools`: the names a reply may call (server/tools.py)
 
 
 @dataclass(frozen=True)
@@ -200,10 +201,12 @@ def _message_text(content: Any, index: int) -> str:
     raise bad(f"messages[{index}].content must be a string or a list of text parts.", f"messages[{index}].content")
 
 
-ROLES = {"system": "system", "developer": "system", "user": "user", "assistant": "assistant"}
+ROLES = {"system": "system", "developer": "system", "user": "user", "assistant": "assistant", "tool": "tool"}
 
 
 def _messages(data: dict[str, Any]) -> tuple[ChatMessage, ...]:
+    from desktop_app.server.tools import message_tool_fields
+
     messages = data.get("messages")
     if messages is None:
         raise bad("Missing required parameter: 'messages'.", "messages")
@@ -218,14 +221,15 @@ def _messages(data: dict[str, Any]) -> tuple[ChatMessage, ...]:
             raise bad(f"Missing required parameter: 'messages[{i}].role'.", f"messages[{i}].role")
         if role not in ROLES:
             raise bad(
-                f"messages[{i}].role {role!r} is not supported (use system, developer, user or assistant).",
+                f"messages[{i}].role {role!r} is not supported (use system, developer, user, assistant or tool).",
                 f"messages[{i}].role",
             )
         if "content" not in m and role != "assistant":
             raise bad(f"Missing required parameter: 'messages[{i}].content'.", f"messages[{i}].content")
         text = _message_text(m.get("content"), i)
         # An earlier reply's thinking never goes back to the model (its reasoning_content is not read either)
-        out.append({"role": ROLES[role], "content": answer_only(text) if role == "assistant" else text})
+        content = answer_only(text) if role == "assistant" else text
+        out.append(message_tool_fields(m, i, {"role": ROLES[role], "content": content}))
     return tuple(out)
 
 
@@ -265,10 +269,14 @@ def _structured(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def parse_chat(data: dict[str, Any]) -> GenerationRequest:
+    from desktop_app.server.tools import parse_tools
+
     stream = _bool(data, "stream")
+    tools, names = parse_tools(data)
     return GenerationRequest(
-        model=_model(data), messages=_messages(data), params=replace(_params(data), **_structured(data)),
-        stream=stream, include_usage=_stream_options(data, stream),
+        model=_model(data), messages=_messages(data),
+        params=replace(_params(data), tools=tools, **_structured(data)), stream=stream,
+        include_usage=_stream_options(data, stream), tool_names=names,
     )
 
 
@@ -327,7 +335,7 @@ def usage(prompt_tokens: int, completion_tokens: int) -> dict[str, int]:
 def finish_reason(reason: str | None) -> str:
     """The backend's "stop" / "length" as is; a stream that ended otherwise (cancelled by a stopping server) as
     "stop", the only other value OpenAI clients know for plain text."""
-    return "length" if reason == "length" else "stop"
+    return reason if reason in ("length", "tool_calls") else "stop"
 
 
 def chat_completion(model: str, text: str, reason: str | None, prompt_tokens: int, completion_tokens: int,
@@ -397,6 +405,11 @@ class StreamFormatter:
         body = '"delta":{}' if self.chat else '"text":""'
         return self._head + f'"choices":[{{"index":0,{body},"logprobs":null,"finish_reason":' \
             f'"{finish_reason(reason)}"}}]}}\n\n'
+
+    def tool_calls(self, calls: list[dict[str, Any]]) -> str:
+        """A reply's tool calls (server/tools.py), whole, in one delta."""
+        return self._head + f'"choices":[{{"index":0,"delta":{{"tool_calls":{_dumps(calls)}}},"logprobs":null,' \
+            '"finish_reason":null}]}\n\n'
 
     def usage(self, prompt_tokens: int, completion_tokens: int) -> str:
         return self._head + f'"choices":[],"usage":{_dumps(usage(prompt_tokens, completion_tokens))}}}\n\n'

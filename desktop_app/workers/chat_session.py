@@ -42,6 +42,7 @@ from desktop_app.core.tasks.chat import (
 from desktop_app.core.tasks.structured import check_reply
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
+from desktop_app.workers.tool_turn import ToolTurn
 
 CHECKPOINT_EVERY_S = 1.0
 
@@ -67,6 +68,7 @@ class ChatSession(QObject):
         self._thinking_from = 0.0  # when the first thought came, for "Thought for 12 s"
         self._thinking_s = 0.0
         self._last_checkpoint = 0.0
+        self.tools = ToolTurn(manager, parent=self)
         self._schema = ""  # the JSON schema the streaming reply is held to (Reply as JSON)
 
     def is_generating(self) -> bool:
@@ -127,7 +129,10 @@ class ChatSession(QObject):
         self._schema = settings.params.json_schema
         self._last_checkpoint = time.monotonic()
         self.started.emit(conversation_id, self.message_id)
-        job = self.manager.chat(model.id, messages, replace(settings.params, thinking=thinking))
+        # With Tools on, the reply may call tools (workers/tool_turn.py); its job has the same signals.
+        params = replace(settings.params, thinking=thinking)
+        tools_on = self.tools.enabled and Capability.CHAT in getattr(model.backend, "capabilities", ())
+        job = self.tools.start(model.id, messages, params) if tools_on else self.manager.chat(model.id, messages, params)
         job.chunk.connect(self._on_chunk)  # bound methods: always queued to the GUI thread
         job.thinking.connect(self._on_thinking)
         job.notice.connect(self.notice)
@@ -171,9 +176,12 @@ class ChatSession(QObject):
 
     def _on_finished(self, result: ChatResult) -> None:
         if self.sender() is self.job:
+            message_id = self.message_id
             if self._schema and result.finish_reason != "cancelled":
                 self._check_json(result)
             stored = self._end(result.text, STOPPED if result.finish_reason == "cancelled" else COMPLETE, result)
+            if message_id is not None:
+                self.tools.store(self.db, message_id, result)  # the reply's tool calls, if it made any
             if stored is not None:
                 self.finished.emit(stored, result)
 
@@ -223,6 +231,7 @@ class ChatSession(QObject):
         """Keep the partial reply (marked stopped) before the window closes; the job may never report back."""
         if self.job is not None:
             self.job.cancel()
+        self.tools.shutdown()
         if self.message_id is not None:
             self.db.update_message(self.message_id, self.partial_text(), STOPPED, reasoning=self.partial_thinking(),
                                    thinking_s=self.thinking_seconds())

@@ -52,6 +52,7 @@ from desktop_app.core.errors import (
 from desktop_app.core.models.gguf_check import read_gguf_info
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.tasks import reasoning
+from desktop_app.core.tools.calls import tool_definitions
 
 # Used only when a GGUF carries no chat template: ChatML, which most small instruct models were trained on.
 CHATML_TEMPLATE = (
@@ -284,30 +285,33 @@ class LlamaCppBackend(BackendBase):
         return self._llm
 
     # -- prompts -------------------------------------------------------------------------------------------------
-    def _render(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> tuple[str, bool]:
+    def _render(self, messages: Sequence[ChatMessage], thinking: str = "auto", tools: str = "") -> tuple[str, bool]:
         """The chat template rendered with the thinking switch (`enable_thinking`, `/no_think`, or a closed
-        thinking block: core/tasks/reasoning.py), and whether it wrote the special tokens itself."""
+        thinking block: core/tasks/reasoning.py) and the tools offered (GenerationParams.tools, rendered by the
+        template's tools section), and whether it wrote the special tokens itself."""
         template = self._template
         try:
             result = self._formatter(
                 messages=reasoning.soft_switch(messages, template, thinking),
+                tools=tool_definitions(tools),
                 **reasoning.template_kwargs(template, thinking),
             )
         except Exception as exc:  # a template error is the model's fault, not the user's
             raise GenerationError(f"The model's chat template failed: {exc}") from exc
         return reasoning.apply_thinking(result.prompt, template, thinking), result.added_special
 
-    def _chat_prompt(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> tuple[list[int], str | None]:
+    def _chat_prompt(self, messages: Sequence[ChatMessage], thinking: str = "auto",
+                     tools: str = "") -> tuple[list[int], str | None]:
         """Render the chat template and tokenize, remembering the last few results: fitting the history into the
         context and then generating would otherwise render and tokenize the same conversation twice. Also the
         thinking tag the prompt leaves open (the model then writes only the closing one)."""
         llm = self._require()
-        key = json.dumps([list(messages), thinking], ensure_ascii=False)
+        key = json.dumps([list(messages), thinking, tools], ensure_ascii=False)
         with self._lock:
             cached = self._token_memo.get(key)
         if cached is not None:
             return cached
-        prompt, added_special = self._render(messages, thinking)
+        prompt, added_special = self._render(messages, thinking, tools)
         tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=not added_special, special=True)
         found = (tokens, reasoning.opened_tag(prompt))
         with self._lock:
@@ -316,9 +320,9 @@ class LlamaCppBackend(BackendBase):
             self._token_memo[key] = found
         return found
 
-    def _chat_tokens(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> list[int]:
+    def _chat_tokens(self, messages: Sequence[ChatMessage], thinking: str = "auto", tools: str = "") -> list[int]:
         """The prompt's tokens (see _chat_prompt)."""
-        return self._chat_prompt(messages, thinking)[0]
+        return self._chat_prompt(messages, thinking, tools)[0]
 
     def count_chat_tokens(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> int:
         """Exact for text. With images, the vision projector estimates their positions without opening them; a
@@ -354,15 +358,16 @@ class LlamaCppBackend(BackendBase):
             yield from reasoning.split_stream(self._vision_stream(to_content_parts(messages), params, cancel))
             return
         thinking = reasoning.structured_thinking(params)
-        tokens, opened = self._chat_prompt(messages, thinking)
+        tokens, opened = self._chat_prompt(messages, thinking, params.tools)
         parts: list[str] = []
         for chunk in reasoning.split_stream(self._generate(tokens, params, cancel), opened):
             parts.append(chunk.text)
             yield chunk
             if chunk.finish_reason == "stop" and not cancel.is_set():
-                self._warm_next_turn(messages, "".join(parts), thinking)
+                self._warm_next_turn(messages, "".join(parts), thinking, params.tools)
 
-    def _warm_next_turn(self, messages: Sequence[ChatMessage], reply: str, thinking: str = "auto") -> None:
+    def _warm_next_turn(self, messages: Sequence[ChatMessage], reply: str, thinking: str = "auto",
+                        tools: str = "") -> None:
         """Evaluate, right after a reply, the tokens that will start the next turn: the reply's end-of-turn
         marker and the template's opening of the next user message. The next question then starts from a cache
         that already holds the whole conversation, so turn 20 answers about as fast as turn 1.
@@ -375,7 +380,7 @@ class LlamaCppBackend(BackendBase):
             return
         follow = [*messages, {"role": "assistant", "content": reply}, {"role": "user", "content": NEXT_TURN_MARK}]
         try:
-            prompt, added_special = self._render(follow, thinking)
+            prompt, added_special = self._render(follow, thinking, tools)
         except GenerationError:
             return
         cut = prompt.find(NEXT_TURN_MARK)
@@ -543,7 +548,7 @@ class LlamaCppBackend(BackendBase):
 
         if has_images(messages):
             raise GenerationError("Requests with images are answered one at a time: use chat_stream.")
-        tokens, opened = self._chat_prompt(messages, reasoning.structured_thinking(params))
+        tokens, opened = self._chat_prompt(messages, reasoning.structured_thinking(params), params.tools)
         return reasoning.split_stream(self._batched(slots).stream(tokens, params, cancel), opened)
 
     def complete_stream_batched(self, prompt: str, params: GenerationParams, cancel: threading.Event,

@@ -56,6 +56,9 @@ class GenerationParams:
     # Draft tokens from n-gram matches in the prompt and verify them in one batch (llama.cpp: llama_decode.py).
     # It adapts, resting when drafts fail, so it stays on unless a benchmark wants the plain loop.
     prompt_lookup: bool = True
+    # Tools the model may call (core/tools/): their definitions in OpenAI's `tools` shape, as JSON text (the params
+    # stay frozen and hashable); the chat template renders them. "" offers none.
+    tools: str = ""
     # Thinking of a reasoning model: "auto" (the template's default), "on" or "off", carried to the chat template
     # (core/tasks/reasoning.py). Task tabs ask for "off": their results never hold thinking.
     thinking: str = "auto"

@@ -20,6 +20,14 @@ from desktop_app.core.tasks.reasoning import answer_only, structured_thinking
 if TYPE_CHECKING:
     from desktop_app.core.storage.attachments import AttachmentStore
 
+# What a template writes around tool definitions (Qwen2.5's words, among the longest), counted in the model's own
+# tokens to estimate the tools section while fitting the history (count_chat_tokens does not render tools).
+TOOLS_PREAMBLE = (
+    "# Tools\n\nYou may call one or more functions to assist with the user query.\n\nYou are provided with "
+    "function signatures within <tools></tools> XML tags:\n<tools>\n</tools>\n\nFor each function call, return a "
+    "json object with function name and arguments within <tool_call></tool_call> XML tags:\n<tool_call>\n"
+    '{"name": <function-name>, "arguments": <args-json-object>}\n</tool_call>'
+)
 THUMBNAIL_SIDE = 256  # pixels: the longer side of a thumbnail decoded for the composer and the conversation
 
 
@@ -195,9 +203,12 @@ def stream_chat_turn(
     """One assistant turn: fit the history into the context, then stream. The first chunk reports dropped turns."""
     n_ctx = backend.n_ctx
     thinking = structured_thinking(params)
+    # The template's tools section: its definitions plus the template's own words about them.
+    overhead = backend.count_tokens(params.tools) + backend.count_tokens(TOOLS_PREAMBLE) if params.tools else 0
 
     def count(msgs: Sequence[ChatMessage]) -> int:
-        return backend.count_chat_tokens(msgs, thinking) if thinking != "auto" else backend.count_chat_tokens(msgs)
+        n = backend.count_chat_tokens(msgs, thinking) if thinking != "auto" else backend.count_chat_tokens(msgs)
+        return n + overhead
 
     fitted, dropped = fit_history(messages, count, n_ctx, reply_reserve(n_ctx, params.max_tokens))
     if dropped:

@@ -27,6 +27,7 @@ from desktop_app.core.storage.settings import AppSettings
 from desktop_app.core.tasks.chat import ChatResult, ChatSettings, vision_required_message
 from desktop_app.ui import theme
 from desktop_app.ui.dialogs.image_preview import ImagePreviewDialog
+from desktop_app.ui.tabs.chat_tools import ChatTools
 from desktop_app.ui.tabs.chat_transfer import ConversationTransfer
 from desktop_app.ui.widgets.chat_images import ChatImageCache
 from desktop_app.ui.widgets.chat_model_bar import ChatModelBar
@@ -137,6 +138,7 @@ class ChatTab(QWidget):
         self.settings_panel.set_settings(self.chat_settings)
         self.settings_panel.changed.connect(self._on_settings_changed)
         self.settings_button.toggled.connect(self.settings_panel.setVisible)
+        self.tools = ChatTools(self)  # the Tools switch and page, and the reply's tool calls (chat_tools.py)
 
         splitter = QSplitter(Qt.Horizontal)
         splitter.addWidget(self.conversations)

@@ -43,16 +43,20 @@ class ChatPane(QWidget):
         self.thinking_buffer = StreamBuffer(30, self)  # a reasoning model's thinking, shown above its answer
         self.thinking_buffer.flushed.connect(self.view.append_thinking)
         self.input = ChatInput(image_cache)
-        top = QHBoxLayout()
+        top = self.top_row = QHBoxLayout()
         top.addWidget(model_bar, 1)
         top.addWidget(self.settings_button)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.notice)
         layout.addWidget(self.undo_bar)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.input)
+
+    def add_above_input(self, widget: QWidget) -> None:
+        """A strip between the conversation and the input (the tool calls of the reply: ui/tabs/chat_tools.py)."""
+        self._layout.insertWidget(self._layout.indexOf(self.input), widget)
 
     def show_conversation(self, messages: list[Message], streaming_id: int | None, partial: str,
                           partial_thinking: str = "") -> None:

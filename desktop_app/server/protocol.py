@@ -272,10 +272,16 @@ def parse_chat(data: dict[str, Any]) -> GenerationRequest:
     from desktop_app.server.tools import parse_tools
 
     stream = _bool(data, "stream")
-    tools, names = parse_tools(data)
+    tools, names, forced = parse_tools(data)
+    structured = _structured(data)
+    if forced:  # the reply must be a call: held to the calls' schema by a grammar
+        if structured.get("json_schema") or structured.get("grammar"):
+            raise bad("A 'tool_choice' that requires a call cannot be combined with 'response_format' or 'grammar'.",
+                      "tool_choice")
+        structured = {**structured, "json_schema": forced}
     return GenerationRequest(
         model=_model(data), messages=_messages(data),
-        params=replace(_params(data), tools=tools, **_structured(data)), stream=stream,
+        params=replace(_params(data), tools=tools, **structured), stream=stream,
         include_usage=_stream_options(data, stream), tool_names=names,
     )
 

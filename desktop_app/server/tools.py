@@ -18,7 +18,13 @@ import json
 from typing import Any
 
 from desktop_app.core.engine.types import ChatMessage
-from desktop_app.core.tools.calls import ToolCall, might_be_call, parse_tool_calls, tools_json
+from desktop_app.core.tools.calls import (
+    ToolCall,
+    might_be_call,
+    parse_tool_calls,
+    tool_call_schema,
+    tools_json,
+)
 from desktop_app.server.protocol import bad
 
 
@@ -40,14 +46,16 @@ def _definition(tool: Any, i: int) -> dict[str, Any]:
     return {"type": "function", "function": out}
 
 
-def parse_tools(data: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
-    """The definitions to render (GenerationParams.tools) and the names a reply may call ("" and () for none)."""
+def parse_tools(data: dict[str, Any]) -> tuple[str, tuple[str, ...], str]:
+    """The definitions to render (GenerationParams.tools), the names a reply may call ("" and () for none), and,
+    when `tool_choice` demands a call ("required" or a named function), the JSON schema that holds the reply to
+    a call (GenerationParams.json_schema: a llama.cpp grammar); "" otherwise."""
     tools = data.get("tools")
     choice = data.get("tool_choice")
     if tools is None:
         if choice not in (None, "none", "auto"):
             raise bad("'tool_choice' needs 'tools'.", "tool_choice")
-        return "", ()
+        return "", (), ""
     if not isinstance(tools, list):
         raise bad("'tools' must be a list of function definitions.", "tools")
     definitions = [_definition(t, i) for i, t in enumerate(tools)]
@@ -57,7 +65,7 @@ def parse_tools(data: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     if choice is None or choice in ("auto", "required"):
         pass
     elif choice == "none":
-        return "", ()
+        return "", (), ""
     elif isinstance(choice, dict) and choice.get("type") == "function" and isinstance(choice.get("function"), dict):
         name = choice["function"].get("name")
         if name not in names:
@@ -66,7 +74,8 @@ def parse_tools(data: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     else:
         raise bad("'tool_choice' must be \"none\", \"auto\", \"required\" or {\"type\": \"function\", "
                   "\"function\": {\"name\": ...}}.", "tool_choice")
-    return tools_json(definitions), tuple(d["function"]["name"] for d in definitions)
+    forced = json.dumps(tool_call_schema(definitions)) if choice is not None and choice != "auto" else ""
+    return tools_json(definitions), tuple(d["function"]["name"] for d in definitions), forced
 
 
 def message_tool_fields(m: dict[str, Any], i: int, out: ChatMessage) -> ChatMessage:

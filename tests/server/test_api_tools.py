@@ -79,6 +79,23 @@ def test_tool_choice_none_and_named(client):
     assert named.choices[0].message.tool_calls[0].function.name == "add"
 
 
+def test_required_tool_choice_forces_a_call_by_grammar(client):
+    """A question no tool answers still gets a call when tool_choice demands one: the reply is held to the calls'
+    JSON schema (a llama.cpp grammar), so its arguments have the shape the tool declares."""
+    hello = [{"role": "user", "content": "Say hello in French."}]
+    free = ask(client, tools=[WEATHER], messages=hello)
+    assert free.choices[0].message.tool_calls is None  # left to itself, the model just answers
+    forced = ask(client, tools=[WEATHER], messages=hello, tool_choice="required")
+    assert forced.choices[0].finish_reason == "tool_calls"
+    call = forced.choices[0].message.tool_calls[0]
+    assert call.function.name == "get_weather"
+    assert isinstance(json.loads(call.function.arguments)["city"], str)
+    with pytest.raises(openai.BadRequestError) as err:
+        ask(client, tools=[WEATHER], messages=hello, tool_choice="required",
+            response_format={"type": "json_object"})
+    assert "cannot be combined" in err.value.message
+
+
 @pytest.mark.parametrize("extra,words", [
     ({"tools": "add"}, "'tools' must be a list"),
     ({"tools": [{"type": "function"}]}, "tools[0] must be an object"),

@@ -457,6 +457,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.max_queue < 1:
         print("error: --max-queue must be at least 1.", file=sys.stderr)
         return EXIT_USAGE
+    if not 1 <= args.parallel <= 64:
+        print(f"error: --parallel must be from 1 to 64; got {args.parallel}.", file=sys.stderr)
+        return EXIT_USAGE
     warning = exposure_warning(args.host, args.api_key)
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
@@ -468,7 +471,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise
     from desktop_app.server.headless import serve
 
-    options = ServerOptions(host=args.host, port=args.port, api_key=args.api_key, max_queue=args.max_queue)
+    options = ServerOptions(host=args.host, port=args.port, api_key=args.api_key, max_queue=args.max_queue,
+                            parallel=args.parallel)
     return serve(spec, backend, options, sock=sock, quiet=args.quiet)
 
 
@@ -533,6 +537,9 @@ def build_parser() -> argparse.ArgumentParser:
                      "cores)")
     srv.add_argument("--max-queue", type=int, default=16,
                      help="requests waiting or running at once before 429 (default 16)")
+    srv.add_argument("--parallel", type=int, default=4,
+                     help="requests of a llama.cpp model decoded together in one batch (default 4; 1: one at a "
+                     "time)")
     srv.add_argument("-q", "--quiet", action="store_true", help="do not log each request on stderr")
     from desktop_app import docs_cli
 

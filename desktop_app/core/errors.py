@@ -39,6 +39,11 @@ class ContextOverflowError(GenerationError):
     """Even the newest message alone does not fit in the model's context."""
 
 
+class SchemaError(GenerationError):
+    """A JSON schema for structured output that is not valid or cannot be enforced, or a reply that does not
+    follow it (core/tasks/structured.py): one sentence. Crosses the engine boundary by name, as every error here."""
+
+
 class UnsupportedTaskError(DesktopAppError):
     """The loaded model cannot do what was asked (a classifier asked to chat, for instance)."""
 

@@ -1,8 +1,8 @@
 """The Starlette application: OpenAI-compatible routes over a ModelRunner.
 
 Every route answers JSON; every failure is an OpenAI-style error body (never a stack trace). Generation requests are
-admitted up to `max_queue` in flight (running plus waiting; 429 beyond), queued on the model's serial queue in
-arrival order, and cancelled when their client goes away, whether still queued, streaming or waiting for a whole
+admitted up to `max_queue` in flight (running plus waiting; 429 beyond), decoded up to `parallel` together in one
+batch where the model can (batching.py) or else queued on the model's serial queue in arrival order, and cancelled when their client goes away, whether still queued, streaming or waiting for a whole
 reply. The model's worker thread hands chunks over through a ChunkPipe.
 """
 
@@ -25,12 +25,21 @@ from starlette.routing import Route
 
 from desktop_app.core.backends.base import Backend
 from desktop_app.core.engine.types import Chunk
-from desktop_app.core.errors import Cancelled, ContextOverflowError, DesktopAppError, UnsupportedTaskError
+from desktop_app.core.errors import (
+    Cancelled,
+    ContextOverflowError,
+    DesktopAppError,
+    SchemaError,
+    UnsupportedTaskError,
+)
+from desktop_app.core.tasks.structured import check_reply
 from desktop_app.server import protocol
+from desktop_app.server.batching import DEFAULT_PARALLEL, BatchedView, batches
 from desktop_app.server.embeddings import embedding_unsupported_reason
 from desktop_app.server.pipe import ChunkPipe
 from desktop_app.server.protocol import ApiError, GenerationRequest, StreamFormatter
 from desktop_app.server.runner import ModelRunner, RunTicket, ServedModel
+from desktop_app.server.tools import ToolStreamFilter, with_tool_calls
 
 log = logging.getLogger(__name__)
 
@@ -81,10 +90,11 @@ class ApiService:
     """The routes and their shared state (admission counter, live tickets)."""
 
     def __init__(self, runner: ModelRunner, api_key: str = "", max_queue: int = DEFAULT_MAX_QUEUE,
-                 on_log: LogSink | None = None) -> None:
+                 on_log: LogSink | None = None, parallel: int = DEFAULT_PARALLEL) -> None:
         self.runner = runner
         self.api_key = api_key
         self.max_queue = max_queue
+        self.parallel = parallel
         self.on_log = on_log
         self._lock = threading.Lock()
         self._in_flight = 0
@@ -198,7 +208,7 @@ class ApiService:
         served = self.runner.served_model()
         body = {"status": "ok" if served is not None else "no model loaded",
                 "model": served.id if served is not None else None,
-                "in_flight": self._in_flight, "max_queue": self.max_queue,
+                "in_flight": self._in_flight, "max_queue": self.max_queue, "parallel": self.parallel,
                 "served": self.served_total, "cancelled": self.cancelled_total}
         return JSONResponse(body, status_code=200 if served is not None else 503)
 
@@ -247,9 +257,10 @@ class ApiService:
         return JSONResponse(protocol.embeddings_body(served.id, vectors, tokens, req.base64))
 
     # -- generation -------------------------------------------------------------------------------------------------
-    def _submit(self, served: ServedModel, work: Callable[[Backend, threading.Event], Any]) -> RunTicket:
+    def _submit(self, served: ServedModel, work: Callable[[Backend, threading.Event], Any],
+                batched: bool = False) -> RunTicket:
         try:
-            ticket = self.runner.submit(served, work)
+            ticket = self.runner.submit(served, work, batched=batched)
         except BaseException:
             with self._lock:
                 self._in_flight -= 1
@@ -300,7 +311,14 @@ class ApiService:
                 pipe.close()
             return last
 
-        ticket = self._submit(served, work)
+        batched = batches(served.spec, self.parallel, getattr(req, "messages", None))
+        if batched:
+            serial_work, slots = work, self.parallel
+
+            def work(backend: Backend, cancel: threading.Event) -> Chunk | None:
+                return serial_work(BatchedView(backend, slots), cancel)
+
+        ticket = self._submit(served, work, batched)
         ticket.future.add_done_callback(lambda f: pipe.close(
             Cancelled("Cancelled.") if f.cancelled() else f.exception()))
         gone = asyncio.ensure_future(_disconnected(request))
@@ -312,15 +330,19 @@ class ApiService:
         entry = RequestLogEntry(self._client(request), "POST", request.url.path, 200, served.id, stream=req.stream)
         if not req.stream:
             try:
-                text, last = await self._collect(first, pipe, gone, ticket)
+                text, thought, last = await self._collect(first, pipe, gone, ticket)
             finally:
                 gone.cancel()
             self._finish_log(entry, last, started)
+            structured_failure(req, text, last)
             if req.echo:
                 text = req.prompt + text
-            build = protocol.chat_completion if chat else protocol.text_completion
-            return JSONResponse(build(served.id, text, last.finish_reason, last.prompt_tokens,
-                                      last.completion_tokens))
+            if not chat:
+                return JSONResponse(protocol.text_completion(served.id, text, last.finish_reason, last.prompt_tokens,
+                                                             last.completion_tokens))
+            body = protocol.chat_completion(served.id, text, last.finish_reason, last.prompt_tokens,
+                                            last.completion_tokens, thought)
+            return JSONResponse(with_tool_calls(body, text, req.tool_names) if req.tool_names else body)
         gone.cancel()  # from here StreamingResponse watches for the disconnect itself
         fmt = StreamFormatter(chat, served.id)
         return StreamingResponse(self._events(first, pipe, ticket, fmt, req, entry, started),
@@ -344,18 +366,22 @@ class ApiService:
         raise ClientGone()
 
     async def _collect(self, first: list[Chunk], pipe: ChunkPipe, gone: asyncio.Future[None], ticket: RunTicket
-                       ) -> tuple[str, Chunk]:
+                       ) -> tuple[str, str, Chunk]:
+        """The whole reply: its answer, its thinking, and the totals."""
         parts: list[str] = []
+        thoughts: list[str] = []
         last = Chunk()
         batch = first
         while batch:
             for chunk in batch:
                 parts.append(chunk.text)
+                thoughts.append(chunk.reasoning)
                 last = _merge(last, chunk)
             batch = await self._next(pipe, gone, ticket)
         if last.finish_reason == "cancelled":
             raise ClientGone()
-        return "".join(parts), last
+        thought = "".join(thoughts)
+        return "".join(parts), thought if thought.strip() else "", last
 
     def _finish_log(self, entry: RequestLogEntry, last: Chunk, started: float, note: str = "") -> None:
         entry.prompt_tokens, entry.completion_tokens = last.prompt_tokens, last.completion_tokens
@@ -370,6 +396,8 @@ class ApiService:
         disconnects, Starlette cancels this generator at its next await: `finally` cancels the generation."""
         last = Chunk()
         ended = False
+        calls = ToolStreamFilter(req.tool_names) if req.tool_names else None
+        answer: list[str] = []  # kept only for a reply held to a JSON schema, checked at its end
         try:
             head = fmt.start()
             if req.echo:
@@ -377,12 +405,29 @@ class ApiService:
             batch = first
             while batch:
                 text = "".join(c.text for c in batch)
+                thought = "".join(c.reasoning for c in batch)
                 for chunk in batch:
                     last = _merge(last, chunk)
-                out = head + (fmt.text(text) if text else "")
+                reason = last.finish_reason
+                called: list = []
+                if calls is not None:  # text that starts like a call waits for the end of the reply
+                    text = calls.feed(text)
+                    if reason is not None:
+                        rest, called = calls.finish()
+                        text += rest
+                out = head + (fmt.reasoning(thought) if thought else "") + (fmt.text(text) if text else "")
                 head = ""
-                if last.finish_reason is not None:
-                    out += fmt.finish(last.finish_reason)
+                if req.params.json_schema:
+                    answer.append(text)
+                if called:
+                    out += fmt.tool_calls(called)
+                    reason = "tool_calls"
+                if reason is not None:
+                    try:
+                        structured_failure(req, "".join(answer), last)
+                    except ApiError as err:  # the reply went out already: say so before the end
+                        out += "data: " + protocol._dumps(err.body()) + "\n\n"
+                    out += fmt.finish(reason)
                     if req.include_usage:
                         out += fmt.usage(last.prompt_tokens, last.completion_tokens)
                     out += fmt.done()
@@ -424,10 +469,27 @@ async def _disconnected(request: Request) -> None:
             return
 
 
+def structured_failure(req: GenerationRequest, text: str, last: Chunk) -> None:
+    """A reply held to a JSON schema always parses and follows it, or the client gets a sentence why not (cut off
+    at max_tokens, or a keyword the grammar could not hold, such as a minimum)."""
+    if not req.params.json_schema or last.finish_reason == "cancelled":
+        return
+    try:
+        check_reply(text, req.params.json_schema)
+    except SchemaError as exc:
+        why = str(exc)
+        if last.finish_reason == "length":
+            why = "The reply reached max_tokens before its JSON was complete; raise max_tokens. " + why
+        raise ApiError(500, why, type="server_error", param="response_format", code="invalid_structured_reply") \
+            from None
+
+
 def as_api_error(exc: BaseException) -> ApiError:
     """The app's typed errors as OpenAI errors; anything unexpected as a 500 with one sentence."""
     if isinstance(exc, ApiError):
         return exc
+    if isinstance(exc, SchemaError):
+        return ApiError(400, str(exc), param="response_format", code="invalid_schema")
     if isinstance(exc, ContextOverflowError):
         return ApiError(400, str(exc), param="messages", code="context_length_exceeded")
     if isinstance(exc, UnsupportedTaskError):

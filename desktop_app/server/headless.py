@@ -19,7 +19,7 @@ def _print_entry(entry: RequestLogEntry) -> None:
 def serve(spec: ModelSpec, backend: Backend, options: ServerOptions, sock: socket.socket | None = None,
           quiet: bool = False) -> int:
     """Serve `backend` (already loaded) until Ctrl+C; unload it at the end. Returns the exit code."""
-    runner = ThreadRunner(spec, backend, backend.n_ctx)
+    runner = ThreadRunner(spec, backend, backend.n_ctx, max_batched=options.max_queue)
     server = ApiServer(runner, options, on_log=None if quiet else _print_entry, sock=sock)
     try:
         server.bind()  # a no-op when the CLI bound the socket already

@@ -17,6 +17,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from desktop_app.core.engine.types import ChatMessage, GenerationParams
+from desktop_app.core.errors import SchemaError
+from desktop_app.core.tasks.reasoning import answer_only
+from desktop_app.core.tasks.structured import schema_from_response_format
 
 MAX_STOP_STRINGS = 16
 
@@ -58,6 +61,7 @@ class GenerationRequest:
     messages: tuple[ChatMessage, ...] = ()  # chat
     prompt: str = ""  # completions
     echo: bool = False
+    tool_names: tuple[str, ...] = ()  # chat with `tools`: the names a reply may call (server/tools.py)
 
 
 @dataclass(frozen=True)
@@ -197,10 +201,12 @@ def _message_text(content: Any, index: int) -> str:
     raise bad(f"messages[{index}].content must be a string or a list of text parts.", f"messages[{index}].content")
 
 
-ROLES = {"system": "system", "developer": "system", "user": "user", "assistant": "assistant"}
+ROLES = {"system": "system", "developer": "system", "user": "user", "assistant": "assistant", "tool": "tool"}
 
 
 def _messages(data: dict[str, Any]) -> tuple[ChatMessage, ...]:
+    from desktop_app.server.tools import message_tool_fields
+
     messages = data.get("messages")
     if messages is None:
         raise bad("Missing required parameter: 'messages'.", "messages")
@@ -215,20 +221,68 @@ def _messages(data: dict[str, Any]) -> tuple[ChatMessage, ...]:
             raise bad(f"Missing required parameter: 'messages[{i}].role'.", f"messages[{i}].role")
         if role not in ROLES:
             raise bad(
-                f"messages[{i}].role {role!r} is not supported (use system, developer, user or assistant).",
+                f"messages[{i}].role {role!r} is not supported (use system, developer, user, assistant or tool).",
                 f"messages[{i}].role",
             )
         if "content" not in m and role != "assistant":
             raise bad(f"Missing required parameter: 'messages[{i}].content'.", f"messages[{i}].content")
-        out.append({"role": ROLES[role], "content": _message_text(m.get("content"), i)})
+        text = _message_text(m.get("content"), i)
+        # An earlier reply's thinking never goes back to the model (its reasoning_content is not read either)
+        content = answer_only(text) if role == "assistant" else text
+        out.append(message_tool_fields(m, i, {"role": ROLES[role], "content": content}))
     return tuple(out)
 
 
+def _structured(data: dict[str, Any]) -> dict[str, Any]:
+    """`response_format` (json_schema, json_object) as GenerationParams.json_schema, or llama.cpp's `grammar`;
+    the thinking switch as
+    llama.cpp's server and vLLM take it (`chat_template_kwargs.enable_thinking`) or as `reasoning_effort`."""
+    changes: dict[str, Any] = {}
+    try:
+        schema = schema_from_response_format(data.get("response_format"))
+    except SchemaError as exc:
+        raise bad(str(exc), "response_format") from None
+    if schema:
+        changes["json_schema"] = schema
+    grammar = data.get("grammar")  # a GBNF grammar, as llama-cpp-python's own server takes it
+    if grammar is not None:
+        if not isinstance(grammar, str):
+            raise bad("'grammar' must be a GBNF grammar as a string.", "grammar")
+        if schema and grammar:
+            raise bad("Send either 'response_format' with a schema or 'grammar', not both.", "grammar")
+        changes["grammar"] = grammar
+    kwargs = data.get("chat_template_kwargs")
+    if kwargs is not None:
+        if not isinstance(kwargs, dict):
+            raise bad("'chat_template_kwargs' must be an object.", "chat_template_kwargs")
+        enable = kwargs.get("enable_thinking")
+        if enable is not None:
+            if not isinstance(enable, bool):
+                raise bad("'chat_template_kwargs.enable_thinking' must be true or false.", "chat_template_kwargs")
+            changes["thinking"] = "on" if enable else "off"
+    effort = data.get("reasoning_effort")
+    if effort is not None:
+        if effort not in ("none", "minimal", "low", "medium", "high"):
+            raise bad("'reasoning_effort' must be none, minimal, low, medium or high.", "reasoning_effort")
+        changes.setdefault("thinking", "off" if effort == "none" else "on")
+    return changes
+
+
 def parse_chat(data: dict[str, Any]) -> GenerationRequest:
+    from desktop_app.server.tools import parse_tools
+
     stream = _bool(data, "stream")
+    tools, names, forced = parse_tools(data)
+    structured = _structured(data)
+    if forced:  # the reply must be a call: held to the calls' schema by a grammar
+        if structured.get("json_schema") or structured.get("grammar"):
+            raise bad("A 'tool_choice' that requires a call cannot be combined with 'response_format' or 'grammar'.",
+                      "tool_choice")
+        structured = {**structured, "json_schema": forced}
     return GenerationRequest(
-        model=_model(data), messages=_messages(data), params=_params(data), stream=stream,
-        include_usage=_stream_options(data, stream),
+        model=_model(data), messages=_messages(data),
+        params=replace(_params(data), tools=tools, **structured), stream=stream,
+        include_usage=_stream_options(data, stream), tool_names=names,
     )
 
 
@@ -287,18 +341,21 @@ def usage(prompt_tokens: int, completion_tokens: int) -> dict[str, int]:
 def finish_reason(reason: str | None) -> str:
     """The backend's "stop" / "length" as is; a stream that ended otherwise (cancelled by a stopping server) as
     "stop", the only other value OpenAI clients know for plain text."""
-    return "length" if reason == "length" else "stop"
+    return reason if reason in ("length", "tool_calls") else "stop"
 
 
-def chat_completion(model: str, text: str, reason: str | None, prompt_tokens: int, completion_tokens: int
-                    ) -> dict[str, Any]:
+def chat_completion(model: str, text: str, reason: str | None, prompt_tokens: int, completion_tokens: int,
+                    reasoning: str = "") -> dict[str, Any]:
+    """The reply; a reasoning model's thinking apart, as `reasoning_content` (DeepSeek's and llama.cpp's name)."""
+    message: dict[str, Any] = {"role": "assistant", "content": text}
+    if reasoning:
+        message["reasoning_content"] = reasoning
     return {
         "id": new_id("chatcmpl"),
         "object": "chat.completion",
         "created": int(time.time()),
         "model": model,
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "logprobs": None,
-                     "finish_reason": finish_reason(reason)}],
+        "choices": [{"index": 0, "message": message, "logprobs": None, "finish_reason": finish_reason(reason)}],
         "usage": usage(prompt_tokens, completion_tokens),
     }
 
@@ -331,6 +388,7 @@ class StreamFormatter:
         if chat:
             self._text_open = self._head + '"choices":[{"index":0,"delta":{"content":'
             self._text_close = '},"logprobs":null,"finish_reason":null}]}\n\n'
+            self._reasoning_open = self._head + '"choices":[{"index":0,"delta":{"reasoning_content":'
         else:
             self._text_open = self._head + '"choices":[{"index":0,"text":'
             self._text_close = ',"logprobs":null,"finish_reason":null}]}\n\n'
@@ -345,10 +403,19 @@ class StreamFormatter:
     def text(self, text: str) -> str:
         return self._text_open + _dumps(text) + self._text_close
 
+    def reasoning(self, text: str) -> str:
+        """A piece of a reasoning model's thinking: `delta.reasoning_content`, apart from the answer's content."""
+        return self._reasoning_open + _dumps(text) + self._text_close
+
     def finish(self, reason: str | None) -> str:
         body = '"delta":{}' if self.chat else '"text":""'
         return self._head + f'"choices":[{{"index":0,{body},"logprobs":null,"finish_reason":' \
             f'"{finish_reason(reason)}"}}]}}\n\n'
+
+    def tool_calls(self, calls: list[dict[str, Any]]) -> str:
+        """A reply's tool calls (server/tools.py), whole, in one delta."""
+        return self._head + f'"choices":[{{"index":0,"delta":{{"tool_calls":{_dumps(calls)}}},"logprobs":null,' \
+            '"finish_reason":null}]}\n\n'
 
     def usage(self, prompt_tokens: int, completion_tokens: int) -> str:
         return self._head + f'"choices":[],"usage":{_dumps(usage(prompt_tokens, completion_tokens))}}}\n\n'

@@ -103,8 +103,10 @@ class ModelRunner(Protocol):
         """The model being served now, or None (not loaded yet). Called from the server's thread."""
         ...
 
-    def submit(self, model: ServedModel, work: Work) -> RunTicket:
-        """Queue `work` on `model`. Never blocks; errors (the model was unloaded) arrive through the ticket."""
+    def submit(self, model: ServedModel, work: Work, batched: bool = False) -> RunTicket:
+        """Queue `work` on `model`. Never blocks; errors (the model was unloaded) arrive through the ticket.
+        `batched` work (server/batching.py) runs at once on a thread of its own, beside the model's queue: the
+        backend's batch scheduler interleaves it with the other batched requests."""
         ...
 
 
@@ -115,15 +117,19 @@ class ThreadRunner:
     skipped without touching the model.
     """
 
-    def __init__(self, spec: ModelSpec, backend: Backend, n_ctx: int = 0) -> None:
+    def __init__(self, spec: ModelSpec, backend: Backend, n_ctx: int = 0, max_batched: int = 16) -> None:
         self.backend = backend
         self._model = ServedModel.from_spec(spec, n_ctx, getattr(backend, "capabilities", frozenset()))
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"model:{spec.name}")
+        # Batched requests wait inside the batch scheduler, not here: one thread each, up to the server's queue.
+        self._batched = concurrent.futures.ThreadPoolExecutor(max_workers=max_batched,
+                                                              thread_name_prefix=f"batched:{spec.name}")
+        self._reload_lock = threading.Lock()
 
     def served_model(self) -> ServedModel | None:
         return self._model
 
-    def submit(self, model: ServedModel, work: Work) -> RunTicket:
+    def submit(self, model: ServedModel, work: Work, batched: bool = False) -> RunTicket:
         ticket = RunTicket()
 
         def job() -> None:
@@ -133,13 +139,14 @@ class ThreadRunner:
             try:
                 ensure_running = getattr(self.backend, "ensure_running", None)
                 if ensure_running is not None:
-                    ensure_running()  # the engine crashed during an earlier request: load the model again
+                    with self._reload_lock:
+                        ensure_running()  # the engine crashed during an earlier request: load the model again
                 ticket.run(work, self.backend, ticket.cancel_event)
             except BaseException as exc:
                 ticket.fail(exc)  # a failed reload gets its sentence here; a failed run settled the ticket already
 
         try:
-            self._pool.submit(job)
+            (self._batched if batched else self._pool).submit(job)
         except RuntimeError as exc:  # shut down
             ticket.fail(Cancelled(f"The model is no longer served ({exc})."))
         return ticket
@@ -147,6 +154,7 @@ class ThreadRunner:
     def close(self, timeout: float = 10.0) -> None:
         """Stop taking work, let the current piece finish (it was cancelled by the server), then unload the model
         on the model's own thread (a backend is not thread-safe)."""
+        self._batched.shutdown(wait=False, cancel_futures=True)
         done = self._pool.submit(self.backend.unload)
         self._pool.shutdown(wait=False, cancel_futures=False)
         try:

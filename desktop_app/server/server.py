@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from desktop_app.core.errors import DesktopAppError
 from desktop_app.server.api import DEFAULT_MAX_QUEUE, ApiService, LogSink, create_app
+from desktop_app.server.batching import DEFAULT_PARALLEL
 from desktop_app.server.runner import ModelRunner
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ class ServerOptions:
     port: int = DEFAULT_PORT
     api_key: str = ""
     max_queue: int = DEFAULT_MAX_QUEUE
+    parallel: int = DEFAULT_PARALLEL  # requests of one model decoded together in one batch (1: one at a time)
 
 
 def is_loopback(host: str) -> bool:
@@ -83,7 +85,7 @@ class ApiServer:
         import uvicorn
 
         self.options = options
-        self.service = ApiService(runner, options.api_key, options.max_queue, on_log)
+        self.service = ApiService(runner, options.api_key, options.max_queue, on_log, options.parallel)
         self.app = create_app(self.service)
         self._socket: socket.socket | None = sock
         self._thread: threading.Thread | None = None

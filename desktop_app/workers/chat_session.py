@@ -8,17 +8,20 @@ lives here, so no widget touches a message row while a reply streams:
   killed app keeps all but the last second of a reply;
 - the end sets the row's final status: COMPLETE, STOPPED (the user stopped it: the partial text is kept),
   INTERRUPTED (its engine died: the text so far is kept and the next send reloads the model) or ERROR;
-- closing the window mid-reply stores the partial text as STOPPED even if the job never reports back.
+- closing the window mid-reply stores the partial text as STOPPED even if the job never reports back;
+- a reasoning model's thinking streams apart from the answer (`thinking`) and is stored apart (messages.reasoning),
+  so it is shown above the answer and never goes back into a prompt.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.engine.types import Capability
-from desktop_app.core.errors import EngineCrashedError
+from desktop_app.core.errors import EngineCrashedError, SchemaError
 from desktop_app.core.storage.database import (
     COMPLETE,
     ERROR,
@@ -36,8 +39,10 @@ from desktop_app.core.tasks.chat import (
     vision_required_message,
     without_images,
 )
+from desktop_app.core.tasks.structured import check_reply
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
+from desktop_app.workers.tool_turn import ToolTurn
 
 CHECKPOINT_EVERY_S = 1.0
 
@@ -46,6 +51,7 @@ CHECKPOINT_EVERY_S = 1.0
 class ChatSession(QObject):
     started = Signal(int, int)  # conversation id, the reply's message id
     chunk = Signal(int, str)  # conversation id, streamed text
+    thinking = Signal(int, str)  # conversation id, streamed thinking (a reasoning model's, before its answer)
     notice = Signal(str)  # a sentence for the user (turns left out, images left out)
     finished = Signal(object, object)  # the stored reply (Message), ChatResult or None when it failed
     failed = Signal(str)  # why the reply failed, in a sentence (just before its `finished`)
@@ -58,13 +64,21 @@ class ChatSession(QObject):
         self.conversation_id: int | None = None  # of the reply streaming now
         self.message_id: int | None = None
         self._parts: list[str] = []
+        self._thoughts: list[str] = []
+        self._thinking_from = 0.0  # when the first thought came, for "Thought for 12 s"
+        self._thinking_s = 0.0
         self._last_checkpoint = 0.0
+        self.tools = ToolTurn(manager, parent=self)
+        self._schema = ""  # the JSON schema the streaming reply is held to (Reply as JSON)
 
     def is_generating(self) -> bool:
         return self.job is not None and not self.job.is_done()
 
     def partial_text(self) -> str:
         return "".join(self._parts)
+
+    def partial_thinking(self) -> str:
+        return "".join(self._thoughts)
 
     def add_user_message(
         self, conversation_id: int | None, text: str, images: list[str], new_title: str = "",
@@ -87,10 +101,11 @@ class ChatSession(QObject):
         return Message(message_id, conversation_id, "user", text, images=stored)
 
     def start(self, conversation_id: int, model: LoadedModel, version_of: int | None = None,
-              documents: str = "") -> bool:
+              thinking: str = "auto", documents: str = "") -> bool:
         """Start the model's reply to the conversation as stored (its active branch), or with `version_of` a new
-        version of that reply, answering what came before it. False when there is nothing to answer. `documents`
-        (numbered sources from attached collections, ui/tabs/chat_documents.py) joins the system prompt."""
+        version of that reply, answering what came before it. `thinking` is the model's switch (on/off/auto,
+        remembered per model). False when there is nothing to answer. `documents` (numbered sources from attached
+        collections, ui/tabs/chat_documents.py) joins the system prompt."""
         conv = self.db.conversation(conversation_id)
         if conv is None or self.is_generating():
             return False
@@ -112,11 +127,16 @@ class ChatSession(QObject):
             ))
         self.conversation_id = conversation_id
         self.message_id = self.db.add_message(conversation_id, "assistant", "", STREAMING, version_of=version_of)
-        self._parts = []
+        self._parts, self._thoughts, self._thinking_s = [], [], 0.0
+        self._schema = settings.params.json_schema
         self._last_checkpoint = time.monotonic()
         self.started.emit(conversation_id, self.message_id)
-        job = self.manager.chat(model.id, messages, settings.params)
+        # With Tools on, the reply may call tools (workers/tool_turn.py); its job has the same signals.
+        params = replace(settings.params, thinking=thinking)
+        tools_on = self.tools.enabled and Capability.CHAT in getattr(model.backend, "capabilities", ())
+        job = self.tools.start(model.id, messages, params) if tools_on else self.manager.chat(model.id, messages, params)
         job.chunk.connect(self._on_chunk)  # bound methods: always queued to the GUI thread
+        job.thinking.connect(self._on_thinking)
         job.notice.connect(self.notice)
         job.finished.connect(self._on_finished)
         job.failed.connect(self._on_failed)
@@ -127,21 +147,56 @@ class ChatSession(QObject):
         if self.job is not None:
             self.job.cancel()
 
+    def _on_thinking(self, text: str) -> None:
+        if self.sender() is not self.job or self.conversation_id is None:
+            return
+        if not self._thoughts:
+            self._thinking_from = time.monotonic()
+        self._thoughts.append(text)
+        self._thinking_s = time.monotonic() - self._thinking_from
+        self.thinking.emit(self.conversation_id, text)
+        self._checkpoint()
+
     def _on_chunk(self, text: str) -> None:
         if self.sender() is not self.job or self.conversation_id is None:
             return
         self._parts.append(text)
         self.chunk.emit(self.conversation_id, text)
+        self._checkpoint()
+
+    def thinking_seconds(self) -> float:
+        """How long the streaming reply has thought so far (0 for a model that does not think)."""
+        if self._thoughts and not self._parts:
+            return time.monotonic() - self._thinking_from
+        return self._thinking_s
+
+    def _checkpoint(self) -> None:
         now = time.monotonic()
         if now - self._last_checkpoint >= CHECKPOINT_EVERY_S and self.message_id is not None:
             self._last_checkpoint = now
-            self.db.checkpoint_message(self.message_id, self.partial_text())
+            self.db.checkpoint_message(self.message_id, self.partial_text(), self.partial_thinking())
 
     def _on_finished(self, result: ChatResult) -> None:
         if self.sender() is self.job:
+            message_id = self.message_id
+            if self._schema and result.finish_reason != "cancelled":
+                self._check_json(result)
             stored = self._end(result.text, STOPPED if result.finish_reason == "cancelled" else COMPLETE, result)
+            if message_id is not None:
+                self.tools.store(self.db, message_id, result)  # the reply's tool calls, if it made any
             if stored is not None:
                 self.finished.emit(stored, result)
+
+    def _check_json(self, result: ChatResult) -> None:
+        """A reply held to a schema parses and follows it; when it cannot (cut off at max tokens, a keyword the
+        grammar could not hold), the user is told why in one sentence."""
+        try:
+            check_reply(result.text, self._schema)
+        except SchemaError as exc:
+            why = str(exc)
+            if result.finish_reason == "length":
+                why = self.tr("The reply reached Max tokens before its JSON was complete; raise Max tokens.")
+            self.notice.emit(why)
 
     def _on_failed(self, error: BaseException) -> None:
         if self.sender() is not self.job:
@@ -155,16 +210,19 @@ class ChatSession(QObject):
     def _end(self, text: str, status: str, result: ChatResult | None) -> Message | None:
         """Store the reply's final text and status; the stored Message."""
         message_id, conversation_id = self.message_id, self.conversation_id
+        thought = result.reasoning if result else self.partial_thinking()
+        thinking_s = result.thinking_s if result and result.reasoning else self.thinking_seconds()
         self.job = None
         self.message_id = self.conversation_id = None
-        self._parts = []
+        self._parts, self._thoughts = [], []
         if message_id is None or conversation_id is None:
             return None
         prompt = result.prompt_tokens if result else 0
         completion = result.completion_tokens if result else 0
         tps = result.tokens_per_s if result else 0.0
-        self.db.update_message(message_id, text, status, prompt, completion, tps)
-        return Message(message_id, conversation_id, "assistant", text, status, prompt, completion, tps)
+        self.db.update_message(message_id, text, status, prompt, completion, tps, thought, thinking_s)
+        return Message(message_id, conversation_id, "assistant", text, status, prompt, completion, tps,
+                       reasoning=thought, thinking_s=thinking_s)
 
     def forget_conversation(self, conversation_id: int) -> None:
         """Before a conversation is deleted: a reply streaming into it is stopped."""
@@ -175,7 +233,9 @@ class ChatSession(QObject):
         """Keep the partial reply (marked stopped) before the window closes; the job may never report back."""
         if self.job is not None:
             self.job.cancel()
+        self.tools.shutdown()
         if self.message_id is not None:
-            self.db.update_message(self.message_id, self.partial_text(), STOPPED)
+            self.db.update_message(self.message_id, self.partial_text(), STOPPED, reasoning=self.partial_thinking(),
+                                   thinking_s=self.thinking_seconds())
             self.message_id = self.conversation_id = None
             self.job = None

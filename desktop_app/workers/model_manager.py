@@ -69,6 +69,27 @@ class LoadedModel:
         return process.rss()
 
 
+def chunk_forwarder(job: Job) -> Callable[[Chunk], None]:
+    """What a chat job does with each chunk, on the model's thread: its text to job.chunk, its thinking to
+    job.thinking, dropped turns to job.notice as a sentence. Shared by plain replies and replies that call tools
+    (workers/tool_turn.py)."""
+
+    def on_chunk(chunk: Chunk) -> None:
+        if chunk.dropped_turns:
+            text = QCoreApplication.translate(  # thread-safe: this runs on the model's thread
+                "ModelManager",
+                "The conversation is longer than the model's context: the {n} oldest messages were left "
+                "out of this reply (the system prompt was kept).",
+            )
+            job.notice.emit(text.format(n=chunk.dropped_turns))
+        if chunk.reasoning:
+            job.thinking.emit(chunk.reasoning)
+        if chunk.text:
+            job.chunk.emit(chunk.text)
+
+    return on_chunk
+
+
 def _rss() -> int:
     return psutil.Process().memory_info().rss
 
@@ -231,22 +252,12 @@ class ModelManager(QObject):
         return slot.thread.submit(job)
 
     def chat(self, model_id: str, messages: Sequence[ChatMessage], params: GenerationParams) -> Job:
-        """Stream one assistant turn. Emits chunk(text), notice(...) for dropped turns, finished(ChatResult)."""
+        """Stream one assistant turn. Emits thinking(text) and chunk(text) as they come, notice(...) for dropped
+        turns, finished(ChatResult)."""
         messages = [dict(m) for m in messages]  # a snapshot: the job never sees later edits
 
         def work(job: Job, backend: Backend):
-            def on_chunk(chunk: Chunk) -> None:
-                if chunk.dropped_turns:
-                    text = QCoreApplication.translate(  # thread-safe: this runs on the model's thread
-                        "ModelManager",
-                        "The conversation is longer than the model's context: the {n} oldest messages were left "
-                        "out of this reply (the system prompt was kept).",
-                    )
-                    job.notice.emit(text.format(n=chunk.dropped_turns))
-                if chunk.text:
-                    job.chunk.emit(chunk.text)
-
-            return collect(stream_chat_turn(backend, messages, params, job.cancel_event), on_chunk)
+            return collect(stream_chat_turn(backend, messages, params, job.cancel_event), chunk_forwarder(job))
 
         return self.submit(model_id, work, name="chat")
 

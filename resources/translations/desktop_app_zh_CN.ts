@@ -448,6 +448,10 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <source>The images in this conversation are left out of the reply: {why}</source>
         <translation>本次回复未使用此对话中的图片：{why}</translation>
     </message>
+    <message>
+        <source>The reply reached Max tokens before its JSON was complete; raise Max tokens.</source>
+        <translation>回复在 JSON 完整之前就达到了最大词元数；请调高“最大词元数”。</translation>
+    </message>
 </context>
 <context>
     <name>ChatSettingsPanel</name>
@@ -605,6 +609,25 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
     <message>
         <source>Editing a message: Resend adds it as a new version; the earlier one and its replies stay (◀ ▶). Esc cancels.</source>
         <translation>正在编辑消息：重新发送会把它添加为新版本；之前的版本及其回复都会保留（◀ ▶）。按 Esc 取消。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatTools</name>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Let the model call tools: built-in ones and your MCP servers' (each call is shown, and asks first unless you trust its server)</source>
+        <translation>让模型调用工具：内置工具和你的 MCP 服务器提供的工具（每次调用都会显示；除非你信任该服务器，否则会先征求你的同意）</translation>
+    </message>
+    <message>
+        <source>Tools…</source>
+        <translation>工具…</translation>
+    </message>
+    <message>
+        <source>MCP servers, their tools, and files the model may read</source>
+        <translation>MCP 服务器、它们的工具，以及模型可以读取的文件</translation>
     </message>
 </context>
 <context>
@@ -2239,6 +2262,29 @@ Deleted {date}; deleted for ever in {days} days</source>
     </message>
 </context>
 <context>
+    <name>JsonReplyEditor</name>
+    <message>
+        <source>Reply as JSON</source>
+        <translation>以 JSON 回复</translation>
+    </message>
+    <message>
+        <source>Hold every reply of this chat to the JSON schema below: the model can only write JSON of that shape (GGUF models).</source>
+        <translation>本对话的每条回复都遵循下面的 JSON 模式：模型只能写出该结构的 JSON（GGUF 模型）。</translation>
+    </message>
+    <message>
+        <source>A JSON schema, such as {"type": "object"} for any object</source>
+        <translation>JSON 模式，例如 {"type": "object"} 表示任意对象</translation>
+    </message>
+    <message>
+        <source>JSON schema</source>
+        <translation>JSON 模式</translation>
+    </message>
+    <message>
+        <source>Write a JSON schema, or turn off Reply as JSON.</source>
+        <translation>请填写 JSON 模式，或关闭“以 JSON 回复”。</translation>
+    </message>
+</context>
+<context>
     <name>LanguagePicker</name>
     <message>
         <source>Detect language</source>
@@ -3549,6 +3595,10 @@ It reloads with the next request, or press Reload.</source>
         <translation>监听地址：0.0.0.0 表示所有网络接口</translation>
     </message>
     <message>
+        <source>Requests to a GGUF model decoded together in one batch. Each answers a little slower, all together faster. 1: one at a time.</source>
+        <translation>同一 GGUF 模型的多个请求在一个批次中一起解码。单个请求稍慢，总体更快。1：一次一个。</translation>
+    </message>
+    <message>
         <source>none: any program on this computer may connect</source>
         <translation>无：本机上的任何程序都可以连接</translation>
     </message>
@@ -3571,6 +3621,10 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>API key:</source>
         <translation>API 密钥：</translation>
+    </message>
+    <message>
+        <source>Parallel requests:</source>
+        <translation>并行请求：</translation>
     </message>
     <message>
         <source>Request log:</source>
@@ -4223,6 +4277,272 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>Could not save {path}: {why}</source>
         <translation>无法保存 {path}：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>ThinkingBlock</name>
+    <message>
+        <source>Thought for a moment</source>
+        <translation>思考了片刻</translation>
+    </message>
+    <message>
+        <source>Thought for {n} s</source>
+        <translation>思考了 {n} 秒</translation>
+    </message>
+    <message>
+        <source>Thought for {m} min {s} s</source>
+        <translation>思考了 {m} 分 {s} 秒</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>思考中…</translation>
+    </message>
+    <message>
+        <source>Thinking… {n} s</source>
+        <translation>思考中… {n} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>ThinkingSwitch</name>
+    <message>
+        <source>Thinking: Auto</source>
+        <translation>思考：自动</translation>
+    </message>
+    <message>
+        <source>Thinking: On</source>
+        <translation>思考：开</translation>
+    </message>
+    <message>
+        <source>Thinking: Off</source>
+        <translation>思考：关</translation>
+    </message>
+    <message>
+        <source>Whether a reasoning model thinks before it answers (remembered for each model). Auto leaves it to the model's template.</source>
+        <translation>推理模型在回答前是否先思考（按模型记住）。“自动”由模型的模板决定。</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>思考</translation>
+    </message>
+</context>
+<context>
+    <name>ToolCallCard</name>
+    <message>
+        <source>Tool call {name}</source>
+        <translation>工具调用 {name}</translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <source>Tool call: &lt;b&gt;{name}&lt;/b&gt; &lt;span&gt;({where})&lt;/span&gt;</source>
+        <translation>工具调用：&lt;b&gt;{name}&lt;/b&gt; &lt;span&gt;（{where}）&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Allow once</source>
+        <translation>允许一次</translation>
+    </message>
+    <message>
+        <source>Always for this tool</source>
+        <translation>此工具始终允许</translation>
+    </message>
+    <message>
+        <source>Run {name} from now on without asking (remembered in mcp.json)</source>
+        <translation>以后运行 {name} 时不再询问（记录在 mcp.json 中）</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Do not run it: the model is told the call was denied</source>
+        <translation>不运行：模型会被告知此调用被拒绝</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop waiting for this tool: the model is told it was cancelled</source>
+        <translation>不再等待此工具：模型会被告知调用已取消</translation>
+    </message>
+    <message>
+        <source>Waiting for your approval</source>
+        <translation>等待你的批准</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed: the model was told why</source>
+        <translation>失败：已将原因告知模型</translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+</context>
+<context>
+    <name>ToolCallsPanel</name>
+    <message>
+        <source>Tool calls</source>
+        <translation>工具调用</translation>
+    </message>
+    <message>
+        <source>Tool calls in this reply</source>
+        <translation>本次回复中的工具调用</translation>
+    </message>
+</context>
+<context>
+    <name>ToolTurn</name>
+    <message>
+        <source>The model asked for more than {n} tool calls in one reply, so it was stopped: it was probably calling tools in a loop.</source>
+        <translation>模型在一次回复中请求了超过 {n} 次工具调用，因此已被停止：它可能在循环调用工具。</translation>
+    </message>
+    <message>
+        <source>The model asked for a tool call it had already made, with the same arguments, so it was stopped: it was calling tools in a loop. The results above are what the tools answered.</source>
+        <translation>模型再次请求了一个参数完全相同、已经调用过的工具，因此已被停止：它在循环调用工具。上面的结果就是工具给出的回答。</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsDialog</name>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>MCP servers</source>
+        <translation>MCP 服务器</translation>
+    </message>
+    <message>
+        <source>Add server…</source>
+        <translation>添加服务器…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Show tools</source>
+        <translation>显示工具</translation>
+    </message>
+    <message>
+        <source>Start the server (or connect to it) and list what it offers</source>
+        <translation>启动（或连接）该服务器，并列出它提供的工具</translation>
+    </message>
+    <message>
+        <source>Open mcp.json</source>
+        <translation>打开 mcp.json</translation>
+    </message>
+    <message>
+        <source>Trust this server: run its tools without asking</source>
+        <translation>信任此服务器：运行它的工具时不再询问</translation>
+    </message>
+    <message>
+        <source>Tools of the server</source>
+        <translation>服务器的工具</translation>
+    </message>
+    <message>
+        <source>MCP servers (mcp.json, the format of LM Studio and Claude Desktop)</source>
+        <translation>MCP 服务器（mcp.json，与 LM Studio 和 Claude Desktop 格式相同）</translation>
+    </message>
+    <message>
+        <source>Built-in tools (they need no approval)</source>
+        <translation>内置工具（无需批准）</translation>
+    </message>
+    <message>
+        <source>current_datetime, calculator, and read_file for the files below</source>
+        <translation>当前日期时间、计算器，以及读取下列文件的工具</translation>
+    </message>
+    <message>
+        <source>Files the model may read</source>
+        <translation>模型可以读取的文件</translation>
+    </message>
+    <message>
+        <source>Add file…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove file</source>
+        <translation>移除文件</translation>
+    </message>
+    <message>
+        <source>Files the model may read:</source>
+        <translation>模型可以读取的文件：</translation>
+    </message>
+    <message>
+        <source>Checked: its tools are offered to the model</source>
+        <translation>勾选：将它的工具提供给模型</translation>
+    </message>
+    <message>
+        <source>No MCP server yet: add one, or copy an mcp.json from another app.</source>
+        <translation>还没有 MCP 服务器：添加一个，或从其他应用复制 mcp.json。</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>stdio</source>
+        <translation>标准输入输出</translation>
+    </message>
+    <message>
+        <source>{kind}: {where}</source>
+        <translation>{kind}：{where}</translation>
+    </message>
+    <message>
+        <source>Give the server a name.</source>
+        <translation>请为服务器起个名字。</translation>
+    </message>
+    <message>
+        <source>There is already a server called {name}.</source>
+        <translation>已经有一个名为 {name} 的服务器。</translation>
+    </message>
+    <message>
+        <source>Add MCP server</source>
+        <translation>添加 MCP 服务器</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Command to start it (stdio), or its URL (streamable HTTP):</source>
+        <translation>启动它的命令（stdio），或它的网址（可流式 HTTP）：</translation>
+    </message>
+    <message>
+        <source>Asking {name}…</source>
+        <translation>正在询问 {name}…</translation>
+    </message>
+    <message>
+        <source>{name} offers no tools.</source>
+        <translation>{name} 没有提供工具。</translation>
+    </message>
+    <message>
+        <source>A file the model may read</source>
+        <translation>模型可以读取的文件</translation>
+    </message>
+    <message>
+        <source>mcp.json could not be written: {why}</source>
+        <translation>无法写入 mcp.json：{why}</translation>
     </message>
 </context>
 <context>

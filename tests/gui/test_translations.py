@@ -50,7 +50,7 @@ ALLOWED_WORDS = {
     Python PySide6 Apache Salesforce blip image captioning base HuggingFaceTB SmolVLM safetensors config fp32 fp16
     bf16 auto Ctrl Shift Alt Enter Esc Del Delete Return Tab Space Backspace Meta Cmd English MiniLM all int8
     photo sks person high quality qwen2 Linux Windows macOS Parquet Excel peft alpaca sharegpt messages instruction
-    output question answer alpha dropout Open WebUI ChatGPT ShareGPT
+    output question answer alpha dropout Open WebUI ChatGPT ShareGPT MCP HTTP Claude Desktop mcp
     """.split()
 }
 # English grammar passed to format() that a language without it may leave out ("is"/"are", "it"/"they").
@@ -210,6 +210,7 @@ def test_chinese_window_has_no_english_left(qtbot, chinese):
     from desktop_app.ui.dialogs.server_dialog import show_server_dialog
 
     roots.append(show_server_dialog(window))
+    roots.append(window.chat_tab.tools.open_page())
     found = []
     data = _data(window)
     for root in roots:

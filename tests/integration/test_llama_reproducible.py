@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import threading
 
-import pytest
-
-from desktop_app.core.backends.base import GenerationParams, LoadOptions
+from desktop_app.core.backends.base import GenerationParams
 from desktop_app.core.backends.llama_cpp import LlamaCppBackend
 from desktop_app.core.backends.llama_kv import BLOCK
-from desktop_app.core.models.spec import ModelSpec
 
 SEEDED = GenerationParams(temperature=0, seed=42, max_tokens=8)
 UNSEEDED = GenerationParams(temperature=0, seed=-1, max_tokens=8)
@@ -42,14 +39,6 @@ class BatchRecorder:
 
     def prompt_batches(self, n: int) -> list[tuple[int, tuple[int, ...]]]:
         return [self.by_position[i] for i in range(n)]
-
-
-@pytest.fixture(scope="module")
-def smol(smollm2):
-    b = LlamaCppBackend()
-    b.load(ModelSpec.from_path(smollm2), LoadOptions(n_ctx=2048, n_threads=1))
-    yield b
-    b.unload()
 
 
 def ask(backend: LlamaCppBackend, messages, params: GenerationParams) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import queue
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import openai
@@ -28,8 +30,8 @@ class RecordingRunner(ThreadRunner):
         super().__init__(*args, **kwargs)
         self.submitted: queue.Queue[RunTicket] = queue.Queue()
 
-    def submit(self, model: ServedModel, work: Work) -> RunTicket:
-        ticket = super().submit(model, work)
+    def submit(self, model: ServedModel, work: Work, batched: bool = False) -> RunTicket:
+        ticket = super().submit(model, work, batched)
         self.submitted.put(ticket)
         return ticket
 
@@ -68,9 +70,10 @@ class LiveServer:
                 return entry
 
 
-@pytest.fixture(scope="session")
-def live_server(smollm2):
-    spec = ModelSpec.from_path(smollm2)
+@contextmanager
+def serve(model_path) -> Iterator[LiveServer]:
+    """A real API server over the model at `model_path`, in its own engine process, until the block ends."""
+    spec = ModelSpec.from_path(model_path)
     backend = open_backend(spec)  # in its engine process, as `desktop-app serve` runs it
     # One thread: on a shared 2-core machine llama.cpp's threads wait for each other at every layer whenever
     # anything else runs, and two can be 3x slower than one. The server's behaviour does not depend on it.
@@ -79,10 +82,17 @@ def live_server(smollm2):
     log: queue.Queue[RequestLogEntry] = queue.Queue()
     server = ApiServer(runner, ServerOptions(port=0, max_queue=32), on_log=log.put)
     server.start_in_thread()
-    live = LiveServer(server, runner, log)
-    yield live
-    assert server.stop(10.0)
-    runner.close()
+    try:
+        yield LiveServer(server, runner, log)
+    finally:
+        assert server.stop(10.0)
+        runner.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(smollm2):
+    with serve(smollm2) as live:
+        yield live
 
 
 @pytest.fixture

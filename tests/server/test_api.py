@@ -214,8 +214,12 @@ def test_full_queue_answers_429(live):
 
 
 def test_twenty_concurrent_clients_get_their_own_answers(live):
-    questions = ["What is the capital of France?", "Name a colour of the sky.", "What is 2 + 2?",
-                 "Say hello in French."]
+    # Decoded together in one batch (server/batching.py): llama.cpp rounds a batch of four tokens differently from
+    # one token, so only questions whose first six greedy tokens each lead the runner-up by more than that
+    # rounding (>= 1.49 logits here; "What is 2 + 2?" leads by 0.1 and may change its wording) must agree.
+    questions = ["What is the capital of France? Answer in one sentence.",
+                 "Name the capital city of France and describe it.",
+                 "What is the largest planet in the solar system?", "What is the boiling point of water in Celsius?"]
     client = live.client()
 
     def ask(q: str, stream: bool) -> str:

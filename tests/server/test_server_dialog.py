@@ -31,7 +31,8 @@ def test_server_dialog_serves_the_chat_model(qtbot, use_smollm2):
     dialog.toggle_button.click()
     assert dialog.is_running(), dialog.status_label.text()
     assert f"http://127.0.0.1:{port}/v1" in dialog.status_label.text()
-    assert not dialog.port_spin.isEnabled()
+    assert not dialog.port_spin.isEnabled() and not dialog.parallel_spin.isEnabled()
+    assert dialog.server.service.parallel == window.app_settings.server_parallel == 4  # GGUF requests are batched
     served = dialog.runner.served_model()
     assert served is not None and served.spec.id == window.chat_tab.model.id
 
@@ -53,10 +54,10 @@ def test_server_dialog_serves_the_chat_model(qtbot, use_smollm2):
     qtbot.waitUntil(lambda: dialog.log_view.toPlainText().count("POST /v1/chat/completions 200") == 2)
     assert "stream" in dialog.log_view.toPlainText().splitlines()[-1]
 
-    # A client that leaves mid-stream cancels the job on the model's thread (ModelManager's job.cancel).
+    # A client that leaves mid-stream cancels its request in the engine's batch.
     tickets = []
     submit = dialog.runner.submit
-    dialog.runner.submit = lambda model, work: tickets.append(submit(model, work)) or tickets[-1]
+    dialog.runner.submit = lambda model, work, batched=False: tickets.append(submit(model, work, batched)) or tickets[-1]
 
     def leave_early() -> None:
         stream = client.completions.create(model=served.id, prompt="1, 2, 3, 4, 5,", max_tokens=900, stream=True,

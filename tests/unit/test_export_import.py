@@ -37,7 +37,7 @@ def filled(tmp_path) -> Database:
     cid = db.create_conversation("做饭 Cooking", settings, model_path="/models/qwen2.5-0.5b.gguf")
     db.add_message(cid, "user", "这是什么颜色？ What colour is this?", images=[db.store_image(image)])
     reply = db.add_message(cid, "assistant", "", "streaming")
-    db.update_message(reply, "红色。 Red.", COMPLETE, 40, 4, 12.25)
+    db.update_message(reply, "红色。 Red.", COMPLETE, 40, 4, 12.25, reasoning="像素是红的。The pixel is red.", thinking_s=3.0)
     db.add_message(cid, "user", "And a long story?")
     stopped = db.add_message(cid, "assistant", "", "streaming")
     db.update_message(stopped, "Once upon a", STOPPED, 50, 3, 9.5)
@@ -63,6 +63,7 @@ def test_json_round_trip_is_lossless(filled, tmp_path):
     assert cooking["settings"]["system_prompt"] == "你是一位厨师。" and cooking["model_path"].endswith("qwen2.5-0.5b.gguf")
     assert base64.b64decode(cooking["messages"][0]["images"][0]["data"]) == PNG
     assert cooking["messages"][1]["completion_tokens"] == 4 and cooking["messages"][3]["status"] == STOPPED
+    assert cooking["messages"][1]["reasoning"] == "像素是红的。The pixel is red." and cooking["messages"][1]["thinking_s"] == 3
 
     other = make_db(tmp_path / "b")
     result = import_formats.read_export(first)
@@ -84,6 +85,8 @@ def test_markdown_is_readable_with_images_alongside(filled, tmp_path):
     assert "> **System prompt:** 你是一位厨师。" in text
     assert "### User ·" in text and "### Assistant ·" in text and "红色。 Red." in text
     assert "4 tokens · 12.2 tok/s" in text and "stopped" in text and "interrupted" in text
+    # the thinking folded above the answer, as in the app
+    assert "<details><summary>Thought for 3 s</summary>\n\n像素是红的。The pixel is red.\n\n</details>\n\n红色。 Red." in text
     link = text.split("![image](<")[1].split(">)")[0]
     assert link.startswith("我的对话_files/") and (dest.parent / link).read_bytes() == PNG
 
@@ -95,7 +98,7 @@ def test_jsonl_is_a_dataset_the_finetune_wizard_reads(filled, tmp_path):
     (row,) = [json.loads(line) for line in sharegpt.read_text(encoding="utf-8").splitlines()]
     assert [t["from"] for t in row["conversations"]] == ["system", "human", "gpt"]  # the stopped reply is left out
     (row,) = [json.loads(line) for line in openai.read_text(encoding="utf-8").splitlines()]
-    assert row["messages"][2] == {"role": "assistant", "content": "红色。 Red."}
+    assert row["messages"][2] == {"role": "assistant", "content": "红色。 Red."}  # answers to learn from, no thinking
     for path, fmt in ((sharegpt, "sharegpt"), (openai, "messages")):
         ds = load_dataset(path)
         assert ds.report.format == fmt and len(ds.examples) == 1

@@ -47,8 +47,9 @@ class Backend(Protocol):
     @property
     def n_ctx(self) -> int: ...
 
-    def count_chat_tokens(self, messages: Sequence[ChatMessage]) -> int:
-        """Tokens the formatted prompt for these messages takes, generation prompt included."""
+    def count_chat_tokens(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> int:
+        """Tokens the formatted prompt for these messages takes, generation prompt included, with thinking switched
+        as GenerationParams.thinking says (core/tasks/reasoning.py)."""
         ...
 
     def chat_stream(
@@ -61,12 +62,15 @@ class Backend(Protocol):
 
     def count_tokens(self, text: str) -> int: ...
 
-    def format_chat(self, messages: Sequence[ChatMessage]) -> str:
-        """The model's chat template rendered as text, ending with the generation prompt (the assistant's turn)."""
+    def format_chat(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> str:
+        """The model's chat template rendered as text, ending with the generation prompt (the assistant's turn);
+        `thinking` "off" renders it for an answer without thinking (Sentiment scores the answer's first word)."""
         ...
 
     # Task capabilities. A backend that lacks one raises UnsupportedTaskError (see BackendBase).
     def score_labels(self, prompt: str, labels: Sequence[str]) -> LabelScores: ...
+
+    def score_labels_batch(self, prompts: Sequence[str], labels: Sequence[str]) -> list[LabelScores]: ...
 
     def classify(self, texts: Sequence[str], cancel: threading.Event | None = None) -> list[LabelScores]: ...
 
@@ -115,11 +119,15 @@ class BackendBase:
         name = self.info.name if self.info else "This model"
         return UnsupportedTaskError(f"{name} cannot {what}.")
 
-    def format_chat(self, messages: Sequence[ChatMessage]) -> str:
+    def format_chat(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> str:
         raise self._unsupported("format a chat prompt")
 
     def score_labels(self, prompt: str, labels: Sequence[str]) -> LabelScores:
         raise self._unsupported("score labels")
+
+    def score_labels_batch(self, prompts: Sequence[str], labels: Sequence[str]) -> list[LabelScores]:
+        """score_labels for each prompt; llama.cpp decodes them together (one call to the engine either way)."""
+        return [self.score_labels(prompt, labels) for prompt in prompts]
 
     def classify(self, texts: Sequence[str], cancel: threading.Event | None = None) -> list[LabelScores]:
         raise self._unsupported("classify text")

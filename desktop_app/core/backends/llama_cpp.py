@@ -36,6 +36,7 @@ from desktop_app.core.backends.base import (
     ProgressCallback,
     VisionInfo,
 )
+from desktop_app.core.backends.llama_batch import DEFAULT_SLOTS, EXTRA_SEQS
 from desktop_app.core.backends.llama_decode import DraftStats, decode
 from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache, context_size
 from desktop_app.core.backends.llama_threads import CpuWatch, ThreadTuner
@@ -46,9 +47,12 @@ from desktop_app.core.errors import (
     GenerationError,
     ModelFileError,
     ModelLoadError,
+    SchemaError,
 )
 from desktop_app.core.models.gguf_check import read_gguf_info
 from desktop_app.core.models.spec import ModelSpec
+from desktop_app.core.tasks import reasoning
+from desktop_app.core.tools.calls import tool_definitions
 
 # Used only when a GGUF carries no chat template: ChatML, which most small instruct models were trained on.
 CHATML_TEMPLATE = (
@@ -123,6 +127,7 @@ class LlamaCppBackend(BackendBase):
         self._kv: KvCache | None = None  # what the loaded model's KV cache holds
         self._threads: ThreadTuner | None = None
         self._formatter = None
+        self._template = ""  # the chat template's source: what it can switch (core/tasks/reasoning.py)
         self._vision = None  # llama_vision.VisionProjector when a projector is loaded
         self.capabilities = TEXT_CAPABILITIES  # per instance: it depends on the model loaded
         self.info: ModelInfo | None = None
@@ -131,6 +136,9 @@ class LlamaCppBackend(BackendBase):
         self._token_memo: dict[str, list[int]] = {}
         self._path: Path | None = None
         self._embedder = None  # llama_embed.LlamaEmbedder, made by the first embeddings() call
+        self._batcher = None  # llama_batch.BatchScheduler, made by the first batched request
+        self._scorer = self._scorer_of = None  # llama_scoring.BatchScorer on that scheduler's context
+        self._lock = threading.Lock()  # the prompt memo, samplers and the batcher: batched requests come on threads
 
     # -- loading -------------------------------------------------------------------------------------------------
     def load(
@@ -185,9 +193,8 @@ class LlamaCppBackend(BackendBase):
         model = llm._model
         eos = model.token_get_text(llm.token_eos()) if llm.token_eos() != -1 else ""
         bos = model.token_get_text(llm.token_bos()) if llm.token_bos() != -1 else ""
-        self._formatter = Jinja2ChatFormatter(
-            template=gguf_info.chat_template or CHATML_TEMPLATE, eos_token=eos, bos_token=bos
-        )
+        self._template = gguf_info.chat_template or CHATML_TEMPLATE
+        self._formatter = Jinja2ChatFormatter(template=self._template, eos_token=eos, bos_token=bos)
         kv = KvCache(llm)
         vision = None
         if mmproj:
@@ -240,6 +247,9 @@ class LlamaCppBackend(BackendBase):
         return self._embedder.embed(texts, cancel)
 
     def unload(self) -> None:
+        if self._batcher is not None:
+            self._batcher.close()
+            self._batcher = None
         if self._embedder is not None:
             self._embedder.close()
             self._embedder = None
@@ -275,25 +285,46 @@ class LlamaCppBackend(BackendBase):
         return self._llm
 
     # -- prompts -------------------------------------------------------------------------------------------------
-    def _chat_tokens(self, messages: Sequence[ChatMessage]) -> list[int]:
-        """Render the chat template and tokenize, remembering the last few results: fitting the history into the
-        context and then generating would otherwise render and tokenize the same conversation twice."""
-        llm = self._require()
-        key = json.dumps(list(messages), ensure_ascii=False)
-        cached = self._token_memo.get(key)
-        if cached is not None:
-            return cached
+    def _render(self, messages: Sequence[ChatMessage], thinking: str = "auto", tools: str = "") -> tuple[str, bool]:
+        """The chat template rendered with the thinking switch (`enable_thinking`, `/no_think`, or a closed
+        thinking block: core/tasks/reasoning.py) and the tools offered (GenerationParams.tools, rendered by the
+        template's tools section), and whether it wrote the special tokens itself."""
+        template = self._template
         try:
-            result = self._formatter(messages=list(messages))
+            result = self._formatter(
+                messages=reasoning.soft_switch(messages, template, thinking),
+                tools=tool_definitions(tools),
+                **reasoning.template_kwargs(template, thinking),
+            )
         except Exception as exc:  # a template error is the model's fault, not the user's
             raise GenerationError(f"The model's chat template failed: {exc}") from exc
-        tokens = llm.tokenize(result.prompt.encode("utf-8"), add_bos=not result.added_special, special=True)
-        if len(self._token_memo) >= 4:
-            self._token_memo.pop(next(iter(self._token_memo)))
-        self._token_memo[key] = tokens
-        return tokens
+        return reasoning.apply_thinking(result.prompt, template, thinking), result.added_special
 
-    def count_chat_tokens(self, messages: Sequence[ChatMessage]) -> int:
+    def _chat_prompt(self, messages: Sequence[ChatMessage], thinking: str = "auto",
+                     tools: str = "") -> tuple[list[int], str | None]:
+        """Render the chat template and tokenize, remembering the last few results: fitting the history into the
+        context and then generating would otherwise render and tokenize the same conversation twice. Also the
+        thinking tag the prompt leaves open (the model then writes only the closing one)."""
+        llm = self._require()
+        key = json.dumps([list(messages), thinking, tools], ensure_ascii=False)
+        with self._lock:
+            cached = self._token_memo.get(key)
+        if cached is not None:
+            return cached
+        prompt, added_special = self._render(messages, thinking, tools)
+        tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=not added_special, special=True)
+        found = (tokens, reasoning.opened_tag(prompt))
+        with self._lock:
+            if len(self._token_memo) >= 4:
+                self._token_memo.pop(next(iter(self._token_memo)))
+            self._token_memo[key] = found
+        return found
+
+    def _chat_tokens(self, messages: Sequence[ChatMessage], thinking: str = "auto", tools: str = "") -> list[int]:
+        """The prompt's tokens (see _chat_prompt)."""
+        return self._chat_prompt(messages, thinking, tools)[0]
+
+    def count_chat_tokens(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> int:
         """Exact for text. With images, the vision projector estimates their positions without opening them; a
         model without one counts the text only (chat_stream then says it cannot look at images)."""
         from desktop_app.core.backends.llama_vision import has_images
@@ -303,15 +334,12 @@ class LlamaCppBackend(BackendBase):
             if self._vision is not None:
                 return self._vision.count_tokens(messages)
             messages = [{k: v for k, v in m.items() if k != "images"} for m in messages]
-        return len(self._chat_tokens(messages))
+        return len(self._chat_tokens(messages, thinking))
 
-    def format_chat(self, messages: Sequence[ChatMessage]) -> str:
+    def format_chat(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> str:
         """The chat template rendered as text, generation prompt included (what `_chat_tokens` tokenizes)."""
         self._require()
-        try:
-            return self._formatter(messages=list(messages)).prompt
-        except Exception as exc:  # a template error is the model's fault, not the user's
-            raise GenerationError(f"The model's chat template failed: {exc}") from exc
+        return self._render(messages, thinking)[0]
 
     def count_tokens(self, text: str) -> int:
         return len(self._require().tokenize(text.encode("utf-8"), add_bos=False, special=False))
@@ -327,16 +355,19 @@ class LlamaCppBackend(BackendBase):
                 raise self._unsupported("look at images (it was loaded without a vision projector)")
             from desktop_app.core.backends.llama_vision import to_content_parts
 
-            yield from self._vision_stream(to_content_parts(messages), params, cancel)
+            yield from reasoning.split_stream(self._vision_stream(to_content_parts(messages), params, cancel))
             return
+        thinking = reasoning.structured_thinking(params)
+        tokens, opened = self._chat_prompt(messages, thinking, params.tools)
         parts: list[str] = []
-        for chunk in self._generate(self._chat_tokens(messages), params, cancel):
+        for chunk in reasoning.split_stream(self._generate(tokens, params, cancel), opened):
             parts.append(chunk.text)
             yield chunk
             if chunk.finish_reason == "stop" and not cancel.is_set():
-                self._warm_next_turn(messages, "".join(parts))
+                self._warm_next_turn(messages, "".join(parts), thinking, params.tools)
 
-    def _warm_next_turn(self, messages: Sequence[ChatMessage], reply: str) -> None:
+    def _warm_next_turn(self, messages: Sequence[ChatMessage], reply: str, thinking: str = "auto",
+                        tools: str = "") -> None:
         """Evaluate, right after a reply, the tokens that will start the next turn: the reply's end-of-turn
         marker and the template's opening of the next user message. The next question then starts from a cache
         that already holds the whole conversation, so turn 20 answers about as fast as turn 1.
@@ -349,13 +380,13 @@ class LlamaCppBackend(BackendBase):
             return
         follow = [*messages, {"role": "assistant", "content": reply}, {"role": "user", "content": NEXT_TURN_MARK}]
         try:
-            result = self._formatter(messages=follow)
-        except Exception:
+            prompt, added_special = self._render(follow, thinking, tools)
+        except GenerationError:
             return
-        cut = result.prompt.find(NEXT_TURN_MARK)
+        cut = prompt.find(NEXT_TURN_MARK)
         if cut <= 0:
             return
-        head = llm.tokenize(result.prompt[:cut].encode("utf-8"), add_bos=not result.added_special, special=True)
+        head = llm.tokenize(prompt[:cut].encode("utf-8"), add_bos=not added_special, special=True)
         head = head[:-1]  # the last token may merge with the user's text once it is known
         self._kv.extend(head, PREFILL_STEP)
 
@@ -434,7 +465,6 @@ class LlamaCppBackend(BackendBase):
             )
         budget = n_ctx - n_prompt
         max_new = min(params.max_tokens, budget) if params.max_tokens > 0 else budget
-        llm.set_seed(params.seed if params.seed >= 0 else random.randrange(2**31))
         self._threads.start()
         if not prefilled:
             # A fixed seed asks for the same answer every time: the prompt's numbers must not depend on what an
@@ -448,13 +478,7 @@ class LlamaCppBackend(BackendBase):
         vocab = llm._model.vocab
         produced = 0
         finish = "length"
-        sampler = llm._init_sampler(
-            top_k=params.top_k,
-            top_p=params.top_p,
-            min_p=params.min_p,
-            temp=params.temperature,
-            repeat_penalty=params.repeat_penalty,
-        )
+        sampler = self._new_sampler(params)
         self.last_draft_stats = DraftStats()
         tokens_out = decode(
             llm, self._kv, tokens, sampler, params.prompt_lookup, self.last_draft_stats, reproducible=params.seed >= 0
@@ -485,6 +509,83 @@ class LlamaCppBackend(BackendBase):
             finish_reason=finish,
             threads=self._threads.threads,
         )
+
+    def _grammar(self, params: GenerationParams) -> Any:
+        """The LlamaGrammar a reply must follow (a JSON schema or a GBNF grammar), or None. The grammar is parsed
+        once on its own first: llama.cpp answers a bad one with a null sampler, which must never reach the chain."""
+        if not params.json_schema and not params.grammar:
+            return None
+        import llama_cpp
+        from llama_cpp.llama_grammar import LlamaGrammar
+
+        from desktop_app.core.tasks.structured import schema_grammar
+
+        gbnf = schema_grammar(params.json_schema) if params.json_schema else params.grammar
+        _recent_errors()
+        probe = llama_cpp.llama_sampler_init_grammar(self._require()._model.vocab, gbnf.encode("utf-8"), b"root")
+        if not probe:
+            raise SchemaError(f"llama.cpp could not use the grammar: {_recent_errors() or 'it does not parse'}.")
+        llama_cpp.llama_sampler_free(probe)
+        return LlamaGrammar.from_string(gbnf)
+
+    def _new_sampler(self, params: GenerationParams) -> Any:
+        """llama-cpp-python's sampler chain for these params; its seed is read from the Llama when the chain is
+        made, so seed and chain are set together under the lock."""
+        llm = self._require()
+        grammar = self._grammar(params)  # a reply held to a JSON schema or grammar (structured output)
+        with self._lock:
+            llm.set_seed(params.seed if params.seed >= 0 else random.randrange(2**31))
+            return llm._init_sampler(top_k=params.top_k, top_p=params.top_p, min_p=params.min_p,
+                                     temp=params.temperature, repeat_penalty=params.repeat_penalty, grammar=grammar)
+
+    # -- continuous batching (the API server's parallel requests) -------------------------------------------------
+    def chat_stream_batched(self, messages: Sequence[ChatMessage], params: GenerationParams,
+                            cancel: threading.Event, slots: int = DEFAULT_SLOTS) -> Iterator[Chunk]:
+        """Like chat_stream, decoded in one batch with the other batched requests (llama_batch.py). Safe to call
+        from several threads at once, beside the model thread's own calls. Text only: a request with images
+        takes chat_stream."""
+        from desktop_app.core.backends.llama_vision import has_images
+
+        if has_images(messages):
+            raise GenerationError("Requests with images are answered one at a time: use chat_stream.")
+        tokens, opened = self._chat_prompt(messages, reasoning.structured_thinking(params), params.tools)
+        return reasoning.split_stream(self._batched(slots).stream(tokens, params, cancel), opened)
+
+    def complete_stream_batched(self, prompt: str, params: GenerationParams, cancel: threading.Event,
+                                slots: int = DEFAULT_SLOTS) -> Iterator[Chunk]:
+        tokens = self._require().tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
+        return self._batched(slots).stream(tokens, params, cancel)
+
+    def score_labels_batch(self, prompts: Sequence[str], labels: Sequence[str]) -> list[LabelScores]:
+        """score_labels for many prompts at once, decoded together in a few batches on the batch scheduler's
+        context (llama_scoring.BatchScorer): a sentiment batch costs a fraction of a call per text."""
+        from desktop_app.core.backends.llama_scoring import BatchScorer
+
+        if not prompts:
+            return []
+        scheduler = self._batched(DEFAULT_SLOTS)
+        with self._lock:
+            if self._scorer is None or self._scorer_of is not scheduler:
+                extra = range(scheduler.slots, scheduler.slots + EXTRA_SEQS)
+                self._scorer, self._scorer_of = BatchScorer(self._llm, extra), scheduler
+            scorer = self._scorer
+        return scheduler.call(lambda ctx, batch: scorer.score(ctx, batch, scheduler.n_batch, scheduler.n_ctx,
+                                                              prompts, labels))
+
+    def _batched(self, slots: int) -> Any:
+        from desktop_app.core.backends.llama_batch import BatchScheduler
+
+        llm = self._require()
+        with self._lock:
+            if self._batcher is None:
+                import llama_cpp
+
+                def set_threads(ctx: Any) -> None:
+                    n = self._threads.threads if self._threads is not None else llm.context_params.n_threads
+                    llama_cpp.llama_set_n_threads(ctx.ctx, n, llm.context_params.n_threads_batch)
+
+                self._batcher = BatchScheduler(llm, slots, self._new_sampler, set_threads)
+            return self._batcher
 
     # -- zero-shot label scoring -----------------------------------------------------------------------------------
     def score_labels(self, prompt: str, labels: Sequence[str]) -> LabelScores:

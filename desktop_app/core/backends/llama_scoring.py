@@ -62,10 +62,7 @@ def score_labels(llm: Any, kv: KvCache, prompt: str, labels: Sequence[str]) -> t
         raise GenerationError(f"llama.cpp failed while scoring labels: {exc}") from exc
     finally:
         kv.rewind(min(n_prompt, llm.n_tokens))
-    top = max(totals)
-    weights = [math.exp(t - top) for t in totals]
-    norm = sum(weights)
-    return LabelScores(labels=list(labels), probabilities=[w / norm for w in weights]), keep
+    return _softmax(labels, totals), keep
 
 
 def scoring_tokens(llm: Any, text: str) -> list[int]:
@@ -93,10 +90,139 @@ def label_tokens(llm: Any, prompt: str, prompt_ids: list[int], label: str) -> li
 
 def last_logprobs(llm: Any):
     """Log-softmax of the logits of the last token decoded (float64, over the whole vocabulary)."""
+    return _logprobs(llm._ctx, -1, llm.n_vocab())
+
+
+class BatchScorer:
+    """Scores many prompts' labels in a few llama.cpp batches, each prompt in a KV-cache sequence of its own.
+
+    Runs on the batch scheduler's thread and context (llama_batch.py `call`), in sequences the generation slots
+    never use. The prompts of a sentiment batch share their start (the template and the instructions): that part is
+    evaluated once into the first sequence and kept there between calls, and each prompt's sequence starts as a
+    copy of it (a copy shares the cells; nothing is recomputed). Then the prompts' own tokens go into one batch,
+    with an output row at each prompt's end, and each further token of a multi-token label is one more batch.
+
+    The numbers are P(label | prompt) from the logits as in `score_labels`; only llama.cpp's rounding differs, as
+    a prompt's last token is decoded beside other prompts' tokens rather than alone.
+    """
+
+    def __init__(self, llm: Any, seqs: Sequence[int]) -> None:
+        self.llm = llm
+        self.seqs = list(seqs)  # the first holds the shared start; the others take one prompt each
+        self.shared: list[int] = []  # what the first sequence holds
+
+    def score(self, ctx: Any, batch: Any, n_batch: int, n_ctx: int, prompts: Sequence[str],
+              labels: Sequence[str]) -> list[LabelScores]:
+        if not labels:
+            raise GenerationError("No labels were given to score.")
+        ids = [scoring_tokens(self.llm, p) for p in prompts]
+        if not all(ids):
+            raise GenerationError("A prompt is empty, so there is nothing to score the labels against.")
+        rows = [[label_tokens(self.llm, p, t, label) for label in labels] for p, t in zip(prompts, ids, strict=True)]
+        for t, r in zip(ids, rows, strict=True):
+            width = len(t) + max(len(x) for x in r)
+            if width > n_ctx:
+                raise ContextOverflowError(
+                    f"The prompt and labels are {width:,} tokens but the model's context holds {n_ctx:,}. "
+                    "Shorten the text or raise the context length.")
+        shared_len = min(len(t) for t in ids) - 1  # each prompt keeps at least its last token to decode
+        for t in ids[1:]:
+            shared_len = min(shared_len, common_prefix(ids[0], t))
+        try:
+            self._hold_shared(ctx, batch, n_batch, ids[0][:shared_len])
+            totals: list[list[float]] = []
+            group: list[int] = []
+            for i, t in enumerate(ids):  # groups: a sequence each, and their own tokens within one batch
+                size = sum(min(len(ids[j]) - shared_len, n_batch) for j in group)
+                if group and (len(group) == len(self.seqs) - 1 or size + min(len(t) - shared_len, n_batch) > n_batch):
+                    totals.extend(self._score_group(ctx, batch, n_batch, shared_len, [ids[j] for j in group],
+                                                    [rows[j] for j in group]))
+                    group = []
+                group.append(i)
+            totals.extend(self._score_group(ctx, batch, n_batch, shared_len, [ids[j] for j in group],
+                                            [rows[j] for j in group]))
+        except (ValueError, RuntimeError) as exc:
+            raise GenerationError(f"llama.cpp failed while scoring labels: {exc}") from exc
+        return [_softmax(labels, t) for t in totals]
+
+    def _hold_shared(self, ctx: Any, batch: Any, n_batch: int, head: list[int]) -> None:
+        base = self.seqs[0]
+        keep = common_prefix(self.shared, head)
+        ctx.kv_cache_seq_rm(base, keep, -1)
+        self.shared = self.shared[:keep]
+        for start in range(keep, len(head), n_batch):
+            _decode(ctx, batch, [(base, start, head[start:start + n_batch], False)])
+            self.shared = list(head[:start + n_batch])
+
+    def _score_group(self, ctx: Any, batch: Any, n_batch: int, shared_len: int, ids: list[list[int]],
+                     rows: list[list[list[int]]]) -> list[list[float]]:
+        mine = self.seqs[1:len(ids) + 1]
+        n_vocab = self.llm.n_vocab()
+        try:
+            for seq, t in zip(mine, ids, strict=True):
+                ctx.kv_cache_seq_rm(seq, 0, -1)
+                ctx.kv_cache_seq_cp(self.seqs[0], seq, 0, shared_len)
+                for start in range(shared_len, len(t) - n_batch, n_batch):  # a prompt longer than a batch
+                    _decode(ctx, batch, [(seq, start, t[start:start + n_batch], False)])
+            tails = [max(shared_len, len(t) - n_batch) for t in ids]
+            out = _decode(ctx, batch, [(seq, s, t[s:], True) for seq, t, s in zip(mine, ids, tails, strict=True)])
+            totals = []
+            for row, label_rows in zip(out, rows, strict=True):
+                logprobs = _logprobs(ctx, row, n_vocab)
+                totals.append([float(logprobs[r[0]]) for r in label_rows])
+            # Labels of more than one token: each further position of a label is one batch, all prompts together.
+            for li in range(len(rows[0])):
+                for seq, t in zip(mine, ids, strict=True):  # this label's tokens go where the last one's were
+                    ctx.kv_cache_seq_rm(seq, len(t), -1)
+                for pos in range(1, max(len(r[li]) for r in rows)):
+                    todo = [i for i, r in enumerate(rows) if len(r[li]) > pos]
+                    out = _decode(ctx, batch, [(mine[i], len(ids[i]) + pos - 1, [rows[i][li][pos - 1]], True)
+                                               for i in todo])
+                    for i, row in zip(todo, out, strict=True):
+                        totals[i][li] += float(_logprobs(ctx, row, n_vocab)[rows[i][li][pos]])
+            return totals
+        finally:
+            for seq in mine:
+                ctx.kv_cache_seq_rm(seq, 0, -1)
+
+
+def _decode(ctx: Any, batch: Any, parts: list[tuple[int, int, list[int], bool]]) -> list[int]:
+    """Decode (sequence, first position, tokens, want the last token's row) parts in one batch; the batch indices
+    of the wanted rows, to read before the next decode."""
+    import llama_cpp
+
+    b = batch.batch
+    n = 0
+    rows: list[int] = []
+    for seq, pos, tokens, want in parts:
+        for i, token in enumerate(tokens):
+            b.token[n], b.pos[n], b.n_seq_id[n] = token, pos + i, 1
+            b.seq_id[n][0] = seq
+            b.logits[n] = want and i == len(tokens) - 1
+            if want and i == len(tokens) - 1:
+                rows.append(n)
+            n += 1
+    if n:
+        b.n_tokens = n
+        code = llama_cpp.llama_decode(ctx.ctx, b)
+        if code != 0:
+            raise RuntimeError(f"llama_decode returned {code}")
+    return rows
+
+
+def _logprobs(ctx: Any, row: int, n_vocab: int):
+    """Log-softmax of one output row's logits (float64, over the whole vocabulary); -1 is the last one."""
     import llama_cpp
     import numpy as np
 
-    ptr = llama_cpp.llama_get_logits_ith(llm._ctx.ctx, -1)
-    logits = np.ctypeslib.as_array(ptr, shape=(llm.n_vocab(),)).astype(np.float64)
+    ptr = llama_cpp.llama_get_logits_ith(ctx.ctx, row)
+    logits = np.ctypeslib.as_array(ptr, shape=(n_vocab,)).astype(np.float64)
     top = logits.max()
     return logits - (top + np.log(np.exp(logits - top).sum()))
+
+
+def _softmax(labels: Sequence[str], totals: Sequence[float]) -> LabelScores:
+    top = max(totals)
+    weights = [math.exp(t - top) for t in totals]
+    norm = sum(weights)
+    return LabelScores(labels=list(labels), probabilities=[w / norm for w in weights])

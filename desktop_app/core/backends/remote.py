@@ -39,6 +39,7 @@ from desktop_app.core.backends.base import (
 )
 from desktop_app.core.errors import Cancelled, GenerationError, ModelLoadError
 from desktop_app.core.models.spec import ModelSpec
+from desktop_app.core.tasks.reasoning import split_stream
 
 DEFAULT_TIMEOUT_S = 60.0
 CONNECT_TIMEOUT_S = 5.0
@@ -190,7 +191,7 @@ class RemoteBackend(BackendBase):
     def count_tokens(self, text: str) -> int:
         return approx_tokens(text)
 
-    def count_chat_tokens(self, messages: Sequence[ChatMessage]) -> int:
+    def count_chat_tokens(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> int:
         return sum(approx_tokens(m.get("content", "")) + TOKENS_PER_MESSAGE for m in messages) + 2
 
     # -- generation ----------------------------------------------------------------------------------------------
@@ -210,13 +211,43 @@ class RemoteBackend(BackendBase):
             body["stop"] = list(params.stop)
         if not self._strict:
             body.update(top_k=params.top_k, min_p=params.min_p, repeat_penalty=params.repeat_penalty)
+            if params.thinking in ("on", "off"):  # llama.cpp's server and vLLM pass these to the template
+                body["chat_template_kwargs"] = {"enable_thinking": params.thinking == "on"}
+        if params.json_schema:
+            body["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": "reply", "schema": json.loads(params.json_schema), "strict": True},
+            }
+        elif params.grammar:
+            if self._strict:
+                raise GenerationError("This model server takes OpenAI's fields only: a JSON schema, not a grammar.")
+            body["grammar"] = params.grammar  # llama.cpp's server and llama-cpp-python's take a GBNF grammar
         return body
 
     def chat_stream(
         self, messages: Sequence[ChatMessage], params: GenerationParams, cancel: threading.Event
     ) -> Iterator[Chunk]:
         body = self._body(params) | {"messages": [dict(m) for m in messages]}
-        return self._stream("/chat/completions", body, self.count_chat_tokens(messages), cancel, chat=True)
+        # A server that parses thinking sends it as reasoning_content; one that does not leaves the tags in the text
+        stream = self._chat_events(body, self.count_chat_tokens(messages), cancel)
+        return split_stream(stream)
+
+    def _chat_events(self, body: dict[str, Any], prompt_estimate: int, cancel: threading.Event) -> Iterator[Chunk]:
+        """The chat stream. A JSON schema goes in OpenAI's shape ({"type": "json_schema"}); a server that refuses
+        that shape before answering (llama-cpp-python's takes {"type": "json_object", "schema": ...}) is asked
+        again in the other one."""
+        started = False
+        try:
+            for chunk in self._stream("/chat/completions", body, prompt_estimate, cancel, chat=True):
+                started = True
+                yield chunk
+        except GenerationError as exc:
+            shape = body.get("response_format")
+            if started or self._strict or not shape or "response_format" not in str(exc):
+                raise
+            other = {"type": "json_object", "schema": shape["json_schema"]["schema"]}
+            yield from self._stream("/chat/completions", body | {"response_format": other}, prompt_estimate, cancel,
+                                    chat=True)
 
     def complete_stream(
         self, prompt: str, params: GenerationParams, cancel: threading.Event
@@ -263,10 +294,11 @@ class RemoteBackend(BackendBase):
                     if isinstance(usage, dict):
                         prompt_tokens = int(usage.get("prompt_tokens") or prompt_tokens)
                         produced = int(usage.get("completion_tokens") or produced)
-                    text, reason = _choice(data, chat)
-                    if text:
+                    text, reason, thought = _choice(data, chat)
+                    if text or thought:
                         produced += 1
-                        yield Chunk(text=text, prompt_tokens=prompt_tokens, completion_tokens=produced)
+                        yield Chunk(text=text, prompt_tokens=prompt_tokens, completion_tokens=produced,
+                                    reasoning=thought)
                         if cancel.is_set():  # the consumer may set it while we were suspended at the yield
                             break
                     if reason:
@@ -288,6 +320,7 @@ class RemoteBackend(BackendBase):
             data = r.json()
             choice = data["choices"][0]
             text = choice["message"]["content"] if chat else choice["text"]
+            thought = _reasoning_of(choice["message"]) if chat else ""
         except (ValueError, KeyError, IndexError, TypeError):
             raise _Failure(
                 f"The model server at {self.base_url} sent a reply that is not OpenAI-compatible."
@@ -295,6 +328,7 @@ class RemoteBackend(BackendBase):
         usage = data.get("usage") or {}
         return Chunk(
             text=text or "",
+            reasoning=thought,
             prompt_tokens=int(usage.get("prompt_tokens") or prompt_tokens),
             completion_tokens=int(usage.get("completion_tokens") or approx_tokens(text or "")),
             finish_reason="length" if choice.get("finish_reason") == "length" else "stop",
@@ -319,17 +353,28 @@ def _sse_events(lines: Iterator[str]) -> Iterator[str]:
         yield "\n".join(data)
 
 
-def _choice(data: dict[str, Any], chat: bool) -> tuple[str, str | None]:
+def _reasoning_of(message: Any) -> str:
+    """Thinking a server parsed out of the reply: `reasoning_content` (llama.cpp, DeepSeek, vLLM) or `reasoning`."""
+    if not isinstance(message, dict):
+        return ""
+    value = message.get("reasoning_content") or message.get("reasoning") or ""
+    return value if isinstance(value, str) else ""
+
+
+def _choice(data: dict[str, Any], chat: bool) -> tuple[str, str | None, str]:
+    """(text, finish reason, thinking) of a stream event's first choice."""
     choices = data.get("choices")
     if not choices:  # the usage-only chunk at the end, or a keep-alive
-        return "", None
+        return "", None, ""
     choice = choices[0]
+    thought = ""
     if chat:
         delta = choice.get("delta") or {}
         text = delta.get("content") or ""
+        thought = _reasoning_of(delta)
     else:
         text = choice.get("text") or ""
-    return str(text), choice.get("finish_reason")
+    return str(text), choice.get("finish_reason"), thought
 
 
 def _server_context(entry: dict[str, Any]) -> int:

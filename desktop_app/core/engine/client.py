@@ -223,10 +223,10 @@ class EngineBackend(BackendBase):
             self._stuck(process, exc)
             raise
 
-    def _stream(self, method: str, *args: Any, cancel: threading.Event) -> Iterator[Chunk]:
+    def _stream(self, method: str, *args: Any, cancel: threading.Event, **kwargs: Any) -> Iterator[Chunk]:
         process = self._engine()
         try:
-            yield from process.exchange(method, args, {}, cancel=cancel)
+            yield from process.exchange(method, args, kwargs, cancel=cancel)
         except EngineStuckError as exc:
             self._stuck(process, exc)
             raise
@@ -248,14 +248,14 @@ class EngineBackend(BackendBase):
         except Exception:
             return {"rss": process.rss(), "vram": None}
 
-    def count_chat_tokens(self, messages: Sequence[ChatMessage]) -> int:
-        return self._call("count_chat_tokens", list(messages))
+    def count_chat_tokens(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> int:
+        return self._call("count_chat_tokens", list(messages), thinking=thinking)
 
     def count_tokens(self, text: str) -> int:
         return self._call("count_tokens", text)
 
-    def format_chat(self, messages: Sequence[ChatMessage]) -> str:
-        return self._call("format_chat", list(messages))
+    def format_chat(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> str:
+        return self._call("format_chat", list(messages), thinking=thinking)
 
     def chat_stream(self, messages: Sequence[ChatMessage], params: GenerationParams,
                     cancel: threading.Event) -> Iterator[Chunk]:
@@ -264,8 +264,19 @@ class EngineBackend(BackendBase):
     def complete_stream(self, prompt: str, params: GenerationParams, cancel: threading.Event) -> Iterator[Chunk]:
         return self._stream("complete_stream", prompt, params, cancel=cancel)
 
+    def chat_stream_batched(self, messages: Sequence[ChatMessage], params: GenerationParams,
+                            cancel: threading.Event, slots: int) -> Iterator[Chunk]:
+        return self._stream("chat_stream_batched", list(messages), params, cancel=cancel, slots=slots)
+
+    def complete_stream_batched(self, prompt: str, params: GenerationParams, cancel: threading.Event,
+                                slots: int) -> Iterator[Chunk]:
+        return self._stream("complete_stream_batched", prompt, params, cancel=cancel, slots=slots)
+
     def score_labels(self, prompt: str, labels: Sequence[str]) -> LabelScores:
         return self._call("score_labels", prompt, list(labels))
+
+    def score_labels_batch(self, prompts: Sequence[str], labels: Sequence[str]) -> list[LabelScores]:
+        return self._call("score_labels_batch", list(prompts), list(labels))
 
     def classify(self, texts: Sequence[str], cancel: threading.Event | None = None) -> list[LabelScores]:
         return self._call("classify", list(texts), cancel=cancel)

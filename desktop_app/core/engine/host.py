@@ -53,6 +53,10 @@ class Host:
             if tag == wire.CALL:
                 _, cid, method, args, kwargs = message
                 self._cancels[cid] = threading.Event()
+                if method in wire.BATCHED_METHODS:
+                    threading.Thread(target=self._handle, args=(cid, method, args, kwargs), name=f"batched:{cid}",
+                                     daemon=True).start()
+                    continue
                 target = self._light_queue if method in wire.LIGHT_METHODS else self._model_queue
                 target.put((cid, method, args, kwargs))
             elif tag == wire.CANCEL:
@@ -65,20 +69,22 @@ class Host:
     # -- calls ---------------------------------------------------------------------------------------------------------
     def _worker(self, q: queue.SimpleQueue) -> None:
         while True:
-            cid, method, args, kwargs = q.get()
-            cancel = self._cancels[cid]
-            try:
-                if cancel.is_set() and method != "load":
-                    from desktop_app.core.errors import Cancelled
+            self._handle(*q.get())
 
-                    raise Cancelled("Cancelled before it started.")
-                result = self._run(cid, method, args, kwargs, cancel)
-            except BaseException as exc:  # every failure goes back as a sentence; the host lives on
-                self._reply(wire.ERROR, cid, wire.report(exc))
-            else:
-                self._reply(wire.RESULT, cid, result)
-            finally:
-                self._cancels.pop(cid, None)
+    def _handle(self, cid: int, method: str, args: tuple, kwargs: dict) -> None:
+        cancel = self._cancels[cid]
+        try:
+            if cancel.is_set() and method != "load":
+                from desktop_app.core.errors import Cancelled
+
+                raise Cancelled("Cancelled before it started.")
+            result = self._run(cid, method, args, kwargs, cancel)
+        except BaseException as exc:  # every failure goes back as a sentence; the host lives on
+            self._reply(wire.ERROR, cid, wire.report(exc))
+        else:
+            self._reply(wire.RESULT, cid, result)
+        finally:
+            self._cancels.pop(cid, None)
 
     def _reply(self, tag: str, cid: int, value: Any) -> None:
         try:

@@ -57,6 +57,16 @@ class GenerationParams:
     # Draft tokens from n-gram matches in the prompt and verify them in one batch (llama.cpp: llama_decode.py).
     # It adapts, resting when drafts fail, so it stays on unless a benchmark wants the plain loop.
     prompt_lookup: bool = True
+    # Tools the model may call (core/tools/): their definitions in OpenAI's `tools` shape, as JSON text (the params
+    # stay frozen and hashable); the chat template renders them. "" offers none.
+    tools: str = ""
+    # Thinking of a reasoning model: "auto" (the template's default), "on" or "off", carried to the chat template
+    # (core/tasks/reasoning.py). Task tabs ask for "off": their results never hold thinking.
+    thinking: str = "auto"
+    # Structured output: a JSON schema (as JSON text) the reply must follow, or a GBNF grammar. llama.cpp enforces
+    # either with a grammar; other engines refuse them with a sentence (core/tasks/structured.py).
+    json_schema: str = ""
+    grammar: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -78,6 +88,7 @@ class Chunk:
 
     `text` may be empty (a multi-byte character still incomplete, or a chunk that only carries a notice or the
     finish reason). The last chunk of a stream has `finish_reason` set: "stop", "length" or "cancelled".
+    `reasoning` is a reasoning model's thinking, split from the answer (core/tasks/reasoning.py): never in `text`.
     """
 
     text: str = ""
@@ -86,6 +97,7 @@ class Chunk:
     finish_reason: str | None = None
     dropped_turns: int = 0
     threads: int = 0  # the last chunk: how many threads llama.cpp decoded with at the end (0: not reported)
+    reasoning: str = ""
 
 
 # {"role": "system"|"user"|"assistant", "content": "..."}. A user message to a model with Capability.VISION may

@@ -52,7 +52,10 @@ TEST_BACKENDS_ENV = "DESKTOP_APP_ALLOW_TEST_BACKENDS"
 # Methods that only read the loaded model (tokenizer, template): the host answers them beside a running
 # generation, so a token count asked for while a reply streams never waits for the reply.
 LIGHT_METHODS = frozenset({"count_tokens", "count_chat_tokens", "format_chat", "stats"})
-STREAM_METHODS = frozenset({"chat_stream", "complete_stream", "describe_stream"})
+# Requests decoded together in one batch (llama_batch.py): each runs on a thread of its own in the host, beside
+# the model thread, and the backend's scheduler interleaves them.
+BATCHED_METHODS = frozenset({"chat_stream_batched", "complete_stream_batched"})
+STREAM_METHODS = frozenset({"chat_stream", "complete_stream", "describe_stream"}) | BATCHED_METHODS
 
 
 @dataclass(frozen=True)

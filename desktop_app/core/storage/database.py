@@ -315,16 +315,19 @@ class Database(MessageTree, TaskRunStore):
         prompt_tokens: int = 0,
         completion_tokens: int = 0,
         tokens_per_s: float = 0.0,
+        reasoning: str = "",
+        thinking_s: float = 0.0,
     ) -> None:
+        """`reasoning`: a reasoning model's thinking, stored apart from the answer (`content`)."""
         self._write(
-            "UPDATE messages SET content=?, status=?, prompt_tokens=?, completion_tokens=?, tokens_per_s=? "
-            "WHERE id=?",
-            (content, status, prompt_tokens, completion_tokens, tokens_per_s, message_id),
+            "UPDATE messages SET content=?, status=?, prompt_tokens=?, completion_tokens=?, tokens_per_s=?, "
+            "reasoning=?, thinking_s=? WHERE id=?",
+            (content, status, prompt_tokens, completion_tokens, tokens_per_s, reasoning, thinking_s, message_id),
         )
 
-    def checkpoint_message(self, message_id: int, content: str) -> None:
-        """Save a partial reply while it streams, so a crash keeps most of it."""
-        self._write("UPDATE messages SET content=? WHERE id=?", (content, message_id))
+    def checkpoint_message(self, message_id: int, content: str, reasoning: str = "") -> None:
+        """Save a partial reply (and its thinking) while it streams, so a crash keeps most of it."""
+        self._write("UPDATE messages SET content=?, reasoning=? WHERE id=?", (content, reasoning, message_id))
 
     def delete_messages_from(self, conversation_id: int, message_id: int) -> None:
         """Delete a message and every later one (by id, whatever their branch). Regenerate and Edit no longer use

@@ -79,7 +79,7 @@ def conversation_record(db: Database, conv: Conversation) -> dict[str, Any]:
             "role": m.role, "content": m.content, "status": m.status, "prompt_tokens": m.prompt_tokens,
             "completion_tokens": m.completion_tokens, "tokens_per_s": m.tokens_per_s, "created_at": m.created_at,
             "images": images, "parent": index.get(m.parent_id) if m.parent_id is not None else None,
-            "active": active,
+            "active": active, "reasoning": m.reasoning, "thinking_s": m.thinking_s,
         })
     return {
         "title": conv.title, "created_at": conv.created_at, "updated_at": conv.updated_at, "settings": conv.settings,
@@ -187,7 +187,11 @@ def _markdown(conv: Conversation, messages: Sequence[Message], folder: Path, fol
     for m in messages:
         version = f" · version {m.version} of {m.versions}" if m.versions > 1 else ""
         heading = f"### {ROLE_TITLES.get(m.role, m.role.title())} · {_stamp(m.created_at)}{version}"
-        lines += [heading, "", m.content or "", ""]
+        lines += [heading, ""]
+        if m.reasoning:  # a reasoning model's thinking, folded as in the app
+            lines += [f"<details><summary>Thought for {m.thinking_s:.0f} s</summary>", "", m.reasoning.strip(), "",
+                      "</details>", ""]
+        lines += [m.content or "", ""]
         for image in m.images:
             src = Path(image)
             if src.is_file():

@@ -80,6 +80,7 @@ def _ours(doc: dict[str, Any]) -> ImportResult:
                 m["role"], m["content"], str(m.get("status") or COMPLETE), int(number(m.get("prompt_tokens"))),
                 int(number(m.get("completion_tokens"))), number(m.get("tokens_per_s")), number(m.get("created_at")), images,
                 parent, m.get("active", True) is not False,
+                m["reasoning"] if isinstance(m.get("reasoning"), str) else "", number(m.get("thinking_s")),
             ))
         settings = c.get("settings") if isinstance(c.get("settings"), dict) else {}
         title = c["title"] if isinstance(c.get("title"), str) and c["title"] else title_for(None, messages)
@@ -190,6 +191,7 @@ def import_conversations(db: Database, result: ImportResult, on_progress: Callab
                 "role": m.role, "content": m.content, "status": m.status, "prompt_tokens": m.prompt_tokens,
                 "completion_tokens": m.completion_tokens, "tokens_per_s": m.tokens_per_s, "created_at": m.created_at,
                 "images": [db.attachments.add_bytes(img.data, img.suffix) for img in m.images], "active": m.active,
+                "reasoning": m.reasoning, "thinking_s": m.thinking_s,
             }
             if m.parent != -1:
                 entry["parent"] = m.parent

@@ -28,6 +28,8 @@ class ImportedMessage:
     images: list[ImportedImage] = field(default_factory=list)
     parent: int | None = -1  # the index of the message it follows (None: a first message; -1: the one before)
     active: bool = True  # the version shown (False: another version of its turn is)
+    reasoning: str = ""  # a reasoning model's thinking, apart from the answer (schema 6)
+    thinking_s: float = 0.0
 
 
 @dataclass

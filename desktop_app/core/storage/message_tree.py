@@ -73,7 +73,7 @@ class MessageTree:
         return Message(
             r["id"], r["conversation_id"], r["role"], r["content"], r["status"], r["prompt_tokens"],
             r["completion_tokens"], r["tokens_per_s"], r["created_at"], tuple(images.get(r["id"], ())),
-            r["parent_id"], siblings.index(r["id"]) + 1, len(siblings),
+            r["parent_id"], siblings.index(r["id"]) + 1, len(siblings), r["reasoning"], r["thinking_s"],
         )
 
     def messages(self, conversation_id: int) -> list[Message]:
@@ -213,10 +213,12 @@ class MessageTree:
                     parent = ids[index] if index is not None else None
                     cur = self._conn.execute(
                         "INSERT INTO messages(conversation_id, role, content, status, prompt_tokens, "
-                        "completion_tokens, tokens_per_s, created_at, parent_id) VALUES (?,?,?,?,?,?,?,?,?)",
+                        "completion_tokens, tokens_per_s, created_at, parent_id, reasoning, thinking_s) "
+                        "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                         (conversation_id, m["role"], m["content"], m.get("status", COMPLETE),
                          int(m.get("prompt_tokens", 0)), int(m.get("completion_tokens", 0)),
-                         float(m.get("tokens_per_s", 0.0)), m.get("created_at") or now, parent),
+                         float(m.get("tokens_per_s", 0.0)), m.get("created_at") or now, parent,
+                         str(m.get("reasoning") or ""), float(m.get("thinking_s") or 0.0)),
                     )
                     ids.append(int(cur.lastrowid))
                     self._conn.executemany(

@@ -35,6 +35,8 @@ class Message:
     parent_id: int | None = None  # the message this one follows (None: the first of its conversation)
     version: int = 1  # which version of its turn this is (1-based, oldest first) ...
     versions: int = 1  # ... of how many (a regenerated reply or an edited message adds one)
+    reasoning: str = ""  # a reasoning model's thinking, shown apart and never sent back to the model
+    thinking_s: float = 0.0  # how long it thought
 
     def as_chat(self) -> dict[str, object]:
         """The message as the Backend protocol's ChatMessage; "images" only when there are some."""

@@ -11,6 +11,10 @@
    an edited message). `messages.active_child_id` (and, for first messages, `conversations.active_child_id`) picks
    the version shown; the conversation on screen and in the prompt is the path these pointers select. Upgrading
    links the messages of a conversation in id order, which is what they were.
+6. thinking: `messages.reasoning` holds a reasoning model's thinking apart from its answer (`content`), and
+   `messages.thinking_s` how long it thought. The thinking is shown above the answer and never sent back to the
+   model. Upgrading moves the thinking that older versions stored inside a reply (`<think>…</think>` at its start,
+   or text before a `</think>` with no opening tag) into the new column.
 
 Versions 2 and 3 only add tables, created with IF NOT EXISTS on every open. Version 4 and later change tables, so
 they are steps in MIGRATIONS, each run in one transaction with the version bump: a file is at one version or the
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 TRASH_DAYS = 30
 
 SCHEMA = """
@@ -89,6 +93,17 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "UPDATE conversations SET active_child_id = (SELECT min(m.id) FROM messages m "
         "WHERE m.conversation_id = conversations.id)",
         "CREATE INDEX IF NOT EXISTS messages_by_parent ON messages(conversation_id, parent_id)",
+    ),
+    6: (
+        "ALTER TABLE messages ADD COLUMN reasoning TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE messages ADD COLUMN thinking_s REAL NOT NULL DEFAULT 0",
+        # SET expressions all read the row as it was: the thinking and the answer are cut from the old content.
+        "UPDATE messages SET "
+        "reasoning = trim(replace(substr(content, 1, instr(content, '</think>') - 1), '<think>', ''), "
+        "char(32, 9, 10, 13)), "
+        "content = ltrim(substr(content, instr(content, '</think>') + 8), char(32, 9, 10, 13)) "
+        "WHERE role = 'assistant' AND instr(content, '</think>') > 0 AND ("
+        "ltrim(content, char(32, 9, 10, 13)) LIKE '<think>%' OR instr(content, '<think>') = 0)",
     ),
 }
 

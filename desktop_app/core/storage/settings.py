@@ -36,6 +36,9 @@ class AppSettings:
     model_projectors: dict[str, str] = field(default_factory=dict)
     # What each task tab remembers between runs (length, labels, languages...): {"summarize": {...}, ...}.
     task_settings: dict[str, dict] = field(default_factory=dict)
+    # A reasoning model's thinking switch, remembered per model path: {"/path/model.gguf": "on" | "off" | "auto"}
+    # (core/tasks/reasoning.py carries it to the chat template).
+    model_thinking: dict[str, str] = field(default_factory=dict)
     # Look and start-up (File → Settings…): theme "system" | "light" | "dark"; language "system" | "en" | "zh_CN"
     # (after a restart); the data folder (empty: the default; paths.data_dir reads it from this file before
     # anything else is opened, so it takes effect after a restart); the default device for loading models.
@@ -43,6 +46,8 @@ class AppSettings:
     language: str = "system"
     data_dir: str = ""
     default_device: str = "auto"
+    # The API server (Server dialog, `serve --parallel`): requests of one llama.cpp model decoded together.
+    server_parallel: int = 4
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -15,10 +15,19 @@ from desktop_app.core.backends.base import Backend
 from desktop_app.core.engine.types import ChatMessage, Chunk, GenerationParams, LoadOptions
 from desktop_app.core.errors import Cancelled, ContextOverflowError
 from desktop_app.core.tasks.images import open_image
+from desktop_app.core.tasks.reasoning import answer_only, structured_thinking
 
 if TYPE_CHECKING:
     from desktop_app.core.storage.attachments import AttachmentStore
 
+# What a template writes around tool definitions (Qwen2.5's words, among the longest), counted in the model's own
+# tokens to estimate the tools section while fitting the history (count_chat_tokens does not render tools).
+TOOLS_PREAMBLE = (
+    "# Tools\n\nYou may call one or more functions to assist with the user query.\n\nYou are provided with "
+    "function signatures within <tools></tools> XML tags:\n<tools>\n</tools>\n\nFor each function call, return a "
+    "json object with function name and arguments within <tool_call></tool_call> XML tags:\n<tool_call>\n"
+    '{"name": <function-name>, "arguments": <args-json-object>}\n</tool_call>'
+)
 THUMBNAIL_SIDE = 256  # pixels: the longer side of a thumbnail decoded for the composer and the conversation
 
 
@@ -72,12 +81,16 @@ def apply_preset(settings: ChatSettings, name: str) -> ChatSettings:
 
 
 def build_messages(system_prompt: str, history: Sequence[ChatMessage]) -> list[ChatMessage]:
-    """The messages for a model: the system prompt, then the history; a user message keeps its "images"."""
+    """The messages for a model: the system prompt, then the history; a user message keeps its "images". A reply's
+    thinking never goes back to the model (stored apart since schema 6; an imported reply may still hold tags)."""
     msgs: list[ChatMessage] = []
     if system_prompt.strip():
         msgs.append({"role": "system", "content": system_prompt})
     for m in history:
-        msg: ChatMessage = {"role": m["role"], "content": m["content"]}
+        content = m["content"]
+        if m["role"] == "assistant" and isinstance(content, str):
+            content = answer_only(content)
+        msg: ChatMessage = {"role": m["role"], "content": content}
         if m.get("images"):
             msg["images"] = [str(p) for p in m["images"]]  # type: ignore[union-attr]
         msgs.append(msg)
@@ -162,7 +175,7 @@ def fit_history(
 
 @dataclass
 class ChatResult:
-    text: str
+    text: str  # the answer
     finish_reason: str
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -170,6 +183,8 @@ class ChatResult:
     first_token_s: float = 0.0
     elapsed_s: float = 0.0
     threads: int = 0  # llama.cpp's decode threads at the end of the reply (they follow the machine's load)
+    reasoning: str = ""  # a reasoning model's thinking (core/tasks/reasoning.py), apart from the answer
+    thinking_s: float = 0.0  # from the first thought to the first word of the answer ("Thought for 12 s")
 
     @property
     def tokens_per_s(self) -> float:
@@ -187,7 +202,15 @@ def stream_chat_turn(
 ) -> Iterator[Chunk]:
     """One assistant turn: fit the history into the context, then stream. The first chunk reports dropped turns."""
     n_ctx = backend.n_ctx
-    fitted, dropped = fit_history(messages, backend.count_chat_tokens, n_ctx, reply_reserve(n_ctx, params.max_tokens))
+    thinking = structured_thinking(params)
+    # The template's tools section: its definitions plus the template's own words about them.
+    overhead = backend.count_tokens(params.tools) + backend.count_tokens(TOOLS_PREAMBLE) if params.tools else 0
+
+    def count(msgs: Sequence[ChatMessage]) -> int:
+        n = backend.count_chat_tokens(msgs, thinking) if thinking != "auto" else backend.count_chat_tokens(msgs)
+        return n + overhead
+
+    fitted, dropped = fit_history(messages, count, n_ctx, reply_reserve(n_ctx, params.max_tokens))
     if dropped:
         yield Chunk(dropped_turns=dropped)
     yield from backend.chat_stream(fitted, params, cancel)
@@ -197,14 +220,26 @@ def collect(chunks: Iterator[Chunk], on_chunk: Callable[[Chunk], None] | None = 
     """Drain a chunk stream into a ChatResult, timing the first token; used by the CLI, jobs and benchmarks."""
     start = time.perf_counter()
     parts: list[str] = []
+    thoughts: list[str] = []
+    thinking_from = 0.0
+    ended = 0.0
     result = ChatResult(text="", finish_reason="stop")
     try:
         for chunk in chunks:
             if chunk.dropped_turns:
                 result.dropped_turns = chunk.dropped_turns
+            if chunk.reasoning:
+                if not thoughts:
+                    thinking_from = time.perf_counter()
+                    if not parts:
+                        result.first_token_s = thinking_from - start
+                thoughts.append(chunk.reasoning)
             if chunk.text:
                 if not parts:
-                    result.first_token_s = time.perf_counter() - start
+                    if not thoughts:
+                        result.first_token_s = time.perf_counter() - start
+                    else:
+                        result.thinking_s = time.perf_counter() - thinking_from
                 parts.append(chunk.text)
             if on_chunk:
                 on_chunk(chunk)
@@ -212,9 +247,14 @@ def collect(chunks: Iterator[Chunk], on_chunk: Callable[[Chunk], None] | None = 
             result.completion_tokens = chunk.completion_tokens or result.completion_tokens
             if chunk.finish_reason:
                 result.finish_reason = chunk.finish_reason
+                ended = time.perf_counter()  # the reply ends here; a backend may go on preparing the next turn
             result.threads = chunk.threads or result.threads
     except Cancelled:  # the engine ignored Stop and was restarted, or the model was unloaded: kept, as stopped
         result.finish_reason = "cancelled"
-    result.elapsed_s = time.perf_counter() - start
+    result.elapsed_s = (ended or time.perf_counter()) - start
+    if thoughts and not parts:  # it never got past thinking (stopped, or cut off by max tokens)
+        result.thinking_s = time.perf_counter() - thinking_from
     result.text = "".join(parts)
+    thought = "".join(thoughts)
+    result.reasoning = thought if thought.strip() else ""  # an empty thinking block ("<think>\n\n</think>") is none
     return result

@@ -133,31 +133,69 @@ def build_prompt(
 
     A text too long for the context is cut by tokens, keeping its start, so that the prompt plus the longest
     label fits; the result says so."""
-    if style not in PROMPT_STYLES:
-        raise ValueError(f"Unknown prompt style {style!r}; use one of {', '.join(PROMPT_STYLES)}.")
-    words = label_set(labels).labels
-    listing = ", ".join(words)
-    chat = style != "plain"
+    return PromptBuilder(backend, labels, style).build(text)
 
-    def render(body: str) -> str:
-        if chat:
-            return backend.format_chat([{"role": "user", "content": INSTRUCTION.format(labels=listing) + body}])
-        return PLAIN_TEMPLATE.format(text=body, labels=listing)
 
-    try:
-        empty = render("")
-    except UnsupportedTaskError:  # no chat template to format with: a plain completion prompt
-        chat = False
-        empty = render("")
-    overhead = backend.count_tokens(empty)
-    longest_label = max(backend.count_tokens(" " + w) for w in words)
-    budget = backend.n_ctx - overhead - longest_label - LABEL_MARGIN_TOKENS
-    if budget <= 0:
-        raise ContextOverflowError(
-            f"The model's context ({backend.n_ctx:,} tokens) is too small for the sentiment instructions."
-        )
-    body, truncated = truncate_to_tokens(backend, text, budget)
-    return SentimentPrompt(render(body), truncated, "" if chat else " ")
+class PromptBuilder:
+    """Builds the prompts of a whole batch with as few calls to the model as possible: each is a round trip to the
+    engine process, and a busy machine makes a round trip slow. The template is rendered once around a marker and
+    each text is put in its place (checked against a real rendering of the first text: a template that changes
+    the message falls back to rendering each); a text whose UTF-8 bytes fit the token budget is not counted,
+    since no token covers less than a byte."""
+
+    MARK = "\x00TEXT\x00"
+
+    def __init__(self, backend: Backend, labels: LabelSet | Sequence[str], style: str = "auto") -> None:
+        if style not in PROMPT_STYLES:
+            raise ValueError(f"Unknown prompt style {style!r}; use one of {', '.join(PROMPT_STYLES)}.")
+        self.backend = backend
+        words = label_set(labels).labels
+        self.listing = ", ".join(words)
+        self.chat = style != "plain"
+        try:
+            empty = self.render("")
+        except UnsupportedTaskError:  # no chat template to format with: a plain completion prompt
+            self.chat = False
+            empty = self.render("")
+        overhead = backend.count_tokens(empty)
+        longest_label = max(backend.count_tokens(" " + w) for w in words)
+        self.budget = backend.n_ctx - overhead - longest_label - LABEL_MARGIN_TOKENS
+        if self.budget <= 0:
+            raise ContextOverflowError(
+                f"The model's context ({backend.n_ctx:,} tokens) is too small for the sentiment instructions."
+            )
+        self._around: tuple[str, str] | None = None
+        self._checked = False
+        marked = self.render(self.MARK)
+        if marked.count(self.MARK) == 1:
+            head, _, tail = marked.partition(self.MARK)
+            self._around = (head, tail)
+
+    def render(self, body: str) -> str:
+        if self.chat:
+            # thinking "off": a reasoning model's prompt then ends where its answer starts (an empty thinking block
+            # closed), so the labels are scored as the answer's first word, not against "<think>"
+            return self.backend.format_chat([{"role": "user", "content": INSTRUCTION.format(labels=self.listing)
+                                              + body}], thinking="off")
+        return PLAIN_TEMPLATE.format(text=body, labels=self.listing)
+
+    def build(self, text: str) -> SentimentPrompt:
+        if len(text.encode("utf-8")) + 1 < self.budget:
+            body, truncated = text, False
+        else:
+            body, truncated = truncate_to_tokens(self.backend, text, self.budget)
+        return SentimentPrompt(self._fill(body), truncated, "" if self.chat else " ")
+
+    def _fill(self, body: str) -> str:
+        if self._around is None:
+            return self.render(body)
+        filled = self._around[0] + body + self._around[1]
+        if not self._checked:
+            self._checked = True
+            if filled != self.render(body):
+                self._around = None
+                return self.render(body)
+        return filled
 
 
 def truncate_to_tokens(backend: Backend, text: str, budget: int) -> tuple[str, bool]:
@@ -243,15 +281,28 @@ def _empty_row(text: str, method: str, ignored: bool) -> SentimentResult:
 
 
 def _zero_shot_batch(backend: Backend, labels: LabelSet, style: str):
+    """Rows scored zero-shot, a batch at a time: one `score_labels_batch` call for its texts (llama.cpp decodes
+    them together), or one `score_labels` each where the backend has no batched scoring."""
+    builder = PromptBuilder(backend, labels, style)
+    batched = callable(getattr(backend, "score_labels_batch", None))
+
     def run(batch: Sequence[str], cancel: threading.Event, out: list[SentimentResult]) -> None:
-        for text in batch:
-            if cancel.is_set():
-                raise Cancelled("cancelled")
-            if not (text or "").strip():
+        if cancel.is_set():
+            raise Cancelled("cancelled")
+        prompts = [builder.build(text) if (text or "").strip() else None for text in batch]
+        real = [p for p in prompts if p is not None]
+        words = [(real[0].label_prefix if real else "") + w for w in labels.labels]
+        if batched and real:
+            raws = iter(backend.score_labels_batch([p.prompt for p in real], words))
+        else:
+            raws = (backend.score_labels(p.prompt, words) for p in real if not cancel.is_set())
+        for text, prompt in zip(batch, prompts, strict=True):
+            if prompt is None:
                 out.append(_empty_row(text or "", "zero-shot", False))
                 continue
-            prompt = build_prompt(backend, text, labels, style)
-            raw = backend.score_labels(prompt.prompt, [prompt.label_prefix + w for w in labels.labels])
+            raw = next(raws, None)
+            if raw is None:
+                raise Cancelled("cancelled")
             scores = LabelScores(list(labels.labels), raw.probabilities)
             chosen, best = pick_labels(scores)
             out.append(SentimentResult(text, chosen[0], best, scores, prompt.truncated, chosen=chosen))

@@ -172,6 +172,7 @@ class _Runner:
         return GenerationParams(
             temperature=o.temperature, repeat_penalty=o.repeat_penalty, seed=o.seed, max_tokens=max_tokens,
             top_k=40 if o.temperature > 0 else 1,
+            thinking="off",  # a summary never shows thinking (any a model writes anyway is split off by the backend)
         )
 
     # -- one call to the model -------------------------------------------------------------------------------------

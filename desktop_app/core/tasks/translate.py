@@ -449,7 +449,9 @@ def _translate_chat(backend, blocks, src, tgt, params, cancel, emit, on_progress
 def _stream_piece(backend, piece, src, tgt, params, cancel, emit, result) -> None:
     messages = build_messages(piece, src, tgt)
     limit = LLM_OUTPUT_FACTOR * backend.count_tokens(piece) + 64
-    run = replace(params, max_tokens=min(params.max_tokens, limit) if params.max_tokens > 0 else limit)
+    # A translation never shows thinking: a reasoning model is asked not to think (and any it writes is split off)
+    run = replace(params, max_tokens=min(params.max_tokens, limit) if params.max_tokens > 0 else limit,
+                  thinking="off")
     cleaner = ReplyCleaner()
     finish = None
     for chunk in backend.chat_stream(messages, run, cancel):

@@ -58,6 +58,14 @@ class ServerDialog(QDialog):
         self.host_edit = QLineEdit("127.0.0.1")
         self.host_edit.setEnabled(False)
         self.host_edit.setToolTip(self.tr("The address to listen on: 0.0.0.0 for every network interface"))
+        self.parallel_spin = QSpinBox()
+        self.parallel_spin.setRange(1, 16)
+        settings = getattr(parent, "app_settings", None)
+        self.parallel_spin.setValue(max(1, min(16, int(getattr(settings, "server_parallel", 4)))))
+        self.parallel_spin.setToolTip(self.tr(
+            "Requests to a GGUF model decoded together in one batch. Each answers a little slower, all together "
+            "faster. 1: one at a time."))
+        self.parallel_spin.valueChanged.connect(self._parallel_changed)
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
         self.key_edit.setPlaceholderText(self.tr("none: any program on this computer may connect"))
@@ -81,6 +89,7 @@ class ServerDialog(QDialog):
         form.addRow("", self.network_check)
         form.addRow(self.tr("Bind address:"), self.host_edit)
         form.addRow(self.tr("API key:"), self.key_edit)
+        form.addRow(self.tr("Parallel requests:"), self.parallel_spin)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.hide)
         layout = QVBoxLayout(self)
@@ -141,6 +150,14 @@ class ServerDialog(QDialog):
         self.host_edit.setText("0.0.0.0" if on else "127.0.0.1")
         self._update_warning()
 
+    @Slot(int)
+    def _parallel_changed(self, value: int) -> None:
+        window = self.parent()
+        settings = getattr(window, "app_settings", None)
+        if settings is not None and settings.server_parallel != value:
+            settings.server_parallel = value
+            window.save_settings()
+
     def host(self) -> str:
         return self.host_edit.text().strip() if self.network_check.isChecked() else "127.0.0.1"
 
@@ -167,7 +184,8 @@ class ServerDialog(QDialog):
         """Bind and serve in a background thread; False (with the reason shown) when the address is unusable."""
         from desktop_app.server.server import ApiServer, ServerOptions
 
-        options = ServerOptions(host=self.host(), port=self.port_spin.value(), api_key=self.key_edit.text().strip())
+        options = ServerOptions(host=self.host(), port=self.port_spin.value(), api_key=self.key_edit.text().strip(),
+                                parallel=self.parallel_spin.value())
         try:
             server = ApiServer(self.runner, options, on_log=self.log_received.emit)
             server.start_in_thread()
@@ -191,7 +209,7 @@ class ServerDialog(QDialog):
 
     def _show_state(self, error: str = "") -> None:
         running = self.server is not None
-        for widget in (self.port_spin, self.network_check, self.key_edit):
+        for widget in (self.port_spin, self.network_check, self.key_edit, self.parallel_spin):
             widget.setEnabled(not running)
         self.host_edit.setEnabled(not running and self.network_check.isChecked())
         self.toggle_button.blockSignals(True)

@@ -12,6 +12,7 @@ Capability.VISION; a model without it is named in one sentence and the images st
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -26,6 +27,7 @@ from desktop_app.core.storage.settings import AppSettings
 from desktop_app.core.tasks.chat import ChatResult, ChatSettings, vision_required_message
 from desktop_app.ui import theme
 from desktop_app.ui.dialogs.image_preview import ImagePreviewDialog
+from desktop_app.ui.tabs.chat_tools import ChatTools
 from desktop_app.ui.tabs.chat_transfer import ConversationTransfer
 from desktop_app.ui.widgets.chat_images import ChatImageCache
 from desktop_app.ui.widgets.chat_model_bar import ChatModelBar
@@ -110,6 +112,7 @@ class ChatTab(QWidget):
         self.model_bar.model_changed.connect(self.model_changed)
         self.chat.started.connect(self.pane.on_reply_started)
         self.chat.chunk.connect(self.pane.on_chunk)
+        self.chat.thinking.connect(self.pane.on_thinking)
         self.chat.failed.connect(self.pane.on_reply_failed)
         self.chat.finished.connect(self.pane.on_reply_finished)
         self.chat.finished.connect(self._on_reply_finished)
@@ -138,6 +141,7 @@ class ChatTab(QWidget):
         self.settings_panel.set_settings(self.chat_settings)
         self.settings_panel.changed.connect(self._on_settings_changed)
         self.settings_button.toggled.connect(self.settings_panel.setVisible)
+        self.tools = ChatTools(self)  # the Tools switch and page, and the reply's tool calls (chat_tools.py)
 
         splitter = QSplitter(Qt.Horizontal)
         splitter.addWidget(self.conversations)
@@ -257,7 +261,8 @@ class ChatTab(QWidget):
             self.view.show_messages([])
             return
         streaming = self.chat.message_id if self.chat.conversation_id == self.conversation_id else None
-        self.pane.show_conversation(self.db.messages(self.conversation_id), streaming, self.chat.partial_text())
+        self.pane.show_conversation(self.db.messages(self.conversation_id), streaming, self.chat.partial_text(),
+                                    self.chat.partial_thinking())
 
     def _remember_conversation(self, conversation_id: int) -> None:
         """Saved at once, so even a killed app reopens where the user was."""
@@ -326,8 +331,8 @@ class ChatTab(QWidget):
         self.chat_settings = settings
         if self.conversation_id is not None:
             self.db.update_settings(self.conversation_id, settings.to_dict())
-        else:
-            self.app_settings.chat_defaults = settings.to_dict()
+        else:  # the defaults of new chats; Reply as JSON stays with the chat it was set for
+            self.app_settings.chat_defaults = replace(settings, params=replace(settings.params, json_schema="")).to_dict()
             self._save_app_settings()
 
     # -- images --------------------------------------------------------------------------------------------------
@@ -398,7 +403,7 @@ class ChatTab(QWidget):
         if conversation_id is not None and self.model is not None:
             if self.before_reply is not None and self.before_reply(conversation_id, version_of):
                 return
-            self.chat.start(conversation_id, self.model, version_of)
+            self.chat.start(conversation_id, self.model, version_of, self.model_bar.thinking_switch.mode())
         self._update_buttons()
 
     def _on_reply_finished(self, message: Message, result: ChatResult | None) -> None:
@@ -481,4 +486,5 @@ class ChatTab(QWidget):
     def shutdown(self) -> None:
         """Keep the partial reply (marked stopped) before the window closes; the job may never report back."""
         self.buffer.clear()
+        self.pane.thinking_buffer.clear()
         self.chat.shutdown()

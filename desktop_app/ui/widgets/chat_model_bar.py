@@ -19,6 +19,7 @@ from desktop_app.core.models.registry import known_models
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.ui.dialogs.consent import ask_consent
+from desktop_app.ui.widgets.thinking_switch import ThinkingSwitch
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
 from desktop_app.workers.model_session import ModelSession
 
@@ -58,11 +59,13 @@ class ChatModelBar(QWidget):
         self.cancel_load_button = QPushButton(self.tr("Cancel"))
         self.cancel_load_button.setToolTip(self.tr("Stop loading the model"))
         self.cancel_load_button.clicked.connect(session.cancel)
+        self.thinking_switch = ThinkingSwitch(app_settings, save_settings)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel(self.tr("Model:")))
         row.addWidget(self.model_combo, 1)
         row.addWidget(self.browse_button)
+        row.addWidget(self.thinking_switch)
         row.addWidget(self.load_status)
         row.addWidget(self.load_progress)
         row.addWidget(self.cancel_load_button)
@@ -120,6 +123,7 @@ class ChatModelBar(QWidget):
         if chosen is not None:
             self.model_combo.setCurrentIndex(max(self.model_combo.findData(str(chosen.path)), 0))
         self.model_combo.blockSignals(False)
+        self.thinking_switch.set_model(chosen)
 
     def _on_model_picked(self, index: int) -> None:
         path = self.model_combo.itemData(index)

@@ -20,6 +20,7 @@ from desktop_app.ui.widgets.chat_model_bar import ChatModelBar
 from desktop_app.ui.widgets.message_view import MessageView
 from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.ui.widgets.stream_buffer import StreamBuffer
+from desktop_app.ui.widgets.thinking_block import thought_for
 from desktop_app.ui.widgets.undo_bar import UndoBar
 
 
@@ -39,11 +40,13 @@ class ChatPane(QWidget):
         self.view.set_image_cache(image_cache)
         self.buffer = StreamBuffer(30, self)
         self.buffer.flushed.connect(self.view.append_stream)
+        self.thinking_buffer = StreamBuffer(30, self)  # a reasoning model's thinking, shown above its answer
+        self.thinking_buffer.flushed.connect(self.view.append_thinking)
         self.input = ChatInput(image_cache)
-        top = QHBoxLayout()
+        top = self.top_row = QHBoxLayout()
         top.addWidget(model_bar, 1)
         top.addWidget(self.settings_button)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.notice)
@@ -51,13 +54,19 @@ class ChatPane(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.input)
 
-    def show_conversation(self, messages: list[Message], streaming_id: int | None, partial: str) -> None:
+    def add_above_input(self, widget: QWidget) -> None:
+        """A strip between the conversation and the input (the tool calls of the reply: ui/tabs/chat_tools.py)."""
+        self._layout.insertWidget(self._layout.indexOf(self.input), widget)
+
+    def show_conversation(self, messages: list[Message], streaming_id: int | None, partial: str,
+                          partial_thinking: str = "") -> None:
         """Show a conversation; with a reply still streaming into it, the rest, then the live stream where it is."""
         if streaming_id is None:
             self.view.show_messages(messages)
             return
         self.view.show_messages([m for m in messages if m.id != streaming_id])
         self.view.begin_stream(streaming_id)
+        self.view.append_thinking(partial_thinking)
         self.view.append_stream(partial)
 
     # -- a ChatSession's reply -------------------------------------------------------------------------------------
@@ -66,8 +75,13 @@ class ChatPane(QWidget):
             self.view.begin_stream(message_id)
         self.input.stats_label.setText(self.tr("Thinking…"))
 
+    def on_thinking(self, conversation_id: int, text: str) -> None:
+        if self.current() == conversation_id:
+            self.thinking_buffer.append(text)
+
     def on_chunk(self, conversation_id: int, text: str) -> None:
         if self.current() == conversation_id:
+            self.thinking_buffer.flush()  # all the thinking so far is above the answer before the answer shows
             self.buffer.append(text)
 
     def on_reply_failed(self, message: str) -> None:
@@ -75,6 +89,7 @@ class ChatPane(QWidget):
         self.notice.show_message(message, "error")
 
     def on_reply_finished(self, message: Message, result: ChatResult | None) -> None:
+        self.thinking_buffer.flush()
         self.buffer.flush()
         if self.current() == message.conversation_id:
             self.view.end_stream(message)
@@ -84,4 +99,6 @@ class ChatPane(QWidget):
             )
             if result.threads:  # llama.cpp follows the machine's load: say how many threads it ended on
                 stats += " · " + self.tr("{n} threads").format(n=result.threads)
+            if result.reasoning:
+                stats = thought_for(result.thinking_s) + " · " + stats
             self.input.stats_label.setText(stats)

@@ -1,4 +1,5 @@
-"""Per-conversation settings: system prompt, presets, sampling and load options, each with a tooltip."""
+"""Per-conversation settings: system prompt, presets, sampling, Reply as JSON and load options, each with a
+tooltip."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.engine.types import GenerationParams, physical_cores
 from desktop_app.core.tasks.chat import PRESETS, ChatSettings, apply_preset
+from desktop_app.ui.widgets.json_reply_editor import JsonReplyEditor
 
 # core/tasks/chat.py's preset names, marked for lupdate; shown through self.tr (context "ChatSettingsPanel").
 PRESET_LABELS = (
@@ -54,6 +56,7 @@ class ChatSettingsPanel(QWidget):
         self.n_ctx.setSingleStep(512)
         self.n_threads = self._int(0, 256, self.tr("CPU threads. 0 uses all physical cores ({n} here). Reloads the model.").format(n=physical_cores()))
         self.n_gpu_layers = self._int(-1, 1000, self.tr("Layers to run on the GPU (-1: all). 0 runs on the CPU only. Reloads the model."))
+        self.json_reply = JsonReplyEditor()
 
         form = QFormLayout()
         form.addRow(self.tr("System prompt"), self.system_prompt)
@@ -65,6 +68,7 @@ class ChatSettingsPanel(QWidget):
         form.addRow(self.tr("Repeat penalty"), self.repeat_penalty)
         form.addRow(self.tr("Max tokens"), self.max_tokens)
         form.addRow(self.tr("Seed"), self.seed)
+        form.addRow(self.json_reply)
         form.addRow(QLabel(self.tr("<b>Model loading</b>")))
         form.addRow(self.tr("Context length"), self.n_ctx)
         form.addRow(self.tr("CPU threads"), self.n_threads)
@@ -93,6 +97,7 @@ class ChatSettingsPanel(QWidget):
             w.valueChanged.connect(self._on_sampling_edited)
         for w in (self.max_tokens, self.seed, self.n_ctx, self.n_threads, self.n_gpu_layers):
             w.valueChanged.connect(self._emit)
+        self.json_reply.changed.connect(self._emit)
         self.set_settings(ChatSettings())
 
     def _double(self, lo: float, hi: float, step: float, tip: str) -> QDoubleSpinBox:
@@ -125,6 +130,7 @@ class ChatSettingsPanel(QWidget):
             self.n_ctx.setValue(s.n_ctx)
             self.n_threads.setValue(s.n_threads)
             self.n_gpu_layers.setValue(s.n_gpu_layers)
+            self.json_reply.set_schema(p.json_schema)
             self.preset.setCurrentIndex(max(self.preset.findData(self._matching_preset(p)), 0))
         finally:
             self._updating = False
@@ -145,6 +151,7 @@ class ChatSettingsPanel(QWidget):
             repeat_penalty=round(self.repeat_penalty.value(), 2),
             max_tokens=self.max_tokens.value(),
             seed=self.seed.value(),
+            json_schema=self.json_reply.schema_text(),
         )
         return ChatSettings(
             system_prompt=self.system_prompt.toPlainText(),

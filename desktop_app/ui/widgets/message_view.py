@@ -7,6 +7,9 @@ lazily, so a conversation holding a 30,000-token message still opens at once and
 A user message's images are shown above its text as thumbnails (bounded size) that the ChatImageCache decodes off
 the GUI thread: a grey box stands in until the thumbnail arrives, and a file gone from disk stays a labelled
 placeholder. Clicking a thumbnail emits `image_clicked(path)`.
+
+A reasoning model's thinking is a collapsible block above its answer (thinking_block.py): open and growing while
+the reply streams, closed under "Thought for 12 s" once it is done. Copy copies the answer only.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from PySide6.QtWidgets import QTextBrowser
 from desktop_app.core.storage.database import ERROR, INTERRUPTED, STOPPED, STREAMING, Message
 from desktop_app.ui import theme
 from desktop_app.ui.widgets.chat_images import ChatImageCache, placeholder_image
+from desktop_app.ui.widgets.thinking_block import ThinkingBlocks
 
 MARKDOWN_LIMIT = 50_000  # characters; longer messages are shown as plain text
 IMAGE_BOX = 160  # the longer side of an image shown in a message, in pixels
@@ -62,6 +66,7 @@ class MessageView(QTextBrowser):
         self._image_cache: ChatImageCache | None = None
         self._stream_start: int | None = None
         self._stream_id: int | None = None
+        self.thinking = ThinkingBlocks(self.document(), self.font().pointSizeF())
         self._mono = QFontDatabase.systemFont(QFontDatabase.FixedFont)
         # Follow the end while the user is at the bottom. Qt lays long documents out lazily, so the scroll range
         # keeps growing after we append: pin to the bottom on every range change, until the user scrolls up.
@@ -78,6 +83,7 @@ class MessageView(QTextBrowser):
 
     def show_messages(self, messages: Sequence[Message]) -> None:
         self.clear()
+        self.thinking.clear()
         self._contents.clear()
         self._images.clear()
         self._image_positions.clear()
@@ -96,11 +102,20 @@ class MessageView(QTextBrowser):
         self._stream_start = cursor.position()
         self._stream_id = message_id
         self._contents[message_id] = ""
+        self.thinking.stream_started()
+
+    def append_thinking(self, text: str) -> None:
+        """Streamed thinking, into the open block above the answer."""
+        if self._stream_start is None or self._stream_id is None or not text:
+            return
+        self.thinking.append(self._stream_id, text, self._end_cursor())
 
     def append_stream(self, text: str) -> None:
-        if self._stream_start is None:
+        if self._stream_start is None or not text:
             return
-        self._end_cursor().insertText(text, QTextCharFormat())
+        cursor = self._end_cursor()
+        self.thinking.answer_starting(cursor)
+        cursor.insertText(text, QTextCharFormat())
 
     def end_stream(self, message: Message) -> None:
         """Replace the streamed plain text by the final rendering, and add the stats line."""
@@ -109,6 +124,9 @@ class MessageView(QTextBrowser):
         cursor = self._end_cursor()
         cursor.setPosition(self._stream_start, QTextCursor.KeepAnchor)
         cursor.removeSelectedText()
+        self.thinking.stream_ended()
+        if message.reasoning:
+            self.thinking.insert(cursor, message.id, message.reasoning, message.thinking_s)
         self._insert_body(cursor, message.content)
         self._insert_footer(cursor, message)
         self._contents[message.id] = message.content
@@ -118,11 +136,14 @@ class MessageView(QTextBrowser):
         return self._stream_start is not None
 
     def streamed_text(self) -> str:
-        """The plain text shown so far for the streaming reply (used by tests and for checkpoints)."""
+        """The plain text of the answer shown so far for the streaming reply (used by tests and for checkpoints)."""
         if self._stream_start is None:
             return ""
         cursor = self._end_cursor()
-        cursor.setPosition(self._stream_start, QTextCursor.KeepAnchor)
+        answer = self.thinking.answer_position()
+        if answer is None and self.thinking.streaming():
+            return ""  # only thinking so far
+        cursor.setPosition(self._stream_start if answer is None else answer, QTextCursor.KeepAnchor)
         return cursor.selectedText().replace("\u2029", "\n")
 
     def content_of(self, message_id: int) -> str | None:
@@ -175,6 +196,8 @@ class MessageView(QTextBrowser):
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
             self._insert_images(cursor, m)
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        if m.reasoning:
+            self.thinking.insert(cursor, m.id, m.reasoning, m.thinking_s)
         self._insert_body(cursor, m.content)
         self._insert_footer(cursor, m)
         self._contents[m.id] = m.content
@@ -363,7 +386,9 @@ class MessageView(QTextBrowser):
             message_id = int(ident)
         except ValueError:
             return
-        if kind == "copy":
+        if kind == "think":
+            self.thinking.toggle(message_id)
+        elif kind == "copy":
             QGuiApplication.clipboard().setText(self._contents.get(message_id, ""))
             self.copied.emit(message_id)
         elif kind == "edit":

@@ -176,10 +176,10 @@ class TorchBackend(BackendBase):
         self._require()  # an unloaded backend says "No model is loaded." before what its family cannot do
         return super()._unsupported(what)
 
-    def format_chat(self, messages: Sequence[ChatMessage]) -> str:
+    def format_chat(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> str:
         raise self._unsupported("chat")
 
-    def count_chat_tokens(self, messages: Sequence[ChatMessage]) -> int:
+    def count_chat_tokens(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> int:
         raise self._unsupported("chat")
 
     # -- generation --------------------------------------------------------------------------------------------------

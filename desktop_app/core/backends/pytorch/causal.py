@@ -14,6 +14,8 @@ from desktop_app.core.backends.base import Capability, ChatMessage, Chunk, Gener
 from desktop_app.core.backends.pytorch.base import TorchBackend
 from desktop_app.core.backends.pytorch.folder import first_line
 from desktop_app.core.errors import ContextOverflowError, GenerationError
+from desktop_app.core.tasks import reasoning
+from desktop_app.core.tools.calls import tool_definitions
 
 # Used only when a causal model's tokenizer has no chat template (base models): ChatML, as llama_cpp.py does.
 CHATML_TEMPLATE = (
@@ -31,41 +33,55 @@ class CausalBackend(TorchBackend):
         return AutoModelForCausalLM
 
     # -- prompts -------------------------------------------------------------------------------------------------
-    def _chat_text(self, messages: Sequence[ChatMessage]) -> str:
+    def _chat_text(self, messages: Sequence[ChatMessage], thinking: str = "auto", tools: str = "") -> str:
+        """The template rendered with the thinking switch (core/tasks/reasoning.py) and the tools offered, as
+        llama_cpp.py does."""
         tok = self._tokenizer
         template = None if getattr(tok, "chat_template", None) else CHATML_TEMPLATE
+        source = str(template or tok.chat_template)
+        plain = [{k: v for k, v in m.items() if k != "images"} for m in messages]
         try:
-            return tok.apply_chat_template(
-                [{k: v for k, v in m.items() if k != "images"} for m in messages],
+            text = tok.apply_chat_template(
+                reasoning.soft_switch(plain, source, thinking),
                 tokenize=False,
                 add_generation_prompt=True,
                 chat_template=template,
+                tools=tool_definitions(tools),
+                **reasoning.template_kwargs(source, thinking),
             )
         except Exception as exc:  # a template error is the model's fault, not the user's
             raise GenerationError(f"The model's chat template failed: {first_line(exc)}") from exc
+        return reasoning.apply_thinking(text, source, thinking)
 
-    def _chat_inputs(self, messages: Sequence[ChatMessage]) -> tuple[list[int], dict[str, Any]]:
+    def _chat_inputs(self, messages: Sequence[ChatMessage], thinking: str = "auto",
+                     tools: str = "") -> tuple[list[int], dict[str, Any]]:
         """Prompt ids, and more model inputs (none here: a text model cannot see images)."""
         self._require()
-        text = self._chat_text(messages)
+        text = self._chat_text(messages, thinking, tools)
         if any(m.get("images") for m in messages):
             raise self._unsupported("see images")
         return self._tokenizer(text, add_special_tokens=False)["input_ids"], {}
 
-    def format_chat(self, messages: Sequence[ChatMessage]) -> str:
+    def format_chat(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> str:
         """The chat template rendered as text, generation prompt included."""
         self._require()
-        return self._chat_text(messages)
+        return self._chat_text(messages, thinking)
 
-    def count_chat_tokens(self, messages: Sequence[ChatMessage]) -> int:
-        return len(self._chat_inputs(messages)[0])
+    def count_chat_tokens(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> int:
+        return len(self._chat_inputs(messages, thinking)[0])
 
     # -- streaming generation --------------------------------------------------------------------------------------
     def chat_stream(
         self, messages: Sequence[ChatMessage], params: GenerationParams, cancel: threading.Event
     ) -> Iterator[Chunk]:
-        ids, extra = self._chat_inputs(messages)
-        return self._stream(ids, params, cancel, extra)
+        if params.json_schema or params.grammar:
+            raise self._unsupported(
+                "hold a reply to a JSON schema or grammar (the PyTorch engine has no constrained decoding here); "
+                "load the model as a GGUF with llama.cpp for structured output"
+            )
+        ids, extra = self._chat_inputs(messages, params.thinking, params.tools)
+        opened = reasoning.opened_tag(self._chat_text(messages, params.thinking, params.tools))
+        return reasoning.split_stream(self._stream(ids, params, cancel, extra), opened)
 
     def complete_stream(
         self, prompt: str, params: GenerationParams, cancel: threading.Event

@@ -50,11 +50,12 @@ class VisionChatBackend(CausalBackend, CaptionerBackend):
         """Image-text-to-text models keep their chat template (with image slots) on the processor."""
         return self._folder is not None and bool(getattr(self._processor, "chat_template", None))
 
-    def _chat_text(self, messages: Sequence[ChatMessage]) -> str:
+    def _chat_text(self, messages: Sequence[ChatMessage], thinking: str = "auto", tools: str = "") -> str:
         """The processor's template over content lists: one {"type": "image"} slot per attached image, then the
-        text, as Hugging Face vision-language templates expect (text-only turns become one text item)."""
+        text, as Hugging Face vision-language templates expect (text-only turns become one text item). Tools are
+        offered through the tokenizer's template only."""
         if not self._uses_processor_template():
-            return super()._chat_text(messages)
+            return super()._chat_text(messages, thinking, tools)
         converted = []
         for m in messages:
             content: list[dict[str, Any]] = [{"type": "image"} for _ in (m.get("images") or ())]
@@ -86,10 +87,11 @@ class VisionChatBackend(CausalBackend, CaptionerBackend):
         self._image_cache = {k: cache[k] for k in keys}  # this conversation's images only
         return images
 
-    def _chat_inputs(self, messages: Sequence[ChatMessage]) -> tuple[list[int], dict[str, Any]]:
+    def _chat_inputs(self, messages: Sequence[ChatMessage], thinking: str = "auto",
+                     tools: str = "") -> tuple[list[int], dict[str, Any]]:
         """Prompt ids, plus the processor's image tensors (pixel_values...) when the messages carry images."""
         self._require()
-        text = self._chat_text(messages)
+        text = self._chat_text(messages, thinking, tools)
         images = self._chat_images(messages)
         if not images:
             return self._tokenizer(text, add_special_tokens=False)["input_ids"], {}

@@ -1,0 +1,322 @@
+"""Continuous batching: several requests decoded together in one llama.cpp batch (the API server's `--parallel`).
+
+On a CPU, decoding is bound by reading the weights from memory: one token costs about as much as four tokens of
+four different conversations decoded in the same batch, since each weight is read once for all of them. So the
+server runs up to `slots` requests at once, each in its own KV-cache sequence with its own sampler, and requests
+join and leave the batch as they start and finish (llama.cpp's own server does the same with its slots).
+
+The scheduler has a llama context of its own on the loaded model (weights are shared; only the KV cache and the
+compute buffers are new), so it never disturbs the single-request path (llama_decode.py) that the Chat tab uses,
+with its cache and drafting. The context's KV cache is unified: all sequences share its `n_ctx` cells, as
+llama.cpp's server does by default, so one long request can still use the whole context.
+
+Each step builds one batch: the pending token of every decoding request, then as many prompt tokens of requests
+still reading their prompt as the batch has room for (so a new long prompt delays the others by at most one batch).
+A finished request's tokens stay in its slot: the next request whose prompt starts the same way (turn 2 of the same
+conversation) takes that slot and evaluates only what is new.
+
+llama.cpp rounds differently for batches of different sizes (llama_kv.py), so an answer decoded beside others can
+differ from the same request decoded alone where two tokens are within rounding of each other; elsewhere, at
+temperature 0, it is the same answer.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import queue
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.core.backends.llama_kv import common_prefix
+from desktop_app.core.backends.streaming import StopMatcher, Utf8StreamDecoder
+from desktop_app.core.engine.types import Chunk, GenerationParams
+from desktop_app.core.errors import ContextOverflowError, GenerationError
+
+DEFAULT_SLOTS = 4
+EXTRA_SEQS = 17  # sequences beyond the slots, for work run with `call` (batched label scoring: 1 shared + 16 rows)
+ROOM_PER_REQUEST = 32  # cells kept free per decoding request when admitting a new one, so replies can grow
+
+
+@dataclass
+class _Request:
+    tokens: list[int]
+    params: GenerationParams
+    cancel: threading.Event
+    sampler: Any
+    max_new: int
+    out: queue.SimpleQueue = field(default_factory=queue.SimpleQueue)
+    decoder: Utf8StreamDecoder = field(default_factory=Utf8StreamDecoder)
+    stopper: StopMatcher | None = None
+    slot: _Slot | None = None
+    fed: int = 0  # prompt tokens already in the slot's KV sequence
+    pending: int | None = None  # the last sampled token, to be fed in the next step
+    produced: int = 0
+    reused: int = 0
+
+
+@dataclass
+class _Slot:
+    seq: int
+    cached: list[int] = field(default_factory=list)  # exactly what the KV cache holds for this sequence
+    request: _Request | None = None
+    last_used: int = 0
+
+
+class BatchScheduler:
+    """Decodes the requests given to `stream()` together, on its own thread and llama context."""
+
+    def __init__(self, llm: Any, slots: int, make_sampler: Callable[[GenerationParams], Any],
+                 set_threads: Callable[[Any], None] | None = None) -> None:
+        import llama_cpp
+        from llama_cpp import _internals
+
+        self._llm = llm
+        self._lib = llama_cpp
+        self.slots = max(1, slots)
+        self._make_sampler = make_sampler
+        params = type(llm.context_params).from_buffer_copy(llm.context_params)
+        params.n_seq_max = self.slots + EXTRA_SEQS
+        params.kv_unified = True
+        self._ctx = _internals.LlamaContext(model=llm._model, params=params, verbose=False)
+        self.n_ctx = min(int(llm.context_params.n_ctx), self._ctx.n_ctx())
+        self.n_batch = int(params.n_batch)
+        self._batch = _internals.LlamaBatch(n_tokens=self.n_batch, embd=0, n_seq_max=1, verbose=False)
+        if set_threads is not None:
+            set_threads(self._ctx)
+        self._slots = [_Slot(seq) for seq in range(self.slots)]
+        self._waiting: list[_Request] = []
+        self._active: list[_Request] = []
+        self._calls: list[tuple[Callable[[Any, Any], Any], concurrent.futures.Future]] = []
+        self._cond = threading.Condition()
+        self._closed = False
+        self._clock = 0
+        self._vocab = llm._model.vocab
+        self.steps = 0  # batches decoded: the tests read how requests shared them
+        self.max_together = 0  # the most requests decoded in one batch
+        self.reused_tokens = 0  # prompt tokens found in a slot's cache instead of evaluated again
+        self._thread = threading.Thread(target=self._run, name="llama:batch", daemon=True)
+        self._thread.start()
+
+    # -- any thread ---------------------------------------------------------------------------------------------
+    def stream(self, tokens: Sequence[int], params: GenerationParams, cancel: threading.Event) -> Iterator[Chunk]:
+        """The reply to `tokens`, chunk by chunk, decoded in the shared batch. Closing the iterator early (the
+        client left) cancels the request."""
+        n_prompt = len(tokens)
+        if n_prompt >= self.n_ctx:
+            raise ContextOverflowError(
+                f"The prompt is {n_prompt:,} tokens but the model's context holds {self.n_ctx:,}. "
+                "Shorten the message or raise the context length."
+            )
+        budget = self.n_ctx - n_prompt
+        request = _Request(
+            tokens=list(tokens), params=params, cancel=cancel, sampler=self._make_sampler(params),
+            max_new=min(params.max_tokens, budget) if params.max_tokens > 0 else budget,
+            stopper=StopMatcher(params.stop),
+        )
+        with self._cond:
+            if self._closed:
+                raise GenerationError("The model was unloaded.")
+            self._waiting.append(request)
+            self._cond.notify_all()
+        finished = False
+        try:
+            while True:
+                item = request.out.get()
+                if isinstance(item, BaseException):
+                    finished = True
+                    raise item
+                yield item
+                if item.finish_reason:
+                    finished = True
+                    return
+        finally:
+            if not finished:
+                cancel.set()  # the scheduler finishes it at its next step
+
+    def call(self, fn: Callable[[Any, Any], Any]) -> Any:
+        """Run fn(context, batch) on the scheduler's thread between two steps and return what it returns. The
+        sequences from `slots` on are fn's own (see EXTRA_SEQS); finished conversations' caches are dropped first
+        so that it finds room."""
+        done: concurrent.futures.Future = concurrent.futures.Future()
+        with self._cond:
+            if self._closed:
+                raise GenerationError("The model was unloaded.")
+            self._calls.append((fn, done))
+            self._cond.notify_all()
+        return done.result()
+
+    def close(self) -> None:
+        """Stop, fail what is still waiting or running with a sentence, and free the context."""
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        self._thread.join(timeout=30)
+        for request in self._waiting + self._active:
+            request.out.put(GenerationError("The model was unloaded."))
+        for _fn, done in self._calls:
+            done.set_exception(GenerationError("The model was unloaded."))
+        self._calls.clear()
+        self._waiting.clear()
+        self._active.clear()
+        self._batch.close()
+        self._ctx.close()
+
+    # -- the scheduler's thread ---------------------------------------------------------------------------------
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._closed and not self._waiting and not self._active and not self._calls:
+                    self._cond.wait()
+                if self._closed:
+                    return
+                self._admit()
+                calls, self._calls = self._calls, []
+            for fn, done in calls:
+                for slot in self._slots:
+                    if slot.request is None:
+                        self._truncate(slot, 0)
+                try:
+                    done.set_result(fn(self._ctx, self._batch))
+                except BaseException as exc:  # the caller gets the failure; the scheduler goes on
+                    done.set_exception(exc)
+            try:
+                self._step()
+            except Exception as exc:  # a native failure ends the requests in the batch, not the engine
+                for request in list(self._active):
+                    self._finish(request, None, exc)
+
+    def _used_cells(self) -> int:
+        """Cells the slots hold, and those the admitted requests' prompts will take before they are fed."""
+        return sum(len(s.cached) for s in self._slots) + sum(len(r.tokens) - r.fed for r in self._active)
+
+    def _admit(self) -> None:
+        """Move waiting requests into free slots while the KV cache has room for their prompts (called with the
+        lock held). The slot whose cached tokens share the longest prefix with the prompt is taken."""
+        while self._waiting:
+            free = [s for s in self._slots if s.request is None]
+            if not free:
+                return
+            request = self._waiting[0]
+            if request.cancel.is_set():
+                self._waiting.pop(0)
+                request.out.put(Chunk(prompt_tokens=len(request.tokens), finish_reason="cancelled"))
+                continue
+            slot = max(free, key=lambda s: (common_prefix(s.cached, request.tokens), -s.last_used))
+            keep = min(common_prefix(slot.cached, request.tokens), len(request.tokens) - 1)
+            self._truncate(slot, keep)
+            needed = len(request.tokens) - keep + ROOM_PER_REQUEST * (len(self._active) + 1)
+            idle = sorted((s for s in self._slots if s.request is None and s is not slot and s.cached),
+                          key=lambda s: s.last_used)
+            while self.n_ctx - self._used_cells() < needed and idle:
+                self._truncate(idle.pop(0), 0)  # forget the least recently used finished conversation
+            if self.n_ctx - self._used_cells() < needed and self._active:
+                return  # wait for a running request to finish and free its cells
+            self._waiting.pop(0)
+            request.slot, request.fed, request.reused = slot, keep, keep
+            self.reused_tokens += keep
+            slot.request = request
+            self._active.append(request)
+
+    def _truncate(self, slot: _Slot, keep: int) -> None:
+        if len(slot.cached) > keep:
+            self._ctx.kv_cache_seq_rm(slot.seq, keep, -1)
+            del slot.cached[keep:]
+
+    def _step(self) -> None:
+        batch = self._batch.batch
+        n = 0
+        rows: list[tuple[_Request, int]] = []
+        for request in list(self._active):
+            if request.cancel.is_set():
+                self._finish(request, "cancelled")
+        for request in self._active:  # decoding requests first: one token each
+            if request.pending is not None:
+                slot = request.slot
+                _put(batch, n, request.pending, len(slot.cached), slot.seq, True)
+                slot.cached.append(request.pending)
+                rows.append((request, n))
+                n += 1
+        for request in self._active:  # then prompts, as far as the batch has room
+            if request.pending is None and n < self.n_batch:
+                slot = request.slot
+                part = request.tokens[request.fed : request.fed + self.n_batch - n]
+                last = request.fed + len(part) == len(request.tokens)
+                for i, token in enumerate(part):
+                    _put(batch, n, token, len(slot.cached), slot.seq, last and i == len(part) - 1)
+                    slot.cached.append(token)
+                    n += 1
+                request.fed += len(part)
+                if last:
+                    rows.append((request, n - 1))
+        if n == 0:
+            return
+        batch.n_tokens = n
+        code = self._lib.llama_decode(self._ctx.ctx, batch)
+        if code != 0:
+            self._out_of_room(rows, code)
+            return
+        self.steps += 1
+        self.max_together = max(self.max_together, len(self._active))
+        for request, row in rows:
+            token = request.sampler.sample(self._ctx, row)
+            self._take(request, token)
+
+    def _take(self, request: _Request, token: int) -> None:
+        """What one sampled token means for its request: the end, a stop string, or more text."""
+        if self._lib.llama_vocab_is_eog(self._vocab, token):
+            self._finish(request, "stop")
+            return
+        request.produced += 1
+        text = request.stopper.feed(request.decoder.feed(self._llm.detokenize([token])))
+        if text:
+            request.out.put(Chunk(text=text, prompt_tokens=len(request.tokens), completion_tokens=request.produced))
+        if request.stopper.stopped:
+            self._finish(request, "stop")
+        elif request.produced >= request.max_new:
+            self._finish(request, "length")
+        else:
+            request.pending = token
+
+    def _out_of_room(self, rows: list[tuple[_Request, int]], code: int) -> None:
+        """llama_decode found no room in the KV cache (1) or failed. The batch's tokens were not evaluated: take
+        them back out of the slots' bookkeeping, then end the newest request (it has produced the least) so the
+        others can go on; with one request left, its reply is as long as the context allows."""
+        with self._cond:
+            for slot in self._slots:
+                llama_has = self._lib.llama_memory_seq_pos_max(self._ctx.memory, slot.seq) + 1
+                if llama_has < len(slot.cached):
+                    del slot.cached[max(llama_has, 0):]
+            for request in self._active:
+                request.fed = min(request.fed, len(request.slot.cached))
+            victim = self._active[-1]
+        if code == 1:
+            self._finish(victim, "length")
+        else:
+            self._finish(victim, None, GenerationError(f"llama.cpp could not decode the batch (error {code})."))
+
+    def _finish(self, request: _Request, reason: str | None, error: BaseException | None = None) -> None:
+        tail = request.stopper.feed(request.decoder.finish()) + request.stopper.flush()
+        if error is not None:
+            request.out.put(error)
+        else:
+            request.out.put(Chunk(text=tail, prompt_tokens=len(request.tokens), completion_tokens=request.produced,
+                                  finish_reason=reason or "stop"))
+        with self._cond:
+            if request in self._active:
+                self._active.remove(request)
+            slot = request.slot
+            if slot is not None:
+                self._clock += 1
+                slot.request, slot.last_used = None, self._clock
+            request.slot = None
+
+
+def _put(batch: Any, i: int, token: int, pos: int, seq: int, logits: bool) -> None:
+    batch.token[i] = token
+    batch.pos[i] = pos
+    batch.seq_id[i][0] = seq
+    batch.n_seq_id[i] = 1
+    batch.logits[i] = logits
+

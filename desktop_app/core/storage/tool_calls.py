@@ -1,0 +1,64 @@
+"""The tool calls a reply made, stored beside the reply: name, arguments, server, the user's decision and the result.
+
+A table of its own (created when missing, like message_images: no schema version step), keyed by the reply's
+message id and removed with it (ON DELETE CASCADE), so a conversation reopened later still shows what each tool was
+asked and answered. The model's later turns get the reply's text only.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from desktop_app.core.errors import StorageError
+from desktop_app.core.storage.database import Database
+
+TOOL_CALLS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS message_tool_calls (
+    message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (message_id, position)
+);
+"""
+
+
+def _ensure(db: Database) -> sqlite3.Connection:
+    conn = db._conn
+    with conn:
+        conn.executescript(TOOL_CALLS_SCHEMA)
+    return conn
+
+
+def save_tool_calls(db: Database, message_id: int, records: Sequence[dict[str, Any]]) -> None:
+    """Store a reply's calls (core/tools/loop.summarize_records), replacing what it had."""
+    try:
+        conn = _ensure(db)
+        with conn:
+            conn.execute("DELETE FROM message_tool_calls WHERE message_id=?", (message_id,))
+            conn.executemany(
+                "INSERT INTO message_tool_calls (message_id, position, record) VALUES (?, ?, ?)",
+                [(message_id, i, json.dumps(r, ensure_ascii=False)) for i, r in enumerate(records)],
+            )
+    except sqlite3.Error as exc:
+        raise StorageError(f"Could not save the reply's tool calls: {exc}") from exc
+
+
+def tool_calls_of(db: Database, message_id: int) -> list[dict[str, Any]]:
+    try:
+        rows = _ensure(db).execute(
+            "SELECT record FROM message_tool_calls WHERE message_id=? ORDER BY position", (message_id,)
+        ).fetchall()
+    except sqlite3.Error as exc:
+        raise StorageError(f"Could not read the reply's tool calls: {exc}") from exc
+    out = []
+    for (text,) in rows:
+        try:
+            record = json.loads(text)
+        except ValueError:
+            continue  # a damaged row is left out; the reply itself is intact
+        if isinstance(record, dict):
+            out.append(record)
+    return out

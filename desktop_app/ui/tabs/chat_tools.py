@@ -1,0 +1,77 @@
+"""Tools in the Chat tab: the Tools switch and the Tools… page in the model row, and the tool calls of the reply
+(cards with approval) between the conversation and the input.
+
+Kept apart from chat_tab.py, which calls `ChatTools(tab)` once: the switch sets ToolTurn.enabled (ChatSession then
+runs replies through it), the cards follow the ToolTurn's signals. The switch and the files the model may read are
+remembered in AppSettings.task_settings["tools"].
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QPushButton
+
+from desktop_app.core.storage.tool_calls import tool_calls_of
+from desktop_app.ui.dialogs.tools_dialog import ToolsDialog
+from desktop_app.ui.widgets.tool_calls_panel import ToolCallsPanel
+
+
+class ChatTools(QObject):
+    def __init__(self, tab: Any):
+        super().__init__(tab)
+        self.tab = tab
+        self.turn = tab.chat.tools
+        self.panel = ToolCallsPanel(self.turn)
+        tab.pane.add_above_input(self.panel)
+        remembered = tab.app_settings.task_settings.get("tools")
+        remembered = remembered if isinstance(remembered, dict) else {}  # a hand-edited file: the defaults
+        files = remembered.get("files")
+        self.turn.enabled = remembered.get("enabled") is True
+        self.turn.chosen_files = tuple(p for p in files if isinstance(p, str)) if isinstance(files, list) else ()
+        self.toggle = QPushButton(self.tr("Tools"))
+        self.toggle.setCheckable(True)
+        self.toggle.setChecked(self.turn.enabled)
+        self.toggle.setToolTip(self.tr("Let the model call tools: built-in ones and your MCP servers' (each call "
+                                       "is shown, and asks first unless you trust its server)"))
+        self.toggle.toggled.connect(self.set_enabled)
+        self.page_button = QPushButton(self.tr("Tools…"))
+        self.page_button.setToolTip(self.tr("MCP servers, their tools, and files the model may read"))
+        self.page_button.clicked.connect(self.open_page)
+        row = tab.pane.top_row
+        row.insertWidget(row.indexOf(tab.pane.settings_button), self.toggle)
+        row.insertWidget(row.indexOf(tab.pane.settings_button), self.page_button)
+        tab.chat.started.connect(lambda *_ids: self.panel.clear())
+        tab.conversations.selected.connect(self.show_stored)
+        tab.chat.finished.connect(lambda *_args: self.panel.reply_ended())
+        self.dialog: ToolsDialog | None = None
+        if self.turn.config_error:
+            tab.notice.show_message(self.turn.config_error, "error")
+
+    def show_stored(self, conversation_id: int) -> None:
+        """The tool calls of the conversation's last reply, as stored, when it is opened (none: no cards)."""
+        if self.tab.chat.conversation_id == conversation_id:
+            return  # its reply is streaming: the live cards stay
+        messages = self.tab.db.messages(conversation_id)
+        last = next((m for m in reversed(messages) if m.role == "assistant"), None)
+        records = tool_calls_of(self.tab.db, last.id) if last is not None else []
+        if records:
+            self.panel.show_records(records)
+        else:
+            self.panel.clear()
+
+    def _remember(self) -> None:
+        self.tab.app_settings.task_settings["tools"] = {"enabled": self.turn.enabled,
+                                                        "files": list(self.turn.chosen_files)}
+        self.tab._save_app_settings()
+
+    def set_enabled(self, on: bool) -> None:
+        self.turn.enabled = on
+        self._remember()
+
+    def open_page(self) -> ToolsDialog:
+        self.dialog = ToolsDialog(self.turn, self.tab.manager, self.tab)
+        self.dialog.accepted.connect(self._remember)
+        self.dialog.open()
+        return self.dialog

@@ -1,0 +1,51 @@
+"""The Chat tab's Thinking switch (Auto / On / Off), remembered per model.
+
+Reasoning models think before they answer; some answers do not need it. The choice is the model's, not the
+conversation's, so it is kept in the settings under the model's path and follows the model from conversation to
+conversation. The engine carries it to the chat template (core/tasks/reasoning.py: `enable_thinking`,
+`/no_think`, or a closed thinking block); "Auto" leaves the template's default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from desktop_app.core.models.spec import ModelSpec
+from desktop_app.core.storage.settings import AppSettings
+from desktop_app.core.tasks.reasoning import THINKING_MODES
+
+
+class ThinkingSwitch(QComboBox):
+    def __init__(self, app_settings: AppSettings, save_settings: Callable[[], None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.app_settings = app_settings
+        self.save_settings = save_settings
+        self._path = ""
+        labels = {"auto": self.tr("Thinking: Auto"), "on": self.tr("Thinking: On"), "off": self.tr("Thinking: Off")}
+        for mode in THINKING_MODES:
+            self.addItem(labels[mode], mode)
+        self.setToolTip(self.tr("Whether a reasoning model thinks before it answers (remembered for each model). "
+                                "Auto leaves it to the model's template."))
+        self.setAccessibleName(self.tr("Thinking"))
+        self.activated.connect(self._on_picked)
+
+    def set_model(self, spec: ModelSpec | None) -> None:
+        """Show the switch as remembered for `spec`."""
+        self._path = str(spec.path) if spec is not None else ""
+        mode = self.app_settings.model_thinking.get(self._path, "auto")
+        self.setCurrentIndex(max(self.findData(mode if mode in THINKING_MODES else "auto"), 0))
+
+    def mode(self) -> str:
+        return str(self.currentData() or "auto")
+
+    def _on_picked(self, _index: int) -> None:
+        if not self._path:
+            return
+        mode = self.mode()
+        if mode == "auto":
+            self.app_settings.model_thinking.pop(self._path, None)
+        else:
+            self.app_settings.model_thinking[self._path] = mode
+        self.save_settings()

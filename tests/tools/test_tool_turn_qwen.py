@@ -30,7 +30,7 @@ def test_the_template_renders_the_tools(qwen_backend):
     registry = ToolRegistry()
     prompt = qwen_backend._formatter(messages=user("hi"), tools=registry.definitions()).prompt
     assert "# Tools" in prompt and '"name": "calculator"' in prompt and "<tool_call>" in prompt
-    with_tools = qwen_backend._chat_tokens(user("hi"), tools_json(registry.definitions()))
+    with_tools = qwen_backend._chat_tokens(user("hi"), tools=tools_json(registry.definitions()))
     assert len(with_tools) > len(qwen_backend._chat_tokens(user("hi"))) + 100
 
 

@@ -28,7 +28,7 @@ def test_tools_are_rendered_by_the_tokenizer_template(llama_with_tools_template)
     backend = llama_with_tools_template
     call = ToolCall("calculator", {"expression": "2*3"}, "call_1")
     messages = [{"role": "user", "content": "2*3?"}, assistant_message("", [call]), tool_message(call, "6")]
-    text = backend._chat_text(messages, tools_json(definitions()))
+    text = backend._chat_text(messages, tools=tools_json(definitions()))
     assert "# Tools" in text and '"name": "calculator"' in text
     assert '<tool_call>\n{"name": "calculator", "arguments": {"expression": "2*3"}}\n</tool_call>' in text
     assert "<tool_response>\n6\n</tool_response>" in text

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from desktop_app.ui.widgets import loss_plot
-from desktop_app.ui.widgets.loss_plot import EMA_ALPHA, LossPlot, Series, redraw_interval
+from desktop_app.ui.widgets.loss_plot import EMA_ALPHA, LossPlot, Series, redraw_interval, step_axis_end
 
 
 def _records(first: int, last: int) -> list[dict]:
@@ -66,3 +66,31 @@ def test_redraws_are_throttled_and_the_last_call_always_draws(qtbot, monkeypatch
     qtbot.waitUntil(lambda: plot.point_count() == 200, timeout=5000)
     assert 1 <= len(calls) <= 3 and calls[-1] == 200  # 200 arrivals, a redraw or two, the last with every point
     assert redraw_interval(1_000) == 100 and redraw_interval(30_000) == 300 and redraw_interval(90_000) == 500
+
+
+def test_the_step_axis_follows_the_run_in_steps_until_the_user_zooms(qtbot):
+    ends = [step_axis_end(v) for v in (5, 11, 101, 1_000, 1_001, 1_300, 49_999, 50_001)]
+    assert ends == [10, 12.5, 125, 1_000, 1_250, 1_500, 50_000, 60_000]
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.show()
+    view = None
+
+    def right_end() -> float:
+        return view.viewRange()[0][1]
+
+    plot.add_records(_records(1, 1_000))
+    qtbot.waitUntil(lambda: plot.point_count() == 1_000, timeout=5000)
+    view = plot.loss_plot.getPlotItem().getViewBox()
+    assert 1_000 <= right_end() < 1_050  # the run fills its axis
+    plot.add_records(_records(1_001, 1_100))
+    qtbot.waitUntil(lambda: plot.point_count() == 1_100, timeout=5000)
+    assert 1_250 <= right_end() < 1_300 and plot.last_shown_step() == 1_100  # one move for the next 150 steps
+    view.sigRangeChangedManually.emit([True, True])  # the user zoomed in with the mouse
+    view.setXRange(100, 200, padding=0)
+    plot.add_records(_records(1_101, 1_400))
+    qtbot.waitUntil(lambda: plot.point_count() == 1_400, timeout=5000)
+    assert view.viewRange()[0] == pytest.approx([100, 200])  # left where the user put it
+    plot.set_records(_records(1, 50))  # another run: followed again
+    qtbot.waitUntil(lambda: plot.point_count() == 50, timeout=5000)
+    assert 50 <= right_end() < 55

@@ -81,6 +81,16 @@ class Series:
         return self.x[: self.n], (self.ema if smoothed else self.y)[: self.n]
 
 
+def step_axis_end(last: float) -> float:
+    """The right end of the step axis for a run now at step `last`: the next of 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8
+    times a power of ten. The axis then moves a few times per decade of steps, not at every redraw: each move makes
+    pyqtgraph cut and downsample every curve again and lay out both axes (half the cost of a redraw)."""
+    if last <= 10:
+        return 10.0
+    power = 10.0 ** math.floor(math.log10(last))
+    return next(m * power for m in (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * power >= last)
+
+
 def _number(value) -> float | None:
     try:
         v = float(value)
@@ -149,6 +159,8 @@ class LossPlot(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._drawn: dict = {}  # curve name -> what it shows now (point count...), to skip unchanged curves
+        self._following = True  # the step axis follows the run until the user pans or zooms
+        self._step_range: tuple[float, float] | None = None
         # the last call always gets its redraw (trailing edge): a run that ends shows its last point
         self._redraw_later = qthrottled(self.redraw, timeout=REDRAW_MS, leading=False, parent=self)
         self.setMinimumHeight(260)
@@ -157,6 +169,7 @@ class LossPlot(QWidget):
     def clear(self) -> None:
         self.series.clear()
         self._drawn.clear()
+        self._follow_again()
         self._schedule()
 
     def add_records(self, records: Sequence[dict]) -> None:
@@ -166,6 +179,7 @@ class LossPlot(QWidget):
     def set_records(self, records: Sequence[dict]) -> None:
         self.series.clear()
         self._drawn.clear()
+        self._follow_again()
         self.add_records(records)
 
     def set_comparison(self, records: Sequence[dict] | None, name: str = "") -> None:
@@ -225,6 +239,7 @@ class LossPlot(QWidget):
         # The LR chart's steps follow the loss chart's (the link); ranging them itself too made each new point
         # move the loss chart again in its paint, so every redraw painted it twice.
         self.lr_plot.getPlotItem().getViewBox().enableAutoRange(x=False)
+        self.loss_plot.getPlotItem().getViewBox().sigRangeChangedManually.connect(self._stop_following)
         self.lr_plot.setMaximumHeight(150)
         self.lr_plot.getPlotItem().getAxis("left").setWidth(60)
         self.loss_plot.getPlotItem().getAxis("left").setWidth(60)
@@ -249,7 +264,32 @@ class LossPlot(QWidget):
             c.setClipToView(True)
         self._layout.addWidget(self.loss_plot, 3)
         self._layout.addWidget(self.lr_plot, 1)
+        self._follow_again()
         self.redraw()
+
+    # -- the step axis ----------------------------------------------------------------------------------------------
+    def _follow_again(self) -> None:
+        """A new run: the step axis follows it (pyqtgraph's own x auto-range would move it at every redraw)."""
+        self._following, self._step_range = True, None
+        if self.loss_plot is not None:
+            self.loss_plot.getPlotItem().getViewBox().enableAutoRange(x=False)
+
+    def _stop_following(self, _mask=None) -> None:
+        self._following = False  # the user panned or zoomed: the axis stays where they put it
+
+    def _follow_steps(self) -> None:
+        view = self.loss_plot.getPlotItem().getViewBox()
+        if not self._following or view.autoRangeEnabled()[0]:  # zoomed by hand, or pyqtgraph's "A" button
+            return
+        series = [x for x in (self.series.train, self.series.lr, self.series.eval, self.compare.train,
+                              self.compare.lr) if x.n]
+        if not series:
+            return
+        first = min(float(x.x[0]) for x in series)
+        wanted = (first, step_axis_end(max(float(x.x[x.n - 1]) for x in series)))
+        if wanted != self._step_range:
+            self._step_range = wanted
+            view.setXRange(*wanted, padding=0.02)
 
     def redraw(self) -> None:
         if self.loss_plot is None:
@@ -266,6 +306,7 @@ class LossPlot(QWidget):
         self._set("cmp_train", c.train.data(smoothed=self.smoothing), key)
         self._set("cmp_eval", c.eval.data(), key)
         self._set("cmp_lr", c.lr.data(), key)
+        self._follow_steps()
         for plot in (self.loss_plot, self.lr_plot):
             # the new ranges now, not inside the coming paint (which would then schedule a second one)
             plot.getPlotItem().getViewBox().updateAutoRange()

@@ -94,3 +94,27 @@ def test_a_follower_catches_up_while_the_run_goes_on(qtbot, tmp_path):
     qtbot.waitUntil(lambda: len(seen) == 2010, timeout=10_000)
     assert seen == list(range(1, 2011)) and follower.is_active()
     follower.stop()
+
+
+def test_the_runs_list_shows_a_new_state_at_once_and_new_steps_at_most_once_a_second(qtbot, tmp_path, monkeypatch):
+    """Each refresh of the Runs list reads every run's files; a fast run changed its step at every poll, so the
+    list was read again five times a second."""
+    from desktop_app.ui.tabs import finetune_tab
+    from desktop_app.workers.model_manager import ModelManager
+
+    refreshed: list[str] = []
+    monkeypatch.setattr(finetune_tab.FinetuneTab, "refresh_runs",
+                        lambda self: refreshed.append(self.train_page.run_state()) or [])
+    manager = ModelManager()
+    tab = finetune_tab.FinetuneTab(manager, lambda: [])
+    qtbot.addWidget(tab)
+    page = tab.train_page
+    page.run_dir, page.status = tmp_path, {"state": "running"}
+    for _ in range(50):  # fifty new steps of a running run
+        page.run_changed.emit()
+    qtbot.waitUntil(lambda: len(refreshed) == 2, timeout=3000)  # the new state at once, the steps once
+    page.status = {"state": "finished"}
+    page.run_changed.emit()
+    qtbot.waitUntil(lambda: len(refreshed) == 3, timeout=finetune_tab.STEP_REFRESH_MS // 2)  # not throttled
+    assert refreshed == ["running", "running", "finished"]
+    manager.shutdown(2.0)

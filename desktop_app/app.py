@@ -48,7 +48,6 @@ def open_database(warnings: list[tuple[str, str]]) -> Database:
 def create_main_window():
     """Build everything the GUI needs; returns the window (tests drive it the same way `run_gui` does)."""
     from desktop_app.ui import i18n, theme
-    from desktop_app.ui.dialogs.settings_dialog import remember_startup_language
     from desktop_app.ui.fonts import MISSING_CJK_FONT_MESSAGE, cjk_font_available
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.workers.model_manager import ModelManager
@@ -67,7 +66,7 @@ def create_main_window():
 
     theme.install(settings.theme)  # light / dark / follow the system, before any widget exists
     i18n.install_translator(settings.language)
-    remember_startup_language(settings.language)
+    i18n.remember_startup_language(settings.language)
     if not cjk_font_available():
         from PySide6.QtCore import QCoreApplication
 

@@ -17,6 +17,8 @@ TRANSLATIONS_DIR = RESOURCES / "translations"
 LANGUAGES: list[tuple[str, str]] = [("system", "System"), ("en", "English"), ("zh_CN", "简体中文")]
 
 _installed: list[QTranslator] = []
+# The choice the running app started with: a different one needs a restart (the Settings dialog says so).
+_startup: dict[str, str] = {}
 
 
 def resolve_language(choice: str) -> str:
@@ -53,3 +55,13 @@ def install_translator(choice: str) -> str:
             app.installTranslator(translator)
             _installed.append(translator)
     return language
+
+
+def remember_startup_language(choice: str) -> None:
+    """Called once at start-up, with the language setting the translator was installed for."""
+    _startup["language"] = choice
+
+
+def startup_language(default: str) -> str:
+    """The language setting the app started with (`default` when start-up did not say, as in some tests)."""
+    return _startup.get("language", default)

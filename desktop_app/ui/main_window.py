@@ -6,27 +6,22 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from desktop_app import APP_DISPLAY_NAME
 from desktop_app.core.storage.database import Database
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.ui import theme
 from desktop_app.ui.dialogs.about_dialog import show_about
+from desktop_app.ui.lazy_tabs import LazyTabs, lazy_page
 from desktop_app.ui.tabs.chat_documents import ChatDocuments
 from desktop_app.ui.tabs.chat_tab import ChatTab
-from desktop_app.ui.tabs.describe_tab import DescribeTab
-from desktop_app.ui.tabs.documents_tab import DocumentsTab
-from desktop_app.ui.tabs.finetune_tab import FinetuneTab
-from desktop_app.ui.tabs.models_tab import ModelsTab
-from desktop_app.ui.tabs.sentiment_tab import SentimentTab
-from desktop_app.ui.tabs.summarize_tab import SummarizeTab
-from desktop_app.ui.tabs.translate_tab import TranslateTab
 from desktop_app.workers.backup_service import BackupService
 from desktop_app.workers.document_service import DocumentService
 from desktop_app.workers.model_manager import ModelManager
 
 SHUTDOWN_TIMEOUT_S = 1.5
+TASK_TABS = ("summarize", "sentiment", "translate", "describe")
 
 
 def _format_bytes(n: int) -> str:
@@ -52,33 +47,21 @@ class MainWindow(QMainWindow):
         self.resize(1200, 780)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.models_dir = models_dir
+        # Only Chat, the tab shown at start, is built now; the others (and what they import) when first shown.
+        self.lazy_tabs = LazyTabs(self.tabs)
         self.chat_tab = ChatTab(manager, db, app_settings, save_app_settings, models_dir)
-        self.tabs.addTab(self.chat_tab, self.tr("Chat"))
-        self.models_tab = ModelsTab(manager, app_settings, save_app_settings)
-        self.models_tab.use_for_chat.connect(self._chat_with)
-        self.models_tab.task_model_chosen.connect(self._task_model_chosen)
-        self.tabs.addTab(self.models_tab, self.tr("Models"))
+        self.lazy_tabs.add_built("chat", self.chat_tab, self.tr("Chat"))
+        self.lazy_tabs.add("models", self.tr("Models"), self._make_models_tab)
+        self.lazy_tabs.add("summarize", self.tr("Summarize"), self._make_summarize_tab)
+        self.lazy_tabs.add("sentiment", self.tr("Sentiment"), self._make_sentiment_tab)
+        self.lazy_tabs.add("translate", self.tr("Translate"), self._make_translate_tab)
+        self.lazy_tabs.add("describe", self.tr("Describe Image"), self._make_describe_tab)
+        self.lazy_tabs.add("finetune", self.tr("Fine-tune"), self._make_finetune_tab)
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        self.summarize_tab = SummarizeTab(manager, db, app_settings, save_app_settings, models_dir)
-        self.summarize_tab.send_to_chat.connect(self._send_to_chat)
-        self.tabs.addTab(self.summarize_tab, self.tr("Summarize"))
-        self.sentiment_tab = SentimentTab(manager, db, app_settings, save_app_settings, models_dir)
-        self.tabs.addTab(self.sentiment_tab, self.tr("Sentiment"))
-        self.task_tabs = {"summarize": self.summarize_tab, "sentiment": self.sentiment_tab}
-        self.translate_tab = TranslateTab(manager, db, app_settings, save_app_settings, models_dir)
-        self.tabs.addTab(self.translate_tab, self.tr("Translate"))
-        self.task_tabs["translate"] = self.translate_tab
-        self.describe_tab = DescribeTab(manager, db, app_settings, save_app_settings, models_dir)
-        self.tabs.addTab(self.describe_tab, self.tr("Describe Image"))
-        self.task_tabs["describe"] = self.describe_tab
-        self.finetune_tab = FinetuneTab(manager, lambda: self.models_tab.library.records)
-        self.finetune_tab.chat_requested.connect(self._chat_with_path)
-        self.finetune_tab.task_model_requested.connect(self._use_task_model)
         self.chat_tab.transfer.dataset_ready.connect(self._train_on_chats)
-        self.tabs.addTab(self.finetune_tab, self.tr("Fine-tune"))
         self.documents = DocumentService(manager, parent=self)  # collections: the Documents tab and Chat's sources
-        self.documents_tab = DocumentsTab(self.documents)
-        self.tabs.addTab(self.documents_tab, self.tr("Documents"))
+        self.lazy_tabs.add("documents", self.tr("Documents"), self._make_documents_tab)
         self.chat_documents = ChatDocuments(self.chat_tab, self.documents)
         self.setCentralWidget(self.tabs)
         self.backups = BackupService(manager, db, self)
@@ -102,14 +85,73 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
 
+    models_tab = lazy_page("models")
+    summarize_tab = lazy_page("summarize")
+    sentiment_tab = lazy_page("sentiment")
+    translate_tab = lazy_page("translate")
+    describe_tab = lazy_page("describe")
+    finetune_tab = lazy_page("finetune")
+    documents_tab = lazy_page("documents")
+
+    # -- the tabs, each built when first shown or asked for ----------------------------------------------------------
+    def _make_models_tab(self) -> QWidget:
+        from desktop_app.ui.tabs.models_tab import ModelsTab
+
+        tab = ModelsTab(self.manager, self.app_settings, self.save_settings)
+        tab.use_for_chat.connect(self._chat_with)
+        tab.task_model_chosen.connect(self._task_model_chosen)
+        return tab
+
+    def _make_summarize_tab(self) -> QWidget:
+        from desktop_app.ui.tabs.summarize_tab import SummarizeTab
+
+        tab = SummarizeTab(self.manager, self.db, self.app_settings, self.save_settings, self.models_dir)
+        tab.send_to_chat.connect(self._send_to_chat)
+        return tab
+
+    def _make_sentiment_tab(self) -> QWidget:
+        from desktop_app.ui.tabs.sentiment_tab import SentimentTab
+
+        return SentimentTab(self.manager, self.db, self.app_settings, self.save_settings, self.models_dir)
+
+    def _make_translate_tab(self) -> QWidget:
+        from desktop_app.ui.tabs.translate_tab import TranslateTab
+
+        return TranslateTab(self.manager, self.db, self.app_settings, self.save_settings, self.models_dir)
+
+    def _make_describe_tab(self) -> QWidget:
+        from desktop_app.ui.tabs.describe_tab import DescribeTab
+
+        tab = DescribeTab(self.manager, self.db, self.app_settings, self.save_settings, self.models_dir)
+        theme.set_icon(tab.editor.describe_button, "describe")
+        return tab
+
+    def _make_finetune_tab(self) -> QWidget:
+        from desktop_app.ui.tabs.finetune_tab import FinetuneTab
+
+        tab = FinetuneTab(self.manager, lambda: self.models_tab.library.records)
+        tab.chat_requested.connect(self._chat_with_path)
+        tab.task_model_requested.connect(self._use_task_model)
+        return tab
+
+    def _make_documents_tab(self) -> QWidget:
+        from desktop_app.ui.tabs.documents_tab import DocumentsTab
+
+        return DocumentsTab(self.documents)
+
+    def built_task_tabs(self) -> list[QWidget]:
+        """The task tabs that exist: one never shown has no job, history view or state to touch."""
+        return list(self.lazy_tabs.built_pages(*TASK_TABS))
+
     def _on_tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.models_tab and self.models_tab.scan_job is None:
-            self.models_tab.rescan()  # the first visit scans; later ones show the cached library
+        models_tab = self.lazy_tabs.built("models")
+        if models_tab is not None and self.tabs.widget(index) is models_tab and models_tab.scan_job is None:
+            models_tab.rescan()  # the first visit scans; later ones show the cached library
 
     def _task_model_chosen(self, task: str, spec) -> None:
-        tab = self.task_tabs.get(task)
-        if tab is not None:
-            tab.engine.set_path(self.models_tab.app_settings.task_models.get(task, ""))
+        tab = self.lazy_tabs.built(task) if task in TASK_TABS else None
+        if tab is not None:  # a tab built later reads the setting itself
+            tab.engine.set_path(self.app_settings.task_models.get(task, ""))
         if task == "chat":
             if spec is None:
                 from desktop_app.core.models.resolve import resolve_chat_model
@@ -137,8 +179,8 @@ class MainWindow(QMainWindow):
         self.app_settings.task_models[task] = path
         self.save_settings()
         self._task_model_chosen(task, None)
-        if task in self.task_tabs:
-            self.tabs.setCurrentWidget(self.task_tabs[task])
+        if task in TASK_TABS:
+            self.tabs.setCurrentWidget(self.lazy_tabs.get(task))
 
     def _train_on_chats(self, path: str, count: int) -> None:
         """Chat → Use as Training Data: the conversations' JSONL becomes the wizard's dataset; show the wizard."""
@@ -279,7 +321,7 @@ class MainWindow(QMainWindow):
         for widget, name in (
             (chat.send_button, "send"), (chat.stop_button, "stop"), (chat.regenerate_button, "regenerate"),
             (chat.input.attach_button, "attach"), (chat.attach_action, "attach"), (chat.model_bar.browse_button, "open"),
-            (chat.settings_button, "settings"), (self.describe_tab.editor.describe_button, "describe"),
+            (chat.settings_button, "settings"),
         ):
             theme.set_icon(widget, name)
 
@@ -306,13 +348,14 @@ class MainWindow(QMainWindow):
     def _on_settings_saved(self, changed: set) -> None:
         if "theme" in changed:
             self.theme_actions.get(self.app_settings.theme, self.theme_actions["system"]).setChecked(True)
-        if "folders" in changed and self.models_tab.scan_job is not None:
-            self.models_tab.rescan()
+        models_tab = self.lazy_tabs.built("models")
+        if "folders" in changed and models_tab is not None and models_tab.scan_job is not None:
+            models_tab.rescan()
         if changed & {"threads", "device"} and self.chat_tab.conversation_id is None and not self.chat_tab.is_generating():
             self.chat_tab.new_conversation()  # a new conversation starts from the new defaults
 
     def _why_not_restore(self) -> str:
-        if self.chat_tab.is_generating() or any(tab.is_running() for tab in self.task_tabs.values()):
+        if self.chat_tab.is_generating() or any(tab.is_running() for tab in self.built_task_tabs()):
             return self.tr("Stop the reply or task under way first: it is writing to the conversation database.")
         if self.chat_tab.transfer.is_busy():
             return self.tr("Wait for the export or import to finish: it has the conversation database open.")
@@ -321,12 +364,13 @@ class MainWindow(QMainWindow):
     def _on_database_restored(self, _replaced) -> None:
         """Every view reads the restored database afresh."""
         self.chat_tab.database_replaced()
-        for tab in (self.summarize_tab, self.sentiment_tab, self.translate_tab):
+        for tab in self.lazy_tabs.built_pages("summarize", "sentiment", "translate"):
             tab.history.refresh()
 
     def show_shortcuts(self):
         from desktop_app.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 
+        self.lazy_tabs.build_all()  # the overview lists every tab's shortcuts, read from the live widgets
         dialog = ShortcutsDialog(self)
         dialog.show()
         return dialog
@@ -377,9 +421,10 @@ class MainWindow(QMainWindow):
         self._memory_timer.stop()
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         self.chat_tab.shutdown()
-        for tab in self.task_tabs.values():
+        for tab in self.built_task_tabs():
             tab.shutdown()
-        self.finetune_tab.shutdown()  # stops following runs; training processes go on
+        for tab in self.lazy_tabs.built_pages("finetune"):
+            tab.shutdown()  # stops following runs; training processes go on
         self.save_settings()
         self.clean_shutdown = self.manager.shutdown(SHUTDOWN_TIMEOUT_S)
         super().closeEvent(event)

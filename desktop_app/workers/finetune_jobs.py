@@ -4,6 +4,9 @@ The training is a separate process (core/finetune/worker.py); the app only reads
 polls, on a QTimer, the new bytes of metrics.jsonl (`MetricsReader`: incremental, one small read per tick), the new
 lines of train.log (a file offset, as `tail -f` does) and status.json, and emits them as signals. Each tick reads
 only what was appended, so following a run at 10 steps/s costs well under a millisecond a tick on the GUI thread.
+A window that opens a long run (50,000 points are ~15 MB of metrics) catches up CATCH_UP_BYTES at a time, one read
+per turn of the event loop, so the window never freezes while it reads; the run's final state is reported once every
+point has been read.
 
 Closing the window stops the follower, never the process: the run goes on, and a new window attaches to it again
 from its folder (read_status + MetricsReader from the start of the file).
@@ -21,6 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop_app.core.finetune import runs
 
 POLL_MS = 200
+CATCH_UP_BYTES = 64 << 10  # metrics read per turn of the event loop: ~200 records, a few ms to parse and plot
 LOG_CHUNK = 1 << 16  # at most this many new log bytes per tick (a run that logs faster is caught up over ticks)
 STATUS_EVERY = 3  # read status.json every this many ticks
 
@@ -42,9 +46,14 @@ class RunFollower(QObject):
         self._log_partial = b""
         self._ticks = 0
         self._ended = False
+        self._new_records = False  # records emitted since status.json was last read
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
+        self._catch_up = QTimer(self)  # behind the file: the next read at the next turn of the event loop
+        self._catch_up.setSingleShot(True)
+        self._catch_up.setInterval(0)
+        self._catch_up.timeout.connect(self.poll)
 
     def start(self) -> None:
         self.poll()
@@ -53,22 +62,33 @@ class RunFollower(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._catch_up.stop()
 
     def is_active(self) -> bool:
-        return self._timer.isActive()
+        return self._timer.isActive() or self._catch_up.isActive()
 
     def poll(self) -> None:
         if self.process is not None:
             self.process.poll()  # reap an exited worker, so it never lingers as a zombie
-        update = self.reader.poll()
+        if self._read_metrics():
+            return  # status and log once the points are caught up
+        self._read_log()
+        if self._ticks % STATUS_EVERY == 0 or self._new_records:
+            self._new_records = False
+            self._read_status()
+        self._ticks += 1
+
+    def _read_metrics(self) -> bool:
+        """Emit the next new records; True when more are waiting (then the next read is already scheduled)."""
+        update = self.reader.poll(CATCH_UP_BYTES)
         if update.restarted:
             self.restarted.emit()
         if update.records:
+            self._new_records = True
             self.records_arrived.emit(update.records)
-        self._read_log()
-        if self._ticks % STATUS_EVERY == 0 or update.records:
-            self._read_status()
-        self._ticks += 1
+        if update.more and not self._ended:
+            self._catch_up.start()
+        return update.more
 
     def _read_log(self) -> None:
         path = self.run_dir / runs.LOG_FILE
@@ -99,10 +119,10 @@ class RunFollower(QObject):
         final_state = status.get("state") not in runs.ACTIVE_STATES and status.get("state") != "unknown"
         if final_state and not self._ended:
             # The metrics file to its end first: a page that shows "finished" has every point plotted already
-            # (a short run's last loss point was drawn after the final state, or not at all).
-            final = self.reader.poll(None)
-            if final.records:
-                self.records_arrived.emit(final.records)
+            # (a short run's last loss point was drawn after the final state, or not at all). Bytes written since
+            # this tick's read are read now, or, when there are many, over the next turns, and the state after.
+            if self._read_metrics():
+                return
             self._read_log()
         key = ("state", "step", "message", "total_steps")
         if any(status.get(k) != self.status.get(k) for k in key):

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.core.storage import export, import_formats
+from desktop_app.core.storage import export
 from desktop_app.core.storage.database import Database
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
@@ -60,6 +60,8 @@ def start_export(manager: ModelManager, db: Database, ids: Sequence[int] | None,
 def start_import(manager: ModelManager, db: Database, path: str | Path,
                  before_start: Callable[[Job], None]) -> Job:
     """Read an export file and store its conversations; the job's result is an ImportSummary."""
+    # The readers of every format (ours, ChatGPT, LM Studio, Open WebUI) load on the first import, not at start-up.
+    from desktop_app.core.storage import import_formats
 
     def work(job: Job, target: Database) -> ImportSummary:
         result = import_formats.read_export(path)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 from desktop_app.app import create_main_window
 
 LOAD_TIMEOUT_MS = 60_000
@@ -45,3 +50,21 @@ def wait_job(qtbot, job, timeout: int = LOAD_TIMEOUT_MS):
     qtbot.waitUntil(job.reported, timeout=timeout)
     QCoreApplication.processEvents()
     return job
+
+
+def run_window_script(home: Path, body: str, timeout: float = 300) -> str:
+    """Build the real window in a fresh Python process (app home `home`), run `body` (with `app` and `w` in scope,
+    `sys` imported) and return its stdout; for what only a new process shows, such as which modules it imported."""
+    script = textwrap.dedent(f"""
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        os.environ["DESKTOP_APP_HOME"] = {str(home)!r}
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from desktop_app.app import create_main_window
+        w = create_main_window()
+        w.show()
+    """) + textwrap.dedent(body)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout

@@ -240,6 +240,11 @@ def test_status_bar_and_menus(qtbot, use_smollm2):
     titles = [w.tabs.tabText(i) for i in range(w.tabs.count())]
     assert titles == ["Chat", "Models", "Summarize", "Sentiment", "Translate", "Describe Image", "Fine-tune",
                       "Documents"]
-    assert w.tabs.widget(2) is w.summarize_tab and w.tabs.widget(4) is w.translate_tab
-    assert w.tabs.widget(5) is w.describe_tab
-    assert w.tabs.widget(6) is w.finetune_tab
+    # every tab but Chat is built when first shown or asked for, and then sits at its own index
+    assert w.lazy_tabs.built("summarize") is None and w.lazy_tabs.built("finetune") is None
+    assert w.lazy_tabs.built("documents") is None
+    assert w.tabs.indexOf(w.summarize_tab) == 2 and w.tabs.indexOf(w.translate_tab) == 4
+    pages = [w.chat_tab, w.models_tab, w.summarize_tab, w.sentiment_tab, w.translate_tab, w.describe_tab, w.finetune_tab,
+             w.documents_tab]
+    assert all(w.tabs.widget(i) is page for i, page in enumerate(pages))
+    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == titles  # the same tab bar once built

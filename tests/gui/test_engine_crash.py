@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
-import textwrap
 
 import psutil
 import pytest
@@ -17,7 +14,14 @@ from desktop_app.core.tasks.chat import ChatResult
 from tests.conftest import write_settings
 from tests.fixtures.corrupt_gguf import DAMAGES
 from tests.fixtures.engine_backends import engine_env, engine_test_spec
-from tests.gui.helpers import LOAD_TIMEOUT_MS, REPLY_TIMEOUT_MS, open_window, set_params, type_and_send
+from tests.gui.helpers import (
+    LOAD_TIMEOUT_MS,
+    REPLY_TIMEOUT_MS,
+    open_window,
+    run_window_script,
+    set_params,
+    type_and_send,
+)
 
 LONG_PROMPT = "Write a very long story about a dragon who learns to cook. Use many paragraphs."
 
@@ -125,18 +129,10 @@ def test_stop_kills_an_engine_that_does_not_answer(qtbot, use_smollm2, monkeypat
 def test_the_window_process_never_imports_an_engine_library(tmp_path, smollm2):
     """Load and chat through the real window's ModelManager in a fresh process: llama_cpp, torch and
     transformers stay out of it (they live in the engine process)."""
-    script = textwrap.dedent(f"""
-        import sys, os
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        os.environ["DESKTOP_APP_HOME"] = {str(tmp_path)!r}
-        from PySide6.QtWidgets import QApplication
-        app = QApplication([])
-        from desktop_app.app import create_main_window
+    out = run_window_script(tmp_path, f"""
         from desktop_app.core.backends.base import GenerationParams, LoadOptions
         from desktop_app.core.models.spec import ModelSpec
         from desktop_app.workers.jobs import wait_for_job
-        w = create_main_window()
-        w.show()
         slot = wait_for_job(w.manager.load(ModelSpec.from_path({str(smollm2)!r}), LoadOptions(n_ctx=512)))
         result = wait_for_job(w.manager.chat(slot.id, [dict(role="user", content="Hi")],
                                              GenerationParams(max_tokens=8, temperature=0)))
@@ -144,6 +140,4 @@ def test_the_window_process_never_imports_an_engine_library(tmp_path, smollm2):
         print("LOADED", sorted(m for m in sys.modules if m.split(".")[0] in ("llama_cpp", "torch", "transformers")))
         w.close()
     """)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "LOADED []" in done.stdout
+    assert "LOADED []" in out

@@ -4,13 +4,14 @@ finished worker is reaped (no zombie until the app exits)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
 import psutil
 
 from desktop_app.core.finetune import runs
-from desktop_app.workers.finetune_jobs import RunFollower
+from desktop_app.workers.finetune_jobs import CATCH_UP_BYTES, RunFollower
 
 
 def _metrics(run_dir, steps):
@@ -50,3 +51,70 @@ def test_finished_is_shown_after_the_last_point_and_the_worker_is_reaped(qtbot, 
     proc.stdin.flush()
     qtbot.waitUntil(lambda: proc.returncode is not None, timeout=10_000)  # reaped, though no one polls any more
     assert not psutil.pid_exists(proc.pid) or psutil.Process(proc.pid).status() != psutil.STATUS_ZOMBIE
+
+
+def _long_record(step: int) -> dict:
+    """A metrics line as long as the worker's (~300 bytes): step, loss, lr and the rest."""
+    return {"step": step, "epoch": step / 5000, "loss": 3.0 / (1 + step / 800), "lr": 2e-4, "grad_norm": 1.25,
+            "tokens": 512, "tokens_per_s": 10240.5, "step_s": 0.05, "elapsed": step * 0.05, "eta": 12.5,
+            "peak_mem": 812345678, "rows": 4, "time": 1764800000.123 + step}
+
+
+def test_opening_a_long_finished_run_reads_it_in_small_steps_and_says_finished_after_the_last(qtbot, tmp_path):
+    """A window that opens a run with thousands of points reads its metrics a slice per turn of the event loop
+    (never the whole file in one go, which froze the window for over a second at 50,000 points), keeps every
+    record in order, and reports "finished" only once the last one is out."""
+    n = 4000
+    (tmp_path / runs.METRICS_FILE).write_text("".join(json.dumps(_long_record(s)) + "\n" for s in range(1, n + 1)))
+    runs.write_status(tmp_path, state="finished", step=n, total_steps=n)
+    assert (tmp_path / runs.METRICS_FILE).stat().st_size > 10 * CATCH_UP_BYTES
+    follower = RunFollower(tmp_path)
+    batches: list[list[int]] = []
+    states: list[tuple[str, int]] = []
+    follower.records_arrived.connect(lambda records: batches.append([r["step"] for r in records]))
+    follower.status_changed.connect(lambda status: states.append((status["state"], sum(map(len, batches)))))
+    with qtbot.waitSignal(follower.ended, timeout=10_000):
+        follower.start()
+        assert len(batches) == 1  # start() read one slice; the rest comes from the event loop
+    assert [s for b in batches for s in b] == list(range(1, n + 1))
+    assert len(batches) > 10 and max(map(len, batches)) * 300 < 2 * CATCH_UP_BYTES
+    assert states == [("finished", n)]
+
+
+def test_a_follower_catches_up_while_the_run_goes_on(qtbot, tmp_path):
+    """Catching up on a long history and then following new lines as they come, nothing lost or repeated."""
+    (tmp_path / runs.METRICS_FILE).write_text("".join(json.dumps(_long_record(s)) + "\n" for s in range(1, 2001)))
+    runs.write_status(tmp_path, state="running", step=2000, total_steps=3000, pid=os.getpid())
+    follower = RunFollower(tmp_path)
+    seen: list[int] = []
+    follower.records_arrived.connect(lambda records: seen.extend(r["step"] for r in records))
+    follower.start()
+    qtbot.waitUntil(lambda: len(seen) == 2000, timeout=10_000)
+    _metrics(tmp_path, range(2001, 2011))
+    qtbot.waitUntil(lambda: len(seen) == 2010, timeout=10_000)
+    assert seen == list(range(1, 2011)) and follower.is_active()
+    follower.stop()
+
+
+def test_the_runs_list_shows_a_new_state_at_once_and_new_steps_at_most_once_a_second(qtbot, tmp_path, monkeypatch):
+    """Each refresh of the Runs list reads every run's files; a fast run changed its step at every poll, so the
+    list was read again five times a second."""
+    from desktop_app.ui.tabs import finetune_tab
+    from desktop_app.workers.model_manager import ModelManager
+
+    refreshed: list[str] = []
+    monkeypatch.setattr(finetune_tab.FinetuneTab, "refresh_runs",
+                        lambda self: refreshed.append(self.train_page.run_state()) or [])
+    manager = ModelManager()
+    tab = finetune_tab.FinetuneTab(manager, lambda: [])
+    qtbot.addWidget(tab)
+    page = tab.train_page
+    page.run_dir, page.status = tmp_path, {"state": "running"}
+    for _ in range(50):  # fifty new steps of a running run
+        page.run_changed.emit()
+    qtbot.waitUntil(lambda: len(refreshed) == 2, timeout=3000)  # the new state at once, the steps once
+    page.status = {"state": "finished"}
+    page.run_changed.emit()
+    qtbot.waitUntil(lambda: len(refreshed) == 3, timeout=finetune_tab.STEP_REFRESH_MS // 2)  # not throttled
+    assert refreshed == ["running", "running", "finished"]
+    manager.shutdown(2.0)

@@ -4,10 +4,11 @@ DistilBERT classifier with its own labels, and batch files (CSV, TXT, XLSX) that
 from __future__ import annotations
 
 import csv
+import json
 import time
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from tests.conftest import write_settings
 from tests.fixtures import tiny_models
@@ -155,6 +156,12 @@ def test_ten_thousand_rows_fill_in_cancel_midway_rerun_and_export(qtbot, app_hom
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
     assert max(gaps) < 1.0, f"the UI thread stalled for {max(gaps) * 1000:.0f} ms"
     assert tab.batch.batch_summary.text().startswith("10,000 rows")
+    # each run's history entry holds every row in order (its lines are written a block at a time as rows come)
+    entries = [tab.history.db.task_run(tab.history.list.item(i).data(Qt.UserRole)) for i in (0, 1)]
+    lines = [entry.output.split("\n")[1:] for entry in entries]
+    assert len(lines[0]) == 10_000 and len(lines[1]) == kept
+    assert [json.loads(line)[0].rsplit("#", 1)[1] for line in lines[0]] == [str(i) for i in range(10_000)]
+    assert json.loads(lines[1][-1])[0].endswith(f"#{kept - 1}")
 
     out = tmp_path / "out.csv"
     assert tab.export_csv(str(out))

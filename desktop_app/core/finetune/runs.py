@@ -148,6 +148,7 @@ def read_status(run_dir: str | Path) -> dict[str, Any]:
 class MetricsUpdate:
     records: list[dict[str, Any]]
     restarted: bool = False  # the file was rewritten (a resumed run drops steps after its checkpoint): start over
+    more: bool = False  # the read stopped at max_bytes: more of the file is there to read
 
 
 class MetricsReader:
@@ -177,6 +178,7 @@ class MetricsReader:
             f.seek(self.offset)
             data = f.read(-1 if max_bytes is None else max_bytes)
         self.offset += len(data)
+        more = self.offset < st.st_size
         data = self._partial + data
         lines = data.split(b"\n")
         self._partial = lines.pop()  # b"" when the data ended with a newline
@@ -187,7 +189,7 @@ class MetricsReader:
                     records.append(json.loads(line))
                 except json.JSONDecodeError:
                     continue
-        return MetricsUpdate(records, restarted)
+        return MetricsUpdate(records, restarted, more)
 
 
 def read_metrics(run_dir: str | Path) -> list[dict[str, Any]]:

@@ -38,7 +38,7 @@ from desktop_app.core.storage import paths
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.core.tasks.chat import ChatSettings
 from desktop_app.ui import theme
-from desktop_app.ui.i18n import LANGUAGES
+from desktop_app.ui.i18n import LANGUAGES, startup_language
 from desktop_app.ui.widgets.backups_panel import BackupsPanel
 from desktop_app.workers.backup_service import BackupService
 
@@ -260,7 +260,7 @@ class SettingsDialog(QDialog):
 
     def _update_note(self, *_args) -> None:
         pending = []
-        if self.language_combo.currentData() != _startup.get("language", self.app_settings.language):
+        if self.language_combo.currentData() != startup_language(self.app_settings.language):
             pending.append(self.tr("the language"))
         chosen = Path(self.data_edit.text().strip()).expanduser() if self.data_edit.text().strip() else None
         if (chosen or paths.default_data_dir()) != paths.data_dir():
@@ -297,11 +297,3 @@ class SettingsDialog(QDialog):
 
 def _select(combo: QComboBox, value) -> None:
     combo.setCurrentIndex(max(combo.findData(value), 0))
-
-
-# The language the running app started with: a different choice needs a restart (set by app start-up).
-_startup: dict[str, str] = {}
-
-
-def remember_startup_language(choice: str) -> None:
-    _startup["language"] = choice

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import qthrottled
 
 from desktop_app.core.errors import DesktopAppError
 from desktop_app.core.finetune import runs
@@ -41,6 +42,7 @@ from desktop_app.workers.model_manager import ModelManager
 
 log = logging.getLogger(__name__)
 REFRESH_MS = 3000
+STEP_REFRESH_MS = 1000  # the Runs list follows a new step of the shown run at most this often
 TASK, DATA, SETTINGS, ESTIMATE, TRAIN, RESULT = range(6)
 
 
@@ -120,6 +122,8 @@ class FinetuneTab(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(split, 1)
 
+        self._listed_state = ""  # the followed run's state when the Runs list was last refreshed for it
+        self._refresh_later = qthrottled(self.refresh_runs, timeout=STEP_REFRESH_MS, leading=False, parent=self)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setInterval(REFRESH_MS)
         self._refresh_timer.timeout.connect(self._periodic_refresh)
@@ -158,7 +162,14 @@ class FinetuneTab(QWidget):
             self.refresh_runs()
 
     def _refresh_soon(self) -> None:
-        QTimer.singleShot(0, self.refresh_runs)
+        """The followed run changed: a new state shows in the Runs list at once; a new step alone at most once a
+        second (a refresh reads every run's files: on a 2,000-steps/s run it came at every poll)."""
+        state = self.train_page.run_state()
+        if state != self._listed_state:
+            self._listed_state = state
+            QTimer.singleShot(0, self.refresh_runs)
+        else:
+            self._refresh_later()
 
     # -- navigation --------------------------------------------------------------------------------------------------
     def go_to(self, index: int) -> None:

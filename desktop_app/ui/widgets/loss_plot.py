@@ -1,9 +1,16 @@
 """Charts of the Fine-tune tab (pyqtgraph): the live loss / learning-rate plot and the token-length histogram.
 
 pyqtgraph is imported when a chart is first shown, so starting the app never pays for it. Every metric point is
-kept (numpy arrays that grow by doubling); the plot downsamples for display (`setDownsampling` + `setClipToView`)
-and never cuts the history to the last N points. New points are appended as they arrive and drawn at most ~10 times
-a second (one `setData` per curve), so a run logging 10 steps/s costs the GUI thread a few milliseconds a second.
+kept (numpy arrays that grow by doubling, filled a batch at a time); the plot never cuts the history to the last N
+points. Why it stays smooth with 50,000 points (bench/finetune_plot.py):
+- pyqtgraph draws a downsampled, clipped view (`setDownsampling(auto=True, mode="peak")`, `setClipToView`), about
+  one min/max pair per pixel (`autoDownsampleFactor=1`, not pyqtgraph's 5): the same picture at a fifth of the
+  line segments to paint;
+- points are appended as they arrive, a batch at a time, and the curves are redrawn by superqt's throttler at most
+  every REDRAW_MS (less often for long runs: `redraw_interval`), one `setData` per changed curve, with the view's
+  new range set before the paint (not inside it, which paints twice);
+- a dot marks the last point: the peak downsampling draws whole buckets of points only, so the curve alone can
+  stop a few steps short of the run's last step.
 """
 
 from __future__ import annotations
@@ -12,43 +19,76 @@ import math
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
+from superqt.utils import qthrottled
 
-REDRAW_MS = 100
+REDRAW_MS = 100  # the chart's redraws are at least this far apart
+MAX_REDRAW_MS = 500  # ... and at most this far, for the longest runs
+
+
+def redraw_interval(points: int) -> int:
+    """A redraw costs about 10 ms plus a little per point (downsampling every curve), so a long run redraws less
+    often: every 100 ms up to 10,000 points, then 1 ms per 100 points, every 500 ms from 50,000."""
+    return min(MAX_REDRAW_MS, max(REDRAW_MS, points // 100))
+
 EMA_ALPHA = 0.3  # weight of the new point in the smoothed curve (debiased, as TensorBoard does)
 
 
 class Series:
-    """A growing pair of float arrays (x, y) with an optional running EMA of y."""
+    """A growing pair of float arrays (x, y) with a running EMA of y."""
 
     def __init__(self, capacity: int = 256):
         self.x = np.empty(capacity)
         self.y = np.empty(capacity)
         self.ema = np.empty(capacity)
         self.n = 0
-        self._ema_last: float | None = None
+        self._ema_last = 0.0
 
     def clear(self) -> None:
         self.n = 0
-        self._ema_last = None
+        self._ema_last = 0.0
 
     def append(self, x: float, y: float) -> None:
-        if self.n == len(self.x):
+        self.extend([x], [y])
+
+    def extend(self, xs: Sequence[float], ys: Sequence[float]) -> None:
+        """Add a batch of points: one copy into the arrays, however many points (a run attached to at 50,000)."""
+        k = len(xs)
+        if not k:
+            return
+        need = self.n + k
+        if need > len(self.x):
+            size = max(2 * len(self.x), need)
             for name in ("x", "y", "ema"):
                 old = getattr(self, name)
-                new = np.empty(2 * len(old))
+                new = np.empty(size)
                 new[: self.n] = old[: self.n]
                 setattr(self, name, new)
-        self._ema_last = EMA_ALPHA * y + (1 - EMA_ALPHA) * (self._ema_last or 0.0)
-        self.n += 1
-        # divided by the weight the points so far carry, so the curve starts at the data, not at 0
-        self.x[self.n - 1], self.y[self.n - 1] = x, y
-        self.ema[self.n - 1] = self._ema_last / (1 - (1 - EMA_ALPHA) ** self.n)
+        ema, last, keep = [], self._ema_last, 1 - EMA_ALPHA
+        for i, y in enumerate(ys, start=self.n + 1):
+            last = EMA_ALPHA * y + keep * last
+            # divided by the weight the points so far carry, so the curve starts at the data, not at 0
+            ema.append(last / (1 - keep**i))
+        self._ema_last = last
+        self.x[self.n : need] = xs
+        self.y[self.n : need] = ys
+        self.ema[self.n : need] = ema
+        self.n = need
 
     def data(self, smoothed: bool = False) -> tuple[np.ndarray, np.ndarray]:
         return self.x[: self.n], (self.ema if smoothed else self.y)[: self.n]
+
+
+def step_axis_end(last: float) -> float:
+    """The right end of the step axis for a run now at step `last`: the next of 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8
+    times a power of ten. The axis then moves a few times per decade of steps, not at every redraw: each move makes
+    pyqtgraph cut and downsample every curve again and lay out both axes (half the cost of a redraw)."""
+    if last <= 10:
+        return 10.0
+    power = 10.0 ** math.floor(math.log10(last))
+    return next(m * power for m in (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * power >= last)
 
 
 def _number(value) -> float | None:
@@ -72,19 +112,19 @@ class RunSeries:
             s.clear()
 
     def add(self, records: Iterable[dict]) -> None:
+        points: dict[str, tuple[list[float], list[float]]] = {"loss": ([], []), "lr": ([], []), "eval_loss": ([], [])}
         for rec in records:
             step = _number(rec.get("step"))
             if step is None:
                 continue
-            loss = _number(rec.get("loss"))
-            if loss is not None:
-                self.train.append(step, loss)
-            lr = _number(rec.get("lr"))
-            if lr is not None:
-                self.lr.append(step, lr)
-            ev = _number(rec.get("eval_loss"))
-            if ev is not None:
-                self.eval.append(step, ev)
+            for key, (xs, ys) in points.items():
+                value = _number(rec.get(key))
+                if value is not None:
+                    xs.append(step)
+                    ys.append(value)
+        self.train.extend(*points["loss"])
+        self.lr.extend(*points["lr"])
+        self.eval.extend(*points["eval_loss"])
 
 
 def _pg():
@@ -118,18 +158,18 @@ class LossPlot(QWidget):
         self.curves: dict = {}
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self._dirty = False
         self._drawn: dict = {}  # curve name -> what it shows now (point count...), to skip unchanged curves
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(REDRAW_MS)
-        self._timer.timeout.connect(self.redraw)
+        self._following = True  # the step axis follows the run until the user pans or zooms
+        self._step_range: tuple[float, float] | None = None
+        # the last call always gets its redraw (trailing edge): a run that ends shows its last point
+        self._redraw_later = qthrottled(self.redraw, timeout=REDRAW_MS, leading=False, parent=self)
         self.setMinimumHeight(260)
 
     # -- data ------------------------------------------------------------------------------------------------------
     def clear(self) -> None:
         self.series.clear()
         self._drawn.clear()
+        self._follow_again()
         self._schedule()
 
     def add_records(self, records: Sequence[dict]) -> None:
@@ -139,6 +179,7 @@ class LossPlot(QWidget):
     def set_records(self, records: Sequence[dict]) -> None:
         self.series.clear()
         self._drawn.clear()
+        self._follow_again()
         self.add_records(records)
 
     def set_comparison(self, records: Sequence[dict] | None, name: str = "") -> None:
@@ -160,11 +201,17 @@ class LossPlot(QWidget):
         x = curve.xData  # the whole series given to setData (getData() is the downsampled, clipped view)
         return 0 if x is None else len(x)
 
+    def last_shown_step(self) -> float | None:
+        """The largest step the loss chart draws now: its curve as on screen (downsampled, clipped) or the dot on
+        the last point."""
+        shown = [c.getData()[0] for c in (self.curves.get("train"), self.curves.get("last")) if c is not None]
+        ends = [float(x[-1]) for x in shown if x is not None and len(x)]
+        return max(ends) if ends else None
+
     # -- drawing ---------------------------------------------------------------------------------------------------
     def _schedule(self) -> None:
-        self._dirty = True
-        if self.loss_plot is not None and not self._timer.isActive():
-            self._timer.start()
+        if self.loss_plot is not None:  # before it is built, ensure_built draws everything
+            self._redraw_later()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.ensure_built()
@@ -181,12 +228,18 @@ class LossPlot(QWidget):
             item = plot.getPlotItem()
             item.setDownsampling(auto=True, mode="peak")
             item.setClipToView(True)
+        # about one min/max pair per pixel; our values are finite already (_number), so no check per setData
+        fast = {"autoDownsampleFactor": 1.0, "skipFiniteCheck": True}
         self.loss_plot.setLabel("left", self.tr("Loss"))
         self.lr_plot.setLabel("left", self.tr("LR"))
         self.lr_plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
         self.lr_plot.setToolTip(self.tr("Learning rate"))
         self.lr_plot.setLabel("bottom", self.tr("Step"))
         self.lr_plot.setXLink(self.loss_plot)
+        # The LR chart's steps follow the loss chart's (the link); ranging them itself too made each new point
+        # move the loss chart again in its paint, so every redraw painted it twice.
+        self.lr_plot.getPlotItem().getViewBox().enableAutoRange(x=False)
+        self.loss_plot.getPlotItem().getViewBox().sigRangeChangedManually.connect(self._stop_following)
         self.lr_plot.setMaximumHeight(150)
         self.lr_plot.getPlotItem().getAxis("left").setWidth(60)
         self.loss_plot.getPlotItem().getAxis("left").setWidth(60)
@@ -195,39 +248,69 @@ class LossPlot(QWidget):
         legend = self.loss_plot.addLegend(offset=(-10, 10))
         legend.setLabelTextColor(self.palette().color(QPalette.Text))
         blue, orange, grey = (52, 120, 220), (230, 120, 30), (140, 140, 140)
-        self.curves["raw"] = self.loss_plot.plot(pen=pg.mkPen((*blue, 110), width=1))
-        self.curves["train"] = self.loss_plot.plot(pen=pg.mkPen(blue, width=2), name=self.tr("train loss"))
+        self.curves["raw"] = self.loss_plot.plot(pen=pg.mkPen((*blue, 110), width=1), **fast)
+        self.curves["train"] = self.loss_plot.plot(pen=pg.mkPen(blue, width=2), name=self.tr("train loss"), **fast)
+        self.curves["last"] = self.loss_plot.plot(pen=None, symbol="o", symbolSize=6, symbolBrush=blue, symbolPen=None)
         self.curves["eval"] = self.loss_plot.plot(
             pen=pg.mkPen(orange, width=2), symbol="o", symbolSize=7, symbolBrush=orange, symbolPen=None,
             name=self.tr("eval loss"),
         )
-        self.curves["cmp_train"] = self.loss_plot.plot(pen=pg.mkPen(grey, width=1.5, style=Qt.DashLine))
+        self.curves["cmp_train"] = self.loss_plot.plot(pen=pg.mkPen(grey, width=1.5, style=Qt.DashLine), **fast)
         self.curves["cmp_eval"] = self.loss_plot.plot(
             pen=pg.mkPen(grey, width=1, style=Qt.DashLine), symbol="t", symbolSize=6, symbolBrush=grey, symbolPen=None)
-        self.curves["lr"] = self.lr_plot.plot(pen=pg.mkPen((40, 160, 90), width=2))
-        self.curves["cmp_lr"] = self.lr_plot.plot(pen=pg.mkPen(grey, width=1, style=Qt.DashLine))
+        self.curves["lr"] = self.lr_plot.plot(pen=pg.mkPen((40, 160, 90), width=2), **fast)
+        self.curves["cmp_lr"] = self.lr_plot.plot(pen=pg.mkPen(grey, width=1, style=Qt.DashLine), **fast)
         for c in self.curves.values():
             c.setClipToView(True)
         self._layout.addWidget(self.loss_plot, 3)
         self._layout.addWidget(self.lr_plot, 1)
+        self._follow_again()
         self.redraw()
+
+    # -- the step axis ----------------------------------------------------------------------------------------------
+    def _follow_again(self) -> None:
+        """A new run: the step axis follows it (pyqtgraph's own x auto-range would move it at every redraw)."""
+        self._following, self._step_range = True, None
+        if self.loss_plot is not None:
+            self.loss_plot.getPlotItem().getViewBox().enableAutoRange(x=False)
+
+    def _stop_following(self, _mask=None) -> None:
+        self._following = False  # the user panned or zoomed: the axis stays where they put it
+
+    def _follow_steps(self) -> None:
+        view = self.loss_plot.getPlotItem().getViewBox()
+        if not self._following or view.autoRangeEnabled()[0]:  # zoomed by hand, or pyqtgraph's "A" button
+            return
+        series = [x for x in (self.series.train, self.series.lr, self.series.eval, self.compare.train,
+                              self.compare.lr) if x.n]
+        if not series:
+            return
+        first = min(float(x.x[0]) for x in series)
+        wanted = (first, step_axis_end(max(float(x.x[x.n - 1]) for x in series)))
+        if wanted != self._step_range:
+            self._step_range = wanted
+            view.setXRange(*wanted, padding=0.02)
 
     def redraw(self) -> None:
         if self.loss_plot is None:
             return
-        self._dirty = False
         s, c = self.series, self.compare
         raw = s.train.data() if self.smoothing else (np.empty(0), np.empty(0))
         self._set("raw", raw, (s.train.n, self.smoothing))
-        self._set("train", s.train.data(smoothed=self.smoothing), (s.train.n, self.smoothing))
+        train = s.train.data(smoothed=self.smoothing)
+        self._set("train", train, (s.train.n, self.smoothing))
+        self._set("last", (train[0][-1:], train[1][-1:]), (s.train.n, self.smoothing))
         self._set("eval", s.eval.data(), s.eval.n)
         self._set("lr", s.lr.data(), s.lr.n)
         key = (id(c), self.compare_name, c.train.n, self.smoothing)
         self._set("cmp_train", c.train.data(smoothed=self.smoothing), key)
         self._set("cmp_eval", c.eval.data(), key)
         self._set("cmp_lr", c.lr.data(), key)
-        # a long run redraws less often: each setData + repaint then costs more
-        self._timer.setInterval(REDRAW_MS if s.train.n < 20_000 else 3 * REDRAW_MS)
+        self._follow_steps()
+        for plot in (self.loss_plot, self.lr_plot):
+            # the new ranges now, not inside the coming paint (which would then schedule a second one)
+            plot.getPlotItem().getViewBox().updateAutoRange()
+        self._redraw_later.setTimeout(redraw_interval(s.train.n))
 
     def _set(self, name: str, data, key) -> None:
         """setData only for a curve whose data changed (the eval points' scatter is costly to rebuild)."""

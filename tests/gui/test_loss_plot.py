@@ -1,0 +1,96 @@
+"""The Fine-tune tab's loss chart (ui/widgets/loss_plot.py) with long runs: every point kept, the last one shown,
+batched appends that smooth like one point at a time, and redraws throttled to one per interval."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from desktop_app.ui.widgets import loss_plot
+from desktop_app.ui.widgets.loss_plot import EMA_ALPHA, LossPlot, Series, redraw_interval, step_axis_end
+
+
+def _records(first: int, last: int) -> list[dict]:
+    return [{"step": s, "loss": 2.0 + np.sin(s / 50.0) + 3.0 / s, "lr": 1e-4 * (1 + s % 7),
+             "eval_loss": (1.5 if s % 500 == 0 else None)} for s in range(first, last + 1)]
+
+
+def test_a_batch_is_smoothed_exactly_as_points_one_at_a_time():
+    ys = [float(v) for v in np.random.default_rng(3).normal(2.0, 0.5, 700)]
+    one, batched = Series(), Series()
+    for i, y in enumerate(ys):
+        one.append(i + 1, y)
+    batched.extend(list(range(1, 301)), ys[:300])
+    batched.extend(list(range(301, 701)), ys[300:])
+    expected, last = [], 0.0
+    for i, y in enumerate(ys, start=1):
+        last = EMA_ALPHA * y + (1 - EMA_ALPHA) * last
+        expected.append(last / (1 - (1 - EMA_ALPHA) ** i))
+    for s in (one, batched):
+        x, smooth = s.data(smoothed=True)
+        assert list(x) == list(range(1, 701)) and np.allclose(smooth, expected)
+        assert np.array_equal(s.data()[1], ys)
+
+
+def test_fifty_thousand_points_are_all_kept_and_the_last_step_is_shown(qtbot):
+    """pyqtgraph's peak downsampling draws whole buckets only: without the dot on the last point, a finished
+    run's chart stopped a few steps short of its last step."""
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.resize(900, 500)
+    plot.show()
+    n = 50_001
+    for start in range(1, n + 1, 850):  # as the follower delivers them: a slice at a time
+        plot.add_records(_records(start, min(n, start + 849)))
+    qtbot.waitUntil(lambda: plot.point_count() == n, timeout=5000)
+    x_curve = plot.curves["train"].getData()[0]
+    assert len(x_curve) < n / 5  # drawn downsampled...
+    assert plot.last_shown_step() == n  # ...yet the last step is on the chart
+    last_x, last_y = plot.curves["last"].getData()
+    assert list(last_x) == [n] and last_y[0] == pytest.approx(plot.series.train.data(smoothed=True)[1][-1])
+    assert plot.series.eval.n == n // 500 and plot.series.lr.n == n
+
+
+def test_redraws_are_throttled_and_the_last_call_always_draws(qtbot, monkeypatch):
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.show()
+    qtbot.waitUntil(lambda: plot.loss_plot is not None)
+    calls = []
+    redraw = LossPlot.redraw
+    monkeypatch.setattr(plot, "redraw", lambda: (calls.append(plot.series.train.n), redraw(plot)))
+    plot._redraw_later = loss_plot.qthrottled(plot.redraw, timeout=loss_plot.REDRAW_MS, leading=False,
+                                              parent=plot)
+    for step in range(1, 201):
+        plot.add_records(_records(step, step))
+    qtbot.waitUntil(lambda: plot.point_count() == 200, timeout=5000)
+    assert 1 <= len(calls) <= 3 and calls[-1] == 200  # 200 arrivals, a redraw or two, the last with every point
+    assert redraw_interval(1_000) == 100 and redraw_interval(30_000) == 300 and redraw_interval(90_000) == 500
+
+
+def test_the_step_axis_follows_the_run_in_steps_until_the_user_zooms(qtbot):
+    ends = [step_axis_end(v) for v in (5, 11, 101, 1_000, 1_001, 1_300, 49_999, 50_001)]
+    assert ends == [10, 12.5, 125, 1_000, 1_250, 1_500, 50_000, 60_000]
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.show()
+    view = None
+
+    def right_end() -> float:
+        return view.viewRange()[0][1]
+
+    plot.add_records(_records(1, 1_000))
+    qtbot.waitUntil(lambda: plot.point_count() == 1_000, timeout=5000)
+    view = plot.loss_plot.getPlotItem().getViewBox()
+    assert 1_000 <= right_end() < 1_050  # the run fills its axis
+    plot.add_records(_records(1_001, 1_100))
+    qtbot.waitUntil(lambda: plot.point_count() == 1_100, timeout=5000)
+    assert 1_250 <= right_end() < 1_300 and plot.last_shown_step() == 1_100  # one move for the next 150 steps
+    view.sigRangeChangedManually.emit([True, True])  # the user zoomed in with the mouse
+    view.setXRange(100, 200, padding=0)
+    plot.add_records(_records(1_101, 1_400))
+    qtbot.waitUntil(lambda: plot.point_count() == 1_400, timeout=5000)
+    assert view.viewRange()[0] == pytest.approx([100, 200])  # left where the user put it
+    plot.set_records(_records(1, 50))  # another run: followed again
+    qtbot.waitUntil(lambda: plot.point_count() == 50, timeout=5000)
+    assert 50 <= right_end() < 55

@@ -11,12 +11,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
-
-import numpy as np
+from typing import TYPE_CHECKING, Protocol
 
 from desktop_app.core.errors import DesktopAppError
 from desktop_app.core.models.spec import Engine, ModelSpec
+
+if TYPE_CHECKING:  # numpy is imported where vectors are used, not when the window starts
+    import numpy as np
+
 
 EMBED_BATCH = 64
 
@@ -49,6 +51,8 @@ class BackendEmbedder:
             from desktop_app.core.errors import Cancelled
 
             raise Cancelled("Indexing was cancelled.")
+        import numpy as np
+
         return np.asarray(rows, dtype=np.float32).reshape(len(texts), -1)
 
     def close(self) -> None:

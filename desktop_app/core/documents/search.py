@@ -15,8 +15,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from desktop_app.core.documents.embedder import Embedder, query_language, reads
 from desktop_app.core.documents.store import DocumentStore, StoredPassage
 
@@ -83,7 +81,7 @@ def search(
     if result.mode == "hybrid" and embedder is not None and not reads(embedder, query):
         result.unread_language = query_language(query)
     elif result.mode in ("hybrid", "dense") and embedder is not None:
-        qv = embedder.embed([query], cancel or threading.Event())[0].astype(np.float32)
+        qv = embedder.embed([query], cancel or threading.Event())[0].astype("float32")
         for si, store in enumerate(stores):
             dense.extend(((si, pid), s) for pid, s in store.dense(qv, POOL))
         dense.sort(key=lambda x: -x[1])

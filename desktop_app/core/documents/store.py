@@ -19,12 +19,15 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from desktop_app.core.documents.chunking import Passage
 from desktop_app.core.documents.extract import DocumentError
 from desktop_app.core.documents.terms import fts_document, fts_query
+
+if TYPE_CHECKING:  # numpy is imported where vectors are used, not when the window starts
+    import numpy as np
+
 
 SCHEMA_VERSION = 1
 _SCHEMA = """
@@ -47,12 +50,16 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(terms, content='');
 
 def quantize(vector: np.ndarray) -> bytes:
     """A vector as its float32 scale (the largest magnitude / 127) followed by int8 components."""
+    import numpy as np
+
     v = np.asarray(vector, dtype=np.float32)
     scale = float(np.abs(v).max()) / 127.0 or 1.0
     return np.float32(scale).tobytes() + np.round(v / scale).astype(np.int8).tobytes()
 
 
 def dequantize(blob: bytes) -> np.ndarray:
+    import numpy as np
+
     scale = np.frombuffer(blob[:4], dtype=np.float32)[0]
     return np.frombuffer(blob[4:], dtype=np.int8).astype(np.float32) * scale
 
@@ -263,6 +270,8 @@ class DocumentStore:
         """(passage ids, float32 matrix), cached until the index changes."""
         gen = self.generation()
         if self._matrix is None or self._matrix[0] != gen:
+            import numpy as np
+
             rows = self.db.execute("SELECT passage_id, vec FROM vectors ORDER BY passage_id").fetchall()
             ids = np.array([r[0] for r in rows], dtype=np.int64)
             if rows:
@@ -277,6 +286,8 @@ class DocumentStore:
         ids, mat = self.vectors()
         if not len(ids) or not passage_ids or mat.shape[1] != query_vector.shape[0]:
             return {}
+        import numpy as np
+
         wanted = np.asarray(passage_ids, dtype=np.int64)
         pos = np.clip(np.searchsorted(ids, wanted), 0, len(ids) - 1)
         found = ids[pos] == wanted
@@ -287,6 +298,8 @@ class DocumentStore:
         ids, mat = self.vectors()
         if not len(ids) or mat.shape[1] != query_vector.shape[0]:
             return []
+        import numpy as np
+
         scores = mat @ query_vector
         k = min(limit, len(ids))
         top = np.argpartition(-scores, k - 1)[:k]

@@ -59,7 +59,7 @@ def test_base_models_that_cannot_train(tmp_path, smol_folder, minilm_folder):
     (odd / "config.json").write_text(json.dumps({"model_type": "no-such-arch"}), encoding="utf-8")
     with pytest.raises(BaseModelError, match="cannot load, so it cannot be fine-tuned"):
         resolve_base_model(odd)
-    with pytest.raises(BaseModelError, match="cannot be fine-tuned"):
+    with pytest.raises(BaseModelError, match="sentence-embedding model; causal fine-tuning needs a chat"):
         resolve_base_model(minilm_folder, "causal")  # an encoder cannot be a chat model
     with pytest.raises(BaseModelError, match="no sequence-classification form"):
         resolve_base_model(_vision_folder(tmp_path), "classification")

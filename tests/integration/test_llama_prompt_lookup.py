@@ -112,3 +112,29 @@ def test_a_reply_that_fills_the_context_drafts_inside_it(smollm2):
         assert again.strip()  # the cache is usable after a reply that ran to the context's end
     finally:
         b.unload()
+
+
+def test_the_first_token_costs_one_call_after_the_cached_prefix(smol):
+    """Time to first token: the part of the prompt the cache lacks and the sampling of the first token take one
+    llama_decode call, with no draft to verify before the first token (a long chat's history offers many n-gram
+    matches: verifying one made turn 20's first token 1.7x turn 1's). A seeded reply keeps its last prompt token
+    alone (llama_kv.py), one call more."""
+    llm = smol._llm
+    calls = []
+    inner = llm._ctx.decode
+    llm._ctx.decode = lambda batch: calls.append(batch.n_tokens()) or inner(batch)
+    try:
+        one = GenerationParams(temperature=0.0, max_tokens=1, seed=-1, repeat_penalty=1.0)
+        smol._kv.rewind(0)
+        list(smol.chat_stream(PROOFREAD, one, threading.Event()))
+        assert calls == [len(smol._chat_tokens(PROOFREAD))]
+        calls.clear()
+        turn2 = [*PROOFREAD, {"role": "assistant", "content": TEXT}, {"role": "user", "content": "Thanks!"}]
+        list(smol.chat_stream(turn2, one, threading.Event()))
+        assert len(calls) == 1 and calls[0] < len(smol._chat_tokens(turn2)) // 2  # only the new part
+        calls.clear()
+        smol._kv.rewind(0)
+        list(smol.chat_stream(PROOFREAD, replace(one, seed=3), threading.Event()))
+        assert calls[-1] == 1 and len(calls) >= 2
+    finally:
+        llm._ctx.decode = inner

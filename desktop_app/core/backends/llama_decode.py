@@ -159,13 +159,18 @@ def decode(llm: Any, kv: KvCache, tokens: Sequence[int], sampler: Any, drafting:
     common = kv.cached_prefix(tokens)
     if common == n and llm.n_tokens == n and not llm._requires_eval:
         pending: list[int] = []  # the last token's logits are live: sample at once
-    else:
+    elif reproducible:  # the last prompt token alone, as every seeded reply decodes it (llama_kv.py)
         keep = min(common, n - 1)
         if keep < n - 1:
             llm.n_tokens = keep
             llm.eval(list(tokens[keep:-1]))
         llm.n_tokens = n - 1
         pending = [int(tokens[-1])]
+    else:  # the rest of the prompt in one call, and the first token sampled from its last row: one call less
+        keep = min(common, n - 1)  # before the first token, and no draft to verify before it either
+        llm.n_tokens = keep
+        llm.eval(list(tokens[keep:]))
+        pending = []
     # A reproducible reply drafts by acceptance alone: timed decisions would change its batches, and with them
     # llama.cpp's rounding, from one run to the next.
     drafter = Drafter(tokens, stats, timed=not reproducible) if drafting else None

@@ -160,8 +160,14 @@ def test_chinese_call_waiting_for_approval(qtbot, chinese, app_home, qwen_instal
     assert card.status.text() == "等待你的批准" and card.allow_button.text() == "允许一次"
     SHOTS.mkdir(exist_ok=True)
     assert window.grab().save(str(SHOTS / "tool_call_approval_zh.png"))
+    def allow_the_next(call, _server, _asked):  # what the model does with the result is its own affair: a
+        qtbot.waitUntil(lambda: call.id in tab.tools.panel.cards)  # further call is allowed, and the loop guard
+        tab.tools.panel.cards[call.id].allow_button.click()  # or the per-reply limit ends the reply
+
+    tab.chat.tools.call_requested.connect(allow_the_next)
     with qtbot.waitSignal(tab.generation_finished, timeout=REPLY_TIMEOUT_MS) as blocker:
         card.allow_button.click()
+    tab.chat.tools.call_requested.disconnect(allow_the_next)
     assert card.result.toPlainText() == "1234"
     assert "工具" in blocker.args[0].text  # the stop sentence is Chinese too
 

@@ -38,8 +38,9 @@ def wait(signal, timeout_s: float = 600) -> None:
 def main() -> int:
     zh = "--zh" in sys.argv
     prefix = "zh_" if zh else ""
-    from desktop_app.core.models import builtin
     from retrieval import write_corpus
+
+    from desktop_app.core.models import builtin
 
     subprocess.run([sys.executable, str(ROOT / "scripts" / "update_translations.py"), "--no-lupdate", "--release"],
                    check=True, stdout=subprocess.DEVNULL)

@@ -1193,7 +1193,6 @@ TRANSLATIONS: dict[str, str] = {
     "Loading the embedding model…": "正在加载向量模型…",
     "Nothing in this collection matches.": "此集合中没有匹配的内容。",
     "Files in the collection": "集合中的文件",
-    "Search results": "搜索结果",
     "Sources of the answer": "回答的来源",
     "Passage": "段落",
     # -- tools (MCP) in Chat ---------------------------------------------------------------------------------------
@@ -1247,7 +1246,6 @@ TRANSLATIONS: dict[str, str] = {
     "Give the server a name.": "请为服务器起个名字。",
     "There is already a server called {name}.": "已经有一个名为 {name} 的服务器。",
     "Add MCP server": "添加 MCP 服务器",
-    "Name:": "名称：",
     "Command to start it (stdio), or its URL (streamable HTTP):": "启动它的命令（stdio），或它的网址（可流式 HTTP）：",
     "Asking {name}…": "正在询问 {name}…",
     "{name} offers no tools.": "{name} 没有提供工具。",

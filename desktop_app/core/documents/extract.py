@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.core.tasks.textio import InputError, decode_text, html_to_text
+from desktop_app.core.tasks.textio import InputError, decode_text, html_to_text, pdf_pages
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".rst"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -42,22 +42,12 @@ class Segment:
 
 
 def _pdf_segments(path: Path) -> list[Segment]:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
     try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception as exc:
-                raise DocumentError(f"{path.name} is password-protected; save an unprotected copy.") from exc
-        pages = [re.sub(r"[ \t]+", " ", page.extract_text() or "").translate(_LIGATURES).strip()
-                 for page in reader.pages]
+        pages = [page.translate(_LIGATURES).strip() for page in pdf_pages(path)]
     except DocumentError:
         raise
-    except (PdfReadError, ValueError, KeyError, OSError, TypeError) as exc:
-        raise DocumentError(f"{path.name} is not a readable PDF ({exc}).") from exc
+    except InputError as exc:
+        raise DocumentError(str(exc)) from exc
     segments = [Segment(i + 1, text) for i, text in enumerate(pages) if text]
     if not segments:
         raise NoTextLayerError(f"{path.name} has no text layer (its pages are images, a scan?): run OCR on it first.")

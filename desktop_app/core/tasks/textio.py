@@ -106,8 +106,8 @@ def html_to_text(markup: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def pdf_to_text(path: Path) -> tuple[str, str]:
-    """(text, note). Pages are separated by blank lines. A PDF with no text layer at all is an InputError."""
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page of a PDF ("" for a page without a text layer), or InputError with why not."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -119,11 +119,16 @@ def pdf_to_text(path: Path) -> tuple[str, str]:
             except Exception as exc:
                 raise InputError(f"{path.name} is password-protected; open it and save an unprotected copy.") from exc
         # Some writers (Qt's among them) position every word separately and pypdf joins them with tabs.
-        pages = [re.sub(r"[ \t]+", " ", page.extract_text() or "") for page in reader.pages]
+        return [re.sub(r"[ \t]+", " ", page.extract_text() or "") for page in reader.pages]
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+    except (PdfReadError, ValueError, KeyError, OSError, TypeError) as exc:
         raise InputError(f"{path.name} is not a readable PDF ({exc}).") from exc
+
+
+def pdf_to_text(path: Path) -> tuple[str, str]:
+    """(text, note). Pages are separated by blank lines. A PDF with no text layer at all is an InputError."""
+    pages = pdf_pages(path)
     empty = sum(1 for p in pages if not p.strip())
     text = "\n\n".join(p.strip() for p in pages if p.strip())
     if not text.strip():

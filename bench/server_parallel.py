@@ -21,7 +21,6 @@ import argparse
 import concurrent.futures
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,6 +29,7 @@ import time
 
 import openai
 import psutil
+from server_throughput import free_port, start_server  # noqa: E402  (bench/ is on sys.path as a script)
 
 from desktop_app.core.models.builtin import smollm2_path
 
@@ -40,27 +40,6 @@ CLIENTS = (1, 2, 4, 8)
 TOPICS = ["a robot who learns to paint", "a lighthouse keeper and a storm", "a city market in the morning",
           "a cat who runs a bakery", "the first day at a new school", "a journey on a night train",
           "an old tree in a park", "a team of ants building a bridge"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(path: str, port: int, home: str, threads: int, parallel: int) -> subprocess.Popen:
-    env = dict(os.environ, DESKTOP_APP_HOME=home)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "desktop_app", "serve", "--model", path, "--port", str(port), "--ctx", str(N_CTX),
-         "--threads", str(threads), "--parallel", str(parallel), "--quiet"],
-        stderr=subprocess.PIPE, text=True, env=env,
-    )
-    while True:  # the banner comes once the model is loaded and the port is open
-        line = proc.stderr.readline()
-        if not line:
-            raise SystemExit(f"the server did not start (exit {proc.wait()})")
-        if line.startswith("Serving"):
-            return proc
 
 
 def ask(client: openai.OpenAI, model: str, topic: str) -> tuple[int, str]:
@@ -101,7 +80,8 @@ def main() -> int:
     load_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as home:
         ports = {"batched": free_port(), "serial": free_port()}
-        procs = {side: start_server(str(path), port, home, threads, 4 if side == "batched" else 1)
+        procs = {side: start_server(str(path), port, home, threads, "--parallel", "4" if side == "batched" else "1",
+                                    n_ctx=N_CTX)
                  for side, port in ports.items()}
         try:
             clients = {side: openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key="bench", max_retries=0,

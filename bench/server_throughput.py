@@ -53,11 +53,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(path: str, port: int, home: str, threads: int) -> subprocess.Popen:
+def start_server(path: str, port: int, home: str, threads: int, *extra: str, n_ctx: int = N_CTX) -> subprocess.Popen:
+    """`desktop-app serve` in a subprocess, returned once the model is loaded and the port open (bench/ scripts
+    share it: server_parallel.py too)."""
     env = dict(os.environ, DESKTOP_APP_HOME=home)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "desktop_app", "serve", "--model", path, "--port", str(port), "--ctx", str(N_CTX),
-         "--threads", str(threads), "--quiet"],
+        [sys.executable, "-m", "desktop_app", "serve", "--model", path, "--port", str(port), "--ctx", str(n_ctx),
+         "--threads", str(threads), "--quiet", *extra],
         stderr=subprocess.PIPE, text=True, env=env,
     )
     while True:  # the banner comes once the model is loaded and the port is open

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from desktop_app.core.tools.mcp_config import load_config
+from desktop_app.workers.tool_turn import stop_sentence
 from tests.conftest import write_settings
 from tests.gui.helpers import REPLY_TIMEOUT_MS, open_window, set_params
 from tests.gui.test_translations import chinese  # noqa: F401 (the fixture: a Chinese interface)
@@ -169,7 +170,14 @@ def test_chinese_call_waiting_for_approval(qtbot, chinese, app_home, qwen_instal
         card.allow_button.click()
     tab.chat.tools.call_requested.disconnect(allow_the_next)
     assert card.result.toPlainText() == "1234"
-    assert "工具" in blocker.args[0].text  # the stop sentence is Chinese too
+    # How the reply ends after the result is the model's (greedy tokens differ between CPUs: CI's ended with no
+    # further text): what the window stored is what the loop returned, and a stop for a loop is said in Chinese.
+    result = blocker.args[0]
+    assert tab.db.messages(tab.conversation_id)[-1].content == result.text
+    assert "工具" in stop_sentence("repeat") and "工具" in stop_sentence("limit")
+    assert "tool" not in stop_sentence("repeat").lower()
+    if result.stopped_by_limit:
+        assert result.text == stop_sentence(result.stopped_by_limit)
 
 
 def test_a_hanging_tool_can_be_cancelled_and_the_window_stays_free(qtbot, app_home, qwen_installed):

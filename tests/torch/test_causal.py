@@ -34,6 +34,8 @@ def test_load_reports_model_info(llama, tiny_llama):
     raw = AutoModelForCausalLM.from_pretrained(tiny_llama)
     assert info.n_params == sum(p.numel() for p in raw.parameters())
     assert llama.capabilities == frozenset({Capability.CHAT})
+    # transformers 5.x would fetch "hub kernels" (code from the Hub) for a model on a GPU: off unless asked for
+    assert not llama._model.use_kernels
 
 
 def test_chat_stream_counts_tokens_and_stops_at_length(llama, no_cancel):

@@ -7,9 +7,17 @@ app starts.
 from __future__ import annotations
 
 import gc
+import os
 from typing import Any
 
 from desktop_app.core.errors import ModelLoadError
+
+# transformers 5.x turns "hub kernels" on by default: a model put on a GPU (at load, or by model.train() in a
+# fine-tune) downloads kernel code from the Hugging Face Hub and runs it. That is remote code the user never agreed
+# to, and offline it fails the run ("Version 2 of 'kernels-community/rotary' is not available in the local cache",
+# seen on an H200). Off for this process and the engine and fine-tune processes it starts; a user who wants them
+# can set USE_HUB_KERNELS=1 themselves.
+os.environ.setdefault("USE_HUB_KERNELS", "0")
 
 DTYPES = ("auto", "bf16", "fp16", "fp32")
 

@@ -32,7 +32,7 @@ EXIT_USAGE = 2
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     docs = sub.add_parser("docs", help="collections of your documents for search and questions")
     dsub = docs.add_subparsers(dest="docs_command", required=True)
-    add = dsub.add_parser("add", help="index files and folders (txt, md, html, pdf, docx) into a collection")
+    add = dsub.add_parser("add", help="index files and folders (txt, md, html, pdf, docx, epub) into a collection")
     add.add_argument("paths", nargs="+")
     add.add_argument("--collection", default=DEFAULT_COLLECTION)
     add.add_argument("--no-embeddings", action="store_true", help="BM25 only (no embedding model)")

@@ -183,3 +183,45 @@ def test_int8_vectors_keep_cosines_and_rankings():
     assert len(quantize(mat[0])) == 388
     assert np.abs(back @ query - mat @ query).max() < 0.01
     assert list(np.argsort(-(back @ query))[:5]) == list(np.argsort(-(mat @ query))[:5])
+
+
+def _write_epub(path, chapters: dict[str, str], spine: list[str], encrypted: bool = False):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("mimetype", "application/epub+zip")
+        book.writestr("META-INF/container.xml", '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:'
+                      'names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" '
+                      'media-type="application/oebps-package+xml"/></rootfiles></container>')
+        items = "".join(f'<item id="{n}" href="text/{n}.xhtml" media-type="application/xhtml+xml"/>' for n in chapters)
+        refs = "".join(f'<itemref idref="{n}"/>' for n in spine)
+        book.writestr("OEBPS/content.opf", f'<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" '
+                      f'version="3.0"><manifest>{items}</manifest><spine>{refs}</spine></package>')
+        for name, body in chapters.items():
+            book.writestr(f"OEBPS/text/{name}.xhtml", f'<?xml version="1.0" encoding="utf-8"?><html xmlns="http://'
+                          f'www.w3.org/1999/xhtml"><head><title>{name}</title></head><body>{body}</body></html>')
+        if encrypted:
+            book.writestr("META-INF/encryption.xml", '<encryption><EncryptedData><CipherReference '
+                          'URI="OEBPS/text/one.xhtml"/></EncryptedData></encryption>')
+
+
+def test_epub_chapters_in_spine_order_are_indexed_and_found(tmp_path):
+    chapters = {"one": "<h1>第一章</h1><p>活字印刷术由毕昇发明。</p>",
+                "two": "<h1>Chapter two</h1><p>Movable type spread to Korea, where metal type was cast.</p>"}
+    _write_epub(tmp_path / "book.epub", chapters, spine=["two", "one"])
+    text = extract(tmp_path / "book.epub")[0].text
+    assert text.index("Chapter two") < text.index("第一章") and "毕昇" in text and "<p>" not in text
+    store = open_collection("c", tmp_path / "idx")
+    report = Indexer(store, None).add([tmp_path])
+    assert report.errors == [] and any(p.endswith("book.epub") for p in report.indexed)
+    assert "毕昇" in search([store], "活字印刷 毕昇", None).hits[0].passage.text
+    store.close()
+
+
+def test_a_broken_or_protected_epub_gets_a_sentence(tmp_path):
+    (tmp_path / "broken.epub").write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(DocumentError, match="broken.epub is not a readable EPUB book"):
+        extract(tmp_path / "broken.epub")
+    _write_epub(tmp_path / "drm.epub", {"one": "<p>secret</p>"}, spine=["one"], encrypted=True)
+    with pytest.raises(DocumentError, match="drm.epub is protected by DRM"):
+        extract(tmp_path / "drm.epub")

@@ -1,4 +1,4 @@
-"""Text out of the user's files (txt, md, html, pdf with a text layer, docx), as segments with page numbers.
+"""Text out of the user's files (txt, md, html, pdf with a text layer, docx, epub), as segments with page numbers.
 
 A PDF page is one segment (page 1, 2...) so a passage can say where it came from; every other format is one
 segment with page 0. Each unusable file raises DocumentError with one sentence naming the file: empty, binary,
@@ -17,7 +17,7 @@ from desktop_app.core.tasks.textio import InputError, decode_text, html_to_text,
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".rst"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx", ".epub"}
 # Larger files are nearly always logs or dumps, not documents; indexing one would take an hour and bloat the index.
 MAX_DOCUMENT_BYTES = 32 * 2**20
 
@@ -69,6 +69,48 @@ def _docx_text(path: Path) -> str:
     return "\n\n".join(p.strip() for p in parts if p.strip())
 
 
+def _epub_text(path: Path) -> str:
+    """An EPUB's chapters in reading order (the package's spine), as text. An EPUB is a zip of XHTML files named by
+    META-INF/container.xml -> the OPF package's manifest and spine; a book without a readable package falls back to
+    its XHTML files in name order. DRM-protected books (META-INF/encryption.xml over the chapters) cannot be read."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+
+    def local(tag: str) -> str:
+        return tag.rsplit("}", 1)[-1]
+
+    try:
+        with zipfile.ZipFile(path) as book:
+            names = set(book.namelist())
+            chapters: list[str] = []
+            try:
+                container = ET.fromstring(book.read("META-INF/container.xml"))
+                opf_path = next(e.get("full-path", "") for e in container.iter() if local(e.tag) == "rootfile")
+                package = ET.fromstring(book.read(opf_path))
+                base = posixpath.dirname(opf_path)
+                manifest = {e.get("id"): posixpath.normpath(posixpath.join(base, e.get("href", "")))
+                            for e in package.iter() if local(e.tag) == "item"}
+                chapters = [manifest[e.get("idref")] for e in package.iter()
+                            if local(e.tag) == "itemref" and e.get("idref") in manifest]
+            except (KeyError, StopIteration, ET.ParseError):
+                pass
+            if not chapters:
+                chapters = sorted(n for n in names if n.lower().endswith((".xhtml", ".html", ".htm")))
+            if "META-INF/encryption.xml" in names and any(
+                c in book.read("META-INF/encryption.xml").decode("utf-8", "replace") for c in chapters
+            ):
+                raise DocumentError(f"{path.name} is protected by DRM, so its text cannot be read.")
+            parts = []
+            for name in chapters:
+                if name not in names:
+                    continue
+                text, _encoding, _note = decode_text(book.read(name), name)
+                parts.append(html_to_text(text).strip())
+    except (zipfile.BadZipFile, ET.ParseError, ValueError) as exc:
+        raise DocumentError(f"{path.name} is not a readable EPUB book.") from exc
+    return "\n\n".join(p for p in parts if p)
+
+
 def extract(path: Path) -> list[Segment]:
     """The text of one file, as segments. Raises DocumentError (one sentence) when it cannot be indexed."""
     try:
@@ -90,6 +132,8 @@ def extract(path: Path) -> list[Segment]:
             return _pdf_segments(path)
         if suffix == ".docx":
             text = _docx_text(path)
+        elif suffix == ".epub":
+            text = _epub_text(path)
         else:
             data = path.read_bytes()
             if data.startswith(b"%PDF-"):

@@ -35,7 +35,7 @@ from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.workers.document_service import DocumentService
 from desktop_app.workers.jobs import Job
 
-FILE_FILTER = "Documents (*.txt *.md *.markdown *.html *.htm *.pdf *.docx);;All files (*)"
+FILE_FILTER = "Documents (*.txt *.md *.markdown *.html *.htm *.pdf *.docx *.epub);;All files (*)"
 
 
 class DocumentsTab(QWidget):

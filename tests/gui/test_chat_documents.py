@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextCursor
 
-from tests.gui.helpers import LOAD_TIMEOUT_MS, open_window, type_and_send
+from tests.gui.helpers import LOAD_TIMEOUT_MS, open_window, set_params, type_and_send
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
@@ -82,3 +82,45 @@ def test_attached_collection_gives_cited_passages_and_why(qtbot, use_smollm2, tm
     assert panel.context.mode == "nothing"
     assert tab.notice.isVisible() and "Nothing in the attached collections matches" in tab.notice.label.text()
     assert panel.sources.count() == 0 and "model was told so" in panel.status.text()
+
+
+def _collections_window(qtbot, names):
+    window = open_window(qtbot, wait_for_model=False)
+    for name in names:
+        window.documents_tab.new_collection(name)
+    panel = window.chat_documents.panel
+    qtbot.waitUntil(lambda: {a.text() for a in panel.menu.actions()} >= set(names), timeout=10_000)
+    return window, panel
+
+
+def test_attached_collections_stay_with_their_conversation_across_a_restart(qtbot, use_smollm2):
+    from desktop_app.core.tasks.chat import ChatSettings
+
+    window, panel = _collections_window(qtbot, ["百科", "notes"])
+    tab = window.chat_tab
+    first, second = tab.db.create_conversation("一", {}), tab.db.create_conversation("two", {})
+    tab.open_conversation(first)
+    panel.set_attached(["百科"])  # as the user ticks it in the panel's menu
+
+    def saved(db, cid):
+        return ChatSettings.from_dict(db.conversation(cid).settings).documents
+
+    assert saved(tab.db, first) == ("百科",) and window.chat_documents.toggle.text() == "Documents (1)"
+    tab.open_conversation(second)
+    assert panel.attached() == [] and window.chat_documents.toggle.text() == "Documents"
+    set_params(tab, temperature=0.3)  # a setting changed in the panel keeps the attachments of the chat
+    tab.open_conversation(first)
+    set_params(tab, temperature=0.4)
+    assert panel.attached() == ["百科"] and saved(tab.db, first) == ("百科",) and saved(tab.db, second) == ()
+    tab.new_conversation()  # a new chat starts with nothing attached, and the defaults do not take it up
+    set_params(tab, temperature=0.5)
+    assert panel.attached() == [] and not tab.app_settings.chat_defaults.get("documents")
+    tab.open_conversation(first)
+    window.close()
+
+    window, panel = _collections_window(qtbot, [])  # the app started again: the last conversation is shown
+    qtbot.waitUntil(lambda: window.chat_tab.conversation_id == first and panel.attached() == ["百科"],
+                    timeout=10_000)
+    window.documents_tab.service.delete("百科")  # a collection deleted meanwhile leaves the conversation too
+    qtbot.waitUntil(lambda: "百科" not in [a.text() for a in panel.menu.actions()], timeout=10_000)
+    assert panel.attached() == [] and saved(window.chat_tab.db, first) == ()

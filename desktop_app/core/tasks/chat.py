@@ -40,6 +40,9 @@ class ChatSettings:
     n_ctx: int = 4096
     n_threads: int = 0  # 0: all physical cores
     n_gpu_layers: int = 0
+    # The document collections attached to the conversation (ui/tabs/chat_documents.py): kept with it, so they are
+    # attached again when it is opened, also after a restart.
+    documents: tuple[str, ...] = ()
 
     def load_options(self, device: str = "auto") -> LoadOptions:
         """`device` is the app-wide default (AppSettings.default_device), not a per-conversation setting."""
@@ -60,6 +63,9 @@ class ChatSettings:
         for k in known:
             if k in data and isinstance(data[k], type(getattr(defaults, k))):
                 clean[k] = data[k]
+        documents = data.get("documents")
+        if isinstance(documents, list):  # JSON has no tuples
+            clean["documents"] = tuple(str(d) for d in documents if isinstance(d, str))
         params = data.get("params")
         if isinstance(params, dict):
             try:

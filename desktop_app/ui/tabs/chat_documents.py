@@ -10,6 +10,7 @@ found the model is told so and the user sees a notice, never a silent empty cont
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor
@@ -34,6 +35,7 @@ class ChatDocuments(QObject):
         self.tab = tab
         self.service = service
         self.job: Job | None = None  # the context being prepared for a reply
+        self._restoring = False  # while the panel is set from a conversation (not the user's ticks)
         self.panel = DocumentSourcesPanel()
         self.panel.setVisible(False)
         tab.splitter.addWidget(self.panel)
@@ -49,6 +51,7 @@ class ChatDocuments(QObject):
         tab.chat.started.connect(self._on_reply_started)
         tab.generation_finished.connect(lambda _result: self.link_citations())
         tab.view.citation_clicked.connect(self.open_citation)
+        tab.conversation_changed.connect(self._show_conversation_documents)
         service.collections_changed.connect(self.refresh)
         self.refresh()
 
@@ -75,12 +78,37 @@ class ChatDocuments(QObject):
 
     def refresh(self) -> None:
         def connect(job: Job) -> None:
-            job.finished.connect(lambda found: self.panel.set_collections([row[0] for row in found]))
+            job.finished.connect(self._on_listed)
 
         self.service.list(connect)
 
+    def _on_listed(self, found: list) -> None:
+        self._restoring = True  # the list alone changes no conversation's attachments
+        try:
+            self.panel.set_collections([row[0] for row in found])
+        finally:
+            self._restoring = False
+        self._show_conversation_documents()  # the first list after start: the open conversation's attachments
+
+    def _show_conversation_documents(self) -> None:
+        """The shown conversation's attached collections (ChatSettings.documents), ticked in the panel. A collection
+        deleted since is dropped from the conversation too, once the list of collections is known."""
+        self._restoring = True
+        try:
+            self.panel.set_attached(list(self.tab.chat_settings.documents))
+        finally:
+            self._restoring = False
+        self._on_attached(self.panel.attached())
+
     def _on_attached(self, names: list[str]) -> None:
         self.toggle.setText(self.tr("Documents ({n})").format(n=len(names)) if names else self.tr("Documents"))
+        if self._restoring or not self.panel.has_collections():
+            return
+        settings = self.tab.chat_settings
+        if tuple(names) != settings.documents:  # kept with the conversation (saved at once, like its settings)
+            self.tab.chat_settings = replace(settings, documents=tuple(names))
+            if self.tab.conversation_id is not None:
+                self.tab.db.update_settings(self.tab.conversation_id, self.tab.chat_settings.to_dict())
 
     def before_reply(self, conversation_id: int, version_of: int | None) -> bool:
         """Fetch the attached collections' sources for the question, then start the reply with them."""

@@ -43,6 +43,7 @@ TITLE_LENGTH = 48
 
 class ChatTab(QWidget):
     model_changed = Signal()  # a model finished loading, or was unloaded
+    conversation_changed = Signal()  # another conversation (or a new one) is shown: its settings are in chat_settings
     generation_finished = Signal(object)  # ChatResult, for tests and the status bar
 
     def __init__(
@@ -243,6 +244,7 @@ class ChatTab(QWidget):
         self._cancel_edit()
         self.composer.setFocus()
         self._update_buttons()
+        self.conversation_changed.emit()
 
     def open_conversation(self, conversation_id: int) -> None:
         conv = self.db.conversation(conversation_id)
@@ -255,6 +257,7 @@ class ChatTab(QWidget):
         self._cancel_edit()
         self._render_current()
         self._update_buttons()
+        self.conversation_changed.emit()
 
     def _render_current(self) -> None:
         if self.conversation_id is None:
@@ -331,8 +334,9 @@ class ChatTab(QWidget):
         self.chat_settings = settings
         if self.conversation_id is not None:
             self.db.update_settings(self.conversation_id, settings.to_dict())
-        else:  # the defaults of new chats; Reply as JSON stays with the chat it was set for
-            self.app_settings.chat_defaults = replace(settings, params=replace(settings.params, json_schema="")).to_dict()
+        else:  # the defaults of new chats; Reply as JSON and attached documents stay with the chat they were set for
+            self.app_settings.chat_defaults = replace(settings, params=replace(settings.params, json_schema=""),
+                                                      documents=()).to_dict()
             self._save_app_settings()
 
     # -- images --------------------------------------------------------------------------------------------------

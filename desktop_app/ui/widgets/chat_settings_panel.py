@@ -3,6 +3,8 @@ tooltip."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -115,6 +117,7 @@ class ChatSettingsPanel(QWidget):
         return w
 
     def set_settings(self, s: ChatSettings) -> None:
+        self._base = s  # what the panel does not edit (attached documents...) stays as it was
         self._updating = True
         try:
             p = s.params
@@ -153,7 +156,8 @@ class ChatSettingsPanel(QWidget):
             seed=self.seed.value(),
             json_schema=self.json_reply.schema_text(),
         )
-        return ChatSettings(
+        return replace(
+            self._base,
             system_prompt=self.system_prompt.toPlainText(),
             params=params,
             n_ctx=self.n_ctx.value(),

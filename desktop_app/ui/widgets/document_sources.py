@@ -80,6 +80,10 @@ class DocumentSourcesPanel(QWidget):
             action.toggled.connect(self._on_toggled)
         self._on_toggled()
 
+    def has_collections(self) -> bool:
+        """False until the collections are listed (attachments read before then would all look gone)."""
+        return any(a.isCheckable() for a in self.menu.actions())
+
     def attached(self) -> list[str]:
         return [a.text() for a in self.menu.actions() if a.isCheckable() and a.isChecked()]
 

@@ -6,11 +6,14 @@ a chat's context never touch the GUI thread, and never race each other over an i
 package the same jobs run on the utility thread with BM25 alone.
 
 Jobs report `progress(done, total)` in files and `stage` as a sentence with the ETA; cancel() stops indexing
-between files (and between embedding batches), leaving the finished files searchable.
+between files (and between embedding batches), leaving the finished files searchable. pause() ends the run after
+the current file (IndexReport.paused) and keeps the file watcher from re-indexing that collection until resume(),
+which runs the next sync: the files already indexed are skipped.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -58,6 +61,8 @@ class DocumentService(QObject):
         self._watched: dict[str, list[Path]] = {}  # collection -> its sources
         self._due: set[str] = set()
         self._indexing: dict[str, Job] = {}
+        self._pauses: dict[str, threading.Event] = {}  # the running index of a collection -> its Pause
+        self.paused: set[str] = set()  # collections paused by the user (the watcher leaves them alone)
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
@@ -86,7 +91,8 @@ class DocumentService(QObject):
             for name in list_collections(self.root):
                 store = open_collection(name, self.root, create=False)
                 try:
-                    out.append((name, store.stats(), store.files(), store.sources()))
+                    stats = {**store.stats(), "unfinished": int(store.meta("pending") == "1")}
+                    out.append((name, stats, store.files(), store.sources()))
                 finally:
                     store.close()
             return out
@@ -125,7 +131,7 @@ class DocumentService(QObject):
 
     def _sync_due(self) -> None:
         for name in sorted(self._due):
-            if name in self._indexing:
+            if name in self._indexing or name in self.paused:
                 continue  # the running index will be followed by the next change, or rescans next time
             self._due.discard(name)
             # Announced before it is queued, so a view connecting to it sees every signal.
@@ -143,6 +149,8 @@ class DocumentService(QObject):
     def index(self, name: str, paths: Sequence[Path], before_start: Callable[[Job], None]) -> Job:
         """Add files and folders to a collection and bring its index up to date; result: IndexReport."""
         paths = [Path(p) for p in paths]
+        pause = threading.Event()
+        self.paused.discard(name)
 
         def work(job: Job, embedder: BackendEmbedder | None) -> IndexReport:
             store = open_collection(name, self.root)
@@ -151,12 +159,13 @@ class DocumentService(QObject):
                     job.progress.emit(p.done, p.total)
                     job.stage.emit(eta_text(p))
 
-                return Indexer(store, embedder).add(paths, progress, job.cancel_event)
+                return Indexer(store, embedder).add(paths, progress, job.cancel_event, pause)
             finally:
                 store.close()
 
         def connect(job: Job) -> None:  # before it is queued, so a quick job's end is never missed
             self._indexing[name] = job
+            self._pauses[name] = pause
             job.ended.connect(self._on_index_ended)  # a bound method: delivered on the GUI thread
             before_start(job)
 
@@ -166,7 +175,18 @@ class DocumentService(QObject):
         job = self.sender()
         for name in [n for n, j in self._indexing.items() if j is job]:
             del self._indexing[name]
+            self._pauses.pop(name, None)
         self.collections_changed.emit()
+
+    def pause(self, name: str) -> None:
+        """Pause the collection's indexing after the current file; the watcher leaves it alone until resume()."""
+        if name in self._pauses:
+            self._pauses[name].set()
+            self.paused.add(name)
+
+    def resume(self, name: str, before_start: Callable[[Job], None]) -> Job:
+        """Go on where a paused (or interrupted) run stopped: a sync that skips the files already indexed."""
+        return self.index(name, [], before_start)
 
     def search(self, names: Sequence[str], query: str, top_k: int,
                before_start: Callable[[Job], None]) -> Job:

@@ -1337,6 +1337,18 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation>取消</translation>
     </message>
     <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Stop after the current file; Resume goes on from there</source>
+        <translation>处理完当前文件后暂停；“继续索引”从那里接着进行</translation>
+    </message>
+    <message>
+        <source>Resume Indexing</source>
+        <translation>继续索引</translation>
+    </message>
+    <message>
         <source>Search this collection…</source>
         <translation>搜索此集合…</translation>
     </message>
@@ -1381,12 +1393,20 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation>添加文件夹</translation>
     </message>
     <message>
+        <source>Pausing after the current file…</source>
+        <translation>处理完当前文件后暂停…</translation>
+    </message>
+    <message>
         <source>Indexing was cancelled; the files finished so far are searchable.</source>
         <translation>索引已取消；已完成的文件可以搜索。</translation>
     </message>
     <message>
         <source>Loading the embedding model…</source>
         <translation>正在加载向量模型…</translation>
+    </message>
+    <message>
+        <source>Indexing paused: {done} of {total} files handled. The files indexed so far are searchable; Resume Indexing goes on from there.</source>
+        <translation>索引已暂停：已处理 {done}/{total} 个文件。已索引的文件可以搜索；“继续索引”会从那里接着进行。</translation>
     </message>
     <message>
         <source>Nothing in this collection matches.</source>

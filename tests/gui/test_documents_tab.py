@@ -59,9 +59,28 @@ def test_indexing_in_the_background_with_progress_eta_and_cancel(qtbot, tab, cor
     embedders = tab.service.manager.loaded_models()
     assert embedders and all(isinstance(m.backend, EngineBackend) for m in embedders)
 
+    # Again, paused after a few more files: the run ends after the current file, what is done stays, and the
+    # model's thread is free for a search meanwhile.
+    progressed: list[int] = []
+    with qtbot.waitSignal(tab.indexing_finished, timeout=LOAD_TIMEOUT_MS * 3) as paused:
+        job = tab.add_paths([corpus])
+        job.progress.connect(lambda d, _t: progressed.append(d))
+        qtbot.waitUntil(lambda: len(progressed) >= 2, timeout=LOAD_TIMEOUT_MS)
+        assert tab.pause_button.isVisible()
+        tab.pause_button.click()
+    first = paused.args[0]
+    assert first.paused and 0 < first.files_done < first.files_total == 89
+    assert "Indexing paused" in tab.notice.label.text() and f"{first.files_done} of 89" in tab.notice.label.text()
+    qtbot.waitUntil(lambda: tab.resume_button.isVisible(), timeout=10_000)
+    assert not tab.pause_button.isVisible() and tab.add_folder_button.isEnabled()
+    tab.query.setText("熊猫")
+    tab.run_search()
+    wait_job(qtbot, tab.search_job)
     with qtbot.waitSignal(tab.indexing_finished, timeout=LOAD_TIMEOUT_MS * 3) as done:
-        tab.add_paths([corpus])  # resumes: the files already done are skipped
+        tab.resume_button.click()  # goes on: the files already done are skipped
     report = done.args[0]
+    assert not report.paused and report.unchanged >= first.files_done - len(first.errors)
+    qtbot.waitUntil(lambda: not tab.resume_button.isVisible(), timeout=10_000)
     assert report.unchanged > 0 and len(report.indexed) + report.unchanged + len(report.errors) == 89
     assert "empty.md is empty." in tab.notice.label.text()
     qtbot.waitUntil(lambda: tab.files.topLevelItemCount() == 89, timeout=10_000)

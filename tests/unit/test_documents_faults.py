@@ -204,3 +204,24 @@ def test_killed_mid_indexing_the_index_is_consistent_and_indexing_resumes(app_ho
     assert f"{files} unchanged" in r.stdout  # resumed: the finished files were not read again
     files, declared, passages, vectors, pending = _counts(path)
     assert files == total and declared == passages == vectors and pending == ""
+
+
+def test_pause_ends_the_run_after_a_file_and_the_next_sync_goes_on(store, tmp_path):
+    import threading
+
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"{i}.md").write_text(f"第{i}篇笔记。Note number {i} about tea.", encoding="utf-8")
+    pause = threading.Event()
+
+    def progress(p):
+        if p.done == 2:
+            pause.set()  # as the user clicks Pause while the third file is read
+
+    first = Indexer(store, None).add([folder], progress, pause=pause)
+    assert first.paused and first.files_done == 3 and first.files_total == 6 and len(first.indexed) == 3
+    assert store.meta("pending") == "1" and store.stats()["indexed"] == 3
+    second = Indexer(store, None).sync()
+    assert not second.paused and second.unchanged == 3 and len(second.indexed) == 3
+    assert store.meta("pending") == "" and store.stats()["indexed"] == 6

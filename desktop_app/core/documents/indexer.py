@@ -6,6 +6,9 @@ is due) skips what is already done. A file unchanged since it was indexed (same 
 that changed while it was read is read again, once, and otherwise recorded as changed so the next run retries it.
 Files that disappeared, and folders that vanished, leave the index. A full disk stops the run with one sentence;
 the files finished before it stay searchable.
+
+Pause ends the run after the file being read (the report says `paused`; the `pending` mark stays), so the model's
+thread is free for searches meanwhile; Resume is simply the next sync, which skips every file already indexed.
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ class IndexReport:
     notes: list[str] = field(default_factory=list)  # vanished folders and the like
     passages: int = 0
     seconds: float = 0.0
+    paused: bool = False  # stopped by Pause: `files_done` of `files_total` handled, the rest on the next sync
+    files_done: int = 0
+    files_total: int = 0
 
     @property
     def passages_per_s(self) -> float:
@@ -78,17 +84,19 @@ class Indexer:
                 )
 
     def add(self, paths: Iterable[Path], progress: ProgressCallback | None = None,
-            cancel: threading.Event | None = None) -> IndexReport:
+            cancel: threading.Event | None = None, pause: threading.Event | None = None) -> IndexReport:
         """Add files and folders to the collection, then bring the index up to date with all its sources."""
         resolved = [Path(os.path.abspath(p)) for p in paths]
         missing = [p for p in resolved if not p.exists()]
         if missing:
             raise DocumentError(f"{missing[0]} does not exist.")
         self.store.add_sources(resolved)
-        return self.sync(progress, cancel)
+        return self.sync(progress, cancel, pause)
 
-    def sync(self, progress: ProgressCallback | None = None, cancel: threading.Event | None = None) -> IndexReport:
-        """Index new and changed files of every source, drop deleted ones. Resumes an interrupted run."""
+    def sync(self, progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
+             pause: threading.Event | None = None) -> IndexReport:
+        """Index new and changed files of every source, drop deleted ones. Resumes an interrupted (or paused) run.
+        `pause` set: the run returns after the current file, with `report.paused`."""
         cancel = cancel or threading.Event()
         report = IndexReport()
         started = time.monotonic()
@@ -111,10 +119,17 @@ class Indexer:
             if self.embedder is not None:
                 self.store.set_meta("embedder", self.embedder.name)
         files = list(wanted.values())
+        report.files_total = len(files)
         paced, paced_s = 0, 0.0
         for i, path in enumerate(files):
             if cancel.is_set():
                 raise Cancelled("Indexing was cancelled; the files finished so far are searchable.")
+            if pause is not None and pause.is_set():
+                report.paused, report.files_done = True, i
+                report.seconds = time.monotonic() - started
+                if progress:
+                    progress(IndexProgress(i, len(files), report.passages, "", None))
+                return report
             left = len(files) - i
             eta = paced_s / paced * left if paced else None
             if progress:
@@ -124,6 +139,7 @@ class Indexer:
                 paced, paced_s = paced + 1, paced_s + time.monotonic() - t0
         with self.store.db:
             self.store.set_meta("pending", "")
+        report.files_done = len(files)
         report.seconds = time.monotonic() - started
         if progress:
             progress(IndexProgress(len(files), len(files), report.passages, "", 0.0))

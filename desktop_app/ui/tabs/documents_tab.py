@@ -45,6 +45,7 @@ class DocumentsTab(QWidget):
         super().__init__(parent)
         self.service = service
         self.job: Job | None = None  # the indexing under way
+        self._job_name = ""  # the collection it indexes
         self.search_job: Job | None = None
         self._collections: list[tuple[str, dict, list]] = []
         self._select = ""  # a collection just created, to select when the list comes back
@@ -85,6 +86,13 @@ class DocumentsTab(QWidget):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self.cancel)
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.pause_button.setToolTip(self.tr("Stop after the current file; Resume goes on from there"))
+        self.pause_button.setVisible(False)
+        self.pause_button.clicked.connect(self.pause)
+        self.resume_button = QPushButton(self.tr("Resume Indexing"))
+        self.resume_button.setVisible(False)
+        self.resume_button.clicked.connect(self.resume)
         self.notice = NoticeBar()
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Search this collection…"))
@@ -97,8 +105,10 @@ class DocumentsTab(QWidget):
         buttons.addWidget(self.add_files_button)
         buttons.addWidget(self.add_folder_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.resume_button)
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.pause_button)
         progress_row.addWidget(self.cancel_button)
         right = QVBoxLayout()
         right.addLayout(buttons)
@@ -196,7 +206,22 @@ class DocumentsTab(QWidget):
             return None
         self.notice.hide()
         self.eta.setText(self.tr("Loading the embedding model…"))
+        self._job_name = name
         return self.service.index(name, paths, self._follow)
+
+    def pause(self) -> None:
+        if self.job is not None:
+            self.service.pause(self._job_name)
+            self.pause_button.setEnabled(False)
+            self.eta.setText(self.tr("Pausing after the current file…"))
+
+    def resume(self) -> Job | None:
+        name = self.current_name()
+        if not name or self.job is not None:
+            return None
+        self.notice.hide()
+        self._job_name = name
+        return self.service.resume(name, self._follow)
 
     def _follow(self, job: Job) -> None:
         """Show an indexing job: progress, ETA, Cancel, and its result."""
@@ -210,12 +235,15 @@ class DocumentsTab(QWidget):
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
+        self.pause_button.setVisible(True)
+        self.pause_button.setEnabled(True)
         self.job = job
         self._update_buttons()
 
-    def _follow_sync(self, _name: str, job: Job) -> None:
+    def _follow_sync(self, name: str, job: Job) -> None:
         """A re-index the file watcher started (files added, edited or deleted under a collection's folders)."""
         if self.job is None:
+            self._job_name = name
             self._follow(job)
 
     def _on_progress(self, done: int, total: int) -> None:
@@ -224,7 +252,12 @@ class DocumentsTab(QWidget):
 
     def _on_indexed(self, report: IndexReport) -> None:
         problems = [why for _path, why in report.errors] + report.notes
-        if problems:
+        if report.paused:
+            self.notice.show_message(self.tr(
+                "Indexing paused: {done} of {total} files handled. The files indexed so far are searchable; "
+                "Resume Indexing goes on from there.").format(done=report.files_done, total=report.files_total),
+                "info")
+        elif problems:
             self.notice.show_message(" ".join(problems[:3]) + (" …" if len(problems) > 3 else ""), "warning")
         self.indexing_finished.emit(report)
 
@@ -232,6 +265,7 @@ class DocumentsTab(QWidget):
         self.job = None
         self.progress.setVisible(False)
         self.cancel_button.setVisible(False)
+        self.pause_button.setVisible(False)
         self.eta.clear()
         self._update_buttons()
 
@@ -241,6 +275,11 @@ class DocumentsTab(QWidget):
 
     def _update_buttons(self) -> None:
         busy = self.job is not None
+        name = self.current_name()
+        stats = next((st for n, st, *_rest in self._collections if n == name), {})
+        # Paused, or a run that never finished (the app was closed or killed while indexing): offer to go on.
+        self.resume_button.setVisible(not busy and bool(name) and (name in self.service.paused
+                                                                    or bool(stats.get("unfinished"))))
         self.add_files_button.setEnabled(not busy)
         self.add_folder_button.setEnabled(not busy)
         self.delete_button.setEnabled(not busy and bool(self.current_name()))

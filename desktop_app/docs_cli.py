@@ -186,6 +186,11 @@ def cmd_search(args) -> int:
 def cmd_ask(args) -> int:
     from desktop_app.cli import _chat_settings, _load_backend
     from desktop_app.core.documents.context import build_context
+    from desktop_app.core.documents.crosslang import (
+        collection_languages,
+        translate_question,
+        translation_targets,
+    )
     from desktop_app.core.tasks.chat import collect, stream_chat_turn
 
     if not args.question.strip():
@@ -200,7 +205,12 @@ def cmd_ask(args) -> int:
         try:
             question = [{"role": "user", "content": args.question}]
             budget = backend.n_ctx - backend.count_chat_tokens(question) - settings.params.max_tokens - 32
-            context = build_context(stores, args.question, embedder, budget, backend.count_tokens)
+            # Documents in another language than the question: the chat model translates it, and both are searched.
+            targets = translation_targets(args.question, [lang for s in stores for lang in collection_languages(s)])
+            also = translate_question(backend, args.question, targets) if targets else []
+            if also:
+                print("note: also searched as: " + " · ".join(also), file=sys.stderr)
+            context = build_context(stores, args.question, embedder, budget, backend.count_tokens, also=also)
             if context.nothing_found:
                 print("note: " + ("nothing in the collections matches this question."
                                   if context.mode == "nothing" else

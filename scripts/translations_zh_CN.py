@@ -1192,6 +1192,8 @@ TRANSLATIONS: dict[str, str] = {
     "Indexing was cancelled; the files finished so far are searchable.": "索引已取消；已完成的文件可以搜索。",
     "Stop after the current file; Resume goes on from there": "处理完当前文件后暂停；“继续索引”从那里接着进行",
     "Resume Indexing": "继续索引",
+    "Translating the question for the attached documents…": "正在为附加的文档翻译问题…",
+    "Also searched as: {queries}": "还按以下译文搜索：{queries}",
     "Pausing after the current file…": "处理完当前文件后暂停…",
     "Indexing paused: {done} of {total} files handled. The files indexed so far are searchable; Resume Indexing goes on from there.": "索引已暂停：已处理 {done}/{total} 个文件。已索引的文件可以搜索；“继续索引”会从那里接着进行。",
     "Loading the embedding model…": "正在加载向量模型…",

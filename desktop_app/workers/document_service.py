@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, QTimer
 
 from desktop_app.core.documents.collections import delete_collection, list_collections, open_collection
 from desktop_app.core.documents.context import DocumentContext, build_context
+from desktop_app.core.documents.crosslang import collection_languages, translate_question, translation_targets
 from desktop_app.core.documents.embedder import BackendEmbedder, default_embedding_spec, model_card_languages
 from desktop_app.core.documents.indexer import Indexer, IndexProgress, IndexReport
 from desktop_app.core.documents.search import SearchResult, search
@@ -63,6 +64,7 @@ class DocumentService(QObject):
         self._indexing: dict[str, Job] = {}
         self._pauses: dict[str, threading.Event] = {}  # the running index of a collection -> its Pause
         self.paused: set[str] = set()  # collections paused by the user (the watcher leaves them alone)
+        self.languages: dict[str, list[str]] = {}  # collection -> the languages it is written in (crosslang.py)
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
@@ -91,7 +93,8 @@ class DocumentService(QObject):
             for name in list_collections(self.root):
                 store = open_collection(name, self.root, create=False)
                 try:
-                    stats = {**store.stats(), "unfinished": int(store.meta("pending") == "1")}
+                    stats = {**store.stats(), "unfinished": int(store.meta("pending") == "1"),
+                             "languages": collection_languages(store)}
                     out.append((name, stats, store.files(), store.sources()))
                 finally:
                     store.close()
@@ -106,6 +109,7 @@ class DocumentService(QObject):
     # -- watching ---------------------------------------------------------------------------------------------------
     def _watch(self, listed: list) -> None:
         self._watched = {name: sources for name, _stats, _files, sources in listed}
+        self.languages = {name: stats.get("languages", []) for name, stats, _files, _sources in listed}
         folders = [str(p) for sources in self._watched.values() for p in sources if p.is_dir()]
         files = [r.path for _n, _s, recs, _src in listed for r in recs]
         for _name, _s, recs, _src in listed:  # subfolders too, so a file added anywhere is seen
@@ -202,15 +206,28 @@ class DocumentService(QObject):
 
         return self._run(work, "search documents", before_start)
 
+    def translation_targets(self, names: Sequence[str], question: str) -> list[str]:
+        """The languages of these collections (as last listed) that the question is not written in."""
+        return translation_targets(question, [lang for n in names for lang in self.languages.get(n, [])])
+
+    def translate_question(self, model_id: str, question: str, targets: Sequence[str],
+                           before_start: Callable[[Job], None]) -> Job:
+        """The question in the collections' languages, by the chat model on its own thread; result: [str]."""
+        targets = list(targets)
+        return self.manager.submit(
+            model_id, lambda job, backend: translate_question(backend, question, targets, job.cancel_event),
+            "translate the question", before_start)
+
     def context(self, names: Sequence[str], question: str, budget_tokens: int,
-                before_start: Callable[[Job], None]) -> Job:
-        """What of the attached collections goes to the chat model; result: DocumentContext."""
-        names = list(names)
+                before_start: Callable[[Job], None], also: Sequence[str] = ()) -> Job:
+        """What of the attached collections goes to the chat model; result: DocumentContext. `also`: the
+        question's translations (translate_question), searched too."""
+        names, also = list(names), tuple(also)
 
         def work(job: Job, embedder: BackendEmbedder | None) -> DocumentContext:
             stores = [open_collection(n, self.root, create=False) for n in names]
             try:
-                return build_context(stores, question, embedder, budget_tokens, cancel=job.cancel_event)
+                return build_context(stores, question, embedder, budget_tokens, cancel=job.cancel_event, also=also)
             finally:
                 for s in stores:
                     s.close()

@@ -325,6 +325,10 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation>文档（{n}）</translation>
     </message>
     <message>
+        <source>Translating the question for the attached documents…</source>
+        <translation>正在为附加的文档翻译问题…</translation>
+    </message>
+    <message>
         <source>Looking through the attached documents…</source>
         <translation>正在查阅附加的文档…</translation>
     </message>
@@ -1276,6 +1280,10 @@ Deleted {date}; deleted for ever in {days} days</source>
     <message>
         <source>{n} passages were given to the model; {m} did not fit.</source>
         <translation>已向模型提供 {n} 个段落；{m} 个因放不下而略去。</translation>
+    </message>
+    <message>
+        <source>Also searched as: {queries}</source>
+        <translation>还按以下译文搜索：{queries}</translation>
     </message>
     <message>
         <source>yes</source>

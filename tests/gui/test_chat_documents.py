@@ -4,32 +4,39 @@ said to the user."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextCursor
 
+from desktop_app.core.documents.embedder import query_language
 from tests.gui.helpers import LOAD_TIMEOUT_MS, open_window, set_params, type_and_send
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
-def _indexed_window(qtbot, tmp_path):
+def _indexed_window(qtbot, tmp_path, name: str = "百科", english_only: bool = False):
+    """The window with a collection of the retrieval bench's corpus (Chinese and English, or English only)."""
     sys.path.insert(0, str(BENCH))
-    from retrieval import write_corpus
+    from retrieval import DATA, write_corpus
 
     folder = tmp_path / "corpus"
     folder.mkdir()
-    write_corpus(folder)
+    if english_only:
+        for file, text in json.loads((DATA / "corpus_en.json").read_text("utf-8")).items():
+            (folder / file).write_text(text, encoding="utf-8")
+    else:
+        write_corpus(folder)
     window = open_window(qtbot)
     docs = window.documents_tab
-    docs.new_collection("百科")
-    qtbot.waitUntil(lambda: docs.current_name() == "百科", timeout=10_000)
+    docs.new_collection(name)
+    qtbot.waitUntil(lambda: docs.current_name() == name, timeout=10_000)
     with qtbot.waitSignal(docs.indexing_finished, timeout=LOAD_TIMEOUT_MS * 4):
         docs.add_paths([folder])
     panel = window.chat_documents.panel
-    qtbot.waitUntil(lambda: "百科" in [a.text() for a in panel.menu.actions()], timeout=10_000)
+    qtbot.waitUntil(lambda: name in [a.text() for a in panel.menu.actions()], timeout=10_000)
     return window, panel
 
 
@@ -124,3 +131,21 @@ def test_attached_collections_stay_with_their_conversation_across_a_restart(qtbo
     window.documents_tab.service.delete("百科")  # a collection deleted meanwhile leaves the conversation too
     qtbot.waitUntil(lambda: "百科" not in [a.text() for a in panel.menu.actions()], timeout=10_000)
     assert panel.attached() == [] and saved(window.chat_tab.db, first) == ()
+
+
+def test_a_chinese_question_over_english_documents_is_translated_first(qtbot, use_smollm2, tmp_path):
+    """The chain in the window: the chat model translates the question (on its own thread), then the collection is
+    searched for both; the panel says what else was searched."""
+    window, panel = _indexed_window(qtbot, tmp_path, "notes", english_only=True)
+    service = window.documents
+    qtbot.waitUntil(lambda: service.languages.get("notes") == ["en"], timeout=10_000)
+    panel.set_attached(["notes"])
+    tab = window.chat_tab
+    notices: list[str] = []
+    original = tab.notice.show_message
+    tab.notice.show_message = lambda text, kind="info": (notices.append(text), original(text, kind))[1]
+    type_and_send(qtbot, tab, "灯塔的光为什么能照得更远？")
+    assert notices[0] == "Translating the question for the attached documents…"
+    ctx = panel.context  # SmolLM2 writes English (with commentary, which stays searchable words)
+    assert ctx is not None and len(ctx.also) == 1 and query_language(ctx.also[0]) == "en"
+    assert f"Also searched as: “{ctx.also[0]}”" in panel.status.text()

@@ -60,6 +60,7 @@ class DocumentContext:
     sources: list[Source] = field(default_factory=list)
     left_out: list[Source] = field(default_factory=list)
     instructions: str = ""
+    also: tuple[str, ...] = ()  # the question's translations that were searched too (crosslang.py)
 
     @property
     def nothing_found(self) -> bool:
@@ -92,6 +93,7 @@ def build_context(
     budget_tokens: int,
     count_tokens: Callable[[str], int] = estimate_tokens,
     cancel: threading.Event | None = None,
+    also: tuple[str, ...] | list[str] = (),
 ) -> DocumentContext:
     """Choose what of the attached collections goes to the model for `question` within `budget_tokens`."""
     overhead = count_tokens(INSTRUCTIONS) + 16
@@ -101,10 +103,10 @@ def build_context(
         used = overhead + sum(count_tokens(s.text) + 12 for s in whole)
         if used <= budget_tokens:
             return DocumentContext("whole", whole, [], INSTRUCTIONS)
-    result = search(stores, question, embedder, top_k=TOP_PASSAGES, cancel=cancel)
+    result = search(stores, question, embedder, top_k=TOP_PASSAGES, cancel=cancel, also=also)
     if result.nothing_relevant:
-        return DocumentContext("nothing", instructions=NOTHING_FOUND)
-    ctx = DocumentContext("passages", instructions=INSTRUCTIONS)
+        return DocumentContext("nothing", instructions=NOTHING_FOUND, also=tuple(also))
+    ctx = DocumentContext("passages", instructions=INSTRUCTIONS, also=tuple(also))
     used = overhead
     for hit in result.hits:
         p = hit.passage

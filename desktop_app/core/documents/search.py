@@ -48,6 +48,7 @@ class SearchResult:
     # Set when hybrid search ranked by BM25 alone because the embedding model does not read the query's language
     # (all-MiniLM-L6-v2 is English-only: its Chinese rankings are close to noise and would drown BM25 in the fusion).
     unread_language: str = ""
+    also: tuple[str, ...] = ()  # the question's translations, searched as well (crosslang.py)
 
 
 def fuse(lists: list[list[tuple[object, float]]], k: int = RRF_K) -> dict[object, float]:
@@ -59,28 +60,22 @@ def fuse(lists: list[list[tuple[object, float]]], k: int = RRF_K) -> dict[object
     return fused
 
 
-def search(
-    stores: list[DocumentStore],
-    query: str,
-    embedder: Embedder | None,
-    top_k: int = 5,
-    mode: str = "hybrid",
-    cancel: threading.Event | None = None,
-) -> SearchResult:
-    """The top_k passages for `query` over the given collections; mode "bm25" or "dense" ranks by one list only."""
-    t0 = time.perf_counter()
-    result = SearchResult(query=query, mode=mode if embedder is not None else "bm25")
+def _rank(stores: list[DocumentStore], query: str, embedder: Embedder | None, mode: str,
+          cancel: threading.Event | None):
+    """One query's BM25 and dense lists ((store, passage id), score), best first, and the cosines of BM25 hits the
+    dense pool missed; `unread` names the query's language when the embedding model does not read it."""
     bm25: list[tuple[tuple[int, int], float]] = []
     dense: list[tuple[tuple[int, int], float]] = []
     cosines: dict[tuple[int, int], float] = {}
-    if result.mode in ("hybrid", "bm25"):
+    unread = ""
+    if mode in ("hybrid", "bm25"):
         for si, store in enumerate(stores):
             bm25.extend(((si, pid), s) for pid, s in store.bm25(query, POOL))
         bm25.sort(key=lambda x: -x[1])
         bm25 = bm25[:POOL]
-    if result.mode == "hybrid" and embedder is not None and not reads(embedder, query):
-        result.unread_language = query_language(query)
-    elif result.mode in ("hybrid", "dense") and embedder is not None:
+    if mode == "hybrid" and embedder is not None and not reads(embedder, query):
+        unread = query_language(query)
+    elif mode in ("hybrid", "dense") and embedder is not None:
         qv = embedder.embed([query], cancel or threading.Event())[0].astype("float32")
         for si, store in enumerate(stores):
             dense.extend(((si, pid), s) for pid, s in store.dense(qv, POOL))
@@ -90,12 +85,46 @@ def search(
         for si, store in enumerate(stores):  # BM25 hits the dense pool missed still get their cosine
             missing = [pid for (sj, pid), _s in bm25 if sj == si and (sj, pid) not in in_pool]
             cosines.update({(si, pid): c for pid, c in store.cosines(missing, qv).items()})
-    lists = [x for x in (bm25, dense) if x]
-    fused = fuse(lists)
-    b_rank = {key: r for r, (key, _s) in enumerate(bm25, 1)}
-    b_score = dict(bm25)
-    d_rank = {key: r for r, (key, _s) in enumerate(dense, 1)}
-    d_score = dict(dense)
+    return bm25, dense, cosines, unread
+
+
+def _best(ranked: list[list[tuple[tuple[int, int], float]]]) -> tuple[dict, dict]:
+    """Each passage's best rank (1-based) and best score over several lists of the same kind."""
+    ranks: dict[tuple[int, int], int] = {}
+    scores: dict[tuple[int, int], float] = {}
+    for items in ranked:
+        for r, (key, score) in enumerate(items, 1):
+            ranks[key] = min(ranks.get(key, r), r)
+            scores[key] = max(scores.get(key, score), score)
+    return ranks, scores
+
+
+def search(
+    stores: list[DocumentStore],
+    query: str,
+    embedder: Embedder | None,
+    top_k: int = 5,
+    mode: str = "hybrid",
+    cancel: threading.Event | None = None,
+    also: tuple[str, ...] | list[str] = (),
+) -> SearchResult:
+    """The top_k passages for `query` over the given collections; mode "bm25" or "dense" ranks by one list only.
+    `also`: the query in other languages (crosslang.py); every query's lists are fused together."""
+    t0 = time.perf_counter()
+    result = SearchResult(query=query, mode=mode if embedder is not None else "bm25", also=tuple(also))
+    bm25_lists, dense_lists, cosines = [], [], {}
+    for i, q in enumerate([query, *also]):
+        bm25_q, dense_q, cosines_q, unread = _rank(stores, q, embedder, result.mode, cancel)
+        if i == 0:
+            result.unread_language = unread
+        bm25_lists.append(bm25_q)
+        dense_lists.append(dense_q)
+        for key, c in cosines_q.items():
+            cosines[key] = max(cosines.get(key, c), c)
+    dense = [item for items in dense_lists for item in items]
+    fused = fuse([x for x in (*bm25_lists, *dense_lists) if x])
+    b_rank, b_score = _best(bm25_lists)
+    d_rank, d_score = _best(dense_lists)
     cosine_of = {**cosines, **d_score}
 
     def is_relevant(key: tuple[int, int]) -> bool:

@@ -253,6 +253,14 @@ class DocumentStore:
         )
         return [StoredPassage(*r) for r in rows]
 
+    def sample_texts(self, passages: int = 200) -> list[str]:
+        """About `passages` passages spread evenly over the collection: enough to tell which languages it is
+        written in, without reading all of it."""
+        count = int(self.db.execute("SELECT count(*) FROM passages").fetchone()[0])
+        step = max(1, count // max(passages, 1))
+        rows = self.db.execute("SELECT text FROM passages WHERE id % ? = 0 ORDER BY id LIMIT ?", (step, passages))
+        return [r[0] for r in rows]
+
     def total_tokens(self) -> int:
         return int(self.db.execute("SELECT coalesce(sum(tokens), 0) FROM passages").fetchone()[0])
 

@@ -134,8 +134,22 @@ class ChatDocuments(QObject):
             job.failed.connect(lambda exc: self.tab.notice.show_message(str(exc), "error"))
             job.ended.connect(self._on_ended)
 
+        def look(also: list[str]) -> None:
+            self.job = self.service.context(names, question, budget, connect, also)
+
+        targets = self.service.translation_targets(names, question)
+        if targets:  # documents in another language: the chat model translates the question first
+            self.tab.notice.show_message(self.tr("Translating the question for the attached documents…"), "info")
+
+            def connect_translation(job: Job) -> None:
+                job.finished.connect(look)
+                job.failed.connect(lambda _exc: look([]))  # searched as asked: still better than nothing
+                job.cancelled.connect(self._on_ended)
+
+            self.job = self.service.translate_question(model.spec.id, question, targets, connect_translation)
+            return True
         self.tab.notice.show_message(self.tr("Looking through the attached documents…"), "info")
-        self.job = self.service.context(names, question, budget, connect)
+        look([])
         return True
 
     def _start(self, conversation_id: int, version_of: int | None, context: DocumentContext) -> None:

@@ -114,6 +114,9 @@ class DocumentSourcesPanel(QWidget):
         else:
             self.status.setText(self.tr("{n} passages were given to the model; {m} did not fit.").format(
                 n=len(context.sources), m=len(context.left_out)))
+        if context.also:  # documents in another language: say what else was searched
+            self.status.setText(self.status.text() + " " + self.tr("Also searched as: {queries}").format(
+                queries=" · ".join(f"“{q}”" for q in context.also)))
         for s in context.sources:
             item = QListWidgetItem(f"[{s.number}] {s.label}")
             item.setToolTip(s.file)

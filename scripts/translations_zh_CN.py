@@ -1192,6 +1192,8 @@ TRANSLATIONS: dict[str, str] = {
     "Indexing was cancelled; the files finished so far are searchable.": "索引已取消；已完成的文件可以搜索。",
     "Stop after the current file; Resume goes on from there": "处理完当前文件后暂停；“继续索引”从那里接着进行",
     "Resume Indexing": "继续索引",
+    "Documents search": "文档搜索",
+    "Built-in embedding model (all-MiniLM-L6-v2)": "内置嵌入模型（all-MiniLM-L6-v2）",
     "Translating the question for the attached documents…": "正在为附加的文档翻译问题…",
     "Also searched as: {queries}": "还按以下译文搜索：{queries}",
     "Pausing after the current file…": "处理完当前文件后暂停…",

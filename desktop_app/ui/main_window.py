@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.chat_tab.transfer.dataset_ready.connect(self._train_on_chats)
         self.documents = DocumentService(manager, parent=self)  # collections: the Documents tab and Chat's sources
+        self.documents.use_embedding_path(self.app_settings.task_models.get("documents", ""), self.chat_tab.models_dir)
         self.lazy_tabs.add("documents", self.tr("Documents"), self._make_documents_tab)
         self.chat_documents = ChatDocuments(self.chat_tab, self.documents)
         self.setCentralWidget(self.tabs)
@@ -149,6 +150,10 @@ class MainWindow(QMainWindow):
             models_tab.rescan()  # the first visit scans; later ones show the cached library
 
     def _task_model_chosen(self, task: str, spec) -> None:
+        if task == "documents":
+            self.documents.use_embedding_path(self.app_settings.task_models.get("documents", ""),
+                                              self.chat_tab.models_dir)
+            return
         tab = self.lazy_tabs.built(task) if task in TASK_TABS else None
         if tab is not None:  # a tab built later reads the setting itself
             tab.engine.set_path(self.app_settings.task_models.get(task, ""))

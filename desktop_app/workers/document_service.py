@@ -27,6 +27,7 @@ from desktop_app.core.documents.embedder import BackendEmbedder, default_embeddi
 from desktop_app.core.documents.indexer import Indexer, IndexProgress, IndexReport
 from desktop_app.core.documents.search import SearchResult, search
 from desktop_app.core.engine.types import LoadOptions
+from desktop_app.core.models.spec import ModelSpec
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
 
@@ -76,13 +77,29 @@ class DocumentService(QObject):
         """work(job, embedder) on the embedding model's thread (loading it first if needed), else the utility's."""
         if self.spec is None:
             return self.manager.run_background(lambda job: work(job, None), name, before_start)
-        if not self.manager.is_loaded(self.spec, EMBED_OPTIONS) and self.manager.pending_load(self.spec.id) is None:
+        # Loaded already (the chat model chosen as the embedding model, say): used as it is, never reloaded.
+        if self.manager.get(self.spec.id) is None and self.manager.pending_load(self.spec.id) is None:
             self.manager.load(self.spec, EMBED_OPTIONS)
-        languages = model_card_languages(Path(self.spec.path))
+        folder = Path(self.spec.path)
+        languages = model_card_languages(folder) if folder.is_dir() else None  # a GGUF's: unknown, trusted
         name_ = self.spec.name
         return self.manager.submit(self.spec.id, lambda job, backend: work(job, BackendEmbedder(backend, name_,
                                                                                                    languages)),
                                    name, before_start)
+
+    def use_embedding_model(self, spec: ModelSpec | None) -> None:
+        """The model that embeds passages and questions from now on (the Models page's "Documents" row): a
+        sentence-transformers folder, a GGUF embedding model, or a chat GGUF (mean-pooled, llama_embed.py); None is
+        the built-in all-MiniLM-L6-v2. Collections indexed with another model are searched by BM25 alone until
+        they are indexed again (search.py), and adding files to them says so."""
+        self.spec = spec or default_embedding_spec()
+        self.collections_changed.emit()
+
+    def use_embedding_path(self, path: str, models_dir: Path) -> None:
+        """use_embedding_model() for the path the settings hold ("" is the built-in model)."""
+        from desktop_app.core.models.registry import spec_for_path
+
+        self.use_embedding_model(spec_for_path(path, models_dir) if path else None)
 
     # -- collections ----------------------------------------------------------------------------------------------
     def list(self, before_start: Callable[[Job], None]) -> Job:

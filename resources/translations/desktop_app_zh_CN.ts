@@ -4173,6 +4173,10 @@ It reloads with the next request, or press Reload.</source>
         <translation>图片描述</translation>
     </message>
     <message>
+        <source>Documents search</source>
+        <translation>文档搜索</translation>
+    </message>
+    <message>
         <source>Model for each task</source>
         <translation>各任务使用的模型</translation>
     </message>
@@ -4183,6 +4187,10 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>Model for {task}</source>
         <translation>{task}使用的模型</translation>
+    </message>
+    <message>
+        <source>Built-in embedding model (all-MiniLM-L6-v2)</source>
+        <translation>内置嵌入模型（all-MiniLM-L6-v2）</translation>
     </message>
     <message>
         <source>Built-in chat model</source>

@@ -78,11 +78,15 @@ def _rank(stores: list[DocumentStore], query: str, embedder: Embedder | None, mo
     elif mode in ("hybrid", "dense") and embedder is not None:
         qv = embedder.embed([query], cancel or threading.Event())[0].astype("float32")
         for si, store in enumerate(stores):
+            if store.meta("embedder") not in ("", embedder.name):
+                continue  # indexed by another embedding model: its vectors mean nothing to this one (BM25 only)
             dense.extend(((si, pid), s) for pid, s in store.dense(qv, POOL))
         dense.sort(key=lambda x: -x[1])
         dense = dense[:POOL]
         in_pool = {key for key, _s in dense}
         for si, store in enumerate(stores):  # BM25 hits the dense pool missed still get their cosine
+            if store.meta("embedder") not in ("", embedder.name):
+                continue
             missing = [pid for (sj, pid), _s in bm25 if sj == si and (sj, pid) not in in_pool]
             cosines.update({(si, pid): c for pid, c in store.cosines(missing, qv).items()})
     return bm25, dense, cosines, unread

@@ -21,6 +21,8 @@ TASKS = [
     ("sentiment", QT_TRANSLATE_NOOP("TaskModelsBox", "Sentiment"), {"chat", "classifier"}),
     ("translate", QT_TRANSLATE_NOOP("TaskModelsBox", "Translate"), {"chat", "seq2seq"}),
     ("describe", QT_TRANSLATE_NOOP("TaskModelsBox", "Describe Image"), {"captioner", "vision"}),
+    # The Documents index's embeddings: an embedding model, or a llama.cpp chat model (mean-pooled) as a fallback.
+    ("documents", QT_TRANSLATE_NOOP("TaskModelsBox", "Documents search"), {"embedding", "chat"}),
 ]
 
 
@@ -50,9 +52,12 @@ class TaskModelsBox(QGroupBox):
             combo = self.task_combos[key]
             combo.blockSignals(True)
             combo.clear()
-            combo.addItem(self.tr("Built-in chat model"), "")
+            combo.addItem(self.tr("Built-in embedding model (all-MiniLM-L6-v2)") if key == "documents"
+                          else self.tr("Built-in chat model"), "")
             for m in models:
                 backend_caps = {c.value for c in m.backend.capabilities} if m.backend else set()
+                if key == "documents" and "embedding" not in backend_caps and m.spec.backend != "llama_cpp":
+                    continue  # only llama.cpp chat models can embed (llama_embed.py)
                 if backend_caps & caps:
                     family = "LLM" if "chat" in backend_caps else "/".join(sorted(backend_caps & caps))
                     combo.addItem(f"{m.spec.name} ({family})", str(m.spec.path))

@@ -53,7 +53,7 @@ def test_indexing_in_the_background_with_progress_eta_and_cancel(qtbot, tab, cor
     wait_job(qtbot, job)
     assert job.state == "cancelled" and "cancelled" in tab.notice.label.text()
     assert not tab.progress.isVisible() and tab.add_folder_button.isEnabled()
-    qtbot.waitUntil(lambda: 0 < tab.files.topLevelItemCount() < 89, timeout=10_000)  # finished files are kept
+    qtbot.waitUntil(lambda: 0 < tab.files.count() < 89, timeout=10_000)  # finished files are kept
     # The embeddings ran in the model's engine process (whether this test process imported torch for another
     # test says nothing: tests/gui/test_engine_crash.py checks the window's own imports in a fresh process).
     embedders = tab.service.manager.loaded_models()
@@ -83,9 +83,8 @@ def test_indexing_in_the_background_with_progress_eta_and_cancel(qtbot, tab, cor
     qtbot.waitUntil(lambda: not tab.resume_button.isVisible(), timeout=10_000)
     assert report.unchanged > 0 and len(report.indexed) + report.unchanged + len(report.errors) == 89
     assert "empty.md is empty." in tab.notice.label.text()
-    qtbot.waitUntil(lambda: tab.files.topLevelItemCount() == 89, timeout=10_000)
-    statuses = {tab.files.topLevelItem(i).text(0): tab.files.topLevelItem(i).text(2)
-                for i in range(tab.files.topLevelItemCount())}
+    qtbot.waitUntil(lambda: tab.files.count() == 89, timeout=10_000)
+    statuses = {tab.files.text(i, 0): tab.files.text(i, 2) for i in range(tab.files.count())}
     assert statuses["empty.md"] == "empty.md is empty." and statuses["火锅.md"] == "indexed"
 
     tab.query.setText("熊猫一天吃多少竹子")
@@ -122,7 +121,7 @@ def test_files_added_edited_and_deleted_in_a_watched_folder_are_reindexed(qtbot,
     assert report.indexed == [str(folder / "tea.md")]
     report = reindexed(lambda: (folder / "sub" / "sleep.md").unlink())
     assert report.removed == [str(folder / "sub" / "sleep.md")]
-    qtbot.waitUntil(lambda: tab.files.topLevelItemCount() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: tab.files.count() == 2, timeout=10_000)
     tab.query.setText("白茶")
     tab.run_search()
     wait_job(qtbot, tab.search_job)

@@ -91,8 +91,8 @@ def test_attached_collection_gives_cited_passages_and_why(qtbot, use_smollm2, tm
     assert panel.sources.count() == 0 and "model was told so" in panel.status.text()
 
 
-def _collections_window(qtbot, names):
-    window = open_window(qtbot, wait_for_model=False)
+def _collections_window(qtbot, names, wait_for_model: bool = False):
+    window = open_window(qtbot, wait_for_model=wait_for_model)
     for name in names:
         window.documents_tab.new_collection(name)
     panel = window.chat_documents.panel
@@ -103,8 +103,14 @@ def _collections_window(qtbot, names):
 def test_attached_collections_stay_with_their_conversation_across_a_restart(qtbot, use_smollm2):
     from desktop_app.core.tasks.chat import ChatSettings
 
-    window, panel = _collections_window(qtbot, ["百科", "notes"])
+    window, panel = _collections_window(qtbot, ["百科", "notes"], wait_for_model=True)
     tab = window.chat_tab
+    window.resize(1280, 820)  # too narrow for the settings and the sources side by side: settings make way
+    qtbot.waitUntil(lambda: tab.splitter.width() > 1000, timeout=5_000)
+    window.chat_documents.toggle.setChecked(True)
+    assert panel.isVisible() and not tab.settings_panel.isVisible() and not tab.settings_button.isChecked()
+    window.chat_documents.toggle.setChecked(False)
+    assert not panel.isVisible() and tab.settings_panel.isVisible()
     first, second = tab.db.create_conversation("一", {}), tab.db.create_conversation("two", {})
     tab.open_conversation(first)
     panel.set_attached(["百科"])  # as the user ticks it in the panel's menu

@@ -26,6 +26,7 @@ from desktop_app.workers.jobs import Job
 
 REPLY_MARGIN = 64  # tokens kept free beside the reply for the template's own markup
 PANEL_WIDTH = 380
+ROOM_FOR_BOTH = 1400  # conversations ~220 + the conversation ~520 + settings ~280 + this panel 380
 _CITATION = re.compile(r"\[(\d{1,3})\]")
 
 
@@ -36,6 +37,7 @@ class ChatDocuments(QObject):
         self.service = service
         self.job: Job | None = None  # the context being prepared for a reply
         self._restoring = False  # while the panel is set from a conversation (not the user's ticks)
+        self._hid_settings = False  # the settings column was hidden to make room for the panel
         self.panel = DocumentSourcesPanel()
         self.panel.setVisible(False)
         tab.splitter.addWidget(self.panel)
@@ -65,7 +67,15 @@ class ChatDocuments(QObject):
                 return
 
     def _show_panel(self, show: bool) -> None:
-        """Show or hide the panel, giving it room to read a passage (taken from the conversation, not lost)."""
+        """Show or hide the panel, giving it room to read a passage (taken from the conversation, not lost). In a
+        window too narrow for the conversation, its settings and the sources side by side (1280 px is), the
+        settings column makes way while the panel is open and comes back when it closes."""
+        if show and self.tab.settings_button.isChecked() and self.tab.splitter.width() < ROOM_FOR_BOTH:
+            self._hid_settings = True
+            self.tab.settings_button.setChecked(False)
+        elif not show and self._hid_settings:
+            self._hid_settings = False
+            self.tab.settings_button.setChecked(True)
         self.panel.setVisible(show)
         sizes = self.tab.splitter.sizes()
         index = self.tab.splitter.indexOf(self.panel)

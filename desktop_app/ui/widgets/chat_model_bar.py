@@ -10,7 +10,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from desktop_app.core.engine.types import LoadOptions
 from desktop_app.core.errors import DesktopAppError
@@ -56,6 +65,10 @@ class ChatModelBar(QWidget):
         self.load_progress.setMaximumWidth(220)
         self.load_progress.setTextVisible(True)
         self.load_status = QLabel()
+        # "Loading <a long model name>…" must not set the window's minimum width (it forced 1,688 px): the label
+        # takes the room there is, and its tooltip holds the whole text.
+        self.load_status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.load_status.setMinimumWidth(60)
         self.cancel_load_button = QPushButton(self.tr("Cancel"))
         self.cancel_load_button.setToolTip(self.tr("Stop loading the model"))
         self.cancel_load_button.clicked.connect(session.cancel)
@@ -139,6 +152,7 @@ class ChatModelBar(QWidget):
 
     def _on_status(self, text: str) -> None:
         self.load_status.setText(text)
+        self.load_status.setToolTip(text)
         self._show_busy(True)
 
     def _on_progress(self, done: int, total: int) -> None:

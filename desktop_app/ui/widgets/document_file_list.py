@@ -63,6 +63,9 @@ class DocumentFileList(QTreeView):
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)  # lets the view skip measuring every row
         self.setAlternatingRowColors(True)
+        # Fixed widths, not "resize to contents", which would measure all 10,000 rows; the status stretches.
+        self.setColumnWidth(0, 360)
+        self.setColumnWidth(1, 80)
 
     def set_files(self, records: list[Any]) -> None:
         self._model.beginResetModel()

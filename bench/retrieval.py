@@ -32,6 +32,7 @@ from desktop_app.core.documents.collections import open_collection  # noqa: E402
 from desktop_app.core.documents.embedder import open_embedder  # noqa: E402
 from desktop_app.core.documents.indexer import Indexer  # noqa: E402
 from desktop_app.core.documents.search import search  # noqa: E402
+from desktop_app.core.models.spec import ModelSpec  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "retrieval"
 
@@ -78,7 +79,9 @@ def evaluate(store, embedder, qs: list[dict]) -> dict[str, dict[str, float]]:
 
 def main() -> int:
     qs = questions()
-    embedder = open_embedder()
+    # Another embedding model than the built-in all-MiniLM-L6-v2: `python bench/retrieval.py MODEL` (a GGUF, such as
+    # the Qwen2.5 chat model as the fallback embedder, or a sentence-transformers folder).
+    embedder = open_embedder(ModelSpec.from_path(Path(sys.argv[1])) if len(sys.argv) > 1 else None)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp) / "corpus"

@@ -23,7 +23,7 @@ def classifier_run(minilm_folder, session_home):
     data = write_jsonl(session_home / "sentiment.jsonl", sentiment_rows())
     config = RunConfig(task="classification", base_model=str(minilm_folder), dataset=str(data), max_steps=80,
                        batch_size=8, max_length=64, learning_rate=2e-3, warmup_ratio=0.1, eval_fraction=0.25,
-                       eval_every=40, save_every=40, device="cpu", threads=1, seed=1)
+                       eval_every=40, save_every=40, device="cpu", threads=2, seed=1)
     run_dir = runs.create_run(config, root=session_home / "runs", run_id="classifier")
     rc = run_worker(run_dir, env={HOME_ENV: str(session_home)})
     assert rc == 0, (run_dir / runs.LOG_FILE).read_text()[-3000:]
@@ -63,7 +63,7 @@ def test_full_fine_tune_checkpoint_resumes_exactly(minilm_folder, session_home):
     data = write_jsonl(session_home / "sentiment-full.jsonl", sentiment_rows(seed=2))
     config = RunConfig(task="classification", method="full", base_model=str(minilm_folder), dataset=str(data),
                        max_steps=4, batch_size=8, max_length=64, save_every=2, eval_every=0, device="cpu",
-                       threads=1, seed=3, keep_checkpoints=5)
+                       threads=2, seed=3, keep_checkpoints=5)
     run_dir = runs.create_run(config, root=session_home / "runs", run_id="classifier-full")
     env = {HOME_ENV: str(session_home)}
     assert run_worker(run_dir, env=env) == 0, (run_dir / runs.LOG_FILE).read_text()[-2000:]

@@ -225,3 +225,23 @@ def test_a_broken_or_protected_epub_gets_a_sentence(tmp_path):
     _write_epub(tmp_path / "drm.epub", {"one": "<p>secret</p>"}, spine=["one"], encrypted=True)
     with pytest.raises(DocumentError, match="drm.epub is protected by DRM"):
         extract(tmp_path / "drm.epub")
+
+
+def test_passage_text_is_stored_compressed_and_old_plain_rows_still_read(tmp_path):
+    (tmp_path / "a.md").write_text("大熊猫每天要吃十几公斤竹子。" * 20, encoding="utf-8")
+    (tmp_path / "b.md").write_text("Glaciers move because packed firn turns to ice. " * 20, encoding="utf-8")
+    store = open_collection("c", tmp_path / "idx")
+    Indexer(store, None).add([tmp_path / "a.md", tmp_path / "b.md"])
+    kinds = {row[0] for row in store.db.execute("SELECT typeof(text) FROM passages")}
+    assert kinds == {"blob"}
+    stored = sum(row[0] for row in store.db.execute("SELECT sum(length(text)) FROM passages"))
+    assert stored < 0.5 * sum(len(p.text.encode()) for p in store.all_passages())  # repetitive text: far smaller
+    # A row as an index written before compression holds it: plain TEXT, read and deleted the same way.
+    pid = store.db.execute("SELECT id FROM passages ORDER BY id LIMIT 1").fetchone()[0]
+    plain = store.passages([pid])[pid].text
+    store.db.execute("UPDATE passages SET text=? WHERE id=?", (plain, pid))
+    assert store.passages([pid])[pid].text == plain and "竹子" in search([store], "竹子", None).hits[0].passage.text
+    (tmp_path / "a.md").unlink()
+    Indexer(store, None).sync()
+    assert search([store], "竹子", None).nothing_relevant and search([store], "firn glaciers", None).hits
+    store.close()

@@ -17,6 +17,15 @@ from desktop_app.core.backends.base import Backend
 from desktop_app.core.engine.types import Capability, GenerationParams
 from desktop_app.core.errors import Cancelled, ContextOverflowError, UnsupportedTaskError
 from desktop_app.core.tasks.chunking import chunk_text, is_mostly_chinese, split_sentences
+from desktop_app.core.tasks.summary_text import (
+    ends_sentence,
+    fit_to_budget,
+    max_chars,
+    output_tokens,
+    size_hint,
+    strip_boilerplate,
+    strip_boilerplate_sentences,
+)
 from desktop_app.core.tasks.textio import require_text
 
 LENGTHS = ("short", "medium", "long", "bullets")
@@ -34,26 +43,34 @@ _INSTRUCTIONS = {
     "en": {
         "system": "You are an expert at writing faithful, concise summaries. Reply with the summary only.",
         "text": "Text",
-        "short": "Summarize the text above in two or three sentences.",
-        "medium": "Summarize the text above in one paragraph.",
-        "long": "Write a detailed summary of the text above in several paragraphs, covering every main point.",
-        "bullets": "Summarize the text above as 3 to 7 bullet points, one per line, each starting with \"- \".",
+        "short": "Summarize the text above in two or three sentences, at most {n} words.",
+        "medium": "Summarize the text above in one paragraph of at most {n} words.",
+        "long": "Write a detailed summary of the text above, covering every main point, in at most {n} words.",
+        "bullets": "Summarize the text above as 3 to 7 bullet points, one per line, each starting with \"- \", "
+        "at most {n} words in all.",
         "partial": "The text above is one part of a longer document. Summarize it, keeping every important fact, "
         "name and number.",
         "combine": "The text above is made of summaries of consecutive parts of one document. Combine them into "
         "one summary of the whole document.",
-        "language": "Write the summary in English, even if the text is in another language. Do not copy the text.",
+        "notes": "List the main facts of the text above as short notes, one per line, each a few words.",
+        "rewrite": "The notes above are the main facts of one document. Write them as a summary in full sentences, "
+        "at most {n} words.",
+        "language": "Write the summary in English, even if the text is in another language. Use your own words: "
+        "do not copy sentences from the text, and leave out bylines, credits and sign-offs.",
     },
     "zh": {
         "system": "你是一位擅长撰写准确、简洁摘要的专家。只输出摘要本身。",
         "text": "文本",
-        "short": "请用两三句话总结上面的文本。",
-        "medium": "请用一段话总结上面的文本。",
-        "long": "请分几段详细总结上面的文本，涵盖所有要点。",
-        "bullets": "请用3到7个要点总结上面的文本，每行一个，以“- ”开头。",
+        "short": "请用两三句话总结上面的文本，不超过{n}个字。",
+        "medium": "请用一段话总结上面的文本，不超过{n}个字。",
+        "long": "请详细总结上面的文本，涵盖所有要点，不超过{n}个字。",
+        "bullets": "请用3到7个要点总结上面的文本，每行一个，以“- ”开头，总共不超过{n}个字。",
         "partial": "上面的文本是一篇长文档的一部分。请总结它，保留所有重要的事实、人名和数字。",
         "combine": "上面的文本由同一篇文档各个连续部分的摘要组成。请把它们合并成一份完整的全文摘要。",
-        "language": "即使原文是其他语言，也请用中文撰写摘要，不要照抄原文。",
+        "notes": "请把上面文本的主要事实列成简短的笔记，每行一条，每条只写几个词。",
+        "rewrite": "上面的笔记是一篇文档的主要事实。请把它们写成一段通顺完整的摘要，不超过{n}个字。",
+        "language": "即使原文是其他语言，也请用中文撰写摘要。请用自己的话概括，不要照抄原文的句子，"
+        "也不要写入作者署名、记者、编辑或版权信息。",
     },
 }
 
@@ -66,6 +83,7 @@ class SummarizeOptions:
     repeat_penalty: float = 1.1
     seed: int = 0
     chunk_tokens: int = 0  # 0: as much as the model's context allows
+    rewrite: bool = True  # LLMs: note the facts first, then write the summary from the notes alone (copies less)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -198,7 +216,11 @@ class _Runner:
     # -- the whole document ----------------------------------------------------------------------------------------
     def run(self, text: str) -> SummaryResult:
         count = self.backend.count_tokens
+        text = strip_boilerplate(text)  # bylines, credits and sign-offs: the small model copied them verbatim
         input_tokens = count(text)
+        self.source_chars = len(text)
+        if self.engine == "llm":  # a share of the source, not a fixed size: "Short" of 800 tokens is 80
+            self.final_tokens = output_tokens(self.options.length, input_tokens, self.final_tokens)
         self.on_progress(0, 1, "counting")
         chunks = chunk_text(text, self.budget, count) if input_tokens > self.budget else [text.strip()]
         first_round = len(chunks)
@@ -241,10 +263,23 @@ class _Runner:
         words = _INSTRUCTIONS[self.language]
         text = "\n\n".join(chunks)
         if self.engine == "llm":
-            instruction = words[self.options.length]
+            hint = size_hint(self.final_tokens, self.language)
+            instruction = words[self.options.length].format(n=hint)
             if combined:
                 instruction = f"{words['combine']} {instruction}"
-            return self.llm(instruction, text, self.final_tokens, stream=True)
+            # Room past the size asked for, then cut back to whole sentences within the length setting's share of
+            # the source: never a sentence cut in half (the tab shows this text in place of the stream).
+            room = min(int(self.final_tokens * 1.5) + 16, self.budget)
+            if self.options.rewrite and self.options.length != "bullets":
+                # Extract, then rewrite from the notes alone: with the source in view the small model copied its
+                # opening sentences (bench/summary_quality.py); from notes it has to write its own.
+                notes = self.llm(words["notes"], text, min(self.partial_tokens * 2, self.budget), stream=False)[0]
+                instruction = words["rewrite"].format(n=hint)
+                text = notes
+            summary, finish = self.llm(instruction, text, room, stream=True)
+            summary = fit_to_budget(strip_boilerplate_sentences(summary), max_chars(self.options.length,
+                                                                                    self.source_chars))
+            return summary, ("stop" if ends_sentence(summary) else finish)
         summary = self.seq2seq([text], self.final_tokens)[0]
         if self.options.length == "bullets":
             summary = "\n".join(f"- {s.strip()}" for s in split_sentences(summary) if s.strip())

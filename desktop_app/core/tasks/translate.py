@@ -344,11 +344,21 @@ SYSTEM_PROMPT = (
 )
 
 
+# Into Chinese the small model left English words in place ("宇宙空间 Telescope， launched于…"): it is told
+# outright, after the text, that every word must be in Chinese characters (bench/translation_quality.py).
+SCRIPT_RULE = {
+    "zh": "Write every word in Chinese characters (简体中文); keep only names, numbers and code as they are.",
+    "zh-Hant": "Write every word in Chinese characters (繁體中文); keep only names, numbers and code as they are.",
+}
+
+
 def build_messages(text: str, source: str | None, target: str) -> list[dict[str, str]]:
     """The request for one piece. The text is fenced: without the fence, Qwen2.5-0.5B answered "What is the
     capital of France?" ("巴黎") instead of translating it; fenced, all six of our probes came back translated."""
     src = f" from {language_for_prompt(source)}" if source else ""
-    user = f"Translate the text between the ``` marks{src} into {language_for_prompt(target)}.\n\n```\n{text}\n```"
+    rule = SCRIPT_RULE.get(target, "")
+    user = (f"Translate the text between the ``` marks{src} into {language_for_prompt(target)}. Reply with the "
+            f"translation only, no notes.{' ' + rule if rule else ''}\n\n```\n{text}\n```")
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
 
 
@@ -391,15 +401,45 @@ def strip_preamble(text: str) -> str:
         text = text[m.end() :]
 
 
+# Commentary after a translation: "--- This translation maintains…", "Note: …", "(注：…)", "翻译：…" lines.
+_COMMENTARY = re.compile(
+    r"""^\s*(?:[-=*_]{3,}|[(（]?\s*(?:\*\*)?(?:note|notes|explanation|translation\ notes?|注|注意|注释|说明|备注
+    |翻译说明|译注|译者注)\s*(?:\*\*)?\s*[:：]|(?:this|the\ above|the)\ translation\b|i\ (?:have\ )?(?:translated|kept)
+    |(?:以上|这段|此)(?:是|为)?(?:翻译|译文)|翻译[:：]|译文[:：]|(?:original|原文)[:：])""",
+    re.I | re.X,
+)
+
+
+def is_commentary(line: str) -> bool:
+    """Whether a line a model added after a translation talks about it instead of being part of it."""
+    return bool(_COMMENTARY.match(line))
+
+
+def drop_commentary(lines: str) -> str:
+    """What follows the first line of a one-line piece's reply: its lines up to the first commentary line, joined
+    to the first line with a space (a model that breaks a sentence in two keeps both halves)."""
+    kept = []
+    for line in lines.split("\n"):
+        if is_commentary(line):
+            break
+        if line.strip():
+            kept.append(line.strip())
+    return (" " + " ".join(kept)) if kept else ""
+
+
 class ReplyCleaner:
-    """Streams a reply through, minus a leading preamble or fence, a closing fence, and outer whitespace.
+    """Streams a reply through, minus a leading preamble or fence, a closing fence, commentary, outer whitespace.
 
     The start is held back only while it could still become a preamble (until a line break, PREAMBLE_WINDOW
-    characters or the end at most); the end is held back while it is whitespace or backticks."""
+    characters or the end at most); the end is held back while it is whitespace or backticks. For a piece of one
+    line (`single_line`), everything after the reply's first line break is held to the end and its commentary
+    dropped: a translation never carries "Note: …" into Copy or Save."""
 
-    def __init__(self) -> None:
+    def __init__(self, single_line: bool = False) -> None:
         self._head: str | None = ""  # None once the start is settled
         self._tail = ""
+        self._single = single_line
+        self._rest: str | None = None  # after the first line break of a one-line piece's reply
 
     def feed(self, text: str) -> str:
         if self._head is not None:
@@ -408,7 +448,14 @@ class ReplyCleaner:
             if "\n" not in start and len(start) < PREAMBLE_WINDOW and _may_become_preamble(start):
                 return ""
             text, self._head = start, None
+        if self._rest is not None:
+            self._rest += text
+            return ""
         text = self._tail + text
+        if self._single and "\n" in text:
+            text, self._rest = text.split("\n", 1)
+            self._tail = ""
+            return text.rstrip(" \t`")
         cut = _TAIL.search(text).start()  # type: ignore[union-attr]
         self._tail = text[cut:]
         return text[:cut]
@@ -418,6 +465,9 @@ class ReplyCleaner:
             text, self._head = strip_preamble(self._head).strip(), None
             return self.feed(text) + self.finish()
         tail, self._tail = self._tail.rstrip(), ""
+        if self._rest is not None:
+            rest, self._rest = self._rest.replace("```", ""), None
+            return drop_commentary(rest)
         return "" if "```" in tail else tail
 
 
@@ -452,7 +502,7 @@ def _stream_piece(backend, piece, src, tgt, params, cancel, emit, result) -> Non
     # A translation never shows thinking: a reasoning model is asked not to think (and any it writes is split off)
     run = replace(params, max_tokens=min(params.max_tokens, limit) if params.max_tokens > 0 else limit,
                   thinking="off")
-    cleaner = ReplyCleaner()
+    cleaner = ReplyCleaner(single_line="\n" not in piece)
     finish = None
     for chunk in backend.chat_stream(messages, run, cancel):
         emit(cleaner.feed(chunk.text))

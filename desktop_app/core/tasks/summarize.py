@@ -38,6 +38,9 @@ MIN_CHUNK_TOKENS = 64
 
 ProgressCallback = Callable[[int, int, str], None]  # done, total, what is happening ("chunk 2 of 5")
 TextCallback = Callable[[str], None]
+# Work in tokens, prefill and decode together (done, total): moves within a chunk, so a bar and an ETA can follow it.
+WorkCallback = Callable[[int, int], None]
+PartialCallback = Callable[[int, int, str], None]  # a first-round chunk's summary: index, chunks, text
 
 _INSTRUCTIONS = {
     "en": {
@@ -128,7 +131,12 @@ class _Runner:
     """One summarize() call: which engine, the budgets, and the callbacks."""
 
     def __init__(self, backend: Backend, options: SummarizeOptions, language: str, cancel: threading.Event | None,
-                 on_progress: ProgressCallback | None, on_text: TextCallback | None):
+                 on_progress: ProgressCallback | None, on_text: TextCallback | None,
+                 on_work: WorkCallback | None = None, on_partial: PartialCallback | None = None):
+        self.on_work = on_work or (lambda _d, _t: None)
+        self.on_partial = on_partial or (lambda _i, _n, _t: None)
+        self.work_done = 0
+        self.work_total = 0
         self.backend = backend
         self.options = options
         self.language = language
@@ -197,8 +205,12 @@ class _Runner:
     def llm(self, instruction: str, text: str, max_tokens: int, stream: bool) -> tuple[str, str]:
         parts: list[str] = []
         finish = "stop"
+        start = self.work_done
+        prefill = self.backend.count_tokens(text)
         for chunk in self.backend.chat_stream(self._messages(instruction, text), self._params(max_tokens),
                                               self.cancel):
+            # The first piece means the prompt is read; then one unit per token written.
+            self._work(start + prefill + (chunk.completion_tokens or len(parts) + 1))
             if chunk.text:
                 parts.append(chunk.text)
                 if stream:
@@ -207,7 +219,22 @@ class _Runner:
                 finish = chunk.finish_reason
         if finish == "cancelled":
             raise Cancelled("Summarizing was cancelled.")
+        self._work(start + prefill + max_tokens)  # what was not written is work that will not be done
         return "".join(parts).strip(), finish
+
+    def _work(self, done: int) -> None:
+        self.work_done = min(max(done, self.work_done), self.work_total)
+        self.on_work(self.work_done, self.work_total)
+
+    def _plan_work(self, chunks: list[str], count: Callable[[str], int]) -> None:
+        """The run's work in tokens: each chunk read and its summary written, then the final summary (its notes
+        first, when it rewrites) over what the partial summaries may add up to."""
+        final_input = len(chunks) * self.partial_tokens if len(chunks) > 1 else count(chunks[0])
+        notes = min(self.partial_tokens * 2, self.budget) if self.options.rewrite else 0
+        final = final_input + notes + notes + min(int(self.final_tokens * 1.5) + 16, self.budget)
+        mapped = sum(count(c) + self.partial_tokens for c in chunks) if len(chunks) > 1 else 0
+        self.work_total = max(1, mapped + final)
+        self.on_work(0, self.work_total)
 
     def seq2seq(self, texts: list[str], max_tokens: int) -> list[str]:
         prefix = self._seq2seq_prefix()
@@ -224,6 +251,7 @@ class _Runner:
         self.on_progress(0, 1, "counting")
         chunks = chunk_text(text, self.budget, count) if input_tokens > self.budget else [text.strip()]
         first_round = len(chunks)
+        self._plan_work(chunks, count)
         rounds = 0
         while len(chunks) > 1:
             rounds += 1
@@ -250,12 +278,16 @@ class _Runner:
             for start in range(0, n, step):
                 _check(self.cancel)
                 self.on_progress(start, n, stage)
-                out.extend(self.seq2seq(chunks[start : start + step], self.partial_tokens))
+                batch = chunks[start : start + step]
+                out.extend(self.seq2seq(batch, self.partial_tokens))
+                self._work(self.work_done + sum(self.backend.count_tokens(c) + self.partial_tokens for c in batch))
         else:
             for i, chunk in enumerate(chunks):
                 _check(self.cancel)
                 self.on_progress(i, n, stage)
                 out.append(self.llm(words["partial"], chunk, self.partial_tokens, stream=False)[0])
+                if round_no == 1:  # shown as it comes (dimmed in the tab) until the final summary replaces it
+                    self.on_partial(i, n, out[-1])
         self.on_progress(n, n, stage)
         return [s for s in out if s.strip()]
 
@@ -294,10 +326,13 @@ def summarize(
     cancel: threading.Event | None = None,
     on_progress: ProgressCallback | None = None,
     on_text: TextCallback | None = None,
+    on_work: WorkCallback | None = None,
+    on_partial: PartialCallback | None = None,
 ) -> SummaryResult:
     """Summarize `text` of any length. `on_text` receives the final summary as it streams; `on_progress` gets
-    (done, total, stage) while chunks are summarized (stage "chunks", "round 2"..., then "final")."""
+    (done, total, stage) while chunks are summarized (stage "chunks", "round 2"..., then "final"); `on_work` the
+    work in tokens (done, total), also within a chunk; `on_partial` each first-round chunk's summary."""
     options = options or SummarizeOptions()
     text = require_text(text)
     language = resolve_language(text, options.language)
-    return _Runner(backend, options, language, cancel, on_progress, on_text).run(text)
+    return _Runner(backend, options, language, cancel, on_progress, on_text, on_work, on_partial).run(text)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from desktop_app.core.tasks.summary_text import (
-    end_at_sentence,
-    fit_to_budget,
+    SentenceStream,
     is_boilerplate,
     max_chars,
     output_tokens,
@@ -41,12 +40,19 @@ def test_the_length_follows_the_source_within_the_cap():
     assert size_hint(100, "en") == 50 and size_hint(100, "zh") == 90
 
 
-def test_a_summary_ends_at_a_whole_sentence_within_its_budget():
-    assert end_at_sentence("One. Two is cut") == "One."
-    assert end_at_sentence("第一句。第二句没有写") == "第一句。"
-    assert end_at_sentence("no sentence end") == "no sentence end"
-    assert end_at_sentence("- one\n- two\n- thr") == "- one\n- two"
-    text = "The council closed the bridge. Drivers take a detour. Shops worry about trade."
-    assert fit_to_budget(text, 60) == "The council closed the bridge. Drivers take a detour."
-    assert fit_to_budget(text, 10) == "The council closed the bridge."  # never less than one whole sentence
-    assert fit_to_budget(text, 500) == text
+def stream(pieces: list[str], limit: int) -> tuple[str, str]:
+    fit = SentenceStream(limit)
+    shown = "".join(fit.feed(p) for p in pieces) + fit.finish()
+    return shown, fit.sent
+
+
+def test_a_summary_streams_whole_sentences_within_its_budget():
+    pieces = ["The council", " closed the bridge. Drivers", " take a detour. Shops", " worry about trade."]
+    assert stream(pieces, 60) == ("The council closed the bridge. Drivers take a detour.",) * 2
+    assert stream(pieces, 10)[0] == "The council closed the bridge."  # never less than one whole sentence
+    assert stream(pieces, 500)[0] == "".join(pieces)
+    assert stream(["One. Two is cu", "t off"], 500)[0] == "One."  # the cut-off end is dropped
+    assert stream(["第一句。第二", "句。第三句没有写"], 500)[0] == "第一句。第二句。"
+    assert stream(["no sentence end"], 500)[0] == "no sentence end"  # rather than nothing
+    assert stream(["- one\n- two\n", "- three"], 500)[0] == "- one\n- two\n- three"
+    assert stream(["Version 2.5 is out. It is fast."], 500)[0] == "Version 2.5 is out. It is fast."

@@ -18,8 +18,8 @@ from desktop_app.core.engine.types import Capability, GenerationParams
 from desktop_app.core.errors import Cancelled, ContextOverflowError, UnsupportedTaskError
 from desktop_app.core.tasks.chunking import chunk_text, is_mostly_chinese, split_sentences
 from desktop_app.core.tasks.summary_text import (
+    SentenceStream,
     ends_sentence,
-    fit_to_budget,
     max_chars,
     output_tokens,
     size_hint,
@@ -202,7 +202,9 @@ class _Runner:
         )
 
     # -- one call to the model -------------------------------------------------------------------------------------
-    def llm(self, instruction: str, text: str, max_tokens: int, stream: bool) -> tuple[str, str]:
+    def llm(self, instruction: str, text: str, max_tokens: int, stream: bool,
+            fit: SentenceStream | None = None) -> tuple[str, str]:
+        """One request; with `fit`, only the whole sentences that fit the length setting stream and are returned."""
         parts: list[str] = []
         finish = "stop"
         start = self.work_done
@@ -213,24 +215,34 @@ class _Runner:
             self._work(start + prefill + (chunk.completion_tokens or len(parts) + 1))
             if chunk.text:
                 parts.append(chunk.text)
-                if stream:
-                    self.on_text(chunk.text)
+                shown = fit.feed(chunk.text) if fit is not None else chunk.text
+                if stream and shown:
+                    self.on_text(shown)
             if chunk.finish_reason:
                 finish = chunk.finish_reason
         if finish == "cancelled":
             raise Cancelled("Summarizing was cancelled.")
         self._work(start + prefill + max_tokens)  # what was not written is work that will not be done
+        if fit is not None:
+            last = fit.finish()
+            if stream and last:
+                self.on_text(last)
+            return fit.sent.strip(), finish
         return "".join(parts).strip(), finish
 
     def _work(self, done: int) -> None:
         self.work_done = min(max(done, self.work_done), self.work_total)
         self.on_work(self.work_done, self.work_total)
 
+    def _notes_tokens(self) -> int:
+        """Room for the notes of extract-then-rewrite: twice the summary's, so a small model cannot ramble on."""
+        return min(self.budget, max(64, 2 * self.final_tokens))
+
     def _plan_work(self, chunks: list[str], count: Callable[[str], int]) -> None:
         """The run's work in tokens: each chunk read and its summary written, then the final summary (its notes
         first, when it rewrites) over what the partial summaries may add up to."""
         final_input = len(chunks) * self.partial_tokens if len(chunks) > 1 else count(chunks[0])
-        notes = min(self.partial_tokens * 2, self.budget) if self.options.rewrite else 0
+        notes = self._notes_tokens() if self.options.rewrite else 0
         final = final_input + notes + notes + min(int(self.final_tokens * 1.5) + 16, self.budget)
         mapped = sum(count(c) + self.partial_tokens for c in chunks) if len(chunks) > 1 else 0
         self.work_total = max(1, mapped + final)
@@ -305,12 +317,12 @@ class _Runner:
             if self.options.rewrite and self.options.length != "bullets":
                 # Extract, then rewrite from the notes alone: with the source in view the small model copied its
                 # opening sentences (bench/summary_quality.py); from notes it has to write its own.
-                notes = self.llm(words["notes"], text, min(self.partial_tokens * 2, self.budget), stream=False)[0]
+                notes = self.llm(words["notes"], text, self._notes_tokens(), stream=False)[0]
                 instruction = words["rewrite"].format(n=hint)
                 text = notes
-            summary, finish = self.llm(instruction, text, room, stream=True)
-            summary = fit_to_budget(strip_boilerplate_sentences(summary), max_chars(self.options.length,
-                                                                                    self.source_chars))
+            fit = SentenceStream(max_chars(self.options.length, self.source_chars))
+            summary, finish = self.llm(instruction, text, room, stream=True, fit=fit)
+            summary = strip_boilerplate_sentences(summary)
             return summary, ("stop" if ends_sentence(summary) else finish)
         summary = self.seq2seq([text], self.final_tokens)[0]
         if self.options.length == "bullets":

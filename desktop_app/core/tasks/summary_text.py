@@ -4,8 +4,8 @@ Measured with bench/summary_quality.py on the built-in Qwen2.5-0.5B: the model c
 an article (the author's sign-off, "Reporting by …", a copyright line) into its summary, it ignores "in two or
 three sentences" on a long text, and a hard token limit cut its last sentence in half. So, deterministically:
 boilerplate lines are dropped from the input (and from the output, should the model write one anyway), the token
-limit follows the source's length (Short at most 10 %, Medium 20 %, Long 35 %), and a reply that reaches the limit
-ends at its last complete sentence.
+limit follows the source's length (Short at most 10 %, Medium 20 %, Long 35 %), and the summary streams and
+ends in whole sentences within that share (SentenceStream).
 """
 
 from __future__ import annotations
@@ -82,40 +82,50 @@ def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_DONE.search(text.rstrip()))
 
 
-def end_at_sentence(text: str) -> str:
-    """`text` cut back to its last complete sentence (a reply that hit the token limit stops mid-sentence). A
-    bullet list keeps its complete lines; a text with no complete sentence at all comes back as it was."""
-    text = text.rstrip()
-    if ends_sentence(text):
-        return text
-    lines = text.split("\n")
-    if len(lines) > 1 and lines[-1].lstrip().startswith(("-", "*", "•")):
-        return "\n".join(lines[:-1]).rstrip()
-    pieces = split_sentences(text)
-    while pieces and not ends_sentence(pieces[-1]):
-        pieces.pop()
-    kept = "".join(pieces).rstrip()
-    return kept or text
-
-
 def max_chars(length: str, source_chars: int) -> int:
     """The most characters a summary of `source_chars` may have at this length setting."""
     return int(RATIOS.get(length, 0.2) * source_chars)
 
 
-def fit_to_budget(text: str, limit: int) -> str:
-    """The longest run of `text`'s complete sentences (or bullet lines) from its start that fits in `limit`
-    characters; at least its first complete one, so the result never ends mid-sentence unless the model wrote no
-    complete sentence at all."""
-    text = end_at_sentence(text.strip())
-    if len(text) <= limit:
-        return text
-    bullets = [ln for ln in text.split("\n") if ln.strip()]
-    units = bullets if len(bullets) > 1 else split_sentences(text)
-    joiner = "\n" if len(bullets) > 1 else ""
-    kept: list[str] = []
-    for unit in units:
-        if kept and len(joiner.join([*kept, unit]).rstrip()) > limit:
-            break
-        kept.append(unit)
-    return joiner.join(kept).rstrip()
+_UNIT_END = re.compile(r"""(?:[.!?。！？…]["'”’」』）)\]]*(?=\s|$)|[。！？]["'”’」』）)\]]*|\n)""")
+
+
+class SentenceStream:
+    """Streams a summary a whole sentence (or line) at a time, and only while it fits in `limit` characters (the
+    first sentence always): what streams is what the result holds, never a half sentence taken back later."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.sent = ""
+        self._pending = ""
+        self.full = False
+
+    def feed(self, text: str) -> str:
+        if self.full:
+            return ""
+        self._pending += text
+        out = ""
+        while not self.full:
+            m = _UNIT_END.search(self._pending)
+            if m is None:
+                break
+            unit, self._pending = self._pending[: m.end()], self._pending[m.end() :]
+            out += self._take(unit)
+        return out
+
+    def _take(self, unit: str) -> str:
+        if self.sent.strip() and len((self.sent + unit).strip()) > self.limit:
+            self.full = True
+            return ""
+        self.sent += unit
+        return unit
+
+    def finish(self) -> str:
+        """The last unit when it is a whole sentence or bullet line that fits; a cut-off one is dropped."""
+        rest, self._pending = self._pending, ""
+        if self.full or not rest.strip():
+            return ""
+        complete = ends_sentence(rest) or (rest.lstrip().startswith(("-", "*", "•")) and bool(self.sent.strip()))
+        if not complete and self.sent.strip():
+            return ""
+        return self._take(rest)  # no whole sentence at all: the text as written, rather than nothing

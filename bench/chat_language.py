@@ -3,7 +3,7 @@
 Conversations of three turns that switch language (Chinese, then English, and the other way round); the reply to
 the last turn is generated with greedy decoding, once with no system prompt (as new conversations had) and once
 with the app's default (core.tasks.chat.DEFAULT_SYSTEM_PROMPT), interleaved. A reply counts as right when most of
-its letters are in the script of the last message (Han for Chinese, Latin for English).
+its letters are in the script of the last message (Han for Chinese, Latin for English), code left out.
 
 Last line: RESULT default=right/total none=right/total
 """
@@ -44,8 +44,12 @@ CASES = [
 PARAMS = GenerationParams(temperature=0.0, top_k=1, max_tokens=80, seed=0, repeat_penalty=1.1)
 
 
+CODE = re.compile(r"`[^`]*`|\S*[()\[\]=_`{}<>]\S*|\b\w+\.\w+\b")  # code spans and code-like words: not language
+
+
 def in_language(reply: str, lang: str) -> bool:
-    han, latin = len(HAN.findall(reply)), len(LATIN.findall(reply))
+    prose = CODE.sub(" ", reply)
+    han, latin = len(HAN.findall(prose)), len(LATIN.findall(prose))
     return (han > latin / 3) if lang == "zh" else (latin / 3 >= han)  # a Han character carries ~3 letters' worth
 
 

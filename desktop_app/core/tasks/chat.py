@@ -35,7 +35,8 @@ THUMBNAIL_SIDE = 256  # pixels: the longer side of a thumbnail decoded for the c
 # questions in Chinese; told to follow the last message's language it switches back (bench/chat_language.py).
 DEFAULT_SYSTEM_PROMPT = (
     "You are a helpful assistant. Always answer in the language of the user's last message: in English when it "
-    "is written in English, in Chinese when it is written in Chinese, whatever language earlier messages used."
+    "is written in English, in Chinese when it is written in Chinese, whatever language earlier messages used. "
+    "用户最后一条消息是中文时，请用中文回答。"
 )
 
 

@@ -364,6 +364,8 @@ TRANSLATIONS: dict[str, str] = {
     "Writing the summary…": "正在撰写摘要…",
     "Counting tokens…": "正在统计词元…",
     "Summarizing chunk {i} of {n}…": "正在为第 {i} / {n} 段生成摘要…",
+    "Part {i} of {n}": "第 {i} / {n} 部分",
+    "{stage} · about {eta} left": "{stage} · 约剩 {eta}",
     "Combining summaries ({stage}): {i} of {n}…": "正在合并摘要（{stage}）：{i} / {n}…",
     "{tokens:,} input tokens": "输入 {tokens:,} 个词元",
     " · {n} chunks, {r} rounds": " · {n} 段，{r} 轮",

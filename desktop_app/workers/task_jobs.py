@@ -52,14 +52,20 @@ class DescribeRequest:
 
 
 def summarize_work(request: SummarizeRequest) -> Work:
+    """Signals: progress (work in tokens, prefill and decode: it moves within a chunk), stage ("chunks 2 5",
+    "round 2 1 3", "final 5 5", "counting 0 1": the stage, then chunks done and in all), partial (chunk index,
+    (chunks, that chunk's summary)), chunk (the final summary as it streams)."""
     def work(job: Job, backend: Any) -> Any:
         from desktop_app.core.tasks.summarize import summarize
 
-        def progress(done: int, total: int, stage: str) -> None:
-            job.progress.emit(done, total)
-            job.stage.emit(stage)
+        def stage(done: int, total: int, name: str) -> None:
+            job.stage.emit(f"{name} {done} {total}")
 
-        return summarize(backend, request.text, request.options, job.cancel_event, progress, job.chunk.emit)
+        def partial(index: int, total: int, text: str) -> None:
+            job.partial.emit(index, (total, text))
+
+        return summarize(backend, request.text, request.options, job.cancel_event, stage, job.chunk.emit,
+                         job.progress.emit, partial)
 
     return work
 

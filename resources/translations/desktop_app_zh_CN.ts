@@ -4091,6 +4091,14 @@ It reloads with the next request, or press Reload.</source>
         <translation>正在生成摘要…</translation>
     </message>
     <message>
+        <source>Part {i} of {n}</source>
+        <translation>第 {i} / {n} 部分</translation>
+    </message>
+    <message>
+        <source>{stage} · about {eta} left</source>
+        <translation>{stage} · 约剩 {eta}</translation>
+    </message>
+    <message>
         <source>Writing the summary…</source>
         <translation>正在撰写摘要…</translation>
     </message>

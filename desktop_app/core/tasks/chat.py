@@ -31,11 +31,20 @@ TOOLS_PREAMBLE = (
 THUMBNAIL_SIDE = 256  # pixels: the longer side of a thumbnail decoded for the composer and the conversation
 
 
+# New conversations start with this system prompt. After a Chinese turn the built-in Qwen2.5-0.5B answered English
+# questions in Chinese; told to follow the last message's language it switches back (bench/chat_language.py).
+DEFAULT_SYSTEM_PROMPT = (
+    "You are a helpful assistant. Always answer in the language of the user's last message: in English when it "
+    "is written in English, in Chinese when it is written in Chinese, whatever language earlier messages used. "
+    "用户最后一条消息是中文时，请用中文回答。"
+)
+
+
 @dataclass(frozen=True)
 class ChatSettings:
     """Everything a conversation remembers about how to generate. Frozen: jobs get a snapshot."""
 
-    system_prompt: str = ""
+    system_prompt: str = DEFAULT_SYSTEM_PROMPT
     params: GenerationParams = field(default_factory=GenerationParams)
     n_ctx: int = 4096
     n_threads: int = 0  # 0: all physical cores
@@ -83,7 +92,9 @@ PRESETS: dict[str, dict[str, float | int]] = {
 
 
 def apply_preset(settings: ChatSettings, name: str) -> ChatSettings:
-    return replace(settings, params=replace(settings.params, **PRESETS[name]))
+    """The preset's sampling, and the default system prompt where the conversation has none."""
+    system = settings.system_prompt if settings.system_prompt.strip() else DEFAULT_SYSTEM_PROMPT
+    return replace(settings, system_prompt=system, params=replace(settings.params, **PRESETS[name]))
 
 
 def build_messages(system_prompt: str, history: Sequence[ChatMessage]) -> list[ChatMessage]:

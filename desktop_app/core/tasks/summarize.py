@@ -17,6 +17,15 @@ from desktop_app.core.backends.base import Backend
 from desktop_app.core.engine.types import Capability, GenerationParams
 from desktop_app.core.errors import Cancelled, ContextOverflowError, UnsupportedTaskError
 from desktop_app.core.tasks.chunking import chunk_text, is_mostly_chinese, split_sentences
+from desktop_app.core.tasks.summary_text import (
+    SentenceStream,
+    ends_sentence,
+    max_chars,
+    output_tokens,
+    size_hint,
+    strip_boilerplate,
+    strip_boilerplate_sentences,
+)
 from desktop_app.core.tasks.textio import require_text
 
 LENGTHS = ("short", "medium", "long", "bullets")
@@ -29,31 +38,42 @@ MIN_CHUNK_TOKENS = 64
 
 ProgressCallback = Callable[[int, int, str], None]  # done, total, what is happening ("chunk 2 of 5")
 TextCallback = Callable[[str], None]
+# Work in tokens, prefill and decode together (done, total): moves within a chunk, so a bar and an ETA can follow it.
+WorkCallback = Callable[[int, int], None]
+PartialCallback = Callable[[int, int, str], None]  # a first-round chunk's summary: index, chunks, text
 
 _INSTRUCTIONS = {
     "en": {
         "system": "You are an expert at writing faithful, concise summaries. Reply with the summary only.",
         "text": "Text",
-        "short": "Summarize the text above in two or three sentences.",
-        "medium": "Summarize the text above in one paragraph.",
-        "long": "Write a detailed summary of the text above in several paragraphs, covering every main point.",
-        "bullets": "Summarize the text above as 3 to 7 bullet points, one per line, each starting with \"- \".",
+        "short": "Summarize the text above in two or three sentences, at most {n} words.",
+        "medium": "Summarize the text above in one paragraph of at most {n} words.",
+        "long": "Write a detailed summary of the text above, covering every main point, in at most {n} words.",
+        "bullets": "Summarize the text above as 3 to 7 bullet points, one per line, each starting with \"- \", "
+        "at most {n} words in all.",
         "partial": "The text above is one part of a longer document. Summarize it, keeping every important fact, "
         "name and number.",
         "combine": "The text above is made of summaries of consecutive parts of one document. Combine them into "
         "one summary of the whole document.",
-        "language": "Write the summary in English, even if the text is in another language. Do not copy the text.",
+        "notes": "List the main facts of the text above as short notes, one per line, each a few words.",
+        "rewrite": "The notes above are the main facts of one document. Write them as a summary in full sentences, "
+        "at most {n} words.",
+        "language": "Write the summary in English, even if the text is in another language. Use your own words: "
+        "do not copy sentences from the text, and leave out bylines, credits and sign-offs.",
     },
     "zh": {
         "system": "你是一位擅长撰写准确、简洁摘要的专家。只输出摘要本身。",
         "text": "文本",
-        "short": "请用两三句话总结上面的文本。",
-        "medium": "请用一段话总结上面的文本。",
-        "long": "请分几段详细总结上面的文本，涵盖所有要点。",
-        "bullets": "请用3到7个要点总结上面的文本，每行一个，以“- ”开头。",
+        "short": "请用两三句话总结上面的文本，不超过{n}个字。",
+        "medium": "请用一段话总结上面的文本，不超过{n}个字。",
+        "long": "请详细总结上面的文本，涵盖所有要点，不超过{n}个字。",
+        "bullets": "请用3到7个要点总结上面的文本，每行一个，以“- ”开头，总共不超过{n}个字。",
         "partial": "上面的文本是一篇长文档的一部分。请总结它，保留所有重要的事实、人名和数字。",
         "combine": "上面的文本由同一篇文档各个连续部分的摘要组成。请把它们合并成一份完整的全文摘要。",
-        "language": "即使原文是其他语言，也请用中文撰写摘要，不要照抄原文。",
+        "notes": "请把上面文本的主要事实列成简短的笔记，每行一条，每条只写几个词。",
+        "rewrite": "上面的笔记是一篇文档的主要事实。请把它们写成一段通顺完整的摘要，不超过{n}个字。",
+        "language": "即使原文是其他语言，也请用中文撰写摘要。请用自己的话概括，不要照抄原文的句子，"
+        "也不要写入作者署名、记者、编辑或版权信息。",
     },
 }
 
@@ -66,6 +86,7 @@ class SummarizeOptions:
     repeat_penalty: float = 1.1
     seed: int = 0
     chunk_tokens: int = 0  # 0: as much as the model's context allows
+    rewrite: bool = True  # LLMs: note the facts first, then write the summary from the notes alone (copies less)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -110,7 +131,12 @@ class _Runner:
     """One summarize() call: which engine, the budgets, and the callbacks."""
 
     def __init__(self, backend: Backend, options: SummarizeOptions, language: str, cancel: threading.Event | None,
-                 on_progress: ProgressCallback | None, on_text: TextCallback | None):
+                 on_progress: ProgressCallback | None, on_text: TextCallback | None,
+                 on_work: WorkCallback | None = None, on_partial: PartialCallback | None = None):
+        self.on_work = on_work or (lambda _d, _t: None)
+        self.on_partial = on_partial or (lambda _i, _n, _t: None)
+        self.work_done = 0
+        self.work_total = 0
         self.backend = backend
         self.options = options
         self.language = language
@@ -176,20 +202,51 @@ class _Runner:
         )
 
     # -- one call to the model -------------------------------------------------------------------------------------
-    def llm(self, instruction: str, text: str, max_tokens: int, stream: bool) -> tuple[str, str]:
+    def llm(self, instruction: str, text: str, max_tokens: int, stream: bool,
+            fit: SentenceStream | None = None) -> tuple[str, str]:
+        """One request; with `fit`, only the whole sentences that fit the length setting stream and are returned."""
         parts: list[str] = []
         finish = "stop"
+        start = self.work_done
+        prefill = self.backend.count_tokens(text)
         for chunk in self.backend.chat_stream(self._messages(instruction, text), self._params(max_tokens),
                                               self.cancel):
+            # The first piece means the prompt is read; then one unit per token written.
+            self._work(start + prefill + (chunk.completion_tokens or len(parts) + 1))
             if chunk.text:
                 parts.append(chunk.text)
-                if stream:
-                    self.on_text(chunk.text)
+                shown = fit.feed(chunk.text) if fit is not None else chunk.text
+                if stream and shown:
+                    self.on_text(shown)
             if chunk.finish_reason:
                 finish = chunk.finish_reason
         if finish == "cancelled":
             raise Cancelled("Summarizing was cancelled.")
+        self._work(start + prefill + max_tokens)  # what was not written is work that will not be done
+        if fit is not None:
+            last = fit.finish()
+            if stream and last:
+                self.on_text(last)
+            return fit.sent.strip(), finish
         return "".join(parts).strip(), finish
+
+    def _work(self, done: int) -> None:
+        self.work_done = min(max(done, self.work_done), self.work_total)
+        self.on_work(self.work_done, self.work_total)
+
+    def _notes_tokens(self) -> int:
+        """Room for the notes of extract-then-rewrite: twice the summary's, so a small model cannot ramble on."""
+        return min(self.budget, max(64, 2 * self.final_tokens))
+
+    def _plan_work(self, chunks: list[str], count: Callable[[str], int]) -> None:
+        """The run's work in tokens: each chunk read and its summary written, then the final summary (its notes
+        first, when it rewrites) over what the partial summaries may add up to."""
+        final_input = len(chunks) * self.partial_tokens if len(chunks) > 1 else count(chunks[0])
+        notes = self._notes_tokens() if self.options.rewrite else 0
+        final = final_input + notes + notes + min(int(self.final_tokens * 1.5) + 16, self.budget)
+        mapped = sum(count(c) + self.partial_tokens for c in chunks) if len(chunks) > 1 else 0
+        self.work_total = max(1, mapped + final)
+        self.on_work(0, self.work_total)
 
     def seq2seq(self, texts: list[str], max_tokens: int) -> list[str]:
         prefix = self._seq2seq_prefix()
@@ -198,10 +255,15 @@ class _Runner:
     # -- the whole document ----------------------------------------------------------------------------------------
     def run(self, text: str) -> SummaryResult:
         count = self.backend.count_tokens
+        text = strip_boilerplate(text)  # bylines, credits and sign-offs: the small model copied them verbatim
         input_tokens = count(text)
+        self.source_chars = len(text)
+        if self.engine == "llm":  # a share of the source, not a fixed size: "Short" of 800 tokens is 80
+            self.final_tokens = output_tokens(self.options.length, input_tokens, self.final_tokens)
         self.on_progress(0, 1, "counting")
         chunks = chunk_text(text, self.budget, count) if input_tokens > self.budget else [text.strip()]
         first_round = len(chunks)
+        self._plan_work(chunks, count)
         rounds = 0
         while len(chunks) > 1:
             rounds += 1
@@ -228,12 +290,16 @@ class _Runner:
             for start in range(0, n, step):
                 _check(self.cancel)
                 self.on_progress(start, n, stage)
-                out.extend(self.seq2seq(chunks[start : start + step], self.partial_tokens))
+                batch = chunks[start : start + step]
+                out.extend(self.seq2seq(batch, self.partial_tokens))
+                self._work(self.work_done + sum(self.backend.count_tokens(c) + self.partial_tokens for c in batch))
         else:
             for i, chunk in enumerate(chunks):
                 _check(self.cancel)
                 self.on_progress(i, n, stage)
                 out.append(self.llm(words["partial"], chunk, self.partial_tokens, stream=False)[0])
+                if round_no == 1:  # shown as it comes (dimmed in the tab) until the final summary replaces it
+                    self.on_partial(i, n, out[-1])
         self.on_progress(n, n, stage)
         return [s for s in out if s.strip()]
 
@@ -241,10 +307,23 @@ class _Runner:
         words = _INSTRUCTIONS[self.language]
         text = "\n\n".join(chunks)
         if self.engine == "llm":
-            instruction = words[self.options.length]
+            hint = size_hint(self.final_tokens, self.language)
+            instruction = words[self.options.length].format(n=hint)
             if combined:
                 instruction = f"{words['combine']} {instruction}"
-            return self.llm(instruction, text, self.final_tokens, stream=True)
+            # Room past the size asked for, then cut back to whole sentences within the length setting's share of
+            # the source: never a sentence cut in half (the tab shows this text in place of the stream).
+            room = min(int(self.final_tokens * 1.5) + 16, self.budget)
+            if self.options.rewrite and self.options.length != "bullets":
+                # Extract, then rewrite from the notes alone: with the source in view the small model copied its
+                # opening sentences (bench/summary_quality.py); from notes it has to write its own.
+                notes = self.llm(words["notes"], text, self._notes_tokens(), stream=False)[0]
+                instruction = words["rewrite"].format(n=hint)
+                text = notes
+            fit = SentenceStream(max_chars(self.options.length, self.source_chars))
+            summary, finish = self.llm(instruction, text, room, stream=True, fit=fit)
+            summary = strip_boilerplate_sentences(summary)
+            return summary, ("stop" if ends_sentence(summary) else finish)
         summary = self.seq2seq([text], self.final_tokens)[0]
         if self.options.length == "bullets":
             summary = "\n".join(f"- {s.strip()}" for s in split_sentences(summary) if s.strip())
@@ -259,10 +338,13 @@ def summarize(
     cancel: threading.Event | None = None,
     on_progress: ProgressCallback | None = None,
     on_text: TextCallback | None = None,
+    on_work: WorkCallback | None = None,
+    on_partial: PartialCallback | None = None,
 ) -> SummaryResult:
     """Summarize `text` of any length. `on_text` receives the final summary as it streams; `on_progress` gets
-    (done, total, stage) while chunks are summarized (stage "chunks", "round 2"..., then "final")."""
+    (done, total, stage) while chunks are summarized (stage "chunks", "round 2"..., then "final"); `on_work` the
+    work in tokens (done, total), also within a chunk; `on_partial` each first-round chunk's summary."""
     options = options or SummarizeOptions()
     text = require_text(text)
     language = resolve_language(text, options.language)
-    return _Runner(backend, options, language, cancel, on_progress, on_text).run(text)
+    return _Runner(backend, options, language, cancel, on_progress, on_text, on_work, on_partial).run(text)

@@ -26,6 +26,7 @@ from desktop_app.core.engine.types import Capability, GenerationParams, ModelInf
 from desktop_app.core.errors import Cancelled, UnsupportedTaskError
 from desktop_app.core.tasks import languages
 from desktop_app.core.tasks.chunking import Block, chunk_text, split_blocks
+from desktop_app.core.tasks.translate_reply import ReplyCleaner, is_commentary  # noqa: F401 (is_commentary: re-exported)
 
 AUTO = "auto"
 # Near-greedy: a translation has one right answer; the small repeat penalty stops small LLMs looping.
@@ -344,81 +345,22 @@ SYSTEM_PROMPT = (
 )
 
 
+# Into Chinese the small model left English words in place ("宇宙空间 Telescope， launched于…"): it is told
+# outright, after the text, that every word must be in Chinese characters (bench/translation_quality.py).
+SCRIPT_RULE = {
+    "zh": "Write every word in Chinese characters (简体中文); keep only names, numbers and code as they are.",
+    "zh-Hant": "Write every word in Chinese characters (繁體中文); keep only names, numbers and code as they are.",
+}
+
+
 def build_messages(text: str, source: str | None, target: str) -> list[dict[str, str]]:
     """The request for one piece. The text is fenced: without the fence, Qwen2.5-0.5B answered "What is the
     capital of France?" ("巴黎") instead of translating it; fenced, all six of our probes came back translated."""
     src = f" from {language_for_prompt(source)}" if source else ""
-    user = f"Translate the text between the ``` marks{src} into {language_for_prompt(target)}.\n\n```\n{text}\n```"
+    rule = SCRIPT_RULE.get(target, "")
+    user = (f"Translate the text between the ``` marks{src} into {language_for_prompt(target)}. Reply with the "
+            f"translation only, no notes.{' ' + rule if rule else ''}\n\n```\n{text}\n```")
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
-
-
-# "Here is the translation:", "Sure! Here's the English translation:", "Translation:", "以下是翻译：", "译文："
-_PREAMBLE = re.compile(
-    r"""^\s*(?:\*\*)?(?:(?:sure|certainly|of\ course|okay|ok)[!,.]?\s*)?
-    (?:here(?:'s|\ is|\ are)\b[^\n:：]{0,60}
-      |(?:the\ )?(?:[a-z]+\ )?(?:translation|translated\ text)(?:\ [a-z()]+){0,4}
-      |以下是[^\n:：]{0,20}|这是[^\n:：]{0,20}|译文|翻译(?:结果|如下)?)
-    \s*[:：](?:\*\*)?\s*""",
-    re.I | re.X,
-)
-_FENCE_OPEN = re.compile(r"^\s*```[\w-]*[ \t]*\n")  # the reply repeats the fence of the request
-_TAIL = re.compile(r"[\s`]*$")
-PREAMBLE_WINDOW = 100  # characters held back at the start of a reply while it could still be a preamble
-
-
-_PREAMBLE_STARTS = ("sure", "certainly", "of course", "okay", "ok", "here", "以下", "这是", "译文", "翻译", "```", "**")
-
-
-def _may_become_preamble(head: str) -> bool:
-    """Whether more text could still turn the start of a reply into a preamble: it opens like one ("Here",
-    "Sure", "翻译", a fence), or "translation" could still come within its first three words."""
-    line = head.lstrip().lower().split("\n", 1)[0]
-    if any(s.startswith(line) or line.startswith(s) for s in _PREAMBLE_STARTS):
-        return True
-    words = line.split(" ")
-    if any(not re.fullmatch(r"[a-z()]*[:：*]*", w) for w in words[:4]):
-        return False
-    complete = words[:-1]  # the last word may still be growing
-    return len(complete) < 3 or any(w.startswith("translat") for w in complete[:3])
-
-
-def strip_preamble(text: str) -> str:
-    """`text` without the preamble lines and opening fence a model may put before a translation."""
-    while True:
-        m = _PREAMBLE.match(text) or _FENCE_OPEN.match(text)
-        if not m:
-            return text
-        text = text[m.end() :]
-
-
-class ReplyCleaner:
-    """Streams a reply through, minus a leading preamble or fence, a closing fence, and outer whitespace.
-
-    The start is held back only while it could still become a preamble (until a line break, PREAMBLE_WINDOW
-    characters or the end at most); the end is held back while it is whitespace or backticks."""
-
-    def __init__(self) -> None:
-        self._head: str | None = ""  # None once the start is settled
-        self._tail = ""
-
-    def feed(self, text: str) -> str:
-        if self._head is not None:
-            self._head = strip_preamble(self._head + text)
-            start = self._head.lstrip()
-            if "\n" not in start and len(start) < PREAMBLE_WINDOW and _may_become_preamble(start):
-                return ""
-            text, self._head = start, None
-        text = self._tail + text
-        cut = _TAIL.search(text).start()  # type: ignore[union-attr]
-        self._tail = text[cut:]
-        return text[:cut]
-
-    def finish(self) -> str:
-        if self._head is not None:
-            text, self._head = strip_preamble(self._head).strip(), None
-            return self.feed(text) + self.finish()
-        tail, self._tail = self._tail.rstrip(), ""
-        return "" if "```" in tail else tail
 
 
 def _translate_chat(backend, blocks, src, tgt, params, cancel, emit, on_progress, total, result) -> None:
@@ -452,7 +394,7 @@ def _stream_piece(backend, piece, src, tgt, params, cancel, emit, result) -> Non
     # A translation never shows thinking: a reasoning model is asked not to think (and any it writes is split off)
     run = replace(params, max_tokens=min(params.max_tokens, limit) if params.max_tokens > 0 else limit,
                   thinking="off")
-    cleaner = ReplyCleaner()
+    cleaner = ReplyCleaner(single_line="\n" not in piece)
     finish = None
     for chunk in backend.chat_stream(messages, run, cancel):
         emit(cleaner.feed(chunk.text))

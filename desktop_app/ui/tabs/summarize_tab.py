@@ -1,16 +1,19 @@
 """Summarize: paste or open a document, pick a length, and watch the summary stream in.
 
-Long documents are summarized chunk by chunk ("chunk 3 of 12") and then combined; Cancel works at any point and
-keeps what was written. Every run is kept in the tab's history.
+Long documents are summarized chunk by chunk ("chunk 3 of 12") and then combined; each chunk's summary shows,
+dimmed, as soon as it is written, until the final summary streams in its place. The bar counts tokens read and
+written, so it moves within a chunk, and the status line says about how long is left. Cancel works at any point
+and keeps what was written. Every run is kept in the tab's history.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,6 +30,7 @@ from desktop_app.core.storage.database import Database, TaskRun
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.core.tasks.summarize import SummarizeOptions, SummaryResult
 from desktop_app.core.tasks.textio import InputError, require_text
+from desktop_app.ui.finetune.estimate_page import format_duration
 from desktop_app.ui.tabs.task_tab import TaskTab
 from desktop_app.ui.widgets.document_input import DocumentInput
 from desktop_app.ui.widgets.engine_bar import EngineBar
@@ -37,6 +41,7 @@ from desktop_app.workers.model_manager import ModelManager
 from desktop_app.workers.task_jobs import SummarizeRequest, summarize_work
 
 TASK = "summarize"
+ETA_AFTER_S = 3.0  # seconds of work before an ETA is shown: the first tokens say little about the rate
 
 
 class SummarizeTab(TaskTab):
@@ -54,6 +59,9 @@ class SummarizeTab(TaskTab):
     ):
         super().__init__(manager, app_settings, save_settings, parent)
         self._input_snapshot = ""
+        self._partials: dict[int, str] = {}  # the chunks' summaries shown (dimmed) until the final one starts
+        self._stage_text = ""
+        self._started = time.monotonic()
         self.attach_engine(EngineBar(
             TASK, manager, app_settings, save_settings, models_dir,
             frozenset({Capability.CHAT, Capability.SEQ2SEQ}), self.tr("a summarization model (BART, T5, Pegasus)"),
@@ -183,8 +191,12 @@ class SummarizeTab(TaskTab):
             return
         self.notice.hide()
         self.output.clear()
+        self._set_dimmed(False)
         self.result_label.setText("")
         self.buffer.clear()
+        self._started = time.monotonic()
+        self._stage_text = self.tr("Summarizing…")
+        self._partials = {}
         self._input_snapshot = text
         self._outcome = "failed"
         options = self.options()
@@ -193,30 +205,69 @@ class SummarizeTab(TaskTab):
         self._update_buttons()
 
     def on_chunk(self, text: str) -> None:
+        if self._partials:  # the final summary takes the place of the chunks' summaries
+            self._partials = {}
+            self.buffer.clear()
+            self.output.clear()
+            self._set_dimmed(False)
         self.buffer.append(text)
 
+    def on_partial(self, index: int, item: object) -> None:
+        """A chunk's summary: shown dimmed, in order, with the others, until the final summary starts."""
+        total, text = item  # type: ignore[misc]
+        self._partials[index] = text
+        self._set_dimmed(True)
+        head = self.tr("Part {i} of {n}")
+        self.output.setPlainText("\n\n".join(f"[{head.format(i=i + 1, n=total)}] {t}"
+                                              for i, t in sorted(self._partials.items())))
+
+    def _set_dimmed(self, dimmed: bool) -> None:
+        palette = self.output.palette()
+        base = self.palette()
+        role = QPalette.PlaceholderText if dimmed else QPalette.Text
+        palette.setColor(QPalette.Text, base.color(role))
+        self.output.setPalette(palette)
+        self.output.setProperty("dimmed", dimmed)
+
     def on_progress(self, done: int, total: int) -> None:
-        self._progress = (done, total)
-        self.engine.set_progress(done, total)
+        """Work in tokens (prompt read and summary written): the bar, and an ETA once the rate is known."""
+        self._work = (done, total)
+        self.engine.set_progress(done, total, self._status_text())
+
+    def eta_seconds(self) -> float | None:
+        done, total = getattr(self, "_work", (0, 0))
+        elapsed = time.monotonic() - getattr(self, "_started", time.monotonic())
+        if done <= 0 or total <= done or elapsed < ETA_AFTER_S:
+            return None
+        return elapsed / done * (total - done)
+
+    def _status_text(self) -> str:
+        eta = self.eta_seconds()
+        if eta is None:
+            return self._stage_text
+        return self.tr("{stage} · about {eta} left").format(stage=self._stage_text, eta=format_duration(eta))
 
     def on_stage(self, stage: str) -> None:
-        done, total = getattr(self, "_progress", (0, 0))
-        if stage == "final":
+        """"chunks 1 3": the stage, chunks done, chunks in all (workers/task_jobs.summarize_work)."""
+        parts = stage.split(" ")
+        name, done, total = " ".join(parts[:-2]), int(parts[-2]), int(parts[-1])
+        if name == "final":
             text = self.tr("Writing the summary…")
-            self.engine.set_progress(0, 0, text)
-            return
-        if stage == "counting":
+        elif name == "counting":
             text = self.tr("Counting tokens…")
-        elif stage == "chunks":
+        elif name == "chunks":
             text = self.tr("Summarizing chunk {i} of {n}…").format(i=min(done + 1, total), n=total)
         else:
             text = self.tr("Combining summaries ({stage}): {i} of {n}…").format(
-                stage=stage, i=min(done + 1, total), n=total
+                stage=name, i=min(done + 1, total), n=total
             )
-        self.engine.set_progress(done, total, text)
+        self._stage_text = text
+        done_work, total_work = getattr(self, "_work", (0, 0))
+        self.engine.set_progress(done_work, total_work, self._status_text())
 
     def before_end(self) -> None:
         self.buffer.flush()
+        self._set_dimmed(False)
 
     def show_result(self, result: SummaryResult) -> None:
         if self.output.toPlainText().strip() != result.text.strip():

@@ -397,8 +397,6 @@ def _chat_settings(args: argparse.Namespace):
         params = replace(params, temperature=args.temperature)
     if args.seed is not None:
         params = replace(params, seed=args.seed)
-    if getattr(args, "thinking", "auto") != "auto":  # a reasoning model's thinking, as the Chat tab's switch sets it
-        params = replace(params, thinking=args.thinking)
     return replace(s, system_prompt=args.system or "", params=params, n_ctx=args.ctx)
 
 
@@ -415,9 +413,6 @@ def cmd_chat(args: argparse.Namespace) -> int:
     def on_chunk(chunk) -> None:
         if chunk.dropped_turns:
             print(f"note: {chunk.dropped_turns} old messages did not fit and were left out.", file=sys.stderr)
-        if chunk.reasoning and args.show_thinking:  # thinking goes to stderr: stdout stays the answer alone
-            sys.stderr.write(chunk.reasoning)
-            sys.stderr.flush()
         if chunk.text:
             sys.stdout.write(chunk.text)
             sys.stdout.flush()
@@ -427,9 +422,6 @@ def cmd_chat(args: argparse.Namespace) -> int:
     finally:
         backend.unload()
     sys.stdout.write("\n")
-    if result.reasoning and not result.text.strip():
-        print("note: the model spent its tokens thinking and gave no answer; raise --max-tokens, or use "
-              "--thinking off.", file=sys.stderr)
     if args.verbose:
         print(
             f"[{result.completion_tokens} tokens, {result.tokens_per_s:.1f} tok/s, finish: {result.finish_reason}]",
@@ -500,9 +492,6 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--temperature", type=float, default=None)
     chat.add_argument("--seed", type=int, default=None)
     chat.add_argument("--ctx", type=int, default=4096, help="context length (default 4096)")
-    chat.add_argument("--thinking", choices=("auto", "on", "off"), default="auto",
-                      help="a reasoning model's thinking: on, off, or the model's default (auto)")
-    chat.add_argument("--show-thinking", action="store_true", help="print the model's thinking on stderr")
     chat.add_argument("-v", "--verbose", action="store_true", help="print token counts and speed on stderr")
     summ = sub.add_parser("summarize", help="summarize a document (txt, md, html, pdf) or stdin ('-')")
     summ.add_argument("source", help="a file, or - for stdin")

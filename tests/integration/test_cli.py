@@ -81,29 +81,3 @@ def test_models_lists_the_whole_library_and_model_takes_a_name(app_home, smollm2
                           timeout=240, env=env)
     assert chat.returncode == 0, chat.stderr
     assert chat.stdout.strip()
-
-
-# A template that opens the thinking block itself, as DeepSeek-R1's and QwQ's do (unless told not to think).
-OPENS_THINKING = (
-    "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
-    "{% if add_generation_prompt %}<|im_start|>assistant\n"
-    "{% if enable_thinking is defined and enable_thinking is false %}<think>\n\n</think>\n\n{% else %}<think>\n"
-    "{% endif %}{% endif %}"
-)
-
-
-def test_chat_thinking_switch_and_shown_thinking(app_home, tmp_path):
-    """A tiny random model under a template that opens <think>: whatever tokens it picks, with thinking on they
-    are thinking (stderr with --show-thinking, never stdout), and with --thinking off they are the answer."""
-    from tests.fixtures.tiny_reasoning import build_reasoning_model
-
-    model = build_reasoning_model(tmp_path / "tiny-r1.gguf", template=OPENS_THINKING)
-    base = ["chat", "Hi", "--model", str(model), "--temperature", "0", "--max-tokens", "12", "--ctx", "256"]
-    on = run([*base, "--thinking", "on", "--show-thinking"], app_home)
-    assert on.returncode == 0, on.stderr
-    assert on.stdout.strip() == "" and "gave no answer" in on.stderr
-    thought = on.stderr.split("note: the model spent")[0].strip()
-    assert thought  # the thinking went to stderr
-    off = run([*base, "--thinking", "off"], app_home)
-    assert off.returncode == 0, off.stderr
-    assert off.stdout.strip() and "gave no answer" not in off.stderr

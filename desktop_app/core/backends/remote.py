@@ -37,7 +37,6 @@ from desktop_app.core.backends.base import (
     ModelInfo,
     ProgressCallback,
 )
-from desktop_app.core.backends.remote_tools import finished_calls, gather_calls, wire_message
 from desktop_app.core.errors import Cancelled, GenerationError, ModelLoadError
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.tasks.reasoning import split_stream
@@ -214,8 +213,6 @@ class RemoteBackend(BackendBase):
             body.update(top_k=params.top_k, min_p=params.min_p, repeat_penalty=params.repeat_penalty)
             if params.thinking in ("on", "off"):  # llama.cpp's server and vLLM pass these to the template
                 body["chat_template_kwargs"] = {"enable_thinking": params.thinking == "on"}
-        if params.tools:  # the tools offered (core/tools): the server's template describes them to its model
-            body["tools"] = json.loads(params.tools)
         if params.json_schema:
             body["response_format"] = {
                 "type": "json_schema",
@@ -230,7 +227,7 @@ class RemoteBackend(BackendBase):
     def chat_stream(
         self, messages: Sequence[ChatMessage], params: GenerationParams, cancel: threading.Event
     ) -> Iterator[Chunk]:
-        body = self._body(params) | {"messages": [wire_message(m) for m in messages]}
+        body = self._body(params) | {"messages": [dict(m) for m in messages]}
         # A server that parses thinking sends it as reasoning_content; one that does not leaves the tags in the text
         stream = self._chat_events(body, self.count_chat_tokens(messages), cancel)
         return split_stream(stream)
@@ -265,7 +262,6 @@ class RemoteBackend(BackendBase):
 
         client = self._require()
         prompt_tokens, produced, finish = prompt_estimate, 0, None
-        calls: dict[int, list[str]] = {}  # streamed tool calls by index: id, name, arguments (in pieces)
         if cancel.is_set():
             yield Chunk(prompt_tokens=prompt_tokens, finish_reason="cancelled")
             return
@@ -299,8 +295,6 @@ class RemoteBackend(BackendBase):
                         prompt_tokens = int(usage.get("prompt_tokens") or prompt_tokens)
                         produced = int(usage.get("completion_tokens") or produced)
                     text, reason, thought = _choice(data, chat)
-                    if chat:
-                        gather_calls(data, calls)
                     if text or thought:
                         produced += 1
                         yield Chunk(text=text, prompt_tokens=prompt_tokens, completion_tokens=produced,
@@ -319,8 +313,7 @@ class RemoteBackend(BackendBase):
             raise GenerationError(
                 f"The model server at {self.base_url} closed the stream before the reply ended."
             )
-        yield Chunk(prompt_tokens=prompt_tokens, completion_tokens=produced, finish_reason=finish,
-                    tool_calls=finished_calls(calls))
+        yield Chunk(prompt_tokens=prompt_tokens, completion_tokens=produced, finish_reason=finish)
 
     def _whole_reply(self, r, prompt_tokens: int, chat: bool) -> Chunk:
         try:
@@ -333,13 +326,9 @@ class RemoteBackend(BackendBase):
                 f"The model server at {self.base_url} sent a reply that is not OpenAI-compatible."
             ) from None
         usage = data.get("usage") or {}
-        calls: dict[int, list[str]] = {}
-        if chat:
-            gather_calls({"choices": [{"delta": choice["message"]}]}, calls)
         return Chunk(
             text=text or "",
             reasoning=thought,
-            tool_calls=finished_calls(calls),
             prompt_tokens=int(usage.get("prompt_tokens") or prompt_tokens),
             completion_tokens=int(usage.get("completion_tokens") or approx_tokens(text or "")),
             finish_reason="length" if choice.get("finish_reason") == "length" else "stop",

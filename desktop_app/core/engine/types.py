@@ -98,9 +98,6 @@ class Chunk:
     dropped_turns: int = 0
     threads: int = 0  # the last chunk: how many threads llama.cpp decoded with at the end (0: not reported)
     reasoning: str = ""
-    # Tool calls a remote server returned in OpenAI's shape (`tool_calls`), not as text: (id, name, arguments as
-    # a JSON string) each, on the last chunk. Local models write their calls in the text (core/tools/calls.py).
-    tool_calls: tuple[tuple[str, str, str], ...] = ()
 
 
 # {"role": "system"|"user"|"assistant", "content": "..."}. A user message to a model with Capability.VISION may

@@ -202,7 +202,6 @@ class ChatResult:
     threads: int = 0  # llama.cpp's decode threads at the end of the reply (they follow the machine's load)
     reasoning: str = ""  # a reasoning model's thinking (core/tasks/reasoning.py), apart from the answer
     thinking_s: float = 0.0  # from the first thought to the first word of the answer ("Thought for 12 s")
-    tool_calls: tuple[tuple[str, str, str], ...] = ()  # a remote server's calls (Chunk.tool_calls)
 
     @property
     def tokens_per_s(self) -> float:
@@ -267,7 +266,6 @@ def collect(chunks: Iterator[Chunk], on_chunk: Callable[[Chunk], None] | None = 
                 result.finish_reason = chunk.finish_reason
                 ended = time.perf_counter()  # the reply ends here; a backend may go on preparing the next turn
             result.threads = chunk.threads or result.threads
-            result.tool_calls += chunk.tool_calls
     except Cancelled:  # the engine ignored Stop and was restarted, or the model was unloaded: kept, as stopped
         result.finish_reason = "cancelled"
     result.elapsed_s = (ended or time.perf_counter()) - start

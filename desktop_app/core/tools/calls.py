@@ -179,18 +179,6 @@ def parse_tool_calls(text: str, known: Collection[str] | None = None) -> ParsedR
     return ParsedReply(text)
 
 
-def calls_from_server(result: Any, known: Collection[str] | None = None) -> ParsedReply | None:
-    """The calls a remote server returned in OpenAI's `tool_calls` (ChatResult.tool_calls: id, name, JSON
-    arguments), as a parsed reply; None when it returned none. A call to a tool not offered, or with arguments that
-    are not a JSON object, is left out, as in the text formats."""
-    calls = []
-    for call_id, name, arguments in getattr(result, "tool_calls", ()):
-        call = _call_from({"id": call_id, "name": name, "arguments": arguments}, known)
-        if call is not None:
-            calls.append(call)
-    return ParsedReply(result.text.strip(), tuple(calls)) if calls else None
-
-
 _CALL_STARTS = (HERMES_OPEN, MISTRAL_TAG, PYTHON_TAG, "{", "[{", "[ {")
 
 

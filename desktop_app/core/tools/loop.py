@@ -21,13 +21,7 @@ from desktop_app.core.backends.base import Backend
 from desktop_app.core.engine.types import ChatMessage, Chunk, GenerationParams
 from desktop_app.core.errors import Cancelled
 from desktop_app.core.tasks.chat import ChatResult, collect, stream_chat_turn
-from desktop_app.core.tools.calls import (
-    ToolCall,
-    calls_from_server,
-    might_be_call,
-    parse_tool_calls,
-    tools_json,
-)
+from desktop_app.core.tools.calls import ToolCall, might_be_call, parse_tool_calls, tools_json
 from desktop_app.core.tools.mcp_client import ToolOutcome
 from desktop_app.core.tools.registry import (
     DENIED_RESULT,
@@ -119,8 +113,7 @@ def run_tool_turn(
         total.first_token_s = total.first_token_s or result.first_token_s
         total.dropped_turns = max(total.dropped_turns, result.dropped_turns)
         total.threads = result.threads or total.threads
-        parsed = None if result.finish_reason == "cancelled" else (
-            calls_from_server(result, registry.names()) or parse_tool_calls(result.text, registry.names()))
+        parsed = parse_tool_calls(result.text, registry.names()) if result.finish_reason != "cancelled" else None
         if parsed is None or not parsed.calls:
             held.release()
             total.text, total.finish_reason = result.text, result.finish_reason

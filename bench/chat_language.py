@@ -2,10 +2,10 @@
 
 Conversations of three turns that switch language (Chinese, then English, and the other way round); the reply to
 the last turn is generated with greedy decoding, once with no system prompt (as new conversations had) and once
-with the app's default (core.tasks.chat.DEFAULT_SYSTEM_PROMPT), interleaved. A reply counts as right when most of
+with core.tasks.chat.LANGUAGE_SYSTEM_PROMPT, interleaved. A reply counts as right when most of
 its letters are in the script of the last message (Han for Chinese, Latin for English), code left out.
 
-Last line: RESULT default=right/total none=right/total
+Last line: RESULT language_prompt=right/total none=right/total
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import time
 from qwen_backend import open_qwen  # noqa: E402  (bench/ is on sys.path when run as a script)
 
 from desktop_app.core.engine.types import GenerationParams
-from desktop_app.core.tasks.chat import DEFAULT_SYSTEM_PROMPT, build_messages
+from desktop_app.core.tasks.chat import LANGUAGE_SYSTEM_PROMPT, build_messages
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
@@ -67,7 +67,7 @@ def main() -> int:
     started = time.perf_counter()
     right = {"default": 0, "none": 0}
     for n, case in enumerate(CASES):
-        sides = [("default", DEFAULT_SYSTEM_PROMPT), ("none", "")]
+        sides = [("default", LANGUAGE_SYSTEM_PROMPT), ("none", "")]
         for side, system in sides if n % 2 == 0 else reversed(sides):
             text = reply(backend, system, case)
             ok = in_language(text, case[3])
@@ -76,7 +76,7 @@ def main() -> int:
     backend.unload()
     print(f"{time.perf_counter() - started:.0f} s; load average {load_start:.1f} at start, "
           f"{os.getloadavg()[0]:.1f} at end ({os.cpu_count()} CPUs)")
-    print(f"RESULT default={right['default']}/{len(CASES)} none={right['none']}/{len(CASES)}")
+    print(f"RESULT language_prompt={right["default"]}/{len(CASES)} none={right['none']}/{len(CASES)}")
     return 0
 
 

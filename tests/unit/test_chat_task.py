@@ -5,7 +5,6 @@ import pytest
 from desktop_app.core.backends.base import GenerationParams
 from desktop_app.core.errors import ContextOverflowError
 from desktop_app.core.tasks.chat import (
-    DEFAULT_SYSTEM_PROMPT,
     PRESETS,
     ChatSettings,
     apply_preset,
@@ -49,17 +48,15 @@ def test_settings_round_trip_and_bad_values():
     assert ChatSettings.from_dict(s.to_dict()) == s
     assert s.params.temperature == PRESETS["Precise"]["temperature"]
     broken = ChatSettings.from_dict({"n_ctx": "big", "system_prompt": 3, "params": {"top_k": 5}})
-    assert broken.n_ctx == ChatSettings().n_ctx and broken.system_prompt == DEFAULT_SYSTEM_PROMPT
+    assert broken.n_ctx == ChatSettings().n_ctx and broken.system_prompt == ""
     assert broken.params.top_k == 5
     assert ChatSettings.from_dict(None) == ChatSettings()
 
 
-def test_new_conversations_and_presets_ask_for_the_language_of_the_last_message():
-    assert "language of the user's last message" in ChatSettings().system_prompt
-    assert apply_preset(ChatSettings(system_prompt=""), "Balanced").system_prompt == DEFAULT_SYSTEM_PROMPT
+def test_presets_change_sampling_and_keep_the_system_prompt():
+    assert ChatSettings().system_prompt == ""
     assert apply_preset(ChatSettings(system_prompt="你是厨师。"), "Creative").system_prompt == "你是厨师。"
-    # a conversation saved with no system prompt stays without one until a preset is chosen
-    assert ChatSettings.from_dict({"system_prompt": ""}).system_prompt == ""
+    assert apply_preset(ChatSettings(), "Balanced").system_prompt == ""
 
 
 def test_threads_default_to_physical_cores():

@@ -76,7 +76,7 @@ def main() -> int:
     backend.unload()
     print(f"{time.perf_counter() - started:.0f} s; load average {load_start:.1f} at start, "
           f"{os.getloadavg()[0]:.1f} at end ({os.cpu_count()} CPUs)")
-    print(f"RESULT language_prompt={right["default"]}/{len(CASES)} none={right['none']}/{len(CASES)}")
+    print(f"RESULT language_prompt={right['default']}/{len(CASES)} none={right['none']}/{len(CASES)}")
     return 0
 
 

@@ -2,7 +2,8 @@
 
 A table of its own (created when missing, like message_images: no schema version step), keyed by the reply's
 message id and removed with it (ON DELETE CASCADE), so a conversation reopened later still shows what each tool was
-asked and answered. The model's later turns get the reply's text only.
+asked and answered, and the model's later turns (with Tools on) get the calls and results again before the reply's
+text (workers/chat_session.py prompt_history).
 """
 
 from __future__ import annotations

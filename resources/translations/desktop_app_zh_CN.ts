@@ -633,6 +633,14 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <source>MCP servers, their tools, and files the model may read</source>
         <translation>MCP 服务器、它们的工具，以及模型可以读取的文件</translation>
     </message>
+    <message>
+        <source>Waiting for your approval…</source>
+        <translation>正在等待你的批准…</translation>
+    </message>
+    <message>
+        <source>Running {tool}…</source>
+        <translation>正在运行 {tool}…</translation>
+    </message>
 </context>
 <context>
     <name>ComposerEdit</name>

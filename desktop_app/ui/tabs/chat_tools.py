@@ -14,6 +14,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton
 
 from desktop_app.core.storage.tool_calls import tool_calls_of
+from desktop_app.core.tools.calls import ToolCall
+from desktop_app.core.tools.loop import DENY
 from desktop_app.ui.dialogs.tools_dialog import ToolsDialog
 from desktop_app.ui.widgets.tool_calls_panel import ToolCallsPanel
 
@@ -45,6 +47,8 @@ class ChatTools(QObject):
         tab.chat.started.connect(lambda *_ids: self.panel.clear())
         tab.conversations.selected.connect(self.show_stored)
         tab.chat.finished.connect(lambda *_args: self.panel.reply_ended())
+        self.turn.call_requested.connect(self._on_call)  # after the panel's: the call's card exists
+        self.turn.call_finished.connect(lambda *_args: self._status_after_call())
         self.dialog: ToolsDialog | None = None
         if self.turn.config_error:
             tab.notice.show_message(self.turn.config_error, "error")
@@ -60,6 +64,30 @@ class ChatTools(QObject):
             self.panel.show_records(records)
         else:
             self.panel.clear()
+
+    def _on_call(self, call: ToolCall, _server: str, needs_approval: bool) -> None:
+        """The status line says what the reply waits on: the user's approval, or the tool running."""
+        if needs_approval:
+            self.tab.pane.input.stats_label.setText(self.tr("Waiting for your approval…"))
+            card = self.panel.cards.get(call.id)
+            if card is not None:
+                card.decided.connect(lambda _id, decision, name=call.name: self._on_decided(name, decision))
+        else:
+            self._show_running(call.name)
+
+    def _on_decided(self, name: str, decision: str) -> None:
+        if decision == DENY:
+            self._status_after_call()
+        else:
+            self._show_running(name)
+
+    def _show_running(self, name: str) -> None:
+        self.tab.pane.input.stats_label.setText(self.tr("Running {tool}…").format(tool=name))
+
+    def _status_after_call(self) -> None:
+        """Back to the model's own status once a call is answered, unless another call still waits."""
+        if self.tab.chat.is_generating() and not self.panel.waiting_cards():
+            self.tab.pane.show_thinking_status()
 
     def _remember(self) -> None:
         self.tab.app_settings.task_settings["tools"] = {"enabled": self.turn.enabled,

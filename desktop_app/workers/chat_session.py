@@ -120,7 +120,7 @@ class ChatSession(QObject):
             if version_of not in ids:
                 return False
             branch = branch[: ids.index(version_of)]
-        tools_on = self.tools.enabled and Capability.CHAT in getattr(model.backend, "capabilities", ())
+        tools_on = settings.tools and Capability.CHAT in getattr(model.backend, "capabilities", ())
         history = self.prompt_history(branch, tools_on)
         system = "\n\n".join(x for x in (settings.system_prompt, documents) if x)
         messages = build_messages(system, history)
@@ -136,7 +136,7 @@ class ChatSession(QObject):
         self._schema = settings.params.json_schema
         self._last_checkpoint = time.monotonic()
         self.started.emit(conversation_id, self.message_id)
-        # With Tools on, the reply may call tools (workers/tool_turn.py); its job has the same signals.
+        # With the conversation's Tools on, the reply may call tools (workers/tool_turn.py); its job has the same signals.
         params = replace(settings.params, thinking=thinking)
         job = self.tools.start(model.id, messages, params) if tools_on else self.manager.chat(model.id, messages, params)
         job.chunk.connect(self._on_chunk)  # bound methods: always queued to the GUI thread

@@ -40,7 +40,7 @@ def tools_window(qtbot, home: Path, qwen: Path, language: str = "en"):
     window = open_window(qtbot)
     tab = window.chat_tab
     set_params(tab, temperature=0.0, max_tokens=96)
-    assert tab.tools.toggle.isChecked() and tab.chat.tools.enabled
+    assert tab.tools.toggle.isChecked() and tab.chat_settings.tools
     return window, tab
 
 

@@ -41,3 +41,36 @@ def test_the_status_says_waiting_for_approval_then_running(qtbot, monkeypatch, a
 
 def test_the_status_in_chinese(qtbot, monkeypatch, chinese):  # noqa: F811
     assert _status_steps(qtbot, monkeypatch) == ["思考中…", "正在等待你的批准…", "正在运行 add…", "思考中…", "思考中…"]
+
+
+def test_the_tools_switch_is_remembered_per_conversation(qtbot, app_home, smollm2):
+    write_settings(app_home, chat_model_path=str(smollm2))
+    window = open_window(qtbot, wait_for_model=False)
+    tab = window.chat_tab
+    db = tab.db
+    assert not tab.tools.toggle.isChecked()
+    with_tools = db.create_conversation("With tools", {})
+    without = db.create_conversation("Without", {})
+    tab.open_conversation(with_tools)
+    tab.tools.toggle.click()
+    assert db.conversation(with_tools).settings["tools"] is True
+    tab.settings_panel.temperature.setValue(0.3)  # a later edit of the settings keeps the switch
+    assert db.conversation(with_tools).settings["tools"] is True
+    tab.open_conversation(without)
+    assert not tab.tools.toggle.isChecked() and db.conversation(without).settings.get("tools") is not True
+    tab.open_conversation(with_tools)
+    assert tab.tools.toggle.isChecked() and tab.chat_settings.tools
+    tab.new_conversation()  # a new chat starts from the defaults, which this switch did not change
+    assert not tab.tools.toggle.isChecked()
+    tab.tools.toggle.click()  # on a new, unsent chat: the default of new chats
+    assert tab.app_settings.chat_defaults["tools"] is True
+    tab.new_conversation()
+    assert tab.tools.toggle.isChecked()
+
+
+def test_the_old_app_wide_switch_seeds_new_chats(qtbot, app_home, smollm2):
+    write_settings(app_home, chat_model_path=str(smollm2), task_settings={"tools": {"enabled": True, "files": []}})
+    tab = open_window(qtbot, wait_for_model=False).chat_tab
+    assert tab.tools.toggle.isChecked() and tab.chat_settings.tools
+    tab.new_conversation()
+    assert tab.chat_settings.tools

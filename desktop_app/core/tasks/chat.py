@@ -43,6 +43,9 @@ class ChatSettings:
     # The document collections attached to the conversation (ui/tabs/chat_documents.py): kept with it, so they are
     # attached again when it is opened, also after a restart.
     documents: tuple[str, ...] = ()
+    # The Tools switch (ui/tabs/chat_tools.py): whether this conversation's replies may call tools; a new chat starts
+    # from the defaults (AppSettings.chat_defaults), so the switch is remembered per conversation, not app-wide.
+    tools: bool = False
 
     def load_options(self, device: str = "auto") -> LoadOptions:
         """`device` is the app-wide default (AppSettings.default_device), not a per-conversation setting."""

@@ -1,13 +1,16 @@
 """Tools in the Chat tab: the Tools switch and the Tools… page in the model row, and the tool calls of the reply
 (cards with approval) between the conversation and the input.
 
-Kept apart from chat_tab.py, which calls `ChatTools(tab)` once: the switch sets ToolTurn.enabled (ChatSession then
-runs replies through it), the cards follow the ToolTurn's signals. The switch and the files the model may read are
-remembered in AppSettings.task_settings["tools"].
+Kept apart from chat_tab.py, which calls `ChatTools(tab)` once: the switch is the conversation's ChatSettings.tools
+(remembered with it; a new chat starts from the defaults; ChatSession runs its replies through the ToolTurn), the
+cards follow the ToolTurn's signals. The files the model may read are remembered app-wide in
+AppSettings.task_settings["tools"] (whose "enabled", the switch before it was per conversation, still seeds the
+defaults of new chats).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -30,11 +33,15 @@ class ChatTools(QObject):
         remembered = tab.app_settings.task_settings.get("tools")
         remembered = remembered if isinstance(remembered, dict) else {}  # a hand-edited file: the defaults
         files = remembered.get("files")
-        self.turn.enabled = remembered.get("enabled") is True
+        if "tools" not in tab.app_settings.chat_defaults and remembered.get("enabled") is True:
+            tab.app_settings.chat_defaults = {**tab.app_settings.chat_defaults, "tools": True}  # the old switch
+            if tab.conversation_id is None:
+                tab.chat_settings = replace(tab.chat_settings, tools=True)
+                tab.settings_panel.set_settings(tab.chat_settings)
         self.turn.chosen_files = tuple(p for p in files if isinstance(p, str)) if isinstance(files, list) else ()
         self.toggle = QPushButton(self.tr("Tools"))
         self.toggle.setCheckable(True)
-        self.toggle.setChecked(self.turn.enabled)
+        self.toggle.setChecked(tab.chat_settings.tools)
         self.toggle.setToolTip(self.tr("Let the model call tools: built-in ones and your MCP servers' (each call "
                                        "is shown, and asks first unless you trust its server)"))
         self.toggle.toggled.connect(self.set_enabled)
@@ -46,6 +53,7 @@ class ChatTools(QObject):
         row.insertWidget(row.indexOf(tab.pane.settings_button), self.page_button)
         tab.chat.started.connect(lambda *_ids: self.panel.clear())
         tab.conversations.selected.connect(self.show_stored)
+        tab.conversation_changed.connect(self._show_switch)
         tab.chat.finished.connect(lambda *_args: self.panel.reply_ended())
         self.turn.call_requested.connect(self._on_call)  # after the panel's: the call's card exists
         self.turn.call_finished.connect(lambda *_args: self._status_after_call())
@@ -90,13 +98,25 @@ class ChatTools(QObject):
             self.tab.pane.show_thinking_status()
 
     def _remember(self) -> None:
-        self.tab.app_settings.task_settings["tools"] = {"enabled": self.turn.enabled,
-                                                        "files": list(self.turn.chosen_files)}
+        remembered = self.tab.app_settings.task_settings.get("tools")
+        remembered = dict(remembered) if isinstance(remembered, dict) else {}
+        remembered["files"] = list(self.turn.chosen_files)
+        self.tab.app_settings.task_settings["tools"] = remembered
         self.tab._save_app_settings()
 
+    def _show_switch(self) -> None:
+        """Another conversation is shown: the switch shows its Tools setting (without writing it back)."""
+        self.toggle.blockSignals(True)
+        self.toggle.setChecked(self.tab.chat_settings.tools)
+        self.toggle.blockSignals(False)
+
     def set_enabled(self, on: bool) -> None:
-        self.turn.enabled = on
-        self._remember()
+        """Saved with the conversation shown (with a new, unsent one: as the defaults of new chats)."""
+        if on == self.tab.chat_settings.tools:
+            return
+        settings = replace(self.tab.chat_settings, tools=on)
+        self.tab.settings_panel.set_settings(settings)  # its later edits keep the switch
+        self.tab._on_settings_changed(settings)
 
     def open_page(self) -> ToolsDialog:
         self.dialog = ToolsDialog(self.turn, self.tab.manager, self.tab)

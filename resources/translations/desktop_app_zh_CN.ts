@@ -4370,6 +4370,29 @@ It reloads with the next request, or press Reload.</source>
     </message>
 </context>
 <context>
+    <name>ToolCallBlocks</name>
+    <message>
+        <source>built-in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <source>denied</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Tool call: {name} ({where}) · {state}</source>
+        <translation>工具调用：{name}（{where}）· {state}</translation>
+    </message>
+</context>
+<context>
     <name>ToolCallCard</name>
     <message>
         <source>Tool call {name}</source>

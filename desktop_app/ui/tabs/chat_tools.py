@@ -10,17 +10,21 @@ defaults of new chats).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton
 
+from desktop_app.core.errors import DesktopAppError
 from desktop_app.core.storage.tool_calls import tool_calls_of
 from desktop_app.core.tools.calls import ToolCall
 from desktop_app.core.tools.loop import DENY
 from desktop_app.ui.dialogs.tools_dialog import ToolsDialog
 from desktop_app.ui.widgets.tool_calls_panel import ToolCallsPanel
+
+log = logging.getLogger(__name__)
 
 
 class ChatTools(QObject):
@@ -53,6 +57,7 @@ class ChatTools(QObject):
         row.insertWidget(row.indexOf(tab.pane.settings_button), self.page_button)
         tab.chat.started.connect(lambda *_ids: self.panel.clear())
         tab.conversations.selected.connect(self.show_stored)
+        tab.view.tool_calls.source = self._stored_calls  # every reply's calls, inline above its answer
         tab.conversation_changed.connect(self._show_switch)
         tab.chat.finished.connect(lambda *_args: self.panel.reply_ended())
         self.turn.call_requested.connect(self._on_call)  # after the panel's: the call's card exists
@@ -62,16 +67,18 @@ class ChatTools(QObject):
             tab.notice.show_message(self.turn.config_error, "error")
 
     def show_stored(self, conversation_id: int) -> None:
-        """The tool calls of the conversation's last reply, as stored, when it is opened (none: no cards)."""
-        if self.tab.chat.conversation_id == conversation_id:
-            return  # its reply is streaming: the live cards stay
-        messages = self.tab.db.messages(conversation_id)
-        last = next((m for m in reversed(messages) if m.role == "assistant"), None)
-        records = tool_calls_of(self.tab.db, last.id) if last is not None else []
-        if records:
-            self.panel.show_records(records)
-        else:
+        """Another conversation is opened: its replies show their calls inline (tool_call_blocks.py), so the live
+        cards of the reply before are cleared, unless that reply is still streaming into this conversation."""
+        if self.tab.chat.conversation_id != conversation_id:
             self.panel.clear()
+
+    def _stored_calls(self, message_id: int) -> list[dict]:
+        """A reply's stored calls for the conversation view; an unreadable table shows the reply without them."""
+        try:
+            return tool_calls_of(self.tab.db, message_id)
+        except DesktopAppError as exc:
+            log.warning("%s", exc)
+            return []
 
     def _on_call(self, call: ToolCall, _server: str, needs_approval: bool) -> None:
         """The status line says what the reply waits on: the user's approval, or the tool running."""

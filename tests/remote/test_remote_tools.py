@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from desktop_app.core.backends import remote
+from desktop_app.core.backends import remote_tools
 from desktop_app.core.backends.base import GenerationParams
 from desktop_app.core.tasks.chat import collect
 from desktop_app.core.tools.calls import assistant_message, parse_tool_calls, tool_message, tools_json
@@ -59,9 +59,9 @@ def test_tools_go_out_and_calls_come_back(live):
 
 def test_streamed_call_pieces_join_and_arguments_go_back_as_json_text():
     """Servers stream a call's arguments in pieces by index; OpenAI takes an earlier call's arguments as a string."""
-    calls = remote._ToolCalls()
+    calls = remote_tools.ToolCallText()
     calls.add([{"id": "call_1", "type": "function", "function": {"name": "add", "arguments": '{"a": 1, '}},
                {"index": 0, "function": {"arguments": '"b": 2}'}}])
     assert parse_tool_calls(calls.text(), {"add"}).calls[0].arguments == {"a": 1, "b": 2}
-    wire = remote._wire_message(assistant_message("", parse_tool_calls(calls.text(), {"add"}).calls))
+    wire = remote_tools.wire_message(assistant_message("", parse_tool_calls(calls.text(), {"add"}).calls))
     assert json.loads(wire["tool_calls"][0]["function"]["arguments"]) == {"a": 1, "b": 2}

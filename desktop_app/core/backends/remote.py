@@ -37,6 +37,7 @@ from desktop_app.core.backends.base import (
     ModelInfo,
     ProgressCallback,
 )
+from desktop_app.core.backends.remote_tools import ToolCallText, wire_message
 from desktop_app.core.errors import Cancelled, GenerationError, ModelLoadError
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.tasks.reasoning import split_stream
@@ -213,7 +214,7 @@ class RemoteBackend(BackendBase):
             body.update(top_k=params.top_k, min_p=params.min_p, repeat_penalty=params.repeat_penalty)
             if params.thinking in ("on", "off"):  # llama.cpp's server and vLLM pass these to the template
                 body["chat_template_kwargs"] = {"enable_thinking": params.thinking == "on"}
-        if params.tools:  # OpenAI's `tools`; the calls come back as tool_calls (see _ToolCalls)
+        if params.tools:  # OpenAI's `tools`; the calls come back as tool_calls (see remote_tools.py)
             body["tools"] = json.loads(params.tools)
         if params.json_schema:
             body["response_format"] = {
@@ -229,7 +230,7 @@ class RemoteBackend(BackendBase):
     def chat_stream(
         self, messages: Sequence[ChatMessage], params: GenerationParams, cancel: threading.Event
     ) -> Iterator[Chunk]:
-        body = self._body(params) | {"messages": [_wire_message(m) for m in messages]}
+        body = self._body(params) | {"messages": [wire_message(m) for m in messages]}
         # A server that parses thinking sends it as reasoning_content; one that does not leaves the tags in the text
         stream = self._chat_events(body, self.count_chat_tokens(messages), cancel)
         return split_stream(stream)
@@ -264,7 +265,7 @@ class RemoteBackend(BackendBase):
 
         client = self._require()
         prompt_tokens, produced, finish = prompt_estimate, 0, None
-        calls = _ToolCalls()
+        calls = ToolCallText()
         if cancel.is_set():
             yield Chunk(prompt_tokens=prompt_tokens, finish_reason="cancelled")
             return
@@ -329,7 +330,7 @@ class RemoteBackend(BackendBase):
             text = choice["message"]["content"] if chat else choice["text"]
             thought = _reasoning_of(choice["message"]) if chat else ""
             if chat:
-                calls = _ToolCalls()
+                calls = ToolCallText()
                 calls.add(choice["message"].get("tool_calls"))
                 text = (text or "") + calls.text()
         except (ValueError, KeyError, IndexError, TypeError):
@@ -344,49 +345,6 @@ class RemoteBackend(BackendBase):
             completion_tokens=int(usage.get("completion_tokens") or approx_tokens(text or "")),
             finish_reason="length" if choice.get("finish_reason") == "length" else "stop",
         )
-
-
-def _wire_message(m: ChatMessage) -> dict[str, Any]:
-    """A message as OpenAI's API takes it: an earlier call's arguments as a JSON string (templates take a dict)."""
-    out = dict(m)
-    if isinstance(out.get("tool_calls"), list):
-        out["tool_calls"] = [
-            {**c, "function": {**c["function"], "arguments": json.dumps(c["function"].get("arguments") or {},
-                                                                        ensure_ascii=False)}}
-            if isinstance(c, dict) and isinstance(c.get("function"), dict)
-            and not isinstance(c["function"].get("arguments"), str) else c
-            for c in out["tool_calls"]]
-    return out
-
-
-class _ToolCalls:
-    """The tool calls of a reply, from OpenAI's `tool_calls` (streamed in pieces by index, or whole), written out
-    as Hermes `<tool_call>` text: the text the tool loop parses (core/tools/calls.py) for every engine alike."""
-
-    def __init__(self) -> None:
-        self._calls: dict[int, dict[str, str]] = {}
-
-    def add(self, pieces: Any) -> None:
-        for n, piece in enumerate(pieces if isinstance(pieces, list) else []):
-            function = piece.get("function") if isinstance(piece, dict) else None
-            if not isinstance(function, dict):
-                continue
-            index = piece.get("index", n) if isinstance(piece.get("index", n), int) else n
-            call = self._calls.setdefault(index, {"name": "", "arguments": ""})
-            call["name"] += str(function.get("name") or "")
-            arguments = function.get("arguments")
-            call["arguments"] += arguments if isinstance(arguments, str) else json.dumps(arguments or {})
-
-    def text(self) -> str:
-        out = []
-        for _index, call in sorted(self._calls.items()):
-            try:
-                arguments = json.loads(call["arguments"] or "{}")
-            except ValueError:
-                arguments = {}  # the loop tells the model its arguments were not JSON-shaped as asked
-            out.append("<tool_call>\n" + json.dumps({"name": call["name"], "arguments": arguments},
-                                                    ensure_ascii=False) + "\n</tool_call>")
-        return "\n".join(out)
 
 
 def _sse_events(lines: Iterator[str]) -> Iterator[str]:

@@ -397,7 +397,7 @@ def _chat_settings(args: argparse.Namespace):
         params = replace(params, temperature=args.temperature)
     if args.seed is not None:
         params = replace(params, seed=args.seed)
-    params = replace(params, thinking=args.thinking)
+    params = replace(params, thinking=args.thinking, thinking_budget=max(args.thinking_budget, 0))
     return replace(s, system_prompt=args.system or "", params=params, n_ctx=args.ctx)
 
 
@@ -500,6 +500,8 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--thinking", choices=("on", "off", "auto"), default="auto",
                       help="a reasoning model's thinking, through its template (default: the template's own); "
                            "thinking is written to stderr")
+    chat.add_argument("--thinking-budget", type=int, default=0, metavar="TOKENS",
+                      help="the most tokens a reasoning model may think before it is made to answer (0: no limit)")
     chat.add_argument("-v", "--verbose", action="store_true", help="print token counts and speed on stderr")
     summ = sub.add_parser("summarize", help="summarize a document (txt, md, html, pdf) or stdin ('-')")
     summ.add_argument("source", help="a file, or - for stdin")

@@ -34,3 +34,12 @@ def test_a_wrong_thinking_value_is_a_usage_error(capsys, app_home, tiny):
     with pytest.raises(SystemExit) as exc:
         main(["chat", "Hi", "--model", str(tiny), "--thinking", "maybe"])
     assert exc.value.code == 2 and "invalid choice: 'maybe'" in capsys.readouterr().err
+
+
+def test_thinking_budget_option(capsys, app_home, tiny):
+    """The option reaches the params (its effect on a model: tests/integration/test_thinking_budget.py)."""
+    from desktop_app.cli import _chat_settings, build_parser
+
+    args = build_parser().parse_args(["chat", "Hi", "--thinking", "on", "--thinking-budget", "64"])
+    assert (_chat_settings(args).params.thinking, _chat_settings(args).params.thinking_budget) == ("on", 64)
+    assert main(["chat", "Hi", "--model", str(tiny), "--max-tokens", "1", "--thinking-budget", "4"]) == 0

@@ -1210,6 +1210,7 @@ TRANSLATIONS: dict[str, str] = {
     "Tools…": "工具…",
     "Waiting for your approval…": "正在等待你的批准…",
     "Running {tool}…": "正在运行 {tool}…",
+    "Thinking: at most {n} tokens": "思考：最多 {n} 个词元",
     "Tool call: {name} ({where}) · {state}": "工具调用：{name}（{where}）· {state}",
     "denied": "已拒绝",
     "done": "已完成",

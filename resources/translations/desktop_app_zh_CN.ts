@@ -4361,6 +4361,10 @@ It reloads with the next request, or press Reload.</source>
         <translation>思考：关</translation>
     </message>
     <message>
+        <source>Thinking: at most {n} tokens</source>
+        <translation>思考：最多 {n} 个词元</translation>
+    </message>
+    <message>
         <source>Whether a reasoning model thinks before it answers (remembered for each model). Auto leaves it to the model's template.</source>
         <translation>推理模型在回答前是否先思考（按模型记住）。“自动”由模型的模板决定。</translation>
     </message>

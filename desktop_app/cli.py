@@ -397,6 +397,7 @@ def _chat_settings(args: argparse.Namespace):
         params = replace(params, temperature=args.temperature)
     if args.seed is not None:
         params = replace(params, seed=args.seed)
+    params = replace(params, thinking=args.thinking, thinking_budget=max(args.thinking_budget, 0))
     return replace(s, system_prompt=args.system or "", params=params, n_ctx=args.ctx)
 
 
@@ -413,6 +414,9 @@ def cmd_chat(args: argparse.Namespace) -> int:
     def on_chunk(chunk) -> None:
         if chunk.dropped_turns:
             print(f"note: {chunk.dropped_turns} old messages did not fit and were left out.", file=sys.stderr)
+        if chunk.reasoning:  # a reasoning model's thinking: on stderr, so stdout holds the answer alone
+            sys.stderr.write(chunk.reasoning)
+            sys.stderr.flush()
         if chunk.text:
             sys.stdout.write(chunk.text)
             sys.stdout.flush()
@@ -424,7 +428,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
     sys.stdout.write("\n")
     if args.verbose:
         print(
-            f"[{result.completion_tokens} tokens, {result.tokens_per_s:.1f} tok/s, finish: {result.finish_reason}]",
+            f"[{result.prompt_tokens} prompt tokens, {result.completion_tokens} tokens, "
+            f"{result.tokens_per_s:.1f} tok/s, finish: {result.finish_reason}]",
             file=sys.stderr,
         )
     return 0
@@ -492,6 +497,11 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--temperature", type=float, default=None)
     chat.add_argument("--seed", type=int, default=None)
     chat.add_argument("--ctx", type=int, default=4096, help="context length (default 4096)")
+    chat.add_argument("--thinking", choices=("on", "off", "auto"), default="auto",
+                      help="a reasoning model's thinking, through its template (default: the template's own); "
+                           "thinking is written to stderr")
+    chat.add_argument("--thinking-budget", type=int, default=0, metavar="TOKENS",
+                      help="the most tokens a reasoning model may think before it is made to answer (0: no limit)")
     chat.add_argument("-v", "--verbose", action="store_true", help="print token counts and speed on stderr")
     summ = sub.add_parser("summarize", help="summarize a document (txt, md, html, pdf) or stdin ('-')")
     summ.add_argument("source", help="a file, or - for stdin")

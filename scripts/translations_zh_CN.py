@@ -1210,6 +1210,12 @@ TRANSLATIONS: dict[str, str] = {
     "Let the model call tools: built-in ones and your MCP servers' (each call is shown, and asks first unless you "
     "trust its server)": "让模型调用工具：内置工具和你的 MCP 服务器提供的工具（每次调用都会显示；除非你信任该服务器，否则会先征求你的同意）",
     "Tools…": "工具…",
+    "Waiting for your approval…": "正在等待你的批准…",
+    "Running {tool}…": "正在运行 {tool}…",
+    "Thinking: at most {n} tokens": "思考：最多 {n} 个词元",
+    "Tool call: {name} ({where}) · {state}": "工具调用：{name}（{where}）· {state}",
+    "denied": "已拒绝",
+    "done": "已完成",
     "MCP servers, their tools, and files the model may read": "MCP 服务器、它们的工具，以及模型可以读取的文件",
     "Tool call {name}": "工具调用 {name}",
     "built-in": "内置",

@@ -15,13 +15,14 @@ lives here, so no widget touches a message row while a reply streams:
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.engine.types import Capability
-from desktop_app.core.errors import EngineCrashedError, SchemaError
+from desktop_app.core.errors import DesktopAppError, EngineCrashedError, SchemaError
 from desktop_app.core.storage.database import (
     COMPLETE,
     ERROR,
@@ -31,6 +32,7 @@ from desktop_app.core.storage.database import (
     Database,
     Message,
 )
+from desktop_app.core.storage.tool_calls import tool_calls_of
 from desktop_app.core.tasks.chat import (
     ChatResult,
     ChatSettings,
@@ -40,11 +42,13 @@ from desktop_app.core.tasks.chat import (
     without_images,
 )
 from desktop_app.core.tasks.structured import check_reply
+from desktop_app.core.tools.calls import replayed_calls
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
 from desktop_app.workers.tool_turn import ToolTurn
 
 CHECKPOINT_EVERY_S = 1.0
+log = logging.getLogger(__name__)
 
 
 
@@ -101,10 +105,10 @@ class ChatSession(QObject):
         return Message(message_id, conversation_id, "user", text, images=stored)
 
     def start(self, conversation_id: int, model: LoadedModel, version_of: int | None = None,
-              thinking: str = "auto", documents: str = "") -> bool:
+              thinking: str = "auto", documents: str = "", thinking_budget: int = 0) -> bool:
         """Start the model's reply to the conversation as stored (its active branch), or with `version_of` a new
         version of that reply, answering what came before it. `thinking` is the model's switch (on/off/auto,
-        remembered per model). False when there is nothing to answer. `documents` (numbered sources from attached
+        remembered per model), `thinking_budget` its budget (0: none). False when there is nothing to answer. `documents` (numbered sources from attached
         collections, ui/tabs/chat_documents.py) joins the system prompt."""
         conv = self.db.conversation(conversation_id)
         if conv is None or self.is_generating():
@@ -116,7 +120,8 @@ class ChatSession(QObject):
             if version_of not in ids:
                 return False
             branch = branch[: ids.index(version_of)]
-        history = [m.as_chat() for m in branch if (m.content or m.images) and m.status != ERROR]
+        tools_on = settings.tools and Capability.CHAT in getattr(model.backend, "capabilities", ())
+        history = self.prompt_history(branch, tools_on)
         system = "\n\n".join(x for x in (settings.system_prompt, documents) if x)
         messages = build_messages(system, history)
         sees_images = model.backend is not None and Capability.VISION in model.backend.capabilities
@@ -131,9 +136,8 @@ class ChatSession(QObject):
         self._schema = settings.params.json_schema
         self._last_checkpoint = time.monotonic()
         self.started.emit(conversation_id, self.message_id)
-        # With Tools on, the reply may call tools (workers/tool_turn.py); its job has the same signals.
-        params = replace(settings.params, thinking=thinking)
-        tools_on = self.tools.enabled and Capability.CHAT in getattr(model.backend, "capabilities", ())
+        # With the conversation's Tools on, the reply may call tools (workers/tool_turn.py); its job has the same signals.
+        params = replace(settings.params, thinking=thinking, thinking_budget=thinking_budget)
         job = self.tools.start(model.id, messages, params) if tools_on else self.manager.chat(model.id, messages, params)
         job.chunk.connect(self._on_chunk)  # bound methods: always queued to the GUI thread
         job.thinking.connect(self._on_thinking)
@@ -142,6 +146,22 @@ class ChatSession(QObject):
         job.failed.connect(self._on_failed)
         self.job = job
         return True
+
+    def prompt_history(self, branch: list[Message], with_tools: bool) -> list[dict]:
+        """The stored branch as chat messages; with Tools on, each earlier reply that called tools is preceded by
+        its calls and their results (message_tool_calls), so the model knows what it already learnt instead of
+        asking again. A damaged or unreadable tool-call row leaves that reply's calls out, never the reply."""
+        history: list[dict] = []
+        for m in branch:
+            if not (m.content or m.images) or m.status == ERROR:
+                continue
+            if with_tools and m.role == "assistant":
+                try:
+                    history.extend(replayed_calls(tool_calls_of(self.db, m.id)))
+                except DesktopAppError as exc:
+                    log.warning("%s", exc)
+            history.append(m.as_chat())
+        return history
 
     def stop(self) -> None:
         if self.job is not None:

@@ -56,7 +56,6 @@ class ToolTurn(QObject):
         super().__init__(parent)
         self.manager = manager
         self.hub = hub or McpHub()
-        self.enabled = False  # the Chat tab's Tools switch
         self.config_error = ""  # a sentence when mcp.json could not be read
         self.chosen_files: tuple[str, ...] = ()
         self._lock = threading.Lock()

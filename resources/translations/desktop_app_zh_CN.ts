@@ -633,6 +633,14 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <source>MCP servers, their tools, and files the model may read</source>
         <translation>MCP 服务器、它们的工具，以及模型可以读取的文件</translation>
     </message>
+    <message>
+        <source>Waiting for your approval…</source>
+        <translation>正在等待你的批准…</translation>
+    </message>
+    <message>
+        <source>Running {tool}…</source>
+        <translation>正在运行 {tool}…</translation>
+    </message>
 </context>
 <context>
     <name>ComposerEdit</name>
@@ -4361,12 +4369,39 @@ It reloads with the next request, or press Reload.</source>
         <translation>思考：关</translation>
     </message>
     <message>
+        <source>Thinking: at most {n} tokens</source>
+        <translation>思考：最多 {n} 个词元</translation>
+    </message>
+    <message>
         <source>Whether a reasoning model thinks before it answers (remembered for each model). Auto leaves it to the model's template.</source>
         <translation>推理模型在回答前是否先思考（按模型记住）。“自动”由模型的模板决定。</translation>
     </message>
     <message>
         <source>Thinking</source>
         <translation>思考</translation>
+    </message>
+</context>
+<context>
+    <name>ToolCallBlocks</name>
+    <message>
+        <source>built-in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <source>denied</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Tool call: {name} ({where}) · {state}</source>
+        <translation>工具调用：{name}（{where}）· {state}</translation>
     </message>
 </context>
 <context>

@@ -40,7 +40,7 @@ def tools_window(qtbot, home: Path, qwen: Path, language: str = "en"):
     window = open_window(qtbot)
     tab = window.chat_tab
     set_params(tab, temperature=0.0, max_tokens=96)
-    assert tab.tools.toggle.isChecked() and tab.chat.tools.enabled
+    assert tab.tools.toggle.isChecked() and tab.chat_settings.tools
     return window, tab
 
 
@@ -77,14 +77,13 @@ def test_a_call_waits_for_approval_then_runs(qtbot, app_home, qwen_installed):
     assert result.stopped_by_limit == "repeat" and "already made" in result.text
     reply = tab.db.messages(tab.conversation_id)[-1]
     assert reply.content == result.text and '"name"' not in tab.view.toPlainText()
-    # Opened again later, the reply's calls are there as they ended.
+    # The reply's calls are inline above its answer, and still there when the conversation is opened again.
+    inline = "Tool call: add (test-tools) · done\n{\"a\": 1200, \"b\": 34}\n→ 1234"
+    assert inline in tab.view.toPlainText()
     conversation = tab.conversation_id
     tab.new_conversation()
-    tab.tools.panel.clear()
     tab.conversations.selected.emit(conversation)
-    cards = list(tab.tools.panel.cards.values())
-    assert [(c.call.name, c.state, c.result.toPlainText()) for c in cards][0] == ("add", "done", "1234")
-    assert tab.tools.panel.isVisibleTo(window)
+    assert inline in tab.view.toPlainText() and not tab.tools.panel.cards
 
 
 def test_deny_always_and_stop(qtbot, app_home, qwen_installed):

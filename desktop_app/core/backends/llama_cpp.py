@@ -37,6 +37,7 @@ from desktop_app.core.backends.base import (
     VisionInfo,
 )
 from desktop_app.core.backends.llama_batch import DEFAULT_SLOTS, EXTRA_SEQS
+from desktop_app.core.backends.llama_budget import budgeted
 from desktop_app.core.backends.llama_decode import DraftStats, decode
 from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache, context_size
 from desktop_app.core.backends.llama_threads import CpuWatch, ThreadTuner
@@ -360,7 +361,10 @@ class LlamaCppBackend(BackendBase):
         thinking = reasoning.structured_thinking(params)
         tokens, opened = self._chat_prompt(messages, thinking, params.tools)
         parts: list[str] = []
-        for chunk in reasoning.split_stream(self._generate(tokens, params, cancel), opened):
+        def tokenize(text: str) -> list[int]:
+            return self._require().tokenize(text.encode("utf-8"), add_bos=False, special=True)
+
+        for chunk in budgeted(self._generate, tokenize, tokens, opened, params, cancel):  # thinking budget
             parts.append(chunk.text)
             yield chunk
             if chunk.finish_reason == "stop" and not cancel.is_set():

@@ -37,6 +37,7 @@ from desktop_app.core.backends.base import (
     ModelInfo,
     ProgressCallback,
 )
+from desktop_app.core.backends.remote_tools import ToolCallText, wire_message
 from desktop_app.core.errors import Cancelled, GenerationError, ModelLoadError
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.tasks.reasoning import split_stream
@@ -213,6 +214,8 @@ class RemoteBackend(BackendBase):
             body.update(top_k=params.top_k, min_p=params.min_p, repeat_penalty=params.repeat_penalty)
             if params.thinking in ("on", "off"):  # llama.cpp's server and vLLM pass these to the template
                 body["chat_template_kwargs"] = {"enable_thinking": params.thinking == "on"}
+        if params.tools:  # OpenAI's `tools`; the calls come back as tool_calls (see remote_tools.py)
+            body["tools"] = json.loads(params.tools)
         if params.json_schema:
             body["response_format"] = {
                 "type": "json_schema",
@@ -227,7 +230,7 @@ class RemoteBackend(BackendBase):
     def chat_stream(
         self, messages: Sequence[ChatMessage], params: GenerationParams, cancel: threading.Event
     ) -> Iterator[Chunk]:
-        body = self._body(params) | {"messages": [dict(m) for m in messages]}
+        body = self._body(params) | {"messages": [wire_message(m) for m in messages]}
         # A server that parses thinking sends it as reasoning_content; one that does not leaves the tags in the text
         stream = self._chat_events(body, self.count_chat_tokens(messages), cancel)
         return split_stream(stream)
@@ -262,6 +265,7 @@ class RemoteBackend(BackendBase):
 
         client = self._require()
         prompt_tokens, produced, finish = prompt_estimate, 0, None
+        calls = ToolCallText()
         if cancel.is_set():
             yield Chunk(prompt_tokens=prompt_tokens, finish_reason="cancelled")
             return
@@ -295,6 +299,8 @@ class RemoteBackend(BackendBase):
                         prompt_tokens = int(usage.get("prompt_tokens") or prompt_tokens)
                         produced = int(usage.get("completion_tokens") or produced)
                     text, reason, thought = _choice(data, chat)
+                    if chat and data.get("choices"):
+                        calls.add((data["choices"][0].get("delta") or {}).get("tool_calls"))
                     if text or thought:
                         produced += 1
                         yield Chunk(text=text, prompt_tokens=prompt_tokens, completion_tokens=produced,
@@ -307,6 +313,8 @@ class RemoteBackend(BackendBase):
             raise GenerationError(str(exc)) from None
         except httpx2.HTTPError as exc:
             raise GenerationError(self._transport_message(exc)) from exc
+        if calls.text() and not cancel.is_set():
+            yield Chunk(text=calls.text(), prompt_tokens=prompt_tokens, completion_tokens=produced)
         if cancel.is_set():
             finish = "cancelled"
         elif finish is None:
@@ -321,6 +329,10 @@ class RemoteBackend(BackendBase):
             choice = data["choices"][0]
             text = choice["message"]["content"] if chat else choice["text"]
             thought = _reasoning_of(choice["message"]) if chat else ""
+            if chat:
+                calls = ToolCallText()
+                calls.add(choice["message"].get("tool_calls"))
+                text = (text or "") + calls.text()
         except (ValueError, KeyError, IndexError, TypeError):
             raise _Failure(
                 f"The model server at {self.base_url} sent a reply that is not OpenAI-compatible."

@@ -63,6 +63,9 @@ class GenerationParams:
     # Thinking of a reasoning model: "auto" (the template's default), "on" or "off", carried to the chat template
     # (core/tasks/reasoning.py). Task tabs ask for "off": their results never hold thinking.
     thinking: str = "auto"
+    # The most tokens a reasoning model may think (0: no limit): then its thinking block is closed for it and it
+    # answers (llama.cpp: core/backends/llama_budget.py).
+    thinking_budget: int = 0
     # Structured output: a JSON schema (as JSON text) the reply must follow, or a GBNF grammar. llama.cpp enforces
     # either with a grammar; other engines refuse them with a sentence (core/tasks/structured.py).
     json_schema: str = ""

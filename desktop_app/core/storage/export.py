@@ -8,7 +8,9 @@
   speed, time and images embedded as base64; `parent` (the index of the message it follows, null for a first one)
   and `active` (whether it is the version shown) keep the tree. `import_formats.read_export` reads it back losslessly: export → import → export gives
   the same file apart from `exported_at` (the only field that changes; there are no database ids or attachment
-  paths in it: an image is named by its content hash, which an import keeps).
+  paths in it: an image is named by its content hash, which an import keeps). A reply that called tools carries
+  `tool_calls`: its stored records (name, arguments, server, decision, result); Markdown shows each call as a line
+  and code blocks above the reply, OpenAI JSONL as an assistant turn with `tool_calls` and `tool` messages.
 - JSONL: one conversation a line, as ShareGPT (`{"conversations": [{"from": "human", "value": ...}]}`) or OpenAI
   messages (`{"messages": [{"role": "user", "content": ...}]}`), the chat formats the Fine-tune wizard reads
   (core/finetune/datasets.py). Only finished turns go in (a stopped, interrupted or failed reply is no training
@@ -35,6 +37,8 @@ from typing import Any
 from desktop_app import __version__
 from desktop_app.core.errors import Cancelled, StorageError
 from desktop_app.core.storage.database import COMPLETE, Conversation, Database, Message
+from desktop_app.core.storage.tool_calls import tool_calls_of
+from desktop_app.core.tools.calls import ToolCall
 
 FORMAT = "desktop_app.conversations"
 FORMAT_VERSION = 2  # 2: messages carry "parent" and "active" (versions, schema 5); 1 was a plain list
@@ -42,6 +46,9 @@ MARKDOWN, JSON, SHAREGPT, OPENAI = "markdown", "json", "sharegpt", "openai"
 FORMATS = (MARKDOWN, JSON, SHAREGPT, OPENAI)
 SUFFIXES = {MARKDOWN: ".md", JSON: ".json", SHAREGPT: ".jsonl", OPENAI: ".jsonl"}
 Progress = Callable[[int, int], None]
+# OpenAI messages with the text turns only: what the Fine-tune wizard reads (core/finetune/datasets.py has no tool
+# turns), for "Fine-tune on these"; not offered in the Export dialog (FORMATS).
+TRAINING = "training"
 
 
 def _check(cancel: threading.Event | None) -> None:
@@ -81,6 +88,9 @@ def conversation_record(db: Database, conv: Conversation) -> dict[str, Any]:
             "images": images, "parent": index.get(m.parent_id) if m.parent_id is not None else None,
             "active": active, "reasoning": m.reasoning, "thinking_s": m.thinking_s,
         })
+        calls = tool_calls_of(db, m.id) if m.role == "assistant" else []
+        if calls:  # the reply's tool calls as stored (core/storage/tool_calls.py): name, arguments, decision, result
+            messages[-1]["tool_calls"] = calls
     return {
         "title": conv.title, "created_at": conv.created_at, "updated_at": conv.updated_at, "settings": conv.settings,
         "model_path": conv.model_path, "messages": messages,
@@ -117,16 +127,21 @@ def export_json(db: Database, ids: Sequence[int] | None, dest: str | Path, on_pr
     return len(records)
 
 
-def training_turns(conv: Conversation, messages: Sequence[Message]) -> list[dict[str, str]]:
-    """The conversation as chat turns fit to train on (see the module docstring); [] when it has no answer."""
-    turns: list[dict[str, str]] = []
+def training_turns(conv: Conversation, messages: Sequence[Message],
+                   calls_of: Callable[[int], list[dict[str, Any]]] | None = None) -> list[dict[str, Any]]:
+    """The conversation as chat turns fit to train on (see the module docstring); [] when it has no answer. With
+    `calls_of` (OpenAI messages), a reply that called tools is preceded by its calls and their results."""
+    turns: list[dict[str, Any]] = []
     system = str(conv.settings.get("system_prompt") or "").strip()
     if system:
         turns.append({"role": "system", "content": system})
     for m in messages:
         if m.status != COMPLETE or not m.content.strip() or m.role not in ("user", "assistant"):
             continue
-        if turns and turns[-1]["role"] == m.role:
+        calls = calls_of(m.id) if calls_of is not None and m.role == "assistant" else []
+        if calls:
+            turns += openai_tool_turns(calls)
+        if turns and turns[-1]["role"] == m.role and "tool_calls" not in turns[-1]:
             turns[-1]["content"] += "\n\n" + m.content
         else:
             turns.append({"role": m.role, "content": m.content})
@@ -135,19 +150,32 @@ def training_turns(conv: Conversation, messages: Sequence[Message]) -> list[dict
     return turns if any(t["role"] == "assistant" for t in turns) else []
 
 
+def openai_tool_turns(calls: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A reply's stored calls in OpenAI's messages shape: the assistant turn with `tool_calls` (arguments as a JSON
+    string), then one `tool` message per result."""
+    made = [ToolCall(str(c.get("name")), c["arguments"] if isinstance(c.get("arguments"), dict) else {},
+                     str(c.get("id") or f"call_{i}")) for i, c in enumerate(calls)]
+    return [{"role": "assistant", "content": "", "tool_calls": [c.to_openai() for c in made]},
+            *({"role": "tool", "tool_call_id": c.id, "content": str(r.get("result") or "")}
+              for c, r in zip(made, calls, strict=True))]
+
+
 SHAREGPT_FROM = {"system": "system", "user": "human", "assistant": "gpt"}
 
 
 def export_jsonl(db: Database, ids: Sequence[int] | None, dest: str | Path, style: str = SHAREGPT,
-                 on_progress: Progress | None = None, cancel: threading.Event | None = None) -> int:
-    """ShareGPT or OpenAI-messages JSONL; returns how many conversations went in (those without an answer not)."""
+                 on_progress: Progress | None = None, cancel: threading.Event | None = None,
+                 with_tools: bool = True) -> int:
+    """ShareGPT or OpenAI-messages JSONL; returns how many conversations went in (those without an answer not).
+    OpenAI messages carry the replies' tool calls unless `with_tools` is False (ShareGPT never does)."""
     convs = _conversations(db, ids)
     written = [0]
 
     def write(fh) -> None:
         for i, conv in enumerate(convs):
             _check(cancel)
-            turns = training_turns(conv, db.messages(conv.id))
+            calls_of = (lambda mid: tool_calls_of(db, mid)) if style == OPENAI and with_tools else None
+            turns = training_turns(conv, db.messages(conv.id), calls_of)
             if turns:
                 if style == SHAREGPT:
                     row: dict[str, Any] = {"conversations": [
@@ -175,7 +203,18 @@ def _link(folder_name: str, file_name: str) -> str:
 ROLE_TITLES = {"user": "User", "assistant": "Assistant", "system": "System"}
 
 
-def _markdown(conv: Conversation, messages: Sequence[Message], folder: Path, folder_name: str) -> str:
+def _markdown_call(call: dict[str, Any]) -> list[str]:
+    """One tool call, readable: the tool, what the user decided, the arguments and the result as code blocks."""
+    decision = {"deny": "denied", "allow": "allowed", "always": "always allowed", "auto": "ran"}.get(
+        str(call.get("decision")), "ran")
+    server = f" ({call.get('server')})" if call.get("server") else ""
+    arguments = json.dumps(call.get("arguments") or {}, ensure_ascii=False, indent=2)
+    fence = "````" if "```" in str(call.get("result") or "") else "```"
+    return [f"**Tool call:** `{call.get('name')}`{server} · {decision}", "", "```json", arguments, "```", "",
+            fence, str(call.get("result") or ""), fence, ""]
+
+
+def _markdown(db: Database, conv: Conversation, messages: Sequence[Message], folder: Path, folder_name: str) -> str:
     lines = [f"# {conv.title}", ""]
     meta = [f"Created {_stamp(conv.created_at)}"]
     if conv.model_path:
@@ -191,6 +230,8 @@ def _markdown(conv: Conversation, messages: Sequence[Message], folder: Path, fol
         if m.reasoning:  # a reasoning model's thinking, folded as in the app
             lines += [f"<details><summary>Thought for {m.thinking_s:.0f} s</summary>", "", m.reasoning.strip(), "",
                       "</details>", ""]
+        for call in tool_calls_of(db, m.id) if m.role == "assistant" else []:
+            lines += _markdown_call(call)
         lines += [m.content or "", ""]
         for image in m.images:
             src = Path(image)
@@ -225,7 +266,7 @@ def export_markdown(db: Database, ids: Sequence[int] | None, dest: str | Path, o
     try:
         for i, conv in enumerate(convs):
             _check(cancel)
-            parts.append(_markdown(conv, db.messages(conv.id), folder, folder_name))
+            parts.append(_markdown(db, conv, db.messages(conv.id), folder, folder_name))
             if on_progress:
                 on_progress(i + 1, len(convs))
     except OSError as exc:
@@ -244,4 +285,6 @@ def export(db: Database, ids: Sequence[int] | None, dest: str | Path, fmt: str,
         return export_json(db, ids, dest, on_progress, cancel)
     if fmt in (SHAREGPT, OPENAI):
         return export_jsonl(db, ids, dest, fmt, on_progress, cancel)
+    if fmt == TRAINING:
+        return export_jsonl(db, ids, dest, OPENAI, on_progress, cancel, with_tools=False)
     raise ValueError(f"unknown export format {fmt!r}")

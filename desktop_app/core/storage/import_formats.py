@@ -49,6 +49,7 @@ from desktop_app.core.storage.import_types import (
     title_for,
     with_system,
 )
+from desktop_app.core.storage.tool_calls import clean_records, save_imported_tool_calls
 
 MAX_FILE_BYTES = 2 * 2**30
 
@@ -81,6 +82,7 @@ def _ours(doc: dict[str, Any]) -> ImportResult:
                 int(number(m.get("completion_tokens"))), number(m.get("tokens_per_s")), number(m.get("created_at")), images,
                 parent, m.get("active", True) is not False,
                 m["reasoning"] if isinstance(m.get("reasoning"), str) else "", number(m.get("thinking_s")),
+                clean_records(m.get("tool_calls")),
             ))
         settings = c.get("settings") if isinstance(c.get("settings"), dict) else {}
         title = c["title"] if isinstance(c.get("title"), str) and c["title"] else title_for(None, messages)
@@ -104,20 +106,62 @@ def _jsonl(lines: list[tuple[int, str]]) -> ImportResult:
         except json.JSONDecodeError as exc:
             raise Invalid(f"line {n} is not valid JSON ({exc.msg})") from exc
         if isinstance(row, dict) and isinstance(row.get("messages"), list):
-            turns, source = [(t.get("role"), t.get("content")) for t in row["messages"] if isinstance(t, dict)], "OpenAI"
+            messages, source = openai_messages(row["messages"]), "OpenAI"
         elif isinstance(row, dict) and isinstance(row.get("conversations"), list):
             turns = [(SHAREGPT_ROLES.get(str(t.get("from"))), t.get("value")) for t in row["conversations"]
                      if isinstance(t, dict)]
             source = "ShareGPT"
+            messages = [ImportedMessage(r, c) for r, c in turns if r in ROLES and isinstance(c, str)]
         else:
             raise Invalid(f"line {n} has neither messages nor conversations")
-        messages = [ImportedMessage(r, c) for r, c in turns if r in ROLES and isinstance(c, str)]
         if not messages:
             raise Invalid(f"line {n} has no messages")
         settings: dict[str, Any] = {}
         messages = with_system(messages, settings)
         convs.append(ImportedConversation(title_for(None, messages), messages, settings=settings))
     return ImportResult(source or "JSONL", convs)
+
+
+def openai_messages(rows: list[Any]) -> list[ImportedMessage]:
+    """OpenAI chat messages; an assistant turn's `tool_calls` and the `tool` messages answering them become the
+    calls of the assistant reply that follows (as the app stores a reply's calls), or of an empty reply at the end."""
+    messages: list[ImportedMessage] = []
+    pending: dict[str, dict[str, Any]] = {}
+    for t in rows:
+        if not isinstance(t, dict):
+            continue
+        role, content = t.get("role"), t.get("content")
+        if role == "assistant" and isinstance(t.get("tool_calls"), list) and t["tool_calls"]:
+            for call in t["tool_calls"]:
+                function = call.get("function") if isinstance(call, dict) else None
+                if isinstance(function, dict) and isinstance(function.get("name"), str):
+                    call_id = str(call.get("id") or f"call_{len(pending)}")
+                    pending[call_id] = {"id": call_id, "name": function["name"],
+                                        "arguments": _arguments(function.get("arguments")), "server": "",
+                                        "decision": "", "result": "", "error": False, "note": ""}
+        elif role == "tool" and pending:
+            key = str(t.get("tool_call_id") or "")
+            record = pending.get(key) or next((r for r in pending.values() if not r["result"]), None)
+            if record is not None:
+                record["result"] = content if isinstance(content, str) else json.dumps(content, ensure_ascii=False)
+        elif role in ROLES and isinstance(content, str):
+            message = ImportedMessage(role, content)
+            if role == "assistant" and pending:
+                message.tool_calls, pending = list(pending.values()), {}
+            messages.append(message)
+    if pending:
+        messages.append(ImportedMessage("assistant", "", tool_calls=list(pending.values())))
+    return messages
+
+
+def _arguments(raw: Any) -> dict[str, Any]:
+    """OpenAI sends arguments as a JSON string; some writers as an object."""
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except json.JSONDecodeError:
+            return {}
+    return raw if isinstance(raw, dict) else {}
 
 
 # -- entry points ---------------------------------------------------------------------------------------------------
@@ -200,6 +244,8 @@ def import_conversations(db: Database, result: ImportResult, on_progress: Callab
             conv.title, messages, created_at=conv.created_at or None, updated_at=conv.updated_at or None,
             settings=conv.settings, model_path=conv.model_path,
         ))
+        if any(m.tool_calls for m in conv.messages):
+            save_imported_tool_calls(db, ids[-1], [m.tool_calls for m in conv.messages])
         if on_progress:
             on_progress(i + 1, total)
     return ids

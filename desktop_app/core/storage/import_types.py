@@ -30,6 +30,7 @@ class ImportedMessage:
     active: bool = True  # the version shown (False: another version of its turn is)
     reasoning: str = ""  # a reasoning model's thinking, apart from the answer (schema 6)
     thinking_s: float = 0.0
+    tool_calls: list[dict[str, Any]] = field(default_factory=list)  # core/storage/tool_calls.py records
 
 
 @dataclass

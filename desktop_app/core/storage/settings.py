@@ -39,6 +39,8 @@ class AppSettings:
     # A reasoning model's thinking switch, remembered per model path: {"/path/model.gguf": "on" | "off" | "auto"}
     # (core/tasks/reasoning.py carries it to the chat template).
     model_thinking: dict[str, str] = field(default_factory=dict)
+    # Its thinking budget, per model path: the most tokens it may think before it is made to answer (absent: none).
+    model_thinking_budget: dict[str, int] = field(default_factory=dict)
     # Look and start-up (File → Settings…): theme "system" | "light" | "dark"; language "system" | "en" | "zh_CN"
     # (after a restart); the data folder (empty: the default; paths.data_dir reads it from this file before
     # anything else is opened, so it takes effect after a restart); the default device for loading models.

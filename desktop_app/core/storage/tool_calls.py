@@ -2,7 +2,8 @@
 
 A table of its own (created when missing, like message_images: no schema version step), keyed by the reply's
 message id and removed with it (ON DELETE CASCADE), so a conversation reopened later still shows what each tool was
-asked and answered. The model's later turns get the reply's text only.
+asked and answered, and the model's later turns (with Tools on) get the calls and results again before the reply's
+text (workers/chat_session.py prompt_history).
 """
 
 from __future__ import annotations
@@ -47,10 +48,15 @@ def save_tool_calls(db: Database, message_id: int, records: Sequence[dict[str, A
 
 
 def tool_calls_of(db: Database, message_id: int) -> list[dict[str, Any]]:
+    """Read only (an export reads through a read-only connection): no table yet means no calls."""
     try:
-        rows = _ensure(db).execute(
+        rows = db._conn.execute(
             "SELECT record FROM message_tool_calls WHERE message_id=? ORDER BY position", (message_id,)
         ).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return []
+        raise StorageError(f"Could not read the reply's tool calls: {exc}") from exc
     except sqlite3.Error as exc:
         raise StorageError(f"Could not read the reply's tool calls: {exc}") from exc
     out = []
@@ -62,3 +68,23 @@ def tool_calls_of(db: Database, message_id: int) -> list[dict[str, Any]]:
         if isinstance(record, dict):
             out.append(record)
     return out
+
+
+def save_imported_tool_calls(db: Database, conversation_id: int, per_message: Sequence[Sequence[dict[str, Any]]]) -> None:
+    """An imported conversation's calls, `per_message[i]` for its i-th message in the order they were inserted
+    (Database.insert_conversation gives them rising ids)."""
+    try:
+        ids = [row[0] for row in db._conn.execute(
+            "SELECT id FROM messages WHERE conversation_id=? ORDER BY id", (conversation_id,)).fetchall()]
+    except sqlite3.Error as exc:
+        raise StorageError(f"Could not save the imported tool calls: {exc}") from exc
+    for message_id, records in zip(ids, per_message, strict=False):
+        if records:
+            save_tool_calls(db, message_id, records)
+
+
+def clean_records(raw: Any) -> list[dict[str, Any]]:
+    """The records of a file being imported: dicts with a tool name; anything else is left out."""
+    if not isinstance(raw, list):
+        return []
+    return [r for r in raw if isinstance(r, dict) and isinstance(r.get("name"), str) and r["name"]]

@@ -54,6 +54,9 @@ class ChatSettings:
     # The document collections attached to the conversation (ui/tabs/chat_documents.py): kept with it, so they are
     # attached again when it is opened, also after a restart.
     documents: tuple[str, ...] = ()
+    # The Tools switch (ui/tabs/chat_tools.py): whether this conversation's replies may call tools; a new chat starts
+    # from the defaults (AppSettings.chat_defaults), so the switch is remembered per conversation, not app-wide.
+    tools: bool = False
 
     def load_options(self, device: str = "auto") -> LoadOptions:
         """`device` is the app-wide default (AppSettings.default_device), not a per-conversation setting."""
@@ -97,9 +100,13 @@ def apply_preset(settings: ChatSettings, name: str) -> ChatSettings:
     return replace(settings, params=replace(settings.params, **PRESETS[name]))
 
 
+TOOL_KEYS = ("tool_calls", "name", "tool_call_id")
+
+
 def build_messages(system_prompt: str, history: Sequence[ChatMessage]) -> list[ChatMessage]:
     """The messages for a model: the system prompt, then the history; a user message keeps its "images". A reply's
-    thinking never goes back to the model (stored apart since schema 6; an imported reply may still hold tags)."""
+    thinking never goes back to the model (stored apart since schema 6; an imported reply may still hold tags); its tool
+    calls and their results do (TOOL_KEYS)."""
     msgs: list[ChatMessage] = []
     if system_prompt.strip():
         msgs.append({"role": "system", "content": system_prompt})
@@ -108,6 +115,9 @@ def build_messages(system_prompt: str, history: Sequence[ChatMessage]) -> list[C
         if m["role"] == "assistant" and isinstance(content, str):
             content = answer_only(content)
         msg: ChatMessage = {"role": m["role"], "content": content}
+        for key in TOOL_KEYS:  # an earlier reply's tool calls and results (core/tools/calls.replayed_calls)
+            if m.get(key):
+                msg[key] = m[key]
         if m.get("images"):
             msg["images"] = [str(p) for p in m["images"]]  # type: ignore[union-attr]
         msgs.append(msg)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -241,3 +241,20 @@ def assistant_message(content: str, calls: tuple[ToolCall, ...] | list[ToolCall]
 def tool_message(call: ToolCall, result: str) -> dict[str, Any]:
     """A tool's result for the next prompt (Qwen puts it in <tool_response>, Llama 3 in an ipython turn)."""
     return {"role": "tool", "content": result, "name": call.name, "tool_call_id": call.id}
+
+
+def replayed_calls(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A stored reply's calls (core/storage/tool_calls.py records) as the messages that went before its answer:
+    one assistant turn making the calls, then each tool's result, in the template's shape. A later turn sends
+    them again so the model knows what it already asked and learnt (a denied call's result says it was denied)."""
+    calls, results = [], []
+    for record in records:
+        name, arguments = record.get("name"), record.get("arguments")
+        if not isinstance(name, str) or not name:
+            continue  # a damaged record is left out; the rest still tell the model what it learnt
+        call_id = record.get("id") if isinstance(record.get("id"), str) and record.get("id") else new_call_id()
+        calls.append(ToolCall(name, arguments if isinstance(arguments, dict) else {}, call_id))
+        results.append(str(record.get("result") or ""))
+    if not calls:
+        return []
+    return [assistant_message("", calls), *(tool_message(c, r) for c, r in zip(calls, results, strict=True))]

@@ -176,8 +176,9 @@ class ChatDocuments(QObject):
             self.tab.notice.hide()
         if self.tab.model is not None:
             self._expecting = conversation_id
-            self.tab.chat.start(conversation_id, self.tab.model, version_of, self.tab.model_bar.thinking_switch.mode(),
-                                documents=context.system_text())
+            switch = self.tab.model_bar.thinking_switch
+            self.tab.chat.start(conversation_id, self.tab.model, version_of, switch.mode(),
+                                documents=context.system_text(), thinking_budget=switch.budget())
 
     def _on_reply_started(self, conversation_id: int, message_id: int) -> None:
         """A reply started: if the panel's sources were fetched for it, its [n] will link to them."""

@@ -407,7 +407,8 @@ class ChatTab(QWidget):
         if conversation_id is not None and self.model is not None:
             if self.before_reply is not None and self.before_reply(conversation_id, version_of):
                 return
-            self.chat.start(conversation_id, self.model, version_of, self.model_bar.thinking_switch.mode())
+            switch = self.model_bar.thinking_switch
+            self.chat.start(conversation_id, self.model, version_of, switch.mode(), thinking_budget=switch.budget())
         self._update_buttons()
 
     def _on_reply_finished(self, message: Message, result: ChatResult | None) -> None:

@@ -99,7 +99,7 @@ class ConversationTransfer(QObject):
             self._watch(job, self.tr("Preparing the conversations as training data…"))
             job.finished.connect(self._on_dataset)
 
-        return start_export(self.manager, self.db, ids, self._dest, export.OPENAI, before_start)
+        return start_export(self.manager, self.db, ids, self._dest, export.TRAINING, before_start)
 
     def _on_dataset(self, n: int) -> None:
         if n == 0:

@@ -73,6 +73,10 @@ class ChatPane(QWidget):
     def on_reply_started(self, conversation_id: int, message_id: int) -> None:
         if self.current() == conversation_id:
             self.view.begin_stream(message_id)
+        self.show_thinking_status()
+
+    def show_thinking_status(self) -> None:
+        """The status line while the model writes (again after a tool call: ui/tabs/chat_tools.py)."""
         self.input.stats_label.setText(self.tr("Thinking…"))
 
     def on_thinking(self, conversation_id: int, text: str) -> None:

@@ -36,6 +36,7 @@ from desktop_app.core.storage.database import ERROR, INTERRUPTED, STOPPED, STREA
 from desktop_app.ui import theme
 from desktop_app.ui.widgets.chat_images import ChatImageCache, placeholder_image
 from desktop_app.ui.widgets.thinking_block import ThinkingBlocks
+from desktop_app.ui.widgets.tool_call_blocks import ToolCallBlocks
 
 MARKDOWN_LIMIT = 50_000  # characters; longer messages are shown as plain text
 IMAGE_BOX = 160  # the longer side of an image shown in a message, in pixels
@@ -67,6 +68,7 @@ class MessageView(QTextBrowser):
         self._stream_start: int | None = None
         self._stream_id: int | None = None
         self.thinking = ThinkingBlocks(self.document(), self.font().pointSizeF())
+        self.tool_calls = ToolCallBlocks()  # a reply's calls between its thinking and its answer
         self._mono = QFontDatabase.systemFont(QFontDatabase.FixedFont)
         # Follow the end while the user is at the bottom. Qt lays long documents out lazily, so the scroll range
         # keeps growing after we append: pin to the bottom on every range change, until the user scrolls up.
@@ -127,6 +129,7 @@ class MessageView(QTextBrowser):
         self.thinking.stream_ended()
         if message.reasoning:
             self.thinking.insert(cursor, message.id, message.reasoning, message.thinking_s)
+        self.tool_calls.insert(cursor, message.id)
         self._insert_body(cursor, message.content)
         self._insert_footer(cursor, message)
         self._contents[message.id] = message.content
@@ -198,6 +201,8 @@ class MessageView(QTextBrowser):
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         if m.reasoning:
             self.thinking.insert(cursor, m.id, m.reasoning, m.thinking_s)
+        if m.role == "assistant":
+            self.tool_calls.insert(cursor, m.id)
         self._insert_body(cursor, m.content)
         self._insert_footer(cursor, m)
         self._contents[m.id] = m.content

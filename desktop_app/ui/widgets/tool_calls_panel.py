@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop_app.core.tools.calls import ToolCall
-from desktop_app.core.tools.loop import DENY
 from desktop_app.core.tools.mcp_client import ToolOutcome
 from desktop_app.ui.widgets.tool_call_card import ToolCallCard
 from desktop_app.workers.tool_turn import ToolTurn
@@ -49,16 +48,6 @@ class ToolCallsPanel(QScrollArea):
         if needs_approval:
             card.allow_button.setFocus(Qt.OtherFocusReason)
         return card
-
-    def show_records(self, records: list[dict]) -> None:
-        """A stored reply's calls (core/storage/tool_calls.py), as finished cards."""
-        self.clear()
-        for r in records:
-            call = ToolCall(str(r.get("name", "")), r.get("arguments") or {}, str(r.get("id") or ""))
-            card = self.add_call(call, str(r.get("server", "")), False)
-            if r.get("decision") == DENY:
-                card.state = "denied"
-            card.set_outcome(ToolOutcome(str(r.get("result", "")), bool(r.get("error")), str(r.get("note", ""))))
 
     def set_outcome(self, call_id: str, outcome: ToolOutcome) -> None:
         card = self.cards.get(call_id)

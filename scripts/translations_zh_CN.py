@@ -105,6 +105,7 @@ TRANSLATIONS: dict[str, str] = {
     "{n} images": "{n} 张图片",
     "The images in this conversation are left out of the reply: {why}": "本次回复未使用此对话中的图片：{why}",
     "Thinking…": "思考中…",
+    "Generating…": "生成中…",
     "{n} tokens · {tps:.1f} tok/s · first token {ttft:.2f} s": "{n} 个词元 · {tps:.1f} 词元/秒 · 首词元 {ttft:.2f} 秒",
     "Send the message": "发送消息",
     "New line": "换行",

@@ -438,6 +438,14 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation>思考中…</translation>
     </message>
     <message>
+        <source>Generating…</source>
+        <translation>生成中…</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
         <source>{n} tokens · {tps:.1f} tok/s · first token {ttft:.2f} s</source>
         <translation>{n} 个词元 · {tps:.1f} 词元/秒 · 首词元 {ttft:.2f} 秒</translation>
     </message>

@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from desktop_app.core.engine.types import Capability
@@ -125,6 +126,10 @@ class ChatTab(QWidget):
         theme.on_change(self, self._render_current, immediate=False)  # the conversation's colours follow the theme
         self.composer.send_requested.connect(self.send)
         self.composer.stop_requested.connect(self._on_escape)
+        # Esc stops the reply wherever the focus is in the tab (after a click on Regenerate, in the conversation),
+        # not only in the composer.
+        self.escape_shortcut = QShortcut(QKeySequence(Qt.Key_Escape), self, self._on_escape,
+                                         context=Qt.WidgetWithChildrenShortcut)
         self.composer.textChanged.connect(self._update_buttons)
         self.attachments.changed.connect(self._update_buttons)
         self.send_button.clicked.connect(self.send)

@@ -174,10 +174,15 @@ class MainWindow(QMainWindow):
         self.chat_tab.use_model_spec(spec)
 
     def _chat_with_path(self, path: str) -> None:
-        """Fine-tune → Open in Chat: the exported GGUF (or merged folder) becomes the chat model at once."""
+        """Fine-tune → Open in Chat: the exported GGUF (or merged folder) loads in a new conversation at once. The
+        conversation on screen, the chat model in the settings and a running API server's model stay as they were
+        (clients sending the old model's name must not start getting 404s)."""
         from desktop_app.core.models.registry import spec_for_path
 
-        self._chat_with(spec_for_path(path, self.chat_tab.models_dir))
+        server = getattr(self, "server_dialog", None)
+        serving = server is not None and server.pin_served_model()
+        self.tabs.setCurrentWidget(self.chat_tab)
+        self.chat_tab.open_in_new_conversation(spec_for_path(path, self.chat_tab.models_dir), keep_previous=serving)
 
     def _use_task_model(self, task: str, path: str) -> None:
         """Fine-tune → Use in Sentiment tab: the task's model becomes the trained classifier; show that tab."""

@@ -209,6 +209,16 @@ class ChatTab(QWidget):
         self.model_bar.choose(spec)
         self.ensure_model()
 
+    def open_in_new_conversation(self, spec: ModelSpec, keep_previous: bool = False) -> None:
+        """Chat with `spec` in a new conversation (Fine-tune → Open in Chat), leaving the chat model in the settings
+        as it was; `keep_previous` leaves the model loaded before in memory (the API server serves it)."""
+        if self.is_generating():
+            self.notice.show_message(self.tr("Stop the current reply before switching models."), "warning")
+            return
+        self.new_conversation()
+        self.model_bar.choose(spec, remember=False, unload_previous=not keep_previous)
+        self.ensure_model()
+
     def ensure_model(self, then: Callable[[], None] | None = None) -> None:
         """Make sure the chat model is loaded with this conversation's options, then call `then`."""
         if self.spec is None:

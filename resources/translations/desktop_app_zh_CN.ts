@@ -1125,6 +1125,10 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation>将所有描述导出到一个 CSV 或 JSONL 文件</translation>
     </message>
     <message>
+        <source>{name} cannot see images (a text-only GGUF, with no vision projector next to it): choose a captioner, a vision-language model or a GGUF with its mmproj file.</source>
+        <translation>{name} 无法识别图片（它是纯文本 GGUF，旁边没有视觉投影器）：请选择图片描述模型、视觉语言模型，或带 mmproj 文件的 GGUF。</translation>
+    </message>
+    <message>
         <source>Select an image first, or add some.</source>
         <translation>请先选择一张图片，或添加一些图片。</translation>
     </message>

@@ -106,6 +106,8 @@ TRANSLATIONS: dict[str, str] = {
     "The images in this conversation are left out of the reply: {why}": "本次回复未使用此对话中的图片：{why}",
     "Thinking…": "思考中…",
     "Generating…": "生成中…",
+    "Quit": "退出",
+    "The API server is running at {url}; quitting stops it for the programs that use it. Quit anyway?": "API 服务器正在 {url} 运行；退出会使其停止，使用它的程序将无法连接。仍要退出吗？",
     "{name} cannot see images (a text-only GGUF, with no vision projector next to it): choose a captioner, a vision-language model or a GGUF with its mmproj file.": "{name} 无法识别图片（它是纯文本 GGUF，旁边没有视觉投影器）：请选择图片描述模型、视觉语言模型，或带 mmproj 文件的 GGUF。",
     "{n} tokens · {tps:.1f} tok/s · first token {ttft:.2f} s": "{n} 个词元 · {tps:.1f} 词元/秒 · 首词元 {ttft:.2f} 秒",
     "Send the message": "发送消息",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop_app import APP_DISPLAY_NAME
 from desktop_app.core.storage.database import Database
@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
         self.settings_action.setMenuRole(QAction.PreferencesRole)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("&Quit"), QKeySequence("Ctrl+Q"), self.close, "quit"))  # also on Windows
+        file_menu.addAction(self._action(self.tr("&Quit"), QKeySequence("Ctrl+Q"), self.quit, "quit"))  # also on Windows
         chat_menu = self.menuBar().addMenu(self.tr("&Chat"))
         chat_menu.addAction(self._action(self.tr("&Stop"), QKeySequence("Ctrl+."), self.chat_tab.stop, "stop"))
         chat_menu.addAction(
@@ -426,8 +426,31 @@ class MainWindow(QMainWindow):
     def _update_memory(self) -> None:
         self.memory_label.setText(self.tr("Memory: {mem}").format(mem=_format_bytes(self.manager.process_memory())))
 
+    def quit(self) -> None:
+        """File → Quit: as closing the window, with the same question while the API server is running."""
+        if self.server_may_stop():
+            self.close()  # not spontaneous: closeEvent does not ask again
+
+    def server_may_stop(self) -> bool:
+        """True unless the API server is running and the user, asked, keeps the app open: quitting stops the
+        server, and the programs using it lose their connection without warning."""
+        dialog = getattr(self, "server_dialog", None)
+        if dialog is None or not dialog.is_running():
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Quit"),
+            self.tr("The API server is running at {url}; quitting stops it for the programs that use it. Quit "
+                    "anyway?").format(url=dialog.server.base_url),
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        return answer == QMessageBox.Yes
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
-        """Keep the partial reply, cancel jobs and wait for threads, bounded, so closing never hangs."""
+        """Keep the partial reply, cancel jobs and wait for threads, bounded, so closing never hangs. The user's
+        own close (the window's close button: a spontaneous event) asks first while the API server runs; a close
+        by the program (a test, the session ending) does not wait on a question."""
+        if event.spontaneous() and not self.server_may_stop():
+            event.ignore()
+            return
         self._memory_timer.stop()
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         self.chat_tab.shutdown()

@@ -2893,6 +2893,14 @@ It reloads with the next request, or press Reload.</source>
         <source>Memory: {mem}</source>
         <translation>内存：{mem}</translation>
     </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>The API server is running at {url}; quitting stops it for the programs that use it. Quit anyway?</source>
+        <translation>API 服务器正在 {url} 运行；退出会使其停止，使用它的程序将无法连接。仍要退出吗？</translation>
+    </message>
 </context>
 <context>
     <name>MappingDialog</name>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 
 import openai
+from PySide6.QtWidgets import QMessageBox
 
 from tests.gui.helpers import REPLY_TIMEOUT_MS, open_window
 from tests.server.conftest import free_port
@@ -81,14 +82,21 @@ def test_server_dialog_serves_the_chat_model(qtbot, use_smollm2):
     assert dialog.port_spin.isEnabled()
 
 
-def test_closing_the_window_stops_the_server(qtbot, use_smollm2):
+def test_closing_the_window_stops_the_server(qtbot, use_smollm2, monkeypatch):
     window = open_window(qtbot)
     window.server_action.trigger()
     dialog = window.server_dialog
     dialog.port_spin.setValue(free_port())
     assert dialog.start_server()
     server = dialog.server
-    window.close()
+    # Issue 15, item 13: File → Quit warns that the server is running; No keeps the app and the server.
+    asked = []
+    answers = iter([QMessageBox.No, QMessageBox.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: asked.append(args[2]) or next(answers))
+    window.quit()
+    assert window.isVisible() and dialog.is_running() and server.base_url in asked[0]
+    window.quit()
+    assert len(asked) == 2 and not window.isVisible()
     assert not dialog.is_running() and not server.is_running()
 
 

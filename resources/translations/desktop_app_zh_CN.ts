@@ -3391,6 +3391,14 @@ It reloads with the next request, or press Reload.</source>
 <context>
     <name>RunsPanel</name>
     <message>
+        <source>loss {value}</source>
+        <translation>损失 {value}</translation>
+    </message>
+    <message>
+        <source>eval {value}</source>
+        <translation>验证 {value}</translation>
+    </message>
+    <message>
         <source>Fine-tuning runs</source>
         <translation>微调运行记录</translation>
     </message>
@@ -4634,6 +4642,18 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>Unknown</source>
         <translation>未知</translation>
+    </message>
+    <message>
+        <source>at step {step}</source>
+        <translation>停在第 {step} 步</translation>
+    </message>
+    <message>
+        <source>step {step} of {total}</source>
+        <translation>第 {step} 步，共 {total} 步</translation>
+    </message>
+    <message>
+        <source>step {step}</source>
+        <translation>第 {step} 步</translation>
     </message>
     <message>
         <source>Run state</source>

@@ -3430,9 +3430,11 @@ It reloads with the next request, or press Reload.</source>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
-    <message>
-        <source>Checkpoints at steps {steps}</source>
-        <translation>检查点位于第 {steps} 步</translation>
+    <message numerus="yes">
+        <source>Checkpoint(s) at step(s) {steps}</source>
+        <translation>
+            <numerusform>检查点位于第 {steps} 步</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4138,9 +4140,17 @@ It reloads with the next request, or press Reload.</source>
         <source>{tokens:,} input tokens</source>
         <translation>输入 {tokens:,} 个词元</translation>
     </message>
-    <message>
-        <source> · {n} chunks, {r} rounds</source>
-        <translation> · {n} 段，{r} 轮</translation>
+    <message numerus="yes">
+        <source>%n chunk(s)</source>
+        <translation>
+            <numerusform>%n 个分块</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n round(s)</source>
+        <translation>
+            <numerusform>%n 轮</numerusform>
+        </translation>
     </message>
     <message>
         <source> · stopped at the length limit</source>
@@ -4830,9 +4840,11 @@ It reloads with the next request, or press Reload.</source>
         <source>Paragraph {i} of {n}…</source>
         <translation>第 {i} / {n} 段…</translation>
     </message>
-    <message>
-        <source>{n} paragraphs</source>
-        <translation>{n} 段</translation>
+    <message numerus="yes">
+        <source>%n paragraph(s)</source>
+        <translation>
+            <numerusform>%n 个段落</numerusform>
+        </translation>
     </message>
     <message>
         <source> · some text was cut at the length limit</source>

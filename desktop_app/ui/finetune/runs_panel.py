@@ -128,7 +128,8 @@ class RunsPanel(QWidget):
         if s.state == "failed" and s.status.get("log_tail"):
             text += "\n" + "\n".join(s.status["log_tail"][-3:])
         if s.checkpoints:
-            text += "\n" + self.tr("Checkpoints at steps {steps}").format(steps=", ".join(map(str, s.checkpoints)))
+            text += "\n" + self.tr("Checkpoint(s) at step(s) {steps}", "", len(s.checkpoints)).format(
+                steps=", ".join(map(str, s.checkpoints)))
         self.detail.setText(text.strip())
 
     def _resume(self) -> None:

@@ -530,6 +530,10 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>All physical cores ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Layers to run on the GPU (-1: all). 0 runs on the CPU only. Reloads the model.</source>
         <translation type="unfinished"></translation>
     </message>

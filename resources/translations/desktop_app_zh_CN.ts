@@ -532,6 +532,10 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation>CPU 线程数。0 表示使用全部物理核心（本机 {n} 个）。更改后会重新加载模型。</translation>
     </message>
     <message>
+        <source>All physical cores ({n})</source>
+        <translation>全部物理核心（{n}）</translation>
+    </message>
+    <message>
         <source>Layers to run on the GPU (-1: all). 0 runs on the CPU only. Reloads the model.</source>
         <translation>在 GPU 上运行的层数（-1：全部）。0 表示只用 CPU。更改后会重新加载模型。</translation>
     </message>

@@ -92,3 +92,16 @@ def _cache():
         raise AssertionError("no thumbnail expected")
 
     return ChatImageCache(run_background)
+
+
+def test_chat_threads_zero_reads_as_all_physical_cores(qtbot):
+    """Issue 15, item 11: Chat's "CPU threads 0" beside Settings' "All physical cores (2)"."""
+    from desktop_app.core.engine.types import physical_cores
+    from desktop_app.ui.widgets.chat_settings_panel import ChatSettingsPanel
+
+    panel = ChatSettingsPanel()
+    qtbot.addWidget(panel)
+    panel.n_threads.setValue(0)
+    assert panel.n_threads.text() == f"All physical cores ({physical_cores()})"
+    panel.n_threads.setValue(3)
+    assert panel.n_threads.text() == "3"

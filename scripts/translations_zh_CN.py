@@ -106,6 +106,7 @@ TRANSLATIONS: dict[str, str] = {
     "The images in this conversation are left out of the reply: {why}": "本次回复未使用此对话中的图片：{why}",
     "Thinking…": "思考中…",
     "Generating…": "生成中…",
+    "Download all files": "下载全部文件",
     "%n paragraph(s)": "%n 个段落",
     "%n chunk(s)": "%n 个分块",
     "%n round(s)": "%n 轮",

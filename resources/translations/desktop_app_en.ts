@@ -1533,6 +1533,10 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Download all files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Searching…</source>
         <translation type="unfinished"></translation>
     </message>

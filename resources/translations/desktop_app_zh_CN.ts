@@ -1536,6 +1536,10 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation>保存到：</translation>
     </message>
     <message>
+        <source>Download all files</source>
+        <translation>下载全部文件</translation>
+    </message>
+    <message>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>

@@ -66,6 +66,7 @@ class ChatTab(QWidget):
         self.chat_settings = ChatSettings.from_dict(app_settings.chat_defaults)
         self._after_load: Callable[[], None] | None = None
         self._edit_message_id: int | None = None
+        self._vision_notice = ""  # the "cannot see images" warning on show, if it is
         self._deleted_open: int | None = None  # the conversation on screen when the last delete moved it away
         # A hook that may take over starting a reply (documents attached: chat_documents.py fetches their passages
         # first, then calls chat.start itself); returns True when it did.
@@ -112,6 +113,7 @@ class ChatTab(QWidget):
         self.model_bar.ready.connect(self._on_model_ready)
         self.model_bar.load_ended.connect(self._on_load_ended)
         self.model_bar.model_changed.connect(self.model_changed)
+        self.model_bar.model_changed.connect(self._clear_vision_notice)
         self.chat.started.connect(self.pane.on_reply_started)
         self.chat.chunk.connect(self.pane.on_chunk)
         self.chat.thinking.connect(self.pane.on_thinking)
@@ -251,6 +253,7 @@ class ChatTab(QWidget):
 
     def new_conversation(self) -> None:
         self.conversation_id = None
+        self._clear_vision_notice()
         self.chat_settings = ChatSettings.from_dict(self.app_settings.chat_defaults)
         self.settings_panel.set_settings(self.chat_settings)
         self.view.show_messages([])
@@ -265,6 +268,7 @@ class ChatTab(QWidget):
         conv = self.db.conversation(conversation_id)
         if conv is None:
             return
+        self._clear_vision_notice()
         self.conversation_id = conversation_id
         self._remember_conversation(conversation_id)
         self.chat_settings = ChatSettings.from_dict(conv.settings)
@@ -364,9 +368,17 @@ class ChatTab(QWidget):
     def _refuse_images(self) -> bool:
         """Say so, and True, when the loaded model cannot see images."""
         if self.model_sees_images() is False:
-            self.notice.show_message(vision_required_message(self.model.spec.name), "warning")
+            self._vision_notice = vision_required_message(self.model.spec.name)
+            self.notice.show_message(self._vision_notice, "warning")
             return True
         return False
+
+    def _clear_vision_notice(self) -> None:
+        """The "cannot see images" warning was about the model and the conversation of then: it goes when
+        either changes (it stayed on after a new chat with another model)."""
+        if self._vision_notice and self.notice.isVisible() and self.notice.text() == self._vision_notice:
+            self.notice.hide()
+        self._vision_notice = ""
 
     def browse_images(self) -> None:
         self.attacher.browse(self)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop_app import APP_DISPLAY_NAME
+from desktop_app.core.models.memory import human_size
 from desktop_app.core.storage.database import Database
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.ui import theme
@@ -25,7 +26,7 @@ TASK_TABS = ("summarize", "sentiment", "translate", "describe")
 
 
 def _format_bytes(n: int) -> str:
-    return f"{n / 2**30:.2f} GB" if n >= 2**30 else f"{n / 2**20:.0f} MB"
+    return human_size(n)  # decimal MB/GB, as everywhere in the app
 
 
 class MainWindow(QMainWindow):

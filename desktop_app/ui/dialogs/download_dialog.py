@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.models import hub
+from desktop_app.core.models.memory import human_size
 from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
@@ -45,7 +46,7 @@ TASK_FILTERS = [
 
 
 def _mb(n: float) -> str:
-    return f"{n / 2**30:.2f} GB" if n >= 2**30 else f"{n / 2**20:.1f} MB"
+    return human_size(n)  # decimal MB/GB, as everywhere in the app
 
 
 class DownloadDialog(QDialog):

@@ -797,7 +797,7 @@ TRANSLATIONS: dict[str, str] = {
     "{s:.2f} s": "{s:.2f} 秒",
     "GPU memory": "GPU 显存",
     "RAM": "内存",
-    "{peak:.2f} GiB of {where} ({free:.1f} GiB free)": "{where} {peak:.2f} GiB（空闲 {free:.1f} GiB）",
+    "{peak} of {where} ({free} free)": "{where} {peak}（空闲 {free}）",
     "{eta} for {steps:,} steps": "{steps:,} 步需 {eta}",
     "It fits: start training when ready.": "内存足够：准备好后即可开始训练。",
     "Change the setting named above on the previous page (Back), then measure again.":

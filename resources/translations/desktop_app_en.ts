@@ -1747,7 +1747,7 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{peak:.2f} GiB of {where} ({free:.1f} GiB free)</source>
+        <source>{peak} of {where} ({free} free)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

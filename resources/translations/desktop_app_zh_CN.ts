@@ -1750,8 +1750,8 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation>内存</translation>
     </message>
     <message>
-        <source>{peak:.2f} GiB of {where} ({free:.1f} GiB free)</source>
-        <translation>{where} {peak:.2f} GiB（空闲 {free:.1f} GiB）</translation>
+        <source>{peak} of {where} ({free} free)</source>
+        <translation>{where} {peak}（空闲 {free}）</translation>
     </message>
     <message>
         <source>{eta} for {steps:,} steps</source>

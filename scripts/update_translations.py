@@ -27,7 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "desktop_app"
 TRANSLATIONS = ROOT / "resources" / "translations"
-DEFAULT_LANGUAGES = ["zh_CN"]
+DEFAULT_LANGUAGES = ["en", "zh_CN"]
+SOURCE_LANGUAGE = "en"  # its .ts holds only the plural forms ("%n round(s)" → "1 round" / "3 rounds")
 
 
 def tool(name: str) -> str:
@@ -116,10 +117,22 @@ def fill(ts: Path, lang: str) -> list[tuple[str, str]]:
             if translation is None:
                 translation = ET.SubElement(message, "translation")
             text = by_context.get((name, source), plain.get(source))
-            if text:
+            numerus = message.get("numerus") == "yes"
+            if text and numerus:  # one form per plural form of the language: a tuple, or one string for all
+                forms = [text] if isinstance(text, str) else list(text)
+                for old in list(translation):
+                    translation.remove(old)
+                translation.text = None
+                for form in forms:
+                    ET.SubElement(translation, "numerusform").text = form
+                translation.attrib.pop("type", None)
+            elif text:
                 translation.text = text
                 translation.attrib.pop("type", None)
-            elif translation.get("type") in ("unfinished", "vanished", "obsolete") or not translation.text:
+            elif lang == SOURCE_LANGUAGE and not numerus:
+                continue  # English needs no translation but of its plurals
+            elif translation.get("type") in ("unfinished", "vanished", "obsolete") or not (
+                    translation.text or any(f.text for f in translation)):
                 missing.append((name, source))
     ET.indent(tree, space="    ")
     body = ET.tostring(tree.getroot(), encoding="unicode", short_empty_elements=False)

@@ -101,6 +101,10 @@ class ApiService:
         self._tickets: set[RunTicket] = set()
         self.served_total = 0
         self.cancelled_total = 0
+        # The server serves one model, so by default any name in "model" reaches it (as llama.cpp's server and
+        # LM Studio do with one model loaded) and replies name what answered; strict, a name that is not the
+        # model's is a 404, for clients that want a typo caught.
+        self.strict_model_names = False
 
     # -- state ----------------------------------------------------------------------------------------------------
     @property
@@ -154,7 +158,7 @@ class ApiService:
         if served is None:
             raise ApiError(503, "No model is loaded yet; try again when it has loaded.", type="server_error",
                            code="model_not_loaded")
-        if name is not None and not served.answers_to(name):
+        if name is not None and self.strict_model_names and not served.answers_to(name):
             raise ApiError(404, f"The model '{name}' does not exist or you do not have access to it. This server "
                            f"serves '{served.id}'.", param="model", code="model_not_found")
         return served

@@ -41,7 +41,10 @@ class ServedModel:
         return cls(id=spec.name, spec=spec, n_ctx=n_ctx, aliases=aliases, capabilities=frozenset(capabilities))
 
     def answers_to(self, name: str) -> bool:
-        return name in self.aliases
+        """The model's id, its file name (with or without .gguf) or path, in any case and without stray spaces:
+        ids with spaces and brackets are hard to type exactly."""
+        wanted = name.strip().casefold()
+        return any(wanted == alias.casefold() for alias in self.aliases)
 
 
 class RunTicket:

@@ -42,12 +42,10 @@ def install_translator(choice: str) -> str:
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
-    if language == "en":
-        return language
-    candidates = [
-        (TRANSLATIONS_DIR, f"desktop_app_{language}.qm"),
-        (QLibraryInfo.path(QLibraryInfo.TranslationsPath), f"qtbase_{language}.qm"),
-    ]
+    # English is the source language: its file holds only the plural forms ("1 round", "3 rounds").
+    candidates = [(TRANSLATIONS_DIR, f"desktop_app_{language}.qm")]
+    if language != "en":
+        candidates.append((QLibraryInfo.path(QLibraryInfo.TranslationsPath), f"qtbase_{language}.qm"))
     for folder, name in candidates:
         path = f"{folder}/{name}"
         translator = QTranslator(app)

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop_app import APP_DISPLAY_NAME
+from desktop_app.core.models.memory import human_size
 from desktop_app.core.storage.database import Database
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.ui import theme
@@ -25,7 +26,7 @@ TASK_TABS = ("summarize", "sentiment", "translate", "describe")
 
 
 def _format_bytes(n: int) -> str:
-    return f"{n / 2**30:.2f} GB" if n >= 2**30 else f"{n / 2**20:.0f} MB"
+    return human_size(n)  # decimal MB/GB, as everywhere in the app
 
 
 class MainWindow(QMainWindow):
@@ -174,10 +175,15 @@ class MainWindow(QMainWindow):
         self.chat_tab.use_model_spec(spec)
 
     def _chat_with_path(self, path: str) -> None:
-        """Fine-tune → Open in Chat: the exported GGUF (or merged folder) becomes the chat model at once."""
+        """Fine-tune → Open in Chat: the exported GGUF (or merged folder) loads in a new conversation at once. The
+        conversation on screen, the chat model in the settings and a running API server's model stay as they were
+        (clients sending the old model's name must not start getting 404s)."""
         from desktop_app.core.models.registry import spec_for_path
 
-        self._chat_with(spec_for_path(path, self.chat_tab.models_dir))
+        server = getattr(self, "server_dialog", None)
+        serving = server is not None and server.pin_served_model()
+        self.tabs.setCurrentWidget(self.chat_tab)
+        self.chat_tab.open_in_new_conversation(spec_for_path(path, self.chat_tab.models_dir), keep_previous=serving)
 
     def _use_task_model(self, task: str, path: str) -> None:
         """Fine-tune → Use in Sentiment tab: the task's model becomes the trained classifier; show that tab."""
@@ -232,7 +238,7 @@ class MainWindow(QMainWindow):
         self.settings_action.setMenuRole(QAction.PreferencesRole)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("&Quit"), QKeySequence("Ctrl+Q"), self.close, "quit"))  # also on Windows
+        file_menu.addAction(self._action(self.tr("&Quit"), QKeySequence("Ctrl+Q"), self.quit, "quit"))  # also on Windows
         chat_menu = self.menuBar().addMenu(self.tr("&Chat"))
         chat_menu.addAction(self._action(self.tr("&Stop"), QKeySequence("Ctrl+."), self.chat_tab.stop, "stop"))
         chat_menu.addAction(
@@ -421,8 +427,31 @@ class MainWindow(QMainWindow):
     def _update_memory(self) -> None:
         self.memory_label.setText(self.tr("Memory: {mem}").format(mem=_format_bytes(self.manager.process_memory())))
 
+    def quit(self) -> None:
+        """File → Quit: as closing the window, with the same question while the API server is running."""
+        if self.server_may_stop():
+            self.close()  # not spontaneous: closeEvent does not ask again
+
+    def server_may_stop(self) -> bool:
+        """True unless the API server is running and the user, asked, keeps the app open: quitting stops the
+        server, and the programs using it lose their connection without warning."""
+        dialog = getattr(self, "server_dialog", None)
+        if dialog is None or not dialog.is_running():
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Quit"),
+            self.tr("The API server is running at {url}; quitting stops it for the programs that use it. Quit "
+                    "anyway?").format(url=dialog.server.base_url),
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        return answer == QMessageBox.Yes
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
-        """Keep the partial reply, cancel jobs and wait for threads, bounded, so closing never hangs."""
+        """Keep the partial reply, cancel jobs and wait for threads, bounded, so closing never hangs. The user's
+        own close (the window's close button: a spontaneous event) asks first while the API server runs; a close
+        by the program (a test, the session ending) does not wait on a question."""
+        if event.spontaneous() and not self.server_may_stop():
+            event.ignore()
+            return
         self._memory_timer.stop()
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         self.chat_tab.shutdown()

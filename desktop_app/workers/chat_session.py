@@ -164,8 +164,20 @@ class ChatSession(QObject):
         return history
 
     def stop(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
+        """Stop the reply now: the engine is told to cancel, and the reply ends here at once with the text shown so
+        far (stored as STOPPED) rather than when the engine's job reports back, which can take seconds on a busy
+        machine. What the cancelled job still sends is ignored, as it comes from a job that is no longer this one."""
+        job = self.job
+        if job is None:
+            return
+        job.cancel()
+        if self.message_id is None or job.is_done():
+            return
+        partial = ChatResult(self.partial_text(), "cancelled", reasoning=self.partial_thinking(),
+                             thinking_s=self.thinking_seconds())
+        stored = self._end(partial.text, STOPPED, partial)
+        if stored is not None:
+            self.finished.emit(stored, partial)
 
     def _on_thinking(self, text: str) -> None:
         if self.sender() is not self.job or self.conversation_id is None:

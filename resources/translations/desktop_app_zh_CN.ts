@@ -438,6 +438,14 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation>思考中…</translation>
     </message>
     <message>
+        <source>Generating…</source>
+        <translation>生成中…</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
         <source>{n} tokens · {tps:.1f} tok/s · first token {ttft:.2f} s</source>
         <translation>{n} 个词元 · {tps:.1f} 词元/秒 · 首词元 {ttft:.2f} 秒</translation>
     </message>
@@ -522,6 +530,10 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
     <message>
         <source>CPU threads. 0 uses all physical cores ({n} here). Reloads the model.</source>
         <translation>CPU 线程数。0 表示使用全部物理核心（本机 {n} 个）。更改后会重新加载模型。</translation>
+    </message>
+    <message>
+        <source>All physical cores ({n})</source>
+        <translation>全部物理核心（{n}）</translation>
     </message>
     <message>
         <source>Layers to run on the GPU (-1: all). 0 runs on the CPU only. Reloads the model.</source>
@@ -1125,6 +1137,10 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation>将所有描述导出到一个 CSV 或 JSONL 文件</translation>
     </message>
     <message>
+        <source>{name} cannot see images (a text-only GGUF, with no vision projector next to it): choose a captioner, a vision-language model or a GGUF with its mmproj file.</source>
+        <translation>{name} 无法识别图片（它是纯文本 GGUF，旁边没有视觉投影器）：请选择图片描述模型、视觉语言模型，或带 mmproj 文件的 GGUF。</translation>
+    </message>
+    <message>
         <source>Select an image first, or add some.</source>
         <translation>请先选择一张图片，或添加一些图片。</translation>
     </message>
@@ -1528,6 +1544,10 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation>保存到：</translation>
     </message>
     <message>
+        <source>Download all files</source>
+        <translation>下载全部文件</translation>
+    </message>
+    <message>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
@@ -1738,8 +1758,8 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation>内存</translation>
     </message>
     <message>
-        <source>{peak:.2f} GiB of {where} ({free:.1f} GiB free)</source>
-        <translation>{where} {peak:.2f} GiB（空闲 {free:.1f} GiB）</translation>
+        <source>{peak} of {where} ({free} free)</source>
+        <translation>{where} {peak}（空闲 {free}）</translation>
     </message>
     <message>
         <source>{eta} for {steps:,} steps</source>
@@ -2889,6 +2909,14 @@ It reloads with the next request, or press Reload.</source>
         <source>Memory: {mem}</source>
         <translation>内存：{mem}</translation>
     </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>The API server is running at {url}; quitting stops it for the programs that use it. Quit anyway?</source>
+        <translation>API 服务器正在 {url} 运行；退出会使其停止，使用它的程序将无法连接。仍要退出吗？</translation>
+    </message>
 </context>
 <context>
     <name>MappingDialog</name>
@@ -3379,6 +3407,14 @@ It reloads with the next request, or press Reload.</source>
 <context>
     <name>RunsPanel</name>
     <message>
+        <source>loss {value}</source>
+        <translation>损失 {value}</translation>
+    </message>
+    <message>
+        <source>eval {value}</source>
+        <translation>验证 {value}</translation>
+    </message>
+    <message>
         <source>Fine-tuning runs</source>
         <translation>微调运行记录</translation>
     </message>
@@ -3410,9 +3446,11 @@ It reloads with the next request, or press Reload.</source>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
-    <message>
-        <source>Checkpoints at steps {steps}</source>
-        <translation>检查点位于第 {steps} 步</translation>
+    <message numerus="yes">
+        <source>Checkpoint(s) at step(s) {steps}</source>
+        <translation>
+            <numerusform>检查点位于第 {steps} 步</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4126,9 +4164,17 @@ It reloads with the next request, or press Reload.</source>
         <source>{tokens:,} input tokens</source>
         <translation>输入 {tokens:,} 个词元</translation>
     </message>
-    <message>
-        <source> · {n} chunks, {r} rounds</source>
-        <translation> · {n} 段，{r} 轮</translation>
+    <message numerus="yes">
+        <source>%n chunk(s)</source>
+        <translation>
+            <numerusform>%n 个分块</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n round(s)</source>
+        <translation>
+            <numerusform>%n 轮</numerusform>
+        </translation>
     </message>
     <message>
         <source> · stopped at the length limit</source>
@@ -4659,6 +4705,18 @@ It reloads with the next request, or press Reload.</source>
         <translation>未知</translation>
     </message>
     <message>
+        <source>at step {step}</source>
+        <translation>停在第 {step} 步</translation>
+    </message>
+    <message>
+        <source>step {step} of {total}</source>
+        <translation>第 {step} 步，共 {total} 步</translation>
+    </message>
+    <message>
+        <source>step {step}</source>
+        <translation>第 {step} 步</translation>
+    </message>
+    <message>
         <source>Run state</source>
         <translation>运行状态</translation>
     </message>
@@ -4833,9 +4891,11 @@ It reloads with the next request, or press Reload.</source>
         <source>Paragraph {i} of {n}…</source>
         <translation>第 {i} / {n} 段…</translation>
     </message>
-    <message>
-        <source>{n} paragraphs</source>
-        <translation>{n} 段</translation>
+    <message numerus="yes">
+        <source>%n paragraph(s)</source>
+        <translation>
+            <numerusform>%n 个段落</numerusform>
+        </translation>
     </message>
     <message>
         <source> · some text was cut at the length limit</source>

@@ -232,6 +232,10 @@ def test_a_text_only_model_refuses_images_with_a_sentence(qtbot, use_smollm2, as
     tab.notice.hide()
     drop_files(tab, [astronaut])
     assert VISION_REFUSAL in tab.notice.text()
+    # The warning goes with a new chat (issue 15 item 13: it stayed after a model change and a new chat).
+    assert tab.notice.isVisible()
+    w.new_chat_action.trigger()
+    assert not tab.notice.isVisible()
 
 
 def test_images_from_an_earlier_vision_chat_are_left_out_for_a_text_model(qtbot, use_smollm2, astronaut):

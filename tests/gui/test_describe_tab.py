@@ -235,6 +235,26 @@ def test_paste_image_and_no_model_message(qtbot, app_home, smollm2):
     window.close()
 
 
+def test_a_model_that_cannot_see_is_refused_when_chosen(qtbot, app_home, smollm2, tmp_path):
+    """Issue 15, item 6: a text-only GGUF is refused in one sentence at the moment it is chosen (nothing loads,
+    the choice is not kept); the same GGUF with its mmproj projector next to it is taken."""
+    window, tab = describe_tab(qtbot, app_home, smollm2, None)
+    with qtbot.waitSignal(tab.engine.model_failed) as blocker:
+        tab.engine.set_path(str(smollm2))
+    why = blocker.args[0]
+    assert "cannot see images" in why and "mmproj" in why and why.count(". ") == 0
+    assert "cannot see images" in tab.notice.text()
+    assert tab.app_settings.task_models.get("describe", "") == "" and tab.engine.path == ""
+    assert not tab.engine.is_busy() and window.manager.loaded_models() == []
+    folder = tmp_path / "vlm"
+    folder.mkdir()
+    (folder / "tiny-vlm.gguf").symlink_to(smollm2)
+    (folder / "mmproj-tiny-vlm.gguf").write_bytes(b"GGUF")  # only its name pairs it; nothing is loaded here
+    tab.engine.set_path(str(folder / "tiny-vlm.gguf"))
+    assert tab.app_settings.task_models["describe"] == str(folder / "tiny-vlm.gguf")
+    window.close()
+
+
 def test_vision_language_model_takes_the_prompt(qtbot, app_home, smollm2, llava, photos):
     window, tab = describe_tab(qtbot, app_home, smollm2, llava, prompt="What text is in this image?")
     add(qtbot, tab, [photos / "photo2.jpg"])

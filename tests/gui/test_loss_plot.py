@@ -94,3 +94,27 @@ def test_the_step_axis_follows_the_run_in_steps_until_the_user_zooms(qtbot):
     plot.set_records(_records(1, 50))  # another run: followed again
     qtbot.waitUntil(lambda: plot.point_count() == 50, timeout=5000)
     assert 50 <= right_end() < 55
+
+
+def test_step_ticks_are_whole_steps_and_the_empty_histogram_spans_zero_to_the_limit(qtbot):
+    """Issue 15, item 13: three steps drawn showed ticks at 1.5 and 2.5; an empty Data page histogram had an axis
+    of 511.6–512.4 around its limit line."""
+    from desktop_app.ui.widgets.loss_plot import LengthHistogram
+
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.resize(900, 500)
+    plot.show()
+    plot.add_records(_records(1, 3))
+    qtbot.waitUntil(lambda: plot.point_count() == 3, timeout=5000)
+    for chart in (plot.loss_plot, plot.lr_plot):
+        axis = chart.getPlotItem().getAxis("bottom")
+        low, high = chart.getPlotItem().getViewBox().viewRange()[0]
+        ticks = [v for _spacing, values in axis.tickValues(low, high, 800) for v in values]
+        assert ticks and all(float(v).is_integer() for v in ticks)
+    histogram = LengthHistogram()
+    qtbot.addWidget(histogram)
+    histogram.show()
+    histogram.set_bins([], 512)
+    (x_low, x_high), (y_low, y_high) = histogram.plot.getPlotItem().getViewBox().viewRange()
+    assert x_low == 0 and x_high >= 512 and (y_low, y_high) == (0, 1)

@@ -23,6 +23,7 @@ def test_search_pick_a_quantization_and_download_into_the_models_folder(qtbot, a
     qtbot.waitUntil(lambda: dialog.results.count() == 1, timeout=30_000)
     dialog.results.setCurrentRow(0)
     qtbot.waitUntil(lambda: dialog.files.rowCount() > 3, timeout=30_000)
+    assert dialog.download_button.isEnabled() and dialog.download_button.text() == "Download all files"
     row = next(r for r in range(dialog.files.rowCount()) if dialog.files.item(r, 0).text() == GGUF_NAME)
     assert dialog.files.item(row, 2).text() == "Q4_K_M" and "MB" in dialog.files.item(row, 3).text()
     dialog.files.selectRow(row)
@@ -42,9 +43,11 @@ def test_download_errors_are_shown(qtbot, app_home, smollm2, fake_hub):  # noqa:
     write_settings(app_home, chat_model_path=str(smollm2), library_sources=OFF)
     w = open_window(qtbot, wait_for_model=False)
     dialog = w.models_tab.open_downloads()
+    assert not dialog.download_button.isEnabled()  # nothing listed: nothing to download (issue 15 item 13)
     dialog.show_files("test-org/does-not-exist")
     qtbot.waitUntil(lambda: dialog.notice.kind == "error", timeout=30_000)
     assert "test-org/does-not-exist" in dialog.notice.text()
+    assert dialog.status.text() == "" and not dialog.download_button.isEnabled()  # no "Listing files…" left
 
 
 def test_connect_a_remote_server_and_chat_with_it(qtbot, app_home, smollm2, llama_server):  # noqa: F811

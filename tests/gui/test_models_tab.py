@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -71,7 +72,8 @@ def test_library_scan_filter_import_load_and_unload(qtbot, app_home, smollm2, tm
     qtbot.waitUntil(lambda: tab.loaded_box.loaded_table.rowCount() == 2, timeout=10_000)  # with the chat tab's model
     rows = [tab.loaded_box.loaded_table.item(r, 0).text() for r in range(tab.loaded_box.loaded_table.rowCount())]
     assert "dropped-model" in " ".join(rows)
-    assert "GB" in tab.loaded_box.loaded_table.item(0, 3).text() and "RAM available" in tab.loaded_box.memory_label.text()
+    assert re.search(r"^\d[\d,]*\.\d (MB|GB)$", tab.loaded_box.loaded_table.item(0, 3).text())  # decimal units
+    assert "RAM available" in tab.loaded_box.memory_label.text()
     combo = tab.tasks_box.task_combos["chat"]
     chat_choices = [combo.itemText(i) for i in range(combo.count())]
     assert any("dropped-model" in c for c in chat_choices)

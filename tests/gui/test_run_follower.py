@@ -118,3 +118,40 @@ def test_the_runs_list_shows_a_new_state_at_once_and_new_steps_at_most_once_a_se
     qtbot.waitUntil(lambda: len(refreshed) == 3, timeout=finetune_tab.STEP_REFRESH_MS // 2)  # not throttled
     assert refreshed == ["running", "running", "finished"]
     manager.shutdown(2.0)
+
+
+def test_the_state_is_said_once_the_eta_hides_while_paused_and_chinese_has_no_english(qtbot, tmp_path):
+    """Issue 15, items 8, 12 and 13: "Training · Training: step 2 of 30.", an ETA counting while paused, and the
+    worker's English sentences in the Chinese Train page and Runs list."""
+    from desktop_app.ui import i18n
+    from desktop_app.ui.finetune.runs_panel import run_line
+    from desktop_app.ui.tabs import finetune_tab
+    from desktop_app.workers.model_manager import ModelManager
+
+    manager = ModelManager()
+    tab = finetune_tab.FinetuneTab(manager, lambda: [])
+    qtbot.addWidget(tab)
+    page = tab.train_page
+    page.run_dir = tmp_path
+    page.last = {"step": 2, "eta": 95.0}
+    page._on_status({"state": "running", "message": "Training: step 2 of 30.", "step": 2, "total_steps": 30})
+    assert page.state_label.text() == "Training · step 2 of 30" and page.eta_label.text() not in ("", "—")
+    page.last = {"step": 8, "eta": 80.0}
+    page._on_status({"state": "paused", "message": "Paused at step 8.", "step": 8, "total_steps": 30})
+    assert page.state_label.text() == "Paused · at step 8" and page.eta_label.text() == "—"
+    failed = {"state": "failed", "message": "CUDA out of memory.", "step": 3, "total_steps": 30}
+    page._on_status(failed)
+    assert page.state_label.text() == "Failed · CUDA out of memory."  # the worker's reason is kept
+    summary = runs.RunSummary("run-1", tmp_path, {"base_model": "/m/smol.gguf", "dataset": "/d/a.jsonl"},
+                              {"state": "finished", "step": 30, "total_steps": 30, "message": "Finished 30 steps."},
+                              {"step": 30, "loss": 0.253}, best_eval_loss=0.165)
+    assert run_line(summary).endswith("✓ Finished · 30/30 · loss 0.253 · eval 0.165")
+    try:
+        i18n.install_translator("zh_CN")
+        page._on_status({"state": "running", "message": "Training: step 2 of 30.", "step": 2, "total_steps": 30})
+        assert not any(c.isascii() and c.isalpha() for c in page.state_label.text()), page.state_label.text()
+        line = run_line(summary).splitlines()[-1]
+        assert not any(c.isascii() and c.isalpha() for c in line), line
+    finally:
+        i18n.install_translator("en")
+    manager.shutdown(2.0)

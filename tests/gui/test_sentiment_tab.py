@@ -169,7 +169,8 @@ def test_ten_thousand_rows_fill_in_cancel_midway_rerun_and_export(qtbot, app_hom
         rows = list(csv.DictReader(f))
     assert len(rows) == 10_000
     assert set(EMOTIONS) <= set(rows[0]) and rows[0]["label"] in EMOTIONS
-    assert rows[2]["text"].startswith("质量很好")
+    assert rows[2]["review"].startswith("质量很好")
+    assert [rows[i]["id"] for i in (0, 9_999)] == ["0", "9999"] and rows[3]["stars"] == "4"  # joins back
     window.close()
 
 

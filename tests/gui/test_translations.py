@@ -76,12 +76,20 @@ def _messages() -> list[tuple[str, str, ET.Element]]:
     ]
 
 
+def _text(translation: ET.Element | None) -> str:
+    """A message's translation; a plural message's forms (Qt's numerusform), each checked, one per line."""
+    if translation is None:
+        return ""
+    forms = [f.text or "" for f in translation.iter("numerusform")]
+    return "\n".join(forms) if forms else (translation.text or "")
+
+
 def test_every_message_is_translated():
     assert TS.exists(), "run scripts/update_translations.py"
     problems = []
     for context, source, translation in _messages():
         kind = translation.get("type") if translation is not None else "missing"
-        text = (translation.text or "") if translation is not None else ""
+        text = _text(translation)
         if kind in ("unfinished", "obsolete", "vanished", "missing") or not text.strip():
             problems.append(f"[{context}] {source!r}: {kind or 'empty'}")
     assert not problems, (
@@ -93,7 +101,7 @@ def test_every_message_is_translated():
 def test_translations_keep_placeholders_and_markup():
     problems = []
     for context, source, translation in _messages():
-        text = translation.text or ""
+        text = _text(translation)
         if not text:
             continue  # test_every_message_is_translated reports it
         fields, used = set(re.findall(r"\{[^{}]*\}", source)), set(re.findall(r"\{[^{}]*\}", text))
@@ -246,3 +254,24 @@ def test_system_choice_follows_the_computer_language(monkeypatch):
         assert i18n.resolve_language("system") == expected, system
     assert i18n.resolve_language("en") == "en"
     assert i18n.resolve_language("zh_CN") == "zh_CN"
+
+
+def test_plural_forms_in_both_languages(qtbot, tmp_path):
+    """Issue 15, item 12: "1 rounds", "1 paragraphs", "Checkpoints at steps 10". Qt's plural forms, from the English
+    file (only plurals) and the Chinese one, as the app installs them."""
+    from desktop_app.ui import i18n
+
+    def say(context: str, source: str, n: int) -> str:
+        return QCoreApplication.translate(context, source, None, n)
+
+    try:
+        assert i18n.install_translator("en") == "en"
+        assert [say("TranslateTab", "%n paragraph(s)", n) for n in (1, 2)] == ["1 paragraph", "2 paragraphs"]
+        assert [say("SummarizeTab", "%n round(s)", n) for n in (1, 3)] == ["1 round", "3 rounds"]
+        assert say("SummarizeTab", "%n chunk(s)", 3) == "3 chunks"
+        assert say("RunsPanel", "Checkpoint(s) at step(s) {steps}", 1).format(steps=10) == "Checkpoint at step 10"
+        assert QCoreApplication.translate("MainWindow", "&Quit") == "&Quit"  # English text stays the source
+        i18n.install_translator("zh_CN")
+        assert say("SummarizeTab", "%n round(s)", 1) == "1 轮" and say("TranslateTab", "%n paragraph(s)", 2) == "2 个段落"
+    finally:
+        i18n.install_translator("en")

@@ -173,10 +173,22 @@ def test_a_lone_surrogate_is_a_400_not_a_500(live):
     assert httpx2.post(url, content=paired, headers={"content-type": "application/json"}).status_code == 200
 
 
-def test_unknown_model_is_404(live):
-    with pytest.raises(openai.NotFoundError) as err:
-        live.client().chat.completions.create(model="gpt-9", messages=QUESTION)
-    assert err.value.code == "model_not_found" and live.model_id in err.value.message
+def test_any_model_name_reaches_the_one_model_and_strict_names_are_404(live):
+    """Issue 15, item 5: with one model served, a client's old or mistyped name still gets an answer, named for
+    the model that gave it; with strict names, the id, file name and a case-insensitive match still work."""
+    client = live.client()
+    reply = client.chat.completions.create(model="gpt-9", messages=QUESTION, max_tokens=2)
+    assert reply.model == live.model_id
+    live.server.service.strict_model_names = True
+    try:
+        with pytest.raises(openai.NotFoundError) as err:
+            client.chat.completions.create(model="gpt-9", messages=QUESTION, max_tokens=2)
+        assert err.value.code == "model_not_found" and live.model_id in err.value.message
+        spec = live.runner.served_model().spec
+        for name in (live.model_id.upper(), f" {spec.path.name} ", spec.path.stem.lower()):
+            assert client.chat.completions.create(model=name, messages=QUESTION, max_tokens=2).model == live.model_id
+    finally:
+        live.server.service.strict_model_names = False
 
 
 def test_too_many_tokens_is_context_length_exceeded(live):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 
 import openai
+from PySide6.QtWidgets import QMessageBox
 
 from tests.gui.helpers import REPLY_TIMEOUT_MS, open_window
 from tests.server.conftest import free_port
@@ -81,12 +82,50 @@ def test_server_dialog_serves_the_chat_model(qtbot, use_smollm2):
     assert dialog.port_spin.isEnabled()
 
 
-def test_closing_the_window_stops_the_server(qtbot, use_smollm2):
+def test_closing_the_window_stops_the_server(qtbot, use_smollm2, monkeypatch):
     window = open_window(qtbot)
     window.server_action.trigger()
     dialog = window.server_dialog
     dialog.port_spin.setValue(free_port())
     assert dialog.start_server()
     server = dialog.server
-    window.close()
+    # Issue 15, item 13: File → Quit warns that the server is running; No keeps the app and the server.
+    asked = []
+    answers = iter([QMessageBox.No, QMessageBox.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: asked.append(args[2]) or next(answers))
+    window.quit()
+    assert window.isVisible() and dialog.is_running() and server.base_url in asked[0]
+    window.quit()
+    assert len(asked) == 2 and not window.isVisible()
     assert not dialog.is_running() and not server.is_running()
+
+
+def test_open_in_chat_opens_a_new_conversation_and_the_server_keeps_its_model(qtbot, use_smollm2, tmp_path):
+    """Issue 15, item 5: Fine-tune → Open in Chat loads the exported model in a new conversation; the running
+    server goes on serving what it served (still loaded), and the chat model in the settings stays as it was."""
+    from desktop_app.core.storage import paths
+    from desktop_app.core.storage.settings import load_settings
+
+    window = open_window(qtbot)
+    tab = window.chat_tab
+    first = tab.chat.add_user_message(None, "hello", []).conversation_id
+    tab.open_conversation(first)
+    window.server_action.trigger()
+    dialog = window.server_dialog
+    dialog.port_spin.setValue(free_port())
+    dialog.toggle_button.click()
+    assert dialog.is_running(), dialog.status_label.text()
+    before = dialog.runner.served_model()
+    saved = load_settings(paths.settings_path()).settings.chat_model_path
+    exported = tmp_path / "my-finetune.gguf"
+    exported.symlink_to(use_smollm2)  # the same weights under an exported model's name: no copy
+
+    window._chat_with_path(str(exported))
+    assert tab.conversation_id is None and tab.spec.path == exported  # a new conversation with the new model
+    qtbot.waitUntil(lambda: tab.model is not None and tab.model.spec.path == exported, timeout=REPLY_TIMEOUT_MS)
+    assert dialog.runner.served_model().spec.id == before.spec.id
+    assert window.manager.get(before.spec.id) is not None  # still loaded for the server
+    assert load_settings(paths.settings_path()).settings.chat_model_path == saved
+    assert tab.db.conversation(first) is not None and tab.db.messages(first)[0].content == "hello"
+    dialog.stop_server()
+    window.close()

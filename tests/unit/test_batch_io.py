@@ -207,6 +207,37 @@ def test_write_results_csv_label_names_default_and_clash(tmp_path):
     assert rows == [["text", "label", "score", "label (probability)", "other"], ["t", "other", "0.600000", "0.400000", "0.600000"]]
 
 
+def test_export_keeps_every_input_column_and_follows_the_umask(tmp_path):
+    """Issue 15, item 7: the id and other columns of the input go out with the results (so they can be joined
+    back), a result column the input already names is told apart, and the file is as readable as any other."""
+    import os
+
+    source = tmp_path / "in.csv"
+    source.write_text("id,评论,label,date\n7,这部电影太棒了,x,2024-01-02\n9,服务态度极差,y\n", encoding="utf-8")
+    table = read_table(source)
+    labels = ["positive", "negative"]
+    results = [
+        SentimentResult("这部电影太棒了", "positive", 0.8, LabelScores(labels, [0.8, 0.2])),
+        SentimentResult("服务态度极差", "negative", 0.7, LabelScores(labels, [0.3, 0.7])),
+    ]
+    path = tmp_path / "out.csv"
+    old = os.umask(0o022)
+    try:
+        write_results_csv(path, results, labels, table)
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["id", "评论", "label", "date", "label (sentiment)", "score", "positive", "negative"]
+    assert rows[1] == ["7", "这部电影太棒了", "x", "2024-01-02", "positive", "0.800000", "0.800000", "0.200000"]
+    assert rows[2] == ["9", "服务态度极差", "y", "", "negative", "0.700000", "0.300000", "0.700000"]
+    # Results that are not the table's rows (a partial run) fall back to the text column.
+    write_results_csv(path, results[:1], labels, table)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        assert next(csv.reader(f))[:3] == ["text", "label", "score"]
+
+
 def test_ten_thousand_rows_are_fast(tmp_path):
     path = tmp_path / "big.csv"
     with path.open("w", encoding="gb18030", newline="") as f:

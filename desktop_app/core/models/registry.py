@@ -52,3 +52,10 @@ def with_projector(spec: ModelSpec, siblings: list[Path] | None = None) -> Model
     if projector is None:
         return spec
     return replace(spec, extra={**spec.extra, "mmproj": str(projector), "mmproj_auto": True})
+
+
+def gguf_without_projector(spec: ModelSpec) -> bool:
+    """True for a GGUF language model with no vision projector paired (none next to it, none chosen): llama.cpp
+    loads it for text only, so it cannot look at images. Known before loading, so a task that needs sight can
+    refuse the model when it is chosen. A model folder is not judged here: what it can do shows when it loads."""
+    return spec.path.suffix.lower() == ".gguf" and not is_mmproj(spec.path) and not spec.extra.get("mmproj")

@@ -17,7 +17,7 @@ import csv
 import datetime as _dt
 import io
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -321,30 +321,45 @@ def _sheet_table(path: Path, book) -> Table:
 
 # -- writing ---------------------------------------------------------------------------------------------------------------
 def write_results_csv(
-    path: str | os.PathLike[str], results: Iterable[SentimentResult], label_names: Sequence[str] | None = None
+    path: str | os.PathLike[str], results: Iterable[SentimentResult], label_names: Sequence[str] | None = None,
+    source: Table | None = None,
 ) -> int:
     """Write sentiment results as CSV: text, label, score, then one column per label with its probability, then
     "error" and "truncated" columns when any row has one. UTF-8 with a BOM, so Excel shows Chinese correctly.
 
+    With `source` (the file the batch ran over, one result per row in order), each row starts with every column of
+    the input row instead of "text" (an id column, a date...), so the results can be joined back; a result column
+    whose name the input already uses gets " (sentiment)" after it.
+
     `label_names` are the labels whose probabilities get a column, looked up by name in each row's scores (the
     first scored row's labels when None). The file is written to a temporary name and then moved into place, so
-    a failed write never leaves half a file. Returns the number of rows written."""
+    a failed write never leaves half a file; it gets the permissions of any file the user saves (0666 less the
+    umask). Returns the number of rows written."""
     path = Path(path)
     results = list(results)
+    if source is not None and len(source.rows) != len(results):
+        source = None  # not the run's file (a partial run keeps only its own texts)
     if label_names is None:
         label_names = next((list(r.scores.labels) for r in results if r.scores is not None), [])
     label_names = list(label_names)
-    fixed = ["text", "label", "score"]
+    fixed = ["label", "score"] if source is not None else ["text", "label", "score"]
+    taken = set(source.columns) if source is not None else set()
     prob_headers = [name if name not in fixed else f"{name} (probability)" for name in label_names]
     errors = any(r.error for r in results)
     truncated = any(r.truncated for r in results)
-    header = fixed + prob_headers + (["error"] if errors else []) + (["truncated"] if truncated else [])
+    added = fixed + prob_headers + (["error"] if errors else []) + (["truncated"] if truncated else [])
+    header = (list(source.columns) if source is not None else []) + [
+        f"{name} (sentiment)" if name in taken else name for name in added
+    ]
+    width = len(source.columns) if source is not None else 0
 
     def lines():
         yield header
-        for r in results:
+        for i, r in enumerate(results):
             probs = dict(zip(r.scores.labels, r.scores.probabilities, strict=False)) if r.scores is not None else {}
-            row = [r.text, r.label, f"{r.score:.6f}" if r.scores is not None else ""]
+            row = list(source.rows[i][:width]) + [""] * (width - len(source.rows[i])) if source is not None else []
+            row += ([] if source is not None else [r.text]) + [r.label]
+            row.append(f"{r.score:.6f}" if r.scores is not None else "")
             row += [f"{probs[name]:.6f}" if name in probs else "" for name in label_names]
             if errors:
                 row.append(r.error)
@@ -354,7 +369,8 @@ def write_results_csv(
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)  # umask applies
         try:
             with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
                 csv.writer(f).writerows(lines())

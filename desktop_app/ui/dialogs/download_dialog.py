@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.models import hub
+from desktop_app.core.models.memory import human_size
 from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
@@ -45,7 +46,7 @@ TASK_FILTERS = [
 
 
 def _mb(n: float) -> str:
-    return f"{n / 2**30:.2f} GB" if n >= 2**30 else f"{n / 2**20:.1f} MB"
+    return human_size(n)  # decimal MB/GB, as everywhere in the app
 
 
 class DownloadDialog(QDialog):
@@ -86,6 +87,7 @@ class DownloadDialog(QDialog):
         self.files.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.files.setAccessibleName(self.tr("Files"))
         self.files.setToolTip(self.tr("Select the files to download (for GGUF repos, one quantization is enough)"))
+        self.files.itemSelectionChanged.connect(self._update_download_button)
         splitter = QSplitter(Qt.Horizontal)
         splitter.addWidget(self.results)
         splitter.addWidget(self.files)
@@ -116,6 +118,16 @@ class DownloadDialog(QDialog):
         layout.addWidget(self.status)
         layout.addLayout(bottom)
         self._repo = ""
+        self._busy = False
+        self._update_download_button()
+
+    def _update_download_button(self) -> None:
+        """Download is there only for files that are listed: the chosen ones, or with none chosen the whole
+        repository, which the button then says (a click on it with nothing to download did nothing but warn)."""
+        listed = bool(self._repo) and self.files.rowCount() > 0
+        self.download_button.setEnabled(listed and not self._busy)
+        self.download_button.setText(
+            self.tr("Download") if self.selected_files() or not listed else self.tr("Download all files"))
 
     def _run(self, work, on_done) -> Job:
         if self.job is not None and not self.job.is_done():
@@ -142,6 +154,8 @@ class DownloadDialog(QDialog):
 
     def show_files(self, repo_id: str) -> None:
         self._repo = repo_id
+        self.files.setRowCount(0)  # the last repository's files are not this one's
+        self._update_download_button()
         self.status.setText(self.tr("Listing files of {repo}…").format(repo=repo_id))
         self._run(lambda _j: hub.list_files(repo_id), self._show_files)
 
@@ -155,6 +169,7 @@ class DownloadDialog(QDialog):
                 item.setData(Qt.UserRole, f.filename)
                 self.files.setItem(row, col, item)
         self.status.setText(self.tr("{n} files in {repo}").format(n=len(files), repo=self._repo))
+        self._update_download_button()
 
     def selected_files(self) -> list[str]:
         rows = sorted({i.row() for i in self.files.selectedIndexes()})
@@ -194,6 +209,7 @@ class DownloadDialog(QDialog):
     def _on_failed(self, error: BaseException) -> None:
         self.notice.show_message(str(error), "error")
         self._downloading(False, "")
+        self.status.setText("")  # not "Searching…" or "Listing files…" any more: the notice says what happened
 
     def _on_progress(self, done: int, _total: int) -> None:
         self.progress.setValue(done)
@@ -204,7 +220,8 @@ class DownloadDialog(QDialog):
     def _downloading(self, on: bool, text: str) -> None:
         self.progress.setVisible(on)
         self.cancel_button.setVisible(on)
-        self.download_button.setEnabled(not on)
+        self._busy = on
+        self._update_download_button()
         if text:
             self.status.setText(text)
 

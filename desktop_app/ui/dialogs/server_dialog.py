@@ -138,6 +138,18 @@ class ServerDialog(QDialog):
         self.model_combo.blockSignals(False)
         self._update_served()
 
+    def pin_served_model(self) -> bool:
+        """Keep serving the model served now, even if the Chat tab moves to another (Fine-tune → Open in Chat): API
+        clients go on getting the model they asked for. True when a running server serves a model, which the caller
+        must then leave loaded."""
+        served = self.runner.served_model()
+        if self.server is None or served is None:
+            return False
+        index = self.model_combo.findData(served.spec.id)
+        if index >= 0 and self.model_combo.currentData() == CHAT_MODEL:
+            self.model_combo.setCurrentIndex(index)
+        return True
+
     @Slot()
     def _update_served(self, *_args: object) -> None:
         self.runner.serve(self._chosen_model())

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.models.memory import human_size
 from desktop_app.ui import theme
 from desktop_app.ui.finetune.page import WizardPage, WizardState, heading, muted_label
 from desktop_app.workers.jobs import Job
@@ -161,8 +162,8 @@ class EstimatePage(WizardPage):
         self.step_time.setText(self.tr("{s:.2f} s").format(s=est.seconds_per_step))
         self.tokens.setText(f"{est.tokens_per_s:,.0f}")
         where = self.tr("GPU memory") if est.device == "cuda" else self.tr("RAM")
-        self.memory.setText(self.tr("{peak:.2f} GiB of {where} ({free:.1f} GiB free)").format(
-            peak=est.peak_bytes / 2**30, where=where, free=est.available_bytes / 2**30))
+        self.memory.setText(self.tr("{peak} of {where} ({free} free)").format(
+            peak=human_size(est.peak_bytes), where=where, free=human_size(est.available_bytes)))
         self.eta.setText(self.tr("{eta} for {steps:,} steps").format(
             eta=format_duration(est.eta_seconds), steps=est.total_steps))
         self.warnings.setText("\n".join(est.warnings))

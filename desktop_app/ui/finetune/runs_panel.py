@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.finetune import runs
+from desktop_app.ui.finetune.run_words import state_name, status_text
 
 STATE_MARKS = {"running": "▶", "starting": "…", "paused": "⏸", "stopping": "…", "finished": "✓", "failed": "✗",
                "stopped": "■"}
@@ -28,11 +29,12 @@ def run_line(summary: runs.RunSummary) -> str:
     base = Path(str(cfg.get("base_model", ""))).stem or "?"
     data = Path(str(cfg.get("dataset", ""))).name or "?"
     step, total = st.get("step") or summary.last_metrics.get("step") or 0, st.get("total_steps") or 0
-    parts = [f"{STATE_MARKS.get(summary.state, '?')} {summary.state}", f"{step}/{total}" if total else f"{step}"]
+    parts = [f"{STATE_MARKS.get(summary.state, '?')} {state_name(summary.state)}",
+             f"{step}/{total}" if total else f"{step}"]
     if summary.last_metrics.get("loss") is not None:
-        parts.append(f"loss {summary.last_metrics['loss']:.3f}")
+        parts.append(QCoreApplication.translate("RunsPanel", "loss {value}").format(value=f"{summary.last_metrics['loss']:.3f}"))
     if summary.best_eval_loss is not None:
-        parts.append(f"eval {summary.best_eval_loss:.3f}")
+        parts.append(QCoreApplication.translate("RunsPanel", "eval {value}").format(value=f"{summary.best_eval_loss:.3f}"))
     return f"{summary.run_id}\n{base} · {data}\n" + " · ".join(parts)
 
 
@@ -122,11 +124,12 @@ class RunsPanel(QWidget):
         if s is None:
             self.detail.setText("")
             return
-        text = str(s.status.get("message", ""))
+        text = status_text({**s.status, "state": s.state})
         if s.state == "failed" and s.status.get("log_tail"):
             text += "\n" + "\n".join(s.status["log_tail"][-3:])
         if s.checkpoints:
-            text += "\n" + self.tr("Checkpoints at steps {steps}").format(steps=", ".join(map(str, s.checkpoints)))
+            text += "\n" + self.tr("Checkpoint(s) at step(s) {steps}", "", len(s.checkpoints)).format(
+                steps=", ".join(map(str, s.checkpoints)))
         self.detail.setText(text.strip())
 
     def _resume(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,17 +28,12 @@ from desktop_app.core.finetune import runs
 from desktop_app.ui import theme
 from desktop_app.ui.finetune.estimate_page import format_duration
 from desktop_app.ui.finetune.page import WizardPage, WizardState, heading
+from desktop_app.ui.finetune.run_words import status_text
 from desktop_app.ui.widgets.loss_plot import LossPlot
 from desktop_app.workers.finetune_jobs import RunFollower
 
 LOG_LINES = 5000
 # Marked for lupdate, translated where shown (self.tr, context "TrainPage").
-STATE_NAMES = {
-    "starting": QT_TRANSLATE_NOOP("TrainPage", "Starting"), "running": QT_TRANSLATE_NOOP("TrainPage", "Training"),
-    "paused": QT_TRANSLATE_NOOP("TrainPage", "Paused"), "stopping": QT_TRANSLATE_NOOP("TrainPage", "Stopping"),
-    "finished": QT_TRANSLATE_NOOP("TrainPage", "Finished"), "failed": QT_TRANSLATE_NOOP("TrainPage", "Failed"),
-    "stopped": QT_TRANSLATE_NOOP("TrainPage", "Stopped"), "unknown": QT_TRANSLATE_NOOP("TrainPage", "Unknown"),
-}
 
 
 class TrainPage(WizardPage):
@@ -193,8 +188,9 @@ class TrainPage(WizardPage):
         if rec.get("tokens_per_s") is not None:
             self.speed_label.setText(f"{rec['tokens_per_s']:,.0f}")
         if rec.get("eta") is not None:
-            self.eta_label.setText(format_duration(rec["eta"]) if self.status.get("state") in runs.ACTIVE_STATES
-                                   or not self.status else "—")
+            # Only while steps are being taken: a paused run has no time left to count down.
+            running = self.status.get("state") in ("starting", "running") or not self.status
+            self.eta_label.setText(format_duration(rec["eta"]) if running else "—")
         if rec.get("loss") is not None:
             self.loss_label.setText(f"{rec['loss']:.4f}")
         if self.last_eval is not None:
@@ -203,15 +199,12 @@ class TrainPage(WizardPage):
     def _on_status(self, status: dict) -> None:
         self.status = status
         state = str(status.get("state", "unknown"))
-        text = self.tr(STATE_NAMES.get(state, state))
-        if status.get("message"):
-            text += " · " + str(status["message"])
-        self.state_label.setText(text)
+        self.state_label.setText(status_text(status))
         color = {"failed": "$error_text", "finished": "$ok_text"}.get(state, "")
         theme.style(self.state_label, f"color: {color};" if color else "")
         if state == "failed" and status.get("log_tail"):
             self.log.appendPlainText("\n".join(status["log_tail"]))
-        if state in ("finished", "stopped", "failed"):
+        if state not in ("starting", "running"):
             self.eta_label.setText("—")
         if self.last:
             self._show_numbers()

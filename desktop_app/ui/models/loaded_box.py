@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.models.memory import human_size
 from desktop_app.ui import theme
 from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
 
 
 def _gb(n: int) -> str:
-    return f"{n / 2**30:.2f} GB"
+    return human_size(n)  # decimal MB/GB, the unit of the fit text beside it
 
 
 class LoadedModelsBox(QGroupBox):

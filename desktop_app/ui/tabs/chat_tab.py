@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from desktop_app.core.engine.types import Capability
@@ -65,6 +66,7 @@ class ChatTab(QWidget):
         self.chat_settings = ChatSettings.from_dict(app_settings.chat_defaults)
         self._after_load: Callable[[], None] | None = None
         self._edit_message_id: int | None = None
+        self._vision_notice = ""  # the "cannot see images" warning on show, if it is
         self._deleted_open: int | None = None  # the conversation on screen when the last delete moved it away
         # A hook that may take over starting a reply (documents attached: chat_documents.py fetches their passages
         # first, then calls chat.start itself); returns True when it did.
@@ -111,6 +113,7 @@ class ChatTab(QWidget):
         self.model_bar.ready.connect(self._on_model_ready)
         self.model_bar.load_ended.connect(self._on_load_ended)
         self.model_bar.model_changed.connect(self.model_changed)
+        self.model_bar.model_changed.connect(self._clear_vision_notice)
         self.chat.started.connect(self.pane.on_reply_started)
         self.chat.chunk.connect(self.pane.on_chunk)
         self.chat.thinking.connect(self.pane.on_thinking)
@@ -125,6 +128,10 @@ class ChatTab(QWidget):
         theme.on_change(self, self._render_current, immediate=False)  # the conversation's colours follow the theme
         self.composer.send_requested.connect(self.send)
         self.composer.stop_requested.connect(self._on_escape)
+        # Esc stops the reply wherever the focus is in the tab (after a click on Regenerate, in the conversation),
+        # not only in the composer.
+        self.escape_shortcut = QShortcut(QKeySequence(Qt.Key_Escape), self, self._on_escape,
+                                         context=Qt.WidgetWithChildrenShortcut)
         self.composer.textChanged.connect(self._update_buttons)
         self.attachments.changed.connect(self._update_buttons)
         self.send_button.clicked.connect(self.send)
@@ -204,6 +211,16 @@ class ChatTab(QWidget):
         self.model_bar.choose(spec)
         self.ensure_model()
 
+    def open_in_new_conversation(self, spec: ModelSpec, keep_previous: bool = False) -> None:
+        """Chat with `spec` in a new conversation (Fine-tune → Open in Chat), leaving the chat model in the settings
+        as it was; `keep_previous` leaves the model loaded before in memory (the API server serves it)."""
+        if self.is_generating():
+            self.notice.show_message(self.tr("Stop the current reply before switching models."), "warning")
+            return
+        self.new_conversation()
+        self.model_bar.choose(spec, remember=False, unload_previous=not keep_previous)
+        self.ensure_model()
+
     def ensure_model(self, then: Callable[[], None] | None = None) -> None:
         """Make sure the chat model is loaded with this conversation's options, then call `then`."""
         if self.spec is None:
@@ -236,6 +253,7 @@ class ChatTab(QWidget):
 
     def new_conversation(self) -> None:
         self.conversation_id = None
+        self._clear_vision_notice()
         self.chat_settings = ChatSettings.from_dict(self.app_settings.chat_defaults)
         self.settings_panel.set_settings(self.chat_settings)
         self.view.show_messages([])
@@ -250,6 +268,7 @@ class ChatTab(QWidget):
         conv = self.db.conversation(conversation_id)
         if conv is None:
             return
+        self._clear_vision_notice()
         self.conversation_id = conversation_id
         self._remember_conversation(conversation_id)
         self.chat_settings = ChatSettings.from_dict(conv.settings)
@@ -349,9 +368,17 @@ class ChatTab(QWidget):
     def _refuse_images(self) -> bool:
         """Say so, and True, when the loaded model cannot see images."""
         if self.model_sees_images() is False:
-            self.notice.show_message(vision_required_message(self.model.spec.name), "warning")
+            self._vision_notice = vision_required_message(self.model.spec.name)
+            self.notice.show_message(self._vision_notice, "warning")
             return True
         return False
+
+    def _clear_vision_notice(self) -> None:
+        """The "cannot see images" warning was about the model and the conversation of then: it goes when
+        either changes (it stayed on after a new chat with another model)."""
+        if self._vision_notice and self.notice.isVisible() and self.notice.text() == self._vision_notice:
+            self.notice.hide()
+        self._vision_notice = ""
 
     def browse_images(self) -> None:
         self.attacher.browse(self)

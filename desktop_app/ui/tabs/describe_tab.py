@@ -21,6 +21,8 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from desktop_app.core.engine.types import Capability
+from desktop_app.core.models.registry import gguf_without_projector
+from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.storage.database import Database
 from desktop_app.core.storage.paths import data_dir
 from desktop_app.core.storage.settings import AppSettings
@@ -84,6 +86,7 @@ class DescribeTab(TaskTab):
                 "(SmolVLM, Qwen2-VL, LLaVA) or a GGUF with its mmproj file next to it. The Models page can "
                 "download one, e.g. Salesforce/blip-image-captioning-base or HuggingFaceTB/SmolVLM-256M-Instruct."
             ),
+            refuse=self._refuse_blind_model,
         ))
         self.engine.model_ready.connect(self._on_model_ready)
         self.engine.path_changed.connect(self._on_model_ready)
@@ -199,6 +202,14 @@ class DescribeTab(TaskTab):
             self.image_list.schedule_session_save()
 
     # -- describing ------------------------------------------------------------------------------------------------
+    def _refuse_blind_model(self, spec: ModelSpec) -> str:
+        """Why `spec` cannot describe images, in a sentence, or "" when it may: a text-only GGUF is refused when
+        chosen rather than failing at the first image."""
+        if not gguf_without_projector(spec):
+            return ""
+        return self.tr("{name} cannot see images (a text-only GGUF, with no vision projector next to it): choose a "
+                       "captioner, a vision-language model or a GGUF with its mmproj file.").format(name=spec.name)
+
     def _on_model_ready(self, *_args) -> None:
         slot = self.engine.model or self.manager.get(self.engine.spec_id())
         backend = slot.backend if slot is not None else None

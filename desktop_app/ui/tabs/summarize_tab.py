@@ -274,7 +274,7 @@ class SummarizeTab(TaskTab):
             self.output.setPlainText(result.text)
         detail = self.tr("{tokens:,} input tokens").format(tokens=result.input_tokens)
         if result.chunks > 1:
-            detail += self.tr(" · {n} chunks, {r} rounds").format(n=result.chunks, r=result.rounds)
+            detail += " · " + self.tr("%n chunk(s)", "", result.chunks) + ", " + self.tr("%n round(s)", "", result.rounds)
         if result.finish_reason == "length":
             detail += self.tr(" · stopped at the length limit")
         self.result_label.setText(detail)

@@ -294,7 +294,7 @@ class TranslateTab(TaskTab):
     def show_result(self, result: TranslationResult) -> None:
         self._set_translation(result.text)
         self._show_detected(result.detected[0] if result.detected else None, self._input_snapshot)
-        detail = self.tr("{n} paragraphs").format(n=result.paragraphs)
+        detail = self.tr("%n paragraph(s)", "", result.paragraphs)  # Qt's plural forms (desktop_app_en.ts too)
         if result.truncated:
             detail += self.tr(" · some text was cut at the length limit")
         self.result_label.setText(detail)

@@ -99,15 +99,19 @@ class ChatModelBar(QWidget):
             self.show_models(self.spec)
         return ""
 
-    def choose(self, spec: ModelSpec) -> None:
-        """Make `spec` the chat model (remembered in the settings); a model loaded before is unloaded."""
+    def choose(self, spec: ModelSpec, remember: bool = True, unload_previous: bool = True) -> None:
+        """Make `spec` the chat model, remembered in the settings unless `remember` is False (a model opened for one
+        conversation); a model loaded before is unloaded unless `unload_previous` is False (the API server serves
+        it)."""
         self.spec = spec
-        builtin_default = model_session.builtin_spec(self.models_dir)
-        self.app_settings.chat_model_path = "" if spec.path == builtin_default.path else str(spec.path)
-        self.save_settings()
+        if remember:
+            builtin_default = model_session.builtin_spec(self.models_dir)
+            self.app_settings.chat_model_path = "" if spec.path == builtin_default.path else str(spec.path)
+            self.save_settings()
         self.show_models(spec)
         if self.model is not None and self.model.id != spec.id:
-            self.manager.unload(self.model.id)
+            if unload_previous:
+                self.manager.unload(self.model.id)
             self.model = None
             self.model_changed.emit()
 

@@ -43,6 +43,7 @@ class ChatPane(QWidget):
         self.thinking_buffer = StreamBuffer(30, self)  # a reasoning model's thinking, shown above its answer
         self.thinking_buffer.flushed.connect(self.view.append_thinking)
         self.input = ChatInput(image_cache)
+        self._answering = False  # the streaming reply's answer (not its thinking) has begun
         top = self.top_row = QHBoxLayout()
         top.addWidget(model_bar, 1)
         top.addWidget(self.settings_button)
@@ -78,12 +79,16 @@ class ChatPane(QWidget):
     def show_thinking_status(self) -> None:
         """The status line while the model writes (again after a tool call: ui/tabs/chat_tools.py)."""
         self.input.stats_label.setText(self.tr("Thinking…"))
+        self._answering = False
 
     def on_thinking(self, conversation_id: int, text: str) -> None:
         if self.current() == conversation_id:
             self.thinking_buffer.append(text)
 
     def on_chunk(self, conversation_id: int, text: str) -> None:
+        if not self._answering:  # the answer itself streams now: "Thinking…" would say the wrong thing
+            self._answering = True
+            self.input.stats_label.setText(self.tr("Generating…"))
         if self.current() == conversation_id:
             self.thinking_buffer.flush()  # all the thinking so far is above the answer before the answer shows
             self.buffer.append(text)
@@ -97,7 +102,9 @@ class ChatPane(QWidget):
         self.buffer.flush()
         if self.current() == message.conversation_id:
             self.view.end_stream(message)
-        if result is not None:
+        if result is not None and result.finish_reason == "cancelled" and not result.completion_tokens:
+            self.input.stats_label.setText(self.tr("Stopped"))  # ended at once by Stop, before the engine counted
+        elif result is not None:
             stats = self.tr("{n} tokens · {tps:.1f} tok/s · first token {ttft:.2f} s").format(
                 n=result.completion_tokens, tps=result.tokens_per_s, ttft=result.first_token_s
             )

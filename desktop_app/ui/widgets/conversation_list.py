@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,16 @@ from PySide6.QtWidgets import (
 from desktop_app.core.storage.database import Conversation
 from desktop_app.core.storage.schema import TRASH_DAYS
 from desktop_app.ui import theme
+
+
+class _FitWidthDelegate(QStyledItemDelegate):
+    """Rows as wide as the list, no wider: the view then elides a long title instead of laying the row out at the
+    title's full width (which only clipped it and grew a horizontal scrollbar)."""
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt name)
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        return QSize(min(hint.width(), view.viewport().width()), hint.height())
 
 
 class ConversationList(QWidget):
@@ -63,6 +74,11 @@ class ConversationList(QWidget):
         self.search.textChanged.connect(self._on_search_text)
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Conversations"))
+        # A long title ends in "…" (the whole of it is the tooltip) rather than growing a horizontal scrollbar.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.ElideRight)
+        self.list.setItemDelegate(_FitWidthDelegate(self.list))
+        self.list.setResizeMode(QListWidget.Adjust)  # laid out again when the list is resized
         self.list.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.list.setContextMenuPolicy(Qt.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)

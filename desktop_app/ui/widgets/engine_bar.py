@@ -73,11 +73,15 @@ class EngineBar(QWidget):
         dedicated_hint: str,
         parent: QWidget | None = None,
         no_model_message: str = "",
+        refuse: Callable[[ModelSpec], str] | None = None,
     ):
         """`no_model_message`: for a task the built-in chat model cannot do (describing images), the picker's
-        first entry asks for a model instead, and running without one shows this sentence."""
+        first entry asks for a model instead, and running without one shows this sentence. `refuse` says in a
+        sentence why a chosen model cannot do the task ("" when it can): it is checked when the model is chosen,
+        so the choice is refused then rather than failing at the first run."""
         super().__init__(parent)
         self.task = task
+        self.refuse = refuse
         self.no_model_message = no_model_message
         self.manager = manager
         self.app_settings = app_settings
@@ -220,6 +224,15 @@ class EngineBar(QWidget):
             self.model_failed.emit(self.tr("Wait for the current run to finish, or cancel it, before switching models."))
             self.refresh()
             return
+        if path and self.refuse is not None:
+            try:
+                why = self.refuse(model_session.resolve(path, self.app_settings, self.models_dir))
+            except DesktopAppError as exc:
+                why = str(exc)
+            if why:
+                self.model_failed.emit(why)
+                self.refresh()  # the picker goes back to the model chosen before
+                return
         self.app_settings.task_models[self.task] = path
         self.save_settings()
         self.model = None

@@ -15,13 +15,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from desktop_app.core.models.memory import human_size
 from desktop_app.ui import theme
 
 
 def _size(n: int) -> str:
     if not n:
         return ""
-    return f"{n / 2**30:.2f} GB" if n >= 2**30 else f"{n / 2**20:.0f} MB"
+    return human_size(n)  # decimal MB/GB, as everywhere in the app
 
 
 def _params(n: int) -> str:

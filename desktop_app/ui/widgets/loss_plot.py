@@ -133,6 +133,18 @@ def _pg():
     return pg
 
 
+def _step_axis():
+    """A bottom axis for training steps: ticks on whole steps only (never 1.5 or 2.5 when few steps are shown)."""
+    pg = _pg()
+
+    class StepAxis(pg.AxisItem):
+        def tickSpacing(self, minVal, maxVal, size):  # noqa: N802,N803 (pyqtgraph's names)
+            levels = [(s, o) for s, o in super().tickSpacing(minVal, maxVal, size) if s >= 1 and float(s).is_integer()]
+            return levels or [(1.0, 0.0)]
+
+    return StepAxis(orientation="bottom")
+
+
 def _style_plot(plot, widget: QWidget) -> None:
     pal = widget.palette()
     plot.setBackground(pal.color(QPalette.Base))
@@ -221,8 +233,8 @@ class LossPlot(QWidget):
         if self.loss_plot is not None:
             return
         pg = _pg()
-        self.loss_plot = pg.PlotWidget()
-        self.lr_plot = pg.PlotWidget()
+        self.loss_plot = pg.PlotWidget(axisItems={"bottom": _step_axis()})
+        self.lr_plot = pg.PlotWidget(axisItems={"bottom": _step_axis()})
         for plot in (self.loss_plot, self.lr_plot):
             _style_plot(plot, self)
             item = plot.getPlotItem()
@@ -362,4 +374,8 @@ class LengthHistogram(QWidget):
         b = self._bins
         self.bars.setOpts(x0=[x[0] for x in b], x1=[x[1] for x in b], height=[x[2] for x in b])
         self.limit.setValue(self._max_length)
-        self.plot.enableAutoRange()
+        if b:
+            self.plot.enableAutoRange()
+        else:  # no examples yet: a plain 0 to the length limit, not an axis zoomed around the limit's line
+            self.plot.setXRange(0, max(self._max_length, 1) * 1.1, padding=0)
+            self.plot.setYRange(0, 1, padding=0)

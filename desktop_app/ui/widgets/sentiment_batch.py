@@ -242,8 +242,15 @@ class SentimentBatchPanel(QWidget):
             return False
         if any(r.method == "classifier" for r in self.model.results[:1]):
             labels = None  # a classifier's own labels are in each row's scores
+        results = self.model.results
+        source = self.table  # the input's columns (an id...) go out with the results, when they are its rows
         try:
-            batch_io.write_results_csv(path, self.model.results, labels)
+            if source is None or self.texts() != [r.text for r in results]:
+                source = None
+        except DesktopAppError:
+            source = None
+        try:
+            batch_io.write_results_csv(path, results, labels, source)
         except (OSError, DesktopAppError) as exc:
             self.notice.show_message(self.tr("Could not export {path}: {why}").format(path=path, why=exc), "error")
             return False

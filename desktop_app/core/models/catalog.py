@@ -23,6 +23,8 @@ TASKS = ("chat", "reasoning", "describe", "captioner", "translate", "summarize",
 LANGUAGES = ("zh", "en")
 TIERS = ("tiny", "small", "medium", "large", "xlarge")
 KINDS = ("gguf", "folder")
+# The catalogue's tabs that share a setting with another (AppSettings.task_models keys).
+_SETTINGS_KEY = {"reasoning": "chat", "captioner": "describe", "embeddings": "documents"}
 MB = 1_000_000
 # A PyTorch folder on the CPU: float32 weights as shipped, plus activations and the runtime (rough, for warnings).
 FOLDER_OVERHEAD_FACTOR = 1.3
@@ -126,6 +128,11 @@ class Fit:
 SpeedText = Callable[[CatalogEntry, str | None], str]  # the speed predictor, wired in when it lands
 
 
+def settings_key(task: str) -> str:
+    """The AppSettings.task_models key a catalogue tab sets ("captioner" models serve Describe Image)."""
+    return _SETTINGS_KEY.get(task, task)
+
+
 # -- loading and validation -----------------------------------------------------------------------------------------
 def _file(raw: dict, where: str) -> CatalogFile:
     name = raw.get("file")
@@ -194,8 +201,13 @@ def parse_catalog(doc: dict) -> tuple[CatalogEntry, ...]:
     return entries
 
 
-@lru_cache(maxsize=1)
-def load_catalog(path: Path = CATALOG_PATH) -> tuple[CatalogEntry, ...]:
+def load_catalog(path: Path | None = None) -> tuple[CatalogEntry, ...]:
+    """The shipped catalogue (CATALOG_PATH, read at call time so a test can point it at its own file), parsed once."""
+    return _load(path or CATALOG_PATH)
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> tuple[CatalogEntry, ...]:
     return parse_catalog(json.loads(path.read_text(encoding="utf-8")))
 
 

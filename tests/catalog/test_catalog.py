@@ -17,6 +17,8 @@ ENTRIES = catalog.load_catalog()
 
 def test_catalogue_loads_with_unique_ids_and_covers_every_tab_in_both_languages():
     ids = [e.id for e in ENTRIES]
+    assert all(e.good_at_zh and e.good_at_in("zh_CN") == e.good_at_zh and e.good_at_in("en_US") == e.good_at
+               for e in ENTRIES)
     assert len(ids) == len(set(ids)) == len(RAW["entries"])
     for task in catalog.TASKS:
         assert catalog.entries_for(task), task

@@ -27,7 +27,7 @@ def test_get_a_captioning_model_downloads_pairs_and_captions(qtbot, app_home, sm
     w = open_window(qtbot, wait_for_model=False)
     w.tabs.setCurrentWidget(w.describe_tab)
     tab = w.describe_tab
-    assert tab.recommend.isVisible() and "Tiny VLM" in tab.recommend.label.text()
+    assert tab.recommend.isVisible() and tab.recommend.model_label.text() == "Tiny VLM"
 
     tab.recommend.button.click()
     discover = w.models_tab.discover

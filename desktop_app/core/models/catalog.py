@@ -64,6 +64,11 @@ class CatalogEntry:
     modelscope_repo: str | None = None  # the same files on ModelScope, when published there
     params_b: float | None = None
     note: str = ""
+    good_at_zh: str = ""  # what it is good at, for Chinese users
+
+    def good_at_in(self, language: str) -> str:
+        """The description in the interface's language ("zh..." or anything else for English)."""
+        return self.good_at_zh if language.startswith("zh") and self.good_at_zh else self.good_at
 
     @property
     def is_vision(self) -> bool:
@@ -184,7 +189,7 @@ def _entry(raw: dict) -> CatalogEntry:
         id=eid, name=raw["name"], tasks=tasks, languages=langs, tier=raw["tier"], good_at=raw["good_at"],
         license=raw["license"], kind=raw["kind"], repo=raw["repo"], quants=quants, mmproj=mmproj,
         folder_size_bytes=folder_size, modelscope_repo=raw.get("modelscope_repo"),
-        params_b=raw.get("params_b"), note=raw.get("note") or "",
+        params_b=raw.get("params_b"), note=raw.get("note") or "", good_at_zh=raw.get("good_at_zh") or "",
     )
 
 

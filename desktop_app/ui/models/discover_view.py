@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -46,6 +46,13 @@ TAB_LABELS = {
     "summarize": QT_TRANSLATE_NOOP("DiscoverView", "Summarize"),
     "sentiment": QT_TRANSLATE_NOOP("DiscoverView", "Sentiment"),
     "embeddings": QT_TRANSLATE_NOOP("DiscoverView", "Documents search"),
+}
+TIER_LABELS = {
+    "tiny": QT_TRANSLATE_NOOP("DiscoverView", "tiny"),
+    "small": QT_TRANSLATE_NOOP("DiscoverView", "small"),
+    "medium": QT_TRANSLATE_NOOP("DiscoverView", "medium"),
+    "large": QT_TRANSLATE_NOOP("DiscoverView", "large"),
+    "xlarge": QT_TRANSLATE_NOOP("DiscoverView", "very large"),
 }
 LANGUAGE_LABELS = [
     ("", QT_TRANSLATE_NOOP("DiscoverView", "Any language")),
@@ -172,7 +179,7 @@ class DiscoverView(QWidget):
                     need=verdict.ram_bytes / 1e9, free=free / 1e9)
             if self.speed_text is not None:
                 machine += " · " + self.speed_text(e, default.quant if default else None)
-            cells = (e.name, e.tier, e.good_at, size_text, machine, e.license)
+            cells = (e.name, self.tr(TIER_LABELS[e.tier]), e.good_at_in(QLocale().name()), size_text, machine, e.license)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, e.id)

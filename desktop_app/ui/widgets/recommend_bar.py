@@ -22,12 +22,15 @@ class RecommendBar(QWidget):
         self.entry: catalog.CatalogEntry | None = None
         self.label = QLabel()
         self.label.setWordWrap(True)
+        self.model_label = QLabel()  # the model's name: data, shown as it is in every language
+        self.model_label.setObjectName("recommended_model")
         self.button = QPushButton(button_text)
         theme.set_icon(self.button, "download")
         self.button.clicked.connect(lambda: self.get_model.emit(self.task, self.entry.id if self.entry else ""))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.label, 1)
+        row.addWidget(self.model_label)
         row.addWidget(self.button)
         theme.style(self, "QLabel { color: $muted; }")
         self.hide()
@@ -41,8 +44,10 @@ class RecommendBar(QWidget):
         self.entry = catalog.best_fit(self.task, free, language)
         if self.entry is None:
             self.label.setText(self.reason + " " + self.tr("No catalogue model fits the memory free now."))
+            self.model_label.clear()
         else:
-            self.label.setText(self.reason + " " + self.tr("Best match for this machine: {name} ({size:.2f} GB "
-                                                           "download).").format(
-                name=self.entry.name, size=self.entry.download_bytes() / 1e9))
+            self.label.setText(self.reason + " " + self.tr("Best match for this machine ({size:.2f} GB download):")
+                               .format(size=self.entry.download_bytes() / 1e9))
+            self.model_label.setText(self.entry.name)
+        self.model_label.setVisible(self.entry is not None)
         self.show()

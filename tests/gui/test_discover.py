@@ -70,6 +70,7 @@ def test_discover_lists_what_fits_and_a_failed_download_says_why(qtbot, app_home
     discover.fits_only.setChecked(False)
     discover.show_task("sentiment")
     assert discover.table.item(0, 0).text() == "Tiny BERT"
+    assert discover.selected_entry() is None  # the row selected before was another model
     discover.show_task("describe", "tiny-vlm")
     job = discover.download_selected()
     with qtbot.waitSignal(job.ended, timeout=TIMEOUT_MS):

@@ -162,6 +162,7 @@ class DiscoverView(QWidget):
 
     def refresh(self) -> None:
         task, language = self.task_combo.currentData(), self.language_combo.currentData() or None
+        chosen = self.selected_entry()
         free = system_memory(include_vram=False).available_ram
         fits = [(e, catalog.fit(e, free)) for e in catalog.entries_for(task, language)]
         if self.fits_only.isChecked():
@@ -185,13 +186,18 @@ class DiscoverView(QWidget):
                 item.setData(Qt.UserRole, e.id)
                 item.setToolTip(f"{e.repo}\n{e.good_at}" + (f"\n{e.note}" if e.note else ""))
                 self.table.setItem(row, col, item)
+        # The selection follows the model, not the row: a new filter must never leave another model selected.
+        self.table.clearSelection()
+        for row, e in enumerate(self._entries):
+            if chosen is not None and e.id == chosen.id:
+                self.table.selectRow(row)
         self.status.setText(self.tr("{n} models for this tab; sizes are approximate.").format(n=len(fits))
                             if fits else self.tr("No model in the catalogue fits this machine for this tab."))
         self._update_buttons()
 
     def selected_entry(self) -> CatalogEntry | None:
         rows = {i.row() for i in self.table.selectedItems()}
-        return self._entries[min(rows)] if rows else None
+        return self._entries[min(rows)] if rows and min(rows) < len(self._entries) else None
 
     def _update_buttons(self) -> None:
         busy = self.job is not None and not self.job.is_done()

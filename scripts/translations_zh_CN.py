@@ -1325,6 +1325,8 @@ TRANSLATIONS: dict[str, str] = {
     "Discover": "发现",
     "No catalogue model fits the memory free now.": "目录中没有模型能装进当前可用内存。",
     "Best match for this machine ({size:.2f} GB download):": "最适合本机的模型（下载 {size:.2f} GB）：",
+    "Get a better summarizer": "获取更好的摘要模型",
+    "The built-in model only summarizes short texts well.": "内置模型只擅长为短文本生成摘要。",
     "tiny": "微型",
     "small": "小型",
     "medium": "中型",

@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
 
         tab = SummarizeTab(self.manager, self.db, self.app_settings, self.save_settings, self.models_dir)
         tab.send_to_chat.connect(self._send_to_chat)
+        tab.recommend.get_model.connect(self.get_catalog_model)
         return tab
 
     def _make_sentiment_tab(self) -> QWidget:

@@ -4235,6 +4235,14 @@ It reloads with the next request, or press Reload.</source>
         <translation>摘要模型（BART、T5、Pegasus）</translation>
     </message>
     <message>
+        <source>Get a better summarizer</source>
+        <translation>获取更好的摘要模型</translation>
+    </message>
+    <message>
+        <source>The built-in model only summarizes short texts well.</source>
+        <translation>内置模型只擅长为短文本生成摘要。</translation>
+    </message>
+    <message>
         <source>Paste a text here, or drop a .txt, .md, .html or .pdf file.</source>
         <translation>在此粘贴文本，或拖入 .txt、.md、.html 或 .pdf 文件。</translation>
     </message>

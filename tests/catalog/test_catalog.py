@@ -96,6 +96,7 @@ def test_fit_and_best_fit_follow_the_memory_free():
     assert catalog.best_fit("chat", 3 * gb, "zh").id == "qwen3-1.7b"
     assert catalog.best_fit("chat", 64 * gb, "zh").id == "qwen3-14b"
     assert catalog.best_fit("chat", 100 * 1_000_000) is None
+    assert catalog.best_fit("chat", 64 * gb, "zh", max_tier="medium").id == "qwen3-4b"
     assert catalog.best_fit("captioner", int(0.7 * gb)).id == "smolvlm-256m"
     assert catalog.best_fit("captioner", 1 * gb).id == "smolvlm-500m"
 

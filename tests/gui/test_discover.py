@@ -78,3 +78,26 @@ def test_discover_lists_what_fits_and_a_failed_download_says_why(qtbot, app_home
     assert "arrived corrupted" in discover.notice.text() and discover.download_button.isEnabled()
     assert "describe" not in w.app_settings.task_models
     w.close()
+
+
+def test_summarize_with_the_built_in_model_offers_a_bigger_one_that_fits(qtbot, app_home, smollm2, monkeypatch):
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # nothing listens: the test never leaves this machine
+    write_settings(app_home, chat_model_path=str(smollm2))
+    w = open_window(qtbot, wait_for_model=False)
+    w.tabs.setCurrentWidget(w.summarize_tab)
+    bar = w.summarize_tab.recommend
+    assert bar.isVisible() and bar.entry is not None and "summarize" in bar.entry.tasks
+    assert catalog.TIERS.index(bar.entry.tier) <= catalog.TIERS.index("medium")
+    assert bar.model_label.text() == bar.entry.name
+    w.summarize_tab.engine.set_path(str(smollm2))  # a model of the user's own: no advice
+    assert not bar.isVisible()
+    bar.update_for(True)
+    bar.button.click()
+    discover = w.models_tab.discover
+    assert w.tabs.currentWidget() is w.models_tab and discover.task_combo.currentData() == "summarize"
+    assert discover.job is not None and discover.selected_entry() == bar.entry  # its download started
+    with qtbot.waitSignal(discover.job.ended, timeout=TIMEOUT_MS):
+        pass
+    assert "Cannot connect to http://127.0.0.1:9" in discover.notice.text()  # one sentence, the page still works
+    assert discover.download_button.isEnabled() and not discover.progress.isVisible()
+    w.close()

@@ -224,12 +224,13 @@ def by_id(entry_id: str, entries: Iterable[CatalogEntry] | None = None) -> Catal
 def entries_for(
     task: str | None = None, language: str | None = None, entries: Iterable[CatalogEntry] | None = None
 ) -> list[CatalogEntry]:
-    """The entries for a tab (and language), smallest tier first."""
+    """The entries for a tab (and language), smallest tier first; within a tier, in the catalogue's order (the
+    reviewed preference: the model listed first is the one to recommend)."""
     found = [
         e for e in (entries or load_catalog())
         if (task is None or task in e.tasks) and (language is None or language in e.languages)
     ]
-    return sorted(found, key=lambda e: (TIERS.index(e.tier), e.download_bytes()))
+    return sorted(found, key=lambda e: TIERS.index(e.tier))
 
 
 def fit(entry: CatalogEntry, available_bytes: int, quant: str | None = None, n_ctx: int = 4096) -> Fit:
@@ -237,8 +238,16 @@ def fit(entry: CatalogEntry, available_bytes: int, quant: str | None = None, n_c
 
 
 def best_fit(
-    task: str, available_bytes: int, language: str | None = None, entries: Iterable[CatalogEntry] | None = None
+    task: str, available_bytes: int, language: str | None = None, entries: Iterable[CatalogEntry] | None = None,
+    max_tier: str = TIERS[-1],
 ) -> CatalogEntry | None:
-    """The largest tier that fits in the memory free now: what a tab offers when its model is missing or weak."""
-    fitting = [e for e in entries_for(task, language, entries) if fit(e, available_bytes).fits]
-    return fitting[-1] if fitting else None
+    """The largest tier that fits in the memory free now: what a tab offers when its model is missing or weak.
+    `max_tier` keeps an unasked-for recommendation modest: memory alone says nothing of speed, and a 14B model
+    that fits may still crawl on a CPU (until the speed predictor is wired in)."""
+    top = TIERS.index(max_tier)
+    fitting = [e for e in entries_for(task, language, entries)
+               if TIERS.index(e.tier) <= top and fit(e, available_bytes).fits]
+    if not fitting:
+        return None
+    top_found = max(TIERS.index(e.tier) for e in fitting)
+    return next(e for e in fitting if TIERS.index(e.tier) == top_found)

@@ -11,6 +11,8 @@ from desktop_app.core.models import catalog
 from desktop_app.core.models.memory import system_memory
 from desktop_app.ui import theme
 
+RECOMMEND_MAX_TIER = "medium"  # memory alone does not say a bigger model will run at a usable speed
+
 
 class RecommendBar(QWidget):
     get_model = Signal(str, str)  # catalogue task, entry id ("" when nothing fits: Discover shows the list)
@@ -41,7 +43,7 @@ class RecommendBar(QWidget):
             self.hide()
             return
         free = system_memory(include_vram=False).available_ram
-        self.entry = catalog.best_fit(self.task, free, language)
+        self.entry = catalog.best_fit(self.task, free, language, max_tier=RECOMMEND_MAX_TIER)
         if self.entry is None:
             self.label.setText(self.reason + " " + self.tr("No catalogue model fits the memory free now."))
             self.model_label.clear()

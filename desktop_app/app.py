@@ -57,6 +57,12 @@ def create_main_window():
     warnings.extend((w, "warning") for w in loaded.warnings)
     settings = loaded.settings
     settings_file = paths.settings_path()
+    from desktop_app.core.models import hub
+
+    try:  # Settings → Downloads: a mirror or ModelScope instead of huggingface.co
+        hub.set_download_source(settings.download_source, settings.hub_mirror_url)
+    except hub.DownloadError as exc:
+        warnings.append((str(exc), "warning"))
 
     def save() -> None:
         try:

@@ -1,7 +1,7 @@
 """Headless commands over the same core the GUI uses, for scripts, checks and people without a display.
 
     desktop-app                      start the GUI
-    desktop-app models               list the models the app knows
+    desktop-app models               list the models the app knows (--catalog [--task T]: the curated catalogue)
     desktop-app chat "PROMPT" ...    stream a reply to stdout
     desktop-app summarize FILE|-     summarize a document (txt, md, html, pdf) or stdin
     desktop-app translate FILE|- --to zh
@@ -371,6 +371,10 @@ def _model_argument(model: str) -> str:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
+    if getattr(args, "catalog", False):
+        from desktop_app.catalog_cli import cmd_catalog
+
+        return cmd_catalog(args)
     records = _library(quiet=False)
     if not records:
         print("No models found.", file=sys.stderr)
@@ -488,7 +492,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--model", default="", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("gui", help="start the app (the default)")
-    sub.add_parser("models", help="list the models the app knows, with paths and sizes")
+    models = sub.add_parser("models", help="list the models the app knows, with paths and sizes")
+    models.add_argument("--catalog", action="store_true", help="list the curated catalogue with the fit here")
+    models.add_argument("--task", default="", help="with --catalog: only the models for this tab")
     chat = sub.add_parser("chat", help="stream a reply to PROMPT on stdout")
     chat.add_argument("prompt")
     chat.add_argument("--model", default="", help="path to a .gguf file (default: the built-in model)")

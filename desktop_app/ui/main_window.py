@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
 
         tab = SummarizeTab(self.manager, self.db, self.app_settings, self.save_settings, self.models_dir)
         tab.send_to_chat.connect(self._send_to_chat)
+        tab.recommend.get_model.connect(self.get_catalog_model)
         return tab
 
     def _make_sentiment_tab(self) -> QWidget:
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
 
         tab = DescribeTab(self.manager, self.db, self.app_settings, self.save_settings, self.models_dir)
         theme.set_icon(tab.editor.describe_button, "describe")
+        tab.recommend.get_model.connect(self.get_catalog_model)
         return tab
 
     def _make_finetune_tab(self) -> QWidget:
@@ -164,6 +166,14 @@ class MainWindow(QMainWindow):
 
                 spec = resolve_chat_model("", self.chat_tab.models_dir)
             self.chat_tab.use_model_spec(spec)
+
+    def get_catalog_model(self, task: str, entry_id: str) -> None:
+        """A tab's "Get a … model": the Models page's Discover, filtered to the tab, with its best match downloading
+        (progress, ETA and Cancel there); when it lands it becomes the tab's model."""
+        self.tabs.setCurrentWidget(self.models_tab)
+        discover = self.models_tab.open_discover(task, entry_id or None)
+        if entry_id:
+            discover.download_selected()
 
     def _send_to_chat(self, text: str) -> None:
         self.tabs.setCurrentWidget(self.chat_tab)

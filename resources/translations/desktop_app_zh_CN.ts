@@ -311,6 +311,25 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
     </message>
 </context>
 <context>
+    <name>CatalogJobs</name>
+    <message>
+        <source>estimating time left…</source>
+        <translation>正在估算剩余时间…</translation>
+    </message>
+    <message>
+        <source>about {n} min left</source>
+        <translation>约剩 {n} 分钟</translation>
+    </message>
+    <message>
+        <source>{n} s left</source>
+        <translation>剩 {n} 秒</translation>
+    </message>
+    <message>
+        <source>{done} of {total} · {speed}/s · {left}</source>
+        <translation>{done} / {total} · {speed}/秒 · {left}</translation>
+    </message>
+</context>
+<context>
     <name>ChatDocuments</name>
     <message>
         <source>Documents</source>
@@ -1097,6 +1116,14 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation>请先选择图片模型：通过“打开…”选择图片描述模型文件夹（BLIP、ViT-GPT2）、视觉语言模型（SmolVLM、Qwen2-VL、LLaVA），或旁边放有 mmproj 文件的 GGUF。可在“模型”页面下载，例如 Salesforce/blip-image-captioning-base 或 HuggingFaceTB/SmolVLM-256M-Instruct。</translation>
     </message>
     <message>
+        <source>Get a captioning model</source>
+        <translation>获取图像描述模型</translation>
+    </message>
+    <message>
+        <source>Describing images needs an image model.</source>
+        <translation>描述图片需要一个图像模型。</translation>
+    </message>
+    <message>
         <source>Describe All</source>
         <translation>全部描述</translation>
     </message>
@@ -1175,6 +1202,153 @@ Deleted {date}; deleted for ever in {days} days</source>
     <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>DiscoverView</name>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <source>Describe Image</source>
+        <translation>图片描述</translation>
+    </message>
+    <message>
+        <source>Captioning</source>
+        <translation>图像描述</translation>
+    </message>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Sentiment</source>
+        <translation>情感分析</translation>
+    </message>
+    <message>
+        <source>Documents search</source>
+        <translation>文档搜索</translation>
+    </message>
+    <message>
+        <source>tiny</source>
+        <translation>微型</translation>
+    </message>
+    <message>
+        <source>small</source>
+        <translation>小型</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中型</translation>
+    </message>
+    <message>
+        <source>large</source>
+        <translation>大型</translation>
+    </message>
+    <message>
+        <source>very large</source>
+        <translation>超大型</translation>
+    </message>
+    <message>
+        <source>Any language</source>
+        <translation>任何语言</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Size tier</source>
+        <translation>规模档位</translation>
+    </message>
+    <message>
+        <source>Good at</source>
+        <translation>擅长</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>On this machine</source>
+        <translation>在本机上</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>标签页</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Only what fits this machine</source>
+        <translation>只显示本机装得下的</translation>
+    </message>
+    <message>
+        <source>Models for:</source>
+        <translation>适用于：</translation>
+    </message>
+    <message>
+        <source>Download and use</source>
+        <translation>下载并使用</translation>
+    </message>
+    <message>
+        <source>Download the selected model (with its projector for images) and make it this tab's model</source>
+        <translation>下载所选模型（图像模型连同其投影器），并设为该标签页的模型</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>fits · needs about {need:.1f} GB</source>
+        <translation>装得下 · 约需 {need:.1f} GB</translation>
+    </message>
+    <message>
+        <source>too big: needs {need:.1f} GB, {free:.1f} GB free</source>
+        <translation>太大：需要 {need:.1f} GB，可用 {free:.1f} GB</translation>
+    </message>
+    <message>
+        <source>{n} models for this tab; sizes are approximate.</source>
+        <translation>该标签页有 {n} 个模型；大小为近似值。</translation>
+    </message>
+    <message>
+        <source>No model in the catalogue fits this machine for this tab.</source>
+        <translation>目录中没有适合本机的此类模型。</translation>
+    </message>
+    <message>
+        <source>Starting the download of {name}…</source>
+        <translation>正在开始下载 {name}…</translation>
+    </message>
+    <message>
+        <source>{name} is downloaded and is now the model of this tab.</source>
+        <translation>{name} 已下载，现为该标签页的模型。</translation>
+    </message>
+    <message>
+        <source>Cancelled. Download again to resume where it stopped.</source>
+        <translation>已取消。再次下载可从中断处继续。</translation>
     </message>
 </context>
 <context>
@@ -1582,6 +1756,49 @@ Deleted {date}; deleted for ever in {days} days</source>
     <message>
         <source>Downloaded {n} files.</source>
         <translation>已下载 {n} 个文件。</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadSourceBox</name>
+    <message>
+        <source>Hugging Face (huggingface.co)</source>
+        <translation>Hugging Face（huggingface.co）</translation>
+    </message>
+    <message>
+        <source>A Hugging Face mirror</source>
+        <translation>Hugging Face 镜像</translation>
+    </message>
+    <message>
+        <source>ModelScope (modelscope.cn) for catalogue models</source>
+        <translation>魔搭 ModelScope（modelscope.cn），用于目录中的模型</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Download source</source>
+        <translation>下载来源</translation>
+    </message>
+    <message>
+        <source>Where the Models page and Discover download models from</source>
+        <translation>“模型”页和“发现”从哪里下载模型</translation>
+    </message>
+    <message>
+        <source>Mirror address</source>
+        <translation>镜像地址</translation>
+    </message>
+    <message>
+        <source>ModelScope serves the catalogue models it publishes; the others still come from Hugging Face. Every file is checked against the checksum its source publishes.</source>
+        <translation>魔搭提供它所发布的目录模型，其余仍从 Hugging Face 下载。每个文件都会按来源公布的校验和进行核对。</translation>
+    </message>
+    <message>
+        <source>&amp;Source:</source>
+        <translation>来源(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Mirror:</source>
+        <translation>镜像(&amp;M)：</translation>
     </message>
 </context>
 <context>
@@ -3164,6 +3381,14 @@ It reloads with the next request, or press Reload.</source>
         <translation>已取消加载。</translation>
     </message>
     <message>
+        <source>Library</source>
+        <translation>模型库</translation>
+    </message>
+    <message>
+        <source>Discover</source>
+        <translation>发现</translation>
+    </message>
+    <message>
         <source>This model may not fit</source>
         <translation>此模型可能装不下</translation>
     </message>
@@ -3212,6 +3437,17 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>The projector pairing was removed.</source>
         <translation>已移除投影器配对。</translation>
+    </message>
+</context>
+<context>
+    <name>RecommendBar</name>
+    <message>
+        <source>No catalogue model fits the memory free now.</source>
+        <translation>目录中没有模型能装进当前可用内存。</translation>
+    </message>
+    <message>
+        <source>Best match for this machine ({size:.2f} GB download):</source>
+        <translation>最适合本机的模型（下载 {size:.2f} GB）：</translation>
     </message>
 </context>
 <context>
@@ -4043,6 +4279,14 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>a summarization model (BART, T5, Pegasus)</source>
         <translation>摘要模型（BART、T5、Pegasus）</translation>
+    </message>
+    <message>
+        <source>Get a better summarizer</source>
+        <translation>获取更好的摘要模型</translation>
+    </message>
+    <message>
+        <source>The built-in model only summarizes short texts well.</source>
+        <translation>内置模型只擅长为短文本生成摘要。</translation>
     </message>
     <message>
         <source>Paste a text here, or drop a .txt, .md, .html or .pdf file.</source>

@@ -192,7 +192,9 @@ def chinese(qapp, tmp_path, monkeypatch, app_home, smollm2):
 
 def _data(window) -> set[str]:
     """Texts that are the user's data, not the interface: model names and paths, file names, conversation titles."""
-    data = set()
+    from desktop_app.core.models.catalog import load_catalog
+
+    data = {e.name for e in load_catalog()}  # the catalogue's model names (the recommendation shows one)
     for tab in (window.chat_tab,):
         if tab.model is not None:
             data.add(tab.model.spec.name)

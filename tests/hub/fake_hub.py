@@ -6,6 +6,9 @@
                                             Content-Length; LFS files answer 302 to a "CDN" on another host name
                                             (localhost) with X-Linked-Etag / X-Linked-Size, as the real Hub does
 - GET  /{org}/{name}/resolve/...  and  /cdn/{sha256}   the bytes, with Range support
+- ModelScope's two routes, so the same server stands in for modelscope.cn:
+  GET /api/v1/models/{org}/{name}/repo/files (Data.Files with Path, Size, Sha256) and
+  GET /models/{org}/{name}/resolve/master/{file} (the bytes)
 
 It records every GET (path, Range header, bytes sent) so tests can check that a resume fetched only what was missing,
 and can hold a response part-way on a threading.Event so a test can cancel mid-download without sleeping.
@@ -63,6 +66,7 @@ class FakeHub:
         self.gets: list[dict] = []  # {"path", "range", "sent"}
         self.holds: dict[str, Hold] = {}  # filename -> hold
         self.fail_status: int | None = None  # answer every request with this status (500 tests)
+        self.wrong_sha: set[str] = set()  # file names whose published SHA-256 is wrong (checksum-mismatch tests)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
         self._server.daemon_threads = True
@@ -83,6 +87,9 @@ class FakeHub:
     def record(self, entry: dict) -> None:
         with self._lock:
             self.gets.append(entry)
+
+    def published_sha(self, name: str, f: FakeFile) -> str:
+        return "0" * 64 if name in self.wrong_sha else f.sha256
 
     def find_file(self, sha: str) -> tuple[str, FakeFile] | None:
         for repo in self.repos.values():
@@ -158,7 +165,7 @@ def _make_handler(hub: FakeHub):
             if f.lfs:
                 self.send_response(302)
                 self.send_header("Location", f"http://localhost:{hub.port}/cdn/{f.sha256}")
-                self.send_header("X-Linked-Etag", f'"{f.sha256}"')
+                self.send_header("X-Linked-Etag", f'"{hub.published_sha(filename, f)}"')
                 self.send_header("X-Linked-Size", str(len(f.data)))
                 self.send_header("ETag", f'"{f.git_oid}"')
             else:
@@ -175,6 +182,16 @@ def _make_handler(hub: FakeHub):
             path, query = url.path, parse_qs(url.query)
             if path == "/api/models":
                 return self._search(query)
+            m = re.match(r"^/api/v1/models/([^/]+/[^/]+)/repo/files$", path)
+            if m:
+                return self._modelscope_files(m.group(1))
+            m = re.match(r"^/models/([^/]+/[^/]+)/resolve/master/(.+)$", path)
+            if m:
+                repo = hub.repos.get(m.group(1))
+                f = repo.files.get(unquote(m.group(2))) if repo else None
+                if f is None:
+                    return self._error(404)
+                return self._send_bytes(unquote(m.group(2)), f.data)
             m = re.match(r"^/api/models/([^/]+/[^/]+)(?:/revision/([^/]+))?$", path)
             if m:
                 return self._info(m.group(1), "blobs" in query)
@@ -219,6 +236,17 @@ def _make_handler(hub: FakeHub):
                     }
                 )
             self._json(out[:limit])
+
+        def _modelscope_files(self, repo_id: str) -> None:
+            repo = hub.repos.get(repo_id)
+            if repo is None:
+                return self._json({"Code": 404, "Message": "model not found"}, 404)
+            files = [
+                {"Name": name.rsplit("/", 1)[-1], "Path": name, "Type": "blob", "Size": len(f.data),
+                 "Sha256": hub.published_sha(name, f)}
+                for name, f in repo.files.items()
+            ]
+            self._json({"Code": 200, "Data": {"Files": files}})
 
         def _info(self, repo_id: str, blobs: bool) -> None:
             repo = hub.repos.get(repo_id)

@@ -48,8 +48,32 @@ class DownloadError(DesktopAppError):
 
 
 # -- endpoint and cache locations --------------------------------------------------------------------------------
+# Where downloads come from, chosen in Settings (AppSettings.download_source): "huggingface" (HF_ENDPOINT or
+# huggingface.co), "mirror" (a Hugging Face mirror URL, what HF_ENDPOINT did as an environment variable only), or
+# "modelscope" (catalogue models that ModelScope publishes; see core/models/modelscope.py).
+SOURCES = ("huggingface", "mirror", "modelscope")
+_source: dict[str, str] = {"kind": "huggingface", "mirror": ""}
+
+
+def set_download_source(kind: str, mirror_url: str = "") -> None:
+    """Apply the Settings choice to every later call (read at call time, like HF_ENDPOINT)."""
+    if kind not in SOURCES:
+        raise DownloadError(f"Unknown download source {kind!r}: choose one of {', '.join(SOURCES)}.")
+    mirror_url = mirror_url.strip().rstrip("/")
+    if kind == "mirror" and not re.match(r"^https?://[^/\s]+", mirror_url):
+        raise DownloadError("The mirror address must start with http:// or https://, e.g. https://hf-mirror.com.")
+    _source.update(kind=kind, mirror=mirror_url)
+
+
+def download_source() -> str:
+    return _source["kind"]
+
+
 def hub_endpoint() -> str:
-    """`HF_ENDPOINT` as it is now (huggingface_hub reads it only once, at import)."""
+    """The Hugging Face endpoint for metadata and downloads: the mirror chosen in Settings, else `HF_ENDPOINT` as
+    it is now (huggingface_hub reads it only once, at import), else huggingface.co."""
+    if _source["kind"] == "mirror" and _source["mirror"]:
+        return _source["mirror"]
     return (os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
 
 
@@ -71,12 +95,12 @@ def _api():
 
 
 # -- errors ------------------------------------------------------------------------------------------------------
-def _friendly(exc: BaseException, what: str) -> DownloadError:
-    """One sentence for any failure talking to the Hub. `what` names the thing we were after."""
+def _friendly(exc: BaseException, what: str, endpoint: str = "") -> DownloadError:
+    """One sentence for any failure talking to the Hub (or `endpoint`). `what` names the thing we were after."""
     import httpx2
     from huggingface_hub import errors as hf_errors
 
-    endpoint = hub_endpoint()
+    endpoint = endpoint or hub_endpoint()
     if isinstance(exc, hf_errors.OfflineModeIsEnabled):
         return DownloadError(f"Cannot download {what}: offline mode is on (HF_HUB_OFFLINE is set).")
     if isinstance(exc, hf_errors.GatedRepoError):
@@ -297,7 +321,7 @@ def quant_choices(files: Iterable[HubFile], n_ctx: int = 4096) -> list[QuantChoi
 
 # -- download ----------------------------------------------------------------------------------------------------
 @dataclass
-class _Plan:
+class Plan:
     """One file to fetch: where its bytes come from and go, and how many are already on disk."""
 
     filename: str
@@ -311,6 +335,7 @@ class _Plan:
     link: Path | None = None  # HF cache: snapshots/<commit>/<filename>, a symlink to the blob
     have: int = 0
     done: bool = False
+    endpoint: str = ""  # named in error messages; empty: the Hugging Face endpoint
 
 
 @dataclass
@@ -377,7 +402,7 @@ def _local_name(repo_id: str, filename: str) -> Path:
 
 def _plan(
     repo_id: str, filenames: list[str], revision: str | None, dest: Literal["hf-cache"] | Path, timeout: float
-) -> list[_Plan]:
+) -> list[Plan]:
     from huggingface_hub import get_hf_file_metadata, hf_hub_url
     from huggingface_hub.file_download import repo_folder_name
     from huggingface_hub.utils import build_hf_headers
@@ -405,7 +430,7 @@ def _plan(
             final = Path(dest) / _local_name(repo_id, filename)
             part = final.with_name(final.name + PART_SUFFIX)
             link = None
-        plan = _Plan(
+        plan = Plan(
             filename, meta.location, headers, meta.size, meta.etag, meta.commit_hash, final, part, link
         )
         if final.is_file() and final.stat().st_size == meta.size:
@@ -442,6 +467,20 @@ def download(
     if not names:
         raise DownloadError(f"{repo_id} has no files to download.")
     plans = _plan(repo_id, names, revision, dest, timeout)
+    return run_plans(repo_id, plans, dest, progress, cancel, revision, timeout)
+
+
+def run_plans(
+    repo_id: str,
+    plans: list[Plan],
+    dest: Literal["hf-cache"] | Path,
+    progress: DownloadProgress | None,
+    cancel: threading.Event,
+    revision: str | None = None,
+    timeout: float = REQUEST_TIMEOUT_S,
+) -> DownloadResult:
+    """Fetch planned files after a disk-space check: shared by the Hub and by ModelScope (core/models/modelscope.py),
+    so both resume, report progress and ETA, honour Cancel and check each file's published SHA-256 the same way."""
     total = sum(p.size for p in plans)
     have = sum(p.have for p in plans)
     target = hub_cache_dir() if dest == "hf-cache" else Path(dest)
@@ -464,7 +503,7 @@ def download(
     )
 
 
-def _fetch(plan: _Plan, meter: _Meter, cancel: threading.Event, timeout: float, repo_id: str) -> int:
+def _fetch(plan: Plan, meter: _Meter, cancel: threading.Event, timeout: float, repo_id: str) -> int:
     """Bring `plan.part` up to the full size (Range-resuming), check it, and rename it to `plan.final`."""
     import httpx2
 
@@ -510,12 +549,14 @@ def _fetch(plan: _Plan, meter: _Meter, cancel: threading.Event, timeout: float, 
                         if have >= plan.size:
                             break
         except httpx2.HTTPError as exc:
-            raise _friendly(exc, what) from exc
+            raise _friendly(exc, what, plan.endpoint) from exc
         except OSError as exc:
             raise DownloadError(f"Cannot write {plan.part}: {exc.strerror or exc}.") from exc
         # Closed early with nothing new: never loop on a broken server.
         if have < plan.size and have <= before:
-            raise DownloadError(f"{hub_endpoint()} ended the download of {what} before it was complete.")
+            raise DownloadError(
+                f"{plan.endpoint or hub_endpoint()} ended the download of {what} before it was complete."
+            )
     if sha is not None and sha.hexdigest() != plan.etag:
         plan.part.unlink(missing_ok=True)
         raise DownloadError(f"{what} arrived corrupted (its checksum does not match); download it again.")
@@ -534,7 +575,7 @@ def _hash_prefix(path: Path, n: int, sha: Any) -> None:
             remaining -= len(block)
 
 
-def _publish(plan: _Plan, revision: str | None) -> None:
+def _publish(plan: Plan, revision: str | None) -> None:
     """HF cache only: point snapshots/<commit>/<filename> at the blob and record the branch's commit in refs/."""
     if plan.link is None:
         return

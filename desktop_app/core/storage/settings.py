@@ -50,6 +50,10 @@ class AppSettings:
     default_device: str = "auto"
     # The API server (Server dialog, `serve --parallel`): requests of one llama.cpp model decoded together.
     server_parallel: int = 4
+    # Where models are downloaded from (Settings → Downloads; core/models/hub.py set_download_source):
+    # "huggingface", "mirror" (hub_mirror_url, e.g. https://hf-mirror.com) or "modelscope" (catalogue models).
+    download_source: str = "huggingface"
+    hub_mirror_url: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

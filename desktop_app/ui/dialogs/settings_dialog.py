@@ -3,7 +3,8 @@
 Everything is written into the one AppSettings (and saved through the app's save function):
 - theme, language, data_dir, default_device: AppSettings fields (data_dir is read by core.storage.paths at start);
 - CPU threads: chat_defaults["n_threads"], the default of new conversations and of the task tabs' models;
-- models folders: library_folders, the folders the Models page scans.
+- models folders: library_folders, the folders the Models page scans;
+- downloads: download_source and hub_mirror_url (ui/widgets/download_source_box.py), applied to the hub at once.
 Backups (ui/widgets/backups_panel.py) act at once: "Back up now" and Restore do not wait for Save.
 """
 
@@ -40,6 +41,7 @@ from desktop_app.core.tasks.chat import ChatSettings
 from desktop_app.ui import theme
 from desktop_app.ui.i18n import LANGUAGES, startup_language
 from desktop_app.ui.widgets.backups_panel import BackupsPanel
+from desktop_app.ui.widgets.download_source_box import DownloadSourceBox
 from desktop_app.workers.backup_service import BackupService
 
 # Labels are marked for lupdate and translated where they are shown (self.tr, context "SettingsDialog").
@@ -191,6 +193,8 @@ class SettingsDialog(QDialog):
         perf_box = QGroupBox(self.tr("Performance"))
         perf_box.setLayout(perf)
 
+        self.downloads = DownloadSourceBox()
+
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel | QDialogButtonBox.Apply)
         self.buttons.button(QDialogButtonBox.Save).setToolTip(self.tr("Save and close"))
         self.buttons.button(QDialogButtonBox.Apply).setToolTip(self.tr("Save without closing"))
@@ -203,6 +207,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(storage_box)
         layout.addWidget(folders_box)
         layout.addWidget(perf_box)
+        layout.addWidget(self.downloads)
         self.backups_panel = BackupsPanel(backups) if backups is not None else None
         if self.backups_panel is not None:
             layout.addWidget(self.backups_panel)
@@ -225,6 +230,7 @@ class SettingsDialog(QDialog):
         self.folders.addItems(s.library_folders)
         self.folder_remove.setEnabled(False)
         self.threads_spin.setValue(ChatSettings.from_dict(s.chat_defaults).n_threads)
+        self.downloads.load(s)
         self._update_note()
 
     def apply(self) -> set[str]:
@@ -246,6 +252,8 @@ class SettingsDialog(QDialog):
         if ChatSettings.from_dict(s.chat_defaults).n_threads != threads:
             s.chat_defaults = {**s.chat_defaults, "n_threads": threads}
             changed.add("threads")
+        if self.downloads.apply(s):
+            changed.add("downloads")
         if changed:
             self._save()
         if "theme" in changed:
@@ -256,7 +264,8 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         self.apply()
-        super().accept()
+        if not self.downloads.has_error:  # a bad mirror address stays on screen to be corrected
+            super().accept()
 
     def _update_note(self, *_args) -> None:
         pending = []

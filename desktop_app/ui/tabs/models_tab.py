@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.core.engine.types import LoadOptions
+from desktop_app.core.models.catalog import SpeedText
 from desktop_app.core.models.metadata import ModelRecord
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.storage import paths
@@ -29,6 +31,7 @@ from desktop_app.core.storage.settings import AppSettings
 from desktop_app.ui.dialogs.consent import ask_consent
 from desktop_app.ui.dialogs.download_dialog import DownloadDialog
 from desktop_app.ui.models.details_box import ModelDetailsBox
+from desktop_app.ui.models.discover_view import DiscoverView
 from desktop_app.ui.models.library_view import LibraryView
 from desktop_app.ui.models.loaded_box import LoadedModelsBox
 from desktop_app.ui.models.projector import ProjectorPairing
@@ -50,8 +53,10 @@ class ModelsTab(QWidget):
         app_settings: AppSettings,
         save_app_settings: Callable[[], None],
         parent: QWidget | None = None,
+        speed_text: SpeedText | None = None,
     ):
         super().__init__(parent)
+        self.speed_text = speed_text  # the speed predictor for Discover, wired in where it exists
         self.manager = manager
         self.app_settings = app_settings
         self._save = save_app_settings
@@ -112,9 +117,17 @@ class ModelsTab(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        # Discover: the curated catalogue, filtered to what fits, one click to download and use.
+        self.discover = DiscoverView(self.manager, self.app_settings, self._save, paths.models_dir(),
+                                     self.speed_text)
+        self.discover.assigned.connect(self._on_catalog_assigned)
+        self.sections = QTabWidget()
+        self.sections.setDocumentMode(True)
+        self.sections.addTab(splitter, self.tr("Library"))
+        self.sections.addTab(self.discover, self.tr("Discover"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.sections, 1)
         self._on_selection()
 
     # -- the library -------------------------------------------------------------------------------------------------
@@ -208,6 +221,16 @@ class ModelsTab(QWidget):
         dialog.show()
         self.download_dialog = dialog
         return dialog
+
+    def open_discover(self, task: str, entry_id: str | None = None) -> DiscoverView:
+        """Show Discover filtered to a tab (a tab's "Get a model" button)."""
+        self.sections.setCurrentWidget(self.discover)
+        self.discover.show_task(task, entry_id)
+        return self.discover
+
+    def _on_catalog_assigned(self, key: str, result) -> None:
+        self.rescan()
+        self.task_model_chosen.emit(key, result.spec)
 
     def _ask_remote(self) -> None:
         url, ok = QInputDialog.getText(

@@ -483,7 +483,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--model", default="", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("gui", help="start the app (the default)")
-    sub.add_parser("models", help="list the models the app knows, with paths and sizes")
+    models = sub.add_parser("models", help="list the models the app knows, with paths and sizes")
+    models.add_argument("--fit", metavar="FILE.gguf", default="", help="predict the speed and memory fit of a GGUF")
     chat = sub.add_parser("chat", help="stream a reply to PROMPT on stdout")
     chat.add_argument("prompt")
     chat.add_argument("--model", default="", help="path to a .gguf file (default: the built-in model)")
@@ -561,6 +562,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.self_test:
             return cmd_self_test(args)
         if args.command == "models":
+            if args.fit:
+                from desktop_app import fit_cli
+
+                return fit_cli.run(args.fit)
             return cmd_models(args)
         if args.command == "chat":
             return cmd_chat(args)

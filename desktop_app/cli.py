@@ -406,8 +406,13 @@ def cmd_chat(args: argparse.Namespace) -> int:
     if not args.prompt.strip():
         print("error: the prompt is empty.", file=sys.stderr)
         return EXIT_USAGE
+    from desktop_app.fit_cli import is_base_model
+
     settings = _chat_settings(args)
-    _spec, backend = _load_backend(args.model, settings)
+    spec, backend = _load_backend(args.model, settings)
+    complete = args.complete or is_base_model(spec.path)
+    if complete and not args.complete:
+        print(f"note: {spec.name} is a base model (no chat template): it continues your text.", file=sys.stderr)
     messages = build_messages(settings.system_prompt, [{"role": "user", "content": args.prompt}])
 
     def on_chunk(chunk) -> None:
@@ -418,7 +423,10 @@ def cmd_chat(args: argparse.Namespace) -> int:
             sys.stdout.flush()
 
     try:
-        result = collect(stream_chat_turn(backend, messages, settings.params, threading.Event()), on_chunk)
+        cancel = threading.Event()
+        stream = (backend.complete_stream(args.prompt, settings.params, cancel) if complete
+                  else stream_chat_turn(backend, messages, settings.params, cancel))  # fmt: skip
+        result = collect(stream, on_chunk)
     finally:
         backend.unload()
     sys.stdout.write("\n")
@@ -494,6 +502,8 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--seed", type=int, default=None)
     chat.add_argument("--ctx", type=int, default=4096, help="context length (default 4096)")
     chat.add_argument("-v", "--verbose", action="store_true", help="print token counts and speed on stderr")
+    chat.add_argument("--complete", action="store_true",
+                      help="continue PROMPT as plain text instead of chatting (automatic for a base model)")
     summ = sub.add_parser("summarize", help="summarize a document (txt, md, html, pdf) or stdin ('-')")
     summ.add_argument("source", help="a file, or - for stdin")
     summ.add_argument("--length", choices=("short", "medium", "long", "bullets"), default="medium")

@@ -76,6 +76,9 @@ class ModelRecord:
     builtin: bool = False
     note: str = ""
     shape: ModelShape = field(default_factory=ModelShape)
+    # A GGUF text model without a chat template: a base model, which continues text; wrapped in ChatML it answers
+    # garbage, so Chat offers plain completion for it (issue 19).
+    base_model: bool = False
 
     @property
     def ok(self) -> bool:
@@ -197,6 +200,7 @@ def read_gguf_record(path: Path, source: str = "user") -> ModelRecord:
         source=source,
         error=error,
         shape=shape,
+        base_model=caps == frozenset({"chat"}) and not info.chat_template,
     )
 
 

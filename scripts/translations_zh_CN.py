@@ -259,6 +259,13 @@ TRANSLATIONS: dict[str, str] = {
     "Labels: {labels}": "标签：{labels}",
     "Vision projector: {p} (chosen by you)": "视觉投影器：{p}（由你选择）",
     "Vision projector: {p}": "视觉投影器：{p}",
+    "Predict speed": "预测速度",
+    "Measure this machine once (a few seconds, in the background) to predict how fast each GGUF model will run":
+        "测量一次本机（几秒钟，在后台进行），以预测每个 GGUF 模型的运行速度",
+    "Base model (no chat template): it continues text rather than chatting. Use Complete in Chat.":
+        "基础模型（没有聊天模板）：它续写文本而不是对话。请在聊天中使用“续写”。",
+    "Fits · about {decode} tok/s (prompt about {prefill} tok/s)": "可以装下 · 约 {decode} 词元/秒（提示词约 {prefill} 词元/秒）",
+    "Measuring…": "正在测量…",
     "Choose the vision projector (mmproj) for {name}": "为 {name} 选择视觉投影器（mmproj）",
     "GGUF files (*.gguf)": "GGUF 文件 (*.gguf)",
     "{model} will use {projector} to see images.": "{model} 将使用 {projector} 来识别图片。",

@@ -3063,6 +3063,14 @@ It reloads with the next request, or press Reload.</source>
         <translation>为此 GGUF 配对 mmproj 投影器文件，使其能看懂图片（文件与模型放在同一位置时会自动找到）</translation>
     </message>
     <message>
+        <source>Predict speed</source>
+        <translation>预测速度</translation>
+    </message>
+    <message>
+        <source>Measure this machine once (a few seconds, in the background) to predict how fast each GGUF model will run</source>
+        <translation>测量一次本机（几秒钟，在后台进行），以预测每个 GGUF 模型的运行速度</translation>
+    </message>
+    <message>
         <source>{arch} · {fmt} · engine: {engine}</source>
         <translation>{arch} · {fmt} · 引擎：{engine}</translation>
     </message>
@@ -3077,6 +3085,14 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>Vision projector: {p}</source>
         <translation>视觉投影器：{p}</translation>
+    </message>
+    <message>
+        <source>Base model (no chat template): it continues text rather than chatting. Use Complete in Chat.</source>
+        <translation>基础模型（没有聊天模板）：它续写文本而不是对话。请在聊天中使用“续写”。</translation>
+    </message>
+    <message>
+        <source>Fits · about {decode} tok/s (prompt about {prefill} tok/s)</source>
+        <translation>可以装下 · 约 {decode} 词元/秒（提示词约 {prefill} 词元/秒）</translation>
     </message>
 </context>
 <context>
@@ -3146,6 +3162,14 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>API key (leave empty if none):</source>
         <translation>API 密钥（没有则留空）：</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>正在测量…</translation>
+    </message>
+    <message>
+        <source>Predict speed</source>
+        <translation>预测速度</translation>
     </message>
 </context>
 <context>

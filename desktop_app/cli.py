@@ -406,7 +406,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     if not args.prompt.strip():
         print("error: the prompt is empty.", file=sys.stderr)
         return EXIT_USAGE
-    from desktop_app.fit_cli import is_base_model
+    from desktop_app.core.models.metadata import is_base_model
 
     settings = _chat_settings(args)
     spec, backend = _load_backend(args.model, settings)

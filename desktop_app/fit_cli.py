@@ -43,15 +43,3 @@ def run(path_arg: str) -> int:
           f"{machine.ref_decode_tps:.0f} tok/s decode, {machine.ref_prefill_tps:.0f} tok/s prompt")
     return 0 if p.fits else EXIT_FAILED
 
-
-def is_base_model(path: Path) -> bool:
-    """A GGUF text model without a chat template (metadata.ModelRecord.base_model); False for anything else."""
-    from desktop_app.core.models.metadata import read_gguf_record
-
-    path = Path(path)
-    if path.suffix.lower() != ".gguf" or not path.is_file():
-        return False
-    try:
-        return read_gguf_record(path).base_model
-    except OSError:
-        return False

@@ -266,6 +266,11 @@ TRANSLATIONS: dict[str, str] = {
         "基础模型（没有聊天模板）：它续写文本而不是对话。请在聊天中使用“续写”。",
     "Fits · about {decode} tok/s (prompt about {prefill} tok/s)": "可以装下 · 约 {decode} 词元/秒（提示词约 {prefill} 词元/秒）",
     "Measuring…": "正在测量…",
+    "Complete": "续写",
+    "Continue your text as plain text instead of chatting (what a base model does well)":
+        "把你的文字当作纯文本续写，而不是对话（基础模型擅长的用法）",
+    "{name} is a base model (no chat template): Complete is on, so it continues your text.":
+        "{name} 是基础模型（没有聊天模板）：已打开“续写”，它会续写你的文字。",
     "Choose the vision projector (mmproj) for {name}": "为 {name} 选择视觉投影器（mmproj）",
     "GGUF files (*.gguf)": "GGUF 文件 (*.gguf)",
     "{model} will use {projector} to see images.": "{model} 将使用 {projector} 来识别图片。",

@@ -379,6 +379,14 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <source>Write the last reply again (Ctrl+R)</source>
         <translation>重新生成最后一条回复（Ctrl+R）</translation>
     </message>
+    <message>
+        <source>Complete</source>
+        <translation>续写</translation>
+    </message>
+    <message>
+        <source>Continue your text as plain text instead of chatting (what a base model does well)</source>
+        <translation>把你的文字当作纯文本续写，而不是对话（基础模型擅长的用法）</translation>
+    </message>
 </context>
 <context>
     <name>ChatModelBar</name>
@@ -597,6 +605,10 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
     <message>
         <source>Choose a model first (Open GGUF…).</source>
         <translation>请先选择一个模型（打开 GGUF…）。</translation>
+    </message>
+    <message>
+        <source>{name} is a base model (no chat template): Complete is on, so it continues your text.</source>
+        <translation>{name} 是基础模型（没有聊天模板）：已打开“续写”，它会续写你的文字。</translation>
     </message>
     <message>
         <source>Image</source>

@@ -204,6 +204,18 @@ def read_gguf_record(path: Path, source: str = "user") -> ModelRecord:
     )
 
 
+def is_base_model(path: Path) -> bool:
+    """A GGUF text model without a chat template (ModelRecord.base_model): it continues text, so Chat and the CLI
+    complete instead of chatting. False for anything else. Reads only the header (milliseconds)."""
+    path = Path(path)
+    if path.suffix.lower() != ".gguf" or not path.is_file():
+        return False
+    try:
+        return read_gguf_record(path).base_model
+    except OSError:
+        return False
+
+
 def find_mmproj(model: Path, siblings: list[Path]) -> Path | None:
     """The vision projector for `model` among the .gguf files in its folder: the *mmproj*.gguf whose name shares
     the longest prefix with the model's (several projectors may sit side by side, e.g. f16 and Q8_0)."""

@@ -52,7 +52,7 @@ def main() -> int:
         models.append((f"random llama {n_embd}x{n_layer} f16", p))
     machine = speed_measure.measure_machine(work)
     print(f"machine: {machine.key}, {machine.bandwidth / 1e9:.1f} GB/s copy, "
-          f"{machine.layer_overhead_s * 1e3:.3f} ms per layer, {machine.flops / 1e9:.1f} GFLOP/s prefill")
+          f"{machine.unit_overhead_s * 1e3:.3f} ms per layer per 1000 width, {machine.flops / 1e9:.1f} GFLOP/s prefill")
     errors = []
     print(f"{'model':28} {'MB':>7} {'pred dec':>9} {'meas dec':>9} {'err':>7} {'pred pre':>9} {'meas pre':>9}")
     ref_arch = speed.arch_from_gguf(models[0][1])

@@ -13,7 +13,7 @@ from desktop_app.core.models.metadata import read_gguf_record
 from desktop_app.ui.models.details_box import ModelDetailsBox
 from tests.fixtures.tiny_gguf_vision import build_tiny_language_model
 
-MACHINE = speed.Machine(key="test", bandwidth=25e9, layer_overhead_s=3e-4, flops=50e9)
+MACHINE = speed.Machine(key="test", bandwidth=25e9, unit_overhead_s=5e-4, flops=50e9)
 
 
 @pytest.fixture

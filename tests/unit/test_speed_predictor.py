@@ -18,12 +18,12 @@ PLENTY = SystemMemory(total_ram=64 * GB, available_ram=32 * GB)
 
 
 def _machine(bw: float = 25e9, overhead: float = 3e-4, flops: float = 50e9) -> speed.Machine:
-    return speed.Machine(key=speed.machine_key(), bandwidth=bw, layer_overhead_s=overhead, flops=flops)
+    return speed.Machine(key=speed.machine_key(), bandwidth=bw, unit_overhead_s=overhead, flops=flops)
 
 
 def test_decode_is_layer_overhead_plus_bytes_over_bandwidth():
     p = speed.predict(QWEN, _machine(), memory=PLENTY)
-    expected_s = 24 * 3e-4 + 491_400_064 / 25e9
+    expected_s = 24 * 0.896 * 3e-4 + 491_400_064 / 25e9
     assert p.decode_tps == pytest.approx(1 / expected_s)
     assert p.prefill_tps == pytest.approx(50e9 / (2 * 630_167_424))
     assert p.fits and p.free_bytes == 32 * GB
@@ -34,7 +34,7 @@ def test_calibration_recovers_the_overhead_that_produced_the_reference_speed():
     truth = _machine()
     ref = speed.predict(SMOL, truth, memory=PLENTY)
     m = speed.calibrate(25e9, SMOL, ref.decode_tps, ref.prefill_tps)
-    assert m.layer_overhead_s == pytest.approx(3e-4)
+    assert m.unit_overhead_s == pytest.approx(3e-4)
     assert m.flops == pytest.approx(50e9)
     assert speed.predict(QWEN, m, memory=PLENTY).decode_tps == pytest.approx(
         speed.predict(QWEN, truth, memory=PLENTY).decode_tps)
@@ -42,7 +42,7 @@ def test_calibration_recovers_the_overhead_that_produced_the_reference_speed():
 
 def test_a_reference_faster_than_the_copy_loop_sets_the_bandwidth_instead():
     m = speed.calibrate(1e9, SMOL, decode_tps=100.0, prefill_tps=200.0)  # 98 MB in 10 ms is 9.8 GB/s, not 1
-    assert m.layer_overhead_s == 0.0
+    assert m.unit_overhead_s == 0.0
     assert m.bandwidth == pytest.approx(98_362_432 * 100.0)
     with pytest.raises(ValueError):
         speed.calibrate(25e9, SMOL, decode_tps=0.0, prefill_tps=1.0)
@@ -96,3 +96,12 @@ def test_arch_from_a_real_header(smollm2):
     a = speed.arch_from_gguf(smollm2)
     assert (a.n_layers, a.n_embd, a.vocab_size, a.n_experts) == (30, 576, 49152, 0)
     assert a.size_bytes == smollm2.stat().st_size
+
+
+def test_overhead_scales_with_layers_times_width_and_guesses_the_width_from_the_size():
+    assert QWEN.overhead_units == pytest.approx(24 * 0.896)
+    guessed = speed.ModelArch(size_bytes=4 * GB, n_layers=32, n_params=7_000_000_000)
+    assert 3500 < guessed.width < 4500  # a 7B with 32 layers is ~4096 wide
+    m = _machine()
+    wide = speed.ModelArch(size_bytes=QWEN.size_bytes, n_layers=24, n_embd=1792, n_params=QWEN.n_params)
+    assert speed.predict(wide, m, memory=PLENTY).decode_tps < speed.predict(QWEN, m, memory=PLENTY).decode_tps

@@ -4,12 +4,15 @@ Why a model and not a table: users learn only after a 5 GB download that a model
 speed on a CPU is simple enough to predict from the header alone:
 
 - **Decode** (one token at a time) reads every weight once per token, so it is bound by memory bandwidth. On top of
-  that, each layer costs a fixed synchronisation/launch time that dominates tiny models (SmolLM2-135M decodes at
-  half the speed its 98 MB would allow). So ``seconds per token = n_layers * layer_overhead + bytes / bandwidth``.
-  ``bandwidth`` is measured with a numpy copy (what the CPU streams from RAM); ``layer_overhead`` is calibrated
-  from the built-in model's real decode speed, measured through the app's own engine path (workers/speed_jobs.py).
-  On this 2-core machine the numpy copy gives ~26 GB/s, and fitting both SmolLM2 and Qwen2.5-0.5B gives 26 GB/s
-  and 0.32 ms per layer: the two agree, which is why the bandwidth needs no fudge factor.
+  that, each layer costs time that grows with the model's width (norms, RoPE, attention over the cache, the threads'
+  barriers per operation), which dominates small models: SmolLM2-135M decodes at a third of the speed its 98 MB
+  would allow. So ``seconds per token = n_layers * n_embd / 1000 * unit_overhead + bytes / bandwidth``.
+  ``bandwidth`` is measured with a numpy copy (what the CPU streams from RAM); ``unit_overhead`` is calibrated from
+  the built-in model's real decode speed, measured through the app's own engine path (speed_measure.py). On this
+  2-core machine at a load of ~3 the copy gave 25.7 GB/s; SmolLM2 decoded 76 tok/s and Qwen2.5-0.5B 38 tok/s, so
+  SmolLM2 calibrates 0.54 ms per layer per 1000 of width and predicts Qwen at 32 tok/s (-16 %). A fixed time per
+  layer (not scaled by width) fitted those two as well but predicted a 4-layer, 256-wide model at a fifth of its
+  speed; the width term brings that within ~30 %.
 - **Prefill** (the prompt, in batches) is compute-bound: ``2 * active parameters`` FLOPs per token divided by a
   FLOP rate calibrated from the built-in model's measured prefill.
 - **GPU layers**: the layers llama.cpp offloads are read from VRAM at the GPU's bandwidth (``gpu_bandwidth``,
@@ -66,6 +69,19 @@ class ModelArch:
         return self.size_bytes / self.params if self.params else 0.56
 
     @property
+    def width(self) -> int:
+        """n_embd, or for a catalogue entry that omits it, the width a dense transformer of this parameter count
+        and depth has (params ~ 12 * n_layers * n_embd^2)."""
+        if self.n_embd:
+            return self.n_embd
+        return int((self.params / (12 * max(self.n_layers, 1))) ** 0.5)
+
+    @property
+    def overhead_units(self) -> float:
+        """What the per-token overhead scales with: layers times width (in thousands)."""
+        return max(self.n_layers, 1) * self.width / 1000
+
+    @property
     def active_fraction(self) -> float:
         """The share of the weights one token reads: all of them, except the experts a MoE router skips."""
         if self.n_experts <= 1 or not self.n_experts_used or not self.expert_ffn or not self.params:
@@ -81,7 +97,7 @@ class Machine:
 
     key: str  # CPU model and core count: a new CPU or a different count invalidates the cache
     bandwidth: float  # bytes/s, numpy copy
-    layer_overhead_s: float  # per layer per decoded token
+    unit_overhead_s: float  # per decoded token, per layer per 1000 of model width (ModelArch.overhead_units)
     flops: float  # prefill FLOP/s
     ref_decode_tps: float = 0.0  # what the built-in model measured (shown, and kept for the record)
     ref_prefill_tps: float = 0.0
@@ -146,7 +162,7 @@ def calibrate(bandwidth: float, reference: ModelArch, decode_tps: float, prefill
               key: str | None = None, gpu_bandwidth: float = 0.0) -> Machine:
     """A Machine from the measured bandwidth and the built-in model's measured speeds.
 
-    The per-layer overhead is what the reference's decode time has left after streaming its weights; it cannot be
+    The overhead is what the reference's decode time has left after streaming its weights; it cannot be
     negative (a reference faster than the copy loop means the copy was disturbed: then the bandwidth is taken from
     the model itself).
     """
@@ -157,8 +173,8 @@ def calibrate(bandwidth: float, reference: ModelArch, decode_tps: float, prefill
     if stream >= t:
         bandwidth, overhead = bytes_per_token(reference) / t, 0.0
     else:
-        overhead = (t - stream) / max(reference.n_layers, 1)
-    return Machine(key=key or machine_key(), bandwidth=bandwidth, layer_overhead_s=overhead,
+        overhead = (t - stream) / max(reference.overhead_units, 1e-9)
+    return Machine(key=key or machine_key(), bandwidth=bandwidth, unit_overhead_s=overhead,
                    flops=flops_per_token(reference) * prefill_tps, ref_decode_tps=decode_tps,
                    ref_prefill_tps=prefill_tps, measured_at=time.time(), gpu_bandwidth=gpu_bandwidth)  # fmt: skip
 
@@ -186,7 +202,7 @@ def predict(model: ModelArch | ModelRecord, machine: Machine, memory: SystemMemo
     else:
         n_gpu_layers = 0
     moved = bytes_per_token(arch)
-    t = layers * (1 - gpu_share) * machine.layer_overhead_s + moved * (1 - gpu_share) / machine.bandwidth
+    t = arch.overhead_units * (1 - gpu_share) * machine.unit_overhead_s + moved * (1 - gpu_share) / machine.bandwidth
     if gpu_share:
         t += moved * gpu_share / machine.gpu_bandwidth
     decode = 1.0 / t if t > 0 else 0.0

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.core.storage.database import STOPPED
 from tests.conftest import write_settings
 from tests.fixtures.tiny_gguf_vision import build_tiny_language_model
 from tests.fixtures.tiny_reasoning import exact_grammar
-from tests.gui.helpers import open_window, type_and_send
+from tests.gui.helpers import REPLY_TIMEOUT_MS, open_window, type_and_send
 
 CONTINUATION = " jumps over the lazy dog. 狐狸跳了。"
 
@@ -48,9 +49,19 @@ def test_a_base_model_turns_complete_on_and_continues_the_text(qtbot, app_home, 
         i18n.install_translator("en")
 
 
-def test_complete_mode_on_smollm2_continues_a_sentence(qtbot, app_home, smollm2):
+def test_complete_mode_on_smollm2_continues_a_sentence_and_stops(qtbot, app_home, smollm2):
     _window_, tab = _window(qtbot, app_home, smollm2, temperature=0.0, max_tokens=6)
     assert not tab.input.complete_button.isChecked()  # a chat model: chatting stays the default
     tab.input.complete_button.setChecked(True)
     result = type_and_send(qtbot, tab, "The capital of France is")
     assert "Paris" in result.text
+    tab.settings_panel.changed.emit(replace(tab.chat_settings, params=replace(tab.chat_settings.params,
+                                                                              max_tokens=1500)))  # fmt: skip
+    type_and_send(qtbot, tab, "Once upon a time, in a small village by the sea,", wait=False)
+    qtbot.waitUntil(lambda: len(tab.view.streamed_text()) > 40, timeout=REPLY_TIMEOUT_MS)
+    with qtbot.waitSignal(tab.generation_finished, timeout=10_000) as blocker:
+        tab.stop_button.click()
+    stopped = blocker.args[0]
+    assert stopped.finish_reason == "cancelled" and stopped.text
+    reply = tab.db.messages(tab.conversation_id)[-1]
+    assert reply.status == STOPPED and reply.content == stopped.text  # what was written is kept

@@ -8,7 +8,11 @@ in its own engine process with the app's default thread count. Models: SmolLM2-1
 error shows only the run-to-run noise), the Qwen2.5 0.5B fixture, and seeded random llama GGUFs written with the
 gguf package at three sizes (f16, ~20 to ~250 MB; tests/fixtures/tiny_gguf_vision.py).
 
-The machine is small and shared: measured speeds move with the load, which is printed at start and end.
+The machine is small and shared: measured speeds move with the load, which is printed at start and end. The app's
+automatic thread count follows what other programs leave free, so a model measured while a neighbour is busy runs
+on fewer threads than its reference did a second earlier; fixing the threads instead is worse (two spinning threads
+on a busy 2-core machine fell to under 1 tok/s in a run at load 4). On a quiet machine the model's errors are what
+the table shows; on this shared one they are mostly the load's.
 Last line: RESULT max_error=<largest |predicted - measured| / measured of decode> models=N (target <= 0.25)
 """
 

@@ -411,8 +411,13 @@ def cmd_chat(args: argparse.Namespace) -> int:
     if not args.prompt.strip():
         print("error: the prompt is empty.", file=sys.stderr)
         return EXIT_USAGE
+    from desktop_app.core.models.metadata import is_base_model
+
     settings = _chat_settings(args)
-    _spec, backend = _load_backend(args.model, settings)
+    spec, backend = _load_backend(args.model, settings)
+    complete = args.complete or is_base_model(spec.path)
+    if complete and not args.complete:
+        print(f"note: {spec.name} is a base model (no chat template): it continues your text.", file=sys.stderr)
     messages = build_messages(settings.system_prompt, [{"role": "user", "content": args.prompt}])
 
     def on_chunk(chunk) -> None:
@@ -426,7 +431,10 @@ def cmd_chat(args: argparse.Namespace) -> int:
             sys.stdout.flush()
 
     try:
-        result = collect(stream_chat_turn(backend, messages, settings.params, threading.Event()), on_chunk)
+        cancel = threading.Event()
+        stream = (backend.complete_stream(args.prompt, settings.params, cancel) if complete
+                  else stream_chat_turn(backend, messages, settings.params, cancel))  # fmt: skip
+        result = collect(stream, on_chunk)
     finally:
         backend.unload()
     sys.stdout.write("\n")
@@ -495,6 +503,7 @@ def build_parser() -> argparse.ArgumentParser:
     models = sub.add_parser("models", help="list the models the app knows, with paths and sizes")
     models.add_argument("--catalog", action="store_true", help="list the curated catalogue with the fit here")
     models.add_argument("--task", default="", help="with --catalog: only the models for this tab")
+    models.add_argument("--fit", metavar="FILE.gguf", default="", help="predict the speed and memory fit of a GGUF")
     chat = sub.add_parser("chat", help="stream a reply to PROMPT on stdout")
     chat.add_argument("prompt")
     chat.add_argument("--model", default="", help="path to a .gguf file (default: the built-in model)")
@@ -509,6 +518,8 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--thinking-budget", type=int, default=0, metavar="TOKENS",
                       help="the most tokens a reasoning model may think before it is made to answer (0: no limit)")
     chat.add_argument("-v", "--verbose", action="store_true", help="print token counts and speed on stderr")
+    chat.add_argument("--complete", action="store_true",
+                      help="continue PROMPT as plain text instead of chatting (automatic for a base model)")
     summ = sub.add_parser("summarize", help="summarize a document (txt, md, html, pdf) or stdin ('-')")
     summ.add_argument("source", help="a file, or - for stdin")
     summ.add_argument("--length", choices=("short", "medium", "long", "bullets"), default="medium")
@@ -577,6 +588,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.self_test:
             return cmd_self_test(args)
         if args.command == "models":
+            if args.fit:
+                from desktop_app import fit_cli
+
+                return fit_cli.run(args.fit)
             return cmd_models(args)
         if args.command == "chat":
             return cmd_chat(args)

@@ -273,6 +273,18 @@ TRANSLATIONS: dict[str, str] = {
     "Labels: {labels}": "标签：{labels}",
     "Vision projector: {p} (chosen by you)": "视觉投影器：{p}（由你选择）",
     "Vision projector: {p}": "视觉投影器：{p}",
+    "Predict speed": "预测速度",
+    "Measure this machine once (a few seconds, in the background) to predict how fast each GGUF model will run":
+        "测量一次本机（几秒钟，在后台进行），以预测每个 GGUF 模型的运行速度",
+    "Base model (no chat template): it continues text rather than chatting. Use Complete in Chat.":
+        "基础模型（没有聊天模板）：它续写文本而不是对话。请在聊天中使用“续写”。",
+    "Fits · about {decode} tok/s (prompt about {prefill} tok/s)": "可以装下 · 约 {decode} 词元/秒（提示词约 {prefill} 词元/秒）",
+    "Measuring…": "正在测量…",
+    "Complete": "续写",
+    "Continue your text as plain text instead of chatting (what a base model does well)":
+        "把你的文字当作纯文本续写，而不是对话（基础模型擅长的用法）",
+    "{name} is a base model (no chat template): Complete is on, so it continues your text.":
+        "{name} 是基础模型（没有聊天模板）：已打开“续写”，它会续写你的文字。",
     "Choose the vision projector (mmproj) for {name}": "为 {name} 选择视觉投影器（mmproj）",
     "GGUF files (*.gguf)": "GGUF 文件 (*.gguf)",
     "{model} will use {projector} to see images.": "{model} 将使用 {projector} 来识别图片。",
@@ -805,7 +817,6 @@ TRANSLATIONS: dict[str, str] = {
     "Change the setting named above on the previous page (Back), then measure again.":
         "请在上一页（返回）修改上面提到的设置，然后重新测量。",
     "Measuring failed: {error}": "测量失败：{error}",
-    "Measuring…": "正在测量…",
     "Task": "任务",
     "Data": "数据",
     "Estimate": "估算",
@@ -1208,6 +1219,7 @@ TRANSLATIONS: dict[str, str] = {
     "Indexing was cancelled; the files finished so far are searchable.": "索引已取消；已完成的文件可以搜索。",
     "Stop after the current file; Resume goes on from there": "处理完当前文件后暂停；“继续索引”从那里接着进行",
     "Resume Indexing": "继续索引",
+    "about {n} tok/s": "约 {n} 词元/秒",
     "Documents search": "文档搜索",
     "Built-in embedding model (all-MiniLM-L6-v2)": "内置嵌入模型（all-MiniLM-L6-v2）",
     "Translating the question for the attached documents…": "正在为附加的文档翻译问题…",

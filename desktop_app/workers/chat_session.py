@@ -105,11 +105,14 @@ class ChatSession(QObject):
         return Message(message_id, conversation_id, "user", text, images=stored)
 
     def start(self, conversation_id: int, model: LoadedModel, version_of: int | None = None,
-              thinking: str = "auto", documents: str = "", thinking_budget: int = 0) -> bool:
+              thinking: str = "auto", documents: str = "", thinking_budget: int = 0,
+              complete: bool = False) -> bool:
         """Start the model's reply to the conversation as stored (its active branch), or with `version_of` a new
         version of that reply, answering what came before it. `thinking` is the model's switch (on/off/auto,
-        remembered per model), `thinking_budget` its budget (0: none). False when there is nothing to answer. `documents` (numbered sources from attached
-        collections, ui/tabs/chat_documents.py) joins the system prompt."""
+        remembered per model), `thinking_budget` its budget (0: none). False when there is nothing to answer.
+        `documents` (numbered sources from attached collections, ui/tabs/chat_documents.py) joins the system prompt.
+        `complete` (Chat's Complete mode) continues the last user message as plain text, without the chat
+        template: how a base model is used."""
         conv = self.db.conversation(conversation_id)
         if conv is None or self.is_generating():
             return False
@@ -138,7 +141,13 @@ class ChatSession(QObject):
         self.started.emit(conversation_id, self.message_id)
         # With the conversation's Tools on, the reply may call tools (workers/tool_turn.py); its job has the same signals.
         params = replace(settings.params, thinking=thinking, thinking_budget=thinking_budget)
-        job = self.tools.start(model.id, messages, params) if tools_on else self.manager.chat(model.id, messages, params)
+        if complete:
+            last = next((m.content for m in reversed(branch) if m.role == "user" and m.content), "")
+            job = self.manager.complete(model.id, last, params)
+        elif tools_on:
+            job = self.tools.start(model.id, messages, params)
+        else:
+            job = self.manager.chat(model.id, messages, params)
         job.chunk.connect(self._on_chunk)  # bound methods: always queued to the GUI thread
         job.thinking.connect(self._on_thinking)
         job.notice.connect(self.notice)

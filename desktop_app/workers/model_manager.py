@@ -261,6 +261,15 @@ class ModelManager(QObject):
 
         return self.submit(model_id, work, name="chat")
 
+    def complete(self, model_id: str, prompt: str, params: GenerationParams) -> Job:
+        """Continue `prompt` as plain text (Chat's Complete mode, and what a base model does well): no chat
+        template. Emits chunk(text) and finished(ChatResult) as chat() does."""
+
+        def work(job: Job, backend: Backend):
+            return collect(backend.complete_stream(prompt, params, job.cancel_event), chunk_forwarder(job))
+
+        return self.submit(model_id, work, name="complete")
+
     def count_tokens(self, model_id: str, text: str, before_start: Callable[[Job], None] | None = None) -> Job:
         """Count `text` in the tokens of a loaded model, off the GUI thread; the job's result is the count.
         Connect to it in `before_start` (a count can end before the caller would connect)."""

@@ -309,6 +309,25 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
     </message>
 </context>
 <context>
+    <name>CatalogJobs</name>
+    <message>
+        <source>estimating time left…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about {n} min left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} s left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{done} of {total} · {speed}/s · {left}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChatDocuments</name>
     <message>
         <source>Documents</source>
@@ -375,6 +394,14 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
     </message>
     <message>
         <source>Write the last reply again (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue your text as plain text instead of chatting (what a base model does well)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -609,6 +636,10 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{name} is a base model (no chat template): Complete is on, so it continues your text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Image</source>
         <translation type="unfinished"></translation>
     </message>
@@ -641,6 +672,14 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
     </message>
     <message>
         <source>MCP servers, their tools, and files the model may read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for your approval…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running {tool}…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1086,6 +1125,14 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Get a captioning model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Describing images needs an image model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Describe All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1163,6 +1210,157 @@ Deleted {date}; deleted for ever in {days} days</source>
     </message>
     <message>
         <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DiscoverView</name>
+    <message>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Describe Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captioning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Translate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summarize</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sentiment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tiny</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>small</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>very large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Good at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only what fits this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download and use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download the selected model (with its projector for images) and make it this tab's model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fits · needs about {need:.1f} GB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too big: needs {need:.1f} GB, {free:.1f} GB free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} models for this tab; sizes are approximate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model in the catalogue fits this machine for this tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the download of {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is downloaded and is now the model of this tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled. Download again to resume where it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about {n} tok/s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1570,6 +1768,49 @@ Deleted {date}; deleted for ever in {days} days</source>
     </message>
     <message>
         <source>Downloaded {n} files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DownloadSourceBox</name>
+    <message>
+        <source>Hugging Face (huggingface.co)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Hugging Face mirror</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ModelScope (modelscope.cn) for catalogue models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the Models page and Discover download models from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mirror address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ModelScope serves the catalogue models it publishes; the others still come from Hugging Face. Every file is checked against the checksum its source publishes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Source:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mirror:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3087,6 +3328,14 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Predict speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measure this machine once (a few seconds, in the background) to predict how fast each GGUF model will run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{arch} · {fmt} · engine: {engine}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3100,6 +3349,14 @@ It reloads with the next request, or press Reload.</source>
     </message>
     <message>
         <source>Vision projector: {p}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base model (no chat template): it continues text rather than chatting. Use Complete in Chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fits · about {decode} tok/s (prompt about {prefill} tok/s)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3148,6 +3405,14 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Only .gguf files and model folders can be imported.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3169,6 +3434,14 @@ It reloads with the next request, or press Reload.</source>
     </message>
     <message>
         <source>API key (leave empty if none):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predict speed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3199,6 +3472,17 @@ It reloads with the next request, or press Reload.</source>
     </message>
     <message>
         <source>The projector pairing was removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecommendBar</name>
+    <message>
+        <source>No catalogue model fits the memory free now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best match for this machine ({size:.2f} GB download):</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4034,6 +4318,14 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Get a better summarizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The built-in model only summarizes short texts well.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Paste a text here, or drop a .txt, .md, .html or .pdf file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4123,6 +4415,14 @@ It reloads with the next request, or press Reload.</source>
     </message>
     <message>
         <source>Summarizing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part {i} of {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{stage} · about {eta} left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4398,11 +4698,38 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Thinking: at most {n} tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Whether a reasoning model thinks before it answers (remembered for each model). Auto leaves it to the model's template.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Thinking</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ToolCallBlocks</name>
+    <message>
+        <source>built-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tool call: {name} ({where}) · {state}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -398,6 +398,14 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <source>Write the last reply again (Ctrl+R)</source>
         <translation>重新生成最后一条回复（Ctrl+R）</translation>
     </message>
+    <message>
+        <source>Complete</source>
+        <translation>续写</translation>
+    </message>
+    <message>
+        <source>Continue your text as plain text instead of chatting (what a base model does well)</source>
+        <translation>把你的文字当作纯文本续写，而不是对话（基础模型擅长的用法）</translation>
+    </message>
 </context>
 <context>
     <name>ChatModelBar</name>
@@ -628,6 +636,10 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
     <message>
         <source>Choose a model first (Open GGUF…).</source>
         <translation>请先选择一个模型（打开 GGUF…）。</translation>
+    </message>
+    <message>
+        <source>{name} is a base model (no chat template): Complete is on, so it continues your text.</source>
+        <translation>{name} 是基础模型（没有聊天模板）：已打开“续写”，它会续写你的文字。</translation>
     </message>
     <message>
         <source>Image</source>
@@ -1349,6 +1361,10 @@ Deleted {date}; deleted for ever in {days} days</source>
     <message>
         <source>Cancelled. Download again to resume where it stopped.</source>
         <translation>已取消。再次下载可从中断处继续。</translation>
+    </message>
+    <message>
+        <source>about {n} tok/s</source>
+        <translation>约 {n} 词元/秒</translation>
     </message>
 </context>
 <context>
@@ -3316,6 +3332,14 @@ It reloads with the next request, or press Reload.</source>
         <translation>为此 GGUF 配对 mmproj 投影器文件，使其能看懂图片（文件与模型放在同一位置时会自动找到）</translation>
     </message>
     <message>
+        <source>Predict speed</source>
+        <translation>预测速度</translation>
+    </message>
+    <message>
+        <source>Measure this machine once (a few seconds, in the background) to predict how fast each GGUF model will run</source>
+        <translation>测量一次本机（几秒钟，在后台进行），以预测每个 GGUF 模型的运行速度</translation>
+    </message>
+    <message>
         <source>{arch} · {fmt} · engine: {engine}</source>
         <translation>{arch} · {fmt} · 引擎：{engine}</translation>
     </message>
@@ -3330,6 +3354,14 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>Vision projector: {p}</source>
         <translation>视觉投影器：{p}</translation>
+    </message>
+    <message>
+        <source>Base model (no chat template): it continues text rather than chatting. Use Complete in Chat.</source>
+        <translation>基础模型（没有聊天模板）：它续写文本而不是对话。请在聊天中使用“续写”。</translation>
+    </message>
+    <message>
+        <source>Fits · about {decode} tok/s (prompt about {prefill} tok/s)</source>
+        <translation>可以装下 · 约 {decode} 词元/秒（提示词约 {prefill} 词元/秒）</translation>
     </message>
 </context>
 <context>
@@ -3407,6 +3439,14 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>API key (leave empty if none):</source>
         <translation>API 密钥（没有则留空）：</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>正在测量…</translation>
+    </message>
+    <message>
+        <source>Predict speed</source>
+        <translation>预测速度</translation>
     </message>
 </context>
 <context>

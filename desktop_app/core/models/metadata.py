@@ -76,6 +76,9 @@ class ModelRecord:
     builtin: bool = False
     note: str = ""
     shape: ModelShape = field(default_factory=ModelShape)
+    # A GGUF text model without a chat template: a base model, which continues text; wrapped in ChatML it answers
+    # garbage, so Chat offers plain completion for it (issue 19).
+    base_model: bool = False
 
     @property
     def ok(self) -> bool:
@@ -197,7 +200,20 @@ def read_gguf_record(path: Path, source: str = "user") -> ModelRecord:
         source=source,
         error=error,
         shape=shape,
+        base_model=caps == frozenset({"chat"}) and not info.chat_template,
     )
+
+
+def is_base_model(path: Path) -> bool:
+    """A GGUF text model without a chat template (ModelRecord.base_model): it continues text, so Chat and the CLI
+    complete instead of chatting. False for anything else. Reads only the header (milliseconds)."""
+    path = Path(path)
+    if path.suffix.lower() != ".gguf" or not path.is_file():
+        return False
+    try:
+        return read_gguf_record(path).base_model
+    except OSError:
+        return False
 
 
 def find_mmproj(model: Path, siblings: list[Path]) -> Path | None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.engine.types import LoadOptions
 from desktop_app.core.models.metadata import ModelRecord
+from desktop_app.core.models.speed import Machine
 from desktop_app.ui import theme
 
 
@@ -33,6 +34,7 @@ class ModelDetailsBox(QGroupBox):
         super().__init__(parent)
         self.setTitle(self.tr("Selected model"))
         self.record: ModelRecord | None = None
+        self.machine: Machine | None = None  # this machine's measured speed (core/models/speed.py), once known
         self.details = QLabel(self.tr("Select a model to see its details."))
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -98,6 +100,14 @@ class ModelDetailsBox(QGroupBox):
         dl.addWidget(self.details)
         dl.addLayout(form)
         dl.addWidget(self.fit_label)
+        self.speed_button = QPushButton(self.tr("Predict speed"))
+        self.speed_button.setToolTip(self.tr("Measure this machine once (a few seconds, in the background) to "
+                                             "predict how fast each GGUF model will run"))
+        self.speed_button.hide()
+        speed_row = QHBoxLayout()
+        speed_row.addWidget(self.speed_button)
+        speed_row.addStretch(1)
+        dl.addLayout(speed_row)
         dl.addLayout(load_row)
         dl.addStretch(1)
 
@@ -126,6 +136,9 @@ class ModelDetailsBox(QGroupBox):
                 lines.append(self.tr("Vision projector: {p} (chosen by you)").format(p=Path(chosen).name))
             elif r.mmproj:
                 lines.append(self.tr("Vision projector: {p}").format(p=r.mmproj.name))
+            if r.base_model:
+                lines.append(self.tr("Base model (no chat template): it continues text rather than chatting. "
+                                     "Use Complete in Chat."))
         self.details.setText("<br>".join(lines))
         if r.context_length:
             self.ctx_spin.setMaximum(max(r.context_length, 256))
@@ -155,7 +168,26 @@ class ModelDetailsBox(QGroupBox):
         text = f"<span style='color:{color}'>{verdict.message}</span>"
         if verdict.suggestions:
             text += "<br>" + "<br>".join(f"• {s}" for s in verdict.suggestions)
+        text += self._speed_text(verdict.fits)
         self.fit_label.setText(text)
+
+    def set_machine(self, machine: Machine | None) -> None:
+        """The measurement arrived (or was read from the cache): show the predicted speed from now on."""
+        self.machine = machine
+        self.update_fit()
+
+    def _speed_text(self, fits: bool) -> str:
+        """"fits · about N tok/s" for a GGUF, from its header and this machine's measurement (pure arithmetic)."""
+        r = self.record
+        gguf = r is not None and r.format == "gguf" and not r.error
+        self.speed_button.setVisible(gguf and self.machine is None)
+        if not gguf or self.machine is None or not fits:
+            return ""
+        from desktop_app.core.models.speed import predict
+
+        p = predict(r, self.machine, n_gpu_layers=self.gpu_spin.value(), n_ctx=self.ctx_spin.value())
+        return "<br>" + self.tr("Fits · about {decode} tok/s (prompt about {prefill} tok/s)").format(
+            decode=f"{p.decode_tps:.0f}", prefill=f"{p.prefill_tps:.0f}")
 
     def load_options(self) -> LoadOptions:
         return LoadOptions(

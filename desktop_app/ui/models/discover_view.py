@@ -1,8 +1,8 @@
 """The Models page's Discover section: the curated catalogue for a tab, what fits this machine, one click to download.
 
 A thin view over core/models/catalog.py (the list and the fit rule) and workers/catalog_jobs.py (the download job).
-The "Speed" column shows the memory fit; a speed predictor, when one is wired in, is passed as `speed_text` and
-its text is added to the column, so the page never has to change when the predictor lands.
+The "Speed" column shows the memory fit and the predicted decode speed (`predicted_speed_text`, the Models page's
+`speed_text`: core/models/speed.py from this machine's cached measurement).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -178,8 +178,9 @@ class DiscoverView(QWidget):
             else:
                 machine = self.tr("too big: needs {need:.1f} GB, {free:.1f} GB free").format(
                     need=verdict.ram_bytes / 1e9, free=free / 1e9)
-            if self.speed_text is not None:
-                machine += " · " + self.speed_text(e, default.quant if default else None)
+            speed = self.speed_text(e, default.quant if default else None) if self.speed_text is not None else ""
+            if speed:
+                machine += " · " + speed
             cells = (e.name, self.tr(TIER_LABELS[e.tier]), e.good_at_in(QLocale().name()), size_text, machine, e.license)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -249,3 +250,15 @@ class DiscoverView(QWidget):
     def _on_cancelled(self) -> None:
         self._busy(False, self.tr("Cancelled. Download again to resume where it stopped."))
         self._update_buttons()
+
+
+def predicted_speed_text(entry: catalog.CatalogEntry, quant: str | None) -> str:
+    """The Speed column's prediction (core/models/speed.py) from this machine's cached measurement: "about 18
+    tok/s"; empty for a model folder, and until the machine is measured ("Predict speed" on a model's details)."""
+    from desktop_app.core.models import speed
+
+    tps = speed.catalog_decode_tps(entry, quant, speed.load_machine())
+    if tps is None:
+        return ""
+    return QCoreApplication.translate("DiscoverView", "about {n} tok/s").format(n=f"{tps:.0f}" if tps >= 1 else
+                                                                                  f"{tps:.1f}")

@@ -230,7 +230,13 @@ class ChatTab(QWidget):
         self.model_bar.ensure(self.chat_settings.load_options(self.app_settings.default_device))
         self._update_buttons()
 
-    def _on_model_ready(self, _slot: LoadedModel) -> None:
+    def _on_model_ready(self, slot: LoadedModel) -> None:
+        from desktop_app.core.models.metadata import is_base_model
+
+        if is_base_model(slot.spec.path):  # ChatML around a base model gives garbage: it continues text instead
+            self.input.complete_button.setChecked(True)
+            self.notice.show_message(self.tr("{name} is a base model (no chat template): Complete is on, so it "
+                                             "continues your text.").format(name=slot.spec.name), "info")
         then, self._after_load = self._after_load, None
         self._update_buttons()
         if then:
@@ -435,7 +441,8 @@ class ChatTab(QWidget):
             if self.before_reply is not None and self.before_reply(conversation_id, version_of):
                 return
             switch = self.model_bar.thinking_switch
-            self.chat.start(conversation_id, self.model, version_of, switch.mode(), thinking_budget=switch.budget())
+            self.chat.start(conversation_id, self.model, version_of, switch.mode(), thinking_budget=switch.budget(),
+                            complete=self.input.complete_button.isChecked())
         self._update_buttons()
 
     def _on_reply_finished(self, message: Message, result: ChatResult | None) -> None:

@@ -26,12 +26,13 @@ from desktop_app.core.engine.types import LoadOptions
 from desktop_app.core.models.catalog import SpeedText
 from desktop_app.core.models.metadata import ModelRecord
 from desktop_app.core.models.spec import ModelSpec
+from desktop_app.core.models.speed import load_machine
 from desktop_app.core.storage import paths
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.ui.dialogs.consent import ask_consent
 from desktop_app.ui.dialogs.download_dialog import DownloadDialog
 from desktop_app.ui.models.details_box import ModelDetailsBox
-from desktop_app.ui.models.discover_view import DiscoverView
+from desktop_app.ui.models.discover_view import DiscoverView, predicted_speed_text
 from desktop_app.ui.models.library_view import LibraryView
 from desktop_app.ui.models.loaded_box import LoadedModelsBox
 from desktop_app.ui.models.projector import ProjectorPairing
@@ -56,7 +57,7 @@ class ModelsTab(QWidget):
         speed_text: SpeedText | None = None,
     ):
         super().__init__(parent)
-        self.speed_text = speed_text  # the speed predictor for Discover, wired in where it exists
+        self.speed_text = speed_text or predicted_speed_text  # Discover's speed column (core/models/speed.py)
         self.manager = manager
         self.app_settings = app_settings
         self._save = save_app_settings
@@ -102,6 +103,8 @@ class ModelsTab(QWidget):
         self.projector.changed.connect(self._on_selection)
         self.details_box.projector_button.clicked.connect(self._ask_projector)
 
+        self.details_box.set_machine(load_machine())  # the cached measurement; none: a button measures it
+        self.details_box.speed_button.clicked.connect(self._measure_speed)
         self.loaded_box = LoadedModelsBox(self.manager, self.notice)
         self.tasks_box = TaskModelsBox(self.manager, self.app_settings, self._save)
         self.tasks_box.task_model_chosen.connect(self.task_model_chosen)
@@ -252,6 +255,31 @@ class ModelsTab(QWidget):
             self._save()
         self.rescan()
         return self.remote_session.ensure(remote_spec(entry), self.load_options())
+
+    def _measure_speed(self) -> Job:
+        """Measure this machine for the speed prediction (core/models/speed_measure.py) on the utility thread:
+        the built-in model runs a few seconds in its own engine; the result is cached for later sessions."""
+        from desktop_app.core.models.speed_measure import ensure_machine
+
+        self.details_box.speed_button.setEnabled(False)
+        self.details_box.speed_button.setText(self.tr("Measuring…"))
+
+        def done(machine) -> None:
+            self.details_box.speed_button.setText(self.tr("Predict speed"))
+            self.details_box.speed_button.setEnabled(True)
+            self.details_box.set_machine(machine)
+
+        def failed(exc) -> None:
+            done(None)
+            self.notice.show_message(str(exc), "error")
+
+        def connect(job: Job) -> None:
+            job.finished.connect(done)
+            job.failed.connect(failed)
+
+        models_dir = paths.models_dir()
+        return self.manager.run_background(lambda job: ensure_machine(models_dir, cancel=job.cancel_event),
+                                           name="measure speed", before_start=connect)  # fmt: skip
 
     def _use_in_chat(self) -> None:
         r = self.selected_record()

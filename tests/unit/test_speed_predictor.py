@@ -7,7 +7,7 @@ import json
 import pytest
 
 from desktop_app.core.models import speed
-from desktop_app.core.models.memory import SystemMemory
+from desktop_app.core.models.memory import SystemMemory, human_size
 
 GB = 1024**3
 SMOL = speed.ModelArch(size_bytes=98_362_432, n_layers=30, n_embd=576, vocab_size=49152, n_params=134_515_008,
@@ -62,7 +62,8 @@ def test_too_big_says_what_it_needs_and_what_is_free():
     p = speed.predict_for_catalog_entry(int(8.5 * GB), 40, 5120, 151936, machine=_machine(), memory=small)
     assert not p.fits
     assert p.needs_bytes > 8.5 * GB
-    assert p.sentence.startswith("too big: needs ") and p.sentence.endswith("6.1 GB free")
+    # sizes in the app's one unit, decimal GB (core/models/memory.human_size)
+    assert p.sentence.startswith("too big: needs ") and p.sentence.endswith(f"{human_size(int(6.1 * GB))} free")
 
 
 def test_gpu_layers_read_at_the_gpu_bandwidth():

@@ -170,4 +170,4 @@ def test_sizes_are_decimal_megabytes_everywhere():
 
     qwen = 491_400_000
     assert human_size(qwen) == _mb(qwen) == _size(qwen) == "491.4 MB"
-    assert human_size(17_000_000_000) == "17.0 GB" and human_size(999) == "999 bytes"
+    assert human_size(17_000_000_000) == "17.0 GB" and human_size(999) == "999 B"

@@ -92,10 +92,10 @@ class FitVerdict:
 def human_size(n: float) -> str:
     """Sizes the one way the whole app (models list, downloads, status bar, fit text), the CLI and the README say
     them: decimal units, 1 MB = 1,000,000 bytes, as Hugging Face and file managers count (Qwen's file is 491 MB,
-    never 469 "MB" of 2**20 bytes beside it)."""
-    for unit in ("bytes", "KB", "MB", "GB", "TB"):
+    never 469 "MB" of 2**20 bytes beside it). Unit symbols only (B, KB...): they read the same in every language."""
+    for unit in ("B", "KB", "MB", "GB", "TB"):
         if abs(n) < 1000 or unit == "TB":
-            return f"{n:,.0f} {unit}" if unit in ("bytes", "KB") else f"{n:,.1f} {unit}"
+            return f"{n:,.0f} {unit}" if unit in ("B", "KB") else f"{n:,.1f} {unit}"
         n /= 1000
     return f"{n:.1f} TB"  # pragma: no cover - the loop always returns
 

@@ -35,6 +35,10 @@ class ThinkingSwitch(QComboBox):
         self.setToolTip(self.tr("Whether a reasoning model thinks before it answers (remembered for each model). "
                                 "Auto leaves it to the model's template."))
         self.setAccessibleName(self.tr("Thinking"))
+        # As wide as its short entries: the budget entries are read in the open list, and the closed box elides
+        # them, so the model row never sets the window's minimum width (it made it 1,643 px).
+        self.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(14)
         self.activated.connect(self._on_picked)
 
     def set_model(self, spec: ModelSpec | None) -> None:

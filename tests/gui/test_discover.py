@@ -82,6 +82,11 @@ def test_discover_lists_what_fits_and_a_failed_download_says_why(qtbot, app_home
 
 def test_summarize_with_the_built_in_model_offers_a_bigger_one_that_fits(qtbot, app_home, smollm2, monkeypatch):
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # nothing listens: the test never leaves this machine
+    # Online, as a user is: other test modules turn offline mode on for the whole session when imported.
+    import huggingface_hub.constants
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "0")
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
     write_settings(app_home, chat_model_path=str(smollm2))
     w = open_window(qtbot, wait_for_model=False)
     w.tabs.setCurrentWidget(w.summarize_tab)

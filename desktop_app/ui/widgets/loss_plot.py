@@ -139,8 +139,12 @@ def _step_axis():
 
     class StepAxis(pg.AxisItem):
         def tickSpacing(self, minVal, maxVal, size):  # noqa: N802,N803 (pyqtgraph's names)
-            levels = [(s, o) for s, o in super().tickSpacing(minVal, maxVal, size) if s >= 1 and float(s).is_integer()]
-            return levels or [(1.0, 0.0)]
+            # Each level's spacing rounded up to a whole step. (Dropping the levels that are not exactly whole
+            # and falling back to 1 step drew a tick per step over a wide range, when a spacing like 2e5 came
+            # back as 200000.00000001: millions of ticks, gigabytes, a frozen window.)
+            levels = [(float(math.ceil(s - 1e-9 * s)), o) for s, o in super().tickSpacing(minVal, maxVal, size)
+                      if s >= 1 - 1e-9]
+            return levels or [(1.0, 0.0)]  # every level under a step: the range is a few steps wide
 
     return StepAxis(orientation="bottom")
 

@@ -118,3 +118,19 @@ def test_step_ticks_are_whole_steps_and_the_empty_histogram_spans_zero_to_the_li
     histogram.set_bins([], 512)
     (x_low, x_high), (y_low, y_high) = histogram.plot.getPlotItem().getViewBox().viewRange()
     assert x_low == 0 and x_high >= 512 and (y_low, y_high) == (0, 1)
+
+
+def test_step_ticks_stay_few_over_any_range(qtbot):
+    """A wide range's tick spacing comes back from pyqtgraph as a float that is not exactly whole (200000.00000001):
+    it is rounded up to a whole step, never replaced by one tick per step (millions of ticks froze the window)."""
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.resize(900, 500)
+    plot.show()
+    plot.add_records(_records(1, 3))
+    qtbot.waitUntil(lambda: plot.point_count() == 3, timeout=5000)
+    axis = plot.loss_plot.getPlotItem().getAxis("bottom")
+    for lo, hi in ((0, 3), (0, 1_000_000), (1.1e5, 3.3e6), (0, 7e9 / 3)):
+        levels = axis.tickSpacing(lo, hi, 800)
+        assert levels and all(s >= 1 and float(s).is_integer() for s, _o in levels)
+        assert (hi - lo) / max(s for s, _o in levels) < 100  # a handful of ticks, whatever the range

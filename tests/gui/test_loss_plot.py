@@ -15,6 +15,17 @@ def _records(first: int, last: int) -> list[dict]:
              "eval_loss": (1.5 if s % 500 == 0 else None)} for s in range(first, last + 1)]
 
 
+def _three_steps_shown(qtbot) -> LossPlot:
+    """A shown plot with steps 1 to 3 drawn (its step axes exist and have a range)."""
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.resize(900, 500)
+    plot.show()
+    plot.add_records(_records(1, 3))
+    qtbot.waitUntil(lambda: plot.point_count() == 3, timeout=5000)
+    return plot
+
+
 def test_a_batch_is_smoothed_exactly_as_points_one_at_a_time():
     ys = [float(v) for v in np.random.default_rng(3).normal(2.0, 0.5, 700)]
     one, batched = Series(), Series()
@@ -101,12 +112,7 @@ def test_step_ticks_are_whole_steps_and_the_empty_histogram_spans_zero_to_the_li
     of 511.6–512.4 around its limit line."""
     from desktop_app.ui.widgets.loss_plot import LengthHistogram
 
-    plot = LossPlot()
-    qtbot.addWidget(plot)
-    plot.resize(900, 500)
-    plot.show()
-    plot.add_records(_records(1, 3))
-    qtbot.waitUntil(lambda: plot.point_count() == 3, timeout=5000)
+    plot = _three_steps_shown(qtbot)
     for chart in (plot.loss_plot, plot.lr_plot):
         axis = chart.getPlotItem().getAxis("bottom")
         low, high = chart.getPlotItem().getViewBox().viewRange()[0]
@@ -123,12 +129,7 @@ def test_step_ticks_are_whole_steps_and_the_empty_histogram_spans_zero_to_the_li
 def test_step_ticks_stay_few_over_any_range(qtbot):
     """A wide range's tick spacing comes back from pyqtgraph as a float that is not exactly whole (200000.00000001):
     it is rounded up to a whole step, never replaced by one tick per step (millions of ticks froze the window)."""
-    plot = LossPlot()
-    qtbot.addWidget(plot)
-    plot.resize(900, 500)
-    plot.show()
-    plot.add_records(_records(1, 3))
-    qtbot.waitUntil(lambda: plot.point_count() == 3, timeout=5000)
+    plot = _three_steps_shown(qtbot)
     axis = plot.loss_plot.getPlotItem().getAxis("bottom")
     for lo, hi in ((0, 3), (0, 1_000_000), (1.1e5, 3.3e6), (0, 7e9 / 3)):
         levels = axis.tickSpacing(lo, hi, 800)

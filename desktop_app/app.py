@@ -102,6 +102,9 @@ def run_gui(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setDesktopFileName("io.github.desktop_app.DesktopApp")  # packaging/linux/: Wayland finds the icon by it
+    from desktop_app.workers.gui_thread_gc import GuiThreadCollector
+
+    GuiThreadCollector(app)  # Qt objects in reference cycles die on the GUI thread, never on a worker's
     icon = Path(__file__).resolve().parents[1] / "resources" / "icons" / "app.svg"
     if icon.is_file():
         from PySide6.QtGui import QIcon

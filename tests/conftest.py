@@ -170,3 +170,23 @@ def _qt_names(qapp):
     qapp.setOrganizationName("desktop_app_tests")
     qapp.setApplicationName("desktop_app_tests")
     return qapp
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _gc_on_the_gui_thread(qapp):
+    """As in the app (desktop_app/workers/gui_thread_gc.py): Python collects cycles on the GUI thread only, on a
+    timer while a test waits on Qt, and after each test below. A DocumentService collected by an engine's reader
+    thread left its file watcher's socket notifier in the event loop, and a later test segfaulted in it."""
+    from desktop_app.workers.gui_thread_gc import GuiThreadCollector
+
+    collector = GuiThreadCollector(qapp)
+    yield collector
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test(_gc_on_the_gui_thread):
+    yield
+    from desktop_app.workers.gui_thread_gc import collect_if_due
+
+    collect_if_due(_gc_on_the_gui_thread.thresholds)

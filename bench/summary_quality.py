@@ -4,6 +4,7 @@ Documents: bench/data/summaries/*.txt (written for this bench, English and Chine
 a long report and a long essay, several with bylines, credits or an author's sign-off). Each is summarized at
 Short, Medium and Long by two sides, interleaved per document so that load hits both alike:
 - app: `core.tasks.summarize.summarize`, the path the tab and the CLI use;
+- nopenalty: the app without the penalty on copying the source (llama_copy_penalty.py);
 - prompt: the same without extract-then-rewrite (the new prompts over the source itself);
 - before: the prompt, token caps and post-processing as they were before this bench (kept here as the baseline).
 
@@ -83,7 +84,12 @@ def prompt_only(backend, text: str, length: str) -> str:
     return summarize(backend, text, SummarizeOptions(length=length, rewrite=False)).text
 
 
-SIDES = {"app": app, "prompt": prompt_only, "before": before}
+def no_penalty(backend, text: str, length: str) -> str:
+    """The app without the penalty on copying the source (core/backends/llama_copy_penalty.py)."""
+    return summarize(backend, text, SummarizeOptions(length=length, avoid_copying=False)).text
+
+
+SIDES = {"app": app, "nopenalty": no_penalty, "prompt": prompt_only, "before": before}
 
 
 # -- measures -------------------------------------------------------------------------------------------------------
@@ -125,7 +131,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help=f"only {len(QUICK)} documents")
     parser.add_argument("--show", action="store_true", help="print every summary")
+    parser.add_argument("--sides", default=",".join(SIDES), help=f"which of {', '.join(SIDES)} (comma-separated)")
     args = parser.parse_args()
+    sides_run = {k: SIDES[k] for k in args.sides.split(",")}
     docs = sorted(DATA.glob("*.txt"))
     if args.quick:
         docs = [d for d in docs if d.stem in QUICK]
@@ -136,7 +144,7 @@ def main() -> int:
     for n, doc in enumerate(docs):
         source = doc.read_text(encoding="utf-8")
         for length in SETTINGS:
-            sides = list(SIDES.items()) if n % 2 == 0 else list(reversed(SIDES.items()))
+            sides = list(sides_run.items()) if n % 2 == 0 else list(reversed(sides_run.items()))
             for side, fn in sides:
                 summary = fn(backend, source, length)
                 row = (len(summary) / len(source), copy_rate(summary, source), cut_off(summary),
@@ -150,7 +158,7 @@ def main() -> int:
     print(f"{len(docs)} documents in {time.perf_counter() - started:.0f} s; load average {load_start:.1f} at start, "
           f"{os.getloadavg()[0]:.1f} at end ({os.cpu_count()} CPUs)")
     parts = []
-    for side in SIDES:
+    for side in sides_run:
         for length in SETTINGS:
             r = rows[(side, length)]
             comp = sum(x[0] for x in r) / len(r)

@@ -38,6 +38,7 @@ from desktop_app.core.backends.base import (
 )
 from desktop_app.core.backends.llama_batch import DEFAULT_SLOTS, EXTRA_SEQS
 from desktop_app.core.backends.llama_budget import budgeted
+from desktop_app.core.backends.llama_copy_penalty import CopyPenalty, copy_penalty_for
 from desktop_app.core.backends.llama_decode import DraftStats, decode
 from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache, context_size
 from desktop_app.core.backends.llama_threads import CpuWatch, ThreadTuner
@@ -482,10 +483,12 @@ class LlamaCppBackend(BackendBase):
         vocab = llm._model.vocab
         produced = 0
         finish = "length"
-        sampler = self._new_sampler(params)
+        copying = copy_penalty_for(llm, params.avoid_copying) if params.avoid_copying else None
+        sampler = self._new_sampler(params, copying)
         self.last_draft_stats = DraftStats()
+        drafting = params.prompt_lookup and copying is None  # the penalty follows the reply token by token
         tokens_out = decode(
-            llm, self._kv, tokens, sampler, params.prompt_lookup, self.last_draft_stats, reproducible=params.seed >= 0
+            llm, self._kv, tokens, sampler, drafting, self.last_draft_stats, reproducible=params.seed >= 0
         )
         for token in tokens_out:
             if cancel.is_set():
@@ -494,6 +497,8 @@ class LlamaCppBackend(BackendBase):
             if llama_cpp.llama_vocab_is_eog(vocab, token):
                 finish = "stop"
                 break
+            if copying is not None:
+                copying.accept(token)
             produced += 1
             self._threads.token()
             text = stopper.feed(decoder.feed(llm.detokenize([token])))
@@ -532,15 +537,18 @@ class LlamaCppBackend(BackendBase):
         llama_cpp.llama_sampler_free(probe)
         return LlamaGrammar.from_string(gbnf)
 
-    def _new_sampler(self, params: GenerationParams) -> Any:
+    def _new_sampler(self, params: GenerationParams, copying: CopyPenalty | None = None) -> Any:
         """llama-cpp-python's sampler chain for these params; its seed is read from the Llama when the chain is
-        made, so seed and chain are set together under the lock."""
+        made, so seed and chain are set together under the lock. `copying` goes first in the chain, where the
+        candidates are still the whole vocabulary in token order."""
         llm = self._require()
         grammar = self._grammar(params)  # a reply held to a JSON schema or grammar (structured output)
+        processors = [copying] if copying is not None else None
         with self._lock:
             llm.set_seed(params.seed if params.seed >= 0 else random.randrange(2**31))
             return llm._init_sampler(top_k=params.top_k, top_p=params.top_p, min_p=params.min_p,
-                                     temp=params.temperature, repeat_penalty=params.repeat_penalty, grammar=grammar)
+                                     temp=params.temperature, repeat_penalty=params.repeat_penalty, grammar=grammar,
+                                     logits_processor=processors)
 
     # -- continuous batching (the API server's parallel requests) -------------------------------------------------
     def chat_stream_batched(self, messages: Sequence[ChatMessage], params: GenerationParams,

@@ -70,6 +70,9 @@ class GenerationParams:
     # either with a grammar; other engines refuse them with a sentence (core/tasks/structured.py).
     json_schema: str = ""
     grammar: str = ""
+    # A text the reply should not copy word for word (a summary's source): llama.cpp lowers the tokens that would
+    # carry a verbatim run past a dozen characters (core/backends/llama_copy_penalty.py); other engines ignore it.
+    avoid_copying: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -110,10 +110,14 @@ class ModelDetailsBox(QGroupBox):
         dl.addLayout(speed_row)
         dl.addLayout(load_row)
         dl.addStretch(1)
+        self._projectors: dict[str, str] = {}
+        # The verdict's green or red is baked into rich text: render it again in the new theme's colours.
+        theme.on_change(self, self._render_again, immediate=False)
 
     def show_record(self, r: ModelRecord | None, projectors: dict[str, str]) -> None:
         """Show `r` (None: nothing selected); `projectors` are the pairings the user chose on this page."""
         self.record = r
+        self._projectors = projectors
         enabled = r is not None and not r.error
         self.load_button.setEnabled(enabled)
         self.chat_button.setEnabled(enabled and "chat" in r.capabilities)
@@ -143,6 +147,9 @@ class ModelDetailsBox(QGroupBox):
         if r.context_length:
             self.ctx_spin.setMaximum(max(r.context_length, 256))
         self.update_fit()
+
+    def _render_again(self) -> None:
+        self.show_record(self.record, self._projectors)
 
     def fit(self, r: ModelRecord | None):
         """The memory verdict for `r` with these options (None when there is nothing to load)."""

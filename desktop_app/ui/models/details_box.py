@@ -90,6 +90,7 @@ class ModelDetailsBox(QGroupBox):
             self.tr("Pair this GGUF with its mmproj file so it can see images (found by itself when the file sits "
                     "next to the model)")
         )
+        self.projector_button.hide()  # shown for a model that can take one (show_record)
         load_row = QHBoxLayout()
         load_row.addWidget(self.load_button)
         load_row.addWidget(self.chat_button)
@@ -121,7 +122,10 @@ class ModelDetailsBox(QGroupBox):
         enabled = r is not None and not r.error
         self.load_button.setEnabled(enabled)
         self.chat_button.setEnabled(enabled and "chat" in r.capabilities)
-        self.projector_button.setEnabled(enabled and r.backend == "llama_cpp")
+        # Only for a GGUF that can see with a projector (read off the header by the scan, on its worker thread):
+        # a text-only model never shows it (issue 15 item 13).
+        self.projector_button.setVisible(enabled and r.backend == "llama_cpp" and (
+            r.takes_projector or r.mmproj is not None or str(r.path) in projectors))
         if r is None:
             self.details.setText(self.tr("Select a model to see its details."))
             self.fit_label.setText("")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QAbstractListModel, QPoint, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPalette, QTextDocument
 from PySide6.QtGui import Qt as QtGuiQt  # mightBeRichText lives in QtGui's Qt namespace
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QGroupBox, QLabel, QWidget
@@ -135,8 +135,9 @@ def _check_rows(view: QAbstractItemView, where: str) -> list[Problem]:
     """Rows whose model sets their colours: the row's colour on its background (the view's base when unset)."""
     model, pal = view.model(), view.palette()
     problems = []
+    columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount()  # a list's is private
     for row in range(min(model.rowCount(), VIEW_ROWS)):
-        for col in range(model.columnCount()):
+        for col in range(columns):
             index = model.index(row, col)
             fg, bg = index.data(Qt.ForegroundRole), index.data(Qt.BackgroundRole)
             if fg is None and bg is None:

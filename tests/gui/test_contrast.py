@@ -29,6 +29,18 @@ def _every_page(w, theme: str) -> list:
         finetune.go_to(i)
         _settle()
         problems += check_window(w, f"{theme}/finetune step {i + 1}")
+    w.server_action.trigger()  # Tools → API server, with its warning about listening on the network
+    server = w.server_dialog
+    server.network_check.setChecked(True)
+    assert server.warning_label.isVisible()
+    _settle()
+    problems += check_window(server, f"{theme}/API server dialog")
+    server.network_check.setChecked(False)
+    server.hide()
+    settings = w.open_settings()
+    _settle()
+    problems += check_window(settings, f"{theme}/Settings dialog")
+    settings.reject()
     return problems
 
 

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractListModel, QPoint, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPalette, QTextDocument
 from PySide6.QtGui import Qt as QtGuiQt  # mightBeRichText lives in QtGui's Qt namespace
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 AA = 4.5
 AA_LARGE = 3.0  # 18 pt, or 14 pt bold (WCAG 2.1 "large text")
@@ -128,6 +136,33 @@ def check_window(window: QWidget, where: str) -> list[Problem]:
     for view in window.findChildren(QAbstractItemView):
         if _shown(view) and view.model() is not None:
             problems += _check_rows(view, where)
+    for edit in [*window.findChildren(QTextEdit), *window.findChildren(QPlainTextEdit)]:
+        if _shown(edit):
+            problems += _check_document(edit, where)
+    return problems
+
+
+def _check_document(edit: QTextEdit | QPlainTextEdit, where: str) -> list[Problem]:
+    """Text a document colours itself (the conversation's names, thinking, notes): each coloured fragment on its
+    own background, or the editor's base."""
+    base = edit.viewport().palette().color(QPalette.Base)
+    problems = []
+    block = edit.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            fmt = frag.charFormat()
+            if frag.text().strip() and fmt.foreground().style() != Qt.NoBrush:
+                fg = fmt.foreground().color()
+                bg = fmt.background().color() if fmt.background().style() != Qt.NoBrush else base
+                need = AA_LARGE if is_large(fmt.font()) else AA
+                ratio = contrast(fg, bg)
+                if ratio < need:
+                    problems.append(Problem(f"{where} {type(edit).__name__}", frag.text(), ratio, fg.name(),
+                                            bg.name()))
+            it += 1
+        block = block.next()
     return problems
 
 

@@ -68,6 +68,12 @@ def test_every_text_passes_aa_in_both_themes(qtbot, app_home, smollm2):
     qtbot.waitUntil(lambda: tab.details_box.fit_label.text() != "", timeout=10_000)
     assert "color:" in tab.details_box.fit_label.text()  # the green (or red) verdict is among what is checked
 
+    db = w.chat_tab.db  # a conversation on screen: the names and notes the view colours itself
+    conversation = db.create_conversation("颜色 Colours")
+    db.add_message(conversation, "user", "Which colour is the sky? 天空是什么颜色？")
+    db.add_message(conversation, "assistant", "Blue, on a clear day. 晴天时是蓝色。")
+    w.chat_tab.open_conversation(conversation)
+    w.chat_tab.refresh_conversations()
     problems = _every_page(w, "light")
     w.theme_actions["dark"].trigger()  # widgets built in the light theme, now shown in the dark one
     problems += _every_page(w, "dark")

@@ -28,3 +28,26 @@ MISSING_CJK_FONT_MESSAGE = QT_TRANSLATE_NOOP(
     "Noto Sans CJK (Debian/Ubuntu: sudo apt install fonts-noto-cjk; Fedora: sudo dnf install "
     "google-noto-sans-cjk-fonts), then restart the app.",
 )
+
+
+def emphasize(widget, weight: QFont.Weight = QFont.DemiBold, point_size: float | None = None) -> None:
+    """Make `widget`'s text bold (and larger) through its font, not a style sheet.
+
+    Why: a widget with its own style sheet keeps the palette it had when the sheet was applied, so after a theme
+    switch a heading styled only with "font-weight: 600" stayed black on the dark window. A font set here carries
+    only the weight and size; the family (a CJK one included) and the colours still come from the parent."""
+    font = QFont()  # nothing resolved but what is set below: the rest is inherited
+    font.setWeight(weight)
+    if point_size is not None:
+        font.setPointSizeF(point_size)
+    widget.setFont(font)
+
+
+def plain(widget) -> None:
+    """Undo `emphasize`: the widget inherits its parent's font again."""
+    widget.setFont(QFont())
+
+
+def monospace(widget) -> None:
+    """The system's fixed-width font (a log, code), again without a style sheet (see `emphasize`)."""
+    widget.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))

@@ -33,12 +33,16 @@ MODES = ("system", "light", "dark")
 
 COLORS: dict[str, dict[str, str]] = {
     "light": {
-        "muted": "#6b7280",  # secondary text: hints, stats, notes
+        # Text colours pass WCAG AA (4.5:1) on the window (#efefef), the base (#ffffff) and alternate rows;
+        # tests/gui/test_contrast.py checks every visible text of the window in both themes.
+        "muted": "#5b6270",  # secondary text: hints, stats, notes
         "user": "#2f855a",  # "You" in the conversation
         "assistant": "#2b6cb0",  # "Assistant"
         "error_text": "#b42318",
         "ok_text": "#166534",
-        "disabled_text": "#9ca3af",  # unusable rows (broken model files)
+        "warning_text": "#92400e",
+        "disabled_text": "#6b7280",  # unusable rows (broken model files): greyed, still readable
+        "mark_bg": "#fff3a0", "mark_fg": "#1f2937",  # a highlighted passage (a source the reply cites)
         "base": "#ffffff",
         "border": "#c4c9d0",
         "placeholder": "#d0d4da",  # an image still loading
@@ -58,7 +62,9 @@ COLORS: dict[str, dict[str, str]] = {
         "assistant": "#63b3ed",
         "error_text": "#f87171",
         "ok_text": "#4ade80",
-        "disabled_text": "#6b7280",
+        "warning_text": "#fbbf24",
+        "disabled_text": "#9ca3af",
+        "mark_bg": "#5c4d00", "mark_fg": "#fff7cc",
         "base": "#1e1f22",
         "border": "#4b5058",
         "placeholder": "#3a3f47",

@@ -42,7 +42,7 @@ def test_second_scan_reads_nothing_unchanged(sources, app_home, monkeypatch):
     first = Library().scan(sources, progress=lambda folder, n: folders.append(folder))
     assert folders and calls["gguf"] == 3 and calls["hf"] == 3  # lmstudio, hf gguf, ollama; 2 user + 1 hf folder
     cache_file = app_home / "cache" / "library.json"
-    assert json.loads(cache_file.read_text())["version"] == 1
+    assert json.loads(cache_file.read_text())["version"] == library_mod.CACHE_VERSION
 
     lib = Library()  # a new app start: the cache comes from disk
     second = lib.scan(sources)

@@ -135,3 +135,16 @@ def test_headers_only_even_for_a_huge_declared_model(tmp_path):
     path = write_huge_gguf(tmp_path / "huge.gguf")
     rec = Reader().gguf(path)
     assert rec.ok and rec.size_bytes > 10**12 and rec.n_params > 10**11
+
+
+def test_only_a_model_that_can_see_takes_a_projector(tmp_path, smollm2):
+    """Issue 15 item 13: a text-only GGUF never offers "Vision projector…"; a vision-language one does, by its
+    architecture or, for llava-style models whose architecture is plain "llama", by a template that places images."""
+    from desktop_app.core.models.metadata import takes_projector
+    from tests.fixtures.tiny_gguf_vision import build_tiny_language_model
+
+    assert not read_gguf_record(smollm2).takes_projector  # llama architecture, a text-only template
+    vlm = read_gguf_record(build_tiny_language_model(tmp_path / "tiny-vlm.gguf"))  # no mmproj beside it
+    assert vlm.mmproj is None and vlm.takes_projector
+    assert takes_projector("qwen2vl", "") and takes_projector("gemma3", "")
+    assert not takes_projector("qwen2", "{% for message in messages %}{{ message['content'] }}{% endfor %}")

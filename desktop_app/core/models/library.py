@@ -23,7 +23,7 @@ from typing import Any
 from desktop_app.core.models.discovery import Reader, ScanSources, discover
 from desktop_app.core.models.metadata import ModelRecord, read_gguf_record, read_hf_record
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: ModelRecord.takes_projector
 ScanProgress = Callable[[Path, int], None]  # (folder being scanned, records found so far)
 _HF_STAMP_NAMES = ("config.json",)
 _HF_STAMP_SUFFIXES = (".safetensors", ".bin", ".index.json")

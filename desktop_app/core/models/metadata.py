@@ -79,6 +79,9 @@ class ModelRecord:
     # A GGUF text model without a chat template: a base model, which continues text; wrapped in ChatML it answers
     # garbage, so Chat offers plain completion for it (issue 19).
     base_model: bool = False
+    # A GGUF that can see once a vision projector (mmproj) is beside it or chosen for it: a vision-language
+    # architecture, or a chat template that places images. The Models page offers "Vision projector…" only then.
+    takes_projector: bool = False
 
     @property
     def ok(self) -> bool:
@@ -201,7 +204,22 @@ def read_gguf_record(path: Path, source: str = "user") -> ModelRecord:
         error=error,
         shape=shape,
         base_model=caps == frozenset({"chat"}) and not info.chat_template,
+        takes_projector=caps == frozenset({"chat"}) and takes_projector(arch, info.chat_template),
     )
+
+
+# llama.cpp architectures of vision-language text models (their GGUF is the language half; the mmproj the eyes).
+VISION_GGUF_ARCHS = frozenset({"qwen2vl", "qwen3vl", "qwen3vlmoe", "gemma3", "gemma3n", "llama4", "mllama", "glm4v",
+                               "glm4v_moe", "cogvlm", "mistral3", "kimivl"})  # fmt: skip
+# What a chat template that places images says (Qwen-VL, Gemma 3, Pixtral, LLaVA-style and SmolVLM templates).
+_IMAGE_TEMPLATE_MARKS = ("<|vision_start|>", "<start_of_image>", "[IMG]", "<image>", "<|image|>", "<|image_pad|>",
+                         "'image'", '"image"', "image_url")  # fmt: skip
+
+
+def takes_projector(architecture: str, chat_template: str) -> bool:
+    """Can this GGUF text model use a vision projector? Llava-family models share a text architecture ("llama"),
+    so their chat template is the other sign; a text-only model has neither."""
+    return architecture in VISION_GGUF_ARCHS or any(m in chat_template for m in _IMAGE_TEMPLATE_MARKS)
 
 
 def is_base_model(path: Path) -> bool:

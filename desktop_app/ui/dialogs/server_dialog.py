@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import DesktopAppError
+from desktop_app.ui import theme
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
 from desktop_app.workers.server_runner import ManagerRunner
 
@@ -71,7 +72,7 @@ class ServerDialog(QDialog):
         self.key_edit.setPlaceholderText(self.tr("none: any program on this computer may connect"))
         self.warning_label = QLabel()
         self.warning_label.setWordWrap(True)
-        self.warning_label.setStyleSheet("color: #b45309;")
+        theme.style(self.warning_label, "color: $warning_text;")
         self.warning_label.hide()
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)

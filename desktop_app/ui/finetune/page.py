@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.core.finetune.config import RunConfig
-from desktop_app.ui import theme
+from desktop_app.ui import fonts, theme
 
 
 @dataclass
@@ -65,5 +65,5 @@ def muted_label(text: str = "") -> QLabel:
 
 def heading(text: str) -> QLabel:
     label = QLabel(text)
-    label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+    fonts.emphasize(label, point_size=14)
     return label

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui import theme
+from desktop_app.ui import fonts, theme
 from desktop_app.ui.finetune.data_views import RowsModel
 from desktop_app.ui.finetune.page import WizardPage, WizardState, heading, muted_label
 from desktop_app.workers.jobs import Job
@@ -146,7 +146,7 @@ class ResultPage(WizardPage):
 
         # classification runs
         self.scores_label = QLabel()
-        self.scores_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        fonts.emphasize(self.scores_label, point_size=14)
         self.scores_label.setAccessibleName(self.tr("Scores"))
         self.per_label = muted_label()
         self.use_button = QPushButton(self.tr("Use in Sentiment tab"))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.finetune import runs
+from desktop_app.ui import fonts
 from desktop_app.ui.finetune.run_words import state_name, status_text
 
 STATE_MARKS = {"running": "▶", "starting": "…", "paused": "⏸", "stopping": "…", "finished": "✓", "failed": "✗",
@@ -65,7 +66,7 @@ class RunsPanel(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextSelectableByMouse)
         title = QLabel(self.tr("Runs"))
-        title.setStyleSheet("font-weight: 600;")
+        fonts.emphasize(title)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.resume_button)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.finetune import runs
-from desktop_app.ui import theme
+from desktop_app.ui import fonts, theme
 from desktop_app.ui.finetune.estimate_page import format_duration
 from desktop_app.ui.finetune.page import WizardPage, WizardState, heading
 from desktop_app.ui.finetune.run_words import status_text
@@ -67,7 +67,7 @@ class TrainPage(WizardPage):
                                           (self.tr("Eval loss"), self.eval_label))):
             title = QLabel(name)
             theme.style(title, "color: $muted;")
-            label.setStyleSheet("font-size: 13pt; font-weight: 600;")
+            fonts.emphasize(label, point_size=13)
             label.setAccessibleName(name)
             grid.addWidget(title, 0, i)
             grid.addWidget(label, 1, i)
@@ -101,7 +101,7 @@ class TrainPage(WizardPage):
         self.log.setMaximumBlockCount(LOG_LINES)
         self.log.setAccessibleName(self.tr("Training log"))
         self.log.setLineWrapMode(QPlainTextEdit.NoWrap)
-        self.log.setStyleSheet("font-family: monospace;")
+        fonts.monospace(self.log)
 
         buttons = QHBoxLayout()
         for b in (self.pause_button, self.stop_button, self.stop_now_button, self.resume_button):

@@ -90,6 +90,7 @@ class ModelDetailsBox(QGroupBox):
             self.tr("Pair this GGUF with its mmproj file so it can see images (found by itself when the file sits "
                     "next to the model)")
         )
+        self.projector_button.hide()  # shown for a model that can take one (show_record)
         load_row = QHBoxLayout()
         load_row.addWidget(self.load_button)
         load_row.addWidget(self.chat_button)
@@ -110,14 +111,21 @@ class ModelDetailsBox(QGroupBox):
         dl.addLayout(speed_row)
         dl.addLayout(load_row)
         dl.addStretch(1)
+        self._projectors: dict[str, str] = {}
+        # The verdict's green or red is baked into rich text: render it again in the new theme's colours.
+        theme.on_change(self, self._render_again, immediate=False)
 
     def show_record(self, r: ModelRecord | None, projectors: dict[str, str]) -> None:
         """Show `r` (None: nothing selected); `projectors` are the pairings the user chose on this page."""
         self.record = r
+        self._projectors = projectors
         enabled = r is not None and not r.error
         self.load_button.setEnabled(enabled)
         self.chat_button.setEnabled(enabled and "chat" in r.capabilities)
-        self.projector_button.setEnabled(enabled and r.backend == "llama_cpp")
+        # Only for a GGUF that can see with a projector (read off the header by the scan, on its worker thread):
+        # a text-only model never shows it (issue 15 item 13).
+        self.projector_button.setVisible(enabled and r.backend == "llama_cpp" and (
+            r.takes_projector or r.mmproj is not None or str(r.path) in projectors))
         if r is None:
             self.details.setText(self.tr("Select a model to see its details."))
             self.fit_label.setText("")
@@ -143,6 +151,9 @@ class ModelDetailsBox(QGroupBox):
         if r.context_length:
             self.ctx_spin.setMaximum(max(r.context_length, 256))
         self.update_fit()
+
+    def _render_again(self) -> None:
+        self.show_record(self.record, self._projectors)
 
     def fit(self, r: ModelRecord | None):
         """The memory verdict for `r` with these options (None when there is nothing to load)."""

@@ -61,6 +61,7 @@ class LoadedModelsBox(QGroupBox):
         row.addWidget(self.unload_button)
         ll.addLayout(row)
         self.loaded_table.itemSelectionChanged.connect(self._update_buttons)
+        theme.on_change(self, self.refresh, immediate=False)  # a crashed row's red is set per item
 
     def refresh(self) -> None:
         models = self.manager.loaded_models()

@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,7 +29,7 @@ from superqt.utils import qthrottled
 
 from desktop_app.core.errors import DesktopAppError
 from desktop_app.core.finetune import runs
-from desktop_app.ui import theme
+from desktop_app.ui import fonts, theme
 from desktop_app.ui.finetune.data_page import DataPage
 from desktop_app.ui.finetune.estimate_page import EstimatePage
 from desktop_app.ui.finetune.page import WizardState
@@ -185,7 +186,7 @@ class FinetuneTab(QWidget):
         page = self.pages[index]
         reason = page.blocker()
         for i, label in enumerate(self.steps):
-            label.setStyleSheet("font-weight: 700;" if i == index else "")
+            fonts.emphasize(label, QFont.Bold) if i == index else fonts.plain(label)
         self.back_button.setEnabled(index > TASK)
         self.next_button.setVisible(index < RESULT)
         self.next_button.setEnabled(not reason)

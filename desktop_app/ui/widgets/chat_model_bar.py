@@ -1,4 +1,5 @@
-"""The Chat tab's model row: the picker of known models, Open GGUF…, and the load's status, progress and Cancel.
+"""The Chat tab's model row: the picker of known models, Open GGUF…, and under it, while a model loads, the load's
+status, progress and Cancel.
 
 A view of the tab's ModelSession: it shows what the session reports (preparing, loading, progress) and says which
 model the user picked (`picked(path)`); the tab decides what to load.
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -28,6 +29,7 @@ from desktop_app.core.models.registry import known_models
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.ui.dialogs.consent import ask_consent
+from desktop_app.ui.widgets.eliding_label import ElidingLabel, busy_row
 from desktop_app.ui.widgets.thinking_switch import ThinkingSwitch
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
 from desktop_app.workers.model_session import ModelSession
@@ -55,7 +57,7 @@ class ChatModelBar(QWidget):
         session.cancelled.connect(lambda: self.load_ended.emit(self.tr("Loading was cancelled."), "info"))
         self.model_combo = QComboBox()
         self.model_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.model_combo.setMinimumContentsLength(22)
+        self.model_combo.setMinimumContentsLength(12)  # long names elide: the row must fit the default window
         self.model_combo.setToolTip(self.tr("The model that answers in this tab"))
         self.model_combo.setAccessibleName(self.tr("Model"))
         self.model_combo.activated.connect(self._on_model_picked)
@@ -65,24 +67,27 @@ class ChatModelBar(QWidget):
         self.load_progress = QProgressBar()
         self.load_progress.setMaximumWidth(220)
         self.load_progress.setTextVisible(True)
-        self.load_status = QLabel()
         # "Loading <a long model name>…" must not set the window's minimum width (it forced 1,688 px): the label
-        # takes the room there is, and its tooltip holds the whole text.
-        self.load_status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
-        self.load_status.setMinimumWidth(60)
+        # takes the room there is, ends in "…", and its tooltip holds the whole text.
+        self.load_status = ElidingLabel()
         self.cancel_load_button = QPushButton(self.tr("Cancel"))
         self.cancel_load_button.setToolTip(self.tr("Stop loading the model"))
         self.cancel_load_button.clicked.connect(session.cancel)
         self.thinking_switch = ThinkingSwitch(app_settings, save_settings)
-        row = QHBoxLayout(self)
+        row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel(self.tr("Model:")))
         row.addWidget(self.model_combo, 1)
         row.addWidget(self.browse_button)
         row.addWidget(self.thinking_switch)
-        row.addWidget(self.load_status)
-        row.addWidget(self.load_progress)
-        row.addWidget(self.cancel_load_button)
+        # The load's status, progress and Cancel get a line of their own, under the picker. In the row they
+        # raised its minimum width by ~250 px while a model loaded, so the splitter squeezed the conversation list
+        # and the settings panel (fields cut) and the window grew past its size, and stayed so (issue 15 item 10).
+        self.load_row = busy_row(self.load_status, self.load_progress, self.cancel_load_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(row)
+        column.addWidget(self.load_row)
         session.status.connect(self._on_status)
         session.progress.connect(self._on_progress)
         session.busy_changed.connect(self._show_busy)
@@ -157,7 +162,6 @@ class ChatModelBar(QWidget):
 
     def _on_status(self, text: str) -> None:
         self.load_status.setText(text)
-        self.load_status.setToolTip(text)
         self._show_busy(True)
 
     def _on_progress(self, done: int, total: int) -> None:
@@ -172,5 +176,4 @@ class ChatModelBar(QWidget):
             self.load_progress.setRange(0, 0)
         else:
             self.load_status.setText("")
-        self.load_progress.setVisible(busy)
-        self.cancel_load_button.setVisible(busy)
+        self.load_row.setVisible(busy)

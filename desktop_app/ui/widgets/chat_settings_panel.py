@@ -63,6 +63,9 @@ class ChatSettingsPanel(QWidget):
         self.json_reply = JsonReplyEditor()
 
         form = QFormLayout()
+        # A label goes above its field when the panel is narrow, rather than the fields being cut behind a
+        # horizontal scrollbar (issue 15 item 10).
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         form.addRow(self.tr("System prompt"), self.system_prompt)
         form.addRow(self.tr("Preset"), self.preset)
         form.addRow(self.tr("Temperature"), self.temperature)

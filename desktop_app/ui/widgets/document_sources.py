@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.documents.context import DocumentContext, Source
+from desktop_app.ui import theme
 
 
 class DocumentSourcesPanel(QWidget):
@@ -42,6 +43,7 @@ class DocumentSourcesPanel(QWidget):
         self.sources = QListWidget()
         self.sources.setAccessibleName(self.tr("Sources of the answer"))
         self.sources.currentRowChanged.connect(self.show_source)
+        theme.on_change(self, self._render_again, immediate=False)  # the highlight's colours follow the theme
         self.passage = QTextBrowser()
         self.passage.setAccessibleName(self.tr("Passage"))
         self.open_button = QPushButton(self.tr("Open File"))
@@ -149,8 +151,11 @@ class DocumentSourcesPanel(QWidget):
         span = self.tr("characters {start}–{end}").format(start=src.start, end=src.end) if src.start >= 0 else ""
         head = html.escape(" · ".join(x for x in (Path(src.file).name, where, span) if x))
         body = html.escape(src.text).replace("\n", "<br>")
-        self.passage.setHtml(f"<p><b>[{src.number}]</b> {head}</p>"
-                             f"<p><span style='background-color:#fff3a0;color:#000'>{body}</span></p>")
+        mark = f"background-color:{theme.color('mark_bg')};color:{theme.color('mark_fg')}"
+        self.passage.setHtml(f"<p><b>[{src.number}]</b> {head}</p><p><span style='{mark}'>{body}</span></p>")
+
+    def _render_again(self) -> None:
+        self.show_source(self.sources.currentRow())
 
     def open_source(self, number: int) -> None:
         """Show source [number] (a citation clicked in the answer)."""

@@ -35,6 +35,7 @@ from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.ui import theme
 from desktop_app.ui.dialogs.consent import ask_consent
+from desktop_app.ui.widgets.eliding_label import ElidingLabel, busy_row
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
 from desktop_app.workers.model_session import ModelSession
@@ -126,7 +127,7 @@ class EngineBar(QWidget):
         self.kind_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         theme.style(self.kind_label, "color: $muted;")
 
-        self.status = QLabel()
+        self.status = ElidingLabel()  # a long status line never widens the window (issue 15 item 10)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(320)
         self.progress.setTextVisible(True)
@@ -141,12 +142,7 @@ class EngineBar(QWidget):
         top.addWidget(self.combo, 1)
         top.addWidget(self.open_button)
         top.addWidget(self.kind_label)
-        self.busy_row = QWidget()  # hidden as a whole when idle, so it takes no room
-        bottom = QHBoxLayout(self.busy_row)
-        bottom.setContentsMargins(0, 0, 0, 0)
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.progress)
-        bottom.addWidget(self.cancel_button)
+        self.busy_row = busy_row(self.status, self.progress, self.cancel_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 
 from desktop_app.core.engine.types import LabelScores
 from desktop_app.core.tasks.sentiment import SentimentResult
+from desktop_app.ui import fonts
 from desktop_app.ui.widgets.sentiment_views import LabelBars
 
 
@@ -23,7 +24,7 @@ class SentimentSinglePanel(QWidget):
         self.analyze_button.setShortcut("Ctrl+Return")
         self.analyze_button.setToolTip(self.tr("Find the sentiment of the text (Ctrl+Enter)"))
         self.result_label = QLabel()
-        self.result_label.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        fonts.emphasize(self.result_label, point_size=18)
         self.result_label.setAccessibleName(self.tr("Sentiment"))
         self.result_detail = QLabel()
         self.result_detail.setWordWrap(True)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import StorageError
 from desktop_app.core.storage.database import Database, TaskRun
+from desktop_app.ui import fonts
 
 
 def _one_line(text: str, limit: int = 60) -> str:
@@ -33,7 +34,7 @@ class TaskHistory(QWidget):
         self.db = db
         self.task = task
         title = QLabel(self.tr("Recent runs"))
-        title.setStyleSheet("font-weight: 600;")
+        fonts.emphasize(title)
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Recent runs"))
         self.list.setToolTip(self.tr("Double-click a run to open its input and result again"))

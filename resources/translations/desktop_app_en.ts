@@ -5248,6 +5248,597 @@ It reloads with the next request, or press Reload.</source>
     </message>
 </context>
 <context>
+    <name>core</name>
+    <message>
+        <source>This model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot format a chat prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot score labels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot classify text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot run sequence-to-sequence generation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot describe images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot create embeddings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot complete text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot look at images (it was loaded without a vision projector).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot see images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot hold a reply to a JSON schema or grammar (the PyTorch engine has no constrained decoding here); load the model as a GGUF with llama.cpp for structured output.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not running: its engine stopped ({last_error}). It reloads with the next request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model is loaded in this engine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{target} cannot be run in an engine process.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled before it started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing a reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>completing text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>counting tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>formatting a prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scoring labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>classifying text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>generating text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>describing images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>describing an image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>computing embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reporting its memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly while {doing}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly (killed by {signal}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly (exit code {code}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{sentence} Last engine log lines: {lines}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly while {doing} (killed by {signal}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly while {doing} (exit code {code}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>receiving a request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine process could not start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} engine did not stop within {stop_grace_s} s, so it was restarted; the model reloads with the next request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} was unloaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {line}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{valid} of {total} rows are usable ({format} format); problems: {problems}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown format {fmt}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{valid} of {total} rows are usable ({format} format).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{problems} and {count} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dataset file {path} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: use a .jsonl, .json, .csv, .txt or .parquet file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dataset file {name} is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field {name} has the wrong type ({kind}, expected text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field {key} has the wrong type ({kind}, expected a list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field {key} is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no assistant answer in the conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the conversation does not end with an assistant answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the row is a {kind}, not an object with fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dataset file {name} has no rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every row of {name} is bad, so there is nothing to train on: {summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has {count} bad row(s): {summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max length {max_length} is shorter than the chat template and prompt (at least {needed} tokens), so no answer token would be trained; set max length to {minimum} or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no rows to measure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not UTF-8 text (byte {start}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} must hold a list of rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading Parquet files needs the pyarrow package; install it or convert to JSONL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing field {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>turn {i} of {key} is not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>turn {i} of {key} has no {missing}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>turn {i} of {key} has an unknown role {item}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing field {answer_key}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>label missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The label column of {name} has a single class ({labels}); a classifier needs at least two different labels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model's chat template is not incremental, so answers cannot be masked; train on the whole text instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line}: label {label} is not one of {labels}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON (line {line}: {error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} must hold a list of rows (or an object with one list).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a readable Parquet file: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no known format (fields: {keys}): map its columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mixed formats: this row is {fmt}, but the file is {expected}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer token left within max length {max_length} (the prompt alone takes {first} tokens)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} could not be read: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid JSON ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetching {what} from {endpoint} failed: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the search for {query}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown download source {kind}: choose one of {sources}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mirror address must start with http:// or https://, e.g. https://hf-mirror.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot download {what}: offline mode is on (HF_HUB_OFFLINE is set).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} is gated: accept its terms on the Hub and sign in with a token that has access.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} was not found on {endpoint} (or it is private and needs a token).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The requested revision of {what} does not exist on {endpoint}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} does not exist on {endpoint}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{endpoint} answered HTTP {status} for {what}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to {endpoint}: check your internet connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{endpoint} did not answer in time for {what}: check your connection and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to {endpoint} failed while fetching {what}: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{endpoint} sent an answer that is not a Hub response for {what}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{repo_id} has no files to download.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough disk space: {repo_id} needs {needed} more but {target} has {free} free.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} arrived corrupted (its checksum does not match); download it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{endpoint} refused access to {what} (HTTP {status}): check your token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} was not found on {endpoint} (HTTP 404).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{endpoint} had a server error (HTTP {status}) for {what}; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{endpoint} did not describe {repo_id}/{filename} the way the Hub does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{endpoint} ended the download of {what} before it was complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write {part}: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The calculator takes numbers, + - * / // % **, parentheses and math functions only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no built-in tool called '{name}'.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>factorial takes a whole number from 0 to {limit}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The calculator was given no expression.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The expression is too long (500 characters at most).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>'{wanted}' is not one of the files the user shared ({listed}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a text file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exponent {right} is too large to compute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>'{expression}' is not an arithmetic expression.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Division by zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>'{expression}' cannot be computed: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} could not be read: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server went away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' failed while {doing}: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>listing its tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running {tool}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' did not answer within {timeout_s} s while {doing}; the call was abandoned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' could not be started: {command} was not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' at {url} cannot be reached: {text}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tool call was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' has {what} that are not text values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' is not described by an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' has a command or url that is not text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' needs a "command" (stdio) or a "url" (HTTP).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' has a url that is not http:// or https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' has "args" that are not a list of text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} should hold a JSON object with "mcpServers".</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>"mcpServers" in {name} should be an object of named servers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON (line {line}): fix it or remove it; saving from the Tools page keeps a copy of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user denied this tool call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no tool called '{name}'.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{server}' is no longer configured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>measuring the rows in tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tuning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>merging the adapter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing the GGUF file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>comparing answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scoring the classifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checking the base model</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fonts</name>
     <message>
         <source>No Chinese font is installed, so Chinese text will show as empty boxes. Install one, for example Noto Sans CJK (Debian/Ubuntu: sudo apt install fonts-noto-cjk; Fedora: sudo dnf install google-noto-sans-cjk-fonts), then restart the app.</source>

@@ -5248,6 +5248,597 @@ It reloads with the next request, or press Reload.</source>
     </message>
 </context>
 <context>
+    <name>core</name>
+    <message>
+        <source>This model</source>
+        <translation>此模型</translation>
+    </message>
+    <message>
+        <source>{name} cannot format a chat prompt.</source>
+        <translation>{name} 无法生成聊天提示词。</translation>
+    </message>
+    <message>
+        <source>{name} cannot score labels.</source>
+        <translation>{name} 无法为标签打分。</translation>
+    </message>
+    <message>
+        <source>{name} cannot classify text.</source>
+        <translation>{name} 无法对文本分类。</translation>
+    </message>
+    <message>
+        <source>{name} cannot run sequence-to-sequence generation.</source>
+        <translation>{name} 无法进行序列到序列生成。</translation>
+    </message>
+    <message>
+        <source>{name} cannot describe images.</source>
+        <translation>{name} 无法描述图片。</translation>
+    </message>
+    <message>
+        <source>{name} cannot create embeddings.</source>
+        <translation>{name} 无法生成嵌入向量。</translation>
+    </message>
+    <message>
+        <source>{name} cannot chat.</source>
+        <translation>{name} 无法聊天。</translation>
+    </message>
+    <message>
+        <source>{name} cannot complete text.</source>
+        <translation>{name} 无法续写文本。</translation>
+    </message>
+    <message>
+        <source>{name} cannot look at images (it was loaded without a vision projector).</source>
+        <translation>{name} 无法查看图片（加载时没有视觉投影器）。</translation>
+    </message>
+    <message>
+        <source>{name} cannot see images.</source>
+        <translation>{name} 无法识别图片。</translation>
+    </message>
+    <message>
+        <source>{name} cannot hold a reply to a JSON schema or grammar (the PyTorch engine has no constrained decoding here); load the model as a GGUF with llama.cpp for structured output.</source>
+        <translation>{name} 无法让回复遵循 JSON 模式或语法（PyTorch 引擎在这里没有受约束解码）；要得到结构化输出，请用 llama.cpp 加载该模型的 GGUF 文件。</translation>
+    </message>
+    <message>
+        <source>{name} is not running: its engine stopped ({last_error}). It reloads with the next request.</source>
+        <translation>{name} 未在运行：它的引擎已停止（{last_error}）。下一次请求时会重新加载。</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>没有加载模型。</translation>
+    </message>
+    <message>
+        <source>Loading cancelled.</source>
+        <translation>已取消加载。</translation>
+    </message>
+    <message>
+        <source>working</source>
+        <translation>工作</translation>
+    </message>
+    <message>
+        <source>No model is loaded in this engine.</source>
+        <translation>此引擎中没有加载模型。</translation>
+    </message>
+    <message>
+        <source>{target} cannot be run in an engine process.</source>
+        <translation>{target} 无法在引擎进程中运行。</translation>
+    </message>
+    <message>
+        <source>Cancelled before it started.</source>
+        <translation>在开始前已取消。</translation>
+    </message>
+    <message>
+        <source>loading</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <source>writing a reply</source>
+        <translation>生成回复</translation>
+    </message>
+    <message>
+        <source>completing text</source>
+        <translation>续写文本</translation>
+    </message>
+    <message>
+        <source>counting tokens</source>
+        <translation>计算词元数</translation>
+    </message>
+    <message>
+        <source>formatting a prompt</source>
+        <translation>生成提示词</translation>
+    </message>
+    <message>
+        <source>scoring labels</source>
+        <translation>为标签打分</translation>
+    </message>
+    <message>
+        <source>classifying text</source>
+        <translation>对文本分类</translation>
+    </message>
+    <message>
+        <source>generating text</source>
+        <translation>生成文本</translation>
+    </message>
+    <message>
+        <source>describing images</source>
+        <translation>描述图片</translation>
+    </message>
+    <message>
+        <source>describing an image</source>
+        <translation>描述一张图片</translation>
+    </message>
+    <message>
+        <source>computing embeddings</source>
+        <translation>计算嵌入向量</translation>
+    </message>
+    <message>
+        <source>reporting its memory</source>
+        <translation>报告内存占用</translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly.</source>
+        <translation>{label} 引擎意外停止。</translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly while {doing}.</source>
+        <translation>{label} 引擎在{doing}时意外停止。</translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly (killed by {signal}).</source>
+        <translation>{label} 引擎意外停止（被 {signal} 终止）。</translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly (exit code {code}).</source>
+        <translation>{label} 引擎意外停止（退出码 {code}）。</translation>
+    </message>
+    <message>
+        <source>{sentence} Last engine log lines: {lines}</source>
+        <translation>{sentence}引擎日志的最后几行：{lines}</translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly while {doing} (killed by {signal}).</source>
+        <translation>{label} 引擎在{doing}时意外停止（被 {signal} 终止）。</translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly while {doing} (exit code {code}).</source>
+        <translation>{label} 引擎在{doing}时意外停止（退出码 {code}）。</translation>
+    </message>
+    <message>
+        <source>receiving a request</source>
+        <translation>接收请求</translation>
+    </message>
+    <message>
+        <source>The engine process could not start.</source>
+        <translation>引擎进程无法启动。</translation>
+    </message>
+    <message>
+        <source>The {label} engine did not stop within {stop_grace_s} s, so it was restarted; the model reloads with the next request.</source>
+        <translation>{label} 引擎未能在 {stop_grace_s} 秒内停止，因此已重启；下一次请求时会重新加载模型。</translation>
+    </message>
+    <message>
+        <source>{label} was unloaded.</source>
+        <translation>{label} 已卸载。</translation>
+    </message>
+    <message>
+        <source>line {line}: {reason}</source>
+        <translation>第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+        <source>{valid} of {total} rows are usable ({format} format); problems: {problems}.</source>
+        <translation>{total} 行中有 {valid} 行可用（{format} 格式）；问题：{problems}。</translation>
+    </message>
+    <message>
+        <source>unknown format {fmt}</source>
+        <translation>未知格式 {fmt}</translation>
+    </message>
+    <message>
+        <source>{valid} of {total} rows are usable ({format} format).</source>
+        <translation>{total} 行中有 {valid} 行可用（{format} 格式）。</translation>
+    </message>
+    <message>
+        <source>{problems} and {count} more</source>
+        <translation>{problems}，另有 {count} 个</translation>
+    </message>
+    <message>
+        <source>The dataset file {path} does not exist.</source>
+        <translation>数据集文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{name}: use a .jsonl, .json, .csv, .txt or .parquet file.</source>
+        <translation>{name}：请使用 .jsonl、.json、.csv、.txt 或 .parquet 文件。</translation>
+    </message>
+    <message>
+        <source>The dataset file {name} is empty.</source>
+        <translation>数据集文件 {name} 是空的。</translation>
+    </message>
+    <message>
+        <source>field {name} has the wrong type ({kind}, expected text)</source>
+        <translation>字段 {name} 的类型不对（{kind}，应为文本）</translation>
+    </message>
+    <message>
+        <source>field {key} has the wrong type ({kind}, expected a list)</source>
+        <translation>字段 {key} 的类型不对（{kind}，应为列表）</translation>
+    </message>
+    <message>
+        <source>field {key} is empty</source>
+        <translation>字段 {key} 为空</translation>
+    </message>
+    <message>
+        <source>no assistant answer in the conversation</source>
+        <translation>对话中没有助手的回答</translation>
+    </message>
+    <message>
+        <source>empty answer</source>
+        <translation>回答为空</translation>
+    </message>
+    <message>
+        <source>the conversation does not end with an assistant answer</source>
+        <translation>对话没有以助手的回答结尾</translation>
+    </message>
+    <message>
+        <source>the row is a {kind}, not an object with fields</source>
+        <translation>这一行是 {kind}，而不是带字段的对象</translation>
+    </message>
+    <message>
+        <source>The dataset file {name} has no rows.</source>
+        <translation>数据集文件 {name} 没有任何行。</translation>
+    </message>
+    <message>
+        <source>Every row of {name} is bad, so there is nothing to train on: {summary}</source>
+        <translation>{name} 的每一行都有问题，没有可训练的数据：{summary}</translation>
+    </message>
+    <message>
+        <source>{name} has {count} bad row(s): {summary}</source>
+        <translation>{name} 有 {count} 行有问题：{summary}</translation>
+    </message>
+    <message>
+        <source>Max length {max_length} is shorter than the chat template and prompt (at least {needed} tokens), so no answer token would be trained; set max length to {minimum} or more.</source>
+        <translation>最大长度 {max_length} 比聊天模板和提示词还短（至少 {needed} 个词元），回答的词元都不会被训练；请把最大长度设为 {minimum} 或更大。</translation>
+    </message>
+    <message>
+        <source>There are no rows to measure.</source>
+        <translation>没有可以计算长度的行。</translation>
+    </message>
+    <message>
+        <source>{name} is not UTF-8 text (byte {start}).</source>
+        <translation>{name} 不是 UTF-8 文本（第 {start} 字节）。</translation>
+    </message>
+    <message>
+        <source>{name} must hold a list of rows.</source>
+        <translation>{name} 必须包含一个行的列表。</translation>
+    </message>
+    <message>
+        <source>Reading Parquet files needs the pyarrow package; install it or convert to JSONL.</source>
+        <translation>读取 Parquet 文件需要 pyarrow 包；请安装它，或把文件转换为 JSONL。</translation>
+    </message>
+    <message>
+        <source>missing field {name}</source>
+        <translation>缺少字段 {name}</translation>
+    </message>
+    <message>
+        <source>turn {i} of {key} is not an object</source>
+        <translation>{key} 的第 {i} 轮不是对象</translation>
+    </message>
+    <message>
+        <source>turn {i} of {key} has no {missing}</source>
+        <translation>{key} 的第 {i} 轮没有 {missing}</translation>
+    </message>
+    <message>
+        <source>turn {i} of {key} has an unknown role {item}</source>
+        <translation>{key} 的第 {i} 轮的角色 {item} 未知</translation>
+    </message>
+    <message>
+        <source>missing field {answer_key}</source>
+        <translation>缺少字段 {answer_key}</translation>
+    </message>
+    <message>
+        <source>empty text</source>
+        <translation>文本为空</translation>
+    </message>
+    <message>
+        <source>label missing</source>
+        <translation>缺少标签</translation>
+    </message>
+    <message>
+        <source>The label column of {name} has a single class ({labels}); a classifier needs at least two different labels.</source>
+        <translation>{name} 的标签列只有一个类别（{labels}）；分类器至少需要两个不同的标签。</translation>
+    </message>
+    <message>
+        <source>The model's chat template is not incremental, so answers cannot be masked; train on the whole text instead.</source>
+        <translation>该模型的聊天模板不是增量式的，无法只训练回答部分；请改为在整段文本上训练。</translation>
+    </message>
+    <message>
+        <source>Line {line}: label {label} is not one of {labels}.</source>
+        <translation>第 {line} 行：标签 {label} 不在 {labels} 之中。</translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON (line {line}: {error}).</source>
+        <translation>{name} 不是有效的 JSON（第 {line} 行：{error}）。</translation>
+    </message>
+    <message>
+        <source>{name} must hold a list of rows (or an object with one list).</source>
+        <translation>{name} 必须包含一个行的列表（或只含一个列表的对象）。</translation>
+    </message>
+    <message>
+        <source>{name} is not a readable Parquet file: {error}</source>
+        <translation>{name} 不是可读取的 Parquet 文件：{error}</translation>
+    </message>
+    <message>
+        <source>no known format (fields: {keys}): map its columns</source>
+        <translation>无法识别的格式（字段：{keys}）：请映射它的列</translation>
+    </message>
+    <message>
+        <source>mixed formats: this row is {fmt}, but the file is {expected}</source>
+        <translation>格式混杂：这一行是 {fmt}，但文件是 {expected}</translation>
+    </message>
+    <message>
+        <source>no answer token left within max length {max_length} (the prompt alone takes {first} tokens)</source>
+        <translation>在最大长度 {max_length} 内没有剩下回答的词元（仅提示词就占了 {first} 个词元）</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: {error}</source>
+        <translation>无法读取 {name}：{error}</translation>
+    </message>
+    <message>
+        <source>not valid JSON ({error})</source>
+        <translation>不是有效的 JSON（{error}）</translation>
+    </message>
+    <message>
+        <source>Fetching {what} from {endpoint} failed: {error}.</source>
+        <translation>从 {endpoint} 获取 {what} 失败：{error}。</translation>
+    </message>
+    <message>
+        <source>the search for {query}</source>
+        <translation>对 {query} 的搜索</translation>
+    </message>
+    <message>
+        <source>Unknown download source {kind}: choose one of {sources}.</source>
+        <translation>未知的下载来源 {kind}：请从 {sources} 中选择。</translation>
+    </message>
+    <message>
+        <source>The mirror address must start with http:// or https://, e.g. https://hf-mirror.com.</source>
+        <translation>镜像地址必须以 http:// 或 https:// 开头，例如 https://hf-mirror.com。</translation>
+    </message>
+    <message>
+        <source>Cannot download {what}: offline mode is on (HF_HUB_OFFLINE is set).</source>
+        <translation>无法下载 {what}：离线模式已开启（设置了 HF_HUB_OFFLINE）。</translation>
+    </message>
+    <message>
+        <source>{what} is gated: accept its terms on the Hub and sign in with a token that has access.</source>
+        <translation>{what} 需要授权：请在 Hub 上接受它的条款，并用有访问权限的令牌登录。</translation>
+    </message>
+    <message>
+        <source>{what} was not found on {endpoint} (or it is private and needs a token).</source>
+        <translation>在 {endpoint} 上找不到 {what}（或者它是私有的，需要令牌）。</translation>
+    </message>
+    <message>
+        <source>The requested revision of {what} does not exist on {endpoint}.</source>
+        <translation>{endpoint} 上不存在 {what} 的所请求版本。</translation>
+    </message>
+    <message>
+        <source>{what} does not exist on {endpoint}.</source>
+        <translation>{endpoint} 上不存在 {what}。</translation>
+    </message>
+    <message>
+        <source>{endpoint} answered HTTP {status} for {what}.</source>
+        <translation>{endpoint} 对 {what} 的回应是 HTTP {status}。</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {endpoint}: check your internet connection.</source>
+        <translation>无法连接到 {endpoint}：请检查网络连接。</translation>
+    </message>
+    <message>
+        <source>{endpoint} did not answer in time for {what}: check your connection and try again.</source>
+        <translation>{endpoint} 未能及时回应 {what} 的请求：请检查网络连接后重试。</translation>
+    </message>
+    <message>
+        <source>The connection to {endpoint} failed while fetching {what}: {error}.</source>
+        <translation>获取 {what} 时与 {endpoint} 的连接失败：{error}。</translation>
+    </message>
+    <message>
+        <source>{endpoint} sent an answer that is not a Hub response for {what}.</source>
+        <translation>{endpoint} 对 {what} 的回应不是 Hub 的响应。</translation>
+    </message>
+    <message>
+        <source>{repo_id} has no files to download.</source>
+        <translation>{repo_id} 没有可下载的文件。</translation>
+    </message>
+    <message>
+        <source>Not enough disk space: {repo_id} needs {needed} more but {target} has {free} free.</source>
+        <translation>磁盘空间不足：{repo_id} 还需要 {needed}，但 {target} 只剩 {free}。</translation>
+    </message>
+    <message>
+        <source>{what} arrived corrupted (its checksum does not match); download it again.</source>
+        <translation>{what} 下载后已损坏（校验和不符）；请重新下载。</translation>
+    </message>
+    <message>
+        <source>{endpoint} refused access to {what} (HTTP {status}): check your token.</source>
+        <translation>{endpoint} 拒绝访问 {what}（HTTP {status}）：请检查你的令牌。</translation>
+    </message>
+    <message>
+        <source>{what} was not found on {endpoint} (HTTP 404).</source>
+        <translation>在 {endpoint} 上找不到 {what}（HTTP 404）。</translation>
+    </message>
+    <message>
+        <source>{endpoint} had a server error (HTTP {status}) for {what}; try again later.</source>
+        <translation>{endpoint} 处理 {what} 时出现服务器错误（HTTP {status}）；请稍后重试。</translation>
+    </message>
+    <message>
+        <source>{endpoint} did not describe {repo_id}/{filename} the way the Hub does.</source>
+        <translation>{endpoint} 对 {repo_id}/{filename} 的描述与 Hub 不一致。</translation>
+    </message>
+    <message>
+        <source>Download cancelled.</source>
+        <translation>已取消下载。</translation>
+    </message>
+    <message>
+        <source>{endpoint} ended the download of {what} before it was complete.</source>
+        <translation>{endpoint} 在 {what} 下载完成前中断了下载。</translation>
+    </message>
+    <message>
+        <source>Cannot write {part}: {error}.</source>
+        <translation>无法写入 {part}：{error}。</translation>
+    </message>
+    <message>
+        <source>The calculator takes numbers, + - * / // % **, parentheses and math functions only.</source>
+        <translation>计算器只接受数字、+ - * / // % **、括号和数学函数。</translation>
+    </message>
+    <message>
+        <source>There is no built-in tool called '{name}'.</source>
+        <translation>没有名为“{name}”的内置工具。</translation>
+    </message>
+    <message>
+        <source>factorial takes a whole number from 0 to {limit}.</source>
+        <translation>factorial 只接受 0 到 {limit} 之间的整数。</translation>
+    </message>
+    <message>
+        <source>The calculator was given no expression.</source>
+        <translation>计算器没有收到表达式。</translation>
+    </message>
+    <message>
+        <source>The expression is too long (500 characters at most).</source>
+        <translation>表达式太长（最多 500 个字符）。</translation>
+    </message>
+    <message>
+        <source>'{wanted}' is not one of the files the user shared ({listed}).</source>
+        <translation>“{wanted}”不是用户共享的文件之一（{listed}）。</translation>
+    </message>
+    <message>
+        <source>{name} is not a text file.</source>
+        <translation>{name} 不是文本文件。</translation>
+    </message>
+    <message>
+        <source>The exponent {right} is too large to compute.</source>
+        <translation>指数 {right} 太大，无法计算。</translation>
+    </message>
+    <message>
+        <source>'{expression}' is not an arithmetic expression.</source>
+        <translation>“{expression}”不是算术表达式。</translation>
+    </message>
+    <message>
+        <source>Division by zero.</source>
+        <translation>除数为零。</translation>
+    </message>
+    <message>
+        <source>'{expression}' cannot be computed: {error}.</source>
+        <translation>无法计算“{expression}”：{error}。</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: {error}.</source>
+        <translation>无法读取 {name}：{error}。</translation>
+    </message>
+    <message>
+        <source>the server went away</source>
+        <translation>服务器已断开</translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' failed while {doing}: {text}</source>
+        <translation>MCP 服务器“{name}”在{doing}时失败：{text}</translation>
+    </message>
+    <message>
+        <source>listing its tools</source>
+        <translation>列出工具</translation>
+    </message>
+    <message>
+        <source>running {tool}</source>
+        <translation>运行 {tool}</translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' did not answer within {timeout_s} s while {doing}; the call was abandoned.</source>
+        <translation>MCP 服务器“{name}”在{doing}时 {timeout_s} 秒内没有回应；已放弃这次调用。</translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' could not be started: {command} was not found.</source>
+        <translation>无法启动 MCP 服务器“{name}”：找不到 {command}。</translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' at {url} cannot be reached: {text}.</source>
+        <translation>无法连接位于 {url} 的 MCP 服务器“{name}”：{text}。</translation>
+    </message>
+    <message>
+        <source>The tool call was cancelled.</source>
+        <translation>工具调用已取消。</translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' has {what} that are not text values.</source>
+        <translation>MCP 服务器“{name}”的 {what} 含有非文本的值。</translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' is not described by an object.</source>
+        <translation>MCP 服务器“{name}”的描述不是一个对象。</translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' has a command or url that is not text.</source>
+        <translation>MCP 服务器“{name}”的 command 或 url 不是文本。</translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' needs a "command" (stdio) or a "url" (HTTP).</source>
+        <translation>MCP 服务器“{name}”需要 "command"（stdio）或 "url"（HTTP）。</translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' has a url that is not http:// or https://.</source>
+        <translation>MCP 服务器“{name}”的 url 不是 http:// 或 https://。</translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' has "args" that are not a list of text.</source>
+        <translation>MCP 服务器“{name}”的 "args" 不是文本列表。</translation>
+    </message>
+    <message>
+        <source>{name} should hold a JSON object with "mcpServers".</source>
+        <translation>{name} 应包含一个带有 "mcpServers" 的 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>"mcpServers" in {name} should be an object of named servers.</source>
+        <translation>{name} 中的 "mcpServers" 应是由命名服务器组成的对象。</translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON (line {line}): fix it or remove it; saving from the Tools page keeps a copy of it.</source>
+        <translation>{name} 不是有效的 JSON（第 {line} 行）：请修正或删除它；从“工具”页保存时会保留它的副本。</translation>
+    </message>
+    <message>
+        <source>The user denied this tool call.</source>
+        <translation>用户拒绝了这次工具调用。</translation>
+    </message>
+    <message>
+        <source>There is no tool called '{name}'.</source>
+        <translation>没有名为“{name}”的工具。</translation>
+    </message>
+    <message>
+        <source>The MCP server '{server}' is no longer configured.</source>
+        <translation>MCP 服务器“{server}”已不在配置中。</translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation>分词器</translation>
+    </message>
+    <message>
+        <source>measuring the rows in tokens</source>
+        <translation>按词元计算各行长度</translation>
+    </message>
+    <message>
+        <source>Fine-tuning</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <source>merging the adapter</source>
+        <translation>合并适配器</translation>
+    </message>
+    <message>
+        <source>writing the GGUF file</source>
+        <translation>写入 GGUF 文件</translation>
+    </message>
+    <message>
+        <source>comparing answers</source>
+        <translation>比较回答</translation>
+    </message>
+    <message>
+        <source>scoring the classifier</source>
+        <translation>评估分类器</translation>
+    </message>
+    <message>
+        <source>checking the base model</source>
+        <translation>检查基础模型</translation>
+    </message>
+</context>
+<context>
     <name>fonts</name>
     <message>
         <source>No Chinese font is installed, so Chinese text will show as empty boxes. Install one, for example Noto Sans CJK (Debian/Ubuntu: sudo apt install fonts-noto-cjk; Fedora: sudo dnf install google-noto-sans-cjk-fonts), then restart the app.</source>

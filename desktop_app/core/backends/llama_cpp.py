@@ -50,6 +50,7 @@ from desktop_app.core.errors import (
     ModelLoadError,
     SchemaError,
 )
+from desktop_app.core.messages import phrase
 from desktop_app.core.models.gguf_check import read_gguf_info
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.tasks import reasoning
@@ -353,7 +354,9 @@ class LlamaCppBackend(BackendBase):
 
         if has_images(messages):
             if self._vision is None:
-                raise self._unsupported("look at images (it was loaded without a vision projector)")
+                raise self._unsupported(
+                    phrase("{name} cannot look at images (it was loaded without a vision projector).")
+                )
             from desktop_app.core.backends.llama_vision import to_content_parts
 
             yield from reasoning.split_stream(self._vision_stream(to_content_parts(messages), params, cancel))
@@ -401,7 +404,7 @@ class LlamaCppBackend(BackendBase):
         """One caption per PIL image, one image at a time (llama.cpp has one sequence). An empty prompt asks
         "Describe this image.". Cancel raises Cancelled between images; the caption in progress stops early."""
         if self._vision is None:
-            raise self._unsupported("describe images")
+            raise self._unsupported(phrase("{name} cannot describe images."))
         cancel = cancel or threading.Event()
         captions: list[str] = []
         for image in images:
@@ -415,7 +418,7 @@ class LlamaCppBackend(BackendBase):
     ) -> Iterator[Chunk]:
         """One caption as it is generated; leading whitespace is dropped, as describe() strips it."""
         if self._vision is None:
-            raise self._unsupported("describe images")
+            raise self._unsupported(phrase("{name} cannot describe images."))
         from desktop_app.core.backends.llama_vision import describe_message
 
         started = False

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.messages import phrase
 from desktop_app.core.models import builtin
 from desktop_app.ui.finetune.page import WizardPage, WizardState, heading, muted_label
 from desktop_app.ui.finetune_help import describe_field  # translated (core's text is English)
@@ -180,7 +181,7 @@ class TaskPage(WizardPage):
             from desktop_app.core.engine.client import run_isolated  # transformers stays out of the window
 
             return run_isolated("desktop_app.core.finetune.base_model:resolve_base_model", path, task,
-                                label=Path(path).name, doing="checking the base model", cancel=job.cancel_event)
+                                label=Path(path).name, doing=phrase("checking the base model"), cancel=job.cancel_event)
 
         def connect(job: Job) -> None:
             job.finished.connect(lambda folder, j=job: self._on_checked(j, path, task, folder))

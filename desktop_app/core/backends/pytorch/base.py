@@ -31,6 +31,7 @@ from desktop_app.core.backends.pytorch.generation import (
 )
 from desktop_app.core.backends.streaming import StopMatcher
 from desktop_app.core.errors import ContextOverflowError, GenerationError, ModelLoadError
+from desktop_app.core.messages import phrase
 from desktop_app.core.models.spec import ModelSpec
 
 UNBOUNDED_LENGTH = 1_000_000  # tokenizers without a limit report model_max_length as ~1e30
@@ -172,15 +173,15 @@ class TorchBackend(BackendBase):
         self._require()
         return len(self._tokenizer(text, add_special_tokens=False)["input_ids"])
 
-    def _unsupported(self, what: str):
+    def _unsupported(self, template: str):
         self._require()  # an unloaded backend says "No model is loaded." before what its family cannot do
-        return super()._unsupported(what)
+        return super()._unsupported(template)
 
     def format_chat(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> str:
-        raise self._unsupported("chat")
+        raise self._unsupported(phrase("{name} cannot chat."))
 
     def count_chat_tokens(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> int:
-        raise self._unsupported("chat")
+        raise self._unsupported(phrase("{name} cannot chat."))
 
     # -- generation --------------------------------------------------------------------------------------------------
     def _eos_ids(self) -> set[int]:

@@ -14,6 +14,7 @@ from desktop_app.core.backends.base import Capability, ChatMessage, Chunk, Gener
 from desktop_app.core.backends.pytorch.base import TorchBackend
 from desktop_app.core.backends.pytorch.folder import first_line
 from desktop_app.core.errors import ContextOverflowError, GenerationError
+from desktop_app.core.messages import phrase
 from desktop_app.core.tasks import reasoning
 from desktop_app.core.tools.calls import tool_definitions
 
@@ -59,7 +60,7 @@ class CausalBackend(TorchBackend):
         self._require()
         text = self._chat_text(messages, thinking, tools)
         if any(m.get("images") for m in messages):
-            raise self._unsupported("see images")
+            raise self._unsupported(phrase("{name} cannot see images."))
         return self._tokenizer(text, add_special_tokens=False)["input_ids"], {}
 
     def format_chat(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> str:
@@ -75,10 +76,10 @@ class CausalBackend(TorchBackend):
         self, messages: Sequence[ChatMessage], params: GenerationParams, cancel: threading.Event
     ) -> Iterator[Chunk]:
         if params.json_schema or params.grammar:
-            raise self._unsupported(
-                "hold a reply to a JSON schema or grammar (the PyTorch engine has no constrained decoding here); "
-                "load the model as a GGUF with llama.cpp for structured output"
-            )
+            raise self._unsupported(phrase(
+                "{name} cannot hold a reply to a JSON schema or grammar (the PyTorch engine has no constrained "
+                "decoding here); load the model as a GGUF with llama.cpp for structured output."
+            ))
         ids, extra = self._chat_inputs(messages, params.thinking, params.tools)
         opened = reasoning.opened_tag(self._chat_text(messages, params.thinking, params.tools))
         return reasoning.split_stream(self._stream(ids, params, cancel, extra), opened)

@@ -1478,7 +1478,7 @@ CORE: dict[str, str] = {
     "The model's chat template is not incremental, so answers cannot be masked; train on the whole text instead.":
         "该模型的聊天模板不是增量式的，无法只训练回答部分；请改为在整段文本上训练。",
     "Line {line}: label {label} is not one of {labels}.": "第 {line} 行：标签 {label} 不在 {labels} 之中。",
-    "{name} is not valid JSON (line {line}: {error}).": "{name} 不是有效的 JSON（第 {line} 行：{error}）。",
+    "{name} is not valid JSON (line {line}, column {column}).": "{name} 不是有效的 JSON（第 {line} 行，第 {column} 列）。",
     "{name} must hold a list of rows (or an object with one list).": "{name} 必须包含一个行的列表（或只含一个列表的对象）。",
     "{name} is not a readable Parquet file: {error}": "{name} 不是可读取的 Parquet 文件：{error}",
     "no known format (fields: {keys}): map its columns": "无法识别的格式（字段：{keys}）：请映射它的列",
@@ -1486,7 +1486,7 @@ CORE: dict[str, str] = {
     "no answer token left within max length {max_length} (the prompt alone takes {first} tokens)":
         "在最大长度 {max_length} 内没有剩下回答的词元（仅提示词就占了 {first} 个词元）",
     "{name} could not be read: {error}": "无法读取 {name}：{error}",
-    "not valid JSON ({error})": "不是有效的 JSON（{error}）",
+    "not valid JSON (column {column})": "不是有效的 JSON（第 {column} 列）",
     # -- downloads (core/models/hub.py) ---------------------------------------------------------------------------
     "Fetching {what} from {endpoint} failed: {error}.": "从 {endpoint} 获取 {what} 失败：{error}。",
     "the search for {query}": "对 {query} 的搜索",
@@ -1552,6 +1552,7 @@ CORE: dict[str, str] = {
     "{name} is not valid JSON (line {line}): fix it or remove it; saving from the Tools page keeps a copy of it.":
         "{name} 不是有效的 JSON（第 {line} 行）：请修正或删除它；从“工具”页保存时会保留它的副本。",
     "The user denied this tool call.": "用户拒绝了这次工具调用。",
+    "The user cancelled this tool call.": "用户取消了这次工具调用。",
     "There is no tool called '{name}'.": "没有名为“{name}”的工具。",
     "The MCP server '{server}' is no longer configured.": "MCP 服务器“{server}”已不在配置中。",
 }

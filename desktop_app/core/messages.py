@@ -73,7 +73,7 @@ def templates_in(source: str, where: str = "") -> list[str]:
         if given and None not in given and given != set(fields_of(template)):  # None: **fields, checked at run time
             raise PhraseProblem(f"{at}: fields {sorted(given)} given for {template!r}")
         if not any(len(w) >= 3 for w in _literal_words(template)):
-            raise PhraseProblem(f"{at}: {template!r} has too few words of its own to be recognised")
+            raise PhraseProblem(f"{at}: {template!r} has no word of its own to be recognised by")
         found.append(template)
     return found
 

@@ -5550,7 +5550,11 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{name} is not valid JSON (line {line}: {error}).</source>
+        <source>{name} is not valid JSON (line {line}, column {column}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid JSON (column {column})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5575,10 +5579,6 @@ It reloads with the next request, or press Reload.</source>
     </message>
     <message>
         <source>{name} could not be read: {error}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>not valid JSON ({error})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5723,6 +5723,10 @@ It reloads with the next request, or press Reload.</source>
     </message>
     <message>
         <source>{name} could not be read: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user cancelled this tool call.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -5550,8 +5550,12 @@ It reloads with the next request, or press Reload.</source>
         <translation>第 {line} 行：标签 {label} 不在 {labels} 之中。</translation>
     </message>
     <message>
-        <source>{name} is not valid JSON (line {line}: {error}).</source>
-        <translation>{name} 不是有效的 JSON（第 {line} 行：{error}）。</translation>
+        <source>{name} is not valid JSON (line {line}, column {column}).</source>
+        <translation>{name} 不是有效的 JSON（第 {line} 行，第 {column} 列）。</translation>
+    </message>
+    <message>
+        <source>not valid JSON (column {column})</source>
+        <translation>不是有效的 JSON（第 {column} 列）</translation>
     </message>
     <message>
         <source>{name} must hold a list of rows (or an object with one list).</source>
@@ -5576,10 +5580,6 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>{name} could not be read: {error}</source>
         <translation>无法读取 {name}：{error}</translation>
-    </message>
-    <message>
-        <source>not valid JSON ({error})</source>
-        <translation>不是有效的 JSON（{error}）</translation>
     </message>
     <message>
         <source>Fetching {what} from {endpoint} failed: {error}.</source>
@@ -5724,6 +5724,10 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>{name} could not be read: {error}.</source>
         <translation>无法读取 {name}：{error}。</translation>
+    </message>
+    <message>
+        <source>The user cancelled this tool call.</source>
+        <translation>用户取消了这次工具调用。</translation>
     </message>
     <message>
         <source>the server went away</source>

@@ -157,13 +157,15 @@ def read_rows(path: str | Path) -> list[tuple[int, Any]]:
             try:
                 rows.append((n, json.loads(line)))
             except json.JSONDecodeError as exc:
-                rows.append((n, _Bad(phrase("not valid JSON ({error})", error=exc.msg))))
+                # where, not json's English ("Expecting property name..."): the interface may be Chinese
+                rows.append((n, _Bad(phrase("not valid JSON (column {column})", column=exc.colno))))
         return rows
     if suffix == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise DatasetError(phrase("{name} is not valid JSON (line {line}: {error}).", name=path.name, line=exc.lineno, error=exc.msg)) from exc
+            raise DatasetError(phrase("{name} is not valid JSON (line {line}, column {column}).", name=path.name,
+                                      line=exc.lineno, column=exc.colno)) from exc
         if isinstance(data, dict):
             lists = [v for v in data.values() if isinstance(v, list)]
             if len(lists) != 1:

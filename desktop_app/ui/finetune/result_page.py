@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.messages import phrase
 from desktop_app.ui import theme
+from desktop_app.ui.core_text import core_text
 from desktop_app.ui.finetune.data_views import RowsModel
 from desktop_app.ui.finetune.page import WizardPage, WizardState, heading, muted_label
 from desktop_app.workers.jobs import Job
@@ -229,7 +230,7 @@ class ResultPage(WizardPage):
         def connect(job: Job) -> None:
             job.finished.connect(lambda r, j=job: j is self.job and done(r))
             job.failed.connect(lambda exc, j=job: j is self.job and self._set_message(
-                self.tr("{what} failed: {error}").format(what=name, error=exc), "error_text"))
+                self.tr("{what} failed: {error}").format(what=name, error=core_text(exc)), "error_text"))
             job.stage.connect(lambda s, j=job: j is self.job and self._on_stage(s))
             job.ended.connect(lambda j=job: j is self.job and self._update_buttons())
             self.job = job

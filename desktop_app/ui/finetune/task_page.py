@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.messages import phrase
 from desktop_app.core.models import builtin
+from desktop_app.ui.core_text import core_text
 from desktop_app.ui.finetune.page import WizardPage, WizardState, heading, muted_label
 from desktop_app.ui.finetune_help import describe_field  # translated (core's text is English)
 from desktop_app.workers.jobs import Job
@@ -202,7 +203,7 @@ class TaskPage(WizardPage):
     def _on_check_failed(self, job: Job, exc: BaseException) -> None:
         if job is not self.job:
             return
-        self._error = str(exc)
+        self._error = core_text(exc)
         self.status.setText(self.tr("✗ It cannot be fine-tuned here: {reason}").format(reason=exc))
         self.ready_changed.emit()
 

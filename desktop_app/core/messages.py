@@ -34,7 +34,7 @@ def phrase(template: str, **fields: object) -> str:
     template can be marked where it is written and formatted where it is used."""
     if not fields:
         return template
-    return template.format_map({k: "" if v is None else v for k, v in fields.items()})
+    return template.format_map(fields)
 
 
 class PhraseProblem(ValueError):

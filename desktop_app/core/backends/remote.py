@@ -39,6 +39,7 @@ from desktop_app.core.backends.base import (
 )
 from desktop_app.core.backends.remote_tools import ToolCallText, wire_message
 from desktop_app.core.errors import Cancelled, GenerationError, ModelLoadError
+from desktop_app.core.messages import phrase
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.tasks.reasoning import split_stream
 
@@ -113,16 +114,16 @@ class RemoteBackend(BackendBase):
             raise ModelLoadError(str(exc)) from None
         if cancel is not None and cancel.is_set():
             self.unload()
-            raise Cancelled("Loading cancelled.")
+            raise Cancelled(phrase("Loading cancelled."))
         ids = [str(m["id"]) for m in models]
         wanted = str(extra.get("model") or "")
         if not ids:
             self.unload()
-            raise ModelLoadError(f"The model server at {self.base_url} has no model loaded.")
+            raise ModelLoadError(phrase("The model server at {base_url} has no model loaded.", base_url=self.base_url))
         if wanted and wanted not in ids:
             self.unload()
             raise ModelLoadError(
-                f"The model server at {self.base_url} has no model {wanted!r} (it offers: {', '.join(ids[:5])})."
+                phrase("The model server at {base_url} has no model {wanted} (it offers: {items}).", base_url=self.base_url, wanted=repr(wanted), items=', '.join(ids[:5]))
             )
         self.model = wanted or ids[0]
         entry = models[ids.index(self.model)]
@@ -150,7 +151,7 @@ class RemoteBackend(BackendBase):
 
     def _require(self):
         if self._client is None:
-            raise GenerationError("No model is loaded.")
+            raise GenerationError(phrase("No model is loaded."))
         return self._client
 
     # -- HTTP ----------------------------------------------------------------------------------------------------
@@ -223,7 +224,7 @@ class RemoteBackend(BackendBase):
             }
         elif params.grammar:
             if self._strict:
-                raise GenerationError("This model server takes OpenAI's fields only: a JSON schema, not a grammar.")
+                raise GenerationError(phrase("This model server takes OpenAI's fields only: a JSON schema, not a grammar."))
             body["grammar"] = params.grammar  # llama.cpp's server and llama-cpp-python's take a GBNF grammar
         return body
 
@@ -319,7 +320,7 @@ class RemoteBackend(BackendBase):
             finish = "cancelled"
         elif finish is None:
             raise GenerationError(
-                f"The model server at {self.base_url} closed the stream before the reply ended."
+                phrase("The model server at {base_url} closed the stream before the reply ended.", base_url=self.base_url)
             )
         yield Chunk(prompt_tokens=prompt_tokens, completion_tokens=produced, finish_reason=finish)
 

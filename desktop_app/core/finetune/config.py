@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import DesktopAppError
+from desktop_app.core.messages import phrase
 
 SCHEMA_VERSION = 1
 CONFIG_FILE = "config.json"
@@ -282,5 +283,5 @@ def describe_label(name: str) -> str:
 def describe_field(name: str) -> str:
     """Tooltip text for a RunConfig field: what it does and when to change it."""
     if name not in _HELP:
-        raise KeyError(f"No help for {name!r}")
+        raise KeyError(phrase("No help for {name}", name=repr(name)))
     return _HELP[name][1]

@@ -20,6 +20,7 @@ from typing import Any
 from desktop_app.core.errors import DesktopAppError
 from desktop_app.core.finetune import runs
 from desktop_app.core.finetune.config import RunConfig
+from desktop_app.core.messages import phrase
 
 SAFETY = 0.9  # warn when the peak would take more than this share of what is available
 
@@ -88,7 +89,7 @@ def measure(config: RunConfig, steps: int = 3, timeout: float = 900.0, total_tra
         except subprocess.TimeoutExpired as exc:
             proc.kill()
             proc.wait()
-            raise EstimateError(f"The dry run took more than {timeout:.0f} s; the run would be very slow.") from exc
+            raise EstimateError(phrase("The dry run took more than {timeout} s; the run would be very slow.", timeout=f"{timeout:.0f}")) from exc
         status = runs.read_status(run_dir)
         if status.get("state") != "finished":
             raise EstimateError(status.get("message") or "The dry run failed; see its log.")
@@ -97,7 +98,7 @@ def measure(config: RunConfig, steps: int = 3, timeout: float = 900.0, total_tra
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if not records:
-        raise EstimateError("The dry run logged no step.")
+        raise EstimateError(phrase("The dry run logged no step."))
     timed = records[1:] or records
     per_step = statistics.median(r["step_s"] for r in timed)
     tok_s = statistics.median(r["tokens_per_s"] for r in timed)

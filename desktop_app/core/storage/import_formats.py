@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import Cancelled, StorageError
+from desktop_app.core.messages import phrase
 from desktop_app.core.storage.database import COMPLETE, Database
 from desktop_app.core.storage.export import FORMAT, FORMAT_VERSION
 from desktop_app.core.storage.import_peers import chatgpt, lm_studio, open_webui
@@ -191,10 +192,10 @@ def read_export(path: str | Path) -> ImportResult:
     p = Path(path)
     try:
         if p.stat().st_size > MAX_FILE_BYTES:
-            raise StorageError(f"{p.name} is too large to import (over 2 GB).")
+            raise StorageError(phrase("{name} is too large to import (over 2 GB).", name=p.name))
         text = p.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise StorageError(f"Cannot read {p.name}: {exc.strerror or exc}") from exc
+        raise StorageError(phrase("Cannot read {name}: {error}", name=p.name, error=exc.strerror or exc)) from exc
     except UnicodeDecodeError as exc:
         raise StorageError(UNKNOWN.format(name=p.name)) from exc
     try:
@@ -205,18 +206,18 @@ def read_export(path: str | Path) -> ImportResult:
                 doc = json.loads(text)
             except json.JSONDecodeError as exc:
                 raise StorageError(
-                    f"{p.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+                    phrase("{name} is not valid JSON (line {lineno}, column {colno}: {error}).", name=p.name, lineno=exc.lineno, colno=exc.colno, error=exc.msg)
                 ) from exc
             parse = _shape(doc)
             if parse is None:
                 raise StorageError(UNKNOWN.format(name=p.name))
             result = parse()
     except Invalid as exc:
-        raise StorageError(f"{p.name} cannot be imported: {exc}.") from exc
+        raise StorageError(phrase("{name} cannot be imported: {error}.", name=p.name, error=exc)) from exc
     except (AttributeError, TypeError, KeyError) as exc:  # a known shape with a field of the wrong type
-        raise StorageError(f"{p.name} cannot be imported: a field has an unexpected type ({exc}).") from exc
+        raise StorageError(phrase("{name} cannot be imported: a field has an unexpected type ({error}).", name=p.name, error=exc)) from exc
     if not result.conversations:
-        raise StorageError(f"{p.name} holds no conversations.")
+        raise StorageError(phrase("{name} holds no conversations.", name=p.name))
     return result
 
 
@@ -228,7 +229,7 @@ def import_conversations(db: Database, result: ImportResult, on_progress: Callab
     total = len(result.conversations)
     for i, conv in enumerate(result.conversations):
         if cancel is not None and cancel.is_set():
-            raise Cancelled("Import cancelled.")
+            raise Cancelled(phrase("Import cancelled."))
         messages = []
         for m in conv.messages:
             entry: dict[str, Any] = {

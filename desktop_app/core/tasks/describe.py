@@ -31,6 +31,7 @@ from typing import Any
 from desktop_app.core.backends.base import Backend
 from desktop_app.core.engine.types import GenerationParams
 from desktop_app.core.errors import Cancelled, DesktopAppError, GenerationError, ImageFileError
+from desktop_app.core.messages import phrase
 from desktop_app.core.tasks.images import describe_os_error, image_size, is_image_path, open_image
 
 DEFAULT_BATCH = 8
@@ -132,7 +133,7 @@ def scan_images(
         """Search one folder and, below max_depth, its subfolders; return how many images the tree holds
         (counting those already listed through another path), or None when the folder cannot be read."""
         if cancel is not None and cancel.is_set():
-            raise Cancelled(f"Search for images cancelled after {len(result.images):,} found.")
+            raise Cancelled(phrase("Search for images cancelled after {count} found.", count=f"{len(result.images):,}"))
         try:
             st = os.stat(folder)
             entries = list(os.scandir(folder))
@@ -428,7 +429,7 @@ def describe_paths(
     finally:
         prefetch.close()
     if len(results) < len(items):
-        raise Cancelled(f"Describing cancelled after {len(results):,} of {len(items):,} images.")
+        raise Cancelled(phrase("Describing cancelled after {count} of {other_count} images.", count=f"{len(results):,}", other_count=f"{len(items):,}"))
     return results
 
 
@@ -448,7 +449,7 @@ def _describe_batch(
         try:
             texts = backend.describe([item.image for item in good], prompt, params, cancel)
             if len(texts) != len(good):
-                raise GenerationError(f"The model returned {len(texts)} captions for {len(good)} images.")
+                raise GenerationError(phrase("The model returned {count} captions for {other_count} images.", count=len(texts), other_count=len(good)))
             share = (time.perf_counter() - started) / len(good)
             for item, text in zip(good, texts, strict=True):
                 captions[id(item)] = (settings.finish(text), None, share)
@@ -661,7 +662,7 @@ def _export(path: str | os.PathLike[str], encoding: str, write: Callable[[Any], 
             tmp.unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise CaptionExportError(f"Cannot write {path.name}: {describe_os_error(exc)}.") from exc
+        raise CaptionExportError(phrase("Cannot write {name}: {error}.", name=path.name, error=describe_os_error(exc))) from exc
     return count
 
 

@@ -51,7 +51,7 @@ class CausalBackend(TorchBackend):
                 **reasoning.template_kwargs(source, thinking),
             )
         except Exception as exc:  # a template error is the model's fault, not the user's
-            raise GenerationError(f"The model's chat template failed: {first_line(exc)}") from exc
+            raise GenerationError(phrase("The model's chat template failed: {error}", error=first_line(exc))) from exc
         return reasoning.apply_thinking(text, source, thinking)
 
     def _chat_inputs(self, messages: Sequence[ChatMessage], thinking: str = "auto",
@@ -98,7 +98,7 @@ class CausalBackend(TorchBackend):
 
         model = self._require()
         if not labels:
-            raise GenerationError("No labels were given to score.")
+            raise GenerationError(phrase("No labels were given to score."))
         tok = self._tokenizer
         prompt_ids = tok(prompt)["input_ids"]
         rows = []
@@ -109,12 +109,12 @@ class CausalBackend(TorchBackend):
             else:  # the tokenizer merged across the boundary: score the label tokenized on its own
                 label_ids = tok(label, add_special_tokens=False)["input_ids"]
             if not label_ids:
-                raise GenerationError(f"The label {label!r} has no tokens.")
+                raise GenerationError(phrase("The label {label} has no tokens.", label=repr(label)))
             rows.append(label_ids)
         width = len(prompt_ids) + max(len(r) for r in rows)
         if width > self._n_ctx:
             raise ContextOverflowError(
-                f"The prompt and labels are {width:,} tokens but the model's context holds {self._n_ctx:,}."
+                phrase("The prompt and labels are {width} tokens but the model's context holds {n_ctx}.", width=f"{width:,}", n_ctx=f"{self._n_ctx:,}")
             )
         pad = self._pad_id() or 0
         batch = torch.full((len(rows), width), pad, dtype=torch.long)

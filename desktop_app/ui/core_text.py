@@ -22,6 +22,7 @@ from desktop_app.core.messages import FIELD
 from desktop_app.ui.core_strings import TEMPLATES
 
 _MAX_DEPTH = 4  # fields inside fields: "A failed: B failed: C" is three levels
+_SEPARATORS = (re.compile(r"\n"), re.compile(r"(?<=[.!?]) +(?=[A-Z0-9])"), re.compile(r"; "))
 
 
 @lru_cache(maxsize=1)
@@ -45,9 +46,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str, str], ...]:
     return tuple(out)
 
 
-def _translate(text: str, depth: int) -> str:
-    if not text or depth > _MAX_DEPTH:
-        return text
+def _match(text: str, depth: int) -> str | None:
+    """`text` translated when it is one core template with its fields, else None."""
     for pattern, template, anchor in _patterns():
         if anchor not in text:
             continue
@@ -60,9 +60,29 @@ def _translate(text: str, depth: int) -> str:
             return translated.format_map(fields)
         except (KeyError, IndexError, ValueError):  # a broken translation: the English is better than nothing
             return template.format_map(fields)
-    for separator in ("\n", "; "):  # several sentences, one a line, or a list ("line 3: label missing; line 9: ...")
-        if separator in text:
-            return separator.join(_translate(part, depth) for part in text.split(separator))
+    return None
+
+
+def _translate(text: str, depth: int) -> str:
+    if not text or depth > _MAX_DEPTH:
+        return text
+    whole = _match(text, depth)
+    if whole is not None:
+        return whole
+    if not text.endswith((".", "\n")):  # a sentence listed without its full stop ("a.jpg is not an image; ...")
+        whole = _match(text + ".", depth)
+        if whole is not None:
+            return whole.removesuffix("。").removesuffix(".")
+    for separator in _SEPARATORS:  # lines, then sentences, then list items ("line 3: label missing; line 9: ...")
+        parts = separator.split(text)
+        if len(parts) > 1:
+            out = [_translate(parts[0], depth)]
+            for space, part in zip(separator.findall(text), parts[1:], strict=True):
+                out += [space, _translate(part, depth)]
+            return "".join(out)
+    if ": " in text:  # a name before a core phrase ("b.txt: a caption file is already there")
+        head, tail = text.split(": ", 1)
+        return f"{head}: {_translate(tail, depth + 1)}"
     return text
 
 

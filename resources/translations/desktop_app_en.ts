@@ -6622,6 +6622,10 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{name} cannot see images. Load a vision model — a GGUF with its mmproj projector, or a PyTorch vision-language model — to send images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This message is {needed} tokens, but the model's context holds {n_ctx} (with {reserve} kept for the reply). Shorten it or raise the context length.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6630,7 +6634,19 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{failed} of {total} images failed: {reasons}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{failed} of {total} image failed: {reasons}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Describing cancelled after {count} of {other_count} images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>and {count} more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6638,11 +6654,71 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Wrote {count} caption file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {count} caption files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left {count} alone: {items}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} could not be written: {items}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The model returned {count} captions for {other_count} images.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>no caption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} already uses this caption file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the folder cannot be read: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it does not exist (moved or deleted?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it cannot be read: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not a regular file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a caption file is already there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an image ({what})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{name} is too large to open safely ({width} x {height} pixels); the limit is {limit} megapixels. Shrink it in an image editor first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the folder is read-only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -6622,6 +6622,10 @@ It reloads with the next request, or press Reload.</source>
         <translation>{name} 开头像是 {encoding} 文本，但并不是有效的 {encoding}。</translation>
     </message>
     <message>
+        <source>{name} cannot see images. Load a vision model — a GGUF with its mmproj projector, or a PyTorch vision-language model — to send images.</source>
+        <translation>{name} 无法识别图片。要发送图片，请加载视觉模型：带 mmproj 投影器的 GGUF，或 PyTorch 视觉语言模型。</translation>
+    </message>
+    <message>
         <source>This message is {needed} tokens, but the model's context holds {n_ctx} (with {reserve} kept for the reply). Shorten it or raise the context length.</source>
         <translation>这条消息有 {needed} 个词元，但模型的上下文只能容纳 {n_ctx} 个（其中 {reserve} 个留给回复）。请缩短消息或增大上下文长度。</translation>
     </message>
@@ -6630,20 +6634,92 @@ It reloads with the next request, or press Reload.</source>
         <translation>max_tokens 必须为正数</translation>
     </message>
     <message>
+        <source>{failed} of {total} images failed: {reasons}.</source>
+        <translation>{total} 张图片中有 {failed} 张失败：{reasons}。</translation>
+    </message>
+    <message>
+        <source>{failed} of {total} image failed: {reasons}.</source>
+        <translation>{total} 张图片中有 {failed} 张失败：{reasons}。</translation>
+    </message>
+    <message>
         <source>Describing cancelled after {count} of {other_count} images.</source>
         <translation>已取消描述：{other_count} 张图片中完成了 {count} 张。</translation>
+    </message>
+    <message>
+        <source>and {count} more</source>
+        <translation>另有 {count} 个</translation>
     </message>
     <message>
         <source>Search for images cancelled after {count} found.</source>
         <translation>已取消查找图片：已找到 {count} 张。</translation>
     </message>
     <message>
+        <source>Wrote {count} caption file.</source>
+        <translation>已写入 {count} 个描述文件。</translation>
+    </message>
+    <message>
+        <source>Wrote {count} caption files.</source>
+        <translation>已写入 {count} 个描述文件。</translation>
+    </message>
+    <message>
+        <source>Left {count} alone: {items}.</source>
+        <translation>有 {count} 个未改动：{items}。</translation>
+    </message>
+    <message>
+        <source>{count} could not be written: {items}.</source>
+        <translation>有 {count} 个无法写入：{items}。</translation>
+    </message>
+    <message>
         <source>The model returned {count} captions for {other_count} images.</source>
         <translation>模型为 {other_count} 张图片返回了 {count} 条描述。</translation>
     </message>
     <message>
+        <source>no caption</source>
+        <translation>没有描述</translation>
+    </message>
+    <message>
+        <source>{name} already uses this caption file</source>
+        <translation>{name} 已在使用这个描述文件</translation>
+    </message>
+    <message>
+        <source>the folder cannot be read: {error}</source>
+        <translation>无法读取文件夹：{error}</translation>
+    </message>
+    <message>
+        <source>it does not exist (moved or deleted?)</source>
+        <translation>它不存在（被移动或删除了？）</translation>
+    </message>
+    <message>
+        <source>it cannot be read: {error}</source>
+        <translation>无法读取它：{error}</translation>
+    </message>
+    <message>
+        <source>it is not a regular file</source>
+        <translation>它不是普通文件</translation>
+    </message>
+    <message>
+        <source>a caption file is already there</source>
+        <translation>那里已经有描述文件</translation>
+    </message>
+    <message>
+        <source>not an image ({what})</source>
+        <translation>不是图片（{what}）</translation>
+    </message>
+    <message>
         <source>{name} is too large to open safely ({width} x {height} pixels); the limit is {limit} megapixels. Shrink it in an image editor first.</source>
         <translation>{name} 太大，无法安全打开（{width} x {height} 像素）；上限是 {limit} 百万像素。请先在图片编辑器中缩小它。</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the folder is read-only</source>
+        <translation>文件夹是只读的</translation>
     </message>
     <message>
         <source>{name} is not a file.</source>

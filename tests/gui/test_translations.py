@@ -308,6 +308,8 @@ def test_core_sentences_render_in_chinese_with_their_fields(chinese_only):
     translated when they are core phrases); text that is no core sentence passes unchanged."""
     from desktop_app.core.engine.process import EngineProcess
     from desktop_app.core.finetune.datasets import RowIssue, ValidationReport
+    from desktop_app.core.messages import phrase
+    from desktop_app.core.tasks.describe import CaptionResult, WriteReport, failures_summary
     from desktop_app.ui.core_text import core_text
 
     assert core_text("Cannot connect to http://127.0.0.1:9: check your internet connection.") == \
@@ -318,7 +320,14 @@ def test_core_sentences_render_in_chinese_with_their_fields(chinese_only):
     assert core_text(crash) == "SmolLM2 引擎在生成回复时意外停止。引擎日志的最后几行：GGML_ASSERT(eps >= 0.0f) failed"
     report = ValidationReport("d.jsonl", "alpaca", 4, 2, [RowIssue(2, "label missing"), RowIssue(3, "empty answer")])
     assert core_text(report.summary()) == "4 行中有 2 行可用（alpaca 格式）；问题：第 2 行：缺少标签; 第 3 行：回答为空。"
-    for data in ("Hello, how are you?", "你好", "", "The cat sat on the mat."):
+    failed = [CaptionResult(Path(f"{n}.jpg"), None, f"{n}.jpg is not an image, or in a format this app cannot read.")
+              for n in ("a", "b")]
+    summary = failures_summary([*failed, CaptionResult(Path("c.jpg"), "a cat")])  # items lose their full stop
+    assert core_text(summary) == ("3 张图片中有 2 张失败：a.jpg 不是图片，或者是本应用无法读取的格式; "
+                                  "b.jpg 不是图片，或者是本应用无法读取的格式。")
+    written = WriteReport([Path("a.txt")], [(Path("b.txt"), phrase("a caption file is already there"))])
+    assert core_text(written.summary()) == "已写入 1 个描述文件。 有 1 个未改动：b.txt: 那里已经有描述文件。"
+    for data in ("Hello, how are you?", "你好", "", "The cat sat on the mat.", "It works. Really."):
         assert core_text(data) == data
 
 

@@ -136,10 +136,8 @@ def without_images(messages: Sequence[ChatMessage]) -> list[ChatMessage]:
 
 def vision_required_message(model_name: str) -> str:
     """The sentence shown when images meet a model without Capability.VISION."""
-    return (
-        f"{model_name} cannot see images. Load a vision model — a GGUF with its mmproj projector, or a PyTorch "
-        "vision-language model — to send images."
-    )
+    return phrase("{name} cannot see images. Load a vision model — a GGUF with its mmproj projector, or a PyTorch "
+                  "vision-language model — to send images.", name=model_name)
 
 
 @dataclass

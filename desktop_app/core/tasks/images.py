@@ -217,9 +217,9 @@ def open_image(path: str | os.PathLike[str], max_side: int | None = None) -> Any
 def describe_os_error(exc: OSError) -> str:
     """A sentence for an OSError raised while writing next to an image (a sidecar caption, an export)."""
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
+        return phrase("permission denied")
     if exc.errno == errno.ENOSPC:
-        return "the disk is full"
+        return phrase("the disk is full")
     if exc.errno == errno.EROFS:
-        return "the folder is read-only"
+        return phrase("the folder is read-only")
     return exc.strerror or str(exc)

@@ -1929,4 +1929,22 @@ CORE: dict[str, str] = {
     "the folder is read-only": "文件夹是只读的",
     "{name} cannot see images. Load a vision model — a GGUF with its mmproj projector, or a PyTorch vision-language model — to send images.":
         "{name} 无法识别图片。要发送图片，请加载视觉模型：带 mmproj 投影器的 GGUF，或 PyTorch 视觉语言模型。",
+    # -- imports (core/storage/import_*.py) and models the window holds (workers/) --------------------------------
+    "empty {ask_key}": "{ask_key} 为空",
+    "it was exported by a newer version of the app": "它是由更新版本的应用导出的",
+    "conversation {conversation} has no message list": "第 {conversation} 个对话没有消息列表",
+    "line {n} has no messages": "第 {n} 行没有消息",
+    "message {message} of conversation {conversation} has no role or text": "第 {conversation} 个对话的第 {message} 条消息没有角色或文字",
+    "message {message} of conversation {conversation} follows a message that is not before it":
+        "第 {conversation} 个对话的第 {message} 条消息接在一条并不在它之前的消息后面",
+    "line {n} is not valid JSON (column {column})": "第 {n} 行不是有效的 JSON（第 {column} 列）",
+    "line {n} has neither messages nor conversations": "第 {n} 行既没有消息也没有对话",
+    "an image of message {message} in conversation {conversation} is damaged": "第 {conversation} 个对话第 {message} 条消息中的一张图片已损坏",
+    "{where} has no role": "{where} 没有角色",
+    "message {message} has no versions": "第 {message} 条消息没有任何版本",
+    "conversation {conversation} has no mapping": "第 {conversation} 个对话没有 mapping",
+    "a chat has neither a history nor a message list": "有一个聊天既没有历史也没有消息列表",
+    "That model is not loaded.": "那个模型没有加载。",
+    "{name} is not loaded.": "{name} 没有加载。",
+    "{id} is no longer loaded ({error}).": "{id} 已不再加载（{error}）。",
 }

@@ -5962,6 +5962,10 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>empty {ask_key}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{name} is not a readable Parquet file: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6518,7 +6522,19 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>it was exported by a newer version of the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{name} holds no conversations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>conversation {conversation} has no message list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {n} has no messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6538,7 +6554,43 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>message {message} of conversation {conversation} has no role or text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message {message} of conversation {conversation} follows a message that is not before it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {n} is not valid JSON (column {column})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {n} has neither messages nor conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{name} is not valid JSON (line {lineno}, column {colno}: {error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an image of message {message} in conversation {conversation} is damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where} has no role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message {message} has no versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>conversation {conversation} has no mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a chat has neither a history nor a message list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -7087,6 +7139,18 @@ It reloads with the next request, or press Reload.</source>
     </message>
     <message>
         <source>checking the base model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That model is not loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{id} is no longer loaded ({error}).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

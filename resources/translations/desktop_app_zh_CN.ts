@@ -5962,6 +5962,10 @@ It reloads with the next request, or press Reload.</source>
         <translation>没有关于 {name} 的帮助</translation>
     </message>
     <message>
+        <source>empty {ask_key}</source>
+        <translation>{ask_key} 为空</translation>
+    </message>
+    <message>
         <source>{name} is not a readable Parquet file: {error}</source>
         <translation>{name} 不是可读取的 Parquet 文件：{error}</translation>
     </message>
@@ -6518,8 +6522,20 @@ It reloads with the next request, or press Reload.</source>
         <translation>无法把图片复制到 {folder}：{error}</translation>
     </message>
     <message>
+        <source>it was exported by a newer version of the app</source>
+        <translation>它是由更新版本的应用导出的</translation>
+    </message>
+    <message>
         <source>{name} holds no conversations.</source>
         <translation>{name} 中没有对话。</translation>
+    </message>
+    <message>
+        <source>conversation {conversation} has no message list</source>
+        <translation>第 {conversation} 个对话没有消息列表</translation>
+    </message>
+    <message>
+        <source>line {n} has no messages</source>
+        <translation>第 {n} 行没有消息</translation>
     </message>
     <message>
         <source>{name} is too large to import (over 2 GB).</source>
@@ -6538,8 +6554,44 @@ It reloads with the next request, or press Reload.</source>
         <translation>已取消导入。</translation>
     </message>
     <message>
+        <source>message {message} of conversation {conversation} has no role or text</source>
+        <translation>第 {conversation} 个对话的第 {message} 条消息没有角色或文字</translation>
+    </message>
+    <message>
+        <source>message {message} of conversation {conversation} follows a message that is not before it</source>
+        <translation>第 {conversation} 个对话的第 {message} 条消息接在一条并不在它之前的消息后面</translation>
+    </message>
+    <message>
+        <source>line {n} is not valid JSON (column {column})</source>
+        <translation>第 {n} 行不是有效的 JSON（第 {column} 列）</translation>
+    </message>
+    <message>
+        <source>line {n} has neither messages nor conversations</source>
+        <translation>第 {n} 行既没有消息也没有对话</translation>
+    </message>
+    <message>
         <source>{name} is not valid JSON (line {lineno}, column {colno}: {error}).</source>
         <translation>{name} 不是有效的 JSON（第 {lineno} 行，第 {colno} 列：{error}）。</translation>
+    </message>
+    <message>
+        <source>an image of message {message} in conversation {conversation} is damaged</source>
+        <translation>第 {conversation} 个对话第 {message} 条消息中的一张图片已损坏</translation>
+    </message>
+    <message>
+        <source>{where} has no role</source>
+        <translation>{where} 没有角色</translation>
+    </message>
+    <message>
+        <source>message {message} has no versions</source>
+        <translation>第 {message} 条消息没有任何版本</translation>
+    </message>
+    <message>
+        <source>conversation {conversation} has no mapping</source>
+        <translation>第 {conversation} 个对话没有 mapping</translation>
+    </message>
+    <message>
+        <source>a chat has neither a history nor a message list</source>
+        <translation>有一个聊天既没有历史也没有消息列表</translation>
     </message>
     <message>
         <source>The message to make a new version of is no longer in the conversation.</source>
@@ -7088,6 +7140,18 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>checking the base model</source>
         <translation>检查基础模型</translation>
+    </message>
+    <message>
+        <source>That model is not loaded.</source>
+        <translation>那个模型没有加载。</translation>
+    </message>
+    <message>
+        <source>{name} is not loaded.</source>
+        <translation>{name} 没有加载。</translation>
+    </message>
+    <message>
+        <source>{id} is no longer loaded ({error}).</source>
+        <translation>{id} 已不再加载（{error}）。</translation>
     </message>
 </context>
 <context>

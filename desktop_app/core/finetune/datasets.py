@@ -304,7 +304,7 @@ def parse_row(line: int, row: Any, fmt: str) -> Example:
         ask_key, answer_key = next(((a, b) for a, b in ALPACA_ALIASES if a in row), ALPACA_ALIASES[0])
         ask = _text(row.get(ask_key), ask_key)
         if not ask.strip():
-            raise ValueError(f"empty {ask_key!r}")
+            raise ValueError(phrase("empty {ask_key}", ask_key=repr(ask_key)))
         extra = _text(row.get("input"), "input", required=False)
         if answer_key not in row:
             raise ValueError(phrase("missing field {answer_key}", answer_key=repr(answer_key)))

@@ -70,13 +70,20 @@ def _match(text: str, depth: int, loose: bool) -> str | None:
         match = (p.loose if loose else p.strict).fullmatch(text)
         if match is None:
             continue
-        fields = {name: _translate(value, depth + 1) for name, value in match.groupdict().items()}
+        fields = {name: _field(value, depth + 1) for name, value in match.groupdict().items()}
         translated = QCoreApplication.translate("core", p.template)
         try:
             return translated.format_map(fields)
         except (KeyError, IndexError, ValueError):  # a broken translation: the English is better than nothing
             return p.template.format_map(fields)
     return None
+
+
+def _field(value: str, depth: int) -> str:
+    """A field's value: a core phrase, or a label of core's settings table (ui/core_strings.py STRINGS, translated
+    in context FinetuneHelp: "Batch size must be at least 1"), else as it is (a name, a number, a path)."""
+    translated = _translate(value, depth)
+    return QCoreApplication.translate("FinetuneHelp", value) if translated == value else translated
 
 
 def _sentence(text: str, depth: int) -> str | None:

@@ -5962,6 +5962,70 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The learning rate must be greater than 0 (it is {value}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The evaluation share must be between 0 and 0.9 (it is {value}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warm-up must be a share of the steps between 0 and 1 (it is {value}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight decay cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient clipping cannot be negative (0 turns it off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a base model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a dataset file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labels only apply to classification runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{setting} must be one of {allowed}, not {value}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A learning rate of {value} is far too high; use something like {typical}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{setting} must be at least {low} (it is {value}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{setting} cannot be negative (0 turns it off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LoRA rank must be at least 1 (it is {value}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LoRA alpha must be greater than 0 (it is {value}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LoRA dropout must be between 0 and 1 (it is {value}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one target module for LoRA (or all-linear).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>empty {ask_key}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5983,6 +6047,30 @@ It reloads with the next request, or press Reload.</source>
     </message>
     <message>
         <source>{name} could not be read: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lower the max length (now {length})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run needs about {need} GiB of RAM but only {free} GiB are free; any of these helps: {tips}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lower the batch size (now {batch}) and raise gradient accumulation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>turn on gradient checkpointing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use LoRA instead of full fine-tuning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run needs about {need} GiB of GPU memory but only {free} GiB are free; any of these helps: {tips}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -5962,6 +5962,70 @@ It reloads with the next request, or press Reload.</source>
         <translation>没有关于 {name} 的帮助</translation>
     </message>
     <message>
+        <source>The learning rate must be greater than 0 (it is {value}).</source>
+        <translation>学习率必须大于 0（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <source>The evaluation share must be between 0 and 0.9 (it is {value}).</source>
+        <translation>评估比例必须在 0 到 0.9 之间（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <source>Warm-up must be a share of the steps between 0 and 1 (it is {value}).</source>
+        <translation>预热必须是 0 到 1 之间的步数比例（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <source>Weight decay cannot be negative.</source>
+        <translation>权重衰减不能为负数。</translation>
+    </message>
+    <message>
+        <source>Gradient clipping cannot be negative (0 turns it off).</source>
+        <translation>梯度裁剪不能为负数（0 表示关闭）。</translation>
+    </message>
+    <message>
+        <source>Choose a base model.</source>
+        <translation>请选择基础模型。</translation>
+    </message>
+    <message>
+        <source>Choose a dataset file.</source>
+        <translation>请选择数据集文件。</translation>
+    </message>
+    <message>
+        <source>Labels only apply to classification runs.</source>
+        <translation>标签只适用于分类运行。</translation>
+    </message>
+    <message>
+        <source>{setting} must be one of {allowed}, not {value}.</source>
+        <translation>{setting} 必须是 {allowed} 之一，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>A learning rate of {value} is far too high; use something like {typical}.</source>
+        <translation>学习率 {value} 太高了；请使用 {typical} 左右的值。</translation>
+    </message>
+    <message>
+        <source>{setting} must be at least {low} (it is {value}).</source>
+        <translation>{setting} 至少为 {low}（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <source>{setting} cannot be negative (0 turns it off).</source>
+        <translation>{setting} 不能为负数（0 表示关闭）。</translation>
+    </message>
+    <message>
+        <source>LoRA rank must be at least 1 (it is {value}).</source>
+        <translation>LoRA 秩至少为 1（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <source>LoRA alpha must be greater than 0 (it is {value}).</source>
+        <translation>LoRA alpha 必须大于 0（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <source>LoRA dropout must be between 0 and 1 (it is {value}).</source>
+        <translation>LoRA dropout 必须在 0 到 1 之间（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <source>Choose at least one target module for LoRA (or all-linear).</source>
+        <translation>请为 LoRA 至少选择一个目标模块（或 all-linear）。</translation>
+    </message>
+    <message>
         <source>empty {ask_key}</source>
         <translation>{ask_key} 为空</translation>
     </message>
@@ -5984,6 +6048,30 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>{name} could not be read: {error}</source>
         <translation>无法读取 {name}：{error}</translation>
+    </message>
+    <message>
+        <source>lower the max length (now {length})</source>
+        <translation>减小最大长度（当前为 {length}）</translation>
+    </message>
+    <message>
+        <source>This run needs about {need} GiB of RAM but only {free} GiB are free; any of these helps: {tips}.</source>
+        <translation>这次运行大约需要 {need} GiB 内存，但只有 {free} GiB 可用；以下任一做法都有帮助：{tips}。</translation>
+    </message>
+    <message>
+        <source>lower the batch size (now {batch}) and raise gradient accumulation</source>
+        <translation>减小批大小（当前为 {batch}）并增大梯度累积</translation>
+    </message>
+    <message>
+        <source>turn on gradient checkpointing</source>
+        <translation>打开梯度检查点</translation>
+    </message>
+    <message>
+        <source>use LoRA instead of full fine-tuning</source>
+        <translation>改用 LoRA 而不是全量微调</translation>
+    </message>
+    <message>
+        <source>This run needs about {need} GiB of GPU memory but only {free} GiB are free; any of these helps: {tips}.</source>
+        <translation>这次运行大约需要 {need} GiB GPU 内存，但只有 {free} GiB 可用；以下任一做法都有帮助：{tips}。</translation>
     </message>
     <message>
         <source>The dry run logged no step.</source>

@@ -307,7 +307,9 @@ def test_core_sentences_render_in_chinese_with_their_fields(chinese_only):
     """ui/core_text.py: core's English is matched to its template, translated, and its fields put back (themselves
     translated when they are core phrases); text that is no core sentence passes unchanged."""
     from desktop_app.core.engine.process import EngineProcess
+    from desktop_app.core.finetune.config import RunConfig
     from desktop_app.core.finetune.datasets import RowIssue, ValidationReport
+    from desktop_app.core.finetune.estimate import memory_warnings
     from desktop_app.core.messages import phrase
     from desktop_app.core.tasks.describe import CaptionResult, WriteReport, failures_summary
     from desktop_app.ui.core_text import core_text
@@ -327,6 +329,11 @@ def test_core_sentences_render_in_chinese_with_their_fields(chinese_only):
                                   "b.jpg 不是图片，或者是本应用无法读取的格式。")
     written = WriteReport([Path("a.txt")], [(Path("b.txt"), phrase("a caption file is already there"))])
     assert core_text(written.summary()) == "已写入 1 个描述文件。 有 1 个未改动：b.txt: 那里已经有描述文件。"
+    problems = [core_text(p) for p in RunConfig(batch_size=0).problems(check_paths=False)]
+    assert problems == ["批次大小 至少为 1（当前为 0）。", "请选择基础模型。", "请选择数据集文件。"]  # a label of core's table
+    warning = core_text(memory_warnings(RunConfig(batch_size=2), 8 * 2**30, 4 * 2**30, "cpu")[0])
+    assert warning == ("这次运行大约需要 8.0 GiB 内存，但只有 4.0 GiB 可用；以下任一做法都有帮助：减小批大小（当前为 2）并增大梯度累积; "
+                       "打开梯度检查点; 减小最大长度（当前为 512）。")
     for data in ("Hello, how are you?", "你好", "", "The cat sat on the mat.", "It works. Really."):
         assert core_text(data) == data
 

@@ -1972,4 +1972,20 @@ CORE: dict[str, str] = {
         "这次运行大约需要 {need} GiB GPU 内存，但只有 {free} GiB 可用；以下任一做法都有帮助：{tips}。",
     "This run needs about {need} GiB of RAM but only {free} GiB are free; any of these helps: {tips}.":
         "这次运行大约需要 {need} GiB 内存，但只有 {free} GiB 可用；以下任一做法都有帮助：{tips}。",
+    # -- a remote model server (core/backends/remote.py) -----------------------------------------------------------
+    "The connection to the model server at {url} failed ({kind}).": "与位于 {url} 的模型服务器的连接失败（{kind}）。",
+    "Cannot connect to the model server at {url}: is it running?": "无法连接位于 {url} 的模型服务器：它在运行吗？",
+    "The model server at {url} did not answer in time.": "位于 {url} 的模型服务器没有及时回应。",
+    "The model server at {where} answered HTTP {status}: {detail}.": "位于 {where} 的模型服务器回应了 HTTP {status}：{detail}。",
+    "The model server at {where} answered HTTP {status}.": "位于 {where} 的模型服务器回应了 HTTP {status}。",
+    "The model server at {base_url} sent a model list that is not OpenAI-compatible.": "位于 {base_url} 的模型服务器发来的模型列表与 OpenAI 不兼容。",
+    "The model server at {base_url} did not answer with JSON.": "位于 {base_url} 的模型服务器没有用 JSON 回应。",
+    "The model server at {where} refused the API key (HTTP {status}): {detail}.": "位于 {where} 的模型服务器拒绝了 API 密钥（HTTP {status}）：{detail}。",
+    "The model server at {where} refused the API key (HTTP {status}).": "位于 {where} 的模型服务器拒绝了 API 密钥（HTTP {status}）。",
+    "The model server at {where} does not know {model} (HTTP 404): {detail}.": "位于 {where} 的模型服务器不认识 {model}（HTTP 404）：{detail}。",
+    "The model server at {where} does not know {model} (HTTP 404).": "位于 {where} 的模型服务器不认识 {model}（HTTP 404）。",
+    "The model server at {base_url} sent a reply that is not OpenAI-compatible.": "位于 {base_url} 的模型服务器发来的回复与 OpenAI 不兼容。",
+    "The model server at {base_url} sent a malformed stream event.": "位于 {base_url} 的模型服务器发来了格式错误的流事件。",
+    "The model server at {base_url} reported an error: {detail}.": "位于 {base_url} 的模型服务器报告了错误：{detail}。",
+    "The model server at {base_url} reported an error.": "位于 {base_url} 的模型服务器报告了错误。",
 }

@@ -69,6 +69,8 @@ def templates_in(source: str, where: str = "") -> list[str]:
         parsed = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(template) if f is not None]
         if any(not re.fullmatch(r"\w+", f) or spec or conv for f, spec, conv in parsed):
             raise PhraseProblem(f"{at}: {template!r}: fields are plain names (format numbers before)")
+        if "}{" in template:
+            raise PhraseProblem(f"{at}: {template!r}: two fields side by side cannot be told apart")
         given = {k.arg for k in node.keywords}
         if given and None not in given and given != set(fields_of(template)):  # None: **fields, checked at run time
             raise PhraseProblem(f"{at}: fields {sorted(given)} given for {template!r}")

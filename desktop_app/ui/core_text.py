@@ -24,8 +24,8 @@ from desktop_app.ui.core_strings import TEMPLATES
 
 _MAX_DEPTH = 6  # fields inside fields, and lists inside them: "A failed: B of C rows...; problems: line 1: D"
 _SEPARATORS = (re.compile(r"\n"), re.compile(r"(?<=[.!?]) +(?=[A-Z0-9])"), re.compile(r"; "))
-_STRICT_FIELD = r"(?:(?!; |\n).)+?"  # a field that does not run across a list or a line
-_LOOSE_FIELD = r".+?"
+_STRICT_FIELD = r"(?:(?!; |\n).)*?"  # a field that does not run across a list or a line (empty: an optional part)
+_LOOSE_FIELD = r".*?"
 
 
 @dataclass(frozen=True)

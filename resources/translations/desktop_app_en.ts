@@ -5310,6 +5310,30 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The model server at {where} answered HTTP {status}: {detail}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {where} answered HTTP {status}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {where} refused the API key (HTTP {status}): {detail}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {where} refused the API key (HTTP {status}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {where} does not know {model} (HTTP 404): {detail}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {where} does not know {model} (HTTP 404).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>working</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5802,6 +5826,18 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The connection to the model server at {url} failed ({kind}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to the model server at {url}: is it running?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {url} did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The model server at {base_url} has no model loaded.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5810,11 +5846,35 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The model server at {base_url} sent a model list that is not OpenAI-compatible.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} did not answer with JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The model server at {base_url} closed the stream before the reply ended.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The model server at {base_url} sent a reply that is not OpenAI-compatible.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This model server takes OpenAI's fields only: a JSON schema, not a grammar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} sent a malformed stream event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} reported an error: {detail}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} reported an error.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

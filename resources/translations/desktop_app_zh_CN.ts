@@ -5310,6 +5310,30 @@ It reloads with the next request, or press Reload.</source>
         <translation>已取消加载。</translation>
     </message>
     <message>
+        <source>The model server at {where} answered HTTP {status}: {detail}.</source>
+        <translation>位于 {where} 的模型服务器回应了 HTTP {status}：{detail}。</translation>
+    </message>
+    <message>
+        <source>The model server at {where} answered HTTP {status}.</source>
+        <translation>位于 {where} 的模型服务器回应了 HTTP {status}。</translation>
+    </message>
+    <message>
+        <source>The model server at {where} refused the API key (HTTP {status}): {detail}.</source>
+        <translation>位于 {where} 的模型服务器拒绝了 API 密钥（HTTP {status}）：{detail}。</translation>
+    </message>
+    <message>
+        <source>The model server at {where} refused the API key (HTTP {status}).</source>
+        <translation>位于 {where} 的模型服务器拒绝了 API 密钥（HTTP {status}）。</translation>
+    </message>
+    <message>
+        <source>The model server at {where} does not know {model} (HTTP 404): {detail}.</source>
+        <translation>位于 {where} 的模型服务器不认识 {model}（HTTP 404）：{detail}。</translation>
+    </message>
+    <message>
+        <source>The model server at {where} does not know {model} (HTTP 404).</source>
+        <translation>位于 {where} 的模型服务器不认识 {model}（HTTP 404）。</translation>
+    </message>
+    <message>
         <source>working</source>
         <translation>工作</translation>
     </message>
@@ -5802,6 +5826,18 @@ It reloads with the next request, or press Reload.</source>
         <translation>模型的处理器无法准备图片：{error}</translation>
     </message>
     <message>
+        <source>The connection to the model server at {url} failed ({kind}).</source>
+        <translation>与位于 {url} 的模型服务器的连接失败（{kind}）。</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the model server at {url}: is it running?</source>
+        <translation>无法连接位于 {url} 的模型服务器：它在运行吗？</translation>
+    </message>
+    <message>
+        <source>The model server at {url} did not answer in time.</source>
+        <translation>位于 {url} 的模型服务器没有及时回应。</translation>
+    </message>
+    <message>
         <source>The model server at {base_url} has no model loaded.</source>
         <translation>位于 {base_url} 的模型服务器没有加载模型。</translation>
     </message>
@@ -5810,12 +5846,36 @@ It reloads with the next request, or press Reload.</source>
         <translation>位于 {base_url} 的模型服务器没有模型 {wanted}（它提供：{items}）。</translation>
     </message>
     <message>
+        <source>The model server at {base_url} sent a model list that is not OpenAI-compatible.</source>
+        <translation>位于 {base_url} 的模型服务器发来的模型列表与 OpenAI 不兼容。</translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} did not answer with JSON.</source>
+        <translation>位于 {base_url} 的模型服务器没有用 JSON 回应。</translation>
+    </message>
+    <message>
         <source>The model server at {base_url} closed the stream before the reply ended.</source>
         <translation>位于 {base_url} 的模型服务器在回复结束前关闭了数据流。</translation>
     </message>
     <message>
+        <source>The model server at {base_url} sent a reply that is not OpenAI-compatible.</source>
+        <translation>位于 {base_url} 的模型服务器发来的回复与 OpenAI 不兼容。</translation>
+    </message>
+    <message>
         <source>This model server takes OpenAI's fields only: a JSON schema, not a grammar.</source>
         <translation>此模型服务器只接受 OpenAI 的字段：JSON 模式，而不是语法。</translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} sent a malformed stream event.</source>
+        <translation>位于 {base_url} 的模型服务器发来了格式错误的流事件。</translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} reported an error: {detail}.</source>
+        <translation>位于 {base_url} 的模型服务器报告了错误：{detail}。</translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} reported an error.</source>
+        <translation>位于 {base_url} 的模型服务器报告了错误。</translation>
     </message>
     <message>
         <source>Unknown device {choice}: use auto, cuda, mps or cpu.</source>

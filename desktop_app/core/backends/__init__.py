@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from desktop_app.core.messages import phrase
 from desktop_app.core.models.spec import Engine
 
 if TYPE_CHECKING:
@@ -28,4 +29,4 @@ def create_backend(spec: ModelSpec) -> Backend:
         from desktop_app.core.backends.remote import RemoteBackend
 
         return RemoteBackend()
-    raise ValueError(f"No backend named {spec.backend!r}")
+    raise ValueError(phrase("No backend named {backend}", backend=repr(spec.backend)))

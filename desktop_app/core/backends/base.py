@@ -22,6 +22,7 @@ from desktop_app.core.engine.types import (  # noqa: F401 (re-exported: the back
     VisionInfo,
     physical_cores,
 )
+from desktop_app.core.messages import phrase
 from desktop_app.core.models.spec import ModelSpec
 
 
@@ -113,24 +114,25 @@ class BackendBase:
     def close(self) -> None:
         self.unload()
 
-    def _unsupported(self, what: str):
+    def _unsupported(self, template: str):
+        """The error for a task this model cannot do; `template` is a phrase() with a {name} field."""
         from desktop_app.core.errors import UnsupportedTaskError
 
-        name = self.info.name if self.info else "This model"
-        return UnsupportedTaskError(f"{name} cannot {what}.")
+        name = self.info.name if self.info else phrase("This model")
+        return UnsupportedTaskError(phrase(template, name=name))
 
     def format_chat(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> str:
-        raise self._unsupported("format a chat prompt")
+        raise self._unsupported(phrase("{name} cannot format a chat prompt."))
 
     def score_labels(self, prompt: str, labels: Sequence[str]) -> LabelScores:
-        raise self._unsupported("score labels")
+        raise self._unsupported(phrase("{name} cannot score labels."))
 
     def score_labels_batch(self, prompts: Sequence[str], labels: Sequence[str]) -> list[LabelScores]:
         """score_labels for each prompt; llama.cpp decodes them together (one call to the engine either way)."""
         return [self.score_labels(prompt, labels) for prompt in prompts]
 
     def classify(self, texts: Sequence[str], cancel: threading.Event | None = None) -> list[LabelScores]:
-        raise self._unsupported("classify text")
+        raise self._unsupported(phrase("{name} cannot classify text."))
 
     def seq2seq(
         self,
@@ -141,12 +143,12 @@ class BackendBase:
         source_lang: str | None = None,
         target_lang: str | None = None,
     ) -> list[str]:
-        raise self._unsupported("run sequence-to-sequence generation")
+        raise self._unsupported(phrase("{name} cannot run sequence-to-sequence generation."))
 
     def describe(
         self, images: Sequence[Any], prompt: str, params: GenerationParams, cancel: threading.Event | None = None
     ) -> list[str]:
-        raise self._unsupported("describe images")
+        raise self._unsupported(phrase("{name} cannot describe images."))
 
     def describe_stream(
         self, image: Any, prompt: str, params: GenerationParams, cancel: threading.Event
@@ -156,10 +158,10 @@ class BackendBase:
         yield Chunk(text=text, finish_reason="cancelled" if cancel.is_set() else "stop")
 
     def embeddings(self, texts: Sequence[str], cancel: threading.Event) -> tuple[list[list[float]], int]:
-        raise self._unsupported("create embeddings")
+        raise self._unsupported(phrase("{name} cannot create embeddings."))
 
     def chat_stream(self, messages, params, cancel):
-        raise self._unsupported("chat")
+        raise self._unsupported(phrase("{name} cannot chat."))
 
     def complete_stream(self, prompt, params, cancel):
-        raise self._unsupported("complete text")
+        raise self._unsupported(phrase("{name} cannot complete text."))

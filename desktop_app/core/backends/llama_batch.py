@@ -33,6 +33,7 @@ from desktop_app.core.backends.llama_kv import common_prefix
 from desktop_app.core.backends.streaming import StopMatcher, Utf8StreamDecoder
 from desktop_app.core.engine.types import Chunk, GenerationParams
 from desktop_app.core.errors import ContextOverflowError, GenerationError
+from desktop_app.core.messages import phrase
 
 DEFAULT_SLOTS = 4
 EXTRA_SEQS = 17  # sequences beyond the slots, for work run with `call` (batched label scoring: 1 shared + 16 rows)
@@ -106,8 +107,7 @@ class BatchScheduler:
         n_prompt = len(tokens)
         if n_prompt >= self.n_ctx:
             raise ContextOverflowError(
-                f"The prompt is {n_prompt:,} tokens but the model's context holds {self.n_ctx:,}. "
-                "Shorten the message or raise the context length."
+                phrase("The prompt is {n_prompt} tokens but the model's context holds {n_ctx}. Shorten the message or raise the context length.", n_prompt=f"{n_prompt:,}", n_ctx=f"{self.n_ctx:,}")
             )
         budget = self.n_ctx - n_prompt
         request = _Request(
@@ -117,7 +117,7 @@ class BatchScheduler:
         )
         with self._cond:
             if self._closed:
-                raise GenerationError("The model was unloaded.")
+                raise GenerationError(phrase("The model was unloaded."))
             self._waiting.append(request)
             self._cond.notify_all()
         finished = False
@@ -142,7 +142,7 @@ class BatchScheduler:
         done: concurrent.futures.Future = concurrent.futures.Future()
         with self._cond:
             if self._closed:
-                raise GenerationError("The model was unloaded.")
+                raise GenerationError(phrase("The model was unloaded."))
             self._calls.append((fn, done))
             self._cond.notify_all()
         return done.result()
@@ -154,9 +154,9 @@ class BatchScheduler:
             self._cond.notify_all()
         self._thread.join(timeout=30)
         for request in self._waiting + self._active:
-            request.out.put(GenerationError("The model was unloaded."))
+            request.out.put(GenerationError(phrase("The model was unloaded.")))
         for _fn, done in self._calls:
-            done.set_exception(GenerationError("The model was unloaded."))
+            done.set_exception(GenerationError(phrase("The model was unloaded.")))
         self._calls.clear()
         self._waiting.clear()
         self._active.clear()
@@ -294,7 +294,7 @@ class BatchScheduler:
         if code == 1:
             self._finish(victim, "length")
         else:
-            self._finish(victim, None, GenerationError(f"llama.cpp could not decode the batch (error {code})."))
+            self._finish(victim, None, GenerationError(phrase("llama.cpp could not decode the batch (error {code}).", code=code)))
 
     def _finish(self, request: _Request, reason: str | None, error: BaseException | None = None) -> None:
         tail = request.stopper.feed(request.decoder.finish()) + request.stopper.flush()

@@ -51,6 +51,7 @@ from desktop_app.core.errors import (
     ModelLoadError,
     SchemaError,
 )
+from desktop_app.core.messages import phrase
 from desktop_app.core.models.gguf_check import read_gguf_info
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.tasks import reasoning
@@ -166,7 +167,7 @@ class LlamaCppBackend(BackendBase):
                     raise
                 mmproj, vision_error = None, str(exc)
         if cancel is not None and cancel.is_set():
-            raise Cancelled("Loading cancelled.")
+            raise Cancelled(phrase("Loading cancelled."))
         from llama_cpp import Llama
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
@@ -188,10 +189,10 @@ class LlamaCppBackend(BackendBase):
             )
         except (ValueError, RuntimeError, OSError) as exc:
             detail = _recent_errors() or str(exc)
-            raise ModelLoadError(f"llama.cpp could not load {spec.path.name}: {detail}") from exc
+            raise ModelLoadError(phrase("llama.cpp could not load {name}: {detail}", name=spec.path.name, detail=detail)) from exc
         if cancel is not None and cancel.is_set():
             llm.close()
-            raise Cancelled("Loading cancelled.")
+            raise Cancelled(phrase("Loading cancelled."))
         model = llm._model
         eos = model.token_get_text(llm.token_eos()) if llm.token_eos() != -1 else ""
         bos = model.token_get_text(llm.token_bos()) if llm.token_bos() != -1 else ""
@@ -283,7 +284,7 @@ class LlamaCppBackend(BackendBase):
 
     def _require(self):
         if self._llm is None:
-            raise GenerationError("No model is loaded.")
+            raise GenerationError(phrase("No model is loaded."))
         return self._llm
 
     # -- prompts -------------------------------------------------------------------------------------------------
@@ -299,7 +300,7 @@ class LlamaCppBackend(BackendBase):
                 **reasoning.template_kwargs(template, thinking),
             )
         except Exception as exc:  # a template error is the model's fault, not the user's
-            raise GenerationError(f"The model's chat template failed: {exc}") from exc
+            raise GenerationError(phrase("The model's chat template failed: {error}", error=exc)) from exc
         return reasoning.apply_thinking(result.prompt, template, thinking), result.added_special
 
     def _chat_prompt(self, messages: Sequence[ChatMessage], thinking: str = "auto",
@@ -354,7 +355,9 @@ class LlamaCppBackend(BackendBase):
 
         if has_images(messages):
             if self._vision is None:
-                raise self._unsupported("look at images (it was loaded without a vision projector)")
+                raise self._unsupported(
+                    phrase("{name} cannot look at images (it was loaded without a vision projector).")
+                )
             from desktop_app.core.backends.llama_vision import to_content_parts
 
             yield from reasoning.split_stream(self._vision_stream(to_content_parts(messages), params, cancel))
@@ -402,7 +405,7 @@ class LlamaCppBackend(BackendBase):
         """One caption per PIL image, one image at a time (llama.cpp has one sequence). An empty prompt asks
         "Describe this image.". Cancel raises Cancelled between images; the caption in progress stops early."""
         if self._vision is None:
-            raise self._unsupported("describe images")
+            raise self._unsupported(phrase("{name} cannot describe images."))
         cancel = cancel or threading.Event()
         captions: list[str] = []
         for image in images:
@@ -416,7 +419,7 @@ class LlamaCppBackend(BackendBase):
     ) -> Iterator[Chunk]:
         """One caption as it is generated; leading whitespace is dropped, as describe() strips it."""
         if self._vision is None:
-            raise self._unsupported("describe images")
+            raise self._unsupported(phrase("{name} cannot describe images."))
         from desktop_app.core.backends.llama_vision import describe_message
 
         started = False
@@ -440,7 +443,7 @@ class LlamaCppBackend(BackendBase):
         try:
             prefilled = self._vision.prefill(messages, cancel)
         except (ValueError, RuntimeError) as exc:
-            raise GenerationError(f"llama.cpp failed while reading the images: {_recent_errors() or exc}") from exc
+            raise GenerationError(phrase("llama.cpp failed while reading the images: {error}", error=_recent_errors() or exc)) from exc
         if prefilled is None:
             yield Chunk(finish_reason="cancelled")
             return
@@ -465,8 +468,7 @@ class LlamaCppBackend(BackendBase):
         n_prompt = len(tokens)
         if n_prompt >= n_ctx:
             raise ContextOverflowError(
-                f"The prompt is {n_prompt:,} tokens but the model's context holds {n_ctx:,}. "
-                "Shorten the message or raise the context length."
+                phrase("The prompt is {n_prompt} tokens but the model's context holds {n_ctx}. Shorten the message or raise the context length.", n_prompt=f"{n_prompt:,}", n_ctx=f"{n_ctx:,}")
             )
         budget = n_ctx - n_prompt
         max_new = min(params.max_tokens, budget) if params.max_tokens > 0 else budget
@@ -533,7 +535,7 @@ class LlamaCppBackend(BackendBase):
         _recent_errors()
         probe = llama_cpp.llama_sampler_init_grammar(self._require()._model.vocab, gbnf.encode("utf-8"), b"root")
         if not probe:
-            raise SchemaError(f"llama.cpp could not use the grammar: {_recent_errors() or 'it does not parse'}.")
+            raise SchemaError(phrase("llama.cpp could not use the grammar: {recent_errors}.", recent_errors=_recent_errors() or 'it does not parse'))
         llama_cpp.llama_sampler_free(probe)
         return LlamaGrammar.from_string(gbnf)
 
@@ -559,7 +561,7 @@ class LlamaCppBackend(BackendBase):
         from desktop_app.core.backends.llama_vision import has_images
 
         if has_images(messages):
-            raise GenerationError("Requests with images are answered one at a time: use chat_stream.")
+            raise GenerationError(phrase("Requests with images are answered one at a time: use chat_stream."))
         tokens, opened = self._chat_prompt(messages, reasoning.structured_thinking(params), params.tools)
         return reasoning.split_stream(self._batched(slots).stream(tokens, params, cancel), opened)
 

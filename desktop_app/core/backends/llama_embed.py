@@ -16,6 +16,7 @@ from pathlib import Path
 
 from desktop_app.core.backends.base import physical_cores
 from desktop_app.core.errors import ContextOverflowError, ModelLoadError
+from desktop_app.core.messages import phrase
 
 EMBED_CTX = 512  # the longest input, in tokens; also the batch, so one input is one decode
 
@@ -39,7 +40,7 @@ class LlamaEmbedder:
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as exc:
-            raise ModelLoadError(f"llama.cpp could not load {path.name} for embeddings: {exc}") from exc
+            raise ModelLoadError(phrase("llama.cpp could not load {name} for embeddings: {error}", name=path.name, error=exc)) from exc
         self.n_ctx = n_ctx
 
     def embed(self, texts: Sequence[str], cancel: threading.Event) -> tuple[list[list[float]], int]:
@@ -50,7 +51,7 @@ class LlamaEmbedder:
             n = len(self._llm.tokenize(text.encode("utf-8"), add_bos=True, special=False))
             if n > self.n_ctx:
                 raise ContextOverflowError(
-                    f"input[{i}] is {n:,} tokens, but embeddings read at most {self.n_ctx:,} tokens per input."
+                    phrase("input[{i}] is {n} tokens, but embeddings read at most {n_ctx} tokens per input.", i=i, n=f"{n:,}", n_ctx=f"{self.n_ctx:,}")
                 )
             counts.append(n)
         vectors: list[list[float]] = []

@@ -12,22 +12,22 @@ from typing import Any
 from desktop_app.core.backends.base import LabelScores
 from desktop_app.core.backends.llama_kv import KvCache, common_prefix, context_size
 from desktop_app.core.errors import ContextOverflowError, GenerationError
+from desktop_app.core.messages import phrase
 
 
 def score_labels(llm: Any, kv: KvCache, prompt: str, labels: Sequence[str]) -> tuple[LabelScores, int]:
     """The labels' probabilities, and how many prompt tokens came from the cache."""
     if not labels:
-        raise GenerationError("No labels were given to score.")
+        raise GenerationError(phrase("No labels were given to score."))
     prompt_ids = scoring_tokens(llm, prompt)
     if not prompt_ids:
-        raise GenerationError("The prompt is empty, so there is nothing to score the labels against.")
+        raise GenerationError(phrase("The prompt is empty, so there is nothing to score the labels against."))
     rows = [label_tokens(llm, prompt, prompt_ids, label) for label in labels]
     n_ctx = context_size(llm)
     width = len(prompt_ids) + max(len(r) for r in rows)
     if width > n_ctx:
         raise ContextOverflowError(
-            f"The prompt and labels are {width:,} tokens but the model's context holds {n_ctx:,}. "
-            "Shorten the text or raise the context length."
+            phrase("The prompt and labels are {width} tokens but the model's context holds {n_ctx}. Shorten the text or raise the context length.", width=f"{width:,}", n_ctx=f"{n_ctx:,}")
         )
     n_prompt = len(prompt_ids)
     keep = min(kv.cached_prefix(prompt_ids), n_prompt - 1)  # re-decode at least the last prompt token: its logits are needed
@@ -59,7 +59,7 @@ def score_labels(llm: Any, kv: KvCache, prompt: str, labels: Sequence[str]) -> t
                 total += after[prefix][token]
             totals.append(total)
     except (ValueError, RuntimeError) as exc:
-        raise GenerationError(f"llama.cpp failed while scoring labels: {exc}") from exc
+        raise GenerationError(phrase("llama.cpp failed while scoring labels: {error}", error=exc)) from exc
     finally:
         kv.rewind(min(n_prompt, llm.n_tokens))
     return _softmax(labels, totals), keep
@@ -84,7 +84,7 @@ def label_tokens(llm: Any, prompt: str, prompt_ids: list[int], label: str) -> li
     else:  # the tokenizer merged across the boundary: score the label tokenized on its own
         ids = llm.tokenize(label.encode("utf-8"), add_bos=False, special=False)
     if not ids:
-        raise GenerationError(f"The label {label!r} has no tokens.")
+        raise GenerationError(phrase("The label {label} has no tokens.", label=repr(label)))
     return ids
 
 
@@ -114,17 +114,16 @@ class BatchScorer:
     def score(self, ctx: Any, batch: Any, n_batch: int, n_ctx: int, prompts: Sequence[str],
               labels: Sequence[str]) -> list[LabelScores]:
         if not labels:
-            raise GenerationError("No labels were given to score.")
+            raise GenerationError(phrase("No labels were given to score."))
         ids = [scoring_tokens(self.llm, p) for p in prompts]
         if not all(ids):
-            raise GenerationError("A prompt is empty, so there is nothing to score the labels against.")
+            raise GenerationError(phrase("A prompt is empty, so there is nothing to score the labels against."))
         rows = [[label_tokens(self.llm, p, t, label) for label in labels] for p, t in zip(prompts, ids, strict=True)]
         for t, r in zip(ids, rows, strict=True):
             width = len(t) + max(len(x) for x in r)
             if width > n_ctx:
                 raise ContextOverflowError(
-                    f"The prompt and labels are {width:,} tokens but the model's context holds {n_ctx:,}. "
-                    "Shorten the text or raise the context length.")
+                    phrase("The prompt and labels are {width} tokens but the model's context holds {n_ctx}. Shorten the text or raise the context length.", width=f"{width:,}", n_ctx=f"{n_ctx:,}"))
         shared_len = min(len(t) for t in ids) - 1  # each prompt keeps at least its last token to decode
         for t in ids[1:]:
             shared_len = min(shared_len, common_prefix(ids[0], t))
@@ -142,7 +141,7 @@ class BatchScorer:
             totals.extend(self._score_group(ctx, batch, n_batch, shared_len, [ids[j] for j in group],
                                             [rows[j] for j in group]))
         except (ValueError, RuntimeError) as exc:
-            raise GenerationError(f"llama.cpp failed while scoring labels: {exc}") from exc
+            raise GenerationError(phrase("llama.cpp failed while scoring labels: {error}", error=exc)) from exc
         return [_softmax(labels, t) for t in totals]
 
     def _hold_shared(self, ctx: Any, batch: Any, n_batch: int, head: list[int]) -> None:
@@ -206,7 +205,7 @@ def _decode(ctx: Any, batch: Any, parts: list[tuple[int, int, list[int], bool]])
         b.n_tokens = n
         code = llama_cpp.llama_decode(ctx.ctx, b)
         if code != 0:
-            raise RuntimeError(f"llama_decode returned {code}")
+            raise RuntimeError(phrase("llama_decode returned {code}", code=code))
     return rows
 
 

@@ -35,6 +35,7 @@ from typing import Any
 from desktop_app.core.backends.base import ChatMessage
 from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache, context_size
 from desktop_app.core.errors import ContextOverflowError, GenerationError, ModelLoadError
+from desktop_app.core.messages import phrase
 from desktop_app.core.models.gguf_check import GGUFInfo, check_projector, projector_type, read_gguf_info  # noqa: F401
 
 DEFAULT_DESCRIBE_PROMPT = "Describe this image."
@@ -208,7 +209,7 @@ class VisionProjector:
             self.handler._init_mtmd_context(llm)
         except (ValueError, RuntimeError, OSError) as exc:
             detail = recent_errors() or str(exc)
-            raise ModelLoadError(f"llama.cpp could not load the vision projector {mmproj.name}: {detail}") from exc
+            raise ModelLoadError(phrase("llama.cpp could not load the vision projector {name}: {detail}", name=mmproj.name, detail=detail)) from exc
         self.marker = self._mtmd.mtmd_default_marker().decode("utf-8")
         self._image_positions: int | None = None
         self._template: Any = None  # compiled once: Jinja compiles a template in milliseconds, per call adds up
@@ -216,7 +217,7 @@ class VisionProjector:
     @property
     def _ctx(self) -> Any:
         if self.handler.mtmd_ctx is None:
-            raise GenerationError("The vision projector is no longer loaded.")
+            raise GenerationError(phrase("The vision projector is no longer loaded."))
         return self.handler.mtmd_ctx
 
     # -- prompt ----------------------------------------------------------------------------------------------
@@ -263,7 +264,7 @@ class VisionProjector:
                     messages=messages, add_generation_prompt=True, eos_token=eos, bos_token=bos
                 )
         except Exception as exc:  # a template error is the model's fault, not the user's
-            raise GenerationError(f"The model's image chat format failed: {exc}") from exc
+            raise GenerationError(phrase("The model's image chat format failed: {error}", error=exc)) from exc
         for url in urls:
             text = text.replace(url, self.marker)
         return text, urls
@@ -320,14 +321,14 @@ class VisionProjector:
         input_text.parse_special = True
         chunks = m.mtmd_input_chunks_init()
         if chunks is None:
-            raise GenerationError("llama.cpp could not prepare the prompt (out of memory?).")
+            raise GenerationError(phrase("llama.cpp could not prepare the prompt (out of memory?)."))
         array = (m.mtmd_bitmap_p_ctypes * len(bitmaps))(*bitmaps)
         result = m.mtmd_tokenize(self._ctx, chunks, ctypes.byref(input_text), array, len(bitmaps))
         if result != 0:
             m.mtmd_input_chunks_free(chunks)
             if result == 1:
-                raise GenerationError("The number of images does not match the image markers in the prompt.")
-            raise GenerationError(f"llama.cpp could not prepare the image (mtmd_tokenize returned {result}).")
+                raise GenerationError(phrase("The number of images does not match the image markers in the prompt."))
+            raise GenerationError(phrase("llama.cpp could not prepare the image (mtmd_tokenize returned {result}).", result=result))
         return chunks
 
     # -- evaluation ------------------------------------------------------------------------------------------
@@ -348,7 +349,7 @@ class VisionProjector:
                 try:
                     bitmap = self.handler._create_bitmap_from_bytes(data)
                 except ValueError as exc:
-                    raise GenerationError("llama.cpp could not decode an image of this message.") from exc
+                    raise GenerationError(phrase("llama.cpp could not decode an image of this message.")) from exc
                 m.mtmd_bitmap_set_id(bitmap, hashlib.sha1(data).hexdigest().encode("ascii"))
                 bitmaps.append(bitmap)
             if cancel.is_set():
@@ -389,11 +390,10 @@ class VisionProjector:
         n_ctx = context_size(llm)
         if len(ids) >= n_ctx:
             raise ContextOverflowError(
-                f"The prompt with its images is {len(ids):,} tokens but the model's context holds {n_ctx:,}. "
-                "Use fewer images, shorten the message or raise the context length."
+                phrase("The prompt with its images is {count} tokens but the model's context holds {n_ctx}. Use fewer images, shorten the message or raise the context length.", count=f"{len(ids):,}", n_ctx=f"{n_ctx:,}")
             )
         if not plan or plan[-1][2][0] < 0:
-            raise GenerationError("The image chat format ends with an image; the model has nothing to answer.")
+            raise GenerationError(phrase("The image chat format ends with an image; the model has nothing to answer."))
         # The longest prefix already in the cache, never ending inside an image, and leaving at least the last
         # token to evaluate (its logits start the reply).
         common = min(self._kv.cached_prefix(ids), len(ids) - 1)
@@ -429,7 +429,7 @@ class VisionProjector:
             )
             if result != 0:
                 llm.n_tokens = start
-                raise GenerationError(f"llama.cpp could not encode an image (error {result}).")
+                raise GenerationError(phrase("llama.cpp could not encode an image (error {result}).", result=result))
             llm.input_ids[start:end] = chunk_ids
             llm.n_tokens = end
         return ids, reused

@@ -39,6 +39,7 @@ from desktop_app.core.backends.base import (
 )
 from desktop_app.core.backends.remote_tools import ToolCallText, wire_message
 from desktop_app.core.errors import Cancelled, GenerationError, ModelLoadError
+from desktop_app.core.messages import phrase
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.tasks.reasoning import split_stream
 
@@ -106,23 +107,23 @@ class RemoteBackend(BackendBase):
             models = data.get("data") if isinstance(data, dict) else None
             if not isinstance(models, list) or not all(isinstance(m, dict) and "id" in m for m in models):
                 raise _Failure(
-                    f"The model server at {self.base_url} sent a model list that is not OpenAI-compatible."
+                    phrase("The model server at {base_url} sent a model list that is not OpenAI-compatible.", base_url=self.base_url)
                 )
         except _Failure as exc:
             self.unload()
             raise ModelLoadError(str(exc)) from None
         if cancel is not None and cancel.is_set():
             self.unload()
-            raise Cancelled("Loading cancelled.")
+            raise Cancelled(phrase("Loading cancelled."))
         ids = [str(m["id"]) for m in models]
         wanted = str(extra.get("model") or "")
         if not ids:
             self.unload()
-            raise ModelLoadError(f"The model server at {self.base_url} has no model loaded.")
+            raise ModelLoadError(phrase("The model server at {base_url} has no model loaded.", base_url=self.base_url))
         if wanted and wanted not in ids:
             self.unload()
             raise ModelLoadError(
-                f"The model server at {self.base_url} has no model {wanted!r} (it offers: {', '.join(ids[:5])})."
+                phrase("The model server at {base_url} has no model {wanted} (it offers: {items}).", base_url=self.base_url, wanted=repr(wanted), items=', '.join(ids[:5]))
             )
         self.model = wanted or ids[0]
         entry = models[ids.index(self.model)]
@@ -150,7 +151,7 @@ class RemoteBackend(BackendBase):
 
     def _require(self):
         if self._client is None:
-            raise GenerationError("No model is loaded.")
+            raise GenerationError(phrase("No model is loaded."))
         return self._client
 
     # -- HTTP ----------------------------------------------------------------------------------------------------
@@ -165,28 +166,35 @@ class RemoteBackend(BackendBase):
         try:
             return r.json()
         except ValueError:
-            raise _Failure(f"The model server at {self.base_url} did not answer with JSON.") from None
+            raise _Failure(phrase("The model server at {base_url} did not answer with JSON.", base_url=self.base_url)) from None
 
     def _transport_message(self, exc: Exception) -> str:
         import httpx2
 
         if isinstance(exc, httpx2.ConnectError):
-            return f"Cannot connect to the model server at {self.base_url}: is it running?"
+            return phrase("Cannot connect to the model server at {url}: is it running?", url=self.base_url)
         if isinstance(exc, httpx2.TimeoutException):
-            return f"The model server at {self.base_url} did not answer in time."
-        return f"The connection to the model server at {self.base_url} failed ({type(exc).__name__})."
+            return phrase("The model server at {url} did not answer in time.", url=self.base_url)
+        return phrase("The connection to the model server at {url} failed ({kind}).", url=self.base_url,
+                      kind=type(exc).__name__)
 
     def _check_status(self, r) -> None:
         if r.status_code < 400:
             return
         r.read()
         detail = _error_detail(r)
-        where = f"The model server at {self.base_url}"
+        where, status = self.base_url, r.status_code
         if r.status_code in (401, 403):
-            raise _Failure(f"{where} refused the API key (HTTP {r.status_code}){detail}.")
+            raise _Failure(phrase("The model server at {where} refused the API key (HTTP {status}): {detail}.", where=where, status=status,
+                                  detail=detail) if detail else
+                           phrase("The model server at {where} refused the API key (HTTP {status}).", where=where, status=status))
         if r.status_code == 404:
-            raise _Failure(f"{where} does not know {self.model or 'this endpoint'!r} (HTTP 404){detail}.")
-        raise _Failure(f"{where} answered HTTP {r.status_code}{detail}.")
+            model = repr(self.model or "this endpoint")
+            raise _Failure(phrase("The model server at {where} does not know {model} (HTTP 404): {detail}.", where=where, model=model,
+                                  detail=detail) if detail else
+                           phrase("The model server at {where} does not know {model} (HTTP 404).", where=where, model=model))
+        raise _Failure(phrase("The model server at {where} answered HTTP {status}: {detail}.", where=where, status=status, detail=detail)
+                       if detail else phrase("The model server at {where} answered HTTP {status}.", where=where, status=status))
 
     # -- tokens --------------------------------------------------------------------------------------------------
     def count_tokens(self, text: str) -> int:
@@ -223,7 +231,7 @@ class RemoteBackend(BackendBase):
             }
         elif params.grammar:
             if self._strict:
-                raise GenerationError("This model server takes OpenAI's fields only: a JSON schema, not a grammar.")
+                raise GenerationError(phrase("This model server takes OpenAI's fields only: a JSON schema, not a grammar."))
             body["grammar"] = params.grammar  # llama.cpp's server and llama-cpp-python's take a GBNF grammar
         return body
 
@@ -286,13 +294,15 @@ class RemoteBackend(BackendBase):
                         data = json.loads(event)
                     except ValueError:
                         raise _Failure(
-                            f"The model server at {self.base_url} sent a malformed stream event."
+                            phrase("The model server at {base_url} sent a malformed stream event.", base_url=self.base_url)
                         ) from None
                     if not isinstance(data, dict):
-                        raise _Failure(f"The model server at {self.base_url} sent a malformed stream event.")
+                        raise _Failure(phrase("The model server at {base_url} sent a malformed stream event.", base_url=self.base_url))
                     if "error" in data:
                         raise _Failure(
-                            f"The model server at {self.base_url} reported an error{_detail(data)}."
+                            phrase("The model server at {base_url} reported an error: {detail}.", base_url=self.base_url,
+                                   detail=_detail(data)) if _detail(data) else
+                            phrase("The model server at {base_url} reported an error.", base_url=self.base_url)
                         )
                     usage = data.get("usage")
                     if isinstance(usage, dict):
@@ -319,7 +329,7 @@ class RemoteBackend(BackendBase):
             finish = "cancelled"
         elif finish is None:
             raise GenerationError(
-                f"The model server at {self.base_url} closed the stream before the reply ended."
+                phrase("The model server at {base_url} closed the stream before the reply ended.", base_url=self.base_url)
             )
         yield Chunk(prompt_tokens=prompt_tokens, completion_tokens=produced, finish_reason=finish)
 
@@ -335,7 +345,7 @@ class RemoteBackend(BackendBase):
                 text = (text or "") + calls.text()
         except (ValueError, KeyError, IndexError, TypeError):
             raise _Failure(
-                f"The model server at {self.base_url} sent a reply that is not OpenAI-compatible."
+                phrase("The model server at {base_url} sent a reply that is not OpenAI-compatible.", base_url=self.base_url)
             ) from None
         usage = data.get("usage") or {}
         return Chunk(
@@ -409,7 +419,7 @@ def _detail(data: Any) -> str:
     if not isinstance(msg, str) or not msg.strip():
         return ""
     msg = " ".join(msg.split())
-    return f": {msg[:200].rstrip('.')}"
+    return msg[:200].rstrip(".")
 
 
 def _error_detail(r) -> str:

@@ -11,6 +11,7 @@ import os
 from typing import Any
 
 from desktop_app.core.errors import ModelLoadError
+from desktop_app.core.messages import phrase
 
 # transformers 5.x turns "hub kernels" on by default: a model put on a GPU (at load, or by model.train() in a
 # fine-tune) downloads kernel code from the Hugging Face Hub and runs it. That is remote code the user never agreed
@@ -47,15 +48,15 @@ def resolve_device(choice: str) -> Any:
                 if torch.version.cuda is None
                 else "no CUDA GPU is visible"
             )
-            raise ModelLoadError(f"The CUDA device was chosen, but {why}; pick CPU or Auto instead.")
+            raise ModelLoadError(phrase("The CUDA device was chosen, but {why}; pick CPU or Auto instead.", why=why))
         return torch.device(choice)
     if choice == "mps":
         if not mps_available():
-            raise ModelLoadError("The MPS (Apple GPU) device was chosen, but it is not available here.")
+            raise ModelLoadError(phrase("The MPS (Apple GPU) device was chosen, but it is not available here."))
         return torch.device("mps")
     if choice == "cpu":
         return torch.device("cpu")
-    raise ModelLoadError(f"Unknown device {choice!r}: use auto, cuda, mps or cpu.")
+    raise ModelLoadError(phrase("Unknown device {choice}: use auto, cuda, mps or cpu.", choice=repr(choice)))
 
 
 def resolve_dtype(choice: str, device: Any) -> Any:
@@ -78,7 +79,7 @@ def resolve_dtype(choice: str, device: Any) -> Any:
     }
     table |= {"fp32": torch.float32, "float32": torch.float32}
     if choice not in table:
-        raise ModelLoadError(f"Unknown precision {choice!r}: use auto, bf16, fp16 or fp32.")
+        raise ModelLoadError(phrase("Unknown precision {choice}: use auto, bf16, fp16 or fp32.", choice=repr(choice)))
     return table[choice]
 
 

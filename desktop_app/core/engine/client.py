@@ -32,6 +32,7 @@ from desktop_app.core.engine.types import (
     ProgressCallback,
 )
 from desktop_app.core.errors import Cancelled, EngineCrashedError, EngineStuckError
+from desktop_app.core.messages import phrase
 from desktop_app.core.models.spec import Engine, ModelSpec
 
 log = logging.getLogger(__name__)
@@ -155,9 +156,8 @@ class EngineBackend(BackendBase):
         if process is not None and process.alive():
             return process
         if self._spec is None or self.state == "unloaded":
-            raise EngineCrashedError("No model is loaded.")
-        raise EngineCrashedError(f"{self._spec.name} is not running: its engine stopped ({self.last_error}). "
-                                 "It reloads with the next request.")
+            raise EngineCrashedError(phrase("No model is loaded."))
+        raise EngineCrashedError(phrase("{name} is not running: its engine stopped ({last_error}). It reloads with the next request.", name=self._spec.name, last_error=self.last_error))
 
     def ensure_running(self) -> None:
         """Before a request: if the model's engine died, start a new one and load the model again (blocking, so a
@@ -182,7 +182,7 @@ class EngineBackend(BackendBase):
         try:
             result = process.call("load", spec, options, progress=progress, cancel=cancel)
         except EngineStuckError as exc:  # loading is native and uncancellable: Cancel ends the engine instead
-            raise Cancelled("Loading cancelled.") from exc
+            raise Cancelled(phrase("Loading cancelled.")) from exc
         except BaseException:
             self._process = None
             process.on_death = None
@@ -298,7 +298,7 @@ class EngineBackend(BackendBase):
         return self._call("embeddings", list(texts), cancel=cancel)
 
 
-def run_isolated(target: str, *args: Any, label: str, doing: str = "working", cancel: threading.Event | None = None,
+def run_isolated(target: str, *args: Any, label: str, doing: str = "", cancel: threading.Event | None = None,
                  on_progress: Callable[[int, int], None] | None = None, on_stage: Callable[[str], None] | None = None,
                  **kwargs: Any) -> Any:
     """Run `module:function` of desktop_app.core in an engine process of its own and return its result.
@@ -310,7 +310,7 @@ def run_isolated(target: str, *args: Any, label: str, doing: str = "working", ca
     process = spare.take(label)
     try:
         return result_of(process.exchange("call_function", (target, args, kwargs), {}, cancel=cancel,
-                                          progress=on_progress, stage=on_stage, doing=doing))
+                                          progress=on_progress, stage=on_stage, doing=doing or phrase("working")))
     finally:
         process.close(timeout=1.0)
 

@@ -24,6 +24,7 @@ from multiprocessing.connection import Client, Connection
 from typing import Any
 
 from desktop_app.core.engine import wire
+from desktop_app.core.messages import phrase
 
 
 class Host:
@@ -77,7 +78,7 @@ class Host:
             if cancel.is_set() and method != "load":
                 from desktop_app.core.errors import Cancelled
 
-                raise Cancelled("Cancelled before it started.")
+                raise Cancelled(phrase("Cancelled before it started."))
             result = self._run(cid, method, args, kwargs, cancel)
         except BaseException as exc:  # every failure goes back as a sentence; the host lives on
             self._reply(wire.ERROR, cid, wire.report(exc))
@@ -104,7 +105,7 @@ class Host:
         if self.backend is None:
             from desktop_app.core.errors import GenerationError
 
-            raise GenerationError("No model is loaded in this engine.")
+            raise GenerationError(phrase("No model is loaded in this engine."))
         if method in ("describe", "describe_stream"):
             args = _open_images(method, args)
         if method in wire.STREAM_METHODS:
@@ -134,7 +135,7 @@ class Host:
         if not module.startswith(wire.ISOLATED_PREFIX):
             from desktop_app.core.errors import DesktopAppError
 
-            raise DesktopAppError(f"{target} cannot be run in an engine process.")
+            raise DesktopAppError(phrase("{target} cannot be run in an engine process.", target=target))
         function = getattr(importlib.import_module(module), name)
         wanted = inspect.signature(function).parameters
         offered = {

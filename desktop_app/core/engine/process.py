@@ -30,6 +30,7 @@ from typing import Any
 
 from desktop_app.core.engine import wire
 from desktop_app.core.errors import Cancelled, EngineCrashedError, EngineStuckError, ModelLoadError
+from desktop_app.core.messages import phrase
 
 log = logging.getLogger(__name__)
 
@@ -39,19 +40,19 @@ LIGHT_TIMEOUT_S = 30.0  # a token count never waits longer than this (the engine
 LOG_LINES = 200
 
 _DOING = {
-    "load": "loading",
-    "chat_stream": "writing a reply",
-    "complete_stream": "completing text",
-    "count_tokens": "counting tokens",
-    "count_chat_tokens": "counting tokens",
-    "format_chat": "formatting a prompt",
-    "score_labels": "scoring labels",
-    "classify": "classifying text",
-    "seq2seq": "generating text",
-    "describe": "describing images",
-    "describe_stream": "describing an image",
-    "embeddings": "computing embeddings",
-    "stats": "reporting its memory",
+    "load": phrase("loading"),
+    "chat_stream": phrase("writing a reply"),
+    "complete_stream": phrase("completing text"),
+    "count_tokens": phrase("counting tokens"),
+    "count_chat_tokens": phrase("counting tokens"),
+    "format_chat": phrase("formatting a prompt"),
+    "score_labels": phrase("scoring labels"),
+    "classify": phrase("classifying text"),
+    "seq2seq": phrase("generating text"),
+    "describe": phrase("describing images"),
+    "describe_stream": phrase("describing an image"),
+    "embeddings": phrase("computing embeddings"),
+    "stats": phrase("reporting its memory"),
 }
 
 
@@ -71,15 +72,29 @@ def _short_source(line: str) -> str:
     return re.sub(r"(?:[A-Za-z]:)?[/\\]\S*[/\\]([^/\\\s]+:\d+)", r"\1", line)
 
 
-def _exit_words(code: int | None) -> str:
-    if code is None:
-        return ""
-    if code < 0:
+def _crash_sentence(label: str, doing: str, code: int | None) -> str:
+    """"The X engine stopped unexpectedly [while doing] [(killed by SIGKILL) | (exit code 3)].", one template per
+    shape so that each translates whole."""
+    fields: dict[str, object] = {"label": label}
+    if code is not None and code < 0:
         try:
-            return f" (killed by {signal.Signals(-code).name})"
+            fields["signal"] = signal.Signals(-code).name
         except ValueError:
-            return f" (killed by signal {-code})"
-    return f" (exit code {code})"
+            fields["signal"] = f"signal {-code}"
+    elif code is not None:
+        fields["code"] = code
+    if doing:
+        fields["doing"] = doing
+        if "signal" in fields:
+            return phrase("The {label} engine stopped unexpectedly while {doing} (killed by {signal}).", **fields)
+        if "code" in fields:
+            return phrase("The {label} engine stopped unexpectedly while {doing} (exit code {code}).", **fields)
+        return phrase("The {label} engine stopped unexpectedly while {doing}.", **fields)
+    if "signal" in fields:
+        return phrase("The {label} engine stopped unexpectedly (killed by {signal}).", **fields)
+    if "code" in fields:
+        return phrase("The {label} engine stopped unexpectedly (exit code {code}).", **fields)
+    return phrase("The {label} engine stopped unexpectedly.", **fields)
 
 
 class EngineProcess:
@@ -141,7 +156,7 @@ class EngineProcess:
             if isinstance(got, Connection):
                 got.close()
             self.kill()
-            raise ModelLoadError(f"The engine process could not start{self._tail_sentence()}")
+            raise ModelLoadError(self._with_log(phrase("The engine process could not start.")))
         self.conn = got
         threading.Thread(target=self._read, name=f"{self.label}:read", daemon=True).start()
         return self
@@ -238,30 +253,31 @@ class EngineProcess:
     # -- calls ---------------------------------------------------------------------------------------------------------
     def _send(self, message: tuple) -> None:
         if self.conn is None or self._dead.is_set():
-            raise self.crash_error("receiving a request")
+            raise self.crash_error(phrase("receiving a request"))
         try:
             with self._send_lock:
                 self.conn.send(message)
         except (OSError, ValueError) as exc:
             self._mark_dead()
-            raise self.crash_error("receiving a request") from exc
+            raise self.crash_error(phrase("receiving a request")) from exc
 
     def crash_error(self, doing: str = "") -> EngineCrashedError:
         """The sentence for this engine's death: whose engine, what it was doing (if anything), how it ended, and
         the lines of its log that tell why."""
         code = self.proc.poll() if self.proc is not None else None
-        while_doing = f" while {doing}" if doing else ""
-        return EngineCrashedError(f"The {self.label} engine stopped unexpectedly{while_doing}"
-                                  f"{_exit_words(code)}{self._tail_sentence()}")
+        return EngineCrashedError(self._with_log(_crash_sentence(self.label, doing, code)))
 
-    def _tail_sentence(self) -> str:
+    def _with_log(self, sentence: str) -> str:
+        """`sentence`, then the lines of the engine's log that explain it, if any."""
         lines = self.log_tail(LOG_LINES)
         # The line that explains a crash: a GGML_ASSERT, an error, a Python exception; else the last lines. Each
         # once, and without the build folder a native assert names its source file by ("…/ggml/src/ops.cpp:4132").
         keys = ("GGML_ASSERT", "error", "Error", "Fatal", "Killed", "Traceback")
         telling = [line for line in lines if any(k in line for k in keys) and not line.startswith("  File ")]
         shown = list(dict.fromkeys(_short_source(line) for line in (telling or lines)))[-3:]
-        return ". Last engine log lines: " + " | ".join(shown) if shown else "."
+        if not shown:
+            return sentence
+        return phrase("{sentence} Last engine log lines: {lines}", sentence=sentence, lines=" | ".join(shown))
 
     def exchange(
         self,
@@ -304,11 +320,10 @@ class EngineProcess:
                 if isinstance(message, _Dead):
                     if self._stuck == cid:
                         raise EngineStuckError(
-                            f"The {self.label} engine did not stop within {self.stop_grace_s:g} s, so it was "
-                            "restarted; the model reloads with the next request."
+                            phrase("The {label} engine did not stop within {stop_grace_s} s, so it was restarted; the model reloads with the next request.", label=self.label, stop_grace_s=f"{self.stop_grace_s:g}")
                         )
                     if self._killed_on_purpose:  # unloaded or closed while this call waited: not a crash
-                        raise Cancelled(f"{self.label} was unloaded.")
+                        raise Cancelled(phrase("{label} was unloaded.", label=self.label))
                     raise self.crash_error(doing)
                 tag = message[0]
                 if tag == wire.CHUNK:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import DesktopAppError
+from desktop_app.core.messages import phrase
 
 
 class BaseModelError(DesktopAppError):
@@ -37,26 +38,24 @@ def _gguf_folder(path: Path) -> Path:
     arch = info.architecture
     if arch not in gguf_trainable_architectures():
         raise BaseModelError(
-            f"{path.name} is a GGUF of the {arch!r} architecture, which only llama.cpp can run: Transformers "
-            "cannot turn it into a trainable PyTorch model. Fine-tune the original (Hugging Face) model folder "
-            "instead.")
+            phrase("{name} is a GGUF of the {arch} architecture, which only llama.cpp can run: Transformers cannot turn it into a trainable PyTorch model. Fine-tune the original (Hugging Face) model folder instead.", name=path.name, arch=repr(arch)))
     try:
         folder, _ = gguf_torch_cache.ensure_folder(path)
     except ModelLoadError as exc:
-        raise BaseModelError(f"{path.name} can only be run by llama.cpp: {exc}") from exc
+        raise BaseModelError(phrase("{name} can only be run by llama.cpp: {error}", name=path.name, error=exc)) from exc
     return folder
 
 
 def _config(folder: Path) -> dict[str, Any]:
     path = folder / "config.json"
     if not path.is_file():
-        raise BaseModelError(f"{folder.name} has no config.json, so it is not a Transformers model folder.")
+        raise BaseModelError(phrase("{name} has no config.json, so it is not a Transformers model folder.", name=folder.name))
     try:
         cfg = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise BaseModelError(f"config.json in {folder.name} is not valid JSON.") from exc
+        raise BaseModelError(phrase("config.json in {name} is not valid JSON.", name=folder.name)) from exc
     if not isinstance(cfg, dict):
-        raise BaseModelError(f"config.json in {folder.name} is not a settings object.")
+        raise BaseModelError(phrase("config.json in {name} is not a settings object.", name=folder.name))
     return cfg
 
 
@@ -67,44 +66,41 @@ def resolve_base_model(path: str | Path, task: str = "causal") -> Path:
 
     p = Path(path).expanduser()
     if not p.exists():
-        raise BaseModelError(f"The base model {p} does not exist.")
+        raise BaseModelError(phrase("The base model {path} does not exist.", path=p))
     if p.is_file():
         if p.suffix.lower() != ".gguf":
-            raise BaseModelError(f"{p.name} is neither a model folder nor a GGUF file.")
+            raise BaseModelError(phrase("{name} is neither a model folder nor a GGUF file.", name=p.name))
         folder = _gguf_folder(p)
     else:
         folder = p
     cfg = _config(folder)
     if cfg.get("auto_map"):
-        raise BaseModelError(f"{folder.name} needs its own Python code (auto_map), which fine-tuning does not run.")
+        raise BaseModelError(phrase("{name} needs its own Python code (auto_map), which fine-tuning does not run.", name=folder.name))
     from transformers.models.auto import configuration_auto as ca
     from transformers.models.auto import modeling_auto as ma
 
     model_type = str(cfg.get("model_type") or "")
     if model_type not in ca.CONFIG_MAPPING_NAMES:
         raise BaseModelError(
-            f"{folder.name} is a {model_type or 'unnamed'!r} model, an architecture this version of Transformers "
-            "cannot load, so it cannot be fine-tuned here.")
+            phrase("{name} is a {model_type} model, an architecture this version of Transformers cannot load, so it cannot be fine-tuned here.", name=folder.name, model_type=repr(model_type or 'unnamed')))
     if task == "classification":
         if model_type not in ma.MODEL_FOR_SEQUENCE_CLASSIFICATION_MAPPING_NAMES:
-            raise BaseModelError(f"{folder.name} ({model_type}) has no sequence-classification form in "
-                                 "Transformers; choose an encoder such as BERT or MiniLM.")
+            raise BaseModelError(phrase("{name} ({model_type}) has no sequence-classification form in Transformers; choose an encoder such as BERT or MiniLM.", name=folder.name, model_type=model_type))
         try:
             tb.weights_of(folder, allow_pickle=False)
         except ModelFileError as exc:
             raise BaseModelError(str(exc)) from exc
         if not any((folder / n).is_file() for n in tb.TOKENIZER_FILES):
-            raise BaseModelError(f"{folder.name} has no tokenizer.")
+            raise BaseModelError(phrase("{name} has no tokenizer.", name=folder.name))
         return folder
     try:
         found = tb.inspect_folder(folder)
     except ModelFileError as exc:
-        raise BaseModelError(f"{folder.name} cannot be fine-tuned: {exc}") from exc
+        raise BaseModelError(phrase("{name} cannot be fine-tuned: {error}", name=folder.name, error=exc)) from exc
     except DesktopAppError as exc:
         raise BaseModelError(str(exc)) from exc
     if found.family is not tb.Family.CAUSAL:
-        raise BaseModelError(f"{folder.name} is a {found.family.value} model; causal fine-tuning needs a chat or "
-                             "text-generation model.")
+        raise BaseModelError(phrase("{name} is a {value} model; causal fine-tuning needs a chat or text-generation model.", name=folder.name, value=found.family.value))
     return folder
 
 

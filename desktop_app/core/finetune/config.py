@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import DesktopAppError
+from desktop_app.core.messages import phrase
 
 SCHEMA_VERSION = 1
 CONFIG_FILE = "config.json"
@@ -115,7 +116,8 @@ class RunConfig:
 
         def choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
             if value not in allowed:
-                p.append(f"{describe_label(name)} must be one of {', '.join(allowed)}, not {value!r}.")
+                p.append(phrase("{setting} must be one of {allowed}, not {value}.", setting=describe_label(name),
+                                allowed=", ".join(allowed), value=repr(value)))
 
         choice("task", self.task, TASKS)
         choice("method", self.method, METHODS)
@@ -123,43 +125,45 @@ class RunConfig:
         choice("device", self.device.split(":")[0], DEVICES)
         choice("dtype", self.dtype, DTYPES)
         if self.learning_rate is not None and not (self.learning_rate > 0):
-            p.append(f"The learning rate must be greater than 0 (it is {self.learning_rate}).")
+            p.append(phrase("The learning rate must be greater than 0 (it is {value}).", value=self.learning_rate))
         elif self.lr > 1:
-            p.append(f"A learning rate of {self.lr} is far too high; use something like {LORA_LR}.")
+            p.append(phrase("A learning rate of {value} is far too high; use something like {typical}.", value=self.lr,
+                            typical=LORA_LR))
         for name, low in (("batch_size", 1), ("grad_accum", 1), ("max_length", 8), ("epochs", 1),
                           ("log_every", 1), ("keep_checkpoints", 1)):
             if int(getattr(self, name)) < low:
-                p.append(f"{describe_label(name)} must be at least {low} (it is {getattr(self, name)}).")
+                p.append(phrase("{setting} must be at least {low} (it is {value}).", setting=describe_label(name), low=low,
+                                value=getattr(self, name)))
         for name in ("max_steps", "eval_every", "save_every"):
             if int(getattr(self, name)) < 0:
-                p.append(f"{describe_label(name)} cannot be negative (0 turns it off).")
+                p.append(phrase("{setting} cannot be negative (0 turns it off).", setting=describe_label(name)))
         if self.method == "lora":
             if self.lora_r < 1:
-                p.append(f"LoRA rank must be at least 1 (it is {self.lora_r}).")
+                p.append(phrase("LoRA rank must be at least 1 (it is {value}).", value=self.lora_r))
             if self.lora_alpha <= 0:
-                p.append(f"LoRA alpha must be greater than 0 (it is {self.lora_alpha}).")
+                p.append(phrase("LoRA alpha must be greater than 0 (it is {value}).", value=self.lora_alpha))
             if not 0 <= self.lora_dropout < 1:
-                p.append(f"LoRA dropout must be between 0 and 1 (it is {self.lora_dropout}).")
+                p.append(phrase("LoRA dropout must be between 0 and 1 (it is {value}).", value=self.lora_dropout))
             if not self.target_modules:
-                p.append("Choose at least one target module for LoRA (or all-linear).")
+                p.append(phrase("Choose at least one target module for LoRA (or all-linear)."))
         if not 0 <= self.eval_fraction < 0.9:
-            p.append(f"The evaluation share must be between 0 and 0.9 (it is {self.eval_fraction}).")
+            p.append(phrase("The evaluation share must be between 0 and 0.9 (it is {value}).", value=self.eval_fraction))
         if not 0 <= self.warmup_ratio < 1:
-            p.append(f"Warm-up must be a share of the steps between 0 and 1 (it is {self.warmup_ratio}).")
+            p.append(phrase("Warm-up must be a share of the steps between 0 and 1 (it is {value}).", value=self.warmup_ratio))
         if self.weight_decay < 0:
-            p.append("Weight decay cannot be negative.")
+            p.append(phrase("Weight decay cannot be negative."))
         if self.max_grad_norm < 0:
-            p.append("Gradient clipping cannot be negative (0 turns it off).")
+            p.append(phrase("Gradient clipping cannot be negative (0 turns it off)."))
         if not self.base_model:
-            p.append("Choose a base model.")
+            p.append(phrase("Choose a base model."))
         elif check_paths and not Path(self.base_model).expanduser().exists():
-            p.append(f"The base model {self.base_model} does not exist.")
+            p.append(phrase("The base model {path} does not exist.", path=self.base_model))
         if not self.dataset:
-            p.append("Choose a dataset file.")
+            p.append(phrase("Choose a dataset file."))
         elif check_paths and not Path(self.dataset).expanduser().is_file():
-            p.append(f"The dataset file {self.dataset} does not exist.")
+            p.append(phrase("The dataset file {path} does not exist.", path=self.dataset))
         if self.task == "causal" and self.labels:
-            p.append("Labels only apply to classification runs.")
+            p.append(phrase("Labels only apply to classification runs."))
         return p
 
     def validate(self, check_paths: bool = True) -> RunConfig:
@@ -282,5 +286,5 @@ def describe_label(name: str) -> str:
 def describe_field(name: str) -> str:
     """Tooltip text for a RunConfig field: what it does and when to change it."""
     if name not in _HELP:
-        raise KeyError(f"No help for {name!r}")
+        raise KeyError(phrase("No help for {name}", name=repr(name)))
     return _HELP[name][1]

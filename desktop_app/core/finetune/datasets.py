@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import DesktopAppError
+from desktop_app.core.messages import phrase
 
 FORMATS = ("alpaca", "sharegpt", "messages", "text", "classification")
 CHAT_FORMATS = ("alpaca", "sharegpt", "messages")
@@ -76,7 +77,7 @@ class RowIssue:
     reason: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.reason}"
+        return phrase("line {line}: {reason}", line=self.line, reason=self.reason)
 
 
 @dataclass
@@ -99,12 +100,14 @@ class ValidationReport:
         return len(self.formats) > 1
 
     def summary(self, limit: int = 5) -> str:
-        text = f"{self.valid_rows} of {self.total_rows} rows are usable ({self.format} format)"
-        if self.issues:
-            shown = "; ".join(str(i) for i in self.issues[:limit])
-            more = f" and {len(self.issues) - limit} more" if len(self.issues) > limit else ""
-            text += f"; problems: {shown}{more}"
-        return text + "."
+        counts = {"valid": self.valid_rows, "total": self.total_rows, "format": self.format}
+        if not self.issues:
+            return phrase("{valid} of {total} rows are usable ({format} format).", **counts)
+        shown = "; ".join(str(i) for i in self.issues[:limit])
+        if len(self.issues) > limit:
+            shown = phrase("{problems} and {count} more", problems=shown, count=len(self.issues) - limit)
+        return phrase("{valid} of {total} rows are usable ({format} format); problems: {problems}.",
+                      problems=shown, **counts)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -134,18 +137,18 @@ def read_rows(path: str | Path) -> list[tuple[int, Any]]:
     """(line number, raw row) pairs. JSON arrays number their items from 1; CSV counts the header as line 1."""
     path = Path(path)
     if not path.is_file():
-        raise DatasetError(f"The dataset file {path} does not exist.")
+        raise DatasetError(phrase("The dataset file {path} does not exist.", path=path))
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         return _read_parquet(path)
     if suffix not in SUFFIXES:
-        raise DatasetError(f"{path.name}: use a .jsonl, .json, .csv, .txt or .parquet file.")
+        raise DatasetError(phrase("{name}: use a .jsonl, .json, .csv, .txt or .parquet file.", name=path.name))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DatasetError(f"{path.name} is not UTF-8 text (byte {exc.start}).") from exc
+        raise DatasetError(phrase("{name} is not UTF-8 text (byte {start}).", name=path.name, start=exc.start)) from exc
     if not text.strip():
-        raise DatasetError(f"The dataset file {path.name} is empty.")
+        raise DatasetError(phrase("The dataset file {name} is empty.", name=path.name))
     if suffix == ".jsonl":
         rows: list[tuple[int, Any]] = []
         for n, line in enumerate(text.splitlines(), start=1):
@@ -154,20 +157,22 @@ def read_rows(path: str | Path) -> list[tuple[int, Any]]:
             try:
                 rows.append((n, json.loads(line)))
             except json.JSONDecodeError as exc:
-                rows.append((n, _Bad(f"not valid JSON ({exc.msg})")))
+                # where, not json's English ("Expecting property name..."): the interface may be Chinese
+                rows.append((n, _Bad(phrase("not valid JSON (column {column})", column=exc.colno))))
         return rows
     if suffix == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise DatasetError(f"{path.name} is not valid JSON (line {exc.lineno}: {exc.msg}).") from exc
+            raise DatasetError(phrase("{name} is not valid JSON (line {line}, column {column}).", name=path.name,
+                                      line=exc.lineno, column=exc.colno)) from exc
         if isinstance(data, dict):
             lists = [v for v in data.values() if isinstance(v, list)]
             if len(lists) != 1:
-                raise DatasetError(f"{path.name} must hold a list of rows (or an object with one list).")
+                raise DatasetError(phrase("{name} must hold a list of rows (or an object with one list).", name=path.name))
             data = lists[0]
         if not isinstance(data, list):
-            raise DatasetError(f"{path.name} must hold a list of rows.")
+            raise DatasetError(phrase("{name} must hold a list of rows.", name=path.name))
         return list(enumerate(data, start=1))
     if suffix == ".csv":
         reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -175,7 +180,7 @@ def read_rows(path: str | Path) -> list[tuple[int, Any]]:
         for row in reader:
             out.append((reader.line_num, {k: v for k, v in row.items() if k is not None}))
         if reader.fieldnames is None:
-            raise DatasetError(f"The dataset file {path.name} is empty.")
+            raise DatasetError(phrase("The dataset file {name} is empty.", name=path.name))
         return out
     lines = text.splitlines()
     if any(not line.strip() for line in lines) and sum(1 for line in lines if line.strip()) > 1:
@@ -200,18 +205,18 @@ def _read_parquet(path: Path) -> list[tuple[int, Any]]:
         try:
             records = pq.read_table(path).to_pylist()
         except Exception as exc:  # pyarrow raises its own ArrowInvalid for a broken file
-            raise DatasetError(f"{path.name} is not a readable Parquet file: {exc}") from exc
+            raise DatasetError(phrase("{name} is not a readable Parquet file: {error}", name=path.name, error=exc)) from exc
     elif importlib.util.find_spec("pandas") is not None:
         import pandas as pd
 
         try:
             records = pd.read_parquet(path).to_dict(orient="records")
         except (ImportError, ValueError, OSError) as exc:
-            raise DatasetError(f"{path.name} could not be read: {exc}") from exc
+            raise DatasetError(phrase("{name} could not be read: {error}", name=path.name, error=exc)) from exc
     else:
-        raise DatasetError("Reading Parquet files needs the pyarrow package; install it or convert to JSONL.")
+        raise DatasetError(phrase("Reading Parquet files needs the pyarrow package; install it or convert to JSONL."))
     if not records:
-        raise DatasetError(f"The dataset file {path.name} is empty.")
+        raise DatasetError(phrase("The dataset file {name} is empty.", name=path.name))
     return list(enumerate(records, start=1))
 
 
@@ -251,35 +256,35 @@ def _apply_mapping(row: Any, mapping: dict[str, str] | None) -> Any:
 def _text(value: Any, name: str, required: bool = True) -> str:
     if value is None or (isinstance(value, float) and value != value):  # None or NaN (pandas' missing cell)
         if required:
-            raise ValueError(f"missing field {name!r}")
+            raise ValueError(phrase("missing field {name}", name=repr(name)))
         return ""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise ValueError(f"field {name!r} has the wrong type ({type(value).__name__}, expected text)")
+        raise ValueError(phrase("field {name} has the wrong type ({kind}, expected text)", name=repr(name), kind=type(value).__name__))
     return str(value)
 
 
 def _turns(items: Any, key: str, role_key: str, text_key: str, roles: dict[str, str]) -> tuple[dict, ...]:
     if not isinstance(items, list):
-        raise ValueError(f"field {key!r} has the wrong type ({type(items).__name__}, expected a list)")
+        raise ValueError(phrase("field {key} has the wrong type ({kind}, expected a list)", key=repr(key), kind=type(items).__name__))
     if not items:
-        raise ValueError(f"field {key!r} is empty")
+        raise ValueError(phrase("field {key} is empty", key=repr(key)))
     turns = []
     for i, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            raise ValueError(f"turn {i} of {key!r} is not an object")
+            raise ValueError(phrase("turn {i} of {key} is not an object", i=i, key=repr(key)))
         if role_key not in item or text_key not in item:
             missing = role_key if role_key not in item else text_key
-            raise ValueError(f"turn {i} of {key!r} has no {missing!r}")
+            raise ValueError(phrase("turn {i} of {key} has no {missing}", i=i, key=repr(key), missing=repr(missing)))
         role = roles.get(str(item[role_key]).lower())
         if role is None:
-            raise ValueError(f"turn {i} of {key!r} has an unknown role {item[role_key]!r}")
+            raise ValueError(phrase("turn {i} of {key} has an unknown role {item}", i=i, key=repr(key), item=repr(item[role_key])))
         turns.append({"role": role, "content": _text(item[text_key], text_key)})
     if not any(t["role"] == "assistant" for t in turns):
-        raise ValueError("no assistant answer in the conversation")
+        raise ValueError(phrase("no assistant answer in the conversation"))
     if any(t["role"] == "assistant" and not t["content"].strip() for t in turns):
-        raise ValueError("empty answer")
+        raise ValueError(phrase("empty answer"))
     if turns[-1]["role"] != "assistant":
-        raise ValueError("the conversation does not end with an assistant answer")
+        raise ValueError(phrase("the conversation does not end with an assistant answer"))
     return tuple(turns)
 
 
@@ -288,7 +293,7 @@ def parse_row(line: int, row: Any, fmt: str) -> Example:
     if isinstance(row, _Bad):
         raise ValueError(row.reason)
     if not isinstance(row, dict):
-        raise ValueError(f"the row is a {type(row).__name__}, not an object with fields")
+        raise ValueError(phrase("the row is a {kind}, not an object with fields", kind=type(row).__name__))
     if fmt == "messages":
         roles = {"user": "user", "assistant": "assistant", "system": "system"}
         return Example(line, fmt, messages=_turns(row.get("messages"), "messages", "role", "content", roles))
@@ -299,13 +304,13 @@ def parse_row(line: int, row: Any, fmt: str) -> Example:
         ask_key, answer_key = next(((a, b) for a, b in ALPACA_ALIASES if a in row), ALPACA_ALIASES[0])
         ask = _text(row.get(ask_key), ask_key)
         if not ask.strip():
-            raise ValueError(f"empty {ask_key!r}")
+            raise ValueError(phrase("empty {ask_key}", ask_key=repr(ask_key)))
         extra = _text(row.get("input"), "input", required=False)
         if answer_key not in row:
-            raise ValueError(f"missing field {answer_key!r}")
+            raise ValueError(phrase("missing field {answer_key}", answer_key=repr(answer_key)))
         answer = _text(row.get(answer_key), answer_key)
         if not answer.strip():
-            raise ValueError("empty answer")
+            raise ValueError(phrase("empty answer"))
         user = f"{ask}\n\n{extra}" if extra.strip() else ask
         messages = [{"role": "user", "content": user}, {"role": "assistant", "content": answer}]
         system = _text(row.get("system"), "system", required=False)
@@ -315,17 +320,17 @@ def parse_row(line: int, row: Any, fmt: str) -> Example:
     if fmt == "text":
         text = _text(row.get("text"), "text")
         if not text.strip():
-            raise ValueError("empty text")
+            raise ValueError(phrase("empty text"))
         return Example(line, fmt, text=text)
     if fmt == "classification":
         text = _text(row.get("text"), "text")
         if not text.strip():
-            raise ValueError("empty text")
+            raise ValueError(phrase("empty text"))
         label = _text(row.get("label"), "label", required=False).strip()
         if not label:
-            raise ValueError("label missing")
+            raise ValueError(phrase("label missing"))
         return Example(line, fmt, text=text, label=label)
-    raise ValueError(f"unknown format {fmt!r}")
+    raise ValueError(phrase("unknown format {fmt}", fmt=repr(fmt)))
 
 
 def validate_rows(
@@ -349,15 +354,15 @@ def validate_rows(
             continue
         if fmt is None:
             keys = ", ".join(sorted(row)) if isinstance(row, dict) else type(row).__name__
-            issues.append(RowIssue(n, f"no known format (fields: {keys}); map its columns"))
+            issues.append(RowIssue(n, phrase("no known format (fields: {keys}): map its columns", keys=keys)))
             continue
         if fmt == "classification" and expected == "text":
             fmt = "text"
         if fmt == "text" and expected == "classification":
-            issues.append(RowIssue(n, "label missing"))
+            issues.append(RowIssue(n, phrase("label missing")))
             continue
         if fmt != expected:
-            issues.append(RowIssue(n, f"mixed formats: this row is {fmt}, but the file is {expected}"))
+            issues.append(RowIssue(n, phrase("mixed formats: this row is {fmt}, but the file is {expected}", fmt=fmt, expected=expected)))
             continue
         try:
             examples.append(parse_row(n, row, fmt))
@@ -378,20 +383,19 @@ def load_dataset(
     rows = read_rows(path)
     name = Path(path).name
     if not rows:
-        raise DatasetError(f"The dataset file {name} has no rows.")
+        raise DatasetError(phrase("The dataset file {name} has no rows.", name=name))
     examples, report = validate_rows(rows, str(path), mapping, task)
     if not examples:
-        raise DatasetError(f"Every row of {name} is bad, so there is nothing to train on: {report.summary(3)}",
+        raise DatasetError(phrase("Every row of {name} is bad, so there is nothing to train on: {summary}", name=name, summary=report.summary(3)),
                            report)
     if report.issues and not skip_bad:
-        raise DatasetError(f"{name} has {len(report.issues)} bad row(s): {report.summary(3)}", report)
+        raise DatasetError(phrase("{name} has {count} bad row(s): {summary}", name=name, count=len(report.issues), summary=report.summary(3)), report)
     ds = Dataset(examples, report)
     if task == "classification":
         labels = ds.labels
         if len(labels) < 2:
             raise DatasetError(
-                f"The label column of {name} has a single class ({labels[0]!r}); a classifier needs at least "
-                "two different labels.", report)
+                phrase("The label column of {name} has a single class ({labels}); a classifier needs at least two different labels.", name=name, labels=repr(labels[0])), report)
     return ds
 
 
@@ -433,8 +437,7 @@ def render_chat(tokenizer: Any, messages: Sequence[dict[str, str]]) -> tuple[str
                                                chat_template=template)
         through = tokenizer.apply_chat_template(msgs[: i + 1], tokenize=False, chat_template=template)
         if not full.startswith(through) or not through.startswith(before):
-            raise DatasetError("The model's chat template is not incremental, so answers cannot be masked; "
-                               "train on the whole text instead.")
+            raise DatasetError(phrase("The model's chat template is not incremental, so answers cannot be masked; train on the whole text instead."))
         spans.append((len(before), len(through)))
     return full, spans
 
@@ -484,13 +487,13 @@ def encode_causal(
             full = _encode_one(tokenizer, ex, 10**9, whole_text)
             first = next((j for j, label in enumerate(full.labels) if label != IGNORE_INDEX), len(full.labels))
             prompt_lengths.append(first)
-            dropped.append(RowIssue(ex.line, f"no answer token left within max length {max_length} "
-                                             f"(the prompt alone takes {first} tokens)"))
+            dropped.append(RowIssue(ex.line, phrase(
+                "no answer token left within max length {max_length} (the prompt alone takes {first} tokens)",
+                max_length=max_length, first=first)))
     if not out and dropped:
         need = min(prompt_lengths) + 1
         raise DatasetError(
-            f"Max length {max_length} is shorter than the chat template and prompt (at least {need - 1} tokens), "
-            f"so no answer token would be trained; set max length to {max(need, 16)} or more.")
+            phrase("Max length {max_length} is shorter than the chat template and prompt (at least {needed} tokens), so no answer token would be trained; set max length to {minimum} or more.", max_length=max_length, needed=need - 1, minimum=max(need, 16)))
     return out, dropped
 
 
@@ -505,7 +508,7 @@ def encode_classification(
     out = []
     for ex in examples:
         if ex.label not in ids:
-            raise DatasetError(f"Line {ex.line}: label {ex.label!r} is not one of {', '.join(labels)}.")
+            raise DatasetError(phrase("Line {line}: label {label} is not one of {labels}.", line=ex.line, label=repr(ex.label), labels=', '.join(labels)))
         enc = tokenizer(ex.text, truncation=False)
         tokens = list(enc["input_ids"])
         truncated = len(tokens) > max_length
@@ -570,7 +573,7 @@ def token_stats(tokenizer: Any, examples: Sequence[Example], max_length: int, n_
 
 def stats_from_lengths(lengths: Sequence[int], max_length: int, n_bins: int = 20) -> TokenStats:
     if not lengths:
-        raise DatasetError("There are no rows to measure.")
+        raise DatasetError(phrase("There are no rows to measure."))
     s = sorted(lengths)
     top = max(s[-1], max_length) + 1
     width = max(1, -(-top // n_bins))

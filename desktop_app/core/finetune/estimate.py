@@ -20,6 +20,7 @@ from typing import Any
 from desktop_app.core.errors import DesktopAppError
 from desktop_app.core.finetune import runs
 from desktop_app.core.finetune.config import RunConfig
+from desktop_app.core.messages import phrase
 
 SAFETY = 0.9  # warn when the peak would take more than this share of what is available
 
@@ -61,17 +62,21 @@ def _available(device: str) -> int:
 def memory_warnings(config: RunConfig, peak: int, available: int, device: str) -> list[str]:
     if not available or peak <= SAFETY * available:
         return []
-    where = "GPU memory" if device == "cuda" else "RAM"
     tips = []
     if config.batch_size > 1:
-        tips.append(f"lower the batch size (now {config.batch_size}) and raise gradient accumulation")
+        tips.append(phrase("lower the batch size (now {batch}) and raise gradient accumulation", batch=config.batch_size))
     if not config.gradient_checkpointing:
-        tips.append("turn on gradient checkpointing")
-    tips.append(f"lower the max length (now {config.max_length})")
+        tips.append(phrase("turn on gradient checkpointing"))
+    tips.append(phrase("lower the max length (now {length})", length=config.max_length))
     if config.method == "full":
-        tips.append("use LoRA instead of full fine-tuning")
-    return [f"This run needs about {peak / 2**30:.1f} GiB of {where} but only {available / 2**30:.1f} GiB are "
-            f"free: {'; or '.join(tips)}."]
+        tips.append(phrase("use LoRA instead of full fine-tuning"))
+    # the tips as a list ("; "), each one a phrase of its own, so that each is translated
+    sizes = {"need": f"{peak / 2**30:.1f}", "free": f"{available / 2**30:.1f}", "tips": "; ".join(tips)}
+    if device == "cuda":
+        return [phrase("This run needs about {need} GiB of GPU memory but only {free} GiB are free; any of these "
+                       "helps: {tips}.", **sizes)]
+    return [phrase("This run needs about {need} GiB of RAM but only {free} GiB are free; any of these helps: {tips}.",
+                   **sizes)]
 
 
 def measure(config: RunConfig, steps: int = 3, timeout: float = 900.0, total_train_rows: int | None = None,
@@ -88,7 +93,7 @@ def measure(config: RunConfig, steps: int = 3, timeout: float = 900.0, total_tra
         except subprocess.TimeoutExpired as exc:
             proc.kill()
             proc.wait()
-            raise EstimateError(f"The dry run took more than {timeout:.0f} s; the run would be very slow.") from exc
+            raise EstimateError(phrase("The dry run took more than {timeout} s; the run would be very slow.", timeout=f"{timeout:.0f}")) from exc
         status = runs.read_status(run_dir)
         if status.get("state") != "finished":
             raise EstimateError(status.get("message") or "The dry run failed; see its log.")
@@ -97,7 +102,7 @@ def measure(config: RunConfig, steps: int = 3, timeout: float = 900.0, total_tra
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if not records:
-        raise EstimateError("The dry run logged no step.")
+        raise EstimateError(phrase("The dry run logged no step."))
     timed = records[1:] or records
     per_step = statistics.median(r["step_s"] for r in timed)
     tok_s = statistics.median(r["tokens_per_s"] for r in timed)

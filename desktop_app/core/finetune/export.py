@@ -24,6 +24,7 @@ from typing import Any
 from desktop_app.core.errors import DesktopAppError
 from desktop_app.core.finetune import runs
 from desktop_app.core.finetune.config import RunConfig
+from desktop_app.core.messages import phrase
 
 MERGED_DIR = "merged"
 QUANTS = ("f16", "q8_0")
@@ -36,7 +37,7 @@ class ExportError(DesktopAppError):
 def _result(run_dir: Path) -> dict[str, Any]:
     path = Path(run_dir) / "result.json"
     if not path.is_file():
-        raise ExportError("This run has not finished, so there is no fine-tuned model yet.")
+        raise ExportError(phrase("This run has not finished, so there is no fine-tuned model yet."))
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -45,7 +46,7 @@ def adapter_folder(run_dir: str | Path) -> Path:
     _result(run_dir)
     folder = run_dir / runs.FINAL_DIR
     if not (folder / "adapter_config.json").is_file():
-        raise ExportError("This run trained all weights (full fine-tuning), so it has no LoRA adapter.")
+        raise ExportError(phrase("This run trained all weights (full fine-tuning), so it has no LoRA adapter."))
     return folder
 
 
@@ -87,7 +88,7 @@ def compare_samples(run_dir: str | Path, n: int = 3, max_new_tokens: int = 48) -
     run_dir = Path(run_dir)
     model, tok, config, base = _load_tuned(run_dir)
     if config.task != "causal":
-        raise ExportError("Samples are for causal (chat) runs; classifiers are scored with evaluate_classifier.")
+        raise ExportError(phrase("Samples are for causal (chat) runs; classifiers are scored with evaluate_classifier."))
     data = prepare_data(config, tok)
     examples = [e for e in (data.eval or data.train) if e.messages][:n]
     plain = None
@@ -192,7 +193,7 @@ def _metadata_from_config(writer: Any, cfg: dict[str, Any], folder: Path) -> Non
     tj = json.loads((folder / "tokenizer.json").read_text(encoding="utf-8"))
     model = tj.get("model", {})
     if model.get("type") != "BPE":
-        raise ExportError("Only byte-level BPE tokenizers can be written into a GGUF here.")
+        raise ExportError(phrase("Only byte-level BPE tokenizers can be written into a GGUF here."))
     vocab = dict(model["vocab"])
     added = {t["content"]: t for t in tj.get("added_tokens", [])}
     for content, t in added.items():
@@ -238,12 +239,12 @@ def export_gguf(folder: str | Path, out: str | Path, quant: str = "q8_0", source
 
     folder, out = Path(folder), Path(out)
     if quant not in QUANTS:
-        raise ExportError(f"Unknown GGUF type {quant!r}: use {' or '.join(QUANTS)}.")
+        raise ExportError(phrase("Unknown GGUF type {quant}: use {items}.", quant=repr(quant), items=' or '.join(QUANTS)))
     cfg = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     model_type = cfg.get("model_type")
     arches = {"llama": gguf.MODEL_ARCH.LLAMA, "qwen2": gguf.MODEL_ARCH.QWEN2}
     if model_type not in arches:
-        raise ExportError(f"GGUF export supports llama and qwen2 models, not {model_type!r}.")
+        raise ExportError(phrase("GGUF export supports llama and qwen2 models, not {model_type}.", model_type=repr(model_type)))
     arch = arches[model_type]
     n_layers = cfg["num_hidden_layers"]
     n_head = cfg["num_attention_heads"]
@@ -260,7 +261,7 @@ def export_gguf(folder: str | Path, out: str | Path, quant: str = "q8_0", source
                 if name is None:
                     if "rotary_emb" in key:
                         continue
-                    raise ExportError(f"No GGUF name for tensor {key}.")
+                    raise ExportError(phrase("No GGUF name for tensor {key}.", key=key))
                 w = st.get_tensor(key).float().numpy()
                 if arch == gguf.MODEL_ARCH.LLAMA and key.endswith("q_proj.weight"):
                     w = _permute(w, n_head)
@@ -268,7 +269,7 @@ def export_gguf(folder: str | Path, out: str | Path, quant: str = "q8_0", source
                     w = _permute(w, n_kv)
                 tensors[name] = w
     if "output.weight" not in tensors and "token_embd.weight" not in tensors:
-        raise ExportError("The model folder has no embedding weights.")
+        raise ExportError(phrase("The model folder has no embedding weights."))
     if reader is not None:
         names = [t.name for t in reader.tensors]
     else:
@@ -277,7 +278,7 @@ def export_gguf(folder: str | Path, out: str | Path, quant: str = "q8_0", source
             names.remove("output.weight")
     missing = [n for n in names if n not in tensors]
     if missing:
-        raise ExportError(f"The model folder lacks {len(missing)} tensor(s) the GGUF needs, first {missing[0]}.")
+        raise ExportError(phrase("The model folder lacks {count} tensor(s) the GGUF needs, first {missing}.", count=len(missing), missing=missing[0]))
 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
@@ -331,7 +332,7 @@ def evaluate_classifier(run_dir: str | Path) -> ClassifierScores:
     run_dir = Path(run_dir)
     result = _result(run_dir)
     if "model_folder" not in result:
-        raise ExportError("This is not a classification run.")
+        raise ExportError(phrase("This is not a classification run."))
     folder = Path(result["model_folder"])
     config = RunConfig.load(run_dir)
     tok = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)

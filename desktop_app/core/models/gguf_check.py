@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 import gguf
 
 from desktop_app.core.errors import ModelFileError, UnsupportedArchitectureError
+from desktop_app.core.messages import phrase
 
 GGUF_MAGIC = b"GGUF"
 _SCALAR_FORMATS: dict[int, str] = {
@@ -118,7 +119,7 @@ class _Reader:
             return None
         fmt = _SCALAR_FORMATS.get(vtype)
         if fmt is None:
-            raise ModelFileError(f"unknown metadata value type {vtype}")
+            raise ModelFileError(phrase("unknown metadata value type {vtype}", vtype=vtype))
         return self.unpack(fmt)
 
 
@@ -143,16 +144,15 @@ def _tensor_nbytes(name: str, shape: list[int], ggml_type: int) -> int:
         qtype = gguf.GGMLQuantizationType(ggml_type)
         block_size, type_size = gguf.GGML_QUANT_SIZES[qtype]
     except (ValueError, KeyError) as exc:
-        raise ModelFileError(f"tensor {name} has an unknown type ({ggml_type})") from exc
+        raise ModelFileError(phrase("tensor {name} has an unknown type ({ggml_type})", name=name, ggml_type=ggml_type)) from exc
     if shape and shape[0] % block_size:
         raise ModelFileError(
-            f"tensor {name} is stored as {qtype.name}, whose blocks of {block_size} do not divide its rows of "
-            f"{shape[0]}"
+            phrase("tensor {name} is stored as {other_name}, whose blocks of {block_size} do not divide its rows of {shape}", name=name, other_name=qtype.name, block_size=block_size, shape=shape[0])
         )
     if qtype in _INTEGER_TYPES and not name.startswith(("token_types", "rope_")):
-        raise ModelFileError(f"tensor {name} holds integers ({qtype.name}), not weights")
+        raise ModelFileError(phrase("tensor {name} holds integers ({other_name}), not weights", name=name, other_name=qtype.name))
     if len(shape) == 1 and qtype not in _VECTOR_TYPES and not name.startswith("rope_"):
-        raise ModelFileError(f"tensor {name} is a vector stored as {qtype.name}; llama.cpp needs F32, F16 or BF16")
+        raise ModelFileError(phrase("tensor {name} is a vector stored as {other_name}; llama.cpp needs F32, F16 or BF16", name=name, other_name=qtype.name))
     n = 1
     for d in shape:
         n *= d
@@ -173,7 +173,7 @@ def check_hyperparameters(arch: str, meta: dict[str, Any]) -> None:
         for v in values:
             floor = 0 if (allow_zero_items and len(values) > 1) else low
             if not isinstance(v, int) or isinstance(v, bool) or not floor <= v <= high:
-                raise ModelFileError(f"its {what} ({key} = {meta[key]}) is outside {low:,}–{high:,}")
+                raise ModelFileError(phrase("its {what} ({key} = {meta}) is outside {low}–{high}", what=what, key=key, meta=meta[key], low=f"{low:,}", high=f"{high:,}"))
 
     bounded(f"{arch}.block_count", 1, MAX_BLOCKS, "layer count")
     bounded(f"{arch}.context_length", MIN_CONTEXT, MAX_CONTEXT, "context length")
@@ -182,11 +182,11 @@ def check_hyperparameters(arch: str, meta: dict[str, Any]) -> None:
     bounded(f"{arch}.attention.head_count_kv", 1, MAX_HEADS, "key/value head count", allow_zero_items=True)
     heads, kv = meta.get(f"{arch}.attention.head_count"), meta.get(f"{arch}.attention.head_count_kv")
     if isinstance(heads, int) and isinstance(kv, int) and kv and heads % kv:
-        raise ModelFileError(f"its {heads} attention heads cannot be shared among {kv} key/value heads")
+        raise ModelFileError(phrase("its {heads} attention heads cannot be shared among {kv} key/value heads", heads=heads, kv=kv))
     for key, value in meta.items():
         if "epsilon" in key.rsplit(".", 1)[-1]:
             if not isinstance(value, int | float) or not math.isfinite(value) or not 0 < value < 1:
-                raise ModelFileError(f"its normalization epsilon ({key} = {value}) is not a small positive number")
+                raise ModelFileError(phrase("its normalization epsilon ({key} = {value}) is not a small positive number", key=key, value=value))
 
 
 def _check_tiling(name: str, spans: list[tuple[int, int, str]], alignment: int) -> None:
@@ -197,8 +197,7 @@ def _check_tiling(name: str, spans: list[tuple[int, int, str]], alignment: int) 
         end = offset + nbytes
         if next_offset != end + (-end % alignment):
             raise ModelFileError(
-                f"{name} cannot be loaded: tensor {tensor}'s type and shape ({nbytes:,} bytes) do not match the "
-                "space its data takes in the file."
+                phrase("{name} cannot be loaded: tensor {tensor}'s type and shape ({nbytes} bytes) do not match the space its data takes in the file.", name=name, tensor=tensor, nbytes=f"{nbytes:,}")
             )
 
 
@@ -209,17 +208,17 @@ def read_gguf_info(path: str | Path, check_architecture: bool = True) -> GGUFInf
     """
     p = Path(path).expanduser()
     if not p.exists():
-        raise ModelFileError(f"Model file not found: {p}")
+        raise ModelFileError(phrase("Model file not found: {path}", path=p))
     if p.is_dir():
-        raise ModelFileError(f"{p} is a folder, not a .gguf model file.")
+        raise ModelFileError(phrase("{path} is a folder, not a .gguf model file.", path=p))
     try:
         size = p.stat().st_size
         fh = p.open("rb")
     except OSError as exc:
-        raise ModelFileError(f"Cannot read {p.name}: {exc.strerror or exc}") from exc
+        raise ModelFileError(phrase("Cannot read {name}: {error}", name=p.name, error=exc.strerror or exc)) from exc
     if size == 0:
         fh.close()
-        raise ModelFileError(f"{p.name} is empty (0 bytes). The download or copy probably failed; get it again.")
+        raise ModelFileError(phrase("{name} is empty (0 bytes). The download or copy probably failed; get it again.", name=p.name))
     with fh:
         r = _Reader(fh, size)
         try:
@@ -228,17 +227,16 @@ def read_gguf_info(path: str | Path, check_architecture: bool = True) -> GGUFInf
             magic = b""
         if magic != GGUF_MAGIC:
             raise ModelFileError(
-                f"{p.name} is not a GGUF model (it starts with {magic!r}, a GGUF file starts with b'GGUF'). "
-                "llama.cpp only loads .gguf files; convert other formats first."
+                phrase("{name} is not a GGUF model (it starts with {magic}, a GGUF file starts with b'GGUF'). llama.cpp only loads .gguf files; convert other formats first.", name=p.name, magic=repr(magic))
             )
         try:
             version = r.unpack("<I")
             if version not in (2, 3):
-                raise ModelFileError(f"{p.name} uses GGUF version {version}, which this app cannot read.")
+                raise ModelFileError(phrase("{name} uses GGUF version {version}, which this app cannot read.", name=p.name, version=version))
             tensor_count = r.unpack("<Q")
             kv_count = r.unpack("<Q")
             if tensor_count > 1_000_000 or kv_count > 1_000_000:
-                raise ModelFileError(f"{p.name} has a corrupt header (impossible counts).")
+                raise ModelFileError(phrase("{name} has a corrupt header (impossible counts).", name=p.name))
             meta: dict[str, Any] = {}
             for _ in range(kv_count):
                 key = r.string()
@@ -251,14 +249,14 @@ def read_gguf_info(path: str | Path, check_architecture: bool = True) -> GGUFInf
                 tensor_name = r.string()
                 n_dims = r.unpack("<I")
                 if n_dims > 8:
-                    raise ModelFileError(f"{p.name} has a corrupt tensor table.")
+                    raise ModelFileError(phrase("{name} has a corrupt tensor table.", name=p.name))
                 shape = [r.unpack("<Q") for _ in range(n_dims)]
                 ggml_type = r.unpack("<I")
                 offset = r.unpack("<Q")
                 try:
                     nbytes = _tensor_nbytes(tensor_name, shape, ggml_type)
                 except ModelFileError as exc:
-                    raise ModelFileError(f"{p.name} cannot be loaded: {exc}.") from None
+                    raise ModelFileError(phrase("{name} cannot be loaded: {error}.", name=p.name, error=exc)) from None
                 spans.append((offset, nbytes, tensor_name))
                 data_end_rel = max(data_end_rel, offset + nbytes)
                 n_params += math.prod(shape)
@@ -266,34 +264,32 @@ def read_gguf_info(path: str | Path, check_architecture: bool = True) -> GGUFInf
                     vocab_size = shape[1]
             alignment = int(meta.get("general.alignment", 32) or 32)
             if alignment <= 0 or alignment & (alignment - 1):
-                raise ModelFileError(f"{p.name} has a corrupt header (alignment {alignment}).")
+                raise ModelFileError(phrase("{name} has a corrupt header (alignment {alignment}).", name=p.name, alignment=alignment))
             _check_tiling(p.name, spans, alignment)
             pos = fh.tell()
             data_start = pos + (-pos % alignment)
         except _Truncated:
             raise ModelFileError(
-                f"{p.name} is truncated: its header ends early ({size:,} bytes on disk). Download it again."
+                phrase("{name} is truncated: its header ends early ({size} bytes on disk). Download it again.", name=p.name, size=f"{size:,}")
             ) from None
         except (struct.error, UnicodeDecodeError, OverflowError) as exc:
-            raise ModelFileError(f"{p.name} has a corrupt header: {exc}") from exc
+            raise ModelFileError(phrase("{name} has a corrupt header: {error}", name=p.name, error=exc)) from exc
     expected = data_start + data_end_rel
     if expected > size:
         raise ModelFileError(
-            f"{p.name} is truncated: the model needs {expected:,} bytes but the file has {size:,}. "
-            "The download or copy stopped early; get the file again."
+            phrase("{name} is truncated: the model needs {expected} bytes but the file has {size}. The download or copy stopped early; get the file again.", name=p.name, expected=f"{expected:,}", size=f"{size:,}")
         )
     arch = str(meta.get("general.architecture") or "")
     if not arch:
-        raise ModelFileError(f"{p.name} does not say which architecture it is (no general.architecture).")
+        raise ModelFileError(phrase("{name} does not say which architecture it is (no general.architecture).", name=p.name))
     if check_architecture and arch not in supported_architectures():
         raise UnsupportedArchitectureError(
-            f"{p.name} is a '{arch}' model, an architecture this version of llama.cpp does not support. "
-            "Try a newer app version or another model."
+            phrase("{name} is a '{arch}' model, an architecture this version of llama.cpp does not support. Try a newer app version or another model.", name=p.name, arch=arch)
         )
     try:
         check_hyperparameters(arch, meta)
     except ModelFileError as exc:
-        raise ModelFileError(f"{p.name} cannot be loaded: {exc}. The file is damaged or was written wrongly.") from None
+        raise ModelFileError(phrase("{name} cannot be loaded: {error}. The file is damaged or was written wrongly.", name=p.name, error=exc)) from None
     return GGUFInfo(
         path=p,
         version=version,
@@ -322,20 +318,19 @@ def check_projector(path: str | Path) -> GGUFInfo:
     try:
         info = read_gguf_info(p, check_architecture=False)
     except ModelFileError as exc:
-        raise ModelFileError(f"The vision projector cannot be used: {exc}") from exc
+        raise ModelFileError(phrase("The vision projector cannot be used: {error}", error=exc)) from exc
     meta = info.metadata
     if info.architecture != "clip":
         raise ModelFileError(
-            f"{p.name} is not a vision projector: it is a '{info.architecture}' GGUF, while a projector "
-            "(mmproj) file is a 'clip' GGUF. Choose the mmproj file made for this model."
+            phrase("{name} is not a vision projector: it is a '{architecture}' GGUF, while a projector (mmproj) file is a 'clip' GGUF. Choose the mmproj file made for this model.", name=p.name, architecture=info.architecture)
         )
     if not meta.get("clip.has_vision_encoder"):
-        raise ModelFileError(f"{p.name} has no image encoder (it may be an audio-only projector).")
+        raise ModelFileError(phrase("{name} has no image encoder (it may be an audio-only projector).", name=p.name))
     if not projector_type(info):
-        raise ModelFileError(f"{p.name} does not say which projector it is (no clip.projector_type).")
+        raise ModelFileError(phrase("{name} does not say which projector it is (no clip.projector_type).", name=p.name))
     for key in ("clip.vision.image_size", "clip.vision.patch_size", "clip.vision.embedding_length"):
         if not isinstance(meta.get(key), int) or meta[key] <= 0:
-            raise ModelFileError(f"{p.name} is a damaged vision projector: {key} is missing or invalid.")
+            raise ModelFileError(phrase("{name} is a damaged vision projector: {key} is missing or invalid.", name=p.name, key=key))
     return info
 
 

@@ -18,6 +18,7 @@ import uuid
 from pathlib import Path
 
 from desktop_app.core.errors import Cancelled, ModelLoadError
+from desktop_app.core.messages import phrase
 from desktop_app.core.storage.paths import cache_dir
 
 CACHE_SUBDIR = "torch-from-gguf"
@@ -57,16 +58,16 @@ def convert(gguf_path: Path, cancel: threading.Event | None = None) -> Path:
         try:
             tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name)
             if cancel is not None and cancel.is_set():
-                raise Cancelled("Loading cancelled.")
+                raise Cancelled(phrase("Loading cancelled."))
             model = AutoModelForCausalLM.from_pretrained(
                 folder, gguf_file=name, quantization_config=GgufConfig(dequantize=True)
             )
         except (ValueError, KeyError, NotImplementedError, OSError, RuntimeError) as exc:
             raise ModelLoadError(
-                f"Transformers could not convert {name} into a PyTorch model: {str(exc).splitlines()[0]}"
+                phrase("Transformers could not convert {name} into a PyTorch model: {lines}", name=name, lines=str(exc).splitlines()[0])
             ) from exc
         if cancel is not None and cancel.is_set():
-            raise Cancelled("Loading cancelled.")
+            raise Cancelled(phrase("Loading cancelled."))
         # The weights are plain tensors now; drop the GGUF quantization note so the folder loads as a dense model.
         if getattr(model.config, "quantization_config", None) is not None:
             del model.config.quantization_config

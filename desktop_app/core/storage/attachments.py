@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from desktop_app.core.errors import StorageError
+from desktop_app.core.messages import phrase
 
 CHUNK = 1 << 20
 ATTACHMENTS_DIR = "attachments"
@@ -37,7 +38,7 @@ class AttachmentStore:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StorageError(f"Cannot create the attachments folder {self.folder}: {exc.strerror or exc}") from exc
+            raise StorageError(phrase("Cannot create the attachments folder {folder}: {error}", folder=self.folder, error=exc.strerror or exc)) from exc
         return self.folder
 
     def contains(self, path: str | Path) -> bool:
@@ -88,7 +89,7 @@ class AttachmentStore:
             return self._commit(digest.hexdigest(), _suffix(src.name), tmp)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise StorageError(f"Could not keep a copy of {src.name}: {exc.strerror or exc}") from exc
+            raise StorageError(phrase("Could not keep a copy of {name}: {error}", name=src.name, error=exc.strerror or exc)) from exc
 
     def add_bytes(self, data: bytes, suffix: str = ".png") -> Path:
         """Store image bytes (a pasted screenshot) and return the stored path."""
@@ -106,7 +107,7 @@ class AttachmentStore:
             return self._commit(digest, _suffix("x" + suffix), tmp)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise StorageError(f"Could not save the pasted image: {exc.strerror or exc}") from exc
+            raise StorageError(phrase("Could not save the pasted image: {error}", error=exc.strerror or exc)) from exc
 
     def prune(self, keep: Iterable[str], min_age_s: float = 3600.0) -> int:
         """Delete stored files not named in `keep` and older than `min_age_s` (so images still waiting in a

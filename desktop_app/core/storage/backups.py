@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.core.errors import StorageError
+from desktop_app.core.messages import phrase
 
 if TYPE_CHECKING:
     from desktop_app.core.storage.database import Database
@@ -119,7 +120,7 @@ def create_backup(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageError(f"Cannot create the backups folder {folder}: {exc.strerror or exc}") from exc
+        raise StorageError(phrase("Cannot create the backups folder {folder}: {error}", folder=folder, error=exc.strerror or exc)) from exc
     dest = _target(folder, kind)
     tmp = dest.with_name(dest.name + ".tmp")
     own = source is None
@@ -137,14 +138,14 @@ def create_backup(
             if own:
                 src.close()
         if check != "ok":
-            raise StorageError(f"The backup of the conversation database failed its check ({check}).")
+            raise StorageError(phrase("The backup of the conversation database failed its check ({check}).", check=check))
         os.replace(tmp, dest)
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
-        raise StorageError(f"Could not back up the conversation database: {exc}") from exc
+        raise StorageError(phrase("Could not back up the conversation database: {error}", error=exc)) from exc
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise StorageError(f"Could not write the backup {dest.name}: {exc.strerror or exc}") from exc
+        raise StorageError(phrase("Could not write the backup {name}: {error}", name=dest.name, error=exc.strerror or exc)) from exc
     except StorageError:
         tmp.unlink(missing_ok=True)
         raise
@@ -161,20 +162,20 @@ def check_backup(path: str | Path) -> None:
     try:
         with p.open("rb") as fh:
             if fh.read(16) != b"SQLite format 3\x00":
-                raise StorageError(f"{p.name} is not a conversation database backup.")
+                raise StorageError(phrase("{name} is not a conversation database backup.", name=p.name))
         conn = sqlite3.connect(f"file:{p}?mode=ro", uri=True)
         try:
             if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise StorageError(f"The backup {p.name} is damaged.")
+                raise StorageError(phrase("The backup {name} is damaged.", name=p.name))
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         finally:
             conn.close()
     except OSError as exc:
-        raise StorageError(f"Cannot read the backup {p.name}: {exc.strerror or exc}") from exc
+        raise StorageError(phrase("Cannot read the backup {name}: {error}", name=p.name, error=exc.strerror or exc)) from exc
     except sqlite3.Error as exc:
-        raise StorageError(f"The backup {p.name} cannot be read: {exc}") from exc
+        raise StorageError(phrase("The backup {name} cannot be read: {error}", name=p.name, error=exc)) from exc
     if not {"conversations", "messages"} <= tables:
-        raise StorageError(f"{p.name} is not a conversation database backup.")
+        raise StorageError(phrase("{name} is not a conversation database backup.", name=p.name))
 
 
 def referenced_files(folder: str | Path) -> set[str]:
@@ -197,7 +198,7 @@ def restore(db: Database, backup_path: str | Path) -> Backup:
     connection, swap the file in, reopen (an older backup is upgraded as any older file is). Returns the backup of
     the file that was replaced. If anything fails after the swap, the replaced file is put back and reopened."""
     if db.in_memory:
-        raise StorageError("This session's conversations are not saved to a file, so there is nothing to restore.")
+        raise StorageError(phrase("This session's conversations are not saved to a file, so there is nothing to restore."))
     backup_path = Path(backup_path)
     check_backup(backup_path)
     live = Path(db.path)
@@ -214,7 +215,7 @@ def restore(db: Database, backup_path: str | Path) -> Backup:
             src.close()
     except sqlite3.Error as exc:
         incoming.unlink(missing_ok=True)
-        raise StorageError(f"Could not read the backup {backup_path.name}: {exc}") from exc
+        raise StorageError(phrase("Could not read the backup {name}: {error}", name=backup_path.name, error=exc)) from exc
     db.close()
     wal = live.with_name(live.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
@@ -222,7 +223,7 @@ def restore(db: Database, backup_path: str | Path) -> Backup:
         # or corrupt data. Leave everything as it was.
         incoming.unlink(missing_ok=True)
         db.reopen()
-        raise StorageError("The conversation database is busy; try the restore again in a moment.")
+        raise StorageError(phrase("The conversation database is busy; try the restore again in a moment."))
     try:
         for stale in (wal, live.with_name(live.name + "-shm")):
             stale.unlink(missing_ok=True)  # they belong to the old file and must never be applied to the new one
@@ -241,5 +242,5 @@ def restore(db: Database, backup_path: str | Path) -> Backup:
             src.close()
         os.replace(put_back, live)
         db.reopen()
-        raise StorageError(f"Could not restore {backup_path.name}: {exc}. The conversations are as they were.") from exc
+        raise StorageError(phrase("Could not restore {name}: {error}. The conversations are as they were.", name=backup_path.name, error=exc)) from exc
     return safety

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import StorageError
+from desktop_app.core.messages import phrase
 from desktop_app.core.storage import backups
 from desktop_app.core.storage.attachments import ATTACHMENTS_DIR, AttachmentStore
 from desktop_app.core.storage.message_tree import MessageTree
@@ -77,15 +78,14 @@ class Database(MessageTree, TaskRunStore):
             try:
                 if p.exists() and p.stat().st_size > 0 and not _looks_like_sqlite(p):
                     raise StorageError(
-                        f"The conversation database {p} is damaged (it is not an SQLite file). "
-                        "It was left untouched; move it away to start fresh, or restore a backup."
+                        phrase("The conversation database {path} is damaged (it is not an SQLite file). It was left untouched; move it away to start fresh, or restore a backup.", path=p)
                     )
             except OSError as exc:
-                raise StorageError(f"Cannot read the conversation database {p}: {exc.strerror or exc}") from exc
+                raise StorageError(phrase("Cannot read the conversation database {path}: {error}", path=p, error=exc.strerror or exc)) from exc
         try:
             self._conn = sqlite3.connect(self.path, timeout=2.0)
         except sqlite3.Error as exc:
-            raise StorageError(f"Cannot open the conversation database {self.path}: {exc}") from exc
+            raise StorageError(phrase("Cannot open the conversation database {path}: {error}", path=self.path, error=exc)) from exc
         try:
             self._conn.row_factory = sqlite3.Row
             self._conn.execute("PRAGMA foreign_keys=ON")
@@ -93,8 +93,7 @@ class Database(MessageTree, TaskRunStore):
                 check = self._conn.execute("PRAGMA quick_check").fetchone()[0]
                 if check != "ok":
                     raise StorageError(
-                        f"The conversation database {self.path} is damaged ({check}). "
-                        "It was left untouched; move it away to start fresh, or restore a backup."
+                        phrase("The conversation database {path} is damaged ({check}). It was left untouched; move it away to start fresh, or restore a backup.", path=self.path, check=check)
                     )
                 self._conn.execute("PRAGMA journal_mode=WAL")
                 self._conn.execute("PRAGMA synchronous=NORMAL")
@@ -116,15 +115,13 @@ class Database(MessageTree, TaskRunStore):
             self._conn.close()
             if "locked" in str(exc) or "busy" in str(exc):
                 raise StorageError(
-                    f"The conversation database {self.path} is locked by another program "
-                    "(is another copy of the app running?). It was left untouched."
+                    phrase("The conversation database {path} is locked by another program (is another copy of the app running?). It was left untouched.", path=self.path)
                 ) from exc
-            raise StorageError(f"The conversation database {self.path} cannot be used: {exc}") from exc
+            raise StorageError(phrase("The conversation database {path} cannot be used: {error}", path=self.path, error=exc)) from exc
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise StorageError(
-                f"The conversation database {self.path} is damaged ({exc}). It was left untouched; "
-                "move it away to start fresh, or restore a backup."
+                phrase("The conversation database {path} is damaged ({error}). It was left untouched; move it away to start fresh, or restore a backup.", path=self.path, error=exc)
             ) from exc
 
     def _upgrade(self) -> None:
@@ -133,8 +130,7 @@ class Database(MessageTree, TaskRunStore):
         fresh = self._needs_schema()
         if not fresh and version > SCHEMA_VERSION:
             raise StorageError(
-                f"The conversation database {self.path} was written by a newer version of the app (schema {version}, "
-                f"this version knows {SCHEMA_VERSION}). It was left untouched; update the app to open it."
+                phrase("The conversation database {path} was written by a newer version of the app (schema {version}, this version knows {latest}). It was left untouched; update the app to open it.", path=self.path, version=version, latest=SCHEMA_VERSION)
             )
         if not fresh and version < SCHEMA_VERSION:
             self._backup_before_migration(version)
@@ -150,8 +146,7 @@ class Database(MessageTree, TaskRunStore):
             backups.create_backup(self.path, backups.UPGRADE, source=self._conn)
         except StorageError as exc:
             raise StorageError(
-                f"The conversation database {self.path} needs an upgrade (schema {version} to {SCHEMA_VERSION}), "
-                f"but no backup of it could be taken first ({exc}). It was left untouched."
+                phrase("The conversation database {path} needs an upgrade (schema {version} to {latest}), but no backup of it could be taken first ({error}). It was left untouched.", path=self.path, version=version, latest=SCHEMA_VERSION, error=exc)
             ) from exc
 
     @classmethod
@@ -167,7 +162,7 @@ class Database(MessageTree, TaskRunStore):
             uri = f"{Path(path).resolve().as_uri()}?mode={'rw' if write else 'ro'}"
             self._conn = sqlite3.connect(uri, uri=True, timeout=10.0)
         except sqlite3.Error as exc:
-            raise StorageError(f"Cannot open the conversation database {path}: {exc}") from exc
+            raise StorageError(phrase("Cannot open the conversation database {path}: {error}", path=path, error=exc)) from exc
         self._conn.row_factory = sqlite3.Row
         self._conn.execute("PRAGMA foreign_keys=ON")
         return self
@@ -197,7 +192,7 @@ class Database(MessageTree, TaskRunStore):
             with self._conn:
                 return self._conn.execute(sql, args)
         except sqlite3.Error as exc:
-            raise StorageError(f"Could not save to the conversation database: {exc}") from exc
+            raise StorageError(phrase("Could not save to the conversation database: {error}", error=exc)) from exc
 
     # -- conversations -------------------------------------------------------------------------------------------
     def create_conversation(self, title: str, settings: dict[str, Any] | None = None, model_path: str = "") -> int:

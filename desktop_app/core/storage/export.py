@@ -36,6 +36,7 @@ from typing import Any
 
 from desktop_app import __version__
 from desktop_app.core.errors import Cancelled, StorageError
+from desktop_app.core.messages import phrase
 from desktop_app.core.storage.database import COMPLETE, Conversation, Database, Message
 from desktop_app.core.storage.tool_calls import tool_calls_of
 from desktop_app.core.tools.calls import ToolCall
@@ -53,7 +54,7 @@ TRAINING = "training"
 
 def _check(cancel: threading.Event | None) -> None:
     if cancel is not None and cancel.is_set():
-        raise Cancelled("Export cancelled.")
+        raise Cancelled(phrase("Export cancelled."))
 
 
 def _conversations(db: Database, ids: Sequence[int] | None) -> list[Conversation]:
@@ -105,7 +106,7 @@ def _write_atomically(dest: Path, write: Callable[[Any], None]) -> Path:
         os.replace(tmp, dest)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise StorageError(f"Could not write {dest.name}: {exc.strerror or exc}") from exc
+        raise StorageError(phrase("Could not write {name}: {error}", name=dest.name, error=exc.strerror or exc)) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -270,7 +271,7 @@ def export_markdown(db: Database, ids: Sequence[int] | None, dest: str | Path, o
             if on_progress:
                 on_progress(i + 1, len(convs))
     except OSError as exc:
-        raise StorageError(f"Could not copy an image into {folder}: {exc.strerror or exc}") from exc
+        raise StorageError(phrase("Could not copy an image into {folder}: {error}", folder=folder, error=exc.strerror or exc)) from exc
     _write_atomically(dest, lambda fh: fh.write("\n---\n\n".join(parts)))
     return len(parts)
 
@@ -287,4 +288,4 @@ def export(db: Database, ids: Sequence[int] | None, dest: str | Path, fmt: str,
         return export_jsonl(db, ids, dest, fmt, on_progress, cancel)
     if fmt == TRAINING:
         return export_jsonl(db, ids, dest, OPENAI, on_progress, cancel, with_tools=False)
-    raise ValueError(f"unknown export format {fmt!r}")
+    raise ValueError(phrase("unknown export format {fmt}", fmt=repr(fmt)))

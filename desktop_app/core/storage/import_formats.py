@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import Cancelled, StorageError
+from desktop_app.core.messages import phrase
 from desktop_app.core.storage.database import COMPLETE, Database
 from desktop_app.core.storage.export import FORMAT, FORMAT_VERSION
 from desktop_app.core.storage.import_peers import chatgpt, lm_studio, open_webui
@@ -57,26 +58,26 @@ MAX_FILE_BYTES = 2 * 2**30
 # -- our JSON -------------------------------------------------------------------------------------------------------
 def _ours(doc: dict[str, Any]) -> ImportResult:
     if not isinstance(doc.get("version"), int) or doc["version"] > FORMAT_VERSION:
-        raise Invalid("it was exported by a newer version of the app")
+        raise Invalid(phrase("it was exported by a newer version of the app"))
     convs = []
     for i, c in enumerate(doc.get("conversations") or []):
         if not isinstance(c, dict) or not isinstance(c.get("messages"), list):
-            raise Invalid(f"conversation {i + 1} has no message list")
+            raise Invalid(phrase("conversation {conversation} has no message list", conversation=i + 1))
         messages = []
         for j, m in enumerate(c["messages"]):
             if not isinstance(m, dict) or m.get("role") not in ROLES or not isinstance(m.get("content"), str):
-                raise Invalid(f"message {j + 1} of conversation {i + 1} has no role or text")
+                raise Invalid(phrase("message {message} of conversation {conversation} has no role or text", message=j + 1, conversation=i + 1))
             images = []
             for img in m.get("images") or []:
                 if isinstance(img, dict) and isinstance(img.get("data"), str):
                     try:
                         data = base64.b64decode(img["data"], validate=True)
                     except (binascii.Error, ValueError) as exc:
-                        raise Invalid(f"an image of message {j + 1} in conversation {i + 1} is damaged") from exc
+                        raise Invalid(phrase("an image of message {message} in conversation {conversation} is damaged", message=j + 1, conversation=i + 1)) from exc
                     images.append(ImportedImage(data, Path(str(img.get("file", "x.png"))).suffix or ".png"))
             parent = m.get("parent", -1) if doc["version"] >= 2 else -1
             if parent is not None and parent != -1 and not (isinstance(parent, int) and 0 <= parent < j):
-                raise Invalid(f"message {j + 1} of conversation {i + 1} follows a message that is not before it")
+                raise Invalid(phrase("message {message} of conversation {conversation} follows a message that is not before it", message=j + 1, conversation=i + 1))
             messages.append(ImportedMessage(
                 m["role"], m["content"], str(m.get("status") or COMPLETE), int(number(m.get("prompt_tokens"))),
                 int(number(m.get("completion_tokens"))), number(m.get("tokens_per_s")), number(m.get("created_at")), images,
@@ -104,7 +105,7 @@ def _jsonl(lines: list[tuple[int, str]]) -> ImportResult:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise Invalid(f"line {n} is not valid JSON ({exc.msg})") from exc
+            raise Invalid(phrase("line {n} is not valid JSON (column {column})", n=n, column=exc.colno)) from exc
         if isinstance(row, dict) and isinstance(row.get("messages"), list):
             messages, source = openai_messages(row["messages"]), "OpenAI"
         elif isinstance(row, dict) and isinstance(row.get("conversations"), list):
@@ -113,9 +114,9 @@ def _jsonl(lines: list[tuple[int, str]]) -> ImportResult:
             source = "ShareGPT"
             messages = [ImportedMessage(r, c) for r, c in turns if r in ROLES and isinstance(c, str)]
         else:
-            raise Invalid(f"line {n} has neither messages nor conversations")
+            raise Invalid(phrase("line {n} has neither messages nor conversations", n=n))
         if not messages:
-            raise Invalid(f"line {n} has no messages")
+            raise Invalid(phrase("line {n} has no messages", n=n))
         settings: dict[str, Any] = {}
         messages = with_system(messages, settings)
         convs.append(ImportedConversation(title_for(None, messages), messages, settings=settings))
@@ -191,10 +192,10 @@ def read_export(path: str | Path) -> ImportResult:
     p = Path(path)
     try:
         if p.stat().st_size > MAX_FILE_BYTES:
-            raise StorageError(f"{p.name} is too large to import (over 2 GB).")
+            raise StorageError(phrase("{name} is too large to import (over 2 GB).", name=p.name))
         text = p.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise StorageError(f"Cannot read {p.name}: {exc.strerror or exc}") from exc
+        raise StorageError(phrase("Cannot read {name}: {error}", name=p.name, error=exc.strerror or exc)) from exc
     except UnicodeDecodeError as exc:
         raise StorageError(UNKNOWN.format(name=p.name)) from exc
     try:
@@ -205,18 +206,18 @@ def read_export(path: str | Path) -> ImportResult:
                 doc = json.loads(text)
             except json.JSONDecodeError as exc:
                 raise StorageError(
-                    f"{p.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+                    phrase("{name} is not valid JSON (line {lineno}, column {colno}: {error}).", name=p.name, lineno=exc.lineno, colno=exc.colno, error=exc.msg)
                 ) from exc
             parse = _shape(doc)
             if parse is None:
                 raise StorageError(UNKNOWN.format(name=p.name))
             result = parse()
     except Invalid as exc:
-        raise StorageError(f"{p.name} cannot be imported: {exc}.") from exc
+        raise StorageError(phrase("{name} cannot be imported: {error}.", name=p.name, error=exc)) from exc
     except (AttributeError, TypeError, KeyError) as exc:  # a known shape with a field of the wrong type
-        raise StorageError(f"{p.name} cannot be imported: a field has an unexpected type ({exc}).") from exc
+        raise StorageError(phrase("{name} cannot be imported: a field has an unexpected type ({error}).", name=p.name, error=exc)) from exc
     if not result.conversations:
-        raise StorageError(f"{p.name} holds no conversations.")
+        raise StorageError(phrase("{name} holds no conversations.", name=p.name))
     return result
 
 
@@ -228,7 +229,7 @@ def import_conversations(db: Database, result: ImportResult, on_progress: Callab
     total = len(result.conversations)
     for i, conv in enumerate(result.conversations):
         if cancel is not None and cancel.is_set():
-            raise Cancelled("Import cancelled.")
+            raise Cancelled(phrase("Import cancelled."))
         messages = []
         for m in conv.messages:
             entry: dict[str, Any] = {

@@ -17,6 +17,7 @@ import binascii
 from collections.abc import Callable
 from typing import Any
 
+from desktop_app.core.messages import phrase
 from desktop_app.core.storage.import_types import (
     ROLES,
     ImportedConversation,
@@ -112,7 +113,7 @@ def _lm_text(parts: Any) -> tuple[str, int]:
 
 def _lm_version(v: Any, where: str, created: float) -> tuple[ImportedMessage, int]:
     if not isinstance(v, dict) or v.get("role") not in ROLES:
-        raise Invalid(f"{where} has no role")
+        raise Invalid(phrase("{where} has no role", where=where))
     msg, left_out = ImportedMessage(v["role"], "", created_at=created), 0
     if isinstance(v.get("steps"), list):
         texts = []
@@ -141,7 +142,7 @@ def lm_studio(doc: dict[str, Any]) -> ImportResult:
     for i, entry in enumerate(doc["messages"]):
         versions = entry.get("versions") if isinstance(entry, dict) else None
         if not isinstance(versions, list) or not versions:
-            raise Invalid(f"message {i + 1} has no versions")
+            raise Invalid(phrase("message {message} has no versions", message=i + 1))
         chosen = entry.get("currentlySelected", 0)
         chosen = chosen if isinstance(chosen, int) and 0 <= chosen < len(versions) else len(versions) - 1
         selected = parent
@@ -216,7 +217,7 @@ def open_webui(items: list[Any]) -> ImportResult:
             messages = [m for m in (_webui_message(m, counter) for m in chat["messages"]) if m is not None]
             system = ""
         else:
-            raise Invalid("a chat has neither a history nor a message list")
+            raise Invalid(phrase("a chat has neither a history nor a message list"))
         settings: dict[str, Any] = {}
         params = chat.get("params") if isinstance(chat.get("params"), dict) else {}
         if isinstance(params.get("system"), str) and params["system"].strip():
@@ -268,7 +269,7 @@ def chatgpt(items: list[Any]) -> ImportResult:
     for i, item in enumerate(items):
         mapping = item.get("mapping")
         if not isinstance(mapping, dict):
-            raise Invalid(f"conversation {i + 1} has no mapping")
+            raise Invalid(phrase("conversation {conversation} has no mapping", conversation=i + 1))
         nodes = {str(k): v for k, v in mapping.items() if isinstance(v, dict)}
         parent_of = {k: (str(v["parent"]) if v.get("parent") is not None and str(v["parent"]) in nodes else None)
                      for k, v in nodes.items()}

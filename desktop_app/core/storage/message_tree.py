@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import StorageError
+from desktop_app.core.messages import phrase
 from desktop_app.core.storage.attachments import AttachmentStore
 from desktop_app.core.storage.records import COMPLETE, Message
 
@@ -137,7 +138,7 @@ class MessageTree:
                 "SELECT parent_id FROM messages WHERE id=? AND conversation_id=?", (version_of, conversation_id)
             ).fetchone()
             if row is None:
-                raise StorageError("The message to make a new version of is no longer in the conversation.")
+                raise StorageError(phrase("The message to make a new version of is no longer in the conversation."))
             parent = row[0]
         else:
             parent = self.active_leaf(conversation_id)
@@ -155,7 +156,7 @@ class MessageTree:
                 )
                 self._activate(conversation_id, parent, message_id)
         except sqlite3.Error as exc:
-            raise StorageError(f"Could not save to the conversation database: {exc}") from exc
+            raise StorageError(phrase("Could not save to the conversation database: {error}", error=exc)) from exc
         self._touch(conversation_id)
         return message_id
 
@@ -179,7 +180,7 @@ class MessageTree:
             with self._conn:
                 self._activate(conversation_id, parent if parent in rows else None, siblings[index])
         except sqlite3.Error as exc:
-            raise StorageError(f"Could not save to the conversation database: {exc}") from exc
+            raise StorageError(phrase("Could not save to the conversation database: {error}", error=exc)) from exc
         return siblings[index]
 
     def insert_conversation(
@@ -209,7 +210,7 @@ class MessageTree:
                 for i, m in enumerate(messages):
                     index = m.get("parent", i - 1 if i else None)
                     if index is not None and not (isinstance(index, int) and 0 <= index < i):
-                        raise StorageError(f"Message {i + 1} follows a message that is not before it.")
+                        raise StorageError(phrase("Message {value} follows a message that is not before it.", value=i + 1))
                     parent = ids[index] if index is not None else None
                     cur = self._conn.execute(
                         "INSERT INTO messages(conversation_id, role, content, status, prompt_tokens, "
@@ -228,5 +229,5 @@ class MessageTree:
                     if m.get("active", True):
                         self._activate(conversation_id, parent, ids[-1])
         except sqlite3.Error as exc:
-            raise StorageError(f"Could not save to the conversation database: {exc}") from exc
+            raise StorageError(phrase("Could not save to the conversation database: {error}", error=exc)) from exc
         return conversation_id

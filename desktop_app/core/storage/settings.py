@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.messages import phrase
+
 SCHEMA_VERSION = 1
 
 
@@ -71,7 +73,7 @@ def load_settings(path: Path) -> LoadedSettings:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict):
-            raise ValueError("the file does not hold a JSON object")
+            raise ValueError(phrase("the file does not hold a JSON object"))
     except (ValueError, UnicodeDecodeError, OSError) as exc:
         aside = path.with_name(f"{path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
         try:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from desktop_app.core.errors import StorageError
+from desktop_app.core.messages import phrase
 from desktop_app.core.storage.database import Database
 
 TOOL_CALLS_SCHEMA = """
@@ -44,7 +45,7 @@ def save_tool_calls(db: Database, message_id: int, records: Sequence[dict[str, A
                 [(message_id, i, json.dumps(r, ensure_ascii=False)) for i, r in enumerate(records)],
             )
     except sqlite3.Error as exc:
-        raise StorageError(f"Could not save the reply's tool calls: {exc}") from exc
+        raise StorageError(phrase("Could not save the reply's tool calls: {error}", error=exc)) from exc
 
 
 def tool_calls_of(db: Database, message_id: int) -> list[dict[str, Any]]:
@@ -56,9 +57,9 @@ def tool_calls_of(db: Database, message_id: int) -> list[dict[str, Any]]:
     except sqlite3.OperationalError as exc:
         if "no such table" in str(exc):
             return []
-        raise StorageError(f"Could not read the reply's tool calls: {exc}") from exc
+        raise StorageError(phrase("Could not read the reply's tool calls: {error}", error=exc)) from exc
     except sqlite3.Error as exc:
-        raise StorageError(f"Could not read the reply's tool calls: {exc}") from exc
+        raise StorageError(phrase("Could not read the reply's tool calls: {error}", error=exc)) from exc
     out = []
     for (text,) in rows:
         try:
@@ -77,7 +78,7 @@ def save_imported_tool_calls(db: Database, conversation_id: int, per_message: Se
         ids = [row[0] for row in db._conn.execute(
             "SELECT id FROM messages WHERE conversation_id=? ORDER BY id", (conversation_id,)).fetchall()]
     except sqlite3.Error as exc:
-        raise StorageError(f"Could not save the imported tool calls: {exc}") from exc
+        raise StorageError(phrase("Could not save the imported tool calls: {error}", error=exc)) from exc
     for message_id, records in zip(ids, per_message, strict=False):
         if records:
             save_tool_calls(db, message_id, records)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.core.errors import DesktopAppError
+from desktop_app.core.messages import phrase
 
 if TYPE_CHECKING:
     from desktop_app.core.tasks.sentiment import SentimentResult
@@ -89,17 +90,17 @@ def read_table(path: str | os.PathLike[str]) -> Table:
         with path.open("rb") as f:
             head = f.read(len(OLE_MAGIC))
     except FileNotFoundError:
-        raise BatchFileError(f"{path.name} does not exist.") from None
+        raise BatchFileError(phrase("{name} does not exist.", name=path.name)) from None
     except IsADirectoryError:
-        raise BatchFileError(f"{path.name} is a folder, not a file.") from None
+        raise BatchFileError(phrase("{name} is a folder, not a file.", name=path.name)) from None
     except OSError as exc:
-        raise BatchFileError(f"{path.name} cannot be opened: {exc.strerror or exc}.") from exc
+        raise BatchFileError(phrase("{name} cannot be opened: {error}.", name=path.name, error=exc.strerror or exc)) from exc
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES or head.startswith(ZIP_MAGIC):  # an .xlsx is a zip, whatever its name says
         return _read_xlsx(path)
     if head == OLE_MAGIC or suffix == ".xls":
         raise BatchFileError(
-            f"{path.name} is in the old Excel 97-2003 format (.xls). Save it as .xlsx or CSV and open that."
+            phrase("{name} is in the old Excel 97-2003 format (.xls). Save it as .xlsx or CSV and open that.", name=path.name)
         )
     text, encoding = _decode(path)
     if suffix in TEXT_SUFFIXES:
@@ -111,7 +112,7 @@ def texts_from(table: Table, column: str | int) -> list[str]:
     """The texts in one column (by name, or by index), in file order."""
     if isinstance(column, int):
         if not 0 <= column < len(table.columns):
-            raise ColumnNotFoundError(f"The file has no column number {column + 1}; it has {len(table.columns)}.")
+            raise ColumnNotFoundError(phrase("The file has no column number {value}; it has {count}.", value=column + 1, count=len(table.columns)))
         index = column
     elif column in table.columns:
         index = table.columns.index(column)
@@ -120,7 +121,7 @@ def texts_from(table: Table, column: str | int) -> list[str]:
         wanted = str(column).strip().casefold()
         if wanted not in folded:
             names = ", ".join(table.columns[:30]) + (", …" if len(table.columns) > 30 else "")
-            raise ColumnNotFoundError(f"The file has no column named {column!r}. Its columns are: {names}")
+            raise ColumnNotFoundError(phrase("The file has no column named {column}. Its columns are: {names}", column=repr(column), names=names))
         index = folded.index(wanted)
     return [row[index] if index < len(row) else "" for row in table.rows]
 
@@ -128,7 +129,7 @@ def texts_from(table: Table, column: str | int) -> list[str]:
 def _decode(path: Path) -> tuple[str, str]:
     data = path.read_bytes()
     if not data.strip():
-        raise EmptyFileError(f"{path.name} is empty.")
+        raise EmptyFileError(phrase("{name} is empty.", name=path.name))
     for bom, encoding in (
         (b"\xef\xbb\xbf", "utf-8-sig"),
         (b"\xff\xfe", "utf-16"),
@@ -138,10 +139,10 @@ def _decode(path: Path) -> tuple[str, str]:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise BatchFileError(f"{path.name} starts like {encoding} text but is not valid {encoding}.") from exc
+                raise BatchFileError(phrase("{name} starts like {encoding} text but is not valid {encoding}.", name=path.name, encoding=encoding)) from exc
             return _check_not_empty(path, text), encoding
     if b"\x00" in data[:BINARY_CHECK_BYTES]:
-        raise BinaryFileError(f"{path.name} is a binary file, not text. Use a CSV, TXT or XLSX file.")
+        raise BinaryFileError(phrase("{name} is a binary file, not text. Use a CSV, TXT or XLSX file.", name=path.name))
     try:
         return _check_not_empty(path, data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
@@ -155,7 +156,7 @@ def _decode(path: Path) -> tuple[str, str]:
 
 def _check_not_empty(path: Path, text: str) -> str:
     if not text.strip():
-        raise EmptyFileError(f"{path.name} is empty.")
+        raise EmptyFileError(phrase("{name} is empty.", name=path.name))
     return text
 
 
@@ -247,9 +248,9 @@ def _read_csv(path: Path, text: str, encoding: str) -> Table:
                 width = max(width, len(record))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise BatchFileError(f"{path.name} is not a valid CSV file (line {reader.line_num}): {exc}.") from exc
+        raise BatchFileError(phrase("{name} is not a valid CSV file (line {line_num}): {error}.", name=path.name, line_num=reader.line_num, error=exc)) from exc
     if header is None:
-        raise EmptyFileError(f"{path.name} is empty.")
+        raise EmptyFileError(phrase("{name} is empty.", name=path.name))
     columns = _column_names(header, max(width, len(header)))
     return Table(columns, rows, numbers, kind="csv", encoding=encoding, delimiter=delimiter)
 
@@ -288,14 +289,14 @@ def _read_xlsx(path: Path) -> Table:
         try:
             book = load_workbook(handle, read_only=True, data_only=True)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise BatchFileError(f"{path.name} cannot be read as an Excel workbook (.xlsx).") from exc
+            raise BatchFileError(phrase("{name} cannot be read as an Excel workbook (.xlsx).", name=path.name)) from exc
         return _sheet_table(path, book)
 
 
 def _sheet_table(path: Path, book) -> Table:
     try:
         if not book.worksheets:
-            raise EmptyFileError(f"{path.name} has no sheets.")
+            raise EmptyFileError(phrase("{name} has no sheets.", name=path.name))
         sheet = book.worksheets[0]
         header: list[str] | None = None
         rows: list[tuple[str, ...]] = []
@@ -314,7 +315,7 @@ def _sheet_table(path: Path, book) -> Table:
     finally:
         book.close()
     if header is None:
-        raise EmptyFileError(f"The first sheet of {path.name} is empty.")
+        raise EmptyFileError(phrase("The first sheet of {name} is empty.", name=path.name))
     columns = _column_names(header, max(width, len(header)))
     return Table(columns, rows, numbers, kind="xlsx")
 
@@ -379,7 +380,7 @@ def write_results_csv(
             Path(tmp).unlink(missing_ok=True)
             raise
     except PermissionError as exc:
-        raise BatchFileError(f"Cannot write {path.name}: it is read-only or open in another program.") from exc
+        raise BatchFileError(phrase("Cannot write {name}: it is read-only or open in another program.", name=path.name)) from exc
     except OSError as exc:
-        raise BatchFileError(f"Cannot write {path.name}: {exc.strerror or exc}.") from exc
+        raise BatchFileError(phrase("Cannot write {name}: {error}.", name=path.name, error=exc.strerror or exc)) from exc
     return len(results)

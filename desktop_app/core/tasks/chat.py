@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from desktop_app.core.backends.base import Backend
 from desktop_app.core.engine.types import ChatMessage, Chunk, GenerationParams, LoadOptions
 from desktop_app.core.errors import Cancelled, ContextOverflowError
+from desktop_app.core.messages import phrase
 from desktop_app.core.tasks.images import open_image
 from desktop_app.core.tasks.reasoning import answer_only, structured_thinking
 
@@ -135,10 +136,8 @@ def without_images(messages: Sequence[ChatMessage]) -> list[ChatMessage]:
 
 def vision_required_message(model_name: str) -> str:
     """The sentence shown when images meet a model without Capability.VISION."""
-    return (
-        f"{model_name} cannot see images. Load a vision model — a GGUF with its mmproj projector, or a PyTorch "
-        "vision-language model — to send images."
-    )
+    return phrase("{name} cannot see images. Load a vision model — a GGUF with its mmproj projector, or a PyTorch "
+                  "vision-language model — to send images.", name=model_name)
 
 
 @dataclass
@@ -190,8 +189,7 @@ def fit_history(
         if len(rest) <= 1:
             needed = count_tokens(system + rest)
             raise ContextOverflowError(
-                f"This message is {needed:,} tokens, but the model's context holds {n_ctx:,} "
-                f"(with {reserve:,} kept for the reply). Shorten it or raise the context length."
+                phrase("This message is {needed} tokens, but the model's context holds {n_ctx} (with {reserve} kept for the reply). Shorten it or raise the context length.", needed=f"{needed:,}", n_ctx=f"{n_ctx:,}", reserve=f"{reserve:,}")
             )
         # Drop a whole user+assistant exchange where possible, so the history never starts with a reply.
         step = 2 if len(rest) > 2 and rest[0]["role"] == "user" and rest[1]["role"] == "assistant" else 1

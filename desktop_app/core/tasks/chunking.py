@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from desktop_app.core.messages import phrase
+
 CountTokens = Callable[[str], int]
 
 # A sentence ends at 。！？；… or at . ! ? ; followed by a space or the end (with closing quotes/brackets kept).
@@ -111,7 +113,7 @@ def chunk_text(text: str, max_tokens: int, count_tokens: CountTokens) -> list[st
     Token counts of joined pieces can differ slightly from the sum of their parts (merges at the seams), so
     the packing keeps a small margin; each returned chunk is stripped of surrounding whitespace."""
     if max_tokens < 1:
-        raise ValueError("max_tokens must be positive")
+        raise ValueError(phrase("max_tokens must be positive"))
     if not text.strip():
         return []
     budget = max(1, int(max_tokens * 0.95))

@@ -31,6 +31,7 @@ from typing import Any
 from desktop_app.core.backends.base import Backend
 from desktop_app.core.engine.types import GenerationParams
 from desktop_app.core.errors import Cancelled, DesktopAppError, GenerationError, ImageFileError
+from desktop_app.core.messages import phrase
 from desktop_app.core.tasks.images import describe_os_error, image_size, is_image_path, open_image
 
 DEFAULT_BATCH = 8
@@ -132,12 +133,12 @@ def scan_images(
         """Search one folder and, below max_depth, its subfolders; return how many images the tree holds
         (counting those already listed through another path), or None when the folder cannot be read."""
         if cancel is not None and cancel.is_set():
-            raise Cancelled(f"Search for images cancelled after {len(result.images):,} found.")
+            raise Cancelled(phrase("Search for images cancelled after {count} found.", count=f"{len(result.images):,}"))
         try:
             st = os.stat(folder)
             entries = list(os.scandir(folder))
         except OSError as exc:
-            result.skipped.append((Path(folder), f"the folder cannot be read: {describe_os_error(exc)}"))
+            result.skipped.append((Path(folder), phrase("the folder cannot be read: {error}", error=describe_os_error(exc))))
             return None
         key = (st.st_dev, st.st_ino)
         if st.st_ino:
@@ -173,22 +174,22 @@ def scan_images(
         try:
             st = os.stat(path)
         except FileNotFoundError:
-            result.skipped.append((Path(path), "it does not exist (moved or deleted?)"))
+            result.skipped.append((Path(path), phrase("it does not exist (moved or deleted?)")))
             continue
         except OSError as exc:
-            result.skipped.append((Path(path), f"it cannot be read: {describe_os_error(exc)}"))
+            result.skipped.append((Path(path), phrase("it cannot be read: {error}", error=describe_os_error(exc))))
             continue
         if stat.S_ISDIR(st.st_mode):
             if walk(path, 0) == 0:
                 result.empty_folders.append(Path(path))
         elif not stat.S_ISREG(st.st_mode):
-            result.skipped.append((Path(path), "it is not a regular file"))
+            result.skipped.append((Path(path), phrase("it is not a regular file")))
         elif is_image_path(path):
             add(path, st)
         else:
             suffix = Path(path).suffix.lower()
             what = f"{suffix} files are not images" if suffix else "a file without an image extension"
-            result.skipped.append((Path(path), f"not an image ({what})"))
+            result.skipped.append((Path(path), phrase("not an image ({what})", what=what)))
     return result
 
 
@@ -428,7 +429,7 @@ def describe_paths(
     finally:
         prefetch.close()
     if len(results) < len(items):
-        raise Cancelled(f"Describing cancelled after {len(results):,} of {len(items):,} images.")
+        raise Cancelled(phrase("Describing cancelled after {count} of {other_count} images.", count=f"{len(results):,}", other_count=f"{len(items):,}"))
     return results
 
 
@@ -448,7 +449,7 @@ def _describe_batch(
         try:
             texts = backend.describe([item.image for item in good], prompt, params, cancel)
             if len(texts) != len(good):
-                raise GenerationError(f"The model returned {len(texts)} captions for {len(good)} images.")
+                raise GenerationError(phrase("The model returned {count} captions for {other_count} images.", count=len(texts), other_count=len(good)))
             share = (time.perf_counter() - started) / len(good)
             for item, text in zip(good, texts, strict=True):
                 captions[id(item)] = (settings.finish(text), None, share)
@@ -487,14 +488,17 @@ def failures_summary(results: Sequence[CaptionResult]) -> str:
     if not failed:
         return ""
     total = len(results)
-    noun = "image" if total == 1 else "images"
     reasons = []
     for r in failed[:MAX_LISTED_FAILURES]:
         reason = (r.error or "").strip().rstrip(".")
         reasons.append(reason if r.path.name in reason else f"{r.path.name}: {reason}")
     more = len(failed) - len(reasons)
-    tail = f"; and {more:,} more" if more else ""
-    return f"{len(failed):,} of {total:,} {noun} failed: " + "; ".join(reasons) + tail + "."
+    if more:
+        reasons.append(phrase("and {count} more", count=f"{more:,}"))
+    counts = {"failed": f"{len(failed):,}", "total": f"{total:,}", "reasons": "; ".join(reasons)}
+    if total == 1:
+        return phrase("{failed} of {total} image failed: {reasons}.", **counts)
+    return phrase("{failed} of {total} images failed: {reasons}.", **counts)
 
 
 # -- sidecar caption files -----------------------------------------------------------------------------------
@@ -506,18 +510,22 @@ class WriteReport:
 
     def summary(self) -> str:
         """One paragraph for the user: how many caption files were written, skipped and failed, and why."""
-        parts = [f"Wrote {len(self.written):,} caption file{'s' if len(self.written) != 1 else ''}."]
+        written = f"{len(self.written):,}"
+        parts = [phrase("Wrote {count} caption file.", count=written) if len(self.written) == 1
+                 else phrase("Wrote {count} caption files.", count=written)]
         if self.skipped:
-            parts.append(f"Left {len(self.skipped):,} alone: " + _listing(self.skipped) + ".")
+            parts.append(phrase("Left {count} alone: {items}.", count=f"{len(self.skipped):,}",
+                                items=_listing(self.skipped)))
         if self.failed:
-            parts.append(f"{len(self.failed):,} could not be written: " + _listing(self.failed) + ".")
+            parts.append(phrase("{count} could not be written: {items}.", count=f"{len(self.failed):,}",
+                                items=_listing(self.failed)))
         return " ".join(parts)
 
 
 def _listing(pairs: Sequence[tuple[Path, str]]) -> str:
     shown = "; ".join(f"{p.name}: {why}" for p, why in pairs[:MAX_LISTED_FAILURES])
     more = len(pairs) - MAX_LISTED_FAILURES
-    return shown + (f"; and {more:,} more" if more > 0 else "")
+    return shown + ("; " + phrase("and {count} more", count=f"{more:,}") if more > 0 else "")
 
 
 def sidecar_path(image: str | os.PathLike[str]) -> Path:
@@ -584,10 +592,10 @@ def write_sidecars(
         image = Path(given)
         side = sidecar_path(image)
         if caption is None:
-            report.skipped.append((side, "no caption"))
+            report.skipped.append((side, phrase("no caption")))
             continue
         if side in taken:
-            report.skipped.append((side, f"{taken[side].name} already uses this caption file"))
+            report.skipped.append((side, phrase("{name} already uses this caption file", name=taken[side].name)))
             continue
         taken[side] = image
         if side.exists():
@@ -595,7 +603,7 @@ def write_sidecars(
                 report.written.append(side)
                 continue
             if not overwrite:
-                report.skipped.append((side, "a caption file is already there"))
+                report.skipped.append((side, phrase("a caption file is already there")))
                 continue
         try:
             _atomic_write_text(side, caption)
@@ -661,7 +669,7 @@ def _export(path: str | os.PathLike[str], encoding: str, write: Callable[[Any], 
             tmp.unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise CaptionExportError(f"Cannot write {path.name}: {describe_os_error(exc)}.") from exc
+        raise CaptionExportError(phrase("Cannot write {name}: {error}.", name=path.name, error=describe_os_error(exc))) from exc
     return count
 
 

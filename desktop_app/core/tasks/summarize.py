@@ -16,6 +16,7 @@ from typing import Any
 from desktop_app.core.backends.base import Backend
 from desktop_app.core.engine.types import Capability, GenerationParams
 from desktop_app.core.errors import Cancelled, ContextOverflowError, UnsupportedTaskError
+from desktop_app.core.messages import phrase
 from desktop_app.core.tasks.chunking import chunk_text, is_mostly_chinese, split_sentences
 from desktop_app.core.tasks.summary_text import (
     SentenceStream,
@@ -127,7 +128,7 @@ def resolve_language(text: str, language: str) -> str:
 
 def _check(cancel: threading.Event | None) -> None:
     if cancel is not None and cancel.is_set():
-        raise Cancelled("Summarizing was cancelled.")
+        raise Cancelled(phrase("Summarizing was cancelled."))
 
 
 class _Runner:
@@ -153,7 +154,7 @@ class _Runner:
             self.engine = "seq2seq"
         else:
             raise UnsupportedTaskError(
-                "This model cannot summarize: choose a chat model or a summarization (seq2seq) model."
+                phrase("This model cannot summarize: choose a chat model or a summarization (seq2seq) model.")
             )
         self.final_tokens = (LLM_OUTPUT_TOKENS if self.engine == "llm" else SEQ2SEQ_OUTPUT_TOKENS)[options.length]
         self.budget = self._chunk_budget()
@@ -177,8 +178,7 @@ class _Runner:
             room = min(room, self.options.chunk_tokens)
         if room < MIN_CHUNK_TOKENS:
             raise ContextOverflowError(
-                f"The model's context ({n_ctx:,} tokens) leaves no room for text to summarize; "
-                "load it with a longer context."
+                phrase("The model's context ({n_ctx} tokens) leaves no room for text to summarize; load it with a longer context.", n_ctx=f"{n_ctx:,}")
             )
         return room
 
@@ -226,7 +226,7 @@ class _Runner:
             if chunk.finish_reason:
                 finish = chunk.finish_reason
         if finish == "cancelled":
-            raise Cancelled("Summarizing was cancelled.")
+            raise Cancelled(phrase("Summarizing was cancelled."))
         self._work(start + prefill + max_tokens)  # what was not written is work that will not be done
         if fit is not None:
             last = fit.finish()

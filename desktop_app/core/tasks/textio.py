@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from desktop_app.core.errors import DesktopAppError
+from desktop_app.core.messages import phrase
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".rst", ".csv", ".log")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -47,7 +48,7 @@ def decode_text(data: bytes, name: str = "The file") -> tuple[str, str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16", ""
     if looks_binary(data):
-        raise InputError(f"{name} is a binary file, not text.")
+        raise InputError(phrase("{name} is a binary file, not text.", name=name))
     try:
         return data.decode("utf-8"), "utf-8", ""
     except UnicodeDecodeError:
@@ -57,7 +58,7 @@ def decode_text(data: bytes, name: str = "The file") -> tuple[str, str, str]:
     best = from_bytes(data[: 4 * 2**20]).best()
     if best is None or best.encoding is None:
         raise InputError(
-            f"{name} is not UTF-8 and its encoding could not be recognised. Save it as UTF-8 and try again."
+            phrase("{name} is not UTF-8 and its encoding could not be recognised. Save it as UTF-8 and try again.", name=name)
         )
     encoding = best.encoding
     # GB2312 and GBK are subsets of GB18030: decode with the superset so rare characters survive.
@@ -117,13 +118,13 @@ def pdf_pages(path: Path) -> list[str]:
             try:
                 reader.decrypt("")
             except Exception as exc:
-                raise InputError(f"{path.name} is password-protected; open it and save an unprotected copy.") from exc
+                raise InputError(phrase("{name} is password-protected; open it and save an unprotected copy.", name=path.name)) from exc
         # Some writers (Qt's among them) position every word separately and pypdf joins them with tabs.
         return [re.sub(r"[ \t]+", " ", page.extract_text() or "") for page in reader.pages]
     except InputError:
         raise
     except (PdfReadError, ValueError, KeyError, OSError, TypeError) as exc:
-        raise InputError(f"{path.name} is not a readable PDF ({exc}).") from exc
+        raise InputError(phrase("{name} is not a readable PDF ({error}).", name=path.name, error=exc)) from exc
 
 
 def pdf_to_text(path: Path) -> tuple[str, str]:
@@ -133,8 +134,7 @@ def pdf_to_text(path: Path) -> tuple[str, str]:
     text = "\n\n".join(p.strip() for p in pages if p.strip())
     if not text.strip():
         raise InputError(
-            f"{path.name} has no text layer: its pages are images (a scan?). Run it through OCR first, "
-            "then open the result."
+            phrase("{name} has no text layer: its pages are images (a scan?). Run it through OCR first, then open the result.", name=path.name)
         )
     note = f"{empty} of {len(pages)} pages of {path.name} have no text and were skipped." if empty else ""
     return text, note
@@ -146,15 +146,15 @@ def read_document(path: str | Path) -> LoadedText:
     try:
         size = p.stat().st_size
     except FileNotFoundError as exc:
-        raise InputError(f"{p} does not exist.") from exc
+        raise InputError(phrase("{path} does not exist.", path=p)) from exc
     except OSError as exc:
-        raise InputError(f"Cannot read {p}: {exc.strerror or exc}") from exc
+        raise InputError(phrase("Cannot read {path}: {error}", path=p, error=exc.strerror or exc)) from exc
     if p.is_dir():
-        raise InputError(f"{p.name} is a folder; open a text, HTML or PDF file.")
+        raise InputError(phrase("{name} is a folder; open a text, HTML or PDF file.", name=p.name))
     if size == 0:
-        raise InputError(f"{p.name} is empty.")
+        raise InputError(phrase("{name} is empty.", name=p.name))
     if size > MAX_FILE_BYTES:
-        raise InputError(f"{p.name} is {size / 2**20:,.0f} MB, too large for a text document.")
+        raise InputError(phrase("{name} is {value} MB, too large for a text document.", name=p.name, value=f"{size / 2**20:,.0f}"))
     suffix = p.suffix.lower()
     if suffix in PDF_SUFFIXES:
         text, note = pdf_to_text(p)
@@ -162,7 +162,7 @@ def read_document(path: str | Path) -> LoadedText:
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise InputError(f"Cannot read {p.name}: {exc.strerror or exc}") from exc
+        raise InputError(phrase("Cannot read {name}: {error}", name=p.name, error=exc.strerror or exc)) from exc
     if data.startswith(b"%PDF-"):
         text, note = pdf_to_text(p)
         return LoadedText(text, "", "pdf", note)
@@ -174,14 +174,14 @@ def read_document(path: str | Path) -> LoadedText:
         kind = "text"
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise InputError(f"{p.name} has no text in it.")
+        raise InputError(phrase("{name} has no text in it.", name=p.name))
     return LoadedText(text, encoding, kind, note)
 
 
 def require_text(text: str) -> str:
     """The input the user gave, or an InputError when there is nothing to work on."""
     if not text or not text.strip():
-        raise InputError("There is no text to work on: paste some text or open a file.")
+        raise InputError(phrase("There is no text to work on: paste some text or open a file."))
     if "\x00" in text[:8192]:
-        raise InputError("The text contains binary data; paste or open a text file.")
+        raise InputError(phrase("The text contains binary data; paste or open a text file."))
     return text

@@ -24,6 +24,7 @@ from typing import Any
 
 from desktop_app.core.engine.types import Capability, GenerationParams, ModelInfo
 from desktop_app.core.errors import Cancelled, UnsupportedTaskError
+from desktop_app.core.messages import phrase
 from desktop_app.core.tasks import languages
 from desktop_app.core.tasks.chunking import Block, chunk_text, split_blocks
 from desktop_app.core.tasks.translate_reply import ReplyCleaner, is_commentary  # noqa: F401 (is_commentary: re-exported)
@@ -77,7 +78,7 @@ def _resolve(code: str | None, role: str) -> str | None:
         return None
     lang = languages.lookup(code)
     if lang is None:
-        raise UnsupportedTaskError(f"Unknown {role} language {code!r}.")
+        raise UnsupportedTaskError(phrase("Unknown {role} language {code}.", role=role, code=repr(code)))
     return lang.code
 
 
@@ -94,10 +95,10 @@ def check_pair(backend_or_info: Any, source: str | None, target: str | None) -> 
     src = _resolve(source, "source")
     tgt = _resolve(target, "target")
     if tgt is None:
-        raise UnsupportedTaskError("Choose the language to translate into.")
+        raise UnsupportedTaskError(phrase("Choose the language to translate into."))
     if src == tgt:
         raise UnsupportedTaskError(
-            f"The source and target are both {languages.display_name(tgt)}; choose a different target language."
+            phrase("The source and target are both {display_name}; choose a different target language.", display_name=languages.display_name(tgt))
         )
     profile = info.translation if info else None
     if not profile:
@@ -105,8 +106,7 @@ def check_pair(backend_or_info: Any, source: str | None, target: str | None) -> 
         chat = Capability.CHAT in caps if caps is not None else family in (None, "causal-lm", "image-text-to-text")
         if not chat:
             raise UnsupportedTaskError(
-                f"{name} cannot translate: it is neither a chat model nor a translation model "
-                "(Marian opus-mt, NLLB, M2M100 or T5) this app knows."
+                phrase("{name} cannot translate: it is neither a chat model nor a translation model (Marian opus-mt, NLLB, M2M100 or T5) this app knows.", name=name)
             )
         return src, tgt  # an LLM is asked in words: any pair
     sources, targets = list(profile.get("sources") or []), list(profile.get("targets") or [])
@@ -117,19 +117,19 @@ def check_pair(backend_or_info: Any, source: str | None, target: str | None) -> 
         if not ok:
             by_source = {s: [t for s2, t in pairs if s2 == s] for s, _ in pairs}
             can = "; ".join(f"{_names([s])} → {_names(ts)}" for s, ts in by_source.items())
-            raise UnsupportedTaskError(f"{name} translates {can} only; pick another model for {wanted}.")
+            raise UnsupportedTaskError(phrase("{name} translates {can} only; pick another model for {wanted}.", name=name, can=can, wanted=wanted))
         return src, tgt
     if targets and tgt not in targets:
         if tgt in sources:  # M2M100 reads Traditional Chinese but writes only Simplified
             raise UnsupportedTaskError(
-                f"{name} can read {languages.display_name(tgt)} but cannot write it; pick another model for {wanted}."
+                phrase("{name} can read {display_name} but cannot write it; pick another model for {wanted}.", name=name, display_name=languages.display_name(tgt), wanted=wanted)
             )
         raise UnsupportedTaskError(
-            f"{name} cannot translate into {languages.display_name(tgt)}; pick another model for {wanted}."
+            phrase("{name} cannot translate into {display_name}; pick another model for {wanted}.", name=name, display_name=languages.display_name(tgt), wanted=wanted)
         )
     if src and sources and src not in sources:
         raise UnsupportedTaskError(
-            f"{name} cannot translate from {languages.display_name(src)}; pick another model for {wanted}."
+            phrase("{name} cannot translate from {display_name}; pick another model for {wanted}.", name=name, display_name=languages.display_name(src), wanted=wanted)
         )
     return src, tgt
 
@@ -159,7 +159,7 @@ def translate(
         method = "seq2seq"
     else:
         check_pair(backend, None, target)  # raises the plain "cannot translate" message
-        raise UnsupportedTaskError("This model cannot translate.")
+        raise UnsupportedTaskError(phrase("This model cannot translate."))
 
     detected = None
     src = _resolve(source, "source")
@@ -179,11 +179,11 @@ def translate(
         profile = (backend.info.translation if backend.info else None) or {}
         only = profile.get("sources") or []
         if len(only) != 1:
-            raise UnsupportedTaskError("Could not tell which language the text is in; choose the source language.")
+            raise UnsupportedTaskError(phrase("Could not tell which language the text is in; choose the source language."))
         src = only[0]
     if detected and src == tgt:
         raise UnsupportedTaskError(
-            f"The text already looks like {languages.display_name(tgt)}; choose a different target language."
+            phrase("The text already looks like {display_name}; choose a different target language.", display_name=languages.display_name(tgt))
         )
     src, tgt = check_pair(backend, src, target)
     result = TranslationResult(text="", source=src, target=tgt, detected=detected, method=method)
@@ -306,7 +306,7 @@ def _translate_seq2seq(backend, blocks, src, tgt, params, cancel, emit, on_progr
     def flush() -> None:
         nonlocal done, jobs
         if cancel.is_set():
-            raise Cancelled("Translation cancelled.")
+            raise Cancelled(phrase("Translation cancelled."))
         results = (
             backend.seq2seq(jobs, params, cancel, source_lang=src, target_lang=tgt) if jobs else []
         )
@@ -370,7 +370,7 @@ def _translate_chat(backend, blocks, src, tgt, params, cancel, emit, on_progress
     done = 0
     for block in blocks:
         if cancel.is_set():
-            raise Cancelled("Translation cancelled.")
+            raise Cancelled(phrase("Translation cancelled."))
         if not block.text.strip():
             emit(block.text + block.separator)
             continue
@@ -401,7 +401,7 @@ def _stream_piece(backend, piece, src, tgt, params, cancel, emit, result) -> Non
         if chunk.finish_reason:
             finish = chunk.finish_reason
     if finish == "cancelled" or cancel.is_set():
-        raise Cancelled("Translation cancelled.")
+        raise Cancelled(phrase("Translation cancelled."))
     emit(cleaner.finish())
     result.pieces += 1
     result.truncated = result.truncated or finish == "length"

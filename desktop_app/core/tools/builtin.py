@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import DesktopAppError
+from desktop_app.core.messages import phrase
 
 BUILTIN_SERVER = "built-in"
 MAX_FILE_CHARS = 20_000  # of a chosen file, given to the model (the rest is cut, and the result says so)
@@ -75,7 +76,7 @@ _CONSTANTS = {"pi": math.pi, "e": math.e, "tau": math.tau}
 
 def _factorial(x: float) -> int:
     if x != int(x) or x < 0 or x > _MAX_FACTORIAL:
-        raise ToolError(f"factorial takes a whole number from 0 to {_MAX_FACTORIAL}.")
+        raise ToolError(phrase("factorial takes a whole number from 0 to {limit}.", limit=_MAX_FACTORIAL))
     return math.factorial(int(x))
 
 
@@ -98,31 +99,31 @@ def _evaluate(node: ast.AST) -> Any:
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
         left, right = _evaluate(node.left), _evaluate(node.right)
         if isinstance(node.op, ast.Pow) and abs(right) > _MAX_POWER:
-            raise ToolError(f"The exponent {right} is too large to compute.")
+            raise ToolError(phrase("The exponent {right} is too large to compute.", right=right))
         return _BINARY[type(node.op)](left, right)
     if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _FUNCTIONS
             and not node.keywords):
         return _FUNCTIONS[node.func.id](*[_evaluate(a) for a in node.args])
-    raise ToolError("The calculator takes numbers, + - * / // % **, parentheses and math functions only.")
+    raise ToolError(phrase("The calculator takes numbers, + - * / // % **, parentheses and math functions only."))
 
 
 def calculate(expression: str) -> str:
     """The value of an arithmetic expression, as text. Raises ToolError with a sentence for anything else."""
     text = str(expression).strip().replace("^", "**").replace("×", "*").replace("÷", "/")
     if not text:
-        raise ToolError("The calculator was given no expression.")
+        raise ToolError(phrase("The calculator was given no expression."))
     if len(text) > 500:
-        raise ToolError("The expression is too long (500 characters at most).")
+        raise ToolError(phrase("The expression is too long (500 characters at most)."))
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
-        raise ToolError(f"'{expression}' is not an arithmetic expression.") from exc
+        raise ToolError(phrase("'{expression}' is not an arithmetic expression.", expression=expression)) from exc
     try:
         value = _evaluate(tree)
     except ZeroDivisionError as exc:
-        raise ToolError("Division by zero.") from exc
+        raise ToolError(phrase("Division by zero.")) from exc
     except (OverflowError, ValueError, TypeError) as exc:
-        raise ToolError(f"'{expression}' cannot be computed: {exc}.") from exc
+        raise ToolError(phrase("'{expression}' cannot be computed: {error}.", expression=expression, error=exc)) from exc
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
     return str(value)
@@ -142,13 +143,13 @@ def read_chosen_file(name: str, chosen_files: Sequence[str | Path]) -> str:
     match = next((p for p in chosen if wanted in (p.name, str(p))), None)
     if match is None:
         listed = ", ".join(p.name for p in chosen) or "none"
-        raise ToolError(f"'{wanted}' is not one of the files the user shared ({listed}).")
+        raise ToolError(phrase("'{wanted}' is not one of the files the user shared ({listed}).", wanted=wanted, listed=listed))
     try:
         raw = match.read_bytes()
     except OSError as exc:
-        raise ToolError(f"{match.name} could not be read: {exc.strerror or exc}.") from exc
+        raise ToolError(phrase("{name} could not be read: {error}.", name=match.name, error=exc.strerror or exc)) from exc
     if b"\x00" in raw[:4096]:
-        raise ToolError(f"{match.name} is not a text file.")
+        raise ToolError(phrase("{name} is not a text file.", name=match.name))
     text = raw.decode("utf-8", errors="replace")
     if len(text) > MAX_FILE_CHARS:
         return text[:MAX_FILE_CHARS] + f"\n[... cut: {match.name} has {len(text):,} characters, only the first " \
@@ -164,7 +165,7 @@ def run_builtin(name: str, arguments: dict[str, Any], chosen_files: Sequence[str
         return calculate(arguments.get("expression", ""))
     if name == "read_file" and chosen_files:
         return read_chosen_file(arguments.get("name", arguments.get("path", "")), chosen_files)
-    raise ToolError(f"There is no built-in tool called '{name}'.")
+    raise ToolError(phrase("There is no built-in tool called '{name}'.", name=name))
 
 
 def builtin_names(chosen_files: Sequence[str | Path] = ()) -> set[str]:

@@ -20,6 +20,7 @@ from typing import Any
 from desktop_app.core.backends.base import Backend
 from desktop_app.core.engine.types import ChatMessage, Chunk, GenerationParams
 from desktop_app.core.errors import Cancelled
+from desktop_app.core.messages import phrase
 from desktop_app.core.tasks.chat import ChatResult, collect, stream_chat_turn
 from desktop_app.core.tools.calls import ToolCall, might_be_call, parse_tool_calls, tools_json
 from desktop_app.core.tools.mcp_client import ToolOutcome
@@ -150,7 +151,7 @@ def run_tool_turn(
                     if cancel.is_set():
                         total.text, total.finish_reason = "", "cancelled"
                         return total
-                    record.outcome = ToolOutcome("The user cancelled this tool call.", True)
+                    record.outcome = ToolOutcome(phrase("The user cancelled this tool call."), True)
             if on_result is not None:
                 on_result(call, record.outcome)
             results.append(record.outcome.text)

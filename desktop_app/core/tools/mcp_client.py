@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import Cancelled
+from desktop_app.core.messages import phrase
 from desktop_app.core.storage import paths
 from desktop_app.core.tools.builtin import ToolError
 from desktop_app.core.tools.mcp_config import McpServerConfig
@@ -179,7 +180,7 @@ class _Connection:
                 work.cancel()
         if work in done:
             return work.result()
-        raise ConnectionError("the server went away")
+        raise ConnectionError(phrase("the server went away"))
 
     async def close(self) -> None:
         """Leave the Client's context (the `mcp` transport ends a stdio server: stdin closed, then terminate, then
@@ -251,7 +252,7 @@ class McpHub:
             except concurrent.futures.TimeoutError:
                 if cancel is not None and cancel.is_set():
                     future.cancel()
-                    raise Cancelled("The tool call was cancelled.") from None
+                    raise Cancelled(phrase("The tool call was cancelled.")) from None
                 if time.monotonic() >= deadline:
                     future.cancel()
                     raise TimeoutError from None
@@ -269,11 +270,10 @@ class McpHub:
         name = conn.config.name
         exc = _root_cause(exc)
         if isinstance(exc, TimeoutError):
-            return ToolError(f"The MCP server '{name}' did not answer within {conn.config.timeout_s:g} s "
-                             f"while {doing}; the call was abandoned.")
+            return ToolError(phrase("The MCP server '{name}' did not answer within {timeout_s} s while {doing}; the call was abandoned.", name=name, timeout_s=f"{conn.config.timeout_s:g}", doing=doing))
         if isinstance(exc, FileNotFoundError) or (isinstance(exc, OSError) and conn.config.transport == "stdio"
                                                   and conn.client is None and conn.error is exc):
-            return ToolError(f"The MCP server '{name}' could not be started: {conn.config.command} was not found.")
+            return ToolError(phrase("The MCP server '{name}' could not be started: {command} was not found.", name=name, command=conn.config.command))
         if isinstance(exc, ConnectionError) or conn.error is not None or "connection closed" in str(exc).lower():
             why = self._last_stderr(conn) if conn.config.transport == "stdio" else ""
             cause = conn.error or exc
@@ -283,8 +283,8 @@ class McpHub:
                                       + (f": {detail}" if detail else "."))
         text = str(exc) or type(exc).__name__
         if "connect" in type(exc).__name__.lower():
-            return ToolError(f"The MCP server '{name}' at {conn.config.url} cannot be reached: {text}.")
-        return ToolError(f"The MCP server '{name}' failed while {doing}: {text}")
+            return ToolError(phrase("The MCP server '{name}' at {url} cannot be reached: {text}.", name=name, url=conn.config.url, text=text))
+        return ToolError(phrase("The MCP server '{name}' failed while {doing}: {text}", name=name, doing=doing, text=text))
 
     def _run(self, config: McpServerConfig, doing: str, fn: Callable[[Any], Coroutine[Any, Any, Any]],
              cancel: threading.Event | None, timeout: float | None) -> Any:
@@ -316,7 +316,7 @@ class McpHub:
                     break
             return tools
 
-        return self._run(config, "listing its tools", fetch, cancel, timeout or min(config.timeout_s,
+        return self._run(config, phrase("listing its tools"), fetch, cancel, timeout or min(config.timeout_s,
                                                                                       CONNECT_TIMEOUT_S))
 
     def call_tool(self, config: McpServerConfig, tool: str, arguments: dict[str, Any],
@@ -324,7 +324,7 @@ class McpHub:
         async def call(client: Any) -> Any:
             return await client.call_tool(tool, arguments)
 
-        result = self._run(config, f"running {tool}", call, cancel, timeout)
+        result = self._run(config, phrase("running {tool}", tool=tool), call, cancel, timeout)
         text, note = cap_result(result_text(result), tool)
         return ToolOutcome(text, bool(getattr(result, "is_error", False)), note)
 

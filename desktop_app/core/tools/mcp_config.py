@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import DesktopAppError
+from desktop_app.core.messages import phrase
 from desktop_app.core.storage import paths
 
 FILE_NAME = "mcp.json"
@@ -85,24 +86,24 @@ def _strings(value: Any, what: str, name: str) -> dict[str, str]:
     if value is None:
         return {}
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise McpConfigError(f"The MCP server '{name}' has {what} that are not text values.")
+        raise McpConfigError(phrase("The MCP server '{name}' has {what} that are not text values.", name=name, what=what))
     return {str(k): v for k, v in value.items()}
 
 
 def server_from_json(name: str, data: Any) -> McpServerConfig:
     """One `mcpServers` entry; raises McpConfigError with a sentence naming the server when it is unusable."""
     if not isinstance(data, dict):
-        raise McpConfigError(f"The MCP server '{name}' is not described by an object.")
+        raise McpConfigError(phrase("The MCP server '{name}' is not described by an object.", name=name))
     url, command = data.get("url") or data.get("serverUrl") or "", data.get("command") or ""
     if not isinstance(url, str) or not isinstance(command, str):
-        raise McpConfigError(f"The MCP server '{name}' has a command or url that is not text.")
+        raise McpConfigError(phrase("The MCP server '{name}' has a command or url that is not text.", name=name))
     if not url and not command:
-        raise McpConfigError(f"The MCP server '{name}' needs a \"command\" (stdio) or a \"url\" (HTTP).")
+        raise McpConfigError(phrase("The MCP server '{name}' needs a \"command\" (stdio) or a \"url\" (HTTP).", name=name))
     if url and not url.startswith(("http://", "https://")):
-        raise McpConfigError(f"The MCP server '{name}' has a url that is not http:// or https://.")
+        raise McpConfigError(phrase("The MCP server '{name}' has a url that is not http:// or https://.", name=name))
     args = data.get("args") or []
     if not isinstance(args, list) or not all(isinstance(a, (str, int, float)) for a in args):
-        raise McpConfigError(f"The MCP server '{name}' has \"args\" that are not a list of text.")
+        raise McpConfigError(phrase("The MCP server '{name}' has \"args\" that are not a list of text.", name=name))
     timeout = data.get("timeout", DEFAULT_TIMEOUT_S)
     if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout <= 0:
         timeout = DEFAULT_TIMEOUT_S
@@ -165,17 +166,16 @@ def load_config(path: Path | None = None) -> McpConfig:
     except FileNotFoundError:
         return McpConfig()
     except OSError as exc:
-        raise McpConfigError(f"{path.name} could not be read: {exc.strerror or exc}.") from exc
+        raise McpConfigError(phrase("{name} could not be read: {error}.", name=path.name, error=exc.strerror or exc)) from exc
     try:
         data = json.loads(text) if text.strip() else {}
     except ValueError as exc:
-        raise McpConfigError(f"{path.name} is not valid JSON (line {getattr(exc, 'lineno', '?')}): fix it or "
-                             "remove it; saving from the Tools page keeps a copy of it.") from exc
+        raise McpConfigError(phrase("{name} is not valid JSON (line {line}): fix it or remove it; saving from the Tools page keeps a copy of it.", name=path.name, line=getattr(exc, 'lineno', '?'))) from exc
     if not isinstance(data, dict):
-        raise McpConfigError(f"{path.name} should hold a JSON object with \"mcpServers\".")
+        raise McpConfigError(phrase("{name} should hold a JSON object with \"mcpServers\".", name=path.name))
     servers = data.get("mcpServers", {})
     if not isinstance(servers, dict):
-        raise McpConfigError(f"\"mcpServers\" in {path.name} should be an object of named servers.")
+        raise McpConfigError(phrase("\"mcpServers\" in {name} should be an object of named servers.", name=path.name))
     config = McpConfig(extra={k: v for k, v in data.items() if k != "mcpServers"})
     for name, entry in servers.items():
         try:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import Cancelled
+from desktop_app.core.messages import phrase
 from desktop_app.core.tools import builtin
 from desktop_app.core.tools.builtin import BUILTIN_SERVER, ToolError
 from desktop_app.core.tools.calls import ToolCall, assistant_message, tool_message
@@ -113,19 +114,19 @@ class ToolRegistry:
         entry = self.entries.get(call.name)
         try:
             if entry is None:
-                raise ToolError(f"There is no tool called '{call.name}'.")
+                raise ToolError(phrase("There is no tool called '{name}'.", name=call.name))
             if entry.server == BUILTIN_SERVER:
                 text, note = cap_result(builtin.run_builtin(call.name, call.arguments, self.chosen_files), call.name)
                 return ToolOutcome(text, False, note)
             server = self.config.get(entry.server)
             if server is None or self.hub is None:
-                raise ToolError(f"The MCP server '{entry.server}' is no longer configured.")
+                raise ToolError(phrase("The MCP server '{server}' is no longer configured.", server=entry.server))
             return self.hub.call_tool(server, call.name, call.arguments, cancel)
         except ToolError as exc:
             return ToolOutcome(str(exc), True, str(exc))
 
 
-DENIED_RESULT = "The user denied this tool call."
+DENIED_RESULT = phrase("The user denied this tool call.")  # the model reads it; the card shows it translated
 
 
 @dataclass

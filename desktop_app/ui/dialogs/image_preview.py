@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.tasks.images import open_image
+from desktop_app.ui.core_text import core_text
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.thumbnails import pil_to_qimage
 
@@ -62,7 +63,7 @@ class ImagePreviewDialog(QDialog):
         self.image_label.setPixmap(QPixmap.fromImage(image))
 
     def _on_failed(self, error: BaseException) -> None:
-        self.error = str(error)
+        self.error = core_text(error)
         self.image_label.setText(self.error)
         self.open_button.setEnabled(False)
 

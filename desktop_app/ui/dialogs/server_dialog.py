@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import DesktopAppError
 from desktop_app.ui import theme
+from desktop_app.ui.core_text import core_text
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
 from desktop_app.workers.server_runner import ManagerRunner
 
@@ -204,7 +205,7 @@ class ServerDialog(QDialog):
             server.start_in_thread()
         except DesktopAppError as exc:
             self.server = None
-            self._show_state(error=str(exc))
+            self._show_state(error=core_text(exc))
             return False
         self.server = server
         self._append_text(self.tr("Server started at {url}").format(url=server.base_url))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import DesktopAppError
 from desktop_app.core.tools.mcp_config import McpConfig, McpConfigError, config_path, server_from_json
+from desktop_app.ui.core_text import core_text
 from desktop_app.workers.model_manager import ModelManager
 from desktop_app.workers.tool_turn import ToolTurn
 
@@ -171,7 +172,7 @@ class ToolsDialog(QDialog):
                 entry = {"command": words[0] if words else "", "args": words[1:]}
             server = server_from_json(name, entry)
         except (ValueError, McpConfigError) as exc:
-            return str(exc)
+            return core_text(exc)
         self.config.put(server)
         self._fill()
         self.servers.setCurrentRow(len(self.config.servers) - 1)
@@ -205,7 +206,7 @@ class ToolsDialog(QDialog):
 
         def connect(job) -> None:
             job.finished.connect(lambda tools: self._show_tools(server.name, tools))
-            job.failed.connect(lambda exc: self._show_tools(server.name, str(exc)))
+            job.failed.connect(lambda exc: self._show_tools(server.name, core_text(exc)))
 
         self.jobs.append(self.manager.run_background(lambda job: hub.list_tools(server, job.cancel_event),
                                                      f"list tools of {server.name}", connect))

@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.messages import phrase
 from desktop_app.ui import theme
+from desktop_app.ui.core_text import core_text
 from desktop_app.ui.finetune.data_views import MappingDialog, RowsModel, example_rows
 from desktop_app.ui.finetune.page import WizardPage, WizardState, heading, muted_label
 from desktop_app.ui.finetune_help import describe_field, describe_label  # translated (core's text is English)
@@ -78,7 +80,7 @@ def load_work(path: str, mapping: dict, task: str, folder: str | None):
 
             # transformers' tokenizer runs in an engine process: the window never imports it
             lengths = run_isolated("desktop_app.core.finetune.datasets:folder_token_lengths", folder, ds.examples,
-                                   label="Tokenizer", doing="measuring the rows in tokens",
+                                   label=phrase("Tokenizer"), doing=phrase("measuring the rows in tokens"),
                                    cancel=job.cancel_event, on_progress=job.progress.emit)
         return LoadResult(ds, lengths, columns)
 
@@ -274,11 +276,11 @@ class DataPage(WizardPage):
         self.map_button.setEnabled(bool(result.columns))
         report = result.report if result.dataset is None else result.dataset.report
         if report is not None:
-            self.issues_model.set_rows([(i.line, i.reason) for i in report.issues[:5000]])
+            self.issues_model.set_rows([(i.line, core_text(i.reason)) for i in report.issues[:5000]])
             name = FORMAT_NAMES.get(report.format, report.format)
             self.format_label.setText(self.tr("Detected format: {name}").format(name=self.tr(name)))
         if result.dataset is None:
-            self._set_message(result.error, "error_text")
+            self._set_message(core_text(result.error), "error_text")
         else:
             ds = result.dataset
             self.state.dataset, self.state.lengths = ds, result.lengths
@@ -296,7 +298,7 @@ class DataPage(WizardPage):
 
     def _on_failed(self, job: Job, exc: BaseException) -> None:
         if job is self.job:
-            self._set_message(self.tr("The file could not be read: {error}").format(error=exc), "error_text")
+            self._set_message(self.tr("The file could not be read: {error}").format(error=core_text(exc)), "error_text")
             self.ready_changed.emit()
 
     def _set_message(self, text: str, color: str) -> None:

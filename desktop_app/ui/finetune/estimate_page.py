@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.models.memory import human_size
 from desktop_app.ui import theme
+from desktop_app.ui.core_text import core_text
 from desktop_app.ui.finetune.page import WizardPage, WizardState, heading, muted_label
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
@@ -166,7 +167,7 @@ class EstimatePage(WizardPage):
             peak=human_size(est.peak_bytes), where=where, free=human_size(est.available_bytes)))
         self.eta.setText(self.tr("{eta} for {steps:,} steps").format(
             eta=format_duration(est.eta_seconds), steps=est.total_steps))
-        self.warnings.setText("\n".join(est.warnings))
+        self.warnings.setText("\n".join(core_text(w) for w in est.warnings))
         self.status.setText(self.tr("It fits: start training when ready.") if est.fits else self.tr(
             "Change the setting named above on the previous page (Back), then measure again."))
 

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.messages import phrase
 from desktop_app.ui import fonts, theme
+from desktop_app.ui.core_text import core_text
 from desktop_app.ui.finetune.data_views import RowsModel
 from desktop_app.ui.finetune.page import WizardPage, WizardState, heading, muted_label
 from desktop_app.workers.jobs import Job
@@ -55,7 +57,7 @@ def isolated(function: str, *args, doing: str, job: Job | None = None):
     the window's process, and a crash while merging or exporting is a sentence, not the end of the app."""
     from desktop_app.core.engine.client import run_isolated
 
-    return run_isolated(f"desktop_app.core.finetune.export:{function}", *args, label="Fine-tuning", doing=doing,
+    return run_isolated(f"desktop_app.core.finetune.export:{function}", *args, label=phrase("Fine-tuning"), doing=doing,
                         cancel=job.cancel_event if job is not None else None)
 
 
@@ -66,11 +68,11 @@ def export_work(run_dir: Path, quant: str):
         folder = merged_folder(run_dir)
         if folder is None:
             job.stage.emit("merge")
-            folder = isolated("merge_adapter", run_dir, doing="merging the adapter", job=job)
+            folder = isolated("merge_adapter", run_dir, doing=phrase("merging the adapter"), job=job)
         job.stage.emit("gguf")
         # merged/ carries no marker of the GGUF the base came from: name it, so its tokenizer is copied
         return str(isolated("export_gguf", folder, gguf_path(run_dir, quant), quant, export.base_gguf_for_run(run_dir),
-                            doing="writing the GGUF file", job=job))
+                            doing=phrase("writing the GGUF file"), job=job))
 
     return work
 
@@ -228,7 +230,7 @@ class ResultPage(WizardPage):
         def connect(job: Job) -> None:
             job.finished.connect(lambda r, j=job: j is self.job and done(r))
             job.failed.connect(lambda exc, j=job: j is self.job and self._set_message(
-                self.tr("{what} failed: {error}").format(what=name, error=exc), "error_text"))
+                self.tr("{what} failed: {error}").format(what=name, error=core_text(exc)), "error_text"))
             job.stage.connect(lambda s, j=job: j is self.job and self._on_stage(s))
             job.ended.connect(lambda j=job: j is self.job and self._update_buttons())
             self.job = job
@@ -246,7 +248,7 @@ class ResultPage(WizardPage):
         run_dir = self.run_dir
 
         def work(job: Job):
-            return isolated("compare_samples", run_dir, doing="comparing answers", job=job)
+            return isolated("compare_samples", run_dir, doing=phrase("comparing answers"), job=job)
 
         def done(samples) -> None:
             self.samples_model.set_rows([(s.prompt, s.expected, s.base, s.tuned) for s in samples])
@@ -263,7 +265,7 @@ class ResultPage(WizardPage):
         run_dir = self.run_dir
 
         def work(job: Job):
-            return isolated("merge_adapter", run_dir, doing="merging the adapter", job=job)
+            return isolated("merge_adapter", run_dir, doing=phrase("merging the adapter"), job=job)
 
         self._start(work, self.tr("Merging"), lambda folder: self._set_message(
             self.tr("Merged: {folder} (a model folder the app loads with PyTorch).").format(folder=folder), "ok_text"),
@@ -299,7 +301,7 @@ class ResultPage(WizardPage):
         run_dir = self.run_dir
 
         def work(job: Job):
-            return isolated("evaluate_classifier", run_dir, doing="scoring the classifier", job=job)
+            return isolated("evaluate_classifier", run_dir, doing=phrase("scoring the classifier"), job=job)
 
         def done(scores) -> None:
             self.scores = scores

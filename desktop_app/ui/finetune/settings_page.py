@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.finetune import config as fc
 from desktop_app.core.finetune.config import PRESETS
 from desktop_app.ui import theme
+from desktop_app.ui.core_text import core_text
 from desktop_app.ui.finetune.page import WizardPage, WizardState, heading, muted_label
 from desktop_app.ui.finetune_help import choice_label, describe_field, describe_label  # in the UI's language
 
@@ -221,7 +222,7 @@ class SettingsPage(WizardPage):
         self.widgets["whole_text"].setEnabled(on)
 
     def problems(self) -> list[str]:
-        return list(self._bad_numbers.values()) + self.state.config.problems()
+        return list(self._bad_numbers.values()) + [core_text(p) for p in self.state.config.problems()]
 
     def _validate(self) -> None:
         cfg = self.state.config

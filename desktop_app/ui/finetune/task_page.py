@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.messages import phrase
 from desktop_app.core.models import builtin
+from desktop_app.ui.core_text import core_text
 from desktop_app.ui.finetune.page import WizardPage, WizardState, heading, muted_label
 from desktop_app.ui.finetune_help import describe_field  # translated (core's text is English)
 from desktop_app.workers.jobs import Job
@@ -180,7 +182,7 @@ class TaskPage(WizardPage):
             from desktop_app.core.engine.client import run_isolated  # transformers stays out of the window
 
             return run_isolated("desktop_app.core.finetune.base_model:resolve_base_model", path, task,
-                                label=Path(path).name, doing="checking the base model", cancel=job.cancel_event)
+                                label=Path(path).name, doing=phrase("checking the base model"), cancel=job.cancel_event)
 
         def connect(job: Job) -> None:
             job.finished.connect(lambda folder, j=job: self._on_checked(j, path, task, folder))
@@ -201,7 +203,7 @@ class TaskPage(WizardPage):
     def _on_check_failed(self, job: Job, exc: BaseException) -> None:
         if job is not self.job:
             return
-        self._error = str(exc)
+        self._error = core_text(exc)
         self.status.setText(self.tr("✗ It cannot be fine-tuned here: {reason}").format(reason=exc))
         self.ready_changed.emit()
 

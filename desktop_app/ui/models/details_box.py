@@ -27,6 +27,7 @@ from desktop_app.core.engine.types import LoadOptions
 from desktop_app.core.models.metadata import ModelRecord
 from desktop_app.core.models.speed import Machine
 from desktop_app.ui import theme
+from desktop_app.ui.core_text import core_text
 
 
 class ModelDetailsBox(QGroupBox):
@@ -132,7 +133,7 @@ class ModelDetailsBox(QGroupBox):
             return
         lines = [f"<b>{r.name}</b>", str(r.path)]
         if r.error:
-            lines.append(f"<span style='color:{theme.color('error_text')}'>{r.error}</span>")
+            lines.append(f"<span style='color:{theme.color('error_text')}'>{core_text(r.error)}</span>")
         else:
             lines.append(
                 self.tr("{arch} · {fmt} · engine: {engine}").format(arch=r.architecture, fmt=r.format, engine=r.backend)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.models.memory import human_size
 from desktop_app.ui import theme
+from desktop_app.ui.core_text import core_text
 from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
 
@@ -75,7 +76,7 @@ class LoadedModelsBox(QGroupBox):
             memory = "—" if crashed else _gb(rss) if m.vram_bytes is None else self.tr("{ram} · VRAM {vram}").format(
                 ram=_gb(rss), vram=_gb(m.vram_bytes))
             state = self.tr("Crashed") if crashed else self.tr("Running")
-            tip = self.tr("{why}\nIt reloads with the next request, or press Reload.").format(why=m.error)
+            tip = self.tr("{why}\nIt reloads with the next request, or press Reload.").format(why=core_text(m.error))
             for col, text in enumerate((m.spec.name, m.spec.backend, device, memory, state)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, m.id)

@@ -29,6 +29,7 @@ from desktop_app.core.storage.settings import AppSettings
 from desktop_app.core.tasks import languages
 from desktop_app.core.tasks.textio import InputError, require_text
 from desktop_app.core.tasks.translate import AUTO, TranslationResult, check_pair
+from desktop_app.ui.core_text import core_text
 from desktop_app.ui.locale import ui_language
 from desktop_app.ui.tabs.task_tab import TaskTab
 from desktop_app.ui.widgets.document_input import DocumentInput
@@ -213,7 +214,7 @@ class TranslateTab(TaskTab):
         try:
             check_pair(info, source, target)  # without a loaded model: only the choice itself (same language...)
         except UnsupportedTaskError as exc:
-            return str(exc)
+            return core_text(exc)
         return ""
 
     def _check_pair(self, *_args) -> None:
@@ -241,7 +242,7 @@ class TranslateTab(TaskTab):
         try:
             text = require_text(self.input.text())
         except InputError as exc:
-            self.notice.show_message(str(exc), "warning")
+            self.notice.show_message(core_text(exc), "warning")
             return
         problem = self.pair_problem()
         if problem:
@@ -303,8 +304,8 @@ class TranslateTab(TaskTab):
 
     def show_failure(self, error: BaseException) -> None:
         if isinstance(error, UnsupportedTaskError):  # the pair: cleared as soon as the user picks one that works
-            self._pair_message = str(error)
-        self.notice.show_message(str(error), "error")
+            self._pair_message = core_text(error)
+        self.notice.show_message(core_text(error), "error")
 
     def show_cancelled(self) -> None:
         partial, self._partial = self._partial, ""

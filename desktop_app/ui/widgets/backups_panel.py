@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import StorageError
 from desktop_app.core.storage import backups
 from desktop_app.ui import theme
+from desktop_app.ui.core_text import core_text
 from desktop_app.workers.backup_service import BackupService
 
 KIND_LABELS = {
@@ -91,7 +92,7 @@ class BackupsPanel(QGroupBox):
         layout.addWidget(note)
         service.busy_changed.connect(lambda _busy: self.refresh())
         service.backed_up.connect(self._on_backed_up)
-        service.failed.connect(lambda text: self.status.setText(text))
+        service.failed.connect(lambda text: self.status.setText(core_text(text)))
         self.refresh()
 
     def refresh(self) -> None:
@@ -150,7 +151,7 @@ class BackupsPanel(QGroupBox):
         try:
             safety = self.service.restore(path)
         except StorageError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(core_text(exc))
         else:
             self.status.setText(
                 self.tr("Restored. The conversations it replaced were backed up to {name}.").format(

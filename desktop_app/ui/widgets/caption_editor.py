@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui import theme
+from desktop_app.ui.core_text import core_text
 from desktop_app.ui.widgets.caption_settings import CaptionSettingsPanel
 from desktop_app.ui.widgets.image_grid import ImageItem
 from desktop_app.workers.thumbnails import ThumbnailLoader
@@ -83,7 +84,7 @@ class CaptionEditor(QWidget):
             self._shown = item.path
             self.file_label.setText(str(item.path))
             self.caption.setPlainText(item.caption)
-            self.preview.setText(item.error or self.tr("Loading preview…"))
+            self.preview.setText(core_text(item.error) if item.error else self.tr("Loading preview…"))
             self.loader.request(str(item.path), PREVIEW_SIZE)
         self._setting_caption = False
 
@@ -91,7 +92,7 @@ class CaptionEditor(QWidget):
         """The caption box follows a batch result for the image on show (the preview stays as it is)."""
         self.set_caption(item.caption)
         if item.error:
-            self.preview.setText(item.error)
+            self.preview.setText(core_text(item.error))
 
     def set_caption(self, text: str) -> None:
         self._setting_caption = True

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from desktop_app.core.tasks.chat import THUMBNAIL_SIDE
 from desktop_app.core.tasks.images import open_image
 from desktop_app.ui import theme
+from desktop_app.ui.core_text import core_text
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.thumbnails import pil_to_qimage
 
@@ -97,8 +98,8 @@ class ChatImageCache(QObject):
     def _on_failed(self, error: BaseException) -> None:
         path = self._pending.pop(self.sender(), None)
         if path is not None:
-            self._errors[path] = str(error)
-            self.failed.emit(path, str(error))
+            self._errors[path] = core_text(error)
+            self.failed.emit(path, core_text(error))
 
     def _on_cancelled(self) -> None:
         self._pending.pop(self.sender(), None)

@@ -28,6 +28,7 @@ from desktop_app.core.models import session as model_session
 from desktop_app.core.models.registry import known_models
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.storage.settings import AppSettings
+from desktop_app.ui.core_text import core_text
 from desktop_app.ui.dialogs.consent import ask_consent
 from desktop_app.ui.widgets.eliding_label import ElidingLabel, busy_row
 from desktop_app.ui.widgets.thinking_switch import ThinkingSwitch
@@ -53,7 +54,7 @@ class ChatModelBar(QWidget):
         self.session = session = ModelSession(manager, app_settings, save_settings, models_dir,
                                               lambda spec, consent: ask_consent(self, spec.name, consent), self)
         session.ready.connect(self._on_ready)
-        session.failed.connect(lambda text: self.load_ended.emit(text, "error"))
+        session.failed.connect(lambda text: self.load_ended.emit(core_text(text), "error"))
         session.cancelled.connect(lambda: self.load_ended.emit(self.tr("Loading was cancelled."), "info"))
         self.model_combo = QComboBox()
         self.model_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
@@ -100,7 +101,7 @@ class ChatModelBar(QWidget):
             self.spec = model_session.resolve(self.app_settings.chat_model_path, self.app_settings, self.models_dir)
         except DesktopAppError as exc:
             self.spec = None
-            return str(exc)
+            return core_text(exc)
         finally:
             self.show_models(self.spec)
         return ""

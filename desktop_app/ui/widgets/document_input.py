@@ -25,6 +25,7 @@ from superqt.utils import qdebounced
 
 from desktop_app.core.tasks.chunking import cjk_ratio
 from desktop_app.core.tasks.textio import SUPPORTED_SUFFIXES, LoadedText, read_document
+from desktop_app.ui.core_text import core_text
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
 
@@ -206,7 +207,7 @@ class DocumentInput(QWidget):
             return
         self.read_job = None
         self.update_counts()
-        self.failed.emit(str(error))
+        self.failed.emit(core_text(error))
 
     @staticmethod
     def accepts(path: str) -> bool:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEd
 from desktop_app.core.models import hub
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.ui import theme
+from desktop_app.ui.core_text import core_text
 
 SOURCES = [
     ("huggingface", QT_TRANSLATE_NOOP("DownloadSourceBox", "Hugging Face (huggingface.co)")),
@@ -60,7 +61,7 @@ class DownloadSourceBox(QGroupBox):
         try:
             hub.set_download_source(source, mirror)
         except hub.DownloadError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(core_text(exc))
             self.error.show()
             return False
         self.error.hide()

@@ -34,6 +34,7 @@ from desktop_app.core.models import session as model_session
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.ui import theme
+from desktop_app.ui.core_text import core_text
 from desktop_app.ui.dialogs.consent import ask_consent
 from desktop_app.ui.widgets.eliding_label import ElidingLabel, busy_row
 from desktop_app.workers.jobs import Job
@@ -224,7 +225,7 @@ class EngineBar(QWidget):
             try:
                 why = self.refuse(model_session.resolve(path, self.app_settings, self.models_dir))
             except DesktopAppError as exc:
-                why = str(exc)
+                why = core_text(exc)
             if why:
                 self.model_failed.emit(why)
                 self.refresh()  # the picker goes back to the model chosen before
@@ -272,7 +273,7 @@ class EngineBar(QWidget):
         try:
             spec = self.spec()
         except DesktopAppError as exc:
-            self._fail(str(exc))
+            self._fail(core_text(exc))
             return
         self.progress.setRange(0, 0)
         self.session.ensure(spec)  # any loaded copy serves, whatever its options
@@ -294,7 +295,7 @@ class EngineBar(QWidget):
         try:
             self.manager.submit(slot.id, work, name=name, before_start=self._connect_run)
         except DesktopAppError as exc:
-            self._fail(str(exc))
+            self._fail(core_text(exc))
 
     def _connect_run(self, job: Job) -> None:
         """Before the job is queued: the bar and the tab listen to it from its very first signal."""
@@ -310,7 +311,7 @@ class EngineBar(QWidget):
     def _fail(self, message: str) -> None:
         self._pending = None
         self._set_busy(False)
-        self.model_failed.emit(message)
+        self.model_failed.emit(core_text(message))  # the session's failure is core's English
 
     def _on_run_ended(self) -> None:
         if self.sender() is self.run_job:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from desktop_app.ui import theme
+from desktop_app.ui.core_text import core_text
 from desktop_app.workers.thumbnails import ThumbnailLoader
 
 THUMB_SIZE = 128
@@ -97,7 +98,7 @@ class ImageListModel(QAbstractListModel):
         if role == Qt.DecorationRole:
             return self._thumbnail(item)
         if role == Qt.ToolTipRole:
-            body = item.error or item.caption
+            body = core_text(item.error) if item.error else item.caption
             return f"{item.path}\n\n{body}" if body else str(item.path)
         if role == Qt.ForegroundRole and item.status == "failed":
             return QColor(theme.color("error_text"))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit, QVBoxLayout, QW
 
 from desktop_app.core.errors import SchemaError
 from desktop_app.core.tasks.structured import parse_schema
+from desktop_app.ui.core_text import core_text
 
 EXAMPLE_SCHEMA = json.dumps(
     {"type": "object", "properties": {"answer": {"type": "string"}, "confidence": {"type": "number"}},
@@ -75,7 +76,7 @@ class JsonReplyEditor(QWidget):
         try:
             parse_schema(text)
         except SchemaError as exc:
-            return str(exc)
+            return core_text(exc)
         return ""
 
     def _on_toggled(self, on: bool) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from desktop_app.ui import theme
+from desktop_app.ui.core_text import core_text
 
 _STYLES = {  # $names are colours of the current theme (ui/theme.py), re-applied when it changes
     "info": "background:$info_bg; color:$info_fg; border:1px solid $info_border;",
@@ -34,9 +35,10 @@ class NoticeBar(QFrame):
         self.hide()
 
     def show_message(self, text: str, kind: str = "info") -> None:
+        """Show `text`; a sentence from core (an error's str()) is translated here, so callers pass it as is."""
         self.kind = kind
         theme.style(self, f"NoticeBar {{ {_STYLES.get(kind, _STYLES['info'])} border-radius:4px; }}")
-        self.label.setText(text)
+        self.label.setText(core_text(text))
         self.show()
 
     def text(self) -> str:

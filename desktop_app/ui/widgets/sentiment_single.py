@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 from desktop_app.core.engine.types import LabelScores
 from desktop_app.core.tasks.sentiment import SentimentResult
 from desktop_app.ui import fonts
+from desktop_app.ui.core_text import core_text
 from desktop_app.ui.widgets.sentiment_views import LabelBars
 
 
@@ -49,7 +50,7 @@ class SentimentSinglePanel(QWidget):
         """`display`: each label's name in the interface language."""
         if result.error:
             self.result_label.setText("")
-            self.result_detail.setText(result.error)
+            self.result_detail.setText(core_text(result.error))
             return
         self.result_label.setText(
             ", ".join(display.get(x, x) for x in (result.chosen or (result.label,))) + f"  {result.score:.0%}"

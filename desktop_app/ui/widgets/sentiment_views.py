@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
 
 from desktop_app.core.engine.types import LabelScores
 from desktop_app.core.tasks.sentiment import SentimentResult
+from desktop_app.ui.core_text import core_text
 
 _Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
@@ -98,7 +99,7 @@ class ResultsModel(QAbstractTableModel):
                 return text if len(text) <= 200 else text[:199] + "…"
             if col == 2:
                 if r.error:
-                    return r.error
+                    return core_text(r.error)
                 return ", ".join(self.display.get(x, x) for x in (r.chosen or (r.label,)))
             return f"{r.score:.1%}" if r.scores is not None else ""
         if col == 1:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import StorageError
 from desktop_app.core.storage.database import Database, TaskRun
 from desktop_app.ui import fonts
+from desktop_app.ui.core_text import core_text
 
 
 def _one_line(text: str, limit: int = 60) -> str:
@@ -78,7 +79,7 @@ class TaskHistory(QWidget):
         try:
             run_id = self.db.add_task_run(self.task, **fields)
         except StorageError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(core_text(exc))
             return None
         self.refresh()
         return run_id
@@ -100,5 +101,5 @@ class TaskHistory(QWidget):
         try:
             self.db.delete_task_run(item.data(Qt.UserRole))
         except StorageError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(core_text(exc))
         self.refresh()

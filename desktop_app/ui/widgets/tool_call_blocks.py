@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextBlockFormat, QTextC
 from desktop_app.core.tools.builtin import BUILTIN_SERVER
 from desktop_app.core.tools.loop import DENY
 from desktop_app.ui import theme
+from desktop_app.ui.core_text import core_text
 
 ARGUMENTS_CHARS = 300  # of the arguments shown inline
 RESULT_CHARS = 600  # of a result shown inline (the whole result went to the model)
@@ -44,7 +45,10 @@ def call_lines(record: dict[str, Any]) -> tuple[str, str, str]:
         name=name, where=where, state=state)
     arguments = record.get("arguments")
     args = _clip(json.dumps(arguments if isinstance(arguments, dict) else {}, ensure_ascii=False), ARGUMENTS_CHARS)
-    result = "→ " + _clip(str(record.get("result") or ""), RESULT_CHARS)
+    result = str(record.get("result") or "")
+    if record.get("decision") == DENY or record.get("error"):  # core's sentence ("The user denied this tool call.")
+        result = core_text(result)
+    result = "→ " + _clip(result, RESULT_CHARS)
     return title, args, result
 
 

@@ -17,6 +17,7 @@ from desktop_app.core.tools.calls import ToolCall
 from desktop_app.core.tools.loop import ALLOW, ALWAYS, DENY
 from desktop_app.core.tools.mcp_client import ToolOutcome
 from desktop_app.ui import theme
+from desktop_app.ui.core_text import core_text
 
 PREVIEW_CHARS = 4000  # of a result shown in the card (the model got up to MAX_RESULT_CHARS)
 
@@ -83,8 +84,10 @@ class ToolCallCard(QFrame):
         if self.state != "denied":
             self.state = "failed" if outcome.is_error else "done"
         text = outcome.text if len(outcome.text) <= PREVIEW_CHARS else outcome.text[:PREVIEW_CHARS] + "…"
+        if outcome.is_error:  # a sentence from core, not the tool's data
+            text = core_text(text)
         if outcome.note:
-            text = outcome.note + "\n\n" + text
+            text = core_text(outcome.note) + "\n\n" + text
         self.result.setPlainText(text)
         self.result.setVisible(self.state != "denied")
         self._show_state()

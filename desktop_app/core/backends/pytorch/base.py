@@ -31,6 +31,7 @@ from desktop_app.core.backends.pytorch.generation import (
 )
 from desktop_app.core.backends.streaming import StopMatcher
 from desktop_app.core.errors import ContextOverflowError, GenerationError, ModelLoadError
+from desktop_app.core.messages import phrase
 from desktop_app.core.models.spec import ModelSpec
 
 UNBOUNDED_LENGTH = 1_000_000  # tokenizers without a limit report model_max_length as ~1e30
@@ -100,11 +101,10 @@ class TorchBackend(BackendBase):
             ts.release_memory()
             detail = ts.oom_detail(device, found.weight_bytes)
             raise ModelLoadError(
-                f"The GPU ran out of memory loading {spec.name} in {ts.dtype_name(dtype)} ({detail}); "
-                "choose a smaller precision, the CPU, or a smaller model."
+                phrase("The GPU ran out of memory loading {name} in {dtype_name} ({detail}); choose a smaller precision, the CPU, or a smaller model.", name=spec.name, dtype_name=ts.dtype_name(dtype), detail=detail)
             ) from exc
         except (OSError, ValueError, RuntimeError, KeyError, TypeError, AttributeError) as exc:
-            raise ModelLoadError(f"Transformers could not load {spec.name}: {first_line(exc)}") from exc
+            raise ModelLoadError(phrase("Transformers could not load {name}: {error}", name=spec.name, error=first_line(exc))) from exc
 
         try:
             self._load_preprocessing(folder, {"trust_remote_code": trust, "local_files_only": True})
@@ -112,7 +112,7 @@ class TorchBackend(BackendBase):
             del model
             ts.release_memory()
             raise ModelLoadError(
-                f"The tokenizer or image processor of {spec.name} could not be loaded: {first_line(exc)}"
+                phrase("The tokenizer or image processor of {name} could not be loaded: {error}", name=spec.name, error=first_line(exc))
             ) from exc
         self._model, self._device, self._dtype, self._folder = model, device, dtype, found
         self._n_ctx = self._context_length(model, options)
@@ -146,7 +146,7 @@ class TorchBackend(BackendBase):
         return trained or 2048
 
     def load(self, spec, options, progress=None, cancel=None) -> ModelInfo:
-        raise ModelLoadError("A PyTorch model loads through TransformersBackend, which inspects its folder first.")
+        raise ModelLoadError(phrase("A PyTorch model loads through TransformersBackend, which inspects its folder first."))
 
     def unload(self) -> None:
         had_model = self._model is not None
@@ -165,22 +165,22 @@ class TorchBackend(BackendBase):
 
     def _require(self) -> Any:
         if self._model is None:
-            raise GenerationError("No model is loaded.")
+            raise GenerationError(phrase("No model is loaded."))
         return self._model
 
     def count_tokens(self, text: str) -> int:
         self._require()
         return len(self._tokenizer(text, add_special_tokens=False)["input_ids"])
 
-    def _unsupported(self, what: str):
+    def _unsupported(self, template: str):
         self._require()  # an unloaded backend says "No model is loaded." before what its family cannot do
-        return super()._unsupported(what)
+        return super()._unsupported(template)
 
     def format_chat(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> str:
-        raise self._unsupported("chat")
+        raise self._unsupported(phrase("{name} cannot chat."))
 
     def count_chat_tokens(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> int:
-        raise self._unsupported("chat")
+        raise self._unsupported(phrase("{name} cannot chat."))
 
     # -- generation --------------------------------------------------------------------------------------------------
     def _eos_ids(self) -> set[int]:
@@ -200,8 +200,7 @@ class TorchBackend(BackendBase):
         n_prompt = len(ids)
         if n_prompt >= self._n_ctx:
             raise ContextOverflowError(
-                f"The prompt is {n_prompt:,} tokens but the model's context holds {self._n_ctx:,}. "
-                "Shorten the message or raise the context length."
+                phrase("The prompt is {n_prompt} tokens but the model's context holds {n_ctx}. Shorten the message or raise the context length.", n_prompt=f"{n_prompt:,}", n_ctx=f"{self._n_ctx:,}")
             )
         budget = self._n_ctx - n_prompt
         max_new = min(params.max_tokens, budget) if params.max_tokens > 0 else budget
@@ -294,12 +293,11 @@ class TorchBackend(BackendBase):
         if isinstance(exc, torch.cuda.OutOfMemoryError):
             ts.release_memory()
             return GenerationError(
-                f"The GPU ran out of memory while generating ({ts.oom_detail(self._device)}); "
-                "use a shorter input, fewer new tokens, or a smaller model."
+                phrase("The GPU ran out of memory while generating ({oom_detail}); use a shorter input, fewer new tokens, or a smaller model.", oom_detail=ts.oom_detail(self._device))
             )
         if isinstance(exc, Exception):
-            return GenerationError(f"Generation failed: {first_line(exc)}")
-        return GenerationError(f"Generation was interrupted: {type(exc).__name__}")
+            return GenerationError(phrase("Generation failed: {error}", error=first_line(exc)))
+        return GenerationError(phrase("Generation was interrupted: {kind}", kind=type(exc).__name__))
 
     def _to_device(self, batch: Any) -> dict[str, Any]:
         """Tensors onto the model's device; image tensors also into its dtype."""

@@ -14,6 +14,7 @@ from desktop_app.core.backends.base import Capability, ChatMessage, Chunk, Gener
 from desktop_app.core.backends.pytorch.base import TorchBackend
 from desktop_app.core.backends.pytorch.folder import first_line
 from desktop_app.core.errors import ContextOverflowError, GenerationError
+from desktop_app.core.messages import phrase
 from desktop_app.core.tasks import reasoning
 from desktop_app.core.tools.calls import tool_definitions
 
@@ -50,7 +51,7 @@ class CausalBackend(TorchBackend):
                 **reasoning.template_kwargs(source, thinking),
             )
         except Exception as exc:  # a template error is the model's fault, not the user's
-            raise GenerationError(f"The model's chat template failed: {first_line(exc)}") from exc
+            raise GenerationError(phrase("The model's chat template failed: {error}", error=first_line(exc))) from exc
         return reasoning.apply_thinking(text, source, thinking)
 
     def _chat_inputs(self, messages: Sequence[ChatMessage], thinking: str = "auto",
@@ -59,7 +60,7 @@ class CausalBackend(TorchBackend):
         self._require()
         text = self._chat_text(messages, thinking, tools)
         if any(m.get("images") for m in messages):
-            raise self._unsupported("see images")
+            raise self._unsupported(phrase("{name} cannot see images."))
         return self._tokenizer(text, add_special_tokens=False)["input_ids"], {}
 
     def format_chat(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> str:
@@ -75,10 +76,10 @@ class CausalBackend(TorchBackend):
         self, messages: Sequence[ChatMessage], params: GenerationParams, cancel: threading.Event
     ) -> Iterator[Chunk]:
         if params.json_schema or params.grammar:
-            raise self._unsupported(
-                "hold a reply to a JSON schema or grammar (the PyTorch engine has no constrained decoding here); "
-                "load the model as a GGUF with llama.cpp for structured output"
-            )
+            raise self._unsupported(phrase(
+                "{name} cannot hold a reply to a JSON schema or grammar (the PyTorch engine has no constrained "
+                "decoding here); load the model as a GGUF with llama.cpp for structured output."
+            ))
         ids, extra = self._chat_inputs(messages, params.thinking, params.tools)
         opened = reasoning.opened_tag(self._chat_text(messages, params.thinking, params.tools))
         return reasoning.split_stream(self._stream(ids, params, cancel, extra), opened)
@@ -97,7 +98,7 @@ class CausalBackend(TorchBackend):
 
         model = self._require()
         if not labels:
-            raise GenerationError("No labels were given to score.")
+            raise GenerationError(phrase("No labels were given to score."))
         tok = self._tokenizer
         prompt_ids = tok(prompt)["input_ids"]
         rows = []
@@ -108,12 +109,12 @@ class CausalBackend(TorchBackend):
             else:  # the tokenizer merged across the boundary: score the label tokenized on its own
                 label_ids = tok(label, add_special_tokens=False)["input_ids"]
             if not label_ids:
-                raise GenerationError(f"The label {label!r} has no tokens.")
+                raise GenerationError(phrase("The label {label} has no tokens.", label=repr(label)))
             rows.append(label_ids)
         width = len(prompt_ids) + max(len(r) for r in rows)
         if width > self._n_ctx:
             raise ContextOverflowError(
-                f"The prompt and labels are {width:,} tokens but the model's context holds {self._n_ctx:,}."
+                phrase("The prompt and labels are {width} tokens but the model's context holds {n_ctx}.", width=f"{width:,}", n_ctx=f"{self._n_ctx:,}")
             )
         pad = self._pad_id() or 0
         batch = torch.full((len(rows), width), pad, dtype=torch.long)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import ConsentRequiredError, ModelFileError, UnsupportedArchitectureError
+from desktop_app.core.messages import phrase
 
 
 class Family(str, Enum):
@@ -67,15 +68,15 @@ class FolderInfo:
 def _read_config(folder: Path) -> dict[str, Any]:
     path = folder / "config.json"
     if not path.is_file():
-        raise ModelFileError(f"{folder.name} has no config.json, so it is not a Transformers model folder.")
+        raise ModelFileError(phrase("{name} has no config.json, so it is not a Transformers model folder.", name=folder.name))
     try:
         config = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
-        raise ModelFileError(f"config.json in {folder.name} is not a text file.") from exc
+        raise ModelFileError(phrase("config.json in {name} is not a text file.", name=folder.name)) from exc
     except json.JSONDecodeError as exc:
-        raise ModelFileError(f"config.json in {folder.name} is not valid JSON (line {exc.lineno}).") from exc
+        raise ModelFileError(phrase("config.json in {name} is not valid JSON (line {lineno}).", name=folder.name, lineno=exc.lineno)) from exc
     if not isinstance(config, dict) or not (config.get("model_type") or config.get("architectures")):
-        raise ModelFileError(f"config.json in {folder.name} names no model type or architecture.")
+        raise ModelFileError(phrase("config.json in {name} names no model type or architecture.", name=folder.name))
     return config
 
 
@@ -121,10 +122,10 @@ def detect_family(config: dict[str, Any], trust_remote_code: bool) -> tuple[Fami
     name = arch or model_type
     if not known_type and not auto_map:
         raise UnsupportedArchitectureError(
-            f"The model type {model_type or name!r} is unknown to this version of Transformers."
+            phrase("The model type {model_type} is unknown to this version of Transformers.", model_type=repr(model_type or name))
         )
     raise UnsupportedArchitectureError(
-        f"{name} is not a kind of model this app can run (chat, seq2seq, classifier, image-to-text or a sentence-transformers encoder)."
+        phrase("{name} is not a kind of model this app can run (chat, seq2seq, classifier, image-to-text or a sentence-transformers encoder).", name=name)
     )
 
 
@@ -138,24 +139,23 @@ def check_safetensors(path: Path) -> int:
     with path.open("rb") as f:
         head = f.read(8)
         if len(head) < 8:
-            raise ModelFileError(f"{path.name} is empty or truncated ({size} bytes).")
+            raise ModelFileError(phrase("{name} is empty or truncated ({size} bytes).", name=path.name, size=size))
         (n,) = struct.unpack("<Q", head)
         if n > size - 8:
             raise ModelFileError(
-                f"{path.name} is truncated: its header alone needs {n + 8:,} bytes but the file has {size:,}."
+                phrase("{name} is truncated: its header alone needs {value} bytes but the file has {size}.", name=path.name, value=f"{n + 8:,}", size=f"{size:,}")
             )
         try:
             header = json.loads(f.read(n))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise ModelFileError(
-                f"{path.name} is not a valid safetensors file (its header is unreadable)."
+                phrase("{name} is not a valid safetensors file (its header is unreadable).", name=path.name)
             ) from exc
     ends = [v["data_offsets"][1] for k, v in header.items() if k != "__metadata__" and isinstance(v, dict)]
     expected = 8 + n + max(ends, default=0)
     if size < expected:
         raise ModelFileError(
-            f"{path.name} is truncated: it has {size:,} bytes but its header describes {expected:,}; "
-            "copy or download it again."
+            phrase("{name} is truncated: it has {size} bytes but its header describes {expected}; copy or download it again.", name=path.name, size=f"{size:,}", expected=f"{expected:,}")
         )
     from safetensors import SafetensorError, safe_open
 
@@ -163,7 +163,7 @@ def check_safetensors(path: Path) -> int:
         with safe_open(str(path), framework="np"):
             pass
     except SafetensorError as exc:
-        raise ModelFileError(f"{path.name} is not a valid safetensors file: {first_line(exc)}") from exc
+        raise ModelFileError(phrase("{name} is not a valid safetensors file: {error}", name=path.name, error=first_line(exc))) from exc
     return size
 
 
@@ -175,11 +175,11 @@ def weights_of(folder: Path, allow_pickle: bool) -> tuple[str, int]:
         try:
             shards = sorted(set(json.loads(index.read_text(encoding="utf-8"))["weight_map"].values()))
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
-            raise ModelFileError(f"{index.name} in {folder.name} is not a valid weight index.") from exc
+            raise ModelFileError(phrase("{name} in {other_name} is not a valid weight index.", name=index.name, other_name=folder.name)) from exc
         missing = [s for s in shards if not (folder / s).is_file()]
         if missing:
             raise ModelFileError(
-                f"{folder.name} is missing {len(missing)} weight file(s), first {missing[0]}."
+                phrase("{name} is missing {count} weight file(s), first {missing}.", name=folder.name, count=len(missing), missing=missing[0])
             )
         files = [folder / s for s in shards]
     else:
@@ -190,12 +190,11 @@ def weights_of(folder: Path, allow_pickle: bool) -> tuple[str, int]:
     if pickles:
         if not allow_pickle:
             raise ConsentRequiredError(
-                f"{folder.name} has only pickle (.bin) weights, which can run code when loaded; "
-                "allow pickle weights for this model to load it (they are read with weights_only=True).",
+                phrase("{name} has only pickle (.bin) weights, which can run code when loaded; allow pickle weights for this model to load it (they are read with weights_only=True).", name=folder.name),
                 "allow_pickle",
             )
         return "pickle", sum(p.stat().st_size for p in folder.glob("pytorch_model*.bin"))
-    raise ModelFileError(f"{folder.name} has no model weights (no .safetensors file).")
+    raise ModelFileError(phrase("{name} has no model weights (no .safetensors file).", name=folder.name))
 
 
 def inspect_folder(folder: Path, trust_remote_code: bool = False, allow_pickle: bool = False) -> FolderInfo:
@@ -203,8 +202,7 @@ def inspect_folder(folder: Path, trust_remote_code: bool = False, allow_pickle: 
     config = _read_config(folder)
     if config.get("auto_map") and not trust_remote_code:
         raise ConsentRequiredError(
-            f"{folder.name} needs to run its own Python code (auto_map in config.json), which could do anything "
-            "on this computer; allow remote code for this model only if you trust where it came from.",
+            phrase("{name} needs to run its own Python code (auto_map in config.json), which could do anything on this computer; allow remote code for this model only if you trust where it came from.", name=folder.name),
             "trust_remote_code",
         )
     if any((folder / name).is_file() for name in SENTENCE_TRANSFORMERS_FILES):
@@ -214,10 +212,10 @@ def inspect_folder(folder: Path, trust_remote_code: bool = False, allow_pickle: 
         family, arch = detect_family(config, trust_remote_code)
     weights, size = weights_of(folder, allow_pickle)
     if not any((folder / name).is_file() for name in TOKENIZER_FILES):
-        raise ModelFileError(f"{folder.name} has no tokenizer (no tokenizer.json or vocabulary file).")
+        raise ModelFileError(phrase("{name} has no tokenizer (no tokenizer.json or vocabulary file).", name=folder.name))
     vision = (Family.BLIP, Family.VISION_ENCODER_DECODER, Family.IMAGE_TEXT)
     if family in vision and not any((folder / name).is_file() for name in IMAGE_PROCESSOR_FILES):
-        raise ModelFileError(f"{folder.name} has no image processor (preprocessor_config.json).")
+        raise ModelFileError(phrase("{name} has no image processor (preprocessor_config.json).", name=folder.name))
     return FolderInfo(config=config, family=family, architecture=arch, weights=weights, weight_bytes=size)
 
 
@@ -229,7 +227,7 @@ def resolve_model_folder(path: Path, cancel: threading.Event | None = None) -> t
     if path.is_dir():
         return path, ""
     if not path.exists():
-        raise ModelFileError(f"{path} does not exist.")
+        raise ModelFileError(phrase("{path} does not exist.", path=path))
     if path.suffix.lower() == ".gguf":
         from desktop_app.core.models import gguf_torch_cache
         from desktop_app.core.models.gguf_check import read_gguf_info
@@ -239,7 +237,7 @@ def resolve_model_folder(path: Path, cancel: threading.Event | None = None) -> t
         folder, hit = gguf_torch_cache.ensure_folder(path, cancel)
         return folder, "hit" if hit else "converted"
     raise ModelFileError(
-        f"{path.name} is neither a model folder (config.json with safetensors weights) nor a GGUF file."
+        phrase("{name} is neither a model folder (config.json with safetensors weights) nor a GGUF file.", name=path.name)
     )
 
 

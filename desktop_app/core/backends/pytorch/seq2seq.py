@@ -16,6 +16,7 @@ from desktop_app.core.backends.pytorch.base import TorchBackend
 from desktop_app.core.backends.pytorch.generation import GENERATE_BATCH, check_cancel
 from desktop_app.core.backends.pytorch.translation import Translation, TranslationPlan, translation_profile
 from desktop_app.core.errors import UnsupportedTaskError
+from desktop_app.core.messages import phrase
 from desktop_app.core.models.spec import ModelSpec
 
 
@@ -81,8 +82,7 @@ class Seq2SeqBackend(TorchBackend):
         name = self.info.name if self.info else "This model"
         if profile is None:
             raise UnsupportedTaskError(
-                f"{name} is not a translation model this app knows how to drive "
-                "(Marian opus-mt, NLLB, M2M100 or T5)."
+                phrase("{name} is not a translation model this app knows how to drive (Marian opus-mt, NLLB, M2M100 or T5).", name=name)
             )
         source, target = check_pair(self, source, target)
         if profile.kind == "t5":
@@ -91,7 +91,7 @@ class Seq2SeqBackend(TorchBackend):
             token = profile.tokens.get(target, "")
             return TranslationPlan(prefix=f"{token} " if token else "")
         if source is None:
-            raise UnsupportedTaskError(f"{name} needs to be told which language the text is in.")
+            raise UnsupportedTaskError(phrase("{name} needs to be told which language the text is in.", name=name))
         tok = self._tokenizer
         return TranslationPlan(
             source_code=profile.codes[source],

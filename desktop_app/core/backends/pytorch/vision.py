@@ -18,6 +18,7 @@ from desktop_app.core.backends.pytorch.causal import CausalBackend
 from desktop_app.core.backends.pytorch.folder import first_line
 from desktop_app.core.backends.pytorch.generation import check_cancel
 from desktop_app.core.errors import GenerationError
+from desktop_app.core.messages import phrase
 
 DEFAULT_DESCRIBE_PROMPT = "Describe this image."
 
@@ -64,7 +65,7 @@ class VisionChatBackend(CausalBackend, CaptionerBackend):
         try:
             return self._processor.apply_chat_template(converted, add_generation_prompt=True, tokenize=False)
         except Exception as exc:  # a template error is the model's fault, not the user's
-            raise GenerationError(f"The model's chat template failed: {first_line(exc)}") from exc
+            raise GenerationError(phrase("The model's chat template failed: {error}", error=first_line(exc))) from exc
 
     def _chat_images(self, messages: Sequence[ChatMessage]) -> list[Any]:
         """The PIL images of every message, in prompt order, opened like every engine opens them. A small cache
@@ -96,13 +97,13 @@ class VisionChatBackend(CausalBackend, CaptionerBackend):
         if not images:
             return self._tokenizer(text, add_special_tokens=False)["input_ids"], {}
         if not self._uses_processor_template():
-            raise GenerationError(f"{self.info.name if self.info else 'This model'} has no chat template for images.")
+            raise GenerationError(phrase("{value} has no chat template for images.", value=self.info.name if self.info else 'This model'))
         bos = getattr(self._tokenizer, "bos_token", None)
         add_special = not (bos and text.startswith(bos))  # as the processor's own apply_chat_template decides
         try:
             batch = self._processor(images=images, text=[text], add_special_tokens=add_special, return_tensors="pt")
         except Exception as exc:
-            raise GenerationError(f"The model's processor could not prepare the images: {first_line(exc)}") from exc
+            raise GenerationError(phrase("The model's processor could not prepare the images: {error}", error=first_line(exc))) from exc
         inputs = self._to_device(batch)
         ids = inputs.pop("input_ids")[0].tolist()
         inputs.pop("attention_mask", None)
@@ -129,5 +130,5 @@ class VisionChatBackend(CausalBackend, CaptionerBackend):
         try:
             text = self._processor.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
         except Exception as exc:
-            raise GenerationError(f"The model's chat template failed: {first_line(exc)}") from exc
+            raise GenerationError(phrase("The model's chat template failed: {error}", error=first_line(exc))) from exc
         return self._to_device(self._processor(images=images, text=[text], return_tensors="pt"))

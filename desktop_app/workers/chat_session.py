@@ -143,18 +143,22 @@ class ChatSession(QObject):
         params = replace(settings.params, thinking=thinking, thinking_budget=thinking_budget)
         if complete:
             last = next((m.content for m in reversed(branch) if m.role == "user" and m.content), "")
-            job = self.manager.complete(model.id, last, params)
+            self.manager.complete(model.id, last, params, before_start=self._listen)
         elif tools_on:
-            job = self.tools.start(model.id, messages, params)
+            self.tools.start(model.id, messages, params, before_start=self._listen)
         else:
-            job = self.manager.chat(model.id, messages, params)
+            self.manager.chat(model.id, messages, params, before_start=self._listen)
+        return True
+
+    def _listen(self, job: Job) -> None:
+        """Connected before the job starts: its first token can come before a later connect would (the first
+        chunk of a fast reply was lost, and a stuck engine's only one never showed)."""
+        self.job = job
         job.chunk.connect(self._on_chunk)  # bound methods: always queued to the GUI thread
         job.thinking.connect(self._on_thinking)
         job.notice.connect(self.notice)
         job.finished.connect(self._on_finished)
         job.failed.connect(self._on_failed)
-        self.job = job
-        return True
 
     def prompt_history(self, branch: list[Message], with_tools: bool) -> list[dict]:
         """The stored branch as chat messages; with Tools on, each earlier reply that called tools is preceded by

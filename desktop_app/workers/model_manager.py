@@ -252,24 +252,26 @@ class ModelManager(QObject):
             before_start(job)
         return slot.thread.submit(job)
 
-    def chat(self, model_id: str, messages: Sequence[ChatMessage], params: GenerationParams) -> Job:
+    def chat(self, model_id: str, messages: Sequence[ChatMessage], params: GenerationParams,
+             before_start: Callable[[Job], None] | None = None) -> Job:
         """Stream one assistant turn. Emits thinking(text) and chunk(text) as they come, notice(...) for dropped
-        turns, finished(ChatResult)."""
+        turns, finished(ChatResult). Connect in `before_start`: a first token can come before the caller would."""
         messages = [dict(m) for m in messages]  # a snapshot: the job never sees later edits
 
         def work(job: Job, backend: Backend):
             return collect(stream_chat_turn(backend, messages, params, job.cancel_event), chunk_forwarder(job))
 
-        return self.submit(model_id, work, name="chat")
+        return self.submit(model_id, work, name="chat", before_start=before_start)
 
-    def complete(self, model_id: str, prompt: str, params: GenerationParams) -> Job:
+    def complete(self, model_id: str, prompt: str, params: GenerationParams,
+                 before_start: Callable[[Job], None] | None = None) -> Job:
         """Continue `prompt` as plain text (Chat's Complete mode, and what a base model does well): no chat
         template. Emits chunk(text) and finished(ChatResult) as chat() does."""
 
         def work(job: Job, backend: Backend):
             return collect(backend.complete_stream(prompt, params, job.cancel_event), chunk_forwarder(job))
 
-        return self.submit(model_id, work, name="complete")
+        return self.submit(model_id, work, name="complete", before_start=before_start)
 
     def count_tokens(self, model_id: str, text: str, before_start: Callable[[Job], None] | None = None) -> Job:
         """Count `text` in the tokens of a loaded model, off the GUI thread; the job's result is the count.

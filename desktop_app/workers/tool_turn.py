@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -88,7 +89,8 @@ class ToolTurn(QObject):
         return ToolRegistry(config, self.hub, tuple(self.chosen_files))
 
     # -- a reply (the job runs on the model's thread) ------------------------------------------------------------
-    def start(self, model_id: str, messages: list[ChatMessage], params: GenerationParams) -> Job:
+    def start(self, model_id: str, messages: list[ChatMessage], params: GenerationParams,
+              before_start: Callable[[Job], None] | None = None) -> Job:
         messages = [dict(m) for m in messages]
         registry = self.registry()
 
@@ -110,7 +112,7 @@ class ToolTurn(QObject):
                 job.chunk.emit(result.text)
             return result
 
-        return self.manager.submit(model_id, work, name="chat with tools")
+        return self.manager.submit(model_id, work, name="chat with tools", before_start=before_start)
 
     def _cancel_event_for(self, call: ToolCall) -> threading.Event:
         with self._lock:

@@ -23,8 +23,10 @@ class HandDrivenManager:
     def __init__(self) -> None:
         self.jobs: list[Job] = []
 
-    def chat(self, model_id, messages, params) -> Job:
+    def chat(self, model_id, messages, params, before_start=None) -> Job:
         job = Job(lambda j: None, "chat")
+        if before_start is not None:
+            before_start(job)
         job.state = "running"
         self.jobs.append(job)
         return job

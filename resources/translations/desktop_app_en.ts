@@ -505,11 +505,35 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Answer in my language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Concise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always Chinese</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>e.g. You are a concise assistant. Answer in Chinese.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Instructions the model sees before every message of this chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a built-in prompt…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fills the system prompt with a built-in one; you can edit it after.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

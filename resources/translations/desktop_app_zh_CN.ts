@@ -507,12 +507,36 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation>创意</translation>
     </message>
     <message>
+        <source>Answer in my language</source>
+        <translation>用我的语言回答</translation>
+    </message>
+    <message>
+        <source>Concise</source>
+        <translation>简洁</translation>
+    </message>
+    <message>
+        <source>Always Chinese</source>
+        <translation>始终用中文</translation>
+    </message>
+    <message>
+        <source>Always English</source>
+        <translation>始终用英文</translation>
+    </message>
+    <message>
         <source>e.g. You are a concise assistant. Answer in Chinese.</source>
         <translation>例如：你是一个简洁的助手。请用中文回答。</translation>
     </message>
     <message>
         <source>Instructions the model sees before every message of this chat.</source>
         <translation>模型在此对话的每条消息之前看到的指令。</translation>
+    </message>
+    <message>
+        <source>Use a built-in prompt…</source>
+        <translation>使用内置提示词…</translation>
+    </message>
+    <message>
+        <source>Fills the system prompt with a built-in one; you can edit it after.</source>
+        <translation>用内置的系统提示词填入，之后可以再修改。</translation>
     </message>
     <message>
         <source>Custom</source>

@@ -42,6 +42,15 @@ LANGUAGE_SYSTEM_PROMPT = (
     "用户最后一条消息是中文时，请用中文回答。"
 )
 
+# Built-in system prompts the Chat settings offer (a user picks one and may edit it). Names are marked for
+# translation in ui/widgets/chat_settings_panel.py; the prompts go to the model as written.
+SYSTEM_PROMPTS: dict[str, str] = {
+    "Answer in my language": LANGUAGE_SYSTEM_PROMPT,
+    "Concise": "You are a helpful assistant. Answer briefly and to the point: a few sentences, no preamble.",
+    "Always Chinese": "你是一个乐于助人的助手。无论用户使用什么语言提问，都请用简体中文回答。",
+    "Always English": "You are a helpful assistant. Always answer in English, whatever language the user writes in.",
+}
+
 
 @dataclass(frozen=True)
 class ChatSettings:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.engine.types import GenerationParams, physical_cores
-from desktop_app.core.tasks.chat import PRESETS, ChatSettings, apply_preset
+from desktop_app.core.tasks.chat import PRESETS, SYSTEM_PROMPTS, ChatSettings, apply_preset
 from desktop_app.ui.widgets.json_reply_editor import JsonReplyEditor
 
 # core/tasks/chat.py's preset names, marked for lupdate; shown through self.tr (context "ChatSettingsPanel").
@@ -27,6 +27,13 @@ PRESET_LABELS = (
     QT_TRANSLATE_NOOP("ChatSettingsPanel", "Precise"),
     QT_TRANSLATE_NOOP("ChatSettingsPanel", "Balanced"),
     QT_TRANSLATE_NOOP("ChatSettingsPanel", "Creative"),
+)
+# core/tasks/chat.py's built-in system prompts, by name.
+PROMPT_LABELS = (
+    QT_TRANSLATE_NOOP("ChatSettingsPanel", "Answer in my language"),
+    QT_TRANSLATE_NOOP("ChatSettingsPanel", "Concise"),
+    QT_TRANSLATE_NOOP("ChatSettingsPanel", "Always Chinese"),
+    QT_TRANSLATE_NOOP("ChatSettingsPanel", "Always English"),
 )
 
 
@@ -40,6 +47,13 @@ class ChatSettingsPanel(QWidget):
         self.system_prompt.setPlaceholderText(self.tr("e.g. You are a concise assistant. Answer in Chinese."))
         self.system_prompt.setMaximumHeight(90)
         self.system_prompt.setToolTip(self.tr("Instructions the model sees before every message of this chat."))
+        # Built-in system prompts: picking one fills the field (bench/chat_language.py measures "Answer in my
+        # language" on conversations that switch language; it is not the default, see LANGUAGE_SYSTEM_PROMPT).
+        self.prompt_choice = QComboBox()
+        self.prompt_choice.addItem(self.tr("Use a built-in prompt…"), "")
+        for name in SYSTEM_PROMPTS:
+            self.prompt_choice.addItem(self.tr(name), name)
+        self.prompt_choice.setToolTip(self.tr("Fills the system prompt with a built-in one; you can edit it after."))
         self.preset = QComboBox()
         self.preset.addItem(self.tr("Custom"), "")
         for name in PRESETS:
@@ -67,6 +81,7 @@ class ChatSettingsPanel(QWidget):
         # horizontal scrollbar (issue 15 item 10).
         form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         form.addRow(self.tr("System prompt"), self.system_prompt)
+        form.addRow("", self.prompt_choice)
         form.addRow(self.tr("Preset"), self.preset)
         form.addRow(self.tr("Temperature"), self.temperature)
         form.addRow(self.tr("Top P"), self.top_p)
@@ -99,6 +114,7 @@ class ChatSettingsPanel(QWidget):
         layout.addWidget(scroll)
 
         self.preset.currentIndexChanged.connect(self._on_preset)
+        self.prompt_choice.activated.connect(self._on_prompt_chosen)
         self.system_prompt.textChanged.connect(self._emit)
         for w in (self.temperature, self.top_p, self.min_p, self.repeat_penalty):
             w.valueChanged.connect(self._on_sampling_edited)
@@ -179,6 +195,12 @@ class ChatSettingsPanel(QWidget):
         if name:
             self.set_settings(apply_preset(self.settings(), name))
         self._emit()
+
+    def _on_prompt_chosen(self, index: int) -> None:
+        name = self.prompt_choice.itemData(index)
+        self.prompt_choice.setCurrentIndex(0)  # a menu of choices, not a state: the field holds the prompt
+        if name:
+            self.system_prompt.setPlainText(SYSTEM_PROMPTS[name])  # textChanged saves it with the conversation
 
     def _on_sampling_edited(self, *_args) -> None:
         if self._updating:

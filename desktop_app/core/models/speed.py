@@ -14,7 +14,11 @@ speed on a CPU is simple enough to predict from the header alone:
   shared 2-core machine from one minute to the next, and llama.cpp's quantized dot products do not stream at a
   copy's rate; with it, SmolLM2's whole remainder was charged to the layers and a 4-layer, 256-wide f16 model was
   predicted 40 % slower than it ran. Fitted to both models, the random f16 llamas of bench/speed_prediction.py
-  (7 to 285 MB) came within 21 % (RESULT max_error=0.210 at a load of 2.5).
+  (7 to 285 MB) came within 21 %, 26 % and 29 % in three runs at loads of 2.5, 2.0-2.9 and 3.2-4.4. What is left
+  is partly the load (one model's four runs span 115 to 181 tok/s) and partly systematic: every f16 model ran
+  faster than predicted (by 5 to 28 %), as f16 weights cost less time per layer than the quantized references'
+  (0.25 to 0.42 ms per layer per 1000 width against 0.46 to 0.61). An f16 reference would need a model written at
+  measurement time; it is not done.
 - **Prefill** (the prompt, in batches): ``2 * active parameters`` FLOPs per token (the output layer left out: a
   prompt's logits are computed for its last token only) at a FLOP rate, plus a time per layer per 1000 of width,
   both fitted to the two built-in models' prefill (one model: the FLOP rate alone). Less exact than decode: f16

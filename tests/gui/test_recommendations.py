@@ -6,6 +6,8 @@ downloading: tests/gui/test_discover.py follows that path with a fake hub). The 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from desktop_app.core.models import catalog
@@ -70,6 +72,9 @@ def test_chat_on_the_built_in_model_offers_a_bigger_one_in_chinese_too(qtbot, ma
         assert tab.model_bar.spec is not None  # the built-in model
         assert tab.recommend.button.text() == "获取更大的聊天模型"
         assert "内置模型" in tab.recommend.label.text()
+        tab.resize(1000, 600)
+        Path("/tmp/shots").mkdir(exist_ok=True)
+        tab.grab().save("/tmp/shots/recommend_chat_zh.png")
         _asks_for(qtbot, tab.recommend, "chat")
         tab.use_model_spec(ModelSpec(path=tmp_path / "mine.gguf", name="mine"))
         assert not tab.recommend.isVisible()
@@ -91,6 +96,8 @@ def test_a_chinese_collection_on_the_built_in_embedding_model_offers_a_multiling
                     ("notes", {"indexed": 2, "languages": ["en"]}, [], [])])
     tab.collection_list.setCurrentRow(0)
     entry = _asks_for(qtbot, tab.recommend, "embeddings")
+    tab.resize(900, 500)
+    tab.grab().save("/tmp/shots/recommend_documents_en.png")
     assert "zh" in entry.languages and "Chinese" in tab.recommend.label.text()
     tab.collection_list.setCurrentRow(1)
     assert not tab.recommend.isVisible()  # English text: the built-in model reads it

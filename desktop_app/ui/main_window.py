@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         # Only Chat, the tab shown at start, is built now; the others (and what they import) when first shown.
         self.lazy_tabs = LazyTabs(self.tabs)
         self.chat_tab = ChatTab(manager, db, app_settings, save_app_settings, models_dir)
+        self.chat_tab.recommend.get_model.connect(self.get_catalog_model)
         self.lazy_tabs.add_built("chat", self.chat_tab, self.tr("Chat"))
         self.lazy_tabs.add("models", self.tr("Models"), self._make_models_tab)
         self.lazy_tabs.add("summarize", self.tr("Summarize"), self._make_summarize_tab)
@@ -115,12 +116,16 @@ class MainWindow(QMainWindow):
     def _make_sentiment_tab(self) -> QWidget:
         from desktop_app.ui.tabs.sentiment_tab import SentimentTab
 
-        return SentimentTab(self.manager, self.db, self.app_settings, self.save_settings, self.models_dir)
+        tab = SentimentTab(self.manager, self.db, self.app_settings, self.save_settings, self.models_dir)
+        tab.recommend.get_model.connect(self.get_catalog_model)
+        return tab
 
     def _make_translate_tab(self) -> QWidget:
         from desktop_app.ui.tabs.translate_tab import TranslateTab
 
-        return TranslateTab(self.manager, self.db, self.app_settings, self.save_settings, self.models_dir)
+        tab = TranslateTab(self.manager, self.db, self.app_settings, self.save_settings, self.models_dir)
+        tab.recommend.get_model.connect(self.get_catalog_model)
+        return tab
 
     def _make_describe_tab(self) -> QWidget:
         from desktop_app.ui.tabs.describe_tab import DescribeTab
@@ -141,7 +146,9 @@ class MainWindow(QMainWindow):
     def _make_documents_tab(self) -> QWidget:
         from desktop_app.ui.tabs.documents_tab import DocumentsTab
 
-        return DocumentsTab(self.documents)
+        tab = DocumentsTab(self.documents)
+        tab.recommend.get_model.connect(self.get_catalog_model)
+        return tab
 
     def built_task_tabs(self) -> list[QWidget]:
         """The task tabs that exist: one never shown has no job, history view or state to touch."""

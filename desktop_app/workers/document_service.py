@@ -98,6 +98,11 @@ class DocumentService(QObject):
         self.spec = spec or default_embedding_spec()
         self.collections_changed.emit()
 
+    def uses_builtin_embedding(self) -> bool:
+        """Whether passages are embedded by the built-in all-MiniLM-L6-v2 (English only), or not at all."""
+        builtin = default_embedding_spec()
+        return self.spec is None or (builtin is not None and self.spec.path == builtin.path)
+
     def use_embedding_path(self, path: str, models_dir: Path) -> None:
         """use_embedding_model() for the path the settings hold ("" is the built-in model)."""
         from desktop_app.core.models.registry import spec_for_path

@@ -459,6 +459,14 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Get a bigger chat model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The built-in model is small: a bigger one answers much better.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Thinking…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1344,6 +1352,18 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Measuring…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predict speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measure this machine once (a few seconds, in the background) to predict how fast each GGUF model will run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Download and use</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1577,6 +1597,14 @@ Deleted {date}; deleted for ever in {days} days</source>
     </message>
     <message>
         <source>Resume Indexing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Get a Chinese embedding model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The built-in embedding model reads English only: this collection is in Chinese.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3352,14 +3380,6 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Predict speed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Measure this machine once (a few seconds, in the background) to predict how fast each GGUF model will run</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{arch} · {fmt} · engine: {engine}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3458,14 +3478,6 @@ It reloads with the next request, or press Reload.</source>
     </message>
     <message>
         <source>API key (leave empty if none):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Measuring…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Predict speed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3872,6 +3884,14 @@ It reloads with the next request, or press Reload.</source>
     <name>SentimentTab</name>
     <message>
         <source>a sentiment classifier (DistilBERT, RoBERTa, BERT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Get a sentiment classifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The built-in chat model only guesses the sentiment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5144,6 +5164,14 @@ It reloads with the next request, or press Reload.</source>
     <name>TranslateTab</name>
     <message>
         <source>a translation model (opus-mt, NLLB, M2M100)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Get a better translator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The built-in model translates only short, simple texts well.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -461,6 +461,14 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation>显示或隐藏此对话的设置</translation>
     </message>
     <message>
+        <source>Get a bigger chat model</source>
+        <translation>获取更大的聊天模型</translation>
+    </message>
+    <message>
+        <source>The built-in model is small: a bigger one answers much better.</source>
+        <translation>内置模型很小：更大的模型回答得好得多。</translation>
+    </message>
+    <message>
         <source>Thinking…</source>
         <translation>思考中…</translation>
     </message>
@@ -1347,6 +1355,18 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation>适用于：</translation>
     </message>
     <message>
+        <source>Measuring…</source>
+        <translation>正在测量…</translation>
+    </message>
+    <message>
+        <source>Predict speed</source>
+        <translation>预测速度</translation>
+    </message>
+    <message>
+        <source>Measure this machine once (a few seconds, in the background) to predict how fast each GGUF model will run</source>
+        <translation>测量一次本机（几秒钟，在后台进行），以预测每个 GGUF 模型的运行速度</translation>
+    </message>
+    <message>
         <source>Download and use</source>
         <translation>下载并使用</translation>
     </message>
@@ -1593,6 +1613,14 @@ Deleted {date}; deleted for ever in {days} days</source>
     <message>
         <source>Resume Indexing</source>
         <translation>继续索引</translation>
+    </message>
+    <message>
+        <source>Get a Chinese embedding model</source>
+        <translation>获取中文嵌入模型</translation>
+    </message>
+    <message>
+        <source>The built-in embedding model reads English only: this collection is in Chinese.</source>
+        <translation>内置嵌入模型只能读懂英文：这个文档集是中文的。</translation>
     </message>
     <message>
         <source>Search this collection…</source>
@@ -3356,14 +3384,6 @@ It reloads with the next request, or press Reload.</source>
         <translation>为此 GGUF 配对 mmproj 投影器文件，使其能看懂图片（文件与模型放在同一位置时会自动找到）</translation>
     </message>
     <message>
-        <source>Predict speed</source>
-        <translation>预测速度</translation>
-    </message>
-    <message>
-        <source>Measure this machine once (a few seconds, in the background) to predict how fast each GGUF model will run</source>
-        <translation>测量一次本机（几秒钟，在后台进行），以预测每个 GGUF 模型的运行速度</translation>
-    </message>
-    <message>
         <source>{arch} · {fmt} · engine: {engine}</source>
         <translation>{arch} · {fmt} · 引擎：{engine}</translation>
     </message>
@@ -3463,14 +3483,6 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>API key (leave empty if none):</source>
         <translation>API 密钥（没有则留空）：</translation>
-    </message>
-    <message>
-        <source>Measuring…</source>
-        <translation>正在测量…</translation>
-    </message>
-    <message>
-        <source>Predict speed</source>
-        <translation>预测速度</translation>
     </message>
 </context>
 <context>
@@ -3876,6 +3888,14 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>a sentiment classifier (DistilBERT, RoBERTa, BERT)</source>
         <translation>情感分类器（DistilBERT、RoBERTa、BERT）</translation>
+    </message>
+    <message>
+        <source>Get a sentiment classifier</source>
+        <translation>获取情感分类模型</translation>
+    </message>
+    <message>
+        <source>The built-in chat model only guesses the sentiment.</source>
+        <translation>内置聊天模型只能猜测情感。</translation>
     </message>
     <message>
         <source>Positive / Negative</source>
@@ -5146,6 +5166,14 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>a translation model (opus-mt, NLLB, M2M100)</source>
         <translation>翻译模型（opus-mt、NLLB、M2M100）</translation>
+    </message>
+    <message>
+        <source>Get a better translator</source>
+        <translation>获取更好的翻译模型</translation>
+    </message>
+    <message>
+        <source>The built-in model translates only short, simple texts well.</source>
+        <translation>内置模型只能把简短、简单的文本翻译好。</translation>
     </message>
     <message>
         <source>Paste a text here, or drop a .txt, .md, .html or .pdf file.</source>

@@ -58,3 +58,50 @@ def test_base_model_is_named_and_chinese_text_is_shown(qtbot, app_home, base_ggu
     box = _box(qtbot)
     box.show_record(read_gguf_record(base_gguf), {})
     assert "Base model (no chat template)" in box.details.text()
+
+
+def test_the_machine_is_measured_once_in_the_background_and_cached(qtbot, app_home, smollm2, monkeypatch):
+    """Both "Predict speed" buttons (details, Discover) join one job on the utility thread; its result shows in both
+    views and is cached, so a new page (a later session) reads it and never measures again. The real path: the
+    built-in model in its engine process."""
+    import threading
+
+    from desktop_app.core.models import speed_measure
+    from desktop_app.core.storage.settings import AppSettings
+    from desktop_app.ui.tabs.models_tab import ModelsTab
+    from desktop_app.workers.model_manager import ModelManager
+    from tests.gui.helpers import LOAD_TIMEOUT_MS
+
+    threads: list[str] = []
+    real = speed_measure.measure_machine
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(speed_measure, "measure_machine", recording)
+    manager = ModelManager()
+    try:
+        page = ModelsTab(manager, AppSettings(), lambda: None)
+        qtbot.addWidget(page)
+        page.show()
+        page.open_discover("chat")
+        discover = page.discover
+        assert discover.speed_button.isVisible() and "tok/s" not in discover.table.item(0, 4).text()
+        with qtbot.waitSignal(page.machine_speed.measured, timeout=LOAD_TIMEOUT_MS) as measured:
+            discover.speed_button.click()
+            assert not discover.speed_button.isEnabled() and discover.speed_button.text() == "Measuring…"
+            job = page.machine_speed.job
+            assert page._measure_speed() is job  # a second ask joins the measurement under way
+        machine = measured.args[0]
+        assert threads == ["utility"] and machine.ref_decode_tps > 0
+        assert speed.load_machine() == machine  # cached in the data folder
+        assert page.details_box.machine == machine and not discover.speed_button.isVisible()
+        assert "tok/s" in discover.table.item(0, 4).text()  # the column shows the prediction now
+
+        again = ModelsTab(manager, AppSettings(), lambda: None)  # the next session
+        qtbot.addWidget(again)
+        assert again.machine_speed.machine == machine and again._measure_speed() is None and threads == ["utility"]
+        assert not again.discover.speed_button.isVisibleTo(again.discover)
+    finally:
+        manager.shutdown()

@@ -25,7 +25,8 @@ def test_decode_is_layer_overhead_plus_bytes_over_bandwidth():
     p = speed.predict(QWEN, _machine(), memory=PLENTY)
     expected_s = 24 * 0.896 * 3e-4 + 491_400_064 / 25e9
     assert p.decode_tps == pytest.approx(1 / expected_s)
-    assert p.prefill_tps == pytest.approx(50e9 / (2 * 630_167_424))
+    # the prompt's FLOPs leave the output layer out: llama.cpp computes the last token's logits only
+    assert p.prefill_tps == pytest.approx(50e9 / (2 * (630_167_424 - 151936 * 896)))
     assert p.fits and p.free_bytes == 32 * GB
     assert p.sentence == f"fits · about {p.decode_tps:.0f} tok/s"
 
@@ -38,6 +39,37 @@ def test_calibration_recovers_the_overhead_that_produced_the_reference_speed():
     assert m.flops == pytest.approx(50e9)
     assert speed.predict(QWEN, m, memory=PLENTY).decode_tps == pytest.approx(
         speed.predict(QWEN, truth, memory=PLENTY).decode_tps)
+
+
+def test_two_references_recover_the_bandwidth_and_the_layer_overheads_of_decode_and_prefill():
+    """Qwen beside SmolLM2 separates time per byte from time per layer, whatever the copy read (here half the
+    rate decoding streams at, as in a busy moment), so a model of another shape is predicted as the truth runs."""
+    truth = speed.Machine(key="k", bandwidth=18e9, unit_overhead_s=2e-4, flops=150e9, prefill_unit_s=1e-4)
+    narrow = speed.ModelArch(size_bytes=6_600_000, n_layers=4, n_embd=256, vocab_size=307, n_params=3_305_216)
+    smol, qwen = speed.predict(SMOL, truth, memory=PLENTY), speed.predict(QWEN, truth, memory=PLENTY)
+    m = speed.calibrate(9e9, SMOL, smol.decode_tps, smol.prefill_tps,
+                        second=(QWEN, qwen.decode_tps, qwen.prefill_tps))
+    assert m.bandwidth == pytest.approx(18e9) and m.unit_overhead_s == pytest.approx(2e-4)
+    assert m.flops == pytest.approx(150e9) and m.prefill_unit_s == pytest.approx(1e-4)
+    assert speed.predict(narrow, m, memory=PLENTY).decode_tps == pytest.approx(
+        speed.predict(narrow, truth, memory=PLENTY).decode_tps)
+
+
+def test_a_disturbed_second_reference_falls_back_to_the_first_alone():
+    smol = speed.predict(SMOL, _machine(), memory=PLENTY)
+    # Qwen measured as fast as SmolLM2 would need its 491 MB streamed at an impossible rate: not believed
+    m = speed.calibrate(25e9, SMOL, smol.decode_tps, smol.prefill_tps, second=(QWEN, smol.decode_tps, 1.0))
+    assert m.bandwidth == 25e9 and m.unit_overhead_s == pytest.approx(3e-4)
+
+
+def test_steady_rate_is_the_median_window_and_ignores_a_stall():
+    from desktop_app.core.models.speed_measure import steady_rate
+
+    marks = [(i * 0.01, i + 1) for i in range(64)]  # 100 tok/s
+    stalled = marks[:30] + [(t + 0.5, n) for t, n in marks[30:]]  # another program held the core for 0.5 s
+    assert steady_rate(stalled) == pytest.approx(100.0)
+    assert steady_rate([(i * 0.001, i + 1) for i in range(64)]) == 0.0  # too fast to time by windows: mean kept
+    assert steady_rate(marks[:5]) == 0.0
 
 
 def test_a_reference_faster_than_the_copy_loop_sets_the_bandwidth_instead():

@@ -7,14 +7,22 @@ speed on a CPU is simple enough to predict from the header alone:
   that, each layer costs time that grows with the model's width (norms, RoPE, attention over the cache, the threads'
   barriers per operation), which dominates small models: SmolLM2-135M decodes at a third of the speed its 98 MB
   would allow. So ``seconds per token = n_layers * n_embd / 1000 * unit_overhead + bytes / bandwidth``.
-  ``bandwidth`` is measured with a numpy copy (what the CPU streams from RAM); ``unit_overhead`` is calibrated from
-  the built-in model's real decode speed, measured through the app's own engine path (speed_measure.py). On this
-  2-core machine at a load of ~3 the copy gave 25.7 GB/s; SmolLM2 decoded 76 tok/s and Qwen2.5-0.5B 38 tok/s, so
-  SmolLM2 calibrates 0.54 ms per layer per 1000 of width and predicts Qwen at 32 tok/s (-16 %). A fixed time per
-  layer (not scaled by width) fitted those two as well but predicted a 4-layer, 256-wide model at a fifth of its
-  speed; the width term brings that within ~30 %.
-- **Prefill** (the prompt, in batches) is compute-bound: ``2 * active parameters`` FLOPs per token divided by a
-  FLOP rate calibrated from the built-in model's measured prefill.
+  ``bandwidth`` and ``unit_overhead`` are fitted to the two built-in models' real decode speeds, measured through
+  the app's own engine path (speed_measure.py): Qwen2.5-0.5B has 5x SmolLM2's bytes at a similar depth x width, so
+  the pair separates the time per byte from the time per layer. Without Qwen (not prepared yet) the bandwidth is a
+  numpy copy's and SmolLM2 alone sets the overhead. The copy was the weak point: it read 14.7 to 30 GB/s on this
+  shared 2-core machine from one minute to the next, and llama.cpp's quantized dot products do not stream at a
+  copy's rate; with it, SmolLM2's whole remainder was charged to the layers and a 4-layer, 256-wide f16 model was
+  predicted 40 % slower than it ran. Fitted to both models, the random f16 llamas of bench/speed_prediction.py
+  (7 to 285 MB) came within 21 %, 26 % and 29 % in three runs at loads of 2.5, 2.0-2.9 and 3.2-4.4. What is left
+  is partly the load (one model's four runs span 115 to 181 tok/s) and partly systematic: every f16 model ran
+  faster than predicted (by 5 to 28 %), as f16 weights cost less time per layer than the quantized references'
+  (0.25 to 0.42 ms per layer per 1000 width against 0.46 to 0.61). An f16 reference would need a model written at
+  measurement time; it is not done.
+- **Prefill** (the prompt, in batches): ``2 * active parameters`` FLOPs per token (the output layer left out: a
+  prompt's logits are computed for its last token only) at a FLOP rate, plus a time per layer per 1000 of width,
+  both fitted to the two built-in models' prefill (one model: the FLOP rate alone). Less exact than decode: f16
+  weights took a different path than the quantized references and ran prompts up to 2x faster than predicted.
 - **GPU layers**: the layers llama.cpp offloads are read from VRAM at the GPU's bandwidth (``gpu_bandwidth``,
   bytes/s, given by the caller: nvidia-smi does not report it, so the UI passes the card's published figure or 0).
   Without a GPU everything is the CPU formula above.
@@ -97,13 +105,14 @@ class Machine:
     """This machine's measured speeds, cached in the data folder (see load_machine / save_machine)."""
 
     key: str  # CPU model and core count: a new CPU or a different count invalidates the cache
-    bandwidth: float  # bytes/s, numpy copy
+    bandwidth: float  # bytes/s at which decoding streams weights (fitted to the two built-in models; else a copy)
     unit_overhead_s: float  # per decoded token, per layer per 1000 of model width (ModelArch.overhead_units)
     flops: float  # prefill FLOP/s
     ref_decode_tps: float = 0.0  # what the built-in model measured (shown, and kept for the record)
     ref_prefill_tps: float = 0.0
     measured_at: float = 0.0
     gpu_bandwidth: float = 0.0  # bytes/s; 0 = no GPU (or unknown)
+    prefill_unit_s: float = 0.0  # per prompt token, per layer per 1000 of width (0: prefill is FLOPs alone)
 
 
 @dataclass(frozen=True)
@@ -134,8 +143,10 @@ def machine_key() -> str:
     return f"{cpu} x{os.cpu_count() or 1}"
 
 
-def measure_bandwidth(repeats: int = 5) -> float:
-    """RAM bandwidth in bytes/s: the best of a few 64 MB numpy copies (a copy reads and writes each byte)."""
+def measure_bandwidth(repeats: int = 20) -> float:
+    """RAM bandwidth in bytes/s: the best of 20 64 MB numpy copies (a copy reads and writes each byte), ~0.2 s.
+    Many short tries, not a few: on a busy machine the best of 5 read 14.7 GB/s where a quiet moment gives 23.6,
+    and a low bandwidth moves the whole prediction (it sets how much of the reference's time is its weights)."""
     import numpy as np
 
     a = np.ones(_BANDWIDTH_BYTES // 8)
@@ -156,16 +167,38 @@ def bytes_per_token(arch: ModelArch, context_tokens: int = 0) -> float:
 
 
 def flops_per_token(arch: ModelArch) -> float:
-    return 2.0 * arch.params * arch.active_fraction
+    """FLOPs per prompt token. The output layer (vocabulary x width) is left out: in a prompt llama.cpp computes
+    the logits of the last token only, and for the built-in Qwen2.5 0.5B that layer is a fifth of the weights."""
+    output = arch.vocab_size * arch.n_embd
+    body = arch.params - output if 0 < output < arch.params else arch.params
+    return 2.0 * body * arch.active_fraction
+
+
+def _solve(a1: float, b1: float, t1: float, a2: float, b2: float, t2: float) -> tuple[float, float] | None:
+    """(x, y) with a1 x + b1 y = t1 and a2 x + b2 y = t2, both positive; None when there is no such pair."""
+    det = a1 * b2 - a2 * b1
+    if abs(det) < 1e-12:
+        return None
+    x, y = (t1 * b2 - t2 * b1) / det, (a1 * t2 - a2 * t1) / det
+    return (x, y) if x > 0 and y > 0 else None
 
 
 def calibrate(bandwidth: float, reference: ModelArch, decode_tps: float, prefill_tps: float,
-              key: str | None = None, gpu_bandwidth: float = 0.0) -> Machine:
-    """A Machine from the measured bandwidth and the built-in model's measured speeds.
+              key: str | None = None, gpu_bandwidth: float = 0.0,
+              second: tuple[ModelArch, float, float] | None = None) -> Machine:
+    """A Machine from the measured bandwidth and the built-in models' measured speeds.
 
-    The overhead is what the reference's decode time has left after streaming its weights; it cannot be
-    negative (a reference faster than the copy loop means the copy was disturbed: then the bandwidth is taken from
-    the model itself).
+    With one reference (SmolLM2), the overhead is what its decode time has left after streaming its weights at
+    the copy's bandwidth; it cannot be negative (a reference faster than the copy loop means the copy was
+    disturbed: then the bandwidth is taken from the model itself).
+
+    With a `second` reference (the built-in Qwen2.5 0.5B: arch, decode tok/s, prefill tok/s), both constants come
+    from the engine: a 4.6x larger model with a similar depth x width separates the time per byte from the time
+    per layer. Why: what llama.cpp streams per second is not what a numpy copy streams (its quantized dot products
+    cost compute per byte, and the copy reads 14.7 to 24 GB/s on this shared machine from one minute to the next),
+    and charging SmolLM2's whole remainder to the layers made narrow models 40 % slower than they are. The
+    effective bandwidth is kept within a factor of three of the copy's (a disturbed measurement falls back to one
+    reference). Prefill likewise: FLOPs at a rate, plus a time per layer per prompt token.
     """
     if decode_tps <= 0 or prefill_tps <= 0 or bandwidth <= 0:
         raise ValueError(phrase("the reference speeds and bandwidth must be positive"))
@@ -175,9 +208,20 @@ def calibrate(bandwidth: float, reference: ModelArch, decode_tps: float, prefill
         bandwidth, overhead = bytes_per_token(reference) / t, 0.0
     else:
         overhead = (t - stream) / max(reference.overhead_units, 1e-9)
-    return Machine(key=key or machine_key(), bandwidth=bandwidth, unit_overhead_s=overhead,
-                   flops=flops_per_token(reference) * prefill_tps, ref_decode_tps=decode_tps,
-                   ref_prefill_tps=prefill_tps, measured_at=time.time(), gpu_bandwidth=gpu_bandwidth)  # fmt: skip
+    flops, prefill_overhead = flops_per_token(reference) * prefill_tps, 0.0
+    if second is not None and second[1] > 0:
+        arch2, decode2, prefill2 = second
+        fit = _solve(reference.overhead_units, bytes_per_token(reference), t,
+                     arch2.overhead_units, bytes_per_token(arch2), 1.0 / decode2)
+        if fit is not None and bandwidth / 3 <= 1.0 / fit[1] <= bandwidth * 3:
+            overhead, bandwidth = fit[0], 1.0 / fit[1]
+        pre = _solve(flops_per_token(reference), reference.overhead_units, 1.0 / prefill_tps,
+                     flops_per_token(arch2), arch2.overhead_units, 1.0 / prefill2) if prefill2 > 0 else None
+        if pre is not None:
+            flops, prefill_overhead = 1.0 / pre[0], pre[1]
+    return Machine(key=key or machine_key(), bandwidth=bandwidth, unit_overhead_s=overhead, flops=flops,
+                   ref_decode_tps=decode_tps, ref_prefill_tps=prefill_tps, measured_at=time.time(),
+                   gpu_bandwidth=gpu_bandwidth, prefill_unit_s=prefill_overhead)  # fmt: skip
 
 
 def _record(arch: ModelArch, name: str = "model") -> ModelRecord:
@@ -207,7 +251,8 @@ def predict(model: ModelArch | ModelRecord, machine: Machine, memory: SystemMemo
     if gpu_share:
         t += moved * gpu_share / machine.gpu_bandwidth
     decode = 1.0 / t if t > 0 else 0.0
-    prefill = machine.flops / flops_per_token(arch) if arch.params else 0.0
+    per_prompt_token = flops_per_token(arch) / machine.flops + arch.overhead_units * machine.prefill_unit_s
+    prefill = 1.0 / per_prompt_token if arch.params and per_prompt_token > 0 else 0.0
     if gpu_share:  # a GPU computes far faster than the CPU: the CPU layers bound the prompt's speed
         prefill /= max(1 - gpu_share, 0.05)
     memory = memory or system_memory(include_vram=bool(n_gpu_layers))

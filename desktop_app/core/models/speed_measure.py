@@ -6,7 +6,9 @@ background (workers: ModelManager.run_background; the CLI: in the foreground, on
 
 from __future__ import annotations
 
+import statistics
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,19 +30,45 @@ MEASURE_PROMPT = (
 MEASURE_TOKENS = 64
 
 
-def measure_backend(backend, cancel: threading.Event | None = None,
-                    max_tokens: int = MEASURE_TOKENS) -> tuple[float, float]:
+def measure_backend(backend, cancel: threading.Event | None = None, max_tokens: int = MEASURE_TOKENS,
+                    grammar: str = "") -> tuple[float, float]:
     """(decode tok/s, prefill tok/s) of a loaded backend: greedy plain completion of MEASURE_PROMPT, without
-    prompt-lookup drafting (it would make repetitive text look faster than the model is)."""
+    prompt-lookup drafting (it would make repetitive text look faster than the model is).
+
+    Decode is the median token's pace (`steady_rate`), not the mean over the reply: on a shared machine another
+    program's burst stalls a few tokens for many times their length, and a mean over 64 tokens then moved by 2x
+    between two runs a second apart (SmolLM2 at a load of 5: 53 and 74 tok/s; medians 70 and 76). `grammar`
+    keeps a model that would end early (a random one) writing for the whole measurement."""
     from desktop_app.core.tasks.chat import collect
 
-    params = GenerationParams(temperature=0.0, max_tokens=max_tokens, prompt_lookup=False, repeat_penalty=1.0)
+    params = GenerationParams(temperature=0.0, max_tokens=max_tokens, prompt_lookup=False, repeat_penalty=1.0,
+                              grammar=grammar)
     # a short warm-up first: the first call pays for allocating buffers
     collect(backend.complete_stream(MEASURE_PROMPT[:80], replace(params, max_tokens=4), cancel or threading.Event()))
-    result = collect(backend.complete_stream(MEASURE_PROMPT, params, cancel or threading.Event()))
+    marks: list[tuple[float, int]] = []
+    result = collect(backend.complete_stream(MEASURE_PROMPT, params, cancel or threading.Event()),
+                     lambda c: marks.append((time.perf_counter(), c.completion_tokens)))
     if result.completion_tokens < 8 or result.first_token_s <= 0 or result.tokens_per_s <= 0:
         raise DesktopAppError(phrase("The speed measurement produced too few tokens to time."))
-    return result.tokens_per_s, result.prompt_tokens / result.first_token_s
+    return steady_rate(marks) or result.tokens_per_s, result.prompt_tokens / result.first_token_s
+
+
+def steady_rate(marks: list[tuple[float, int]], window: int = 8, min_span_s: float = 0.15) -> float:
+    """Tokens/s of the median window of `window` tokens, from (arrival time, tokens so far) of each chunk; 0 when
+    the reply is too short to time that way (the caller keeps the mean). A very fast reply (under `min_span_s`)
+    is not split: its chunks reach us in bursts through the engine's pipe, so a window's arrival times would time
+    the pipe, not the model, and so short a reply is rarely disturbed anyway."""
+    decode = [(t, n) for t, n in marks if n > 0]
+    if len(decode) < 2 or decode[-1][0] - decode[0][0] < min_span_s:
+        return 0.0
+    rates = []
+    start = decode[0]
+    for t, n in decode[1:]:
+        if n - start[1] >= window:
+            if t > start[0]:
+                rates.append((n - start[1]) / (t - start[0]))
+            start = (t, n)
+    return statistics.median(rates) if len(rates) >= 3 else 0.0
 
 
 def reference_spec() -> ModelSpec:
@@ -50,18 +78,37 @@ def reference_spec() -> ModelSpec:
     return spec
 
 
-def measure_machine(models_dir: Path, cancel: threading.Event | None = None) -> speed.Machine:
-    """Measures now (bandwidth, then the built-in model in its engine) and returns the calibrated Machine."""
+def measure_spec(spec: ModelSpec, models_dir: Path, cancel: threading.Event | None = None,
+                 grammar: str = "") -> tuple[float, float]:
+    """(decode, prefill) tok/s of a model loaded in its own engine process with the app's default options (the
+    automatic thread count included): what a user's model gets."""
     from desktop_app.core.models import session
 
-    bandwidth = speed.measure_bandwidth()
-    spec = reference_spec()
     backend, _info = session.load_model(spec, LoadOptions(n_ctx=1024), models_dir, cancel=cancel)
     try:
-        decode, prefill = measure_backend(backend, cancel)
+        return measure_backend(backend, cancel, grammar=grammar)
     finally:
         backend.unload()
-    return speed.calibrate(bandwidth, speed.arch_from_gguf(spec.path), decode, prefill)
+
+
+def second_reference(models_dir: Path) -> ModelSpec | None:
+    """The built-in Qwen2.5 0.5B when it is ready in the models folder (the default chat model: assembled from its
+    packages on its first use), else None: the measurement never spends 500 MB of disk on it by itself."""
+    return builtin.qwen_spec(models_dir) if builtin.qwen_ready(models_dir) else None
+
+
+def measure_machine(models_dir: Path, cancel: threading.Event | None = None) -> speed.Machine:
+    """Measures now (bandwidth, then the built-in models in their engines) and returns the calibrated Machine:
+    SmolLM2 always; Qwen2.5 0.5B too where it is ready, which separates the time per byte from the time per
+    layer (speed.calibrate). About ten seconds on 2 cores."""
+    bandwidth = speed.measure_bandwidth()
+    spec = reference_spec()
+    decode, prefill = measure_spec(spec, models_dir, cancel)
+    second = None
+    qwen = second_reference(models_dir)
+    if qwen is not None:
+        second = (speed.arch_from_gguf(qwen.path), *measure_spec(qwen, models_dir, cancel))
+    return speed.calibrate(bandwidth, speed.arch_from_gguf(spec.path), decode, prefill, second=second)
 
 
 def ensure_machine(models_dir: Path, data_folder: Path | None = None,

@@ -28,6 +28,7 @@ from desktop_app.core.models.metadata import ModelRecord
 from desktop_app.core.models.speed import Machine
 from desktop_app.ui import theme
 from desktop_app.ui.core_text import core_text
+from desktop_app.ui.models.discover_view import predict_speed_button
 
 
 class ModelDetailsBox(QGroupBox):
@@ -102,9 +103,7 @@ class ModelDetailsBox(QGroupBox):
         dl.addWidget(self.details)
         dl.addLayout(form)
         dl.addWidget(self.fit_label)
-        self.speed_button = QPushButton(self.tr("Predict speed"))
-        self.speed_button.setToolTip(self.tr("Measure this machine once (a few seconds, in the background) to "
-                                             "predict how fast each GGUF model will run"))
+        self.speed_button = predict_speed_button()
         self.speed_button.hide()
         speed_row = QHBoxLayout()
         speed_row.addWidget(self.speed_button)

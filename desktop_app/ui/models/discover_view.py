@@ -108,6 +108,9 @@ class DiscoverView(QWidget):
         top.addWidget(self.language_combo)
         top.addWidget(self.fits_only)
         top.addStretch(1)
+        # Shown until this machine is measured (the Models page starts the one shared measurement on a click)
+        self.speed_button = predict_speed_button()
+        top.addWidget(self.speed_button)
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
@@ -196,6 +199,12 @@ class DiscoverView(QWidget):
                             if fits else self.tr("No model in the catalogue fits this machine for this tab."))
         self._update_buttons()
 
+    def set_measured(self, measured: bool) -> None:
+        """This machine's speed is known (or not yet): show the predicted speeds, or the button that measures."""
+        self.speed_button.setVisible(not measured)
+        if measured:
+            self.refresh()
+
     def selected_entry(self) -> CatalogEntry | None:
         rows = {i.row() for i in self.table.selectedItems()}
         return self._entries[min(rows)] if rows and min(rows) < len(self._entries) else None
@@ -262,3 +271,19 @@ def predicted_speed_text(entry: catalog.CatalogEntry, quant: str | None) -> str:
         return ""
     return QCoreApplication.translate("DiscoverView", "about {n} tok/s").format(n=f"{tps:.0f}" if tps >= 1 else
                                                                                   f"{tps:.1f}")
+
+
+def predict_speed_button(measuring: bool = False) -> QPushButton:
+    """The "Predict speed" button of a model's details and of Discover: both start the one shared measurement
+    (workers/speed_jobs.py); `set_measuring` shows it under way."""
+    button = QPushButton()
+    button.setToolTip(QCoreApplication.translate("DiscoverView", "Measure this machine once (a few seconds, in the "
+                                                 "background) to predict how fast each GGUF model will run"))
+    set_measuring(button, measuring)
+    return button
+
+
+def set_measuring(button: QPushButton, measuring: bool) -> None:
+    button.setEnabled(not measuring)
+    button.setText(QCoreApplication.translate("DiscoverView", "Measuring…") if measuring else
+                   QCoreApplication.translate("DiscoverView", "Predict speed"))

@@ -79,6 +79,7 @@ class ChatTab(QWidget):
         error = self.model_bar.resolve_initial()
         if error:
             self.notice.show_message(error, "error")
+        self._update_recommendation()
         self.refresh_conversations()
 
     # -- layout --------------------------------------------------------------------------------------------------
@@ -114,6 +115,8 @@ class ChatTab(QWidget):
         self.model_bar.load_ended.connect(self._on_load_ended)
         self.model_bar.model_changed.connect(self.model_changed)
         self.model_bar.model_changed.connect(self._clear_vision_notice)
+        self.recommend = self.pane.recommend
+        self.model_bar.chosen.connect(self._update_recommendation)
         self.chat.started.connect(self.pane.on_reply_started)
         self.chat.chunk.connect(self.pane.on_chunk)
         self.chat.thinking.connect(self.pane.on_thinking)
@@ -161,6 +164,11 @@ class ChatTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self._update_buttons()
+
+    def _update_recommendation(self) -> None:
+        """Advise a bigger chat model (the catalogue's best that fits) while the built-in one answers."""
+        spec = self.model_bar.spec
+        self.recommend.update_for(spec is None or spec.builtin)
 
     # -- state ---------------------------------------------------------------------------------------------------
     model_combo = property(lambda self: self.model_bar.model_combo)

@@ -33,7 +33,6 @@ from desktop_app.ui.widgets.caption_files import CaptionFiles
 from desktop_app.ui.widgets.engine_bar import EngineBar
 from desktop_app.ui.widgets.image_list_panel import ImageListPanel
 from desktop_app.ui.widgets.notice_bar import NoticeBar
-from desktop_app.ui.widgets.recommend_bar import RecommendBar
 from desktop_app.ui.widgets.stream_buffer import StreamBuffer
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
@@ -93,10 +92,8 @@ class DescribeTab(TaskTab):
         self.engine.path_changed.connect(self._on_model_ready)
         self.notice = NoticeBar()
         # No image model yet: offer the catalogue's best captioner that fits (the main window opens Discover).
-        self.recommend = RecommendBar("captioner", self.tr("Get a captioning model"),
-                                      self.tr("Describing images needs an image model."))
-        self.recommend.update_for(not self.engine.path)
-        self.engine.path_changed.connect(lambda path: self.recommend.update_for(not path))
+        self.attach_recommendation("captioner", self.tr("Get a captioning model"),
+                                   self.tr("Describing images needs an image model."))
 
         self.image_list = ImageListPanel(manager, self.notice, session_file or data_dir() / "describe_session.json",
                                          self.is_running)

@@ -32,6 +32,7 @@ from desktop_app.core.documents.indexer import IndexReport
 from desktop_app.core.documents.search import SearchResult
 from desktop_app.ui.widgets.document_file_list import DocumentFileList
 from desktop_app.ui.widgets.notice_bar import NoticeBar
+from desktop_app.ui.widgets.recommend_bar import RecommendBar
 from desktop_app.workers.document_service import DocumentService
 from desktop_app.workers.jobs import Job
 
@@ -95,6 +96,10 @@ class DocumentsTab(QWidget):
         self.resume_button.setVisible(False)
         self.resume_button.clicked.connect(self.resume)
         self.notice = NoticeBar()
+        # A Chinese collection on the built-in English embedding model: the catalogue's multilingual one that fits
+        self.recommend = RecommendBar("embeddings", self.tr("Get a Chinese embedding model"),
+                                      self.tr("The built-in embedding model reads English only: this collection is "
+                                              "in Chinese."))
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Search this collection…"))
         self.query.returnPressed.connect(self.run_search)
@@ -114,6 +119,7 @@ class DocumentsTab(QWidget):
         right = QVBoxLayout()
         right.addLayout(buttons)
         right.addWidget(self.notice)
+        right.addWidget(self.recommend)
         right.addWidget(self.files, 2)
         right.addLayout(progress_row)
         right.addWidget(self.eta)
@@ -159,6 +165,8 @@ class DocumentsTab(QWidget):
 
     def _show_files(self, row: int) -> None:
         self.files.set_files(self._collections[row][2] if 0 <= row < len(self._collections) else [])
+        languages = self._collections[row][1].get("languages", []) if 0 <= row < len(self._collections) else []
+        self.recommend.update_for("zh" in languages and self.service.uses_builtin_embedding(), "zh")
         self._update_buttons()
 
     def new_collection(self, name: str = "") -> str:

@@ -26,13 +26,12 @@ from desktop_app.core.engine.types import LoadOptions
 from desktop_app.core.models.catalog import SpeedText
 from desktop_app.core.models.metadata import ModelRecord
 from desktop_app.core.models.spec import ModelSpec
-from desktop_app.core.models.speed import load_machine
 from desktop_app.core.storage import paths
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.ui.dialogs.consent import ask_consent
 from desktop_app.ui.dialogs.download_dialog import DownloadDialog
 from desktop_app.ui.models.details_box import ModelDetailsBox
-from desktop_app.ui.models.discover_view import DiscoverView, predicted_speed_text
+from desktop_app.ui.models.discover_view import DiscoverView, predicted_speed_text, set_measuring
 from desktop_app.ui.models.library_view import LibraryView
 from desktop_app.ui.models.loaded_box import LoadedModelsBox
 from desktop_app.ui.models.projector import ProjectorPairing
@@ -42,6 +41,7 @@ from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
 from desktop_app.workers.model_session import ModelSession
+from desktop_app.workers.speed_jobs import MachineSpeed, MeasureRequest
 
 
 class ModelsTab(QWidget):
@@ -103,7 +103,9 @@ class ModelsTab(QWidget):
         self.projector.changed.connect(self._on_selection)
         self.details_box.projector_button.clicked.connect(self._ask_projector)
 
-        self.details_box.set_machine(load_machine())  # the cached measurement; none: a button measures it
+        # This machine's speed, measured once in the background (the cached measurement; none: a button asks)
+        self.machine_speed = MachineSpeed(self.manager, MeasureRequest(paths.models_dir()), self)
+        self.details_box.set_machine(self.machine_speed.machine)
         self.details_box.speed_button.clicked.connect(self._measure_speed)
         self.loaded_box = LoadedModelsBox(self.manager, self.notice)
         self.tasks_box = TaskModelsBox(self.manager, self.app_settings, self._save)
@@ -124,6 +126,11 @@ class ModelsTab(QWidget):
         self.discover = DiscoverView(self.manager, self.app_settings, self._save, paths.models_dir(),
                                      self.speed_text)
         self.discover.assigned.connect(self._on_catalog_assigned)
+        self.discover.set_measured(self.machine_speed.machine is not None)
+        self.discover.speed_button.clicked.connect(self._measure_speed)
+        self.machine_speed.measured.connect(self._on_measured)
+        self.machine_speed.busy_changed.connect(self._show_measuring)
+        self.machine_speed.failed.connect(lambda text: self.notice.show_message(text, "error"))
         self.sections = QTabWidget()
         self.sections.setDocumentMode(True)
         self.sections.addTab(splitter, self.tr("Library"))
@@ -256,30 +263,18 @@ class ModelsTab(QWidget):
         self.rescan()
         return self.remote_session.ensure(remote_spec(entry), self.load_options())
 
-    def _measure_speed(self) -> Job:
-        """Measure this machine for the speed prediction (core/models/speed_measure.py) on the utility thread:
-        the built-in model runs a few seconds in its own engine; the result is cached for later sessions."""
-        from desktop_app.core.models.speed_measure import ensure_machine
+    def _measure_speed(self) -> Job | None:
+        """Measure this machine for the speed prediction (workers/speed_jobs.py: one background job, cached for
+        later sessions); None when it is already known. Both views show the prediction once it arrives."""
+        return self.machine_speed.ensure()
 
-        self.details_box.speed_button.setEnabled(False)
-        self.details_box.speed_button.setText(self.tr("Measuring…"))
+    def _show_measuring(self, busy: bool) -> None:
+        for button in (self.details_box.speed_button, self.discover.speed_button):
+            set_measuring(button, busy)
 
-        def done(machine) -> None:
-            self.details_box.speed_button.setText(self.tr("Predict speed"))
-            self.details_box.speed_button.setEnabled(True)
-            self.details_box.set_machine(machine)
-
-        def failed(exc) -> None:
-            done(None)
-            self.notice.show_message(str(exc), "error")
-
-        def connect(job: Job) -> None:
-            job.finished.connect(done)
-            job.failed.connect(failed)
-
-        models_dir = paths.models_dir()
-        return self.manager.run_background(lambda job: ensure_machine(models_dir, cancel=job.cancel_event),
-                                           name="measure speed", before_start=connect)  # fmt: skip
+    def _on_measured(self, machine) -> None:
+        self.details_box.set_machine(machine)
+        self.discover.set_measured(True)
 
     def _use_in_chat(self) -> None:
         r = self.selected_record()

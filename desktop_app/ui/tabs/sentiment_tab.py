@@ -80,6 +80,9 @@ class SentimentTab(TaskTab):
         self.engine.model_ready.connect(self._show_label_source)
         self.engine.path_changed.connect(self._show_label_source)
         self.notice = NoticeBar()
+        # The built-in chat model guesses labels zero-shot: a trained classifier is faster and more accurate.
+        self.attach_recommendation("sentiment", self.tr("Get a sentiment classifier"),
+                                   self.tr("The built-in chat model only guesses the sentiment."))
 
         # -- labels ----------------------------------------------------------------------------------------------
         self.label_combo = QComboBox()
@@ -123,6 +126,7 @@ class SentimentTab(TaskTab):
         layout = QVBoxLayout(self)
         layout.addWidget(self.engine)
         layout.addWidget(self.notice)
+        layout.addWidget(self.recommend)
         layout.addLayout(labels_row)
         layout.addWidget(split, 1)
 

@@ -35,7 +35,6 @@ from desktop_app.ui.tabs.task_tab import TaskTab
 from desktop_app.ui.widgets.document_input import DocumentInput
 from desktop_app.ui.widgets.engine_bar import EngineBar
 from desktop_app.ui.widgets.notice_bar import NoticeBar
-from desktop_app.ui.widgets.recommend_bar import RecommendBar
 from desktop_app.ui.widgets.stream_buffer import StreamBuffer, append_at_end
 from desktop_app.ui.widgets.task_history import TaskHistory
 from desktop_app.workers.model_manager import ModelManager
@@ -70,10 +69,8 @@ class SummarizeTab(TaskTab):
         self.engine.model_ready.connect(lambda slot: self.count_tokens_with(self.input, slot))
         self.notice = NoticeBar()
         # The built-in 0.5B model echoes long texts back: offer the catalogue's best summarizer that fits.
-        self.recommend = RecommendBar("summarize", self.tr("Get a better summarizer"),
-                                      self.tr("The built-in model only summarizes short texts well."))
-        self.recommend.update_for(not self.engine.path)
-        self.engine.path_changed.connect(lambda path: self.recommend.update_for(not path))
+        self.attach_recommendation("summarize", self.tr("Get a better summarizer"),
+                                   self.tr("The built-in model only summarizes short texts well."))
 
         self.input = DocumentInput(manager, self.tr("Paste a text here, or drop a .txt, .md, .html or .pdf file."))
         self.input.failed.connect(lambda msg: self.notice.show_message(msg, "error"))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop_app.core.storage.settings import AppSettings
 from desktop_app.ui.widgets.engine_bar import engine_kind
+from desktop_app.ui.widgets.recommend_bar import RecommendBar
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
 
@@ -39,11 +40,20 @@ class TaskTab(QWidget):
         self._outcome = ""
         self.engine: Any = None  # the tab's EngineBar, given to attach_engine()
         self.notice: Any = None  # the tab's NoticeBar
+        self.recommend: RecommendBar | None = None  # the catalogue's advice while the built-in model serves the tab
 
     def attach_engine(self, engine: Any) -> None:
         self.engine = engine
         engine.job_started.connect(self._on_job_started)
         engine.model_failed.connect(self._on_model_failed)
+
+    def attach_recommendation(self, task: str, button_text: str, reason: str) -> RecommendBar:
+        """The in-place advice (widgets/recommend_bar.py) shown while the tab runs on the built-in model (no model
+        of its own, after attach_engine): the catalogue's best `task` model that fits, one click to Discover."""
+        bar = self.recommend = RecommendBar(task, button_text, reason)
+        bar.update_for(not self.engine.path)
+        self.engine.path_changed.connect(lambda path: bar.update_for(not path))
+        return bar
 
     # -- the run's lifecycle -----------------------------------------------------------------------------------------
     def is_running(self) -> bool:

@@ -82,6 +82,9 @@ class TranslateTab(TaskTab):
         manager.model_loaded.connect(self._check_pair)
         manager.model_unloaded.connect(self._check_pair)
         self.notice = NoticeBar()
+        # The built-in chat model translates short plain texts; a dedicated translator or a bigger model does better.
+        self.attach_recommendation("translate", self.tr("Get a better translator"),
+                                   self.tr("The built-in model translates only short, simple texts well."))
 
         self.input = DocumentInput(manager, self.tr("Paste a text here, or drop a .txt, .md, .html or .pdf file."))
         self.input.failed.connect(self._on_input_failed)
@@ -141,6 +144,7 @@ class TranslateTab(TaskTab):
         layout = QVBoxLayout(self)
         layout.addWidget(self.engine)
         layout.addWidget(self.notice)
+        layout.addWidget(self.recommend)
         layout.addLayout(controls)
         layout.addWidget(split, 1)
 

@@ -39,6 +39,7 @@ from desktop_app.workers.model_session import ModelSession
 class ChatModelBar(QWidget):
     picked = Signal(str)  # the path of the model the user chose (picker or file dialog)
     model_changed = Signal()  # a model finished loading, or was unloaded
+    chosen = Signal()  # another model was chosen (spec), loaded or not yet
     ready = Signal(object)  # LoadedModel: the chosen model is loaded with the options asked
     load_ended = Signal(str, str)  # a load that failed or was cancelled: (sentence, "error" | "info")
 
@@ -111,6 +112,7 @@ class ChatModelBar(QWidget):
         conversation); a model loaded before is unloaded unless `unload_previous` is False (the API server serves
         it)."""
         self.spec = spec
+        self.chosen.emit()
         if remember:
             builtin_default = model_session.builtin_spec(self.models_dir)
             self.app_settings.chat_model_path = "" if spec.path == builtin_default.path else str(spec.path)

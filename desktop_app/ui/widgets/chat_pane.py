@@ -19,6 +19,7 @@ from desktop_app.ui.widgets.chat_input import ChatInput
 from desktop_app.ui.widgets.chat_model_bar import ChatModelBar
 from desktop_app.ui.widgets.message_view import MessageView
 from desktop_app.ui.widgets.notice_bar import NoticeBar
+from desktop_app.ui.widgets.recommend_bar import RecommendBar
 from desktop_app.ui.widgets.stream_buffer import StreamBuffer
 from desktop_app.ui.widgets.thinking_block import thought_for
 from desktop_app.ui.widgets.undo_bar import UndoBar
@@ -36,6 +37,9 @@ class ChatPane(QWidget):
         self.settings_button.setToolTip(self.tr("Show or hide this conversation's settings"))
         self.notice = NoticeBar()
         self.undo_bar = UndoBar()
+        # The catalogue's best chat model that fits, while the small built-in one answers (ChatTab updates it)
+        self.recommend = RecommendBar("chat", self.tr("Get a bigger chat model"),
+                                      self.tr("The built-in model is small: a bigger one answers much better."))
         self.view = MessageView()
         self.view.set_image_cache(image_cache)
         self.buffer = StreamBuffer(30, self)
@@ -51,6 +55,7 @@ class ChatPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.notice)
+        layout.addWidget(self.recommend)
         layout.addWidget(self.undo_bar)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.input)

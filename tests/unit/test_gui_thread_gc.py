@@ -28,9 +28,10 @@ def test_a_cycle_made_garbage_is_freed_by_the_gui_thread_timer_not_by_a_busy_wor
         _Cyclic.deleted_on.clear()
         _Cyclic()  # garbage at once, kept alive by its cycle
 
+        kept: list = []
+
         def allocate() -> None:  # far past generation 0's threshold: automatic collection would run here
-            junk = [[i] for i in range(50_000)]
-            junk.clear()
+            kept.append([[i] for i in range(50_000)])  # kept alive, so the count stays past the threshold
 
         worker = threading.Thread(target=allocate, name="worker")
         worker.start()

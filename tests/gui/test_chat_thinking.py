@@ -51,8 +51,11 @@ def _click_title(qtbot, view, message_id: int) -> None:
 def _run(qtbot, app_home, thinker, language: str) -> None:
     window, tab = _window(qtbot, app_home, thinker, language)
     view = tab.view
-    seen: list[tuple[bool, str]] = []  # at each flush of thinking: was the block streaming, and the answer so far
-    tab.pane.thinking_buffer.flushed.connect(lambda _t: seen.append((view.thinking.streaming(), view.streamed_text())))
+    # At each flush of thinking that holds a thought: was the block streaming, and the answer so far (the reply's
+    # leading blank line makes no block: thinking_block.py)
+    seen: list[tuple[bool, str]] = []
+    tab.pane.thinking_buffer.flushed.connect(
+        lambda t: t.strip() and seen.append((view.thinking.streaming(), view.streamed_text())))
     result = type_and_send(qtbot, tab, "2+2 等于几？")
 
     assert (result.reasoning, result.text) == (f"\n{THOUGHT}\n", ANSWER)

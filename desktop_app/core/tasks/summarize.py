@@ -36,6 +36,8 @@ SEQ2SEQ_OUTPUT_TOKENS = {"short": 60, "medium": 140, "long": 280, "bullets": 200
 PARTIAL_OUTPUT_TOKENS = 200  # at most, per chunk's summary in a map-reduce round (and at most a quarter of a chunk,
 # so that each round shrinks the text at least fourfold)
 MIN_CHUNK_TOKENS = 64
+MIN_ROOM_TOKENS = 128  # the final request's room, at least (a tiny text's Short summary had 52: a model that
+# thought anyway was cut mid-word, tests/integration/test_llama_reasoning.py)
 
 ProgressCallback = Callable[[int, int, str], None]  # done, total, what is happening ("chunk 2 of 5")
 TextCallback = Callable[[str], None]
@@ -239,6 +241,12 @@ class _Runner:
         self.work_done = min(max(done, self.work_done), self.work_total)
         self.on_work(self.work_done, self.work_total)
 
+    def _final_room(self) -> int:
+        """Tokens the final request may write: past the size asked for, so the last sentence can end, and never
+        under MIN_ROOM_TOKENS: a reasoning model that thinks though asked not to spends part of it on thinking
+        (split off by the backend). What shows is cut to the length setting by characters anyway (SentenceStream)."""
+        return min(max(int(self.final_tokens * 1.5) + 16, MIN_ROOM_TOKENS), self.budget)
+
     def _notes_tokens(self) -> int:
         """Room for the notes of extract-then-rewrite: twice the summary's, so a small model cannot ramble on."""
         return min(self.budget, max(64, 2 * self.final_tokens))
@@ -248,7 +256,7 @@ class _Runner:
         first, when it rewrites) over what the partial summaries may add up to."""
         final_input = len(chunks) * self.partial_tokens if len(chunks) > 1 else count(chunks[0])
         notes = self._notes_tokens() if self.options.rewrite else 0
-        final = final_input + notes + notes + min(int(self.final_tokens * 1.5) + 16, self.budget)
+        final = final_input + notes + notes + self._final_room()
         mapped = sum(count(c) + self.partial_tokens for c in chunks) if len(chunks) > 1 else 0
         self.work_total = max(1, mapped + final)
         self.on_work(0, self.work_total)
@@ -319,7 +327,7 @@ class _Runner:
                 instruction = f"{words['combine']} {instruction}"
             # Room past the size asked for, then cut back to whole sentences within the length setting's share of
             # the source: never a sentence cut in half (the tab shows this text in place of the stream).
-            room = min(int(self.final_tokens * 1.5) + 16, self.budget)
+            room = self._final_room()
             if self.options.rewrite and self.options.length != "bullets":
                 # Extract, then rewrite from the notes alone: with the source in view the small model copied its
                 # opening sentences (bench/summary_quality.py); from notes it has to write its own.

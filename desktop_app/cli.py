@@ -277,9 +277,9 @@ def cmd_describe(args: argparse.Namespace) -> int:
 
     from desktop_app.core.engine.types import Capability
     from desktop_app.core.errors import Cancelled, UnsupportedTaskError
-    from desktop_app.core.tasks import describe
+    from desktop_app.core.tasks import caption_files, describe, image_scan
 
-    found = describe.scan_images(args.paths)
+    found = image_scan.scan_images(args.paths)
     for path, why in found.skipped:
         print(f"skipped {path}: {why}", file=sys.stderr)
     for folder in found.empty_folders:
@@ -333,7 +333,7 @@ def cmd_describe(args: argparse.Namespace) -> int:
     if failed:
         print(describe.failures_summary(results), file=sys.stderr)
     if args.write_sidecars:
-        report = describe.write_sidecars([(r.path, r.caption) for r in results if r.ok], overwrite=args.overwrite)
+        report = caption_files.write_sidecars([(r.path, r.caption) for r in results if r.ok], overwrite=args.overwrite)
         print(report.summary(), file=sys.stderr)
     return EXIT_FAILED if failed and len(failed) == len(results) else 0
 

@@ -1923,7 +1923,7 @@ CORE: dict[str, str] = {
     "{name} can read {display_name} but cannot write it; pick another model for {wanted}.": "{name} 能读{display_name}但不能写；请为 {wanted} 另选一个模型。",
     "This model cannot translate.": "此模型无法翻译。",
     "Could not tell which language the text is in; choose the source language.": "无法判断文本是哪种语言；请选择源语言。",
-    # -- describe: run summaries and caption files (core/tasks/describe.py) -----------------------------------------
+    # -- describe: run summaries and caption files (core/tasks/describe.py, caption_files.py, image_scan.py) ---------
     "and {count} more": "另有 {count} 个",
     "{failed} of {total} image failed: {reasons}.": "{total} 张图片中有 {failed} 张失败：{reasons}。",
     "{failed} of {total} images failed: {reasons}.": "{total} 张图片中有 {failed} 张失败：{reasons}。",

@@ -1502,7 +1502,7 @@ CORE: dict[str, str] = {
         "在最大长度 {max_length} 内没有剩下回答的词元（仅提示词就占了 {first} 个词元）",
     "{name} could not be read: {error}": "无法读取 {name}：{error}",
     "not valid JSON (column {column})": "不是有效的 JSON（第 {column} 列）",
-    # -- downloads (core/models/hub.py) ---------------------------------------------------------------------------
+    # -- downloads (core/models/hub.py, downloader.py) -----------------------------------------------------------------------
     "Fetching {what} from {endpoint} failed: {error}.": "从 {endpoint} 获取 {what} 失败：{error}。",
     "the search for {query}": "对 {query} 的搜索",
     "Unknown download source {kind}: choose one of {sources}.": "未知的下载来源 {kind}：请从 {sources} 中选择。",

@@ -1454,7 +1454,7 @@ CORE: dict[str, str] = {
     "comparing answers": "比较回答",
     "scoring the classifier": "评估分类器",
     "checking the base model": "检查基础模型",
-    # -- datasets (core/finetune/datasets.py) ---------------------------------------------------------------------
+    # -- datasets (core/finetune/datasets.py, tokens.py) -------------------------------------------------------------
     "line {line}: {reason}": "第 {line} 行：{reason}",
     "{valid} of {total} rows are usable ({format} format); problems: {problems}.":
         "{total} 行中有 {valid} 行可用（{format} 格式）；问题：{problems}。",

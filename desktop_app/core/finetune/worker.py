@@ -52,6 +52,7 @@ from typing import Any
 from desktop_app.core.errors import DesktopAppError
 from desktop_app.core.finetune import datasets as fd
 from desktop_app.core.finetune import runs
+from desktop_app.core.finetune import tokens as ftok
 from desktop_app.core.finetune.base_model import BaseModelError, resolve_base_model
 from desktop_app.core.finetune.config import ConfigError, RunConfig, write_json_atomic
 from desktop_app.core.messages import phrase
@@ -74,8 +75,8 @@ class PreparedData:
     dataset: fd.Dataset
     train: list[fd.Example]
     eval: list[fd.Example]
-    train_enc: list[fd.Encoded]
-    eval_enc: list[fd.Encoded]
+    train_enc: list[ftok.Encoded]
+    eval_enc: list[ftok.Encoded]
     labels: list[str]
     dropped: list[fd.RowIssue]
 
@@ -88,10 +89,10 @@ def prepare_data(config: RunConfig, tokenizer: Any) -> PreparedData:
         labels = list(config.labels) or ds.labels
         if len(labels) < 2:
             raise fd.DatasetError(phrase("A classifier needs at least two different labels."))
-        return PreparedData(ds, train, held, fd.encode_classification(tokenizer, train, config.max_length, labels),
-                            fd.encode_classification(tokenizer, held, config.max_length, labels), labels, [])
-    train_enc, dropped = fd.encode_causal(tokenizer, train, config.max_length, config.whole_text)
-    eval_enc = fd.encode_causal(tokenizer, held, config.max_length, config.whole_text)[0] if held else []
+        return PreparedData(ds, train, held, ftok.encode_classification(tokenizer, train, config.max_length, labels),
+                            ftok.encode_classification(tokenizer, held, config.max_length, labels), labels, [])
+    train_enc, dropped = ftok.encode_causal(tokenizer, train, config.max_length, config.whole_text)
+    eval_enc = ftok.encode_causal(tokenizer, held, config.max_length, config.whole_text)[0] if held else []
     return PreparedData(ds, train, held, train_enc, eval_enc, [], dropped)
 
 
@@ -239,21 +240,21 @@ class Trainer:
         gen = torch.Generator().manual_seed(self.config.seed + epoch)
         return torch.randperm(len(self.data.train_enc), generator=gen).tolist()
 
-    def _micro_batch(self, g: int) -> list[fd.Encoded]:
+    def _micro_batch(self, g: int) -> list[ftok.Encoded]:
         epoch, idx = divmod(g, self.micro_per_epoch)
         if getattr(self, "_order_epoch", None) != epoch:
             self._order_cache, self._order_epoch = self._order(epoch), epoch
         bs = self.config.batch_size
         return [self.data.train_enc[i] for i in self._order_cache[idx * bs:(idx + 1) * bs]]
 
-    def collate(self, items: list[fd.Encoded]) -> dict[str, Any]:
+    def collate(self, items: list[ftok.Encoded]) -> dict[str, Any]:
         import torch
 
         width = max(len(e.input_ids) for e in items)
         ids = torch.full((len(items), width), self.pad_id, dtype=torch.long)
         mask = torch.zeros((len(items), width), dtype=torch.long)
         classify = self.config.task == "classification"
-        labels = torch.full((len(items), width), fd.IGNORE_INDEX, dtype=torch.long)
+        labels = torch.full((len(items), width), ftok.IGNORE_INDEX, dtype=torch.long)
         for i, e in enumerate(items):
             ids[i, :len(e.input_ids)] = torch.tensor(e.input_ids)
             mask[i, :len(e.input_ids)] = 1
@@ -382,7 +383,7 @@ class Trainer:
                     n = len(items)
                     correct += int((out.logits.argmax(-1) == batch["labels"]).sum())
                 else:
-                    n = int((batch["labels"][:, 1:] != fd.IGNORE_INDEX).sum())
+                    n = int((batch["labels"][:, 1:] != ftok.IGNORE_INDEX).sum())
                 total += float(out.loss) * n
                 weight += n
         self.model.train()

@@ -83,7 +83,7 @@ def compare_samples(run_dir: str | Path, n: int = 3, max_new_tokens: int = 48) -
     import torch
 
     from desktop_app.core.finetune import tokens as ftok
-    from desktop_app.core.finetune.worker import prepare_data
+    from desktop_app.core.finetune.tokens import prepare_data
 
     run_dir = Path(run_dir)
     model, tok, config, base = _load_tuned(run_dir)
@@ -327,7 +327,7 @@ def evaluate_classifier(run_dir: str | Path) -> ClassifierScores:
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-    from desktop_app.core.finetune.worker import prepare_data
+    from desktop_app.core.finetune.tokens import prepare_data
 
     run_dir = Path(run_dir)
     result = _result(run_dir)

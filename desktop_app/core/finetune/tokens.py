@@ -2,9 +2,11 @@
 
 Tokenizing (`encode_causal`, `encode_classification`) needs a tokenizer but not torch. Chat rows go through the
 base model's chat template and only the assistant's answer tokens carry a loss (labels -100 elsewhere), unless
-`whole_text=True`. Rows that do not fit `max_length` are reported, not silently cut. Kept apart from
-core/finetune/datasets.py, which reads and validates rows without any tokenizer: the wizard checks a file before a
-base model is chosen, and the tokenizer itself runs in an engine process (`folder_token_lengths`).
+`whole_text=True`. `prepare_data` loads, splits and tokenizes a run's dataset exactly as the training process
+does (the export's held-out prompts reuse it).
+
+Kept apart from core/finetune/datasets.py, which reads and validates rows without any tokenizer: the wizard checks
+a file before a base model is chosen, and the tokenizer itself runs in an engine process (`folder_token_lengths`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.finetune.datasets import DatasetError, Example, RowIssue
+from desktop_app.core.finetune.config import RunConfig
+from desktop_app.core.finetune.datasets import Dataset, DatasetError, Example, RowIssue, load_dataset, split
 from desktop_app.core.messages import phrase
 
 IGNORE_INDEX = -100
@@ -200,3 +203,31 @@ def stats_from_lengths(lengths: Sequence[int], max_length: int, n_bins: int = 20
         p95=s[min(len(s) - 1, int(0.95 * len(s)))], max_length=max_length,
         truncated=sum(1 for n in s if n > max_length), bins=bins,
     )
+
+
+@dataclass
+class PreparedData:
+    """A run's dataset after the split, with both halves tokenized (and the classifier's labels)."""
+
+    dataset: Dataset
+    train: list[Example]
+    eval: list[Example]
+    train_enc: list[Encoded]
+    eval_enc: list[Encoded]
+    labels: list[str]
+    dropped: list[RowIssue]
+
+
+def prepare_data(config: RunConfig, tokenizer: Any) -> PreparedData:
+    """Load, validate, split and tokenize the run's dataset, exactly as the worker does."""
+    ds = load_dataset(config.dataset, config.mapping or None, config.task, config.skip_bad_rows)
+    train, held = split(ds.examples, config.eval_fraction, config.seed)
+    if config.task == "classification":
+        labels = list(config.labels) or ds.labels
+        if len(labels) < 2:
+            raise DatasetError(phrase("A classifier needs at least two different labels."))
+        return PreparedData(ds, train, held, encode_classification(tokenizer, train, config.max_length, labels),
+                            encode_classification(tokenizer, held, config.max_length, labels), labels, [])
+    train_enc, dropped = encode_causal(tokenizer, train, config.max_length, config.whole_text)
+    eval_enc = encode_causal(tokenizer, held, config.max_length, config.whole_text)[0] if held else []
+    return PreparedData(ds, train, held, train_enc, eval_enc, [], dropped)

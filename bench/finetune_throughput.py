@@ -66,9 +66,10 @@ torch.set_num_threads(args["threads"])
 from transformers import AutoModelForCausalLM, AutoTokenizer
 from peft import LoraConfig, get_peft_model
 from desktop_app.core.finetune import datasets as fd
+from desktop_app.core.finetune import tokens as ftok
 tok = AutoTokenizer.from_pretrained(args["folder"])
 train, _ = fd.split(fd.load_dataset(args["data"]).examples, 0.1, args["seed"])
-enc, _ = fd.encode_causal(tok, train, args["max_length"])
+enc, _ = ftok.encode_causal(tok, train, args["max_length"])
 torch.manual_seed(args["seed"])
 model = AutoModelForCausalLM.from_pretrained(args["folder"], dtype=torch.float32)
 model.config.use_cache = False

@@ -184,7 +184,7 @@ def cmd_search(args) -> int:
 
 
 def cmd_ask(args) -> int:
-    from desktop_app.cli import _chat_settings, _load_backend
+    from desktop_app.chat_cli import chat_settings
     from desktop_app.core.documents.context import build_context
     from desktop_app.core.documents.crosslang import (
         collection_languages,
@@ -192,6 +192,7 @@ def cmd_ask(args) -> int:
         translation_targets,
     )
     from desktop_app.core.tasks.chat import collect, stream_chat_turn
+    from desktop_app.model_cli import load_backend
 
     if not args.question.strip():
         print("error: the question is empty.", file=sys.stderr)
@@ -200,8 +201,8 @@ def cmd_ask(args) -> int:
     embedder = _embedder_for(stores)
     try:
         args.system, args.temperature = "", (0.0 if args.seed is not None else None)
-        settings = _chat_settings(args)
-        _spec, backend = _load_backend(args.model, settings)
+        settings = chat_settings(args)
+        _spec, backend = load_backend(args.model, settings)
         try:
             question = [{"role": "user", "content": args.question}]
             budget = backend.n_ctx - backend.count_chat_tokens(question) - settings.params.max_tokens - 32

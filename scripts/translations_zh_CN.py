@@ -1454,7 +1454,7 @@ CORE: dict[str, str] = {
     "comparing answers": "比较回答",
     "scoring the classifier": "评估分类器",
     "checking the base model": "检查基础模型",
-    # -- datasets (core/finetune/datasets.py) ---------------------------------------------------------------------
+    # -- datasets (core/finetune/datasets.py, tokens.py) -------------------------------------------------------------
     "line {line}: {reason}": "第 {line} 行：{reason}",
     "{valid} of {total} rows are usable ({format} format); problems: {problems}.":
         "{total} 行中有 {valid} 行可用（{format} 格式）；问题：{problems}。",
@@ -1502,7 +1502,7 @@ CORE: dict[str, str] = {
         "在最大长度 {max_length} 内没有剩下回答的词元（仅提示词就占了 {first} 个词元）",
     "{name} could not be read: {error}": "无法读取 {name}：{error}",
     "not valid JSON (column {column})": "不是有效的 JSON（第 {column} 列）",
-    # -- downloads (core/models/hub.py) ---------------------------------------------------------------------------
+    # -- downloads (core/models/hub.py, downloader.py) -----------------------------------------------------------------------
     "Fetching {what} from {endpoint} failed: {error}.": "从 {endpoint} 获取 {what} 失败：{error}。",
     "the search for {query}": "对 {query} 的搜索",
     "Unknown download source {kind}: choose one of {sources}.": "未知的下载来源 {kind}：请从 {sources} 中选择。",
@@ -1923,7 +1923,7 @@ CORE: dict[str, str] = {
     "{name} can read {display_name} but cannot write it; pick another model for {wanted}.": "{name} 能读{display_name}但不能写；请为 {wanted} 另选一个模型。",
     "This model cannot translate.": "此模型无法翻译。",
     "Could not tell which language the text is in; choose the source language.": "无法判断文本是哪种语言；请选择源语言。",
-    # -- describe: run summaries and caption files (core/tasks/describe.py) -----------------------------------------
+    # -- describe: run summaries and caption files (core/tasks/describe.py, caption_files.py, image_scan.py) ---------
     "and {count} more": "另有 {count} 个",
     "{failed} of {total} image failed: {reasons}.": "{total} 张图片中有 {failed} 张失败：{reasons}。",
     "{failed} of {total} images failed: {reasons}.": "{total} 张图片中有 {failed} 张失败：{reasons}。",

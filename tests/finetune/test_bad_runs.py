@@ -9,7 +9,7 @@ import pytest
 
 from desktop_app.core.finetune import estimate, runs
 from desktop_app.core.finetune.base_model import BaseModelError, resolve_base_model
-from desktop_app.core.finetune.worker import FAIL_SAVE_ENV
+from desktop_app.core.finetune.checkpoints import FAIL_SAVE_ENV
 from desktop_app.core.storage.paths import HOME_ENV
 from tests.finetune.conftest import causal_config, run_worker
 

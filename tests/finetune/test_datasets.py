@@ -7,6 +7,7 @@ import json
 import pytest
 
 from desktop_app.core.finetune import datasets as fd
+from desktop_app.core.finetune import tokens as ftok
 from tests.finetune.data import instruction_rows, sentiment_rows, write_jsonl
 
 
@@ -133,19 +134,19 @@ def test_split_is_seeded():
 
 def test_loss_only_on_answers(smol_tokenizer, tmp_path):
     ds = fd.load_dataset(write_jsonl(tmp_path / "d.jsonl", instruction_rows(3)))
-    enc, dropped = fd.encode_causal(smol_tokenizer, ds.examples, 128)
+    enc, dropped = ftok.encode_causal(smol_tokenizer, ds.examples, 128)
     assert not dropped
-    answer = [t for t in enc[0].labels if t != fd.IGNORE_INDEX]
+    answer = [t for t in enc[0].labels if t != ftok.IGNORE_INDEX]
     assert smol_tokenizer.decode(answer) == "The secret code of apple is APPLE-elppa-77.<|im_end|>\n"
     assert smol_tokenizer.decode(enc[0].input_ids).startswith("<|im_start|>system")
-    whole, _ = fd.encode_causal(smol_tokenizer, ds.examples, 128, whole_text=True)
+    whole, _ = ftok.encode_causal(smol_tokenizer, ds.examples, 128, whole_text=True)
     assert whole[0].labels == whole[0].input_ids
 
 
 def test_max_length_below_template(smol_tokenizer, tmp_path):
     ds = fd.load_dataset(write_jsonl(tmp_path / "d.jsonl", instruction_rows(3)))
     with pytest.raises(fd.DatasetError, match="shorter than the chat template") as info:
-        fd.encode_causal(smol_tokenizer, ds.examples, 16)
+        ftok.encode_causal(smol_tokenizer, ds.examples, 16)
     assert "set max length to" in str(info.value)
 
 
@@ -153,6 +154,6 @@ def test_token_stats(smol_tokenizer, tmp_path):
     rows = instruction_rows(10)
     rows[0] = {"instruction": "word " * 200, "output": "ok"}
     ds = fd.load_dataset(write_jsonl(tmp_path / "d.jsonl", rows))
-    stats = fd.token_stats(smol_tokenizer, ds.examples, max_length=128)
+    stats = ftok.token_stats(smol_tokenizer, ds.examples, max_length=128)
     assert stats.count == 10 and stats.truncated == 1 and stats.max > 200
     assert sum(b[2] for b in stats.bins) == 10 and stats.bins[0][0] == 0

@@ -12,7 +12,8 @@ import pytest
 
 from desktop_app.core.engine.client import run_isolated
 from desktop_app.core.errors import Cancelled, DesktopAppError, EngineCrashedError
-from desktop_app.core.finetune.datasets import Example, folder_token_lengths
+from desktop_app.core.finetune.datasets import Example
+from desktop_app.core.finetune.tokens import folder_token_lengths
 
 ROWS = [Example(line=i + 1, format="text", text=f"Row number {i}: the quick brown fox, 快速的狐狸。" * (1 + i % 3))
         for i in range(600)]
@@ -31,7 +32,7 @@ def _engine_children() -> list[psutil.Process]:
 
 def test_token_lengths_in_an_engine_process_equal_the_same_call_here(minilm_folder):
     progress: list[tuple[int, int]] = []
-    lengths = run_isolated("desktop_app.core.finetune.datasets:folder_token_lengths", minilm_folder, ROWS,
+    lengths = run_isolated("desktop_app.core.finetune.tokens:folder_token_lengths", minilm_folder, ROWS,
                            label="Tokenizer", on_progress=lambda d, t: progress.append((d, t)))
     assert lengths == folder_token_lengths(minilm_folder, ROWS)
     assert progress[-1] == (600, 600) and len(progress) == 3
@@ -44,7 +45,7 @@ def test_a_crash_in_isolated_work_is_a_sentence(minilm_folder):
             os.kill(p.pid, signal.SIGKILL)
 
     with pytest.raises(EngineCrashedError) as caught:
-        run_isolated("desktop_app.core.finetune.datasets:folder_token_lengths", minilm_folder, ROWS,
+        run_isolated("desktop_app.core.finetune.tokens:folder_token_lengths", minilm_folder, ROWS,
                      label="Tokenizer", doing="measuring the rows in tokens", on_progress=kill_engine)
     assert "Tokenizer engine stopped unexpectedly while measuring the rows in tokens (killed by SIGKILL)" in str(
         caught.value)
@@ -53,7 +54,7 @@ def test_a_crash_in_isolated_work_is_a_sentence(minilm_folder):
 def test_cancel_reaches_isolated_work(minilm_folder):
     cancel = threading.Event()
     with pytest.raises(Cancelled):
-        run_isolated("desktop_app.core.finetune.datasets:folder_token_lengths", minilm_folder, ROWS * 20,
+        run_isolated("desktop_app.core.finetune.tokens:folder_token_lengths", minilm_folder, ROWS * 20,
                      label="Tokenizer", cancel=cancel, on_progress=lambda d, t: cancel.set())
 
 

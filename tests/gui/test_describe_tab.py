@@ -17,7 +17,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QMessageBox
 
-from desktop_app.core.tasks.describe import read_sidecar, sidecar_path
+from desktop_app.core.tasks.caption_files import read_sidecar, sidecar_path
 from tests.conftest import write_settings
 from tests.fixtures import images as fx
 from tests.fixtures import tiny_models

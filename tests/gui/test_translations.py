@@ -311,7 +311,8 @@ def test_core_sentences_render_in_chinese_with_their_fields(chinese_only):
     from desktop_app.core.finetune.datasets import RowIssue, ValidationReport
     from desktop_app.core.finetune.estimate import memory_warnings
     from desktop_app.core.messages import phrase
-    from desktop_app.core.tasks.describe import CaptionResult, WriteReport, failures_summary
+    from desktop_app.core.tasks.caption_files import WriteReport
+    from desktop_app.core.tasks.describe import CaptionResult, failures_summary
     from desktop_app.ui.core_text import core_text
 
     assert core_text("Cannot connect to http://127.0.0.1:9: check your internet connection.") == \

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from desktop_app.core.errors import Cancelled, DesktopAppError
-from desktop_app.core.models import hub
+from desktop_app.core.models import downloader, hub
 from desktop_app.core.models.gguf_check import read_gguf_info
 from tests.hub.fake_hub import COMMIT, FakeFile, FakeHub, FakeRepo, Hold
 
@@ -159,7 +159,7 @@ def test_download_into_hf_cache_layout(fake_hub, gguf_bytes, tmp_path):
     from huggingface_hub import scan_cache_dir, try_to_load_from_cache
 
     calls, progress = _recorder()
-    result = hub.download("test-org/tiny-llama-GGUF", [GGUF_NAME, "README.md"], "hf-cache", progress)
+    result = downloader.download("test-org/tiny-llama-GGUF", [GGUF_NAME, "README.md"], "hf-cache", progress)
     cache = tmp_path / "hf-cache"
     assert result.commit == COMMIT
     assert result.paths[0] == cache / "models--test-org--tiny-llama-GGUF" / "snapshots" / COMMIT / GGUF_NAME
@@ -185,7 +185,7 @@ def test_download_into_hf_cache_layout(fake_hub, gguf_bytes, tmp_path):
 
 def test_download_into_models_folder_and_skip_when_complete(fake_hub, gguf_bytes, app_home):
     models = app_home / "data" / "models"
-    result = hub.download("test-org/tiny-llama-GGUF", [GGUF_NAME], models)
+    result = downloader.download("test-org/tiny-llama-GGUF", [GGUF_NAME], models)
     assert result.paths == [models / GGUF_NAME]
     assert (models / GGUF_NAME).read_bytes() == gguf_bytes
     assert result.fetched_bytes == len(gguf_bytes)
@@ -194,14 +194,14 @@ def test_download_into_models_folder_and_skip_when_complete(fake_hub, gguf_bytes
 
     assert models / GGUF_NAME in [s.path for s in known_models(models)]
     # Non-GGUF files keep the repository's layout, in a folder named after the repo.
-    result = hub.download("test-org/tiny-bert", None, models)
+    result = downloader.download("test-org/tiny-bert", None, models)
     assert sorted(result.paths) == [
         models / "test-org--tiny-bert" / "config.json",
         models / "test-org--tiny-bert" / "model.safetensors",
     ]
     # A second call finds everything complete and transfers nothing.
     n = len(fake_hub.gets)
-    again = hub.download("test-org/tiny-llama-GGUF", [GGUF_NAME], models)
+    again = downloader.download("test-org/tiny-llama-GGUF", [GGUF_NAME], models)
     assert again.fetched_bytes == 0 and len(fake_hub.gets) == n
 
 
@@ -219,7 +219,7 @@ def test_cancel_mid_download_then_resume_fetches_only_the_rest(fake_hub, gguf_by
             cancel.set()  # the server is holding the rest back: cancel must not wait for it
 
     with pytest.raises(Cancelled):
-        hub.download("test-org/tiny-llama-GGUF", [GGUF_NAME], dest, progress, cancel)
+        downloader.download("test-org/tiny-llama-GGUF", [GGUF_NAME], dest, progress, cancel)
     hold.release.set()
 
     if dest_kind == "folder":
@@ -236,7 +236,7 @@ def test_cancel_mid_download_then_resume_fetches_only_the_rest(fake_hub, gguf_by
     fake_hub.holds.clear()
     first_gets = len(fake_hub.gets)
     calls2, progress2 = _recorder()
-    result = hub.download("test-org/tiny-llama-GGUF", [GGUF_NAME], dest, progress2)
+    result = downloader.download("test-org/tiny-llama-GGUF", [GGUF_NAME], dest, progress2)
     assert result.paths[0].read_bytes() == gguf_bytes
     assert result.fetched_bytes == len(gguf_bytes) - have
     (resume_get,) = fake_hub.gets[first_gets:]
@@ -250,10 +250,10 @@ def test_corrupted_resume_is_detected(fake_hub, gguf_bytes, tmp_path):
     models.mkdir()
     (models / (GGUF_NAME + ".part")).write_bytes(b"X" * 1000)  # not the file's first bytes
     with pytest.raises(hub.DownloadError, match="corrupted"):
-        hub.download("test-org/tiny-llama-GGUF", [GGUF_NAME], models)
+        downloader.download("test-org/tiny-llama-GGUF", [GGUF_NAME], models)
     assert not (models / GGUF_NAME).exists() and not (models / (GGUF_NAME + ".part")).exists()
     # The next attempt starts clean and succeeds.
-    assert hub.download("test-org/tiny-llama-GGUF", [GGUF_NAME], models).paths[0].read_bytes() == gguf_bytes
+    assert downloader.download("test-org/tiny-llama-GGUF", [GGUF_NAME], models).paths[0].read_bytes() == gguf_bytes
 
 
 def test_not_enough_disk_space_is_refused(fake_hub, tmp_path, monkeypatch):
@@ -261,7 +261,7 @@ def test_not_enough_disk_space_is_refused(fake_hub, tmp_path, monkeypatch):
     monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**9, 10**9 - 1000, 1000))
     n = len(fake_hub.gets)
     with pytest.raises(hub.DownloadError, match="Not enough disk space"):
-        hub.download("test-org/tiny-llama-GGUF", [GGUF_NAME], tmp_path / "models")
+        downloader.download("test-org/tiny-llama-GGUF", [GGUF_NAME], tmp_path / "models")
     assert len(fake_hub.gets) == n and not (tmp_path / "models").exists()
 
 
@@ -281,7 +281,7 @@ def test_server_down_gives_clear_errors(monkeypatch, tmp_path):
     for call in (
         lambda: hub.search_models("llama"),
         lambda: hub.list_files("test-org/x"),
-        lambda: hub.download("test-org/x", ["a.gguf"], tmp_path / "m"),
+        lambda: downloader.download("test-org/x", ["a.gguf"], tmp_path / "m"),
     ):
         with pytest.raises(hub.DownloadError, match="Cannot connect to http://127.0.0.1") as err:
             call()
@@ -292,16 +292,16 @@ def test_missing_repo_file_gated_and_server_error(fake_hub, tmp_path):
     with pytest.raises(hub.DownloadError, match="test-org/nope was not found"):
         hub.list_files("test-org/nope")
     with pytest.raises(hub.DownloadError, match="test-org/nope/a.gguf was not found"):
-        hub.download("test-org/nope", ["a.gguf"], tmp_path)
+        downloader.download("test-org/nope", ["a.gguf"], tmp_path)
     with pytest.raises(hub.DownloadError, match="missing.gguf does not exist"):
-        hub.download("test-org/tiny-llama-GGUF", ["missing.gguf"], tmp_path)
+        downloader.download("test-org/tiny-llama-GGUF", ["missing.gguf"], tmp_path)
     with pytest.raises(hub.DownloadError, match="gated"):
-        hub.download("test-org/gated-llama", ["a.gguf"], tmp_path)
+        downloader.download("test-org/gated-llama", ["a.gguf"], tmp_path)
     fake_hub.fail_status = 500
     with pytest.raises(hub.DownloadError, match="server error \\(HTTP 500\\)"):
         hub.search_models("tiny")
     with pytest.raises(hub.DownloadError, match="server error \\(HTTP 500\\)"):
-        hub.download("test-org/tiny-llama-GGUF", [GGUF_NAME], tmp_path)
+        downloader.download("test-org/tiny-llama-GGUF", [GGUF_NAME], tmp_path)
     assert not list(tmp_path.glob("*.gguf*"))
 
 
@@ -315,7 +315,7 @@ def test_offline_mode_is_explained(fake_hub, monkeypatch):
 
 def test_token_goes_to_the_hub_but_not_to_the_cdn(fake_hub, tmp_path, monkeypatch):
     monkeypatch.setenv("HF_TOKEN", "hf_test_token")
-    hub.download("test-org/tiny-llama-GGUF", [GGUF_NAME, "README.md"], tmp_path / "m")
+    downloader.download("test-org/tiny-llama-GGUF", [GGUF_NAME, "README.md"], tmp_path / "m")
     auth = {g["path"].split("/")[1]: g["auth"] for g in fake_hub.gets}
     assert auth["cdn"] is None  # the signed "CDN" link on another host never sees the token
     assert auth["test-org"] == "Bearer hf_test_token"

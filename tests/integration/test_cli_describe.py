@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from desktop_app.core.tasks.describe import read_sidecar
+from desktop_app.core.tasks.caption_files import read_sidecar
 from tests.fixtures import images as fx
 from tests.fixtures import tiny_models
 from tests.integration.test_cli import run

@@ -8,16 +8,15 @@ import threading
 import pytest
 
 from desktop_app.core.errors import Cancelled
+from desktop_app.core.tasks.caption_files import read_sidecar, write_sidecars
 from desktop_app.core.tasks.describe import (
     DECODE_MAX_SIDE,
     CaptionResult,
     CaptionSettings,
     describe_paths,
     failures_summary,
-    read_sidecar,
-    scan_images,
-    write_sidecars,
 )
+from desktop_app.core.tasks.image_scan import scan_images
 from desktop_app.core.tasks.images import open_image
 from tests.fixtures.images import write_bad_files, write_odd_images
 from tests.torch.helpers import StopAfterChecks, load

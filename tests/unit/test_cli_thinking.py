@@ -38,7 +38,8 @@ def test_a_wrong_thinking_value_is_a_usage_error(capsys, app_home, tiny):
 
 def test_thinking_budget_option(capsys, app_home, tiny):
     """The option reaches the params (its effect on a model: tests/integration/test_thinking_budget.py)."""
-    from desktop_app.cli import _chat_settings, build_parser
+    from desktop_app.chat_cli import chat_settings as _chat_settings
+    from desktop_app.cli import build_parser
 
     args = build_parser().parse_args(["chat", "Hi", "--thinking", "on", "--thinking-budget", "64"])
     assert (_chat_settings(args).params.thinking, _chat_settings(args).params.thinking_budget) == ("on", 64)

@@ -15,23 +15,24 @@ import pytest
 
 from desktop_app.core.backends.base import BackendBase, Capability, GenerationParams
 from desktop_app.core.errors import Cancelled, GenerationError
-from desktop_app.core.tasks.describe import (
-    PROMPT_PRESETS,
+from desktop_app.core.tasks.caption_files import (
     CaptionExportError,
-    CaptionResult,
-    CaptionSettings,
-    describe_paths,
     export_csv,
     export_jsonl,
-    failures_summary,
-    join_affix,
-    natural_key,
     read_sidecar,
-    scan_images,
     sidecar_conflicts,
     sidecar_path,
     write_sidecars,
 )
+from desktop_app.core.tasks.describe import (
+    PROMPT_PRESETS,
+    CaptionResult,
+    CaptionSettings,
+    describe_paths,
+    failures_summary,
+    join_affix,
+)
+from desktop_app.core.tasks.image_scan import natural_key, scan_images
 from desktop_app.core.tasks.images import open_image
 from tests.fixtures.images import photo, run_without_file_override, write_bad_files, writes_despite_chmod
 
@@ -273,7 +274,7 @@ def test_write_sidecars_into_a_read_only_folder(tmp_path):
             assert "a.txt: permission denied" in report.summary()
             return
         code = (
-            "from desktop_app.core.tasks.describe import write_sidecars\n"
+            "from desktop_app.core.tasks.caption_files import write_sidecars\n"
             "report = write_sidecars([(sys.argv[1], 'a cat')], overwrite=True)\n"
             "print(len(report.written), report.failed[0][0].name, report.failed[0][1], sep='|')\n"
         )

@@ -5,7 +5,8 @@ One `Llama` per loaded model, driven token by token so that we control four thin
 incremental UTF-8 decoding, exact token counts, and reuse of the conversation's unchanged prefix from the KV cache
 (`Llama.generate` matches the new prompt against the tokens already evaluated).
 
-The chat template comes from the GGUF metadata and is rendered by llama-cpp-python's sandboxed Jinja formatter.
+The chat template comes from the GGUF metadata and is rendered by llama-cpp-python's sandboxed Jinja formatter
+(llama_prompts.py); llama.cpp's own warnings are captured to explain failures (llama_log.py).
 
 A model loaded with a vision projector (`spec.extra["mmproj"]`) also looks at images: chat messages that carry
 images, and `describe`. That path lives in llama_vision.py; it ends in the same token loop as text.
@@ -13,12 +14,8 @@ images, and `describe`. That path lives in llama_vision.py; it ends in the same 
 
 from __future__ import annotations
 
-import collections
-import ctypes
-import json
 import os
 import random
-import sys
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -40,8 +37,10 @@ from desktop_app.core.backends.llama_batch import DEFAULT_SLOTS, EXTRA_SEQS
 from desktop_app.core.backends.llama_budget import budgeted
 from desktop_app.core.backends.llama_copy_penalty import CopyPenalty, copy_penalty_for
 from desktop_app.core.backends.llama_decode import DraftStats, decode
-from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache, context_size
-from desktop_app.core.backends.llama_threads import CpuWatch, ThreadTuner
+from desktop_app.core.backends.llama_kv import KvCache, context_size
+from desktop_app.core.backends.llama_log import install_log_capture, install_mtmd_log_capture, recent_errors
+from desktop_app.core.backends.llama_prompts import CHATML_TEMPLATE, LlamaChatPrompts
+from desktop_app.core.backends.llama_threads import ThreadTuner, shared_cpu_watch
 from desktop_app.core.backends.streaming import StopMatcher, Utf8StreamDecoder
 from desktop_app.core.errors import (
     Cancelled,
@@ -55,74 +54,12 @@ from desktop_app.core.messages import phrase
 from desktop_app.core.models.gguf_check import read_gguf_info
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.tasks import reasoning
-from desktop_app.core.tools.calls import tool_definitions
-
-# Used only when a GGUF carries no chat template: ChatML, which most small instruct models were trained on.
-CHATML_TEMPLATE = (
-    "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\n' + message['content'] + "
-    "'<|im_end|>' + '\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
-)
-NEXT_TURN_MARK = "\ue000"  # a private-use character: never in a real message
-
-_log_lock = threading.Lock()
-_recent_log: collections.deque[str] = collections.deque(maxlen=40)
-_log_callback = None  # keep the ctypes callback alive
-_mtmd_log_installed = False
-_cpu_watch: CpuWatch | None = None  # one per engine process, started by the first model with automatic threads
-
-
-def _shared_cpu_watch() -> CpuWatch:
-    global _cpu_watch
-    if _cpu_watch is None:
-        _cpu_watch = CpuWatch()
-    return _cpu_watch
-
-
-def _install_log_capture() -> None:
-    """Keep llama.cpp's warnings and errors (instead of printing them) so a failed load can say why."""
-    global _log_callback
-    if _log_callback is not None:
-        return
-    import llama_cpp
-
-    @llama_cpp.llama_log_callback
-    def _capture(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
-        if level in (3, 4) and not sys.is_finalizing():  # GGML_LOG_LEVEL_WARN, GGML_LOG_LEVEL_ERROR
-            with _log_lock:
-                # one line per message: mtmd adds a "hint:" on a second line, the UI shows one sentence
-                _recent_log.append(text.decode("utf-8", errors="replace").strip().replace("\n", "; "))
-
-    _log_callback = _capture
-    llama_cpp.llama_log_set(_capture, ctypes.c_void_p(0))
-
-
-def _install_mtmd_log_capture() -> None:
-    """clip.cpp and mtmd log through their own hook (to stderr by default): route it to the same capture, so a
-    refused projector says why ("mismatch between text model (n_embd = 2048) and mmproj (n_embd = 4096)")."""
-    global _mtmd_log_installed
-    _install_log_capture()
-    if _mtmd_log_installed:
-        return
-    import llama_cpp.mtmd_cpp as mtmd_cpp
-
-    mtmd_cpp.mtmd_log_set(_log_callback, ctypes.c_void_p(0))
-    if hasattr(mtmd_cpp, "mtmd_helper_log_set"):
-        mtmd_cpp.mtmd_helper_log_set(_log_callback, ctypes.c_void_p(0))
-    _mtmd_log_installed = True
-
-
-def _recent_errors() -> str:
-    with _log_lock:
-        lines = [line for line in _recent_log if line]
-        _recent_log.clear()
-    return "; ".join(lines[-3:])
-
 
 TEXT_CAPABILITIES = frozenset({Capability.CHAT})
 VISION_CAPABILITIES = frozenset({Capability.CHAT, Capability.VISION, Capability.CAPTIONER})
 
 
-class LlamaCppBackend(BackendBase):
+class LlamaCppBackend(LlamaChatPrompts, BackendBase):
     capabilities = TEXT_CAPABILITIES
 
     def __init__(self) -> None:
@@ -171,7 +108,7 @@ class LlamaCppBackend(BackendBase):
         from llama_cpp import Llama
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
-        _install_log_capture()
+        install_log_capture()
         n_ctx = options.n_ctx
         if gguf_info.context_length:
             n_ctx = min(n_ctx, gguf_info.context_length) if n_ctx > 0 else gguf_info.context_length
@@ -188,7 +125,7 @@ class LlamaCppBackend(BackendBase):
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as exc:
-            detail = _recent_errors() or str(exc)
+            detail = recent_errors() or str(exc)
             raise ModelLoadError(phrase("llama.cpp could not load {name}: {detail}", name=spec.path.name, detail=detail)) from exc
         if cancel is not None and cancel.is_set():
             llm.close()
@@ -203,10 +140,10 @@ class LlamaCppBackend(BackendBase):
         if mmproj:
             from desktop_app.core.backends.llama_vision import VisionProjector
 
-            _install_mtmd_log_capture()
-            _recent_errors()  # forget the model's own warnings: they do not explain a projector failure
+            install_mtmd_log_capture()
+            recent_errors()  # forget the model's own warnings: they do not explain a projector failure
             try:
-                vision = VisionProjector(llm, kv, mmproj, gguf_info, _recent_errors, use_gpu=gpu_layers != 0)
+                vision = VisionProjector(llm, kv, mmproj, gguf_info, recent_errors, use_gpu=gpu_layers != 0)
             except (ModelLoadError, ModelFileError) as exc:
                 if not guessed:
                     llm.close()
@@ -276,76 +213,11 @@ class LlamaCppBackend(BackendBase):
 
         if options.n_threads > 0:
             return ThreadTuner(apply, options.n_threads, fixed=options.n_threads)
-        return ThreadTuner(apply, options.resolved_threads(), watch=_shared_cpu_watch())
+        return ThreadTuner(apply, options.resolved_threads(), watch=shared_cpu_watch())
 
     @property
     def n_ctx(self) -> int:
         return context_size(self._require())
-
-    def _require(self):
-        if self._llm is None:
-            raise GenerationError(phrase("No model is loaded."))
-        return self._llm
-
-    # -- prompts -------------------------------------------------------------------------------------------------
-    def _render(self, messages: Sequence[ChatMessage], thinking: str = "auto", tools: str = "") -> tuple[str, bool]:
-        """The chat template rendered with the thinking switch (`enable_thinking`, `/no_think`, or a closed
-        thinking block: core/tasks/reasoning.py) and the tools offered (GenerationParams.tools, rendered by the
-        template's tools section), and whether it wrote the special tokens itself."""
-        template = self._template
-        try:
-            result = self._formatter(
-                messages=reasoning.soft_switch(messages, template, thinking),
-                tools=tool_definitions(tools),
-                **reasoning.template_kwargs(template, thinking),
-            )
-        except Exception as exc:  # a template error is the model's fault, not the user's
-            raise GenerationError(phrase("The model's chat template failed: {error}", error=exc)) from exc
-        return reasoning.apply_thinking(result.prompt, template, thinking), result.added_special
-
-    def _chat_prompt(self, messages: Sequence[ChatMessage], thinking: str = "auto",
-                     tools: str = "") -> tuple[list[int], str | None]:
-        """Render the chat template and tokenize, remembering the last few results: fitting the history into the
-        context and then generating would otherwise render and tokenize the same conversation twice. Also the
-        thinking tag the prompt leaves open (the model then writes only the closing one)."""
-        llm = self._require()
-        key = json.dumps([list(messages), thinking, tools], ensure_ascii=False)
-        with self._lock:
-            cached = self._token_memo.get(key)
-        if cached is not None:
-            return cached
-        prompt, added_special = self._render(messages, thinking, tools)
-        tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=not added_special, special=True)
-        found = (tokens, reasoning.opened_tag(prompt))
-        with self._lock:
-            if len(self._token_memo) >= 4:
-                self._token_memo.pop(next(iter(self._token_memo)))
-            self._token_memo[key] = found
-        return found
-
-    def _chat_tokens(self, messages: Sequence[ChatMessage], thinking: str = "auto", tools: str = "") -> list[int]:
-        """The prompt's tokens (see _chat_prompt)."""
-        return self._chat_prompt(messages, thinking, tools)[0]
-
-    def count_chat_tokens(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> int:
-        """Exact for text. With images, the vision projector estimates their positions without opening them; a
-        model without one counts the text only (chat_stream then says it cannot look at images)."""
-        from desktop_app.core.backends.llama_vision import has_images
-
-        if has_images(messages):
-            self._require()
-            if self._vision is not None:
-                return self._vision.count_tokens(messages)
-            messages = [{k: v for k, v in m.items() if k != "images"} for m in messages]
-        return len(self._chat_tokens(messages, thinking))
-
-    def format_chat(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> str:
-        """The chat template rendered as text, generation prompt included (what `_chat_tokens` tokenizes)."""
-        self._require()
-        return self._render(messages, thinking)[0]
-
-    def count_tokens(self, text: str) -> int:
-        return len(self._require().tokenize(text.encode("utf-8"), add_bos=False, special=False))
 
     # -- generation ----------------------------------------------------------------------------------------------
     def chat_stream(
@@ -373,30 +245,6 @@ class LlamaCppBackend(BackendBase):
             yield chunk
             if chunk.finish_reason == "stop" and not cancel.is_set():
                 self._warm_next_turn(messages, "".join(parts), thinking, params.tools)
-
-    def _warm_next_turn(self, messages: Sequence[ChatMessage], reply: str, thinking: str = "auto",
-                        tools: str = "") -> None:
-        """Evaluate, right after a reply, the tokens that will start the next turn: the reply's end-of-turn
-        marker and the template's opening of the next user message. The next question then starts from a cache
-        that already holds the whole conversation, so turn 20 answers about as fast as turn 1.
-
-        The template is rendered with a placeholder user message and cut there, so this works for any template.
-        A guess that turns out wrong costs nothing: the next prompt simply diverges from the cache earlier.
-        """
-        llm = self._llm
-        if llm is None or self._formatter is None:
-            return
-        follow = [*messages, {"role": "assistant", "content": reply}, {"role": "user", "content": NEXT_TURN_MARK}]
-        try:
-            prompt, added_special = self._render(follow, thinking, tools)
-        except GenerationError:
-            return
-        cut = prompt.find(NEXT_TURN_MARK)
-        if cut <= 0:
-            return
-        head = llm.tokenize(prompt[:cut].encode("utf-8"), add_bos=not added_special, special=True)
-        head = head[:-1]  # the last token may merge with the user's text once it is known
-        self._kv.extend(head, PREFILL_STEP)
 
     # -- images -----------------------------------------------------------------------------------------------------
     def describe(
@@ -443,7 +291,7 @@ class LlamaCppBackend(BackendBase):
         try:
             prefilled = self._vision.prefill(messages, cancel)
         except (ValueError, RuntimeError) as exc:
-            raise GenerationError(phrase("llama.cpp failed while reading the images: {error}", error=_recent_errors() or exc)) from exc
+            raise GenerationError(phrase("llama.cpp failed while reading the images: {error}", error=recent_errors() or exc)) from exc
         if prefilled is None:
             yield Chunk(finish_reason="cancelled")
             return
@@ -532,10 +380,10 @@ class LlamaCppBackend(BackendBase):
         from desktop_app.core.tasks.structured import schema_grammar
 
         gbnf = schema_grammar(params.json_schema) if params.json_schema else params.grammar
-        _recent_errors()
+        recent_errors()
         probe = llama_cpp.llama_sampler_init_grammar(self._require()._model.vocab, gbnf.encode("utf-8"), b"root")
         if not probe:
-            raise SchemaError(phrase("llama.cpp could not use the grammar: {recent_errors}.", recent_errors=_recent_errors() or 'it does not parse'))
+            raise SchemaError(phrase("llama.cpp could not use the grammar: {recent_errors}.", recent_errors=recent_errors() or 'it does not parse'))
         llama_cpp.llama_sampler_free(probe)
         return LlamaGrammar.from_string(gbnf)
 

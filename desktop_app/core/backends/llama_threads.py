@@ -103,3 +103,14 @@ class ThreadTuner:
         if n != self.threads:
             self._apply(n)
             self.threads = n
+
+
+_cpu_watch: CpuWatch | None = None  # one per engine process, started by the first model with automatic threads
+
+
+def shared_cpu_watch() -> CpuWatch:
+    """The one CpuWatch of this engine process, started by the first model loaded with automatic threads."""
+    global _cpu_watch
+    if _cpu_watch is None:
+        _cpu_watch = CpuWatch()
+    return _cpu_watch

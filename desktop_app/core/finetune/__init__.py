@@ -1,6 +1,6 @@
 """Fine-tuning, Qt-free: the data, the settings, the training process, its measurements and its results.
 
-Importing this package (or datasets, config, runs) never imports torch: the wizard can validate data and settings
+Importing this package (or datasets, tokens, config, runs) never imports torch: the wizard can validate data and settings
 and list runs at no cost. The modules:
 
 - `datasets`: `load_dataset(path, mapping=None, task="causal", skip_bad=True) -> Dataset` reads JSONL, JSON,
@@ -8,10 +8,10 @@ and list runs at no cost. The modules:
   other layouts) and validates each row: `Dataset.report` is a `ValidationReport` (format, rows per format, and
   `issues`: `RowIssue(line, reason)` for missing fields, empty answers, wrong types, missing labels and rows in
   another format than the file's). `split(examples, eval_fraction=0.1, seed)` holds rows out for evaluation.
-  With the base model's tokenizer: `token_stats(tokenizer, examples, max_length) -> TokenStats` (min/max/mean/
-  p95, how many rows are cut, histogram `bins`), `encode_causal` (chat template applied, labels -100 outside the
-  assistant's answers unless `whole_text`) and `encode_classification`. Problems raise `DatasetError` (with
-  `.report`).
+  Problems raise `DatasetError` (with `.report`).
+- `tokens`: with the base model's tokenizer, `token_stats(tokenizer, examples, max_length) -> TokenStats`
+  (min/max/mean/p95, how many rows are cut, histogram `bins`), `encode_causal` (chat template applied, labels -100
+  outside the assistant's answers unless `whole_text`) and `encode_classification`.
 - `config`: `RunConfig` (task, base_model, dataset, mapping, method "lora"/"full", LoRA r/alpha/dropout/target
   modules, learning rate (None: 2e-4 LoRA, 2e-5 full), scheduler, warm-up, epochs / max_steps, batch size,
   gradient accumulation, max length, seed, device, dtype, threads, gradient checkpointing, eval/save/log

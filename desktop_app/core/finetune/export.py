@@ -82,8 +82,8 @@ def compare_samples(run_dir: str | Path, n: int = 3, max_new_tokens: int = 48) -
     """Greedy answers of the base and the fine-tuned model to up to `n` held-out prompts of a causal run."""
     import torch
 
-    from desktop_app.core.finetune import datasets as fd
-    from desktop_app.core.finetune.worker import prepare_data
+    from desktop_app.core.finetune import tokens as ftok
+    from desktop_app.core.finetune.tokens import prepare_data
 
     run_dir = Path(run_dir)
     model, tok, config, base = _load_tuned(run_dir)
@@ -104,7 +104,7 @@ def compare_samples(run_dir: str | Path, n: int = 3, max_new_tokens: int = 48) -
                              pad_token_id=tok.pad_token_id or tok.eos_token_id)
         return tok.decode(out[0, ids["input_ids"].shape[1]:], skip_special_tokens=True).strip()
 
-    prompts = [fd.prompt_text(tok, ex.messages) for ex in examples]
+    prompts = [ftok.prompt_text(tok, ex.messages) for ex in examples]
     if plain is None:  # the base model's answers with the adapter switched off, then the adapter merged in
         with model.disable_adapter():
             before = [generate(model, p) for p in prompts]
@@ -327,7 +327,7 @@ def evaluate_classifier(run_dir: str | Path) -> ClassifierScores:
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-    from desktop_app.core.finetune.worker import prepare_data
+    from desktop_app.core.finetune.tokens import prepare_data
 
     run_dir = Path(run_dir)
     result = _result(run_dir)

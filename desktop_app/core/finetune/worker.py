@@ -25,8 +25,8 @@ seed + epoch, and the checkpoint records the position in it), same RNG states, s
 is rewritten without the steps after that checkpoint. `--dry-run N` runs N steps on the longest examples and saves
 nothing (see estimate.py).
 
-Testing hook: the environment variable DESKTOP_APP_FINETUNE_FAIL_SAVE_AT_STEP=N makes the checkpoint save at step
-N fail with OSError(ENOSPC) halfway through, as a full disk would.
+Saving and restoring checkpoints and the final model is checkpoints.py (with its testing hook,
+DESKTOP_APP_FINETUNE_FAIL_SAVE_AT_STEP); preparing the data is tokens.prepare_data.
 
 No Qt is imported here.
 """
@@ -34,65 +34,32 @@ No Qt is imported here.
 from __future__ import annotations
 
 import argparse
-import errno
 import json
 import logging
 import math
 import os
-import random
-import shutil
 import signal
 import sys
 import time
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import DesktopAppError
 from desktop_app.core.finetune import datasets as fd
 from desktop_app.core.finetune import runs
+from desktop_app.core.finetune import tokens as ftok
 from desktop_app.core.finetune.base_model import BaseModelError, resolve_base_model
-from desktop_app.core.finetune.config import ConfigError, RunConfig, write_json_atomic
+from desktop_app.core.finetune.checkpoints import FAIL_SAVE_ENV, DiskFullError, TrainerCheckpoints
+from desktop_app.core.finetune.config import ConfigError, RunConfig
 from desktop_app.core.messages import phrase
 
-FAIL_SAVE_ENV = "DESKTOP_APP_FINETUNE_FAIL_SAVE_AT_STEP"
 log = logging.getLogger("desktop_app.finetune")
-
-
-class DiskFullError(DesktopAppError):
-    pass
 
 
 class _Stop(Exception):
     def __init__(self, now: bool):
         self.now = now
-
-
-@dataclass
-class PreparedData:
-    dataset: fd.Dataset
-    train: list[fd.Example]
-    eval: list[fd.Example]
-    train_enc: list[fd.Encoded]
-    eval_enc: list[fd.Encoded]
-    labels: list[str]
-    dropped: list[fd.RowIssue]
-
-
-def prepare_data(config: RunConfig, tokenizer: Any) -> PreparedData:
-    """Load, validate, split and tokenize the run's dataset, exactly as the worker does."""
-    ds = fd.load_dataset(config.dataset, config.mapping or None, config.task, config.skip_bad_rows)
-    train, held = fd.split(ds.examples, config.eval_fraction, config.seed)
-    if config.task == "classification":
-        labels = list(config.labels) or ds.labels
-        if len(labels) < 2:
-            raise fd.DatasetError(phrase("A classifier needs at least two different labels."))
-        return PreparedData(ds, train, held, fd.encode_classification(tokenizer, train, config.max_length, labels),
-                            fd.encode_classification(tokenizer, held, config.max_length, labels), labels, [])
-    train_enc, dropped = fd.encode_causal(tokenizer, train, config.max_length, config.whole_text)
-    eval_enc = fd.encode_causal(tokenizer, held, config.max_length, config.whole_text)[0] if held else []
-    return PreparedData(ds, train, held, train_enc, eval_enc, [], dropped)
 
 
 def peak_memory(device: Any) -> int:
@@ -137,7 +104,10 @@ class Control:
             return None
 
 
-class Trainer:
+class Trainer(TrainerCheckpoints):
+    """The training loop of one run: set-up, steps, evaluation and control; saving and resuming come from
+    TrainerCheckpoints (checkpoints.py)."""
+
     def __init__(self, run_dir: Path, resume: bool = False, dry_run: int = 0):
         self.run_dir = run_dir
         self.resume = resume
@@ -169,7 +139,7 @@ class Trainer:
         self.folder = resolve_base_model(cfg.base_model, cfg.task)
         log.info("Base model folder: %s", self.folder)
         self.tokenizer = AutoTokenizer.from_pretrained(str(self.folder), local_files_only=True)
-        self.data = prepare_data(cfg, self.tokenizer)
+        self.data = ftok.prepare_data(cfg, self.tokenizer)
         report = self.data.dataset.report
         log.info("Dataset: %s", report.summary())
         for issue in report.issues[:50] + self.data.dropped[:50]:
@@ -239,21 +209,21 @@ class Trainer:
         gen = torch.Generator().manual_seed(self.config.seed + epoch)
         return torch.randperm(len(self.data.train_enc), generator=gen).tolist()
 
-    def _micro_batch(self, g: int) -> list[fd.Encoded]:
+    def _micro_batch(self, g: int) -> list[ftok.Encoded]:
         epoch, idx = divmod(g, self.micro_per_epoch)
         if getattr(self, "_order_epoch", None) != epoch:
             self._order_cache, self._order_epoch = self._order(epoch), epoch
         bs = self.config.batch_size
         return [self.data.train_enc[i] for i in self._order_cache[idx * bs:(idx + 1) * bs]]
 
-    def collate(self, items: list[fd.Encoded]) -> dict[str, Any]:
+    def collate(self, items: list[ftok.Encoded]) -> dict[str, Any]:
         import torch
 
         width = max(len(e.input_ids) for e in items)
         ids = torch.full((len(items), width), self.pad_id, dtype=torch.long)
         mask = torch.zeros((len(items), width), dtype=torch.long)
         classify = self.config.task == "classification"
-        labels = torch.full((len(items), width), fd.IGNORE_INDEX, dtype=torch.long)
+        labels = torch.full((len(items), width), ftok.IGNORE_INDEX, dtype=torch.long)
         for i, e in enumerate(items):
             ids[i, :len(e.input_ids)] = torch.tensor(e.input_ids)
             mask[i, :len(e.input_ids)] = 1
@@ -382,7 +352,7 @@ class Trainer:
                     n = len(items)
                     correct += int((out.logits.argmax(-1) == batch["labels"]).sum())
                 else:
-                    n = int((batch["labels"][:, 1:] != fd.IGNORE_INDEX).sum())
+                    n = int((batch["labels"][:, 1:] != ftok.IGNORE_INDEX).sum())
                 total += float(out.loss) * n
                 weight += n
         self.model.train()
@@ -391,123 +361,9 @@ class Trainer:
             result["eval_accuracy"] = correct / max(1, len(enc))
         return result
 
-    # -- checkpoints -------------------------------------------------------------------------------------------------
-    def save_checkpoint(self) -> Path:
-        import torch
-
-        name = f"step-{self.step:06d}"
-        final = self.ckpt_root / name
-        tmp = self.ckpt_root / f".tmp-{name}"
-        shutil.rmtree(tmp, ignore_errors=True)
-        try:
-            tmp.mkdir(parents=True)
-            self.model.save_pretrained(str(tmp / ("adapter" if self.config.method == "lora" else "model")))
-            if self.step == self.fail_save_at:
-                raise OSError(errno.ENOSPC, "No space left on device (simulated)", str(tmp / "trainer_state.pt"))
-            state = {"optimizer": self.optimizer.state_dict(), "scheduler": self.scheduler.state_dict(),
-                     "torch_rng": torch.get_rng_state()}
-            if self.device.type == "cuda":
-                state["cuda_rng"] = torch.cuda.get_rng_state(self.device)
-            torch.save(state, tmp / "trainer_state.pt")
-            info = {"step": self.step, "micro": self.micro, "elapsed": self.elapsed, "tokens": self.tokens,
-                    "total_steps": self.total_steps, "python_rng": _jsonable(random.getstate()),
-                    "saved": time.time()}
-            (tmp / "state.json").write_text(json.dumps(info), encoding="utf-8")
-            if final.exists():
-                shutil.rmtree(final)
-            os.replace(tmp, final)
-        except OSError as exc:
-            shutil.rmtree(tmp, ignore_errors=True)
-            if exc.errno == errno.ENOSPC:
-                raise DiskFullError(
-                    phrase("The disk is full: the checkpoint at step {step} could not be saved, so the run stopped. Earlier checkpoints are intact ({checkpoint}); free some space and resume.", step=self.step, checkpoint=self._last_ckpt_text())) from exc
-            raise
-        self.saved_step = self.step
-        for old in runs.checkpoint_steps(self.run_dir)[:-self.config.keep_checkpoints]:
-            shutil.rmtree(self.ckpt_root / f"step-{old:06d}", ignore_errors=True)
-        log.info("Checkpoint saved: %s", final.name)
-        return final
-
-    def _last_ckpt_text(self) -> str:
-        steps = runs.checkpoint_steps(self.run_dir)
-        return f"last at step {steps[-1]}" if steps else "there are none yet"
-
-    def _load_checkpoint(self) -> None:
-        import torch
-
-        steps = runs.checkpoint_steps(self.run_dir)
-        if not steps:
-            raise DesktopAppError(phrase("There is no checkpoint to resume from; start the run again instead."))
-        folder = self.ckpt_root / f"step-{steps[-1]:06d}"
-        info = json.loads((folder / "state.json").read_text(encoding="utf-8"))
-        if self.config.method == "lora":
-            from peft.utils import set_peft_model_state_dict
-            from safetensors.torch import load_file
-
-            weights = load_file(str(folder / "adapter" / "adapter_model.safetensors"), device=str(self.device))
-            set_peft_model_state_dict(self.model, weights)
-        else:
-            from safetensors.torch import load_file
-
-            sd = {}
-            for f in sorted((folder / "model").glob("*.safetensors")):
-                sd.update(load_file(str(f), device=str(self.device)))
-            self.model.load_state_dict(sd, strict=False)
-        state = torch.load(folder / "trainer_state.pt", map_location=self.device, weights_only=True)
-        self.optimizer.load_state_dict(state["optimizer"])
-        self.scheduler.load_state_dict(state["scheduler"])
-        torch.set_rng_state(state["torch_rng"].cpu())
-        if "cuda_rng" in state and self.device.type == "cuda":
-            torch.cuda.set_rng_state(state["cuda_rng"].cpu(), self.device)
-        random.setstate(_tuples(info["python_rng"]))
-        self.step, self.micro = int(info["step"]), int(info["micro"])
-        self.elapsed, self.tokens = float(info["elapsed"]), int(info["tokens"])
-        self.saved_step = self.step
-        path = self.run_dir / runs.METRICS_FILE
-        kept = [r for r in runs.read_metrics(self.run_dir) if int(r.get("step", 0)) <= self.step]
-        tmp = path.with_name(".metrics.tmp")
-        tmp.write_text("".join(json.dumps(r) + "\n" for r in kept), encoding="utf-8")
-        os.replace(tmp, path)
-        log.info("Resumed from %s (step %d)", folder.name, self.step)
-
-    # -- results ---------------------------------------------------------------------------------------------------
-    def save_final(self) -> dict[str, Any]:
-        cfg = self.config
-        out = self.run_dir / runs.FINAL_DIR
-        tmp = self.run_dir / ".tmp-final"
-        shutil.rmtree(tmp, ignore_errors=True)
-        self.model.save_pretrained(str(tmp))
-        self.tokenizer.save_pretrained(str(tmp))
-        shutil.rmtree(out, ignore_errors=True)
-        os.replace(tmp, out)
-        result: dict[str, Any] = {"steps": self.step, "train_rows": len(self.data.train_enc),
-                                  "eval_rows": len(self.data.eval_enc), "elapsed": self.elapsed,
-                                  "method": cfg.method, "task": cfg.task, "base_folder": str(self.folder)}
-        if cfg.task == "classification":
-            model = self.model.merge_and_unload() if cfg.method == "lora" else self.model
-            folder = self.run_dir / runs.MODEL_DIR
-            tmp = self.run_dir / ".tmp-model"
-            shutil.rmtree(tmp, ignore_errors=True)
-            model.save_pretrained(str(tmp))
-            self.tokenizer.save_pretrained(str(tmp))
-            shutil.rmtree(folder, ignore_errors=True)
-            os.replace(tmp, folder)
-            result["model_folder"] = str(folder)
-            result["labels"] = self.data.labels
-        write_json_atomic(self.run_dir / "result.json", result)
-        return result
-
     def _status(self, state: str, message: str, **extra: Any) -> None:
         runs.write_status(self.run_dir, state=state, message=message, step=self.step,
                           total_steps=getattr(self, "total_steps", 0), **extra)
-
-
-def _jsonable(value: Any) -> Any:
-    return [_jsonable(v) for v in value] if isinstance(value, (tuple, list)) else value
-
-
-def _tuples(value: Any) -> Any:
-    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
 
 
 def _setup_logging(run_dir: Path) -> None:

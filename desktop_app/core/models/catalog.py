@@ -5,7 +5,7 @@ page, the tabs' in-place recommendations and `desktop-app models --catalog` must
 
 The sizes in the file are approximate (from the model cards) and only order and filter the list. No checksum is
 written in the catalogue: each download is checked against the SHA-256 the hub publishes for the file when it is
-fetched (core/models/hub.py `_fetch`), so a number nobody read from a real file can never reject a good download.
+fetched (core/models/downloader.py `_fetch`), so a number nobody read from a real file can never reject a good download.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.core.messages import phrase
-from desktop_app.core.models import hub, modelscope
+from desktop_app.core.models import downloader, hub, modelscope
 from desktop_app.core.models.catalog import CatalogEntry, settings_key
 from desktop_app.core.models.hub import DownloadError, HubFile
 from desktop_app.core.models.registry import spec_for_path
@@ -47,7 +47,7 @@ def download_entry(
     entry: CatalogEntry,
     models_dir: Path,
     quant: str | None = None,
-    progress: hub.DownloadProgress | None = None,
+    progress: downloader.DownloadProgress | None = None,
     cancel: threading.Event | None = None,
 ) -> CatalogDownload:
     """Fetch an entry into the app models folder. With ModelScope chosen, entries it publishes come from there and
@@ -65,7 +65,7 @@ def download_entry(
     if use_ms:
         result = modelscope.download(repo, names, models_dir, progress, cancel)
     else:
-        result = hub.download(repo, names, models_dir, progress, cancel)
+        result = downloader.download(repo, names, models_dir, progress, cancel)
     if entry.kind == "gguf":
         model_path = result.paths[0]
         projector = result.paths[1] if entry.mmproj is not None else None

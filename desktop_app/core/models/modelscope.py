@@ -2,7 +2,7 @@
 
 ModelScope's file list (GET {endpoint}/api/v1/models/{repo}/repo/files?Revision=master&Recursive=true) gives each
 file's Size and Sha256; the bytes come from {endpoint}/models/{repo}/resolve/master/{path}. The fetching itself is
-hub.run_plans, so a ModelScope download resumes, shows progress and ETA, cancels and checks the published SHA-256
+downloader.run_plans, so a ModelScope download resumes, shows progress and ETA, cancels and checks the published SHA-256
 exactly as a Hugging Face one does. Files land in the app models folder only (the HF cache layout needs a Hub
 commit id, which ModelScope does not give).
 """
@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.messages import phrase
-from desktop_app.core.models import hub
-from desktop_app.core.models.hub import DownloadError, DownloadResult, HubFile
+from desktop_app.core.models import downloader, hub
+from desktop_app.core.models.downloader import DownloadResult
+from desktop_app.core.models.hub import DownloadError, HubFile
 
 DEFAULT_ENDPOINT = "https://modelscope.cn"
 REVISION = "master"
@@ -67,7 +68,7 @@ def download(
     repo_id: str,
     filenames: Iterable[str],
     dest: Path,
-    progress: hub.DownloadProgress | None = None,
+    progress: downloader.DownloadProgress | None = None,
     cancel: threading.Event | None = None,
 ) -> DownloadResult:
     """Download files of a ModelScope repository into `dest` (the app models folder), resuming partial ones."""
@@ -81,9 +82,9 @@ def download(
         if not f.sha256:
             # Every download is checked against a published checksum: without one we refuse, rather than guess.
             raise DownloadError(phrase("{endpoint} publishes no SHA-256 for {repo_id}/{name}, so it cannot be checked.", endpoint=endpoint(), repo_id=repo_id, name=name))
-        final = Path(dest) / hub._local_name(repo_id, name)
-        part = final.with_name(final.name + hub.PART_SUFFIX)
-        plan = hub.Plan(
+        final = Path(dest) / downloader._local_name(repo_id, name)
+        part = final.with_name(final.name + downloader.PART_SUFFIX)
+        plan = downloader.Plan(
             name, file_url(repo_id, name), {"Accept-Encoding": "identity"}, f.size, f.sha256, REVISION, final,
             part, endpoint=endpoint(),
         )
@@ -94,4 +95,4 @@ def download(
         plans.append(plan)
     if not plans:
         raise DownloadError(phrase("{repo_id} has no files to download.", repo_id=repo_id))
-    return hub.run_plans(repo_id, plans, Path(dest), progress, cancel)
+    return downloader.run_plans(repo_id, plans, Path(dest), progress, cancel)

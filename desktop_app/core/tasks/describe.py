@@ -1,38 +1,32 @@
-"""Describe Image (captioning): finding the images, captioning them in batches, and saving the captions.
+"""Describe Image (captioning): the caption settings and the batch runner that captions images with a model.
 
-The Describe tab, the CLI and the benchmarks share this module; it has no Qt.
+The Describe tab, the CLI and the benchmarks share this module; it has no Qt. Finding the images is
+core/tasks/image_scan.py; saving the captions (sidecar .txt files, CSV and JSONL exports) is
+core/tasks/caption_files.py.
 
-- `scan_images` turns what the user dropped (files and folders) into the list of images to caption, in the
-  order a file manager shows them (img2 before img10), with the files it skipped and the folders that held no
-  image.
-- `describe_paths` captions them in batches. A prefetch thread decodes the next batch while the model runs the
+- `describe_paths` captions images in batches. A prefetch thread decodes the next batch while the model runs the
   current one, so the model never waits on JPEG decoding; each finished batch is reported at once, and a file
   that cannot be used becomes a row with an error instead of stopping the run.
-- Sidecars: the caption of `photo.jpg` goes to `photo.txt` next to it, the convention that kohya-ss, taggui
-  and OneTrainer read for training data. Exports: CSV (for Excel) and JSONL (for scripts).
+- `CaptionSettings` is the frozen snapshot of what the user chose (prompt, decoding, prefix and suffix), and
+  `join_affix` joins trigger words onto a caption with a space only where English wants one.
 """
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 import queue
-import re
-import secrets
-import stat
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.backends.base import Backend
 from desktop_app.core.engine.types import GenerationParams
-from desktop_app.core.errors import Cancelled, DesktopAppError, GenerationError, ImageFileError
+from desktop_app.core.errors import Cancelled, GenerationError, ImageFileError
 from desktop_app.core.messages import phrase
-from desktop_app.core.tasks.images import describe_os_error, image_size, is_image_path, open_image
+from desktop_app.core.tasks.images import image_size, open_image
 
 DEFAULT_BATCH = 8
 # Images are decoded at most this large (longer side) before the model's processor sees them. Captioners
@@ -40,9 +34,7 @@ DEFAULT_BATCH = 8
 # a 24 Mpx JPEG decodes at 1/2 or 1/4 scale straight from the file (Pillow's draft mode), several times
 # faster.
 DECODE_MAX_SIDE = 1536
-SIDECAR_SUFFIX = ".txt"
 MAX_LISTED_FAILURES = 10  # failures_summary names at most this many files
-WINDOWS_HIDDEN = 0x2  # FILE_ATTRIBUTE_HIDDEN
 
 PROMPT_PRESETS: list[tuple[str, str]] = [
     ("Detailed description", "Describe this image in detail."),
@@ -59,138 +51,6 @@ PROMPT_PRESETS: list[tuple[str, str]] = [
     ("识别文字", "图片中有哪些文字？请原样写出。"),
     ("标签", "请为这张图片列出标签，用逗号分隔，只输出标签。"),
 ]
-
-
-class CaptionExportError(DesktopAppError, OSError):
-    """A CSV or JSONL export could not be written; the message says why, in one sentence. Also an OSError, so
-    a caller that catches file errors around an export catches this too."""
-
-
-# -- finding the images --------------------------------------------------------------------------------------
-@dataclass
-class ScanResult:
-    images: list[Path] = field(default_factory=list)
-    skipped: list[tuple[Path, str]] = field(default_factory=list)  # given paths not used, and why
-    empty_folders: list[Path] = field(default_factory=list)  # folders given that hold no image at any depth
-    too_deep: list[Path] = field(default_factory=list)  # folders not searched: deeper than max_depth
-
-
-_DIGITS = re.compile(r"(\d+)")
-
-
-def natural_key(name: str) -> tuple[list[Any], str]:
-    """Sort key that orders names as a person does: "img2" before "img10", case ignored ("IMG_3" near
-    "img_2"). re.split on a capturing group alternates text and digits, so strings and ints never meet in a
-    comparison; the name itself breaks ties ("img01" and "img1") so the order is always the same."""
-    parts: list[Any] = _DIGITS.split(name.casefold())
-    parts[1::2] = [int(p) for p in parts[1::2]]
-    return parts, name
-
-
-def _is_hidden(entry: os.DirEntry[str]) -> bool:
-    if entry.name.startswith("."):
-        return True
-    if os.name == "nt":  # the Windows hidden attribute; DirEntry.stat() is free there (FindNextFile fills it)
-        try:
-            return bool(getattr(entry.stat(follow_symlinks=False), "st_file_attributes", 0) & WINDOWS_HIDDEN)
-        except OSError:
-            return False
-    return False
-
-
-def _file_key(path: str, st: os.stat_result) -> object:
-    """Identity of a file: its inode where the platform gives one (so a file reached twice, by two names or
-    through a linked folder, counts once), else its normalized path (Windows' cached DirEntry.stat has no
-    inode)."""
-    if st.st_ino:
-        return (st.st_dev, st.st_ino)
-    return os.path.normcase(os.path.abspath(path))
-
-
-def scan_images(
-    paths: Sequence[str | os.PathLike[str]], max_depth: int = 8, cancel: threading.Event | None = None
-) -> ScanResult:
-    """The images among `paths`: files given directly that look like images (by suffix; their content is
-    checked when they are opened), and the image files in folders given, searched `max_depth` levels of
-    subfolders deep.
-
-    Within a folder, its images come first in natural order, then each subfolder's, also in natural order.
-    Hidden files and folders (a leading dot, or the Windows hidden attribute) are skipped inside folders, but
-    a hidden file given directly is used. Each real folder is entered once, so a symbolic link that loops back
-    is harmless, and a file reached twice is listed once. os.scandir gives the names and types in one call per
-    folder, so 10,000 files take a few tens of milliseconds. A set `cancel` raises Cancelled."""
-    result = ScanResult()
-    seen_files: set[object] = set()
-    seen_dirs: dict[tuple[int, int], int] = {}  # real folder -> images in its tree
-
-    def add(path: str, st: os.stat_result) -> None:
-        key = _file_key(path, st)
-        if key not in seen_files:
-            seen_files.add(key)
-            result.images.append(Path(path))
-
-    def walk(folder: str, depth: int) -> int | None:
-        """Search one folder and, below max_depth, its subfolders; return how many images the tree holds
-        (counting those already listed through another path), or None when the folder cannot be read."""
-        if cancel is not None and cancel.is_set():
-            raise Cancelled(phrase("Search for images cancelled after {count} found.", count=f"{len(result.images):,}"))
-        try:
-            st = os.stat(folder)
-            entries = list(os.scandir(folder))
-        except OSError as exc:
-            result.skipped.append((Path(folder), phrase("the folder cannot be read: {error}", error=describe_os_error(exc))))
-            return None
-        key = (st.st_dev, st.st_ino)
-        if st.st_ino:
-            if key in seen_dirs:  # already searched: a link back to a parent, or a folder given twice
-                return seen_dirs[key]
-            seen_dirs[key] = 0  # a loop back into a folder still being searched adds nothing
-        files: list[tuple[tuple[list[Any], str], str, os.stat_result]] = []
-        subdirs: list[tuple[tuple[list[Any], str], str]] = []
-        for entry in entries:
-            if _is_hidden(entry):
-                continue
-            try:
-                if entry.is_dir():
-                    subdirs.append((natural_key(entry.name), entry.path))
-                elif is_image_path(entry.name):
-                    files.append((natural_key(entry.name), entry.path, entry.stat()))
-            except OSError:  # a broken link, or a file removed since the listing: nothing to caption
-                continue
-        for _, path, file_st in sorted(files, key=lambda f: f[0]):
-            add(path, file_st)
-        count = len(files)
-        for _, path in sorted(subdirs):
-            if depth >= max_depth:
-                result.too_deep.append(Path(path))
-            else:
-                count += walk(path, depth + 1) or 0
-        if st.st_ino:
-            seen_dirs[key] = count
-        return count
-
-    for given in paths:
-        path = os.path.abspath(os.fspath(given))
-        try:
-            st = os.stat(path)
-        except FileNotFoundError:
-            result.skipped.append((Path(path), phrase("it does not exist (moved or deleted?)")))
-            continue
-        except OSError as exc:
-            result.skipped.append((Path(path), phrase("it cannot be read: {error}", error=describe_os_error(exc))))
-            continue
-        if stat.S_ISDIR(st.st_mode):
-            if walk(path, 0) == 0:
-                result.empty_folders.append(Path(path))
-        elif not stat.S_ISREG(st.st_mode):
-            result.skipped.append((Path(path), phrase("it is not a regular file")))
-        elif is_image_path(path):
-            add(path, st)
-        else:
-            suffix = Path(path).suffix.lower()
-            what = f"{suffix} files are not images" if suffix else "a file without an image extension"
-            result.skipped.append((Path(path), phrase("not an image ({what})", what=what)))
-    return result
 
 
 # -- caption settings and affixes ----------------------------------------------------------------------------
@@ -499,209 +359,3 @@ def failures_summary(results: Sequence[CaptionResult]) -> str:
     if total == 1:
         return phrase("{failed} of {total} image failed: {reasons}.", **counts)
     return phrase("{failed} of {total} images failed: {reasons}.", **counts)
-
-
-# -- sidecar caption files -----------------------------------------------------------------------------------
-@dataclass
-class WriteReport:
-    written: list[Path] = field(default_factory=list)
-    skipped: list[tuple[Path, str]] = field(default_factory=list)  # sidecar path, why it was left alone
-    failed: list[tuple[Path, str]] = field(default_factory=list)  # sidecar path, why it could not be written
-
-    def summary(self) -> str:
-        """One paragraph for the user: how many caption files were written, skipped and failed, and why."""
-        written = f"{len(self.written):,}"
-        parts = [phrase("Wrote {count} caption file.", count=written) if len(self.written) == 1
-                 else phrase("Wrote {count} caption files.", count=written)]
-        if self.skipped:
-            parts.append(phrase("Left {count} alone: {items}.", count=f"{len(self.skipped):,}",
-                                items=_listing(self.skipped)))
-        if self.failed:
-            parts.append(phrase("{count} could not be written: {items}.", count=f"{len(self.failed):,}",
-                                items=_listing(self.failed)))
-        return " ".join(parts)
-
-
-def _listing(pairs: Sequence[tuple[Path, str]]) -> str:
-    shown = "; ".join(f"{p.name}: {why}" for p, why in pairs[:MAX_LISTED_FAILURES])
-    more = len(pairs) - MAX_LISTED_FAILURES
-    return shown + ("; " + phrase("and {count} more", count=f"{more:,}") if more > 0 else "")
-
-
-def sidecar_path(image: str | os.PathLike[str]) -> Path:
-    """Where an image's caption file goes: same folder, same name, .txt (photo.jpg -> photo.txt), the layout
-    that kohya-ss sd-scripts, taggui and OneTrainer read."""
-    return Path(image).with_suffix(SIDECAR_SUFFIX)
-
-
-def _image_of(item: str | os.PathLike[str] | tuple[Any, ...]) -> Path:
-    return Path(item[0]) if isinstance(item, tuple) else Path(item)
-
-
-def _same_caption(side: Path, caption: str) -> bool:
-    saved = read_sidecar_file(side)
-    return saved is not None and saved == caption.strip()
-
-
-def sidecar_conflicts(items: Iterable[str | os.PathLike[str] | tuple[Any, ...]]) -> list[Path]:
-    """The caption files that writing these would overwrite, so the UI can ask first. `items` are image paths
-    (every existing sidecar counts) or (image path, caption) pairs (a sidecar already holding that caption,
-    give or take surrounding whitespace, does not count: nothing would be lost)."""
-    found: list[Path] = []
-    seen: set[Path] = set()
-    for item in items:
-        side = sidecar_path(_image_of(item))
-        if side in seen or not side.exists():
-            continue
-        seen.add(side)
-        caption = item[1] if isinstance(item, tuple) and len(item) > 1 else None
-        if isinstance(caption, str) and _same_caption(side, caption):
-            continue
-        found.append(side)
-    return found
-
-
-def _atomic_write_text(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder and os.replace it into place, so a crash or a full
-    disk never leaves half a caption. The temporary file is created with the usual permissions (0666 less the
-    umask), unlike tempfile.mkstemp's 0600, so the caption is readable like any file the user saves."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8"))
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def write_sidecars(
-    items: Sequence[tuple[str | os.PathLike[str], str | None]], overwrite: bool
-) -> WriteReport:
-    """Write each (image, caption) pair's caption to its sidecar .txt, UTF-8 without a BOM (what training
-    scripts expect), exactly as given. Existing sidecars are left alone unless `overwrite`, except that one
-    already holding the caption counts as written (untouched); pairs without a caption are skipped; two images
-    sharing a sidecar (photo.jpg and photo.png) write only the first. A folder that is read-only, a full disk
-    and the like fail that file only, with the reason in the report.
-
-    `written` thus lists every sidecar that now holds its caption."""
-    report = WriteReport()
-    taken: dict[Path, Path] = {}
-    for given, caption in items:
-        image = Path(given)
-        side = sidecar_path(image)
-        if caption is None:
-            report.skipped.append((side, phrase("no caption")))
-            continue
-        if side in taken:
-            report.skipped.append((side, phrase("{name} already uses this caption file", name=taken[side].name)))
-            continue
-        taken[side] = image
-        if side.exists():
-            if _same_caption(side, caption):  # already saved: leave the file (and its date) alone
-                report.written.append(side)
-                continue
-            if not overwrite:
-                report.skipped.append((side, phrase("a caption file is already there")))
-                continue
-        try:
-            _atomic_write_text(side, caption)
-        except OSError as exc:
-            report.failed.append((side, describe_os_error(exc)))
-            continue
-        report.written.append(side)
-    return report
-
-
-def decode_text(data: bytes) -> str:
-    """Bytes of a caption file as text: a BOM is trusted (UTF-8, UTF-16), then strict UTF-8, then GB18030
-    (what Chinese Windows tools write), then Windows-1252, which accepts any byte."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("cp1252", errors="replace")
-
-
-def read_sidecar_file(side: str | os.PathLike[str]) -> str | None:
-    """A caption file's text, stripped of surrounding whitespace; None when it is missing or unreadable."""
-    try:
-        data = Path(side).read_bytes()
-    except OSError:
-        return None
-    return decode_text(data).strip()
-
-
-def read_sidecar(image: str | os.PathLike[str]) -> str | None:
-    """The caption saved next to an image, stripped of surrounding whitespace, or None when there is none (or
-    it cannot be read: the tab then simply shows no caption, and writing asks before replacing the file)."""
-    return read_sidecar_file(sidecar_path(image))
-
-
-# -- exports -------------------------------------------------------------------------------------------------
-Row = tuple[str | os.PathLike[str], str | None] | CaptionResult
-
-
-def _rows(rows: Iterable[Row]) -> Iterable[tuple[str, str]]:
-    for row in rows:
-        if isinstance(row, CaptionResult):
-            yield str(row.path), row.caption or ""
-        else:
-            yield os.fspath(row[0]), row[1] or ""
-
-
-def _export(path: str | os.PathLike[str], encoding: str, write: Callable[[Any], int]) -> int:
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            with open(tmp, "x", encoding=encoding, newline="") as f:
-                count = write(f)
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise CaptionExportError(phrase("Cannot write {name}: {error}.", name=path.name, error=describe_os_error(exc))) from exc
-    return count
-
-
-def export_csv(path: str | os.PathLike[str], rows: Iterable[Row]) -> int:
-    """Captions as CSV with the columns file, caption. UTF-8 with a BOM, so Excel shows Chinese correctly;
-    commas, quotes and line breaks in captions are quoted by the csv module. Written to a temporary file and
-    moved into place. Rows are (file, caption) pairs or CaptionResults (a failed one gets an empty caption).
-    Returns the number of rows."""
-
-    def write(f: Any) -> int:
-        writer = csv.writer(f)
-        writer.writerow(["file", "caption"])
-        n = 0
-        for file, caption in _rows(rows):
-            writer.writerow([file, caption])
-            n += 1
-        return n
-
-    return _export(path, "utf-8-sig", write)
-
-
-def export_jsonl(path: str | os.PathLike[str], rows: Iterable[Row]) -> int:
-    """Captions as JSON Lines, one {"file": ..., "caption": ...} object a line, UTF-8 with Chinese as is
-    (ensure_ascii=False). U+2028 and U+2029 are escaped, because they end lines for str.splitlines and some
-    editors. Returns the number of rows."""
-
-    def write(f: Any) -> int:
-        n = 0
-        for file, caption in _rows(rows):
-            line = json.dumps({"file": file, "caption": caption}, ensure_ascii=False)
-            f.write(line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n")
-            n += 1
-        return n
-
-    return _export(path, "utf-8", write)

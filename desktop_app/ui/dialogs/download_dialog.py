@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.models import hub
+from desktop_app.core.models import downloader, hub
 from desktop_app.core.models.memory import human_size
 from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.workers.jobs import Job
@@ -50,7 +50,7 @@ def _mb(n: float) -> str:
 
 
 class DownloadDialog(QDialog):
-    downloaded = Signal(object)  # hub.DownloadResult
+    downloaded = Signal(object)  # downloader.DownloadResult
 
     def __init__(self, manager: ModelManager, models_dir: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -198,7 +198,7 @@ class DownloadDialog(QDialog):
                     )
                 )
 
-            return hub.download(repo, names, dest, progress, job.cancel_event)
+            return downloader.download(repo, names, dest, progress, job.cancel_event)
 
         job = self._run(work, self._on_downloaded)
         job.progress.connect(self._on_progress)

@@ -79,7 +79,7 @@ def load_work(path: str, mapping: dict, task: str, folder: str | None):
             from desktop_app.core.engine.client import run_isolated
 
             # transformers' tokenizer runs in an engine process: the window never imports it
-            lengths = run_isolated("desktop_app.core.finetune.datasets:folder_token_lengths", folder, ds.examples,
+            lengths = run_isolated("desktop_app.core.finetune.tokens:folder_token_lengths", folder, ds.examples,
                                    label=phrase("Tokenizer"), doing=phrase("measuring the rows in tokens"),
                                    cancel=job.cancel_event, on_progress=job.progress.emit)
         return LoadResult(ds, lengths, columns)
@@ -325,7 +325,7 @@ class DataPage(WizardPage):
             self.histogram.set_bins([], self.state.config.max_length)
             self.split_label.setText("")
             return
-        from desktop_app.core.finetune.datasets import stats_from_lengths
+        from desktop_app.core.finetune.tokens import stats_from_lengths
 
         stats = stats_from_lengths(lengths, self.state.config.max_length)
         self.histogram.set_bins(stats.bins, stats.max_length)

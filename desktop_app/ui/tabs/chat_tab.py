@@ -28,6 +28,7 @@ from desktop_app.core.storage.settings import AppSettings
 from desktop_app.core.tasks.chat import ChatResult, ChatSettings, vision_required_message
 from desktop_app.ui import theme
 from desktop_app.ui.dialogs.image_preview import ImagePreviewDialog
+from desktop_app.ui.tabs.chat_conversations import ChatConversations
 from desktop_app.ui.tabs.chat_tools import ChatTools
 from desktop_app.ui.tabs.chat_transfer import ConversationTransfer
 from desktop_app.ui.widgets.chat_images import ChatImageCache
@@ -42,7 +43,7 @@ from desktop_app.workers.model_manager import LoadedModel, ModelManager
 TITLE_LENGTH = 48
 
 
-class ChatTab(QWidget):
+class ChatTab(ChatConversations, QWidget):
     model_changed = Signal()  # a model finished loading, or was unloaded
     conversation_changed = Signal()  # another conversation (or a new one) is shown: its settings are in chat_settings
     generation_finished = Signal(object)  # ChatResult, for tests and the status bar
@@ -259,109 +260,6 @@ class ChatTab(QWidget):
 
     def cancel_load(self) -> None:
         self.session.cancel()
-
-    # -- conversations -------------------------------------------------------------------------------------------
-    def refresh_conversations(self) -> None:
-        found = self.db.conversations(self.conversations.search.text(), trashed=self.conversations.in_trash())
-        self.conversations.set_conversations(found, self.conversation_id, self.db.trash_count())
-
-    def new_conversation(self) -> None:
-        self.conversation_id = None
-        self._clear_vision_notice()
-        self.chat_settings = ChatSettings.from_dict(self.app_settings.chat_defaults)
-        self.settings_panel.set_settings(self.chat_settings)
-        self.view.show_messages([])
-        self.conversations.list.clearSelection()
-        self.conversations.list.setCurrentItem(None)
-        self._cancel_edit()
-        self.composer.setFocus()
-        self._update_buttons()
-        self.conversation_changed.emit()
-
-    def open_conversation(self, conversation_id: int) -> None:
-        conv = self.db.conversation(conversation_id)
-        if conv is None:
-            return
-        self._clear_vision_notice()
-        self.conversation_id = conversation_id
-        self._remember_conversation(conversation_id)
-        self.chat_settings = ChatSettings.from_dict(conv.settings)
-        self.settings_panel.set_settings(self.chat_settings)
-        self._cancel_edit()
-        self._render_current()
-        self._update_buttons()
-        self.conversation_changed.emit()
-
-    def _render_current(self) -> None:
-        if self.conversation_id is None:
-            self.view.show_messages([])
-            return
-        streaming = self.chat.message_id if self.chat.conversation_id == self.conversation_id else None
-        self.pane.show_conversation(self.db.messages(self.conversation_id), streaming, self.chat.partial_text(),
-                                    self.chat.partial_thinking())
-
-    def _remember_conversation(self, conversation_id: int) -> None:
-        """Saved at once, so even a killed app reopens where the user was."""
-        if self.app_settings.last_conversation_id != conversation_id:
-            self.app_settings.last_conversation_id = conversation_id
-            self._save_app_settings()
-
-    def _rename(self, conversation_id: int, title: str) -> None:
-        self.db.rename_conversation(conversation_id, title)
-        self.refresh_conversations()
-
-    def _delete(self, ids: list[int]) -> None:
-        """Move to the Trash, with one Undo bar for them all (Undo after a restart: Restore in the Trash)."""
-        found = [c for c in (self.db.conversation(i) for i in ids) if c is not None and c.deleted_at is None]
-        if not found:
-            return
-        self._deleted_open = None
-        for conv in found:
-            self.chat.forget_conversation(conv.id)
-            self.db.trash_conversation(conv.id)
-            if self.conversation_id == conv.id:
-                self._deleted_open = conv.id
-                self.new_conversation()
-        self.refresh_conversations()
-        self.undo_bar.offer([c.id for c in found], found[0].title)
-
-    def undo_delete(self, ids: list[int]) -> None:
-        for conversation_id in ids:
-            self.restore_conversation(conversation_id)
-        if self._deleted_open in ids and self.conversation_id is None:
-            self.open_conversation(self._deleted_open)  # back where the user was
-            self.refresh_conversations()
-
-    def restore_conversation(self, conversation_id: int) -> None:
-        self.db.restore_conversation(conversation_id)
-        if conversation_id in self.undo_bar.conversation_ids:
-            self.undo_bar.dismiss()
-        self.refresh_conversations()
-
-    def _purge(self, conversation_id: int) -> None:
-        if conversation_id in self.undo_bar.conversation_ids:
-            self.undo_bar.dismiss()
-        self.db.delete_conversation(conversation_id)
-        self.refresh_conversations()
-
-    def _empty_trash(self) -> None:
-        self.undo_bar.dismiss()
-        self.db.empty_trash()
-        self.refresh_conversations()
-
-    def _on_imported(self, summary) -> None:
-        """Show what came in: the list, with the first imported conversation open."""
-        self.conversations.show_trash(False)
-        if summary.ids and not self.is_generating():
-            self.open_conversation(summary.ids[0])
-        self.refresh_conversations()
-
-    def database_replaced(self) -> None:
-        """After a restore from a backup: nothing on screen may refer to the old file's rows."""
-        self._cancel_edit()
-        self.undo_bar.dismiss()
-        self.new_conversation()
-        self.refresh_conversations()
 
     def _on_settings_changed(self, settings: ChatSettings) -> None:
         self.chat_settings = settings

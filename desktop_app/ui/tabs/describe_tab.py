@@ -56,7 +56,7 @@ class DescribeTab(TaskTab):
     images_added = Signal(int)  # how many new images a drop / open / paste listed
     single_finished = Signal(str)  # the caption
     batch_finished = Signal(int)  # images described in the run
-    saved = Signal(object)  # core.WriteReport
+    saved = Signal(object)  # core.tasks.caption_files.WriteReport
 
     def __init__(
         self,

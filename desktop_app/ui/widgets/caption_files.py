@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from desktop_app.core.tasks import describe as core
+from desktop_app.core.tasks import caption_files as core
 from desktop_app.ui.widgets.image_grid import ImageListModel
 from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.workers.jobs import Job

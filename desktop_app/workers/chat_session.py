@@ -72,6 +72,8 @@ class ChatSession(QObject):
         self._thinking_from = 0.0  # when the first thought came, for "Thought for 12 s"
         self._thinking_s = 0.0
         self._last_checkpoint = 0.0
+        self._started_at = self._first_at = self._counted_at = 0.0  # when the reply started, its first token came,
+        self._counts = (0, 0)  # and the chunks last carried these (prompt tokens, completion tokens so far)
         self.tools = ToolTurn(manager, parent=self)
         self._schema = ""  # the JSON schema the streaming reply is held to (Reply as JSON)
 
@@ -137,7 +139,9 @@ class ChatSession(QObject):
         self.message_id = self.db.add_message(conversation_id, "assistant", "", STREAMING, version_of=version_of)
         self._parts, self._thoughts, self._thinking_s = [], [], 0.0
         self._schema = settings.params.json_schema
-        self._last_checkpoint = time.monotonic()
+        self._last_checkpoint = self._started_at = time.monotonic()
+        self._first_at = self._counted_at = 0.0
+        self._counts = (0, 0)
         self.started.emit(conversation_id, self.message_id)
         # With the conversation's Tools on, the reply may call tools (workers/tool_turn.py); its job has the same signals.
         params = replace(settings.params, thinking=thinking, thinking_budget=thinking_budget)
@@ -156,6 +160,7 @@ class ChatSession(QObject):
         self.job = job
         job.chunk.connect(self._on_chunk)  # bound methods: always queued to the GUI thread
         job.thinking.connect(self._on_thinking)
+        job.tokens.connect(self._on_tokens)
         job.notice.connect(self.notice)
         job.finished.connect(self._on_finished)
         job.failed.connect(self._on_failed)
@@ -183,14 +188,36 @@ class ChatSession(QObject):
         job = self.job
         if job is None:
             return
+        made = self.tools.made_so_far(job)  # read before the cancel: the job may end and be forgotten after it
         job.cancel()
-        if self.message_id is None or job.is_done():
+        message_id = self.message_id
+        if message_id is None or job.is_done():
             return
-        partial = ChatResult(self.partial_text(), "cancelled", reasoning=self.partial_thinking(),
-                             thinking_s=self.thinking_seconds())
+        partial = self.partial_result()
         stored = self._end(partial.text, STOPPED, partial)
+        if made is not None:
+            self.tools.store(self.db, message_id, made)  # the tool calls already answered
         if stored is not None:
             self.finished.emit(stored, partial)
+
+    def partial_result(self) -> ChatResult:
+        """The streaming reply as a stopped result: its text and thinking so far, and the token counts and timing
+        its chunks last reported (the job's own result never comes, or comes too late)."""
+        prompt, completion = self._counts
+        first = self._first_at - self._started_at if self._first_at else 0.0
+        elapsed = self._counted_at - self._started_at if self._counted_at else 0.0
+        return ChatResult(self.partial_text(), "cancelled", prompt_tokens=prompt, completion_tokens=completion,
+                          elapsed_s=max(elapsed, first), first_token_s=first, reasoning=self.partial_thinking(),
+                          thinking_s=self.thinking_seconds())
+
+    def _on_tokens(self, prompt: int, completion: int) -> None:
+        if self.sender() is not self.job or self.conversation_id is None:
+            return
+        now = time.monotonic()
+        if not self._first_at:
+            self._first_at = now
+        self._counted_at = now
+        self._counts = (prompt or self._counts[0], completion)
 
     def _on_thinking(self, text: str) -> None:
         if self.sender() is not self.job or self.conversation_id is None:
@@ -276,11 +303,18 @@ class ChatSession(QObject):
 
     def shutdown(self) -> None:
         """Keep the partial reply (marked stopped) before the window closes; the job may never report back."""
-        if self.job is not None:
-            self.job.cancel()
+        job = self.job
+        made = self.tools.made_so_far(job) if job is not None else None
+        if job is not None:
+            job.cancel()
         self.tools.shutdown()
-        if self.message_id is not None:
-            self.db.update_message(self.message_id, self.partial_text(), STOPPED, reasoning=self.partial_thinking(),
-                                   thinking_s=self.thinking_seconds())
+        message_id = self.message_id
+        if message_id is not None:
+            partial = self.partial_result()
+            self.db.update_message(message_id, partial.text, STOPPED, partial.prompt_tokens,
+                                   partial.completion_tokens, partial.tokens_per_s, partial.reasoning,
+                                   partial.thinking_s)
+            if made is not None:
+                self.tools.store(self.db, message_id, made)
             self.message_id = self.conversation_id = None
             self.job = None

@@ -24,6 +24,7 @@ class Job(QObject):
     progress = Signal(int, int)  # done, total (total 0: unknown)
     chunk = Signal(str)  # streamed text
     thinking = Signal(str)  # a reasoning model's streamed thinking, apart from its answer (chat replies)
+    tokens = Signal(int, int)  # prompt tokens, completion tokens so far (chat replies: what a Stop stores)
     notice = Signal(str)  # a sentence for the user, mid-job
     stage = Signal(str)  # what the job is doing now, for a status line ("chunk 2 of 5")
     partial = Signal(int, object)  # a batch job's finished items: (index of the first, list of results)

@@ -70,12 +70,15 @@ class LoadedModel:
         return process.rss()
 
 
-def chunk_forwarder(job: Job) -> Callable[[Chunk], None]:
+def chunk_forwarder(job: Job, counts: bool = True) -> Callable[[Chunk], None]:
     """What a chat job does with each chunk, on the model's thread: its text to job.chunk, its thinking to
-    job.thinking, dropped turns to job.notice as a sentence. Shared by plain replies and replies that call tools
-    (workers/tool_turn.py)."""
+    job.thinking, dropped turns to job.notice as a sentence, and (with `counts`) its token counts to job.tokens,
+    so a reply the user stops is stored with the tokens it had. Shared by plain replies and replies that call
+    tools (workers/tool_turn.py), which count across their rounds themselves."""
 
     def on_chunk(chunk: Chunk) -> None:
+        if counts and (chunk.prompt_tokens or chunk.completion_tokens):
+            job.tokens.emit(chunk.prompt_tokens, chunk.completion_tokens)  # before the text: queued in order
         if chunk.dropped_turns:
             text = QCoreApplication.translate(  # thread-safe: this runs on the model's thread
                 "ModelManager",

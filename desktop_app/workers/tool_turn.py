@@ -24,7 +24,7 @@ from desktop_app.core.errors import DesktopAppError
 from desktop_app.core.storage.database import Database
 from desktop_app.core.storage.tool_calls import save_tool_calls
 from desktop_app.core.tools.calls import ToolCall
-from desktop_app.core.tools.loop import ALLOW, ALWAYS, DENY, run_tool_turn, summarize_records
+from desktop_app.core.tools.loop import ALLOW, ALWAYS, DENY, ToolTurnResult, run_tool_turn, summarize_records
 from desktop_app.core.tools.mcp_client import McpHub, ToolOutcome
 from desktop_app.core.tools.mcp_config import McpConfig, McpConfigError, load_config, save_config
 from desktop_app.core.tools.registry import MAX_CALLS_PER_TURN, ToolRegistry
@@ -62,6 +62,7 @@ class ToolTurn(QObject):
         self._lock = threading.Lock()
         self._waiting: dict[str, tuple[threading.Event, list[str], str, str]] = {}  # event, answer, tool, server
         self._call_cancels: dict[str, threading.Event] = {}
+        self._running: tuple[Job, ToolTurnResult] | None = None  # the latest reply's job and the result it fills
         self.config = self._read_config()
 
     # -- configuration (GUI thread) ------------------------------------------------------------------------------
@@ -93,6 +94,7 @@ class ToolTurn(QObject):
               before_start: Callable[[Job], None] | None = None) -> Job:
         messages = [dict(m) for m in messages]
         registry = self.registry()
+        so_far = ToolTurnResult(text="", finish_reason="stop")  # filled while the job runs: what a Stop keeps
 
         def work(job: Job, backend: Any):
             registry.refresh(job.cancel_event)
@@ -103,16 +105,29 @@ class ToolTurn(QObject):
                 return self._wait_for_decision(call, registry.server_of(call), job.cancel_event)
 
             result = run_tool_turn(
-                backend, messages, params, registry, job.cancel_event, approve, chunk_forwarder(job),
+                backend, messages, params, registry, job.cancel_event, approve, chunk_forwarder(job, counts=False),
                 on_call=lambda call, server, asked: self.call_requested.emit(call, server, asked),
                 on_result=self._on_result, call_cancel=self._cancel_event_for,
+                on_tokens=job.tokens.emit, into=so_far,
             )
             if result.stopped_by_limit:  # the reply's text says why it stopped, in the user's language
                 result.text = stop_sentence(result.stopped_by_limit)
                 job.chunk.emit(result.text)
             return result
 
-        return self.manager.submit(model_id, work, name="chat with tools", before_start=before_start)
+        def listen(job: Job) -> None:
+            self._running = (job, so_far)
+            if before_start is not None:
+                before_start(job)
+
+        return self.manager.submit(model_id, work, name="chat with tools", before_start=listen)
+
+    def made_so_far(self, job: Job) -> ToolTurnResult | None:
+        """The result the reply of `job` is filling (its `records`: the calls made so far), or None when `job`
+        is not the latest reply with tools. Read on the GUI thread when the user stops the reply: the job's own
+        result comes too late (or never) then."""
+        running = self._running
+        return running[1] if running is not None and running[0] is job else None
 
     def _cancel_event_for(self, call: ToolCall) -> threading.Event:
         with self._lock:
@@ -138,9 +153,9 @@ class ToolTurn(QObject):
 
     @staticmethod
     def store(db: Database, message_id: int, result: Any) -> None:
-        """Keep a finished reply's tool calls beside it (core/storage/tool_calls.py); a failed write is logged:
-        the reply itself is already stored."""
-        records = getattr(result, "records", None)
+        """Keep a reply's tool calls beside it (core/storage/tool_calls.py): those that were answered (a stopped
+        reply's last call may not have been); a failed write is logged: the reply itself is already stored."""
+        records = [r for r in list(getattr(result, "records", None) or ()) if r.outcome is not None]
         if not records:
             return
         try:

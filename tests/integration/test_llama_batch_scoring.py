@@ -79,3 +79,30 @@ def test_the_sentiment_task_scores_batches_in_the_engine(smollm2):
         assert all(abs(sum(r.scores.probabilities) - 1.0) < 1e-6 for r in scored)
     finally:
         backend.unload()
+
+
+def test_the_scheduler_decodes_with_the_cores_other_programs_leave_free(smol):
+    """Prompts too (n_threads_batch): two threads on two cores with one core busy elsewhere ran a sentiment batch
+    5x slower than one thread (llama_batch.py). The count is set again before each `call`."""
+    import llama_cpp
+
+    from desktop_app.core.backends.llama_threads import ThreadTuner
+
+    class Watch:
+        others_busy = 1.1  # a browser keeps about one core busy
+
+    scheduler = smol._batched(4)
+
+    def threads() -> tuple[int, int]:
+        return scheduler.call(lambda ctx, _batch: (llama_cpp.llama_n_threads(ctx.ctx),
+                                                   llama_cpp.llama_n_threads_batch(ctx.ctx)))
+
+    fixed, watch = smol._threads, Watch()
+    smol._threads = ThreadTuner(lambda _n: None, 2, watch=watch)  # automatic, on a two-core machine
+    try:
+        assert threads() == (1, 1)
+        watch.others_busy = 0.1
+        assert threads() == (2, 2)
+    finally:
+        smol._threads = fixed
+    assert threads()[0] == 1  # the user's own count (this fixture's one thread) is kept as set

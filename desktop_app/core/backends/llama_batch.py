@@ -12,6 +12,11 @@ llama.cpp's server does by default, so one long request can still use the whole 
 
 Each step builds one batch: the pending token of every decoding request, then as many prompt tokens of requests
 still reading their prompt as the batch has room for (so a new long prompt delays the others by at most one batch).
+Threads: like the single-request path, the scheduler decodes with one thread per core the other programs leave
+free (llama_threads.py), prompts as well as replies, looked at again every RETUNE_EVERY steps and before each
+`call`. With two threads on two cores and another program busy, llama.cpp's per-layer barrier waits on the thread
+that lost its core: a 100-token batch of SmolLM2 took 4.0 s with 2 threads and 0.78 s with 1 (load 4.6 here).
+
 A finished request's tokens stay in its slot: the next request whose prompt starts the same way (turn 2 of the same
 conversation) takes that slot and evaluates only what is new.
 
@@ -38,6 +43,7 @@ from desktop_app.core.messages import phrase
 DEFAULT_SLOTS = 4
 EXTRA_SEQS = 17  # sequences beyond the slots, for work run with `call` (batched label scoring: 1 shared + 16 rows)
 ROOM_PER_REQUEST = 32  # cells kept free per decoding request when admitting a new one, so replies can grow
+RETUNE_EVERY = 16  # steps between two looks at the free cores (and before each `call`)
 
 
 @dataclass
@@ -84,6 +90,7 @@ class BatchScheduler:
         self.n_ctx = min(int(llm.context_params.n_ctx), self._ctx.n_ctx())
         self.n_batch = int(params.n_batch)
         self._batch = _internals.LlamaBatch(n_tokens=self.n_batch, embd=0, n_seq_max=1, verbose=False)
+        self._set_threads = set_threads
         if set_threads is not None:
             set_threads(self._ctx)
         self._slots = [_Slot(seq) for seq in range(self.slots)]
@@ -173,6 +180,8 @@ class BatchScheduler:
                     return
                 self._admit()
                 calls, self._calls = self._calls, []
+            if self._set_threads is not None and (calls or self.steps % RETUNE_EVERY == 0):
+                self._set_threads(self._ctx)  # from what other programs leave free (llama_threads.py)
             for fn, done in calls:
                 for slot in self._slots:
                     if slot.request is None:

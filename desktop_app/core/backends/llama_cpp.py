@@ -443,8 +443,13 @@ class LlamaCppBackend(LlamaChatPrompts, BackendBase):
                 import llama_cpp
 
                 def set_threads(ctx: Any) -> None:
-                    n = self._threads.threads if self._threads is not None else llm.context_params.n_threads
-                    llama_cpp.llama_set_n_threads(ctx.ctx, n, llm.context_params.n_threads_batch)
+                    tuner = self._threads
+                    if tuner is None or tuner.fixed > 0:  # the user's count, as on the main context
+                        n = tuner.fixed if tuner is not None else llm.context_params.n_threads
+                        llama_cpp.llama_set_n_threads(ctx.ctx, n, llm.context_params.n_threads_batch)
+                    else:  # automatic: one per free core, for prompts too (see llama_batch.py)
+                        n = tuner.target()
+                        llama_cpp.llama_set_n_threads(ctx.ctx, n, n)
 
                 self._batcher = BatchScheduler(llm, slots, self._new_sampler, set_threads)
             return self._batcher
@@ -481,7 +486,10 @@ class LlamaCppBackend(LlamaChatPrompts, BackendBase):
         """
         from desktop_app.core.backends.llama_scoring import score_labels
 
-        scores, self.last_reused_tokens = score_labels(self._require(), self._kv, prompt, labels)
+        llm = self._require()
+        if self._threads is not None:
+            self._threads.start()  # threads from the free cores, as a reply starts with
+        scores, self.last_reused_tokens = score_labels(llm, self._kv, prompt, labels)
         return scores
 
 

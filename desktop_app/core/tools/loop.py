@@ -100,14 +100,27 @@ def run_tool_turn(
     on_result: Callable[[ToolCall, ToolOutcome], None] | None = None,
     call_cancel: Callable[[ToolCall], threading.Event] | None = None,
     limit: int = MAX_CALLS_PER_TURN,
+    on_tokens: Callable[[int, int], None] | None = None,
+    into: ToolTurnResult | None = None,
 ) -> ToolTurnResult:
-    """The reply, after as many tool rounds as the model asks for (up to `limit` calls)."""
+    """The reply, after as many tool rounds as the model asks for (up to `limit` calls).
+
+    `on_tokens(prompt tokens, completion tokens of the whole turn so far)` follows every chunk, those of rounds
+    that end in a tool call too (their text is never shown). `into` is the result to fill: a caller that stops
+    the turn before it returns reads from it the calls already made (`records`, each with its outcome once the
+    tool answered)."""
     params = replace(params, tools=tools_json(registry.definitions()))
     conversation = ToolConversation([dict(m) for m in messages], limit)
-    total = ToolTurnResult(text="", finish_reason="stop")
+    total = into if into is not None else ToolTurnResult(text="", finish_reason="stop")
     while True:
         held = _HeldStream(on_chunk)
-        result = collect(stream_chat_turn(backend, conversation.messages, params, cancel), held)
+
+        def counted(chunk: Chunk, held: _HeldStream = held) -> None:
+            if on_tokens is not None and (chunk.prompt_tokens or chunk.completion_tokens):
+                on_tokens(chunk.prompt_tokens, total.completion_tokens + chunk.completion_tokens)
+            held(chunk)
+
+        result = collect(stream_chat_turn(backend, conversation.messages, params, cancel), counted)
         total.prompt_tokens = result.prompt_tokens
         total.completion_tokens += result.completion_tokens
         total.elapsed_s += result.elapsed_s

@@ -41,9 +41,12 @@ def test_a_budget_is_remembered_per_model(qtbot, app_home, smollm2, tmp_path):
 def test_the_budget_reaches_the_replys_params(qtbot, tmp_path):
     asked = []
 
-    def chat(model_id, messages, params):
+    def chat(model_id, messages, params, before_start=None):
         asked.append(params)
-        return Job(lambda _job: None)
+        job = Job(lambda _job: None)
+        if before_start is not None:
+            before_start(job)  # the session listens before the job starts (workers/model_manager.py)
+        return job
 
     db = Database(tmp_path / "chat.sqlite3")
     session = ChatSession(SimpleNamespace(chat=chat), db)  # type: ignore[arg-type]

@@ -24,9 +24,9 @@ def test_regenerate_edit_and_switch_versions(qtbot, use_smollm2, monkeypatch):
     prompts: list[list[dict]] = []
     real_chat = w.manager.chat
 
-    def recording_chat(model_id, messages, params):
+    def recording_chat(model_id, messages, params, before_start=None):
         prompts.append([dict(m) for m in messages])
-        return real_chat(model_id, messages, params)
+        return real_chat(model_id, messages, params, before_start=before_start)
 
     monkeypatch.setattr(w.manager, "chat", recording_chat)
     type_and_send(qtbot, tab, "Name a fruit.")

@@ -270,8 +270,7 @@ class _Runner:
         count = self.backend.count_tokens
         text = strip_boilerplate(text)  # bylines, credits and sign-offs: the small model copied them verbatim
         input_tokens = count(text)
-        self.source_chars = len(text)
-        self.source = text
+        self.source = text  # what the length setting's share is of, and what the summary should not copy
         if self.engine == "llm":  # a share of the source, not a fixed size: "Short" of 800 tokens is 80
             self.final_tokens = output_tokens(self.options.length, input_tokens, self.final_tokens)
         self.on_progress(0, 1, "counting")
@@ -334,7 +333,7 @@ class _Runner:
                 notes = self.llm(words["notes"], text, self._notes_tokens(), stream=False)[0]
                 instruction = words["rewrite"].format(n=hint)
                 text = notes
-            fit = SentenceStream(max_chars(self.options.length, self.source_chars))
+            fit = SentenceStream(max_chars(self.options.length, len(self.source)))
             # Chinese only: there it cut copying from 95 % to 32 % with the meaning kept; in English the model
             # dodged the penalty with wrong word forms ("two steel support lost … its thickness", bench/summary_quality)
             avoid = self.source if self.options.avoid_copying and self.language == "zh" else ""

@@ -3,7 +3,7 @@ at the start of each reply and while it is decoded."""
 
 from __future__ import annotations
 
-from desktop_app.core.backends.llama_threads import RECHECK_EVERY, ThreadTuner
+from desktop_app.core.backends.llama_threads import RECHECK_EVERY, CpuWatch, ThreadTuner
 
 
 class FakeWatch:
@@ -49,3 +49,49 @@ def test_the_users_own_count_is_never_changed():
     for _ in range(3 * RECHECK_EVERY):
         tuner.token()
     assert applied == [] and tuner.threads == 2
+
+
+class FakeClock:
+    """What CpuWatch reads: the time, the machine's CPU seconds and this process's, advanced by hand."""
+
+    def __init__(self) -> None:
+        self.now, self.machine, self.own = 0.0, 0.0, 0.0
+
+    def read(self) -> tuple[float, float, float]:
+        return self.now, self.machine, self.own
+
+    def run(self, seconds: float, others: float, own: float = 0.0) -> None:
+        self.now += seconds
+        self.machine += (others + own) * seconds
+        self.own += own * seconds
+
+
+def test_a_load_takes_a_few_samples_to_count_and_is_forgotten_at_once():
+    clock = FakeClock()
+    watch = CpuWatch(read=clock.read, cpus=2, background=False)
+    clock.run(0.25, others=1.0, own=1.0)  # our own use is left out
+    watch.sample()
+    assert 0.4 < watch.others_busy < 0.6  # one sample of a new load: half of it
+    for _ in range(4):
+        clock.run(0.25, others=1.0)
+        watch.sample()
+    assert watch.others_busy > 0.95
+    clock.run(0.25, others=0.0, own=2.0)  # the other program has finished
+    watch.sample()
+    assert watch.others_busy == 0.0
+
+
+def test_a_reply_starts_from_a_fresh_look():
+    """Another program ran until just before the reply (the raw side of bench/generation.py, a build): the reply
+    gets every core, not one for the half second an average would remember it."""
+    clock = FakeClock()
+    watch = CpuWatch(read=clock.read, cpus=2, background=False)
+    for _ in range(8):
+        clock.run(0.25, others=2.0)
+        watch.sample()
+    applied: list[int] = []
+    tuner = ThreadTuner(applied.append, cores=2, watch=watch)
+    clock.run(0.01, others=2.0)  # too recent to look again: still busy
+    assert tuner.start() == 1
+    clock.run(0.1, others=0.0)
+    assert tuner.start() == 2 and applied == [1, 2]

@@ -7,7 +7,11 @@ busy in another process, 2 threads 28 tok/s and 1 thread 58.
 
 So when the user left the thread count on automatic:
 - A sampler thread in the engine process watches how much CPU the *other* processes use (all CPU time less our
-  own), as a moving average, and each reply starts with one thread per core they leave free.
+  own), as a moving average that rises slowly and falls at once, and each reply starts with one thread per core
+  they leave free, from a fresh look. Why falls at once: a burst that has ended costs nothing more, while the
+  average would keep a reply on one thread for half a second after it (measured: 10 % of a quiet reply's speed
+  when another program had just finished, bench/generation.py); a load that starts must last a few samples
+  before it takes a thread away.
 - While the reply is decoded, the count is set again from the same watch every RECHECK_EVERY tokens (our own use
   left out), so a load that starts or stops in the middle of a long reply is followed.
 The count in use is reported (`threads`) for the reply's statistics.
@@ -22,39 +26,56 @@ from collections.abc import Callable
 import psutil
 
 SAMPLE_S = 0.25  # how often the other processes' CPU use is sampled (a burst is forgotten within about 0.5 s)
-SMOOTHING = 0.5  # weight of the newest sample in the moving average
+SMOOTHING = 0.5  # weight of the newest sample in the moving average (when the load rises)
+FRESH_S = 0.05  # a reply's start samples again when the last look is older than this
 RECHECK_EVERY = 16  # tokens decoded between two looks at the CPU watch during a reply
 
 
-class CpuWatch:
-    """The number of cores other processes keep busy, averaged over the last few seconds."""
+def read_cpu_times(me: psutil.Process) -> tuple[float, float, float]:
+    """(monotonic time, CPU seconds of the whole machine, CPU seconds of this process)."""
+    t = psutil.cpu_times()
+    busy = t.user + t.system + getattr(t, "nice", 0.0) + getattr(t, "irq", 0.0) + getattr(t, "softirq", 0.0)
+    own = me.cpu_times()
+    return time.monotonic(), busy, own.user + own.system
 
-    def __init__(self) -> None:
-        self._me = psutil.Process()
-        self._cpus = psutil.cpu_count() or 1
+
+class CpuWatch:
+    """The number of cores other processes keep busy: a moving average over the last second or so when it rises,
+    the newest sample when it falls (see the module's docstring)."""
+
+    def __init__(self, read: Callable[[], tuple[float, float, float]] | None = None, cpus: int = 0,
+                 background: bool = True) -> None:
+        me = psutil.Process()
+        self._read = read or (lambda: read_cpu_times(me))
+        self._cpus = cpus or psutil.cpu_count() or 1
         self.others_busy = 0.0
+        self._lock = threading.Lock()  # the sampler thread and a reply's start both sample
         self._last = self._read()
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="cpu-watch", daemon=True)
-        self._thread.start()
-
-    def _read(self) -> tuple[float, float, float]:
-        t = psutil.cpu_times()
-        busy = t.user + t.system + getattr(t, "nice", 0.0) + getattr(t, "irq", 0.0) + getattr(t, "softirq", 0.0)
-        own = self._me.cpu_times()
-        return time.monotonic(), busy, own.user + own.system
+        if background:
+            threading.Thread(target=self._run, name="cpu-watch", daemon=True).start()
 
     def _run(self) -> None:
         while not self._stop.wait(SAMPLE_S):
             self.sample()
 
-    def sample(self) -> None:
-        now = self._read()
-        wall = now[0] - self._last[0]
-        if wall > 0:
-            others = max(0.0, (now[1] - self._last[1]) - (now[2] - self._last[2])) / wall
-            self.others_busy = (1 - SMOOTHING) * self.others_busy + SMOOTHING * min(others, self._cpus)
-        self._last = now
+    def sample(self, min_wall: float = 0.0) -> None:
+        """Fold in the CPU use since the last sample, if at least `min_wall` seconds have passed."""
+        with self._lock:
+            now = self._read()
+            wall = now[0] - self._last[0]
+            if wall <= max(0.0, min_wall):
+                return
+            others = min(max(0.0, (now[1] - self._last[1]) - (now[2] - self._last[2])) / wall, self._cpus)
+            if others < self.others_busy:
+                self.others_busy = others  # a load that has stopped frees its cores at once
+            else:
+                self.others_busy = (1 - SMOOTHING) * self.others_busy + SMOOTHING * others
+            self._last = now
+
+    def fresh(self) -> None:
+        """Look again now, unless the last look is recent: called as a reply starts."""
+        self.sample(min_wall=FRESH_S)
 
     def close(self) -> None:
         self._stop.set()
@@ -87,6 +108,9 @@ class ThreadTuner:
     def start(self) -> int:
         """Before a reply."""
         if self.fixed <= 0:
+            fresh = getattr(self.watch, "fresh", None)
+            if fresh is not None:
+                fresh()
             self._set(self.target())
         self._count = 0
         return self.threads

@@ -46,6 +46,7 @@ class RunFollower(QObject):
         self._log_partial = b""
         self._ticks = 0
         self._ended = False
+        self.catching_up = False  # the records being emitted are not the file's end yet (a long history read)
         self._new_records = False  # records emitted since status.json was last read
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -83,6 +84,7 @@ class RunFollower(QObject):
         update = self.reader.poll(CATCH_UP_BYTES)
         if update.restarted:
             self.restarted.emit()
+        self.catching_up = update.more
         if update.records:
             self._new_records = True
             self.records_arrived.emit(update.records)

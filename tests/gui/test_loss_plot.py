@@ -110,7 +110,7 @@ def test_the_step_axis_follows_the_run_in_steps_until_the_user_zooms(qtbot):
 def test_step_ticks_are_whole_steps_and_the_empty_histogram_spans_zero_to_the_limit(qtbot):
     """Issue 15, item 13: three steps drawn showed ticks at 1.5 and 2.5; an empty Data page histogram had an axis
     of 511.6–512.4 around its limit line."""
-    from desktop_app.ui.widgets.loss_plot import LengthHistogram
+    from desktop_app.ui.widgets.length_histogram import LengthHistogram
 
     plot = _three_steps_shown(qtbot)
     for chart in (plot.loss_plot, plot.lr_plot):
@@ -135,3 +135,62 @@ def test_step_ticks_stay_few_over_any_range(qtbot):
         levels = axis.tickSpacing(lo, hi, 800)
         assert levels and all(s >= 1 and float(s).is_integer() for s, _o in levels)
         assert (hi - lo) / max(s for s, _o in levels) < 100  # a handful of ticks, whatever the range
+
+
+def test_the_charts_are_built_a_piece_per_turn_and_draw_what_arrived_meanwhile(qtbot):
+    """Opening a finished run built both pyqtgraph charts in one 50-70 ms block (bench/finetune_plot.py, attach):
+    they are now built over several turns of the event loop, records that arrive meanwhile are drawn at the end,
+    a caller that needs them at once still gets them, and a chart closed mid-build stops building."""
+    from PySide6.QtWidgets import QApplication
+
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.show()
+    turns = 0
+    while plot.loss_plot is None:
+        assert turns < 50
+        plot.add_records(_records(turns * 10 + 1, turns * 10 + 10))
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+        turns += 1
+    assert turns >= 4  # several pieces, the event loop served between them
+    qtbot.waitUntil(lambda: plot.point_count() == turns * 10, timeout=5000)
+
+    at_once = LossPlot()
+    qtbot.addWidget(at_once)
+    at_once.show()
+    QApplication.processEvents()  # one piece built
+    at_once.ensure_built()  # the rest now
+    assert at_once.loss_plot is not None and set(at_once.curves) >= {"train", "eval", "lr", "last"}
+
+    closed = LossPlot()
+    closed.show()
+    QApplication.processEvents()
+    closed.deleteLater()
+    for _ in range(10):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()  # the pending pieces never run on the deleted chart
+
+
+def test_a_long_history_being_read_is_drawn_when_its_end_arrives(qtbot, monkeypatch):
+    """Opening a finished run: records arrive a slice per turn of the event loop; the chart redraws at most once
+    a second meanwhile (each redraw of a growing 50,000-point chart cost 10-20 ms) and draws the end at once."""
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.show()
+    qtbot.waitUntil(lambda: plot.loss_plot is not None)
+    calls = []
+    redraw = LossPlot.redraw
+    monkeypatch.setattr(plot, "redraw", lambda: (calls.append(plot.series.train.n), redraw(plot)))
+    plot._redraw_later = loss_plot.qthrottled(plot.redraw, timeout=loss_plot.REDRAW_MS, leading=False,
+                                              parent=plot)
+    plot.add_records(_records(1, 100), more_coming=True)
+    qtbot.waitUntil(lambda: calls == [100], timeout=2000)  # the first slice is drawn as usual
+    assert plot._redraw_later.timeout() == loss_plot.CATCH_UP_REDRAW_MS
+    for start in range(101, 2001, 100):
+        plot.add_records(_records(start, start + 99), more_coming=True)
+        qtbot.wait(5)
+    assert calls == [100]  # 19 slices over ~100 ms: no redraw
+    plot.add_records(_records(2001, 2100))  # the end of the file
+    assert calls == [100, 2100] and plot.point_count() == 2100  # drawn at once
+    assert plot._redraw_later.timeout() == redraw_interval(2100)

@@ -33,7 +33,7 @@ from desktop_app.ui.core_text import core_text
 from desktop_app.ui.finetune.data_views import MappingDialog, RowsModel, example_rows
 from desktop_app.ui.finetune.page import WizardPage, WizardState, heading, muted_label
 from desktop_app.ui.finetune_help import describe_field, describe_label  # translated (core's text is English)
-from desktop_app.ui.widgets.loss_plot import LengthHistogram
+from desktop_app.ui.widgets.length_histogram import LengthHistogram
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
 

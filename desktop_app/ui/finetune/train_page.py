@@ -167,7 +167,7 @@ class TrainPage(WizardPage):
 
     # -- what the follower reports -----------------------------------------------------------------------------------
     def _on_records(self, records: list) -> None:
-        self.plot.add_records(records)
+        self.plot.add_records(records, more_coming=self.follower is not None and self.follower.catching_up)
         for rec in records:
             if rec.get("eval_loss") is not None:
                 self.last_eval = rec["eval_loss"]

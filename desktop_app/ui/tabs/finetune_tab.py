@@ -38,6 +38,7 @@ from desktop_app.ui.finetune.runs_panel import RunsPanel
 from desktop_app.ui.finetune.settings_page import SettingsPage
 from desktop_app.ui.finetune.task_page import TaskPage
 from desktop_app.ui.finetune.train_page import TrainPage
+from desktop_app.ui.widgets.loss_plot import import_charts_in_background
 from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.workers.model_manager import ModelManager
 
@@ -55,6 +56,7 @@ class FinetuneTab(QWidget):
     def __init__(self, manager: ModelManager, records: Callable[[], list] | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
+        import_charts_in_background()  # the Data and Train pages' charts need pyqtgraph
         self.manager = manager
         self.state = WizardState()
         self.processes: dict[str, subprocess.Popen] = {}

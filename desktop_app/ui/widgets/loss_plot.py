@@ -1,4 +1,4 @@
-"""Charts of the Fine-tune tab (pyqtgraph): the live loss / learning-rate plot and the token-length histogram.
+"""The Fine-tune tab's live loss / learning-rate chart (pyqtgraph; the Data page's histogram is length_histogram.py).
 
 pyqtgraph is imported when a chart is first shown, so starting the app never pays for it. Every metric point is
 kept (numpy arrays that grow by doubling, filled a batch at a time); the plot never cuts the history to the last N
@@ -9,23 +9,29 @@ points. Why it stays smooth with 50,000 points (bench/finetune_plot.py):
 - points are appended as they arrive, a batch at a time, and the curves are redrawn by superqt's throttler at most
   every REDRAW_MS (less often for long runs: `redraw_interval`), one `setData` per changed curve, with the view's
   new range set before the paint (not inside it, which paints twice);
+- the charts are built a piece per turn of the event loop when first shown (`_build_soon`), not in one 50-70 ms
+  block;
 - a dot marks the last point: the peak downsampling draws whole buckets of points only, so the curve alone can
   stop a few steps short of the run's last step.
 """
 
 from __future__ import annotations
 
+import importlib
 import math
-from collections.abc import Iterable, Sequence
+import sys
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from superqt.utils import qthrottled
 
 REDRAW_MS = 100  # the chart's redraws are at least this far apart
 MAX_REDRAW_MS = 500  # ... and at most this far, for the longest runs
+CATCH_UP_REDRAW_MS = 1000  # while a long history is being read (a finished run opened): its end is drawn at once
 
 
 def redraw_interval(points: int) -> int:
@@ -127,7 +133,23 @@ class RunSeries:
         self.eval.extend(*points["eval_loss"])
 
 
-def _pg():
+_preload: threading.Thread | None = None
+
+
+def import_charts_in_background() -> None:
+    """Start importing pyqtgraph on a thread of its own, once. Imported on the GUI thread when the first chart is
+    shown, it froze the window for 0.35 s on a quiet 2-core machine and over a second on a busy one; on a thread,
+    the GUI thread runs between its steps (the longest gap 54 ms at load 6, against 1.3 s). A chart shown before
+    it is done waits for it on the import lock, as it would have waited for its own import. Called when the
+    Fine-tune tab is built, which happens when it is first opened (ui/lazy_tabs.py)."""
+    global _preload
+    if _preload is None and "pyqtgraph" not in sys.modules:
+        _preload = threading.Thread(target=importlib.import_module, args=("pyqtgraph",), name="import pyqtgraph",
+                                    daemon=True)
+        _preload.start()
+
+
+def pg_module():
     import pyqtgraph as pg
 
     return pg
@@ -135,7 +157,7 @@ def _pg():
 
 def _step_axis():
     """A bottom axis for training steps: ticks on whole steps only (never 1.5 or 2.5 when few steps are shown)."""
-    pg = _pg()
+    pg = pg_module()
 
     class StepAxis(pg.AxisItem):
         def tickSpacing(self, minVal, maxVal, size):  # noqa: N802,N803 (pyqtgraph's names)
@@ -149,7 +171,7 @@ def _step_axis():
     return StepAxis(orientation="bottom")
 
 
-def _style_plot(plot, widget: QWidget) -> None:
+def style_plot(plot, widget: QWidget) -> None:
     pal = widget.palette()
     plot.setBackground(pal.color(QPalette.Base))
     fg = pal.color(QPalette.Text)
@@ -177,6 +199,8 @@ class LossPlot(QWidget):
         self._drawn: dict = {}  # curve name -> what it shows now (point count...), to skip unchanged curves
         self._following = True  # the step axis follows the run until the user pans or zooms
         self._step_range: tuple[float, float] | None = None
+        self._steps: Iterator[bool] | None = None  # the charts' construction while it is under way (_build_soon)
+        self._catching_up = False  # records are arriving from a long history being read (add_records)
         # the last call always gets its redraw (trailing edge): a run that ends shows its last point
         self._redraw_later = qthrottled(self.redraw, timeout=REDRAW_MS, leading=False, parent=self)
         self.setMinimumHeight(260)
@@ -188,9 +212,19 @@ class LossPlot(QWidget):
         self._follow_again()
         self._schedule()
 
-    def add_records(self, records: Sequence[dict]) -> None:
+    def add_records(self, records: Sequence[dict], more_coming: bool = False) -> None:
+        """Add metric records; `more_coming` while the follower is still reading a long history (a finished run
+        opened, a window attached to a long run): redraws are then a second apart, and the history's end is
+        drawn as soon as it is read. Each redraw of a growing 50,000-point chart cost 10-20 ms, several of them
+        in the second it takes to read the history (bench/finetune_plot.py, attach)."""
+        caught_up = self._catching_up and not more_coming
+        self._catching_up = more_coming
         self.series.add(records)
-        self._schedule()
+        if caught_up and self.loss_plot is not None:
+            self._redraw_later.cancel()
+            self.redraw()
+        else:
+            self._schedule()
 
     def set_records(self, records: Sequence[dict]) -> None:
         self.series.clear()
@@ -230,56 +264,89 @@ class LossPlot(QWidget):
             self._redraw_later()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        self.ensure_built()
+        self._build_soon()
         super().showEvent(event)
 
+    def _build_soon(self) -> None:
+        """Build the charts a piece per turn of the event loop: the two pyqtgraph plots, their eight curves and
+        the legend took 50-70 ms at once on a 2-core machine, the longest stall of opening a finished run
+        (bench/finetune_plot.py, attach). The last piece draws whatever arrived meanwhile."""
+        if self.loss_plot is None and self._steps is None:
+            self._steps = self._build_steps()
+            QTimer.singleShot(0, self, self._build_next)
+
+    def _build_next(self) -> None:
+        if self._steps is None:
+            return
+        if next(self._steps, None) is None:
+            self._steps = None
+        else:
+            QTimer.singleShot(0, self, self._build_next)
+
     def ensure_built(self) -> None:
+        """Build the charts now (what is left of them), for a caller that needs them at once."""
         if self.loss_plot is not None:
             return
-        pg = _pg()
-        self.loss_plot = pg.PlotWidget(axisItems={"bottom": _step_axis()})
-        self.lr_plot = pg.PlotWidget(axisItems={"bottom": _step_axis()})
-        for plot in (self.loss_plot, self.lr_plot):
-            _style_plot(plot, self)
+        steps, self._steps = self._steps or self._build_steps(), None
+        for _ in steps:
+            pass
+
+    def _build_steps(self) -> Iterator[bool]:
+        """The charts, built in pieces; each `yield` hands the event loop back. `loss_plot` is set at the end
+        only, so records that arrive meanwhile are kept in the series and drawn by the last piece."""
+        pg = pg_module()
+        loss_plot = pg.PlotWidget(axisItems={"bottom": _step_axis()})
+        yield True
+        lr_plot = pg.PlotWidget(axisItems={"bottom": _step_axis()})
+        yield True
+        for plot in (loss_plot, lr_plot):
+            style_plot(plot, self)
             item = plot.getPlotItem()
             item.setDownsampling(auto=True, mode="peak")
             item.setClipToView(True)
         # about one min/max pair per pixel; our values are finite already (_number), so no check per setData
         fast = {"autoDownsampleFactor": 1.0, "skipFiniteCheck": True}
-        self.loss_plot.setLabel("left", self.tr("Loss"))
-        self.lr_plot.setLabel("left", self.tr("LR"))
-        self.lr_plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
-        self.lr_plot.setToolTip(self.tr("Learning rate"))
-        self.lr_plot.setLabel("bottom", self.tr("Step"))
-        self.lr_plot.setXLink(self.loss_plot)
+        loss_plot.setLabel("left", self.tr("Loss"))
+        lr_plot.setLabel("left", self.tr("LR"))
+        lr_plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
+        lr_plot.setToolTip(self.tr("Learning rate"))
+        lr_plot.setLabel("bottom", self.tr("Step"))
+        lr_plot.setXLink(loss_plot)
         # The LR chart's steps follow the loss chart's (the link); ranging them itself too made each new point
         # move the loss chart again in its paint, so every redraw painted it twice.
-        self.lr_plot.getPlotItem().getViewBox().enableAutoRange(x=False)
-        self.loss_plot.getPlotItem().getViewBox().sigRangeChangedManually.connect(self._stop_following)
-        self.lr_plot.setMaximumHeight(150)
-        self.lr_plot.getPlotItem().getAxis("left").setWidth(60)
-        self.loss_plot.getPlotItem().getAxis("left").setWidth(60)
-        self.loss_plot.setAccessibleName(self.tr("Loss chart"))
-        self.lr_plot.setAccessibleName(self.tr("Learning-rate chart"))
-        legend = self.loss_plot.addLegend(offset=(-10, 10))
+        lr_plot.getPlotItem().getViewBox().enableAutoRange(x=False)
+        loss_plot.getPlotItem().getViewBox().sigRangeChangedManually.connect(self._stop_following)
+        lr_plot.setMaximumHeight(150)
+        lr_plot.getPlotItem().getAxis("left").setWidth(60)
+        loss_plot.getPlotItem().getAxis("left").setWidth(60)
+        loss_plot.setAccessibleName(self.tr("Loss chart"))
+        lr_plot.setAccessibleName(self.tr("Learning-rate chart"))
+        yield True
+        legend = loss_plot.addLegend(offset=(-10, 10))
         legend.setLabelTextColor(self.palette().color(QPalette.Text))
         blue, orange, grey = (52, 120, 220), (230, 120, 30), (140, 140, 140)
-        self.curves["raw"] = self.loss_plot.plot(pen=pg.mkPen((*blue, 110), width=1), **fast)
-        self.curves["train"] = self.loss_plot.plot(pen=pg.mkPen(blue, width=2), name=self.tr("train loss"), **fast)
-        self.curves["last"] = self.loss_plot.plot(pen=None, symbol="o", symbolSize=6, symbolBrush=blue, symbolPen=None)
-        self.curves["eval"] = self.loss_plot.plot(
+        curves = self.curves
+        curves["raw"] = loss_plot.plot(pen=pg.mkPen((*blue, 110), width=1), **fast)
+        curves["train"] = loss_plot.plot(pen=pg.mkPen(blue, width=2), name=self.tr("train loss"), **fast)
+        curves["last"] = loss_plot.plot(pen=None, symbol="o", symbolSize=6, symbolBrush=blue, symbolPen=None)
+        yield True
+        curves["eval"] = loss_plot.plot(
             pen=pg.mkPen(orange, width=2), symbol="o", symbolSize=7, symbolBrush=orange, symbolPen=None,
             name=self.tr("eval loss"),
         )
-        self.curves["cmp_train"] = self.loss_plot.plot(pen=pg.mkPen(grey, width=1.5, style=Qt.DashLine), **fast)
-        self.curves["cmp_eval"] = self.loss_plot.plot(
+        curves["cmp_train"] = loss_plot.plot(pen=pg.mkPen(grey, width=1.5, style=Qt.DashLine), **fast)
+        curves["cmp_eval"] = loss_plot.plot(
             pen=pg.mkPen(grey, width=1, style=Qt.DashLine), symbol="t", symbolSize=6, symbolBrush=grey, symbolPen=None)
-        self.curves["lr"] = self.lr_plot.plot(pen=pg.mkPen((40, 160, 90), width=2), **fast)
-        self.curves["cmp_lr"] = self.lr_plot.plot(pen=pg.mkPen(grey, width=1, style=Qt.DashLine), **fast)
-        for c in self.curves.values():
+        yield True
+        curves["lr"] = lr_plot.plot(pen=pg.mkPen((40, 160, 90), width=2), **fast)
+        curves["cmp_lr"] = lr_plot.plot(pen=pg.mkPen(grey, width=1, style=Qt.DashLine), **fast)
+        for c in curves.values():
             c.setClipToView(True)
-        self._layout.addWidget(self.loss_plot, 3)
-        self._layout.addWidget(self.lr_plot, 1)
+        yield True
+        self._layout.addWidget(loss_plot, 3)
+        self._layout.addWidget(lr_plot, 1)
+        yield True
+        self.loss_plot, self.lr_plot = loss_plot, lr_plot
         self._follow_again()
         self.redraw()
 
@@ -326,60 +393,10 @@ class LossPlot(QWidget):
         for plot in (self.loss_plot, self.lr_plot):
             # the new ranges now, not inside the coming paint (which would then schedule a second one)
             plot.getPlotItem().getViewBox().updateAutoRange()
-        self._redraw_later.setTimeout(redraw_interval(s.train.n))
+        self._redraw_later.setTimeout(CATCH_UP_REDRAW_MS if self._catching_up else redraw_interval(s.train.n))
 
     def _set(self, name: str, data, key) -> None:
         """setData only for a curve whose data changed (the eval points' scatter is costly to rebuild)."""
         if self._drawn.get(name) != key:
             self._drawn[name] = key
             self.curves[name].setData(*data)
-
-
-class LengthHistogram(QWidget):
-    """Token lengths per example as bars, with the max length as a red line: the rows right of it are cut."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.plot = None
-        self._bins: list[tuple[int, int, int]] = []
-        self._max_length = 0
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self.setMinimumHeight(150)
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        self.ensure_built()
-        super().showEvent(event)
-
-    def ensure_built(self) -> None:
-        if self.plot is not None:
-            return
-        pg = _pg()
-        self.plot = pg.PlotWidget()
-        _style_plot(self.plot, self)
-        self.plot.setLabel("bottom", self.tr("Tokens per example"))
-        self.plot.setLabel("left", self.tr("Examples"))
-        self.plot.setAccessibleName(self.tr("Token length histogram"))
-        self.bars = pg.BarGraphItem(x0=[], x1=[], height=[], brush=(52, 120, 220, 170), pen=None)
-        self.plot.addItem(self.bars)
-        self.limit = pg.InfiniteLine(angle=90, pen=pg.mkPen((220, 50, 50), width=2))
-        self.plot.addItem(self.limit)
-        self._layout.addWidget(self.plot)
-        self._draw()
-
-    def set_bins(self, bins: Sequence[tuple[int, int, int]], max_length: int) -> None:
-        self._bins = list(bins)
-        self._max_length = max_length
-        self._draw()
-
-    def _draw(self) -> None:
-        if self.plot is None:
-            return
-        b = self._bins
-        self.bars.setOpts(x0=[x[0] for x in b], x1=[x[1] for x in b], height=[x[2] for x in b])
-        self.limit.setValue(self._max_length)
-        if b:
-            self.plot.enableAutoRange()
-        else:  # no examples yet: a plain 0 to the length limit, not an axis zoomed around the limit's line
-            self.plot.setXRange(0, max(self._max_length, 1) * 1.1, padding=0)
-            self.plot.setYRange(0, 1, padding=0)

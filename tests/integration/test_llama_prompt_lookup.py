@@ -123,18 +123,25 @@ def test_the_first_token_costs_one_call_after_the_cached_prefix(smol):
     calls = []
     inner = llm._ctx.decode
     llm._ctx.decode = lambda batch: calls.append(batch.n_tokens()) or inner(batch)
+
+    def until_first_token(messages, params):
+        """The decode calls made before the first chunk (the rest, and the next turn's warm-up, come after)."""
+        stream = smol.chat_stream(messages, params, threading.Event())
+        next(stream)
+        seen = list(calls)
+        list(stream)
+        calls.clear()
+        return seen
+
     try:
         one = GenerationParams(temperature=0.0, max_tokens=1, seed=-1, repeat_penalty=1.0)
         smol._kv.rewind(0)
-        list(smol.chat_stream(PROOFREAD, one, threading.Event()))
-        assert calls == [len(smol._chat_tokens(PROOFREAD))]
-        calls.clear()
+        assert until_first_token(PROOFREAD, one) == [len(smol._chat_tokens(PROOFREAD))]
         turn2 = [*PROOFREAD, {"role": "assistant", "content": TEXT}, {"role": "user", "content": "Thanks!"}]
-        list(smol.chat_stream(turn2, one, threading.Event()))
-        assert len(calls) == 1 and calls[0] < len(smol._chat_tokens(turn2)) // 2  # only the new part
-        calls.clear()
+        seen = until_first_token(turn2, one)
+        assert len(seen) == 1 and seen[0] < len(smol._chat_tokens(turn2)) // 2  # only the new part
         smol._kv.rewind(0)
-        list(smol.chat_stream(PROOFREAD, replace(one, seed=3), threading.Event()))
-        assert calls[-1] == 1 and len(calls) >= 2
+        seen = until_first_token(PROOFREAD, replace(one, seed=3))
+        assert seen[-1] == 1 and len(seen) >= 2
     finally:
         llm._ctx.decode = inner

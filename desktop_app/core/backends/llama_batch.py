@@ -17,6 +17,13 @@ free (llama_threads.py), prompts as well as replies, looked at again every RETUN
 `call`. With two threads on two cores and another program busy, llama.cpp's per-layer barrier waits on the thread
 that lost its core: a 100-token batch of SmolLM2 took 4.0 s with 2 threads and 0.78 s with 1 (load 4.6 here).
 
+Who decodes: no thread of the scheduler's own. Each caller waiting for its next chunk (or its `call`) runs the
+scheduler's next step itself when no other caller is running one (the driver lock), and otherwise waits for its
+queue. A lone request is then decoded by the thread that streams it, as the single-request path is: with a
+scheduler thread handing each token to the streaming thread, the two took turns at Python's lock and a lone
+request ran 3-5 % slower than plain decoding (more on a busy machine, where the thread holding the lock loses its
+core). With several requests, whichever of their threads is free runs the next step.
+
 A finished request's tokens stay in its slot: the next request whose prompt starts the same way (turn 2 of the same
 conversation) takes that slot and evaluates only what is new.
 
@@ -44,6 +51,7 @@ DEFAULT_SLOTS = 4
 EXTRA_SEQS = 17  # sequences beyond the slots, for work run with `call` (batched label scoring: 1 shared + 16 rows)
 ROOM_PER_REQUEST = 32  # cells kept free per decoding request when admitting a new one, so replies can grow
 RETUNE_EVERY = 16  # steps between two looks at the free cores (and before each `call`)
+FOLLOW_S = 0.005  # a caller whose request another thread decodes looks this often whether that thread went away
 
 
 @dataclass
@@ -97,15 +105,15 @@ class BatchScheduler:
         self._waiting: list[_Request] = []
         self._active: list[_Request] = []
         self._calls: list[tuple[Callable[[Any, Any], Any], concurrent.futures.Future]] = []
-        self._cond = threading.Condition()
+        self._cond = threading.Condition()  # guards the lists above and the slots' requests
+        self._driver = threading.Lock()  # held by the caller running a step (see the module's docstring)
+        self._tuned_at = -RETUNE_EVERY
         self._closed = False
         self._clock = 0
         self._vocab = llm._model.vocab
         self.steps = 0  # batches decoded: the tests read how requests shared them
         self.max_together = 0  # the most requests decoded in one batch
         self.reused_tokens = 0  # prompt tokens found in a slot's cache instead of evaluated again
-        self._thread = threading.Thread(target=self._run, name="llama:batch", daemon=True)
-        self._thread.start()
 
     # -- any thread ---------------------------------------------------------------------------------------------
     def stream(self, tokens: Sequence[int], params: GenerationParams, cancel: threading.Event) -> Iterator[Chunk]:
@@ -130,7 +138,7 @@ class BatchScheduler:
         finished = False
         try:
             while True:
-                item = request.out.get()
+                item = self._wait(request.out)
                 if isinstance(item, BaseException):
                     finished = True
                     raise item
@@ -141,25 +149,55 @@ class BatchScheduler:
         finally:
             if not finished:
                 cancel.set()  # the scheduler finishes it at its next step
+            self._hand_over()
+
+    def _wait(self, out: queue.SimpleQueue) -> Any:
+        """The next item of `out`, running the scheduler's steps from this thread while no other thread does."""
+        while True:
+            try:
+                item = out.get_nowait()
+            except queue.Empty:
+                if not self._closed and self._driver.acquire(blocking=False):
+                    try:
+                        self._turn()
+                    finally:
+                        self._driver.release()
+                    continue
+                try:
+                    item = out.get(timeout=FOLLOW_S)
+                except queue.Empty:
+                    continue
+            if item is not _WAKE:
+                return item
+
+    def _hand_over(self) -> None:
+        """A caller stops waiting: wake one that still waits, so the steps go on without a pause."""
+        with self._cond:
+            others = self._active + self._waiting
+        if others:
+            others[0].out.put(_WAKE)
 
     def call(self, fn: Callable[[Any, Any], Any]) -> Any:
         """Run fn(context, batch) on the scheduler's thread between two steps and return what it returns. The
         sequences from `slots` on are fn's own (see EXTRA_SEQS); finished conversations' caches are dropped first
         so that it finds room."""
         done: concurrent.futures.Future = concurrent.futures.Future()
+        out: queue.SimpleQueue = queue.SimpleQueue()
+        done.add_done_callback(out.put)
         with self._cond:
             if self._closed:
                 raise GenerationError(phrase("The model was unloaded."))
             self._calls.append((fn, done))
-            self._cond.notify_all()
-        return done.result()
+        try:
+            return self._wait(out).result()
+        finally:
+            self._hand_over()
 
     def close(self) -> None:
         """Stop, fail what is still waiting or running with a sentence, and free the context."""
         with self._cond:
             self._closed = True
-            self._cond.notify_all()
-        self._thread.join(timeout=30)
+        got = self._driver.acquire(timeout=30)  # a step under way ends first
         for request in self._waiting + self._active:
             request.out.put(GenerationError(phrase("The model was unloaded.")))
         for _fn, done in self._calls:
@@ -169,32 +207,33 @@ class BatchScheduler:
         self._active.clear()
         self._batch.close()
         self._ctx.close()
+        if got:
+            self._driver.release()
 
-    # -- the scheduler's thread ---------------------------------------------------------------------------------
-    def _run(self) -> None:
-        while True:
-            with self._cond:
-                while not self._closed and not self._waiting and not self._active and not self._calls:
-                    self._cond.wait()
-                if self._closed:
-                    return
-                self._admit()
-                calls, self._calls = self._calls, []
-            if self._set_threads is not None and (calls or self.steps % RETUNE_EVERY == 0):
-                self._set_threads(self._ctx)  # from what other programs leave free (llama_threads.py)
-            for fn, done in calls:
-                for slot in self._slots:
-                    if slot.request is None:
-                        self._truncate(slot, 0)
-                try:
-                    done.set_result(fn(self._ctx, self._batch))
-                except BaseException as exc:  # the caller gets the failure; the scheduler goes on
-                    done.set_exception(exc)
+    # -- the driving caller's thread (the driver lock held) ---------------------------------------------------
+    def _turn(self) -> None:
+        """One step: admit waiting requests, run the calls, decode one batch."""
+        with self._cond:
+            if self._closed:
+                return  # close() has failed every request and call with a sentence
+            self._admit()
+            calls, self._calls = self._calls, []
+        if self._set_threads is not None and (calls or self.steps - self._tuned_at >= RETUNE_EVERY):
+            self._set_threads(self._ctx)  # from what other programs leave free (llama_threads.py)
+            self._tuned_at = self.steps
+        for fn, done in calls:
+            for slot in self._slots:
+                if slot.request is None:
+                    self._truncate(slot, 0)
             try:
-                self._step()
-            except Exception as exc:  # a native failure ends the requests in the batch, not the engine
-                for request in list(self._active):
-                    self._finish(request, None, exc)
+                done.set_result(fn(self._ctx, self._batch))
+            except BaseException as exc:  # the caller gets the failure; the scheduler goes on
+                done.set_exception(exc)
+        try:
+            self._step()
+        except Exception as exc:  # a native failure ends the requests in the batch, not the engine
+            for request in list(self._active):
+                self._finish(request, None, exc)
 
     def _used_cells(self) -> int:
         """Cells the slots hold, and those the admitted requests' prompts will take before they are fed."""
@@ -320,6 +359,9 @@ class BatchScheduler:
                 self._clock += 1
                 slot.request, slot.last_used = None, self._clock
             request.slot = None
+
+
+_WAKE = object()  # put in a waiting caller's queue: the thread running the steps left, take over
 
 
 def _put(batch: Any, i: int, token: int, pos: int, seq: int, logits: bool) -> None:

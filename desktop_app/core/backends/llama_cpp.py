@@ -74,6 +74,7 @@ class LlamaCppBackend(LlamaChatPrompts, BackendBase):
         self.last_reused_tokens = 0  # prompt tokens served from the KV cache in the last generation
         self.last_draft_stats = DraftStats()  # what prompt-lookup drafting did in the last generation
         self._token_memo: dict[str, list[int]] = {}
+        self._prefix_tokenizer = self._prefix_tokenizer_of = None  # llama_prefix_tokens.PrefixTokenizer
         self._path: Path | None = None
         self._embedder = None  # llama_embed.LlamaEmbedder, made by the first embeddings() call
         self._batcher = None  # llama_batch.BatchScheduler, made by the first batched request
@@ -198,6 +199,7 @@ class LlamaCppBackend(LlamaChatPrompts, BackendBase):
             self._llm.close()
         self._llm = None
         self._kv = None
+        self._prefix_tokenizer = self._prefix_tokenizer_of = None
         self._threads = None
         self._formatter = None
         self.capabilities = TEXT_CAPABILITIES
@@ -243,7 +245,7 @@ class LlamaCppBackend(LlamaChatPrompts, BackendBase):
         for chunk in budgeted(self._generate, tokenize, tokens, opened, params, cancel):  # thinking budget
             parts.append(chunk.text)
             yield chunk
-            if chunk.finish_reason == "stop" and not cancel.is_set():
+            if chunk.finish_reason in ("stop", "length") and not cancel.is_set():
                 self._warm_next_turn(messages, "".join(parts), thinking, params.tools)
 
     # -- images -----------------------------------------------------------------------------------------------------

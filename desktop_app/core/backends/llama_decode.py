@@ -171,19 +171,22 @@ def decode(llm: Any, kv: KvCache, tokens: Sequence[int], sampler: Any, drafting:
         llm.n_tokens = keep
         llm.eval(list(tokens[keep:]))
         pending = []
-    # A reproducible reply drafts by acceptance alone: timed decisions would change its batches, and with them
-    # llama.cpp's rounding, from one run to the next.
-    drafter = Drafter(tokens, stats, timed=not reproducible) if drafting else None
+    drafter: Drafter | None = None
+    first: list[int] = []  # the token sampled before the drafter was made
     n_ctx = context_size(llm)
     try:
         while True:
             if not pending:
                 token = sampler.sample(llm._ctx, -1)
                 yield token
-                pending = [token]
-                if drafter is not None:
-                    drafter.index.extend(pending)
+                pending = first = [token]
                 continue
+            if drafting and drafter is None:
+                # Made once the first token is out: indexing the whole history (~0.5 ms per 1,000 tokens) would
+                # otherwise delay it. A reproducible reply drafts by acceptance alone: timed decisions would change
+                # its batches, and with them llama.cpp's rounding, from one run to the next.
+                drafter = Drafter(tokens, stats, timed=not reproducible)
+                drafter.index.extend(first)
             n_past = llm.n_tokens
             room = min(llm.n_batch, n_ctx - n_past) - len(pending)
             draft = drafter.next_draft(room) if drafter is not None and room > 0 else []

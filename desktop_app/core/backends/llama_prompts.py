@@ -19,6 +19,7 @@ from typing import Any
 
 from desktop_app.core.backends.base import ChatMessage
 from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache
+from desktop_app.core.backends.llama_prefix_tokens import PrefixTokenizer
 from desktop_app.core.errors import GenerationError
 from desktop_app.core.messages import phrase
 from desktop_app.core.tasks import reasoning
@@ -30,6 +31,9 @@ CHATML_TEMPLATE = (
     "'<|im_end|>' + '\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
 )
 NEXT_TURN_MARK = "\ue000"  # a private-use character: never in a real message
+# How a next message usually starts (a Latin capital or small letter, a digit, a CJK character): when none of them
+# changes the last token of the next turn's opening, that token is evaluated ahead too.
+NEXT_TURN_PROBES = ("A", "a", "1", "\u4f60")
 
 
 
@@ -43,6 +47,8 @@ class LlamaChatPrompts:
     _vision: Any
     _lock: threading.Lock
     _token_memo: dict[str, Any]
+    _prefix_tokenizer: PrefixTokenizer | None = None
+    _prefix_tokenizer_of: Any = None
 
     def _require(self) -> Any:
         if self._llm is None:
@@ -76,13 +82,20 @@ class LlamaChatPrompts:
         if cached is not None:
             return cached
         prompt, added_special = self._render(messages, thinking, tools)
-        tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=not added_special, special=True)
+        tokens = self._prefix_tokens(llm).tokenize(prompt, add_bos=not added_special)
         found = (tokens, reasoning.opened_tag(prompt))
         with self._lock:
             if len(self._token_memo) >= 4:
                 self._token_memo.pop(next(iter(self._token_memo)))
             self._token_memo[key] = found
         return found
+
+    def _prefix_tokens(self, llm: Any) -> PrefixTokenizer:
+        """The loaded model's PrefixTokenizer (llama_prefix_tokens.py), made on first use."""
+        with self._lock:
+            if self._prefix_tokenizer is None or self._prefix_tokenizer_of is not llm:
+                self._prefix_tokenizer, self._prefix_tokenizer_of = PrefixTokenizer(llm), llm
+            return self._prefix_tokenizer
 
     def _chat_tokens(self, messages: Sequence[ChatMessage], thinking: str = "auto", tools: str = "") -> list[int]:
         """The prompt's tokens (see _chat_prompt)."""
@@ -111,11 +124,14 @@ class LlamaChatPrompts:
     def _warm_next_turn(self, messages: Sequence[ChatMessage], reply: str, thinking: str = "auto",
                         tools: str = "") -> None:
         """Evaluate, right after a reply, the tokens that will start the next turn: the reply's end-of-turn
-        marker and the template's opening of the next user message. The next question then starts from a cache
-        that already holds the whole conversation, so turn 20 answers about as fast as turn 1.
+        marker and the template's opening of the next user message (after a reply cut off by Max tokens, its last
+        token too). The next question then starts from a cache that already holds the whole conversation, so
+        turn 20 answers about as fast as turn 1.
 
         The template is rendered with a placeholder user message and cut there, so this works for any template.
-        A guess that turns out wrong costs nothing: the next prompt simply diverges from the cache earlier.
+        The opening's last token ("\\n" after "user") is kept when the usual first characters of a message do not
+        merge with it (NEXT_TURN_PROBES); else it is left for the next turn. A guess that turns out wrong costs
+        nothing: the next prompt simply diverges from the cache earlier.
         """
         llm = self._llm
         if llm is None or self._formatter is None:
@@ -128,6 +144,10 @@ class LlamaChatPrompts:
         cut = prompt.find(NEXT_TURN_MARK)
         if cut <= 0:
             return
-        head = llm.tokenize(prompt[:cut].encode("utf-8"), add_bos=not added_special, special=True)
-        head = head[:-1]  # the last token may merge with the user's text once it is known
+        tokenizer = self._prefix_tokens(llm)
+        head = tokenizer.tokenize(prompt[:cut], add_bos=not added_special)
+        for probe in NEXT_TURN_PROBES:  # cheap: each reuses the tokens of `head` up to its last control token
+            if tokenizer.tokenize(prompt[:cut] + probe, add_bos=not added_special, remember=False)[: len(head)] != head:
+                head = head[:-1]  # the last token may merge with the user's text once it is known
+                break
         self._kv.extend(head, PREFILL_STEP)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_LIST_MARKER = re.compile(r"^\s*\d+[.)、]\s*", re.M)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?。！？:;\n]\s*|[\"“(]\s*)$")
 
@@ -28,6 +29,7 @@ def _numbers(text: str) -> set[str]:
 
 def invented(summary: str, source: str) -> list[str]:
     """Numbers and capitalised names in `summary` that `source` does not contain."""
+    summary = _LIST_MARKER.sub("", summary)  # "1." and "2)" that number a list are no facts
     out = sorted(_numbers(summary) - _numbers(source))
     source_words = {w.lower() for w in _WORD.findall(source)}
     for m in _WORD.finditer(summary):

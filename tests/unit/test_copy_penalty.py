@@ -50,7 +50,8 @@ def test_a_token_outside_the_vocabulary_of_the_scores_is_left_alone():
 
 # -- words mode (English): tokens stand for their text --------------------------------------------------------------
 WORDS = {1: " two", 2: " steel", 3: " supports", 4: " had", 5: " lost", 6: " rust", 7: " Tuesday", 8: "s",
-         10: " support", 11: " supported", 12: " beams", 13: " sup", 14: "-", 15: " Supports", 16: " the"}
+         10: " support", 11: " supported", 12: " beams", 13: " sup", 14: "-", 15: " Supports", 16: " the",
+         17: "supports"}
 
 
 def _words(limit: int = 3) -> WordCopyPenalty:
@@ -86,9 +87,10 @@ def test_words_mode_makes_the_likeliest_other_forms_of_a_paying_word_pay_too():
     p.accept(1)
     p.accept(2)  # " supports" would make three words: it pays, and so do " support", " Supports", " sup", "-"
     scores = np.zeros(20, dtype=np.float32)
-    scores[[3, 10, 11, 12, 13, 14, 15]] = 5.0  # the candidates the model is weighing
+    scores[[3, 10, 11, 12, 13, 14, 15, 17]] = 5.0  # the candidates the model is weighing
     out = p(None, scores.copy())
     assert out[3] < 5.0 and out[10] < 5.0 and out[11] < 5.0 and out[13] < 5.0 and out[14] < 5.0 and out[15] < 5.0
+    assert out[17] < 5.0  # glued to the word before ("steelsupports")
     assert out[12] == 5.0  # " beams" is another word: the way out
 
 

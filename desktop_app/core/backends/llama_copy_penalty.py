@@ -152,9 +152,10 @@ def is_content_word(token_text: str) -> bool:
 
 def same_word(word: str, other: str) -> bool:
     """Whether `other` (a token's text) starts the same word as `word` in another form, case or in pieces:
-    " support" and " supports", " lose" and " lost", " Council" for " council", " sup" for " supported". Both
-    must start a word."""
-    if word == other or not (starts_word(word) and starts_word(other)):
+    " support" and " supports", " lose" and " lost", " Council" for " council", " sup" for " supported", or the
+    word glued to the one before ("own" for " own": the model wrote "herown"). `word` starts a word."""
+    glued = not other[:1].isspace() and len(other) >= 3 and other.isalpha()
+    if word == other or not (starts_word(word) and (starts_word(other) or glued)):
         return False
     a, b = word.strip().lower(), other.strip().lower()
     shared = len(os.path.commonprefix([a, b]))

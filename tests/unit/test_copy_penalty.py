@@ -51,7 +51,7 @@ def test_a_token_outside_the_vocabulary_of_the_scores_is_left_alone():
 # -- words mode (English): tokens stand for their text --------------------------------------------------------------
 WORDS = {1: " two", 2: " steel", 3: " supports", 4: " had", 5: " lost", 6: " rust", 7: " Tuesday", 8: "s",
          10: " support", 11: " supported", 12: " beams", 13: " sup", 14: "-", 15: " Supports", 16: " the",
-         17: "supports"}
+         17: "supports", 18: " million", 19: "管道"}
 
 
 def _words(limit: int = 3) -> WordCopyPenalty:
@@ -92,6 +92,20 @@ def test_words_mode_makes_the_likeliest_other_forms_of_a_paying_word_pay_too():
     assert out[3] < 5.0 and out[10] < 5.0 and out[11] < 5.0 and out[13] < 5.0 and out[14] < 5.0 and out[15] < 5.0
     assert out[17] < 5.0  # glued to the word before ("steelsupports")
     assert out[12] == 5.0  # " beams" is another word: the way out
+
+
+def test_words_mode_leaves_number_words_free_and_makes_a_switch_to_chinese_pay():
+    p = WordCopyPenalty([1, 2, 18, 3], lambda t: WORDS.get(t, ""), limit_words=2)
+    p.accept(1)
+    assert p.continuations() == {2: 4.0 * 1.25}  # " two steel": " steel" pays...
+    p.accept(2)
+    assert p.continuations() == {}  # ...but " million" is a number, a fact like 92
+    p = _words(limit=2)
+    p.accept(1)
+    scores = np.zeros(20, dtype=np.float32)
+    scores[[2, 19]] = 5.0
+    out = p(None, scores.copy())
+    assert out[2] < 5.0 and out[19] < 5.0  # " steel" pays, and so does writing it in Chinese
 
 
 def test_the_source_script_chooses_the_mode():

@@ -39,6 +39,10 @@ then that this these those which who whom whose what when where while if because
 be been being am has have had having do does did will would shall should can could may might must not no it its
 they them their there he him his she her we us our you your i my me also more most very such each every all any
 some other one""".split())
+# Number words are facts, as digits are: "92 million" became "92, million" when " million" paid.
+NUMBER_WORDS = frozenset("""
+zero two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty
+ninety hundred thousand million billion trillion percent per cent dozen half quarter third first second""".split())
 JOINERS = frozenset({"-", "/", "_", "–"})
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -122,8 +126,10 @@ class WordCopyPenalty(CopyPenalty):
             scores[token] -= amount
             word = self.text(token)
             for other in likely:
-                if other not in paying and (same_word(word, self.text(other)) or self.text(other)[:1] in JOINERS):
-                    scores[other] -= amount  # another form, or a hyphen that glues the word on ("a-third")
+                piece = self.text(other)
+                if other not in paying and (same_word(word, piece) or piece[:1] in JOINERS or _CJK.search(piece)):
+                    # another form; a hyphen that glues the word on ("a-third"); the word in Chinese ("of管道")
+                    scores[other] -= amount
         return scores
 
 
@@ -147,7 +153,8 @@ def starts_word(token_text: str) -> bool:
 
 def is_content_word(token_text: str) -> bool:
     """A word start that may pay in words mode: not a function word, a number or a name (see is_fact)."""
-    return starts_word(token_text) and token_text.strip().lower() not in FUNCTION_WORDS and not is_fact(token_text)
+    word = token_text.strip().lower()
+    return starts_word(token_text) and word not in FUNCTION_WORDS | NUMBER_WORDS and not is_fact(token_text)
 
 
 def same_word(word: str, other: str) -> bool:

@@ -26,6 +26,7 @@ from desktop_app.core.tasks.summary_text import (
     size_hint,
     strip_boilerplate,
     strip_boilerplate_sentences,
+    strip_copied_headings,
 )
 from desktop_app.core.tasks.textio import require_text
 
@@ -373,7 +374,7 @@ class _Runner:
             avoid = self.source if self.options.avoid_copying else ""
             summary, finish = self.llm(instruction, text, room, stream=True, fit=fit, avoid_copying=avoid,
                                        example=True)
-            summary = strip_boilerplate_sentences(summary)
+            summary = strip_copied_headings(strip_boilerplate_sentences(summary), self.source)
             return summary, ("stop" if ends_sentence(summary) else finish)
         summary = self.seq2seq([text], self.final_tokens)[0]
         if self.options.length == "bullets":

@@ -59,3 +59,10 @@ def test_without_the_penalty_no_request_carries_the_source_to_avoid():
     backend = RecordingBackend()
     summarize(backend, ENGLISH, SummarizeOptions(length="short", avoid_copying=False))
     assert [avoid for _m, avoid in backend.requests] == [""]
+
+
+def test_a_summary_in_another_language_than_its_source_notes_the_facts_first():
+    backend = RecordingBackend()
+    summarize(backend, CHINESE, SummarizeOptions(length="short", language="en"))
+    assert len(backend.requests) == 2  # straight from the Chinese text, the small model copied it
+    assert "notes above" in backend.requests[1][0][-1]["content"]

@@ -282,9 +282,12 @@ class _Runner:
         return min(self.budget, max(64, 2 * self.final_tokens))
 
     def _notes_first(self) -> bool:
-        """Whether the final summary is written from notes of the facts (extract-then-rewrite, NOTES_FIRST)."""
+        """Whether the final summary is written from notes of the facts (extract-then-rewrite, NOTES_FIRST). A
+        summary in another language than its source is, too: straight from a Chinese text, asked for English, the
+        0.5B model copied the Chinese (tests/integration/test_summarize_core.py)."""
         o = self.options
-        return o.rewrite and self.language in NOTES_FIRST and o.length != "bullets"
+        other_language = resolve_language(self.source, "auto") != self.language
+        return o.rewrite and (self.language in NOTES_FIRST or other_language) and o.length != "bullets"
 
     def _plan_work(self, chunks: list[str], count: Callable[[str], int]) -> None:
         """The run's work in tokens: each chunk read and its summary written, then the final summary (its notes

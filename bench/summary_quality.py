@@ -5,7 +5,8 @@ a long report and a long essay, several with bylines, credits or an author's sig
 Short, Medium and Long by two sides, interleaved per document so that load hits both alike:
 - app: `core.tasks.summarize.summarize`, the path the tab and the CLI use;
 - nopenalty: the app without the penalty on copying the source (llama_copy_penalty.py);
-- prompt: the same without extract-then-rewrite (the new prompts over the source itself);
+- prompt: the same without extract-then-rewrite (the new prompts over the source itself; for an English text the
+  app does not note facts first, so there this side is the app);
 - before: the prompt, token caps and post-processing as they were before this bench (kept here as the baseline).
 
 Per side and setting:

@@ -5,7 +5,8 @@ a long report and a long essay, several with bylines, credits or an author's sig
 Short, Medium and Long by two sides, interleaved per document so that load hits both alike:
 - app: `core.tasks.summarize.summarize`, the path the tab and the CLI use;
 - nopenalty: the app without the penalty on copying the source (llama_copy_penalty.py);
-- prompt: the same without extract-then-rewrite (the new prompts over the source itself);
+- prompt: the same without extract-then-rewrite (the new prompts over the source itself; for an English text the
+  app does not note facts first, so there this side is the app);
 - before: the prompt, token caps and post-processing as they were before this bench (kept here as the baseline).
 
 Per side and setting:
@@ -14,9 +15,12 @@ Per side and setting:
 - copy: share of the summary's characters inside runs of >= 12 characters found verbatim in the source
   (whitespace normalised; target <= 30 %);
 - cut: summaries whose last sentence is cut off (no end punctuation);
-- boiler: summaries that contain a document's byline/credit/sign-off (hand-listed per document in BOILERPLATE).
+- boiler: summaries that contain a document's byline/credit/sign-off (hand-listed per document in BOILERPLATE);
+- inv: numbers and capitalised names in the summary that the source does not hold (invented facts), in all;
+- flu: mean log-probability per token of the summary alone under the same model (fluency; compare the sides, see
+  bench/summary_damage.py). inv and flu are also reported per language, since the penalty differs by language.
 
-Last line: RESULT app_<setting>=comp/copy/cut/boiler ... before_<setting>=...   (--quick: 4 documents)
+Last line: RESULT app_<setting>=comp/copy/cut/boiler/inv/flu ... before_<setting>=...   (--quick: 4 documents)
 """
 
 from __future__ import annotations
@@ -29,9 +33,11 @@ import threading
 import time
 from pathlib import Path
 
-from qwen_backend import open_qwen  # noqa: E402  (bench/ is on sys.path when run as a script)
+from qwen_backend import CACHE, open_qwen  # noqa: E402  (bench/ is on sys.path when run as a script)
+from summary_damage import FluencyScorer, invented  # noqa: E402
 
 from desktop_app.core.engine.types import GenerationParams
+from desktop_app.core.models import builtin
 from desktop_app.core.tasks.summarize import SummarizeOptions, resolve_language, summarize
 
 DATA = Path(__file__).parent / "data" / "summaries"
@@ -132,26 +138,31 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help=f"only {len(QUICK)} documents")
     parser.add_argument("--show", action="store_true", help="print every summary")
     parser.add_argument("--sides", default=",".join(SIDES), help=f"which of {', '.join(SIDES)} (comma-separated)")
+    parser.add_argument("--docs", default="", help="only documents whose name starts with this (en_, zh_news...)")
     args = parser.parse_args()
     sides_run = {k: SIDES[k] for k in args.sides.split(",")}
-    docs = sorted(DATA.glob("*.txt"))
+    docs = sorted(DATA.glob(f"{args.docs}*.txt"))
     if args.quick:
         docs = [d for d in docs if d.stem in QUICK]
     backend = open_qwen()
+    fluency = FluencyScorer(builtin.qwen_path(CACHE))
     load_start = os.getloadavg()[0]
     started = time.perf_counter()
-    rows: dict[tuple[str, str], list[tuple[float, float, bool, bool]]] = {}
+    rows: dict[tuple[str, str], list[tuple[float, float, bool, bool, int, float, str]]] = {}
     for n, doc in enumerate(docs):
         source = doc.read_text(encoding="utf-8")
         for length in SETTINGS:
             sides = list(sides_run.items()) if n % 2 == 0 else list(reversed(sides_run.items()))
             for side, fn in sides:
                 summary = fn(backend, source, length)
+                lang = resolve_language(source, "auto")
+                made_up = invented(summary, source)
                 row = (len(summary) / len(source), copy_rate(summary, source), cut_off(summary),
-                       has_boilerplate(doc.stem, summary))
+                       has_boilerplate(doc.stem, summary), len(made_up), fluency(summary, lang), lang)
                 rows.setdefault((side, length), []).append(row)
-                print(f"{doc.stem:26} {length:6} {side:6} comp {row[0]:5.1%} copy {row[1]:5.1%}"
-                      f"{' CUT' if row[2] else ''}{' BOILER' if row[3] else ''}", flush=True)
+                print(f"{doc.stem:26} {length:6} {side:6} comp {row[0]:5.1%} copy {row[1]:5.1%} flu {row[5]:5.2f}"
+                      f"{' CUT' if row[2] else ''}{' BOILER' if row[3] else ''}"
+                      f"{' INVENTED ' + ','.join(made_up) if made_up else ''}", flush=True)
                 if args.show:
                     print("   ", summary.replace("\n", "\n    "))
     backend.unload()
@@ -165,7 +176,14 @@ def main() -> int:
             over = sum(x[0] > RATIO[length] for x in r)
             copy = sum(x[1] for x in r) / len(r)
             parts.append(f"{side}_{length}=comp{comp:.0%}(over{over}/{len(r)}),copy{copy:.0%},"
-                         f"cut{sum(x[2] for x in r)},boiler{sum(x[3] for x in r)}")
+                         f"cut{sum(x[2] for x in r)},boiler{sum(x[3] for x in r)},"
+                         f"inv{sum(x[4] for x in r)},flu{sum(x[5] for x in r) / len(r):.2f}")
+    for side in sides_run:  # per language: the penalty is tuned per language
+        for lang in ("en", "zh"):
+            r = [x for length in SETTINGS for x in rows[(side, length)] if x[6] == lang]
+            if r:
+                parts.append(f"{side}_{lang}=copy{sum(x[1] for x in r) / len(r):.0%},inv{sum(x[4] for x in r)},"
+                             f"flu{sum(x[5] for x in r) / len(r):.2f}")
     print("RESULT " + " ".join(parts))
     return 0
 

@@ -50,7 +50,8 @@ class GatedBackend:
     def chat_stream(self, messages, params, cancel):
         self.calls += 1
         asks = messages[-1]["content"]
-        final = "notes above" in asks or "上面的笔记" in asks  # the rewrite: the final summary, streamed
+        # the final summary, streamed: the rewrite of the notes (Chinese), or the summaries combined (English)
+        final = "notes above" in asks or "上面的笔记" in asks or "Combine them" in asks
         words = self.final.split(" ") if final else self.words
         for i, word in enumerate(words[: params.max_tokens]):
             if self.calls == 2 and i == 3:

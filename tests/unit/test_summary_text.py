@@ -10,6 +10,7 @@ from desktop_app.core.tasks.summary_text import (
     size_hint,
     strip_boilerplate,
     strip_boilerplate_sentences,
+    strip_copied_headings,
 )
 
 
@@ -56,3 +57,13 @@ def test_a_summary_streams_whole_sentences_within_its_budget():
     assert stream(["no sentence end"], 500)[0] == "no sentence end"  # rather than nothing
     assert stream(["- one\n- two\n", "- three"], 500)[0] == "- one\n- two\n- three"
     assert stream(["Version 2.5 is out. It is fast."], 500)[0] == "Version 2.5 is out. It is fast."
+
+
+def test_headings_copied_from_the_source_are_dropped_from_a_summary():
+    source = "Annual Report on the Lakeside Water System\n\nSummary of the year\n\nThe system serves 240,000 people."
+    summary = "Annual Report on the Lakeside Water System\n\n## Summary of the year\n\nIt serves 240,000 people."
+    assert strip_copied_headings(summary, source) == "It serves 240,000 people."
+    # a sentence of the source is not a heading, a line of the model's own stays, nothing is ever emptied
+    assert strip_copied_headings("The system serves 240,000 people.", source) == "The system serves 240,000 people."
+    assert strip_copied_headings("Key points\nIt serves many.", source) == "Key points\nIt serves many."
+    assert strip_copied_headings("Summary of the year", source) == "Summary of the year"

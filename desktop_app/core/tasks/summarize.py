@@ -26,6 +26,7 @@ from desktop_app.core.tasks.summary_text import (
     size_hint,
     strip_boilerplate,
     strip_boilerplate_sentences,
+    strip_copied_headings,
 )
 from desktop_app.core.tasks.textio import require_text
 
@@ -81,6 +82,27 @@ _INSTRUCTIONS = {
 }
 
 
+# Languages whose summary is written from notes of the facts (extract-then-rewrite) rather than from the source.
+# English is not: from its notes the 0.5B model wrote wrong facts ("Two cars from March will still be allowed to
+# cross") and the final step copied the notes' copied phrases (bench/summary_quality.py, bridge 76-79 % copied);
+# from the source, with the worked example and the penalty, it kept the main facts and copied less.
+NOTES_FIRST = frozenset({"zh"})
+# A summary in other words, shown once before the final request (English): a text, then its summary, which keeps
+# the numbers and names but not the wording. With it the caching article's summaries copied 9-37 % instead of 32-44 %.
+EXAMPLES = {
+    "en": (
+        "The town library will stay open until 10 p.m. on weekdays from next month, the library board announced "
+        "on Monday. The decision follows a survey of 1,200 residents, most of whom said they could only visit "
+        "after work. Three extra staff members will be hired, paid for by a grant of 40,000 dollars from the "
+        "regional government. Weekend hours will not change. Some board members worried that few people would "
+        "come late in the evening, and the board will review the change after six months.",
+        "Responding to residents who can only come after work, the board is keeping the library open later on "
+        "weekdays, until 10 p.m., starting next month. A regional grant of 40,000 dollars pays for three new "
+        "employees, and the longer hours will be reviewed in six months.",
+    ),
+}
+
+
 @dataclass(frozen=True)
 class SummarizeOptions:
     length: str = "medium"  # short / medium / long / bullets
@@ -89,9 +111,10 @@ class SummarizeOptions:
     repeat_penalty: float = 1.1
     seed: int = 0
     chunk_tokens: int = 0  # 0: as much as the model's context allows
-    rewrite: bool = True  # LLMs: note the facts first, then write the summary from the notes alone (copies less)
-    # LLMs on llama.cpp, Chinese summaries: the final summary pays a penalty for each token that carries a run
-    # copied from the source to a dozen characters (core/backends/llama_copy_penalty.py; bench/summary_quality.py)
+    rewrite: bool = True  # LLMs, Chinese (NOTES_FIRST): note the facts first, then write the summary from the notes
+    # LLMs on llama.cpp: the final summary pays a penalty for each token that carries a run copied from the source
+    # to a dozen characters (Chinese) or to a few content words (English) (core/backends/llama_copy_penalty.py;
+    # bench/summary_quality.py)
     avoid_copying: bool = True
 
     def to_dict(self) -> dict[str, Any]:
@@ -168,7 +191,7 @@ class _Runner:
             return self.backend.count_tokens(self._seq2seq_prefix()) + 2
         words = _INSTRUCTIONS[self.language]
         longest = max((words[k] for k in ("long", "bullets", "combine", "partial")), key=len)
-        return self.backend.count_chat_tokens(self._messages(longest, "")) + 8
+        return self.backend.count_chat_tokens(self._messages(longest, "", example=True)) + 8
 
     def _chunk_budget(self) -> int:
         n_ctx = self.backend.n_ctx
@@ -185,13 +208,20 @@ class _Runner:
         return room
 
     # -- prompts ---------------------------------------------------------------------------------------------------
-    def _messages(self, instruction: str, text: str) -> list[dict[str, str]]:
+    def _messages(self, instruction: str, text: str, example: bool = False) -> list[dict[str, str]]:
         words = _INSTRUCTIONS[self.language]
+
         # The text first, fenced, then what to do with it: small models follow the last instruction they read.
         # Asked before the text, Qwen2.5-0.5B copied a Chinese text back instead of summarizing it, and answered
         # in Chinese whatever language was requested.
-        user = f'{words["text"]}:\n"""\n{text}\n"""\n\n{instruction} {words["language"]}'
-        return [{"role": "system", "content": words["system"]}, {"role": "user", "content": user}]
+        def ask(body: str) -> dict[str, str]:
+            return {"role": "user", "content": f'{words["text"]}:\n"""\n{body}\n"""\n\n{instruction} {words["language"]}'}
+
+        shown = []
+        if example and self.language in EXAMPLES:  # one worked example of a summary in other words
+            source, summary = EXAMPLES[self.language]
+            shown = [ask(source), {"role": "assistant", "content": summary}]
+        return [{"role": "system", "content": words["system"]}, *shown, ask(text)]
 
     def _seq2seq_prefix(self) -> str:
         info = self.backend.info
@@ -209,7 +239,7 @@ class _Runner:
 
     # -- one call to the model -------------------------------------------------------------------------------------
     def llm(self, instruction: str, text: str, max_tokens: int, stream: bool,
-            fit: SentenceStream | None = None, avoid_copying: str = "") -> tuple[str, str]:
+            fit: SentenceStream | None = None, avoid_copying: str = "", example: bool = False) -> tuple[str, str]:
         """One request; with `fit`, only the whole sentences that fit the length setting stream and are returned.
         `avoid_copying`: the text whose long runs the reply is discouraged from repeating."""
         parts: list[str] = []
@@ -217,7 +247,7 @@ class _Runner:
         start = self.work_done
         prefill = self.backend.count_tokens(text)
         params = self._params(max_tokens, avoid_copying)
-        for chunk in self.backend.chat_stream(self._messages(instruction, text), params, self.cancel):
+        for chunk in self.backend.chat_stream(self._messages(instruction, text, example), params, self.cancel):
             # The first piece means the prompt is read; then one unit per token written.
             self._work(start + prefill + (chunk.completion_tokens or len(parts) + 1))
             if chunk.text:
@@ -251,11 +281,19 @@ class _Runner:
         """Room for the notes of extract-then-rewrite: twice the summary's, so a small model cannot ramble on."""
         return min(self.budget, max(64, 2 * self.final_tokens))
 
+    def _notes_first(self) -> bool:
+        """Whether the final summary is written from notes of the facts (extract-then-rewrite, NOTES_FIRST). A
+        summary in another language than its source is, too: straight from a Chinese text, asked for English, the
+        0.5B model copied the Chinese (tests/integration/test_summarize_core.py)."""
+        o = self.options
+        other_language = resolve_language(self.source, "auto") != self.language
+        return o.rewrite and (self.language in NOTES_FIRST or other_language) and o.length != "bullets"
+
     def _plan_work(self, chunks: list[str], count: Callable[[str], int]) -> None:
         """The run's work in tokens: each chunk read and its summary written, then the final summary (its notes
         first, when it rewrites) over what the partial summaries may add up to."""
         final_input = len(chunks) * self.partial_tokens if len(chunks) > 1 else count(chunks[0])
-        notes = self._notes_tokens() if self.options.rewrite else 0
+        notes = self._notes_tokens() if self._notes_first() else 0
         final = final_input + notes + notes + self._final_room()
         mapped = sum(count(c) + self.partial_tokens for c in chunks) if len(chunks) > 1 else 0
         self.work_total = max(1, mapped + final)
@@ -327,18 +365,19 @@ class _Runner:
             # Room past the size asked for, then cut back to whole sentences within the length setting's share of
             # the source: never a sentence cut in half (the tab shows this text in place of the stream).
             room = self._final_room()
-            if self.options.rewrite and self.options.length != "bullets":
+            if self._notes_first():
                 # Extract, then rewrite from the notes alone: with the source in view the small model copied its
                 # opening sentences (bench/summary_quality.py); from notes it has to write its own.
                 notes = self.llm(words["notes"], text, self._notes_tokens(), stream=False)[0]
                 instruction = words["rewrite"].format(n=hint)
                 text = notes
             fit = SentenceStream(max_chars(self.options.length, len(self.source)))
-            # Chinese only: there it cut copying from 95 % to 32 % with the meaning kept; in English the model
-            # dodged the penalty with wrong word forms ("two steel support lost … its thickness", bench/summary_quality)
-            avoid = self.source if self.options.avoid_copying and self.language == "zh" else ""
-            summary, finish = self.llm(instruction, text, room, stream=True, fit=fit, avoid_copying=avoid)
-            summary = strip_boilerplate_sentences(summary)
+            # Chinese: counted in characters, it cut copying from 95 % to 32 % with the meaning kept; English:
+            # counted in words, on content words only (llama_copy_penalty.py), so no wrong word forms
+            avoid = self.source if self.options.avoid_copying else ""
+            summary, finish = self.llm(instruction, text, room, stream=True, fit=fit, avoid_copying=avoid,
+                                       example=True)
+            summary = strip_copied_headings(strip_boilerplate_sentences(summary), self.source)
             return summary, ("stop" if ends_sentence(summary) else finish)
         summary = self.seq2seq([text], self.final_tokens)[0]
         if self.options.length == "bullets":

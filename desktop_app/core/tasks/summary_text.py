@@ -62,6 +62,16 @@ def strip_boilerplate_sentences(summary: str) -> str:
     return cleaned or summary.strip()
 
 
+def strip_copied_headings(summary: str, source: str) -> str:
+    """A summary without the lines that repeat a heading of the source (a line of its own there, with no end
+    punctuation): the built-in model opened a report's summary with its title and "Summary of the year", copied.
+    Never empties a summary."""
+    headings = {ln.strip() for ln in source.split("\n") if ln.strip() and not ends_sentence(ln)}
+    kept = [ln for ln in summary.split("\n") if ln.strip().lstrip("#*- ").rstrip("*: ") not in headings]
+    cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+    return cleaned or summary.strip()
+
+
 def output_tokens(length: str, input_tokens: int, cap: int) -> int:
     """Tokens the final summary may take: its share of the source, at least a short sentence, at most `cap`."""
     return max(MIN_OUTPUT_TOKENS, min(cap, int(RATIOS.get(length, 0.2) * input_tokens)))

@@ -1,0 +1,68 @@
+"""Which requests a summary makes, per language (bench/summary_quality.py chose them): English is summarized from the
+source itself, after one worked example of a summary in other words, with the penalty on copying the source;
+Chinese notes the facts first and writes the summary from the notes, with the penalty. The subject is the request
+plan, so the model is a recording stand-in."""
+
+from __future__ import annotations
+
+from desktop_app.core.engine.types import Capability, Chunk
+from desktop_app.core.tasks.summarize import EXAMPLES, SummarizeOptions, summarize
+
+ENGLISH = ("The Riverton city council voted 7 to 2 on Tuesday night to close the Old Mill Bridge to cars from March, "
+           "after engineers found that two of its four steel supports had lost almost a third of their thickness.")
+CHINESE = "河口镇议会周二投票决定从三月起禁止汽车通过老磨坊桥，因为工程师发现桥的四根钢支柱中有两根严重锈蚀。"
+
+
+class RecordingBackend:
+    capabilities = frozenset({Capability.CHAT})
+    n_ctx = 4096
+    info = None
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[list[dict[str, str]], str]] = []
+
+    def count_tokens(self, text: str) -> int:
+        return max(1, len(text) // 3)
+
+    def count_chat_tokens(self, messages) -> int:
+        return sum(self.count_tokens(m["content"]) for m in messages) + 8
+
+    def chat_stream(self, messages, params, cancel):
+        self.requests.append((messages, params.avoid_copying))
+        yield Chunk(text="The council closed the bridge." if "Text" in messages[-1]["content"] else "桥被关闭了。")
+        yield Chunk(finish_reason="stop")
+
+
+def test_english_is_summarized_from_the_source_after_a_worked_example_with_the_penalty():
+    backend = RecordingBackend()
+    result = summarize(backend, ENGLISH, SummarizeOptions(length="medium"))
+    assert result.text == "The council closed the bridge."
+    assert len(backend.requests) == 1  # no notes step: from its notes the small model wrote wrong facts
+    messages, avoid = backend.requests[0]
+    assert avoid == ENGLISH
+    example_text, example_summary = EXAMPLES["en"]
+    assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
+    assert example_text in messages[1]["content"] and messages[2]["content"] == example_summary
+    assert ENGLISH in messages[3]["content"]
+
+
+def test_chinese_notes_the_facts_first_and_pays_for_copying_in_the_final_step_only():
+    backend = RecordingBackend()
+    summarize(backend, CHINESE, SummarizeOptions(length="medium"))
+    (notes, notes_avoid), (final, final_avoid) = backend.requests
+    assert notes_avoid == "" and final_avoid == CHINESE
+    assert [m["role"] for m in final] == ["system", "user"]  # no worked example in Chinese
+    assert "笔记" in final[-1]["content"]
+
+
+def test_without_the_penalty_no_request_carries_the_source_to_avoid():
+    backend = RecordingBackend()
+    summarize(backend, ENGLISH, SummarizeOptions(length="short", avoid_copying=False))
+    assert [avoid for _m, avoid in backend.requests] == [""]
+
+
+def test_a_summary_in_another_language_than_its_source_notes_the_facts_first():
+    backend = RecordingBackend()
+    summarize(backend, CHINESE, SummarizeOptions(length="short", language="en"))
+    assert len(backend.requests) == 2  # straight from the Chinese text, the small model copied it
+    assert "notes above" in backend.requests[1][0][-1]["content"]

@@ -5,6 +5,7 @@ a long report and a long essay, several with bylines, credits or an author's sig
 Short, Medium and Long by two sides, interleaved per document so that load hits both alike:
 - app: `core.tasks.summarize.summarize`, the path the tab and the CLI use;
 - nopenalty: the app without the penalty on copying the source (llama_copy_penalty.py);
+- penalty: the app with that penalty in every language (by default Chinese summaries only);
 - prompt: the same without extract-then-rewrite (the new prompts over the source itself; for an English text the
   app does not note facts first, so there this side is the app);
 - before: the prompt, token caps and post-processing as they were before this bench (kept here as the baseline).
@@ -92,10 +93,15 @@ def prompt_only(backend, text: str, length: str) -> str:
 
 def no_penalty(backend, text: str, length: str) -> str:
     """The app without the penalty on copying the source (core/backends/llama_copy_penalty.py)."""
-    return summarize(backend, text, SummarizeOptions(length=length, avoid_copying=False)).text
+    return summarize(backend, text, SummarizeOptions(length=length, avoid_copying="off")).text
 
 
-SIDES = {"app": app, "nopenalty": no_penalty, "prompt": prompt_only, "before": before}
+def penalty_on(backend, text: str, length: str) -> str:
+    """The app with the penalty on copying in every language (English counted in words; off by default there)."""
+    return summarize(backend, text, SummarizeOptions(length=length, avoid_copying="on")).text
+
+
+SIDES = {"app": app, "nopenalty": no_penalty, "penalty": penalty_on, "prompt": prompt_only, "before": before}
 
 
 # -- measures -------------------------------------------------------------------------------------------------------

@@ -24,6 +24,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     summ.add_argument("--length", choices=("short", "medium", "long", "bullets"), default="medium")
     summ.add_argument("--language", choices=("auto", "en", "zh"), default="auto",
                       help="the summary's language (default: the text's)")
+    summ.add_argument("--avoid-copying", choices=("auto", "on", "off"), default="auto",
+                      help="a penalty on copying the text word for word (auto: Chinese summaries only; in English the "
+                           "built-in model then copies less but may change facts)")
     _add_task_arguments(summ)
     trans = sub.add_parser("translate", help="translate a document or stdin ('-') paragraph by paragraph")
     trans.add_argument("source", help="a file, or - for stdin")
@@ -99,7 +102,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     from desktop_app.core.tasks.summarize import SummarizeOptions, summarize
 
     text = _read_input(args.source)
-    options = SummarizeOptions(length=args.length, language=args.language)
+    options = SummarizeOptions(length=args.length, language=args.language, avoid_copying=args.avoid_copying)
     _spec, backend = load_task_backend("summarize", args.model, args.engine, args.ctx)
 
     def on_text(piece: str) -> None:

@@ -1,6 +1,7 @@
 """Which requests a summary makes, per language (bench/summary_quality.py chose them): English is summarized from the
-source itself, after one worked example of a summary in other words, with the penalty on copying the source;
-Chinese notes the facts first and writes the summary from the notes, with the penalty. The subject is the request
+source itself, after one worked example of a summary in other words, and pays the penalty on copying the source
+only when asked (`avoid_copying="on"`: the 0.5B model then changed facts); Chinese notes the facts first and
+writes the summary from the notes, with the penalty. The subject is the request
 plan, so the model is a recording stand-in."""
 
 from __future__ import annotations
@@ -33,13 +34,16 @@ class RecordingBackend:
         yield Chunk(finish_reason="stop")
 
 
-def test_english_is_summarized_from_the_source_after_a_worked_example_with_the_penalty():
+def test_english_is_summarized_from_the_source_after_a_worked_example_and_pays_for_copying_when_asked():
     backend = RecordingBackend()
     result = summarize(backend, ENGLISH, SummarizeOptions(length="medium"))
     assert result.text == "The council closed the bridge."
     assert len(backend.requests) == 1  # no notes step: from its notes the small model wrote wrong facts
     messages, avoid = backend.requests[0]
-    assert avoid == ENGLISH
+    assert avoid == ""  # "auto": the penalty made the 0.5B model change English facts
+    asked = RecordingBackend()
+    summarize(asked, ENGLISH, SummarizeOptions(length="medium", avoid_copying="on"))
+    assert [a for _m, a in asked.requests] == [ENGLISH]
     example_text, example_summary = EXAMPLES["en"]
     assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
     assert example_text in messages[1]["content"] and messages[2]["content"] == example_summary
@@ -57,8 +61,8 @@ def test_chinese_notes_the_facts_first_and_pays_for_copying_in_the_final_step_on
 
 def test_without_the_penalty_no_request_carries_the_source_to_avoid():
     backend = RecordingBackend()
-    summarize(backend, ENGLISH, SummarizeOptions(length="short", avoid_copying=False))
-    assert [avoid for _m, avoid in backend.requests] == [""]
+    summarize(backend, CHINESE, SummarizeOptions(length="short", avoid_copying="off"))
+    assert [avoid for _m, avoid in backend.requests] == ["", ""]
 
 
 def test_a_summary_in_another_language_than_its_source_notes_the_facts_first():

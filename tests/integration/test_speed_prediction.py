@@ -26,7 +26,8 @@ def test_a_measured_calibration_predicts_bigger_models_slower(smollm2, qwen, tmp
     finally:
         smol.unload()
     assert smol_dec > 0 and smol_pre > 0
-    machine = speed.calibrate(speed.measure_bandwidth(), speed.arch_from_gguf(smollm2), smol_dec, smol_pre)
+    machine = speed.calibrate(speed.measure_bandwidth(),
+                              [speed.Reference(speed.arch_from_gguf(smollm2), smol_dec, smol_pre)])
     again = speed.predict(speed.arch_from_gguf(smollm2), machine)
     assert abs(again.decode_tps - smol_dec) <= 0.01 * smol_dec  # the calibration reproduces its own model
     qwen_pred = speed.predict(speed.arch_from_gguf(qwen), machine)

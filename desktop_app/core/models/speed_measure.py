@@ -79,12 +79,14 @@ def reference_spec() -> ModelSpec:
 
 
 def measure_spec(spec: ModelSpec, models_dir: Path, cancel: threading.Event | None = None,
-                 grammar: str = "") -> tuple[float, float]:
+                 grammar: str = "", threads: int = 0) -> tuple[float, float]:
     """(decode, prefill) tok/s of a model loaded in its own engine process with the app's default options (the
-    automatic thread count included): what a user's model gets."""
+    automatic thread count included): what a user's model gets. `threads` > 0 fixes the decoding threads instead
+    (bench/speed_prediction.py, on a shared machine)."""
     from desktop_app.core.models import session
 
-    backend, _info = session.load_model(spec, LoadOptions(n_ctx=1024), models_dir, cancel=cancel)
+    options = LoadOptions(n_ctx=1024, n_threads=threads)
+    backend, _info = session.load_model(spec, options, models_dir, cancel=cancel)
     try:
         return measure_backend(backend, cancel, grammar=grammar)
     finally:
@@ -97,18 +99,34 @@ def second_reference(models_dir: Path) -> ModelSpec | None:
     return builtin.qwen_spec(models_dir) if builtin.qwen_ready(models_dir) else None
 
 
-def measure_machine(models_dir: Path, cancel: threading.Event | None = None) -> speed.Machine:
-    """Measures now (bandwidth, then the built-in models in their engines) and returns the calibrated Machine:
-    SmolLM2 always; Qwen2.5 0.5B too where it is ready, which separates the time per byte from the time per
-    layer (speed.calibrate). About ten seconds on 2 cores."""
-    bandwidth = speed.measure_bandwidth()
-    spec = reference_spec()
-    decode, prefill = measure_spec(spec, models_dir, cancel)
-    second = None
+def references(models_dir: Path, work: Path) -> list[tuple[str, ModelSpec, str]]:
+    """(name, spec, grammar) of the models this machine is measured with, in speed.calibrate's order: SmolLM2;
+    Qwen2.5 0.5B where it is ready (it separates the time per byte from the time per layer); an F16 llama written
+    into `work` (speed_reference.py: it separates the time per byte from the time per weight)."""
+    from desktop_app.core.models import speed_reference
+
+    refs = [("SmolLM2-135M Q4_1", reference_spec(), "")]
     qwen = second_reference(models_dir)
     if qwen is not None:
-        second = (speed.arch_from_gguf(qwen.path), *measure_spec(qwen, models_dir, cancel))
-    return speed.calibrate(bandwidth, speed.arch_from_gguf(spec.path), decode, prefill, second=second)
+        refs.append(("Qwen2.5-0.5B Q4_K_M", qwen, ""))
+    try:
+        f16 = speed_reference.write_reference(work / "speed-reference-f16.gguf")
+    except OSError:  # no room for 62 MB: the two built-in models alone (a time per byte, not per weight)
+        return refs
+    refs.append(("reference llama 640x6 F16", ModelSpec.from_path(f16), speed_reference.REFERENCE_GRAMMAR))
+    return refs
+
+
+def measure_machine(models_dir: Path, cancel: threading.Event | None = None) -> speed.Machine:
+    """Measures now (bandwidth, then the reference models in their engines) and returns the calibrated Machine.
+    About fifteen seconds on 2 cores."""
+    import tempfile
+
+    bandwidth = speed.measure_bandwidth()
+    with tempfile.TemporaryDirectory(prefix="speed_reference_") as work:
+        measured = [speed.Reference(speed.arch_from_gguf(spec.path), *measure_spec(spec, models_dir, cancel, grammar))
+                    for _name, spec, grammar in references(models_dir, Path(work))]
+    return speed.calibrate(bandwidth, measured)
 
 
 def ensure_machine(models_dir: Path, data_folder: Path | None = None,

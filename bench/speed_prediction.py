@@ -1,27 +1,29 @@
 """Speed prediction vs measurement: every GGUF that runs here, predicted from its header alone, then measured.
 
 The machine is calibrated as the app calibrates it (core/models/speed_measure.references, speed.calibrate): the
-built-in SmolLM2 135M (Q4_1) and Qwen2.5 0.5B (Q4_K_M: Q5_0, Q8_0, Q6_K and Q4_K tensors) and an F16 llama written
-for the measurement (640 wide, 6 layers) give the time per layer, per weight and per byte of decoding (and FLOP
-rates and a time per layer for prompts). Each other model is predicted from its header alone and measured the same
-way: greedy plain completion, 64 tokens, no prompt-lookup drafting, loaded in its own engine process with the
-app's default (automatic) thread count, decode timed as the median 8-token window (speed_measure.steady_rate).
-Models checked: seeded random llama GGUFs written with the gguf package at four shapes in F16 (7 to 285 MB, 4 to
-16 layers, 256 to 1024 wide), two in Q8_0, one in Q4_0 and one in Q5_0 (tests/fixtures/tiny_gguf_vision.py):
-shapes other than the F16 reference's, and types other than the references' (Q4_0) as well as theirs. The
-references are listed too, but they are fitted, so they are not in max_error.
+built-in SmolLM2 135M (Q4_1) and Qwen2.5 0.5B (Q4_K_M: Q5_0, Q8_0, Q6_K and Q4_K tensors) and one llama per common
+weight type written for the measurement (768 wide, 5 layers: F16, Q8_0, Q4_0, Q4_1, Q5_0, Q4_K, Q5_K, Q6_K) give
+the time per layer and the time per weight of each type (and FLOP rates and a time per layer for prompts). Each
+other model is predicted from its header alone and measured the same way: greedy plain completion, 64 tokens, no
+prompt-lookup drafting, loaded in its own engine process. Models checked: seeded random llama GGUFs written with
+the gguf package at four shapes in F16 (7 to 285 MB, 4 to 16 layers, 256 to 1024 wide), two in Q8_0, one in Q4_0
+and one in Q5_0 (tests/fixtures/tiny_gguf_vision.py): shapes other than the references', so what is checked is
+that a type's cost measured on one shape predicts other shapes and mixes. The references are listed too, but
+they are fitted, so they are not in max_error.
 
-The machine is small and shared: measured speeds move with the load, which is printed at start and end. Every
-model is measured ROUNDS times in turn with the others (references included) and the best run of each is kept
-(the load only ever slows a run). Every model decodes with the same fixed thread count (THREADS = 1; `--threads
-0` for the app's automatic count): the automatic count follows what other programs leave free, so on this 2-core
-machine it flips between 1 and 2 with the neighbours, and two runs of one model differed 2x (SmolLM2 36 and 75
-tok/s within one reply at a load of 5); which model happened to get a 2-thread run decided the error (0.427 in a
-run at load 4 to 6). One thread holds steady under that load (SmolLM2's 8-token windows within 3 %), and the
-predictor is calibrated and checked under the same condition, as the app calibrates under its own. Two fixed
-spinning threads are worse (under 1 tok/s in a run at load 4).
+The machine is small and shared (load 5 to 11 while this was written): every model is measured ROUNDS times in
+turn with the others (references included) and the best run of each is kept. Every model decodes on one thread
+(THREADS; `--threads 0` for the app's automatic count), timed by the engine process's CPU time
+(speed_measure.engine_cpu_clock), the same for the references and the models they predict. Why: the automatic
+count follows what other programs leave free, so on this 2-core machine it flips between 1 and 2 with the
+neighbours, and which model happened to get a 2-thread run decided the error (0.427 in a run at load 4 to 6). On
+one thread the wall clock still measured the scheduler: a 0.3-second reply got a core after sleeping, a 4-second
+one its share of a busy machine, so SmolLM2 read 38 tok/s against 77 by CPU time, and every small model looked
+2x faster than predicted (0.670). By CPU time, two runs of a model a minute apart agree within 5 % (SmolLM2 77
+and 76, a 512x16 Q8_0 llama 208 and 219; by the wall clock 52 and 74, 201 and 215). Two fixed spinning threads
+are worse (under 1 tok/s in a run at load 4). Prompts are timed by the wall clock (two batch threads).
 Last line: RESULT max_error=<largest |predicted - measured| / measured of decode over the checked models> models=N
-references=3 prefill_max_error=<the same for prompt processing> (target: max_error <= 0.25)
+references=10 prefill_max_error=<the same for prompt processing> (target: max_error <= 0.25)
 `--dump FILE` also writes every run's numbers as JSON.
 """
 
@@ -45,7 +47,7 @@ CHECKED = (  # (weights, n_embd, n_layer, n_ff)
     ("F16", 256, 4, 768), ("F16", 512, 16, 1536), ("F16", 768, 8, 2048), ("F16", 1024, 12, 2816),
     ("Q8_0", 512, 16, 1536), ("Q8_0", 1024, 12, 2816), ("Q4_0", 768, 8, 2048), ("Q5_0", 1024, 12, 2816),
 )
-ROUNDS = 4  # every model measured this many times, in turn with the others; the best of each is kept
+ROUNDS = 3  # every model measured this many times, in turn with the others; the best of each is kept
 THREADS = 1  # decoding threads, the same for every model (--threads N; 0: the app's automatic count)
 
 
@@ -73,8 +75,8 @@ def main() -> int:
         bandwidth = max(bandwidth, speed.measure_bandwidth())
         for name, spec, grammar in refs + models:
             try:
-                runs.setdefault(name, []).append(speed_measure.measure_spec(spec, work, grammar=grammar,
-                                                                            threads=threads))
+                runs.setdefault(name, []).append(speed_measure.measure_spec(
+                    spec, work, grammar=grammar, threads=threads, cpu_time=threads == 1))
             except Exception as exc:  # noqa: BLE001 - a model that cannot be timed is reported, not fatal
                 print(f"{name}: a run could not be measured: {exc}", file=sys.stderr)
 

@@ -144,12 +144,12 @@ def test_overhead_scales_with_layers_times_width_and_guesses_the_width_from_the_
 def test_a_token_reads_the_output_layer_but_not_an_untied_embedding_and_only_its_experts():
     untied = [("token_embd.weight", "Q5_0", 22_000), ("output.weight", "Q8_0", 34_000),
               ("blk.0.attn_q.weight", "Q4_0", 18_000), ("blk.0.attn_norm.weight", "F32", 4_000)]  # fmt: skip
-    nbytes, weights, floats, output = speed.read_per_token(untied)
+    nbytes, weights, floats, output, _by_type = speed.read_per_token(untied)
     assert nbytes == 34_000 + 18_000 + 4_000  # the embedding is looked up one row a token: not read
     assert weights == 32_000 + 32_000 + 1_000  # Q8_0: 34 bytes a 32-weight block; Q4_0: 18; F32: 4 a weight
     assert floats == 1_000 and output == 32_000
     tied = [("token_embd.weight", "Q8_0", 34_000), ("blk.0.attn_q.weight", "F16", 64_000)]
-    assert speed.read_per_token(tied) == (98_000, 64_000, 32_000, 32_000)  # tied: the embedding is the output
+    assert speed.read_per_token(tied)[:4] == (98_000, 64_000, 32_000, 32_000)  # tied: the embedding is the output
     moe = [("blk.0.ffn_up_exps.weight", "Q8_0", 3_400_000), ("blk.0.attn_q.weight", "Q8_0", 34_000)]
     assert speed.read_per_token(moe, n_experts=100, n_experts_used=5)[0] == 170_000 + 34_000
 
@@ -196,3 +196,39 @@ def test_a_header_says_what_a_token_reads(tmp_path):
     assert a.read_bytes == 2 * per_layer + embedding + 256 * 4  # the output layer, not the embedding
     assert a.size_bytes > a.read_bytes + embedding
     assert a.float_weights == 2 * 2 * 256 + 256  # the norms
+
+
+def test_each_weight_type_costs_what_its_reference_measured_and_others_the_nearest_in_bits():
+    """Type references (one llama per common type) fit a cost per weight of each type: a Q4_0 model and a Q5_0
+    one of the same shape are predicted apart as they run (llama.cpp repacks Q4_0; Q5_0 unpacks a fifth bit)."""
+    truth = {"F16": 90e-12, "Q8_0": 70e-12, "Q4_0": 40e-12, "Q5_0": 80e-12, "Q4_1": 110e-12}
+    overhead = 3e-4
+
+    def arch(types: dict[str, int], layers: int = 5, width: int = 768) -> speed.ModelArch:
+        total = sum(types.values())
+        return speed.ModelArch(size_bytes=total, n_layers=layers, n_embd=width, n_params=total, read_bytes=total,
+                               read_weights=total, type_weights=tuple(types.items()))  # fmt: skip
+
+    def tps(a: speed.ModelArch) -> float:
+        return 1 / (a.overhead_units * overhead + sum(n * truth.get(t, truth["F16"]) for t, n in a.type_weights))
+
+    smol = arch({"Q4_1": 118_000_000, "Q8_0": 28_000_000, "F32": 70_000}, 30, 576)
+    refs = [speed.Reference(smol, tps(smol), 100.0)]
+    refs += [speed.Reference(a, tps(a), 100.0) for a in (arch({t: 32_000_000, "F16": 200_000}) for t in truth)]
+    m = speed.calibrate(20e9, refs)
+    assert m.type_weight_s == pytest.approx(truth) and m.type_overhead_s == pytest.approx(overhead)
+    for types in ({"Q4_0": 140_000_000}, {"Q5_0": 140_000_000}, {"F16": 50_000_000, "F32": 8_000}):
+        a = arch(types, 12, 1024)
+        assert speed.predict(a, m, memory=PLENTY).decode_tps == pytest.approx(tps(a), rel=1e-3)
+    assert speed.type_cost(m, "BF16") == m.type_weight_s["F16"]  # a float: F16's
+    assert speed.type_cost(m, "Q5_1") == m.type_weight_s["Q5_0"]  # 6 bits a weight: Q5_0's 5.5 is the nearest
+    assert speed.type_cost(m, "IQ4_XS") == m.type_weight_s["Q4_0"]  # 4.25 bits: Q4_0's 4.5 is the nearest
+
+
+def test_type_references_are_written_in_their_type_and_read_back_from_the_header(tmp_path):
+    from desktop_app.core.models import speed_reference
+
+    a = speed.arch_from_gguf(speed_reference.write_reference(tmp_path / "q4k.gguf", "Q4_K"))
+    types = dict(a.type_weights)
+    assert types["Q4_K"] == a.n_layers * (4 * 768 * 768 + 3 * 768 * 1792)  # every matrix of every layer
+    assert set(types) == {"Q4_K", "F16", "F32"}  # the embedding and output (F16), the norms (F32)

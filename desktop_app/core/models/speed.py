@@ -6,17 +6,17 @@ speed on a CPU is simple enough to predict from the header alone:
 - **Decode** (one token at a time) reads every weight it uses once per token. What a token reads comes from the
   header's tensor table (read_per_token), not the file size: an untied token embedding is looked up one row a
   token (94 of the built-in Qwen2.5's 491 MB are never read while decoding), a tied one is the output layer. The
-  time is ``layers x width / 1000 x unit_overhead_s + weights x weight_s + bytes / bandwidth``: a time per layer
-  that grows with the width (norms, RoPE, attention over the cache, the threads' barriers per operation), which
-  dominates small models (SmolLM2-135M decodes at a third of the speed its 98 MB would allow); a time per weight
-  for the dot products' arithmetic (on 2 cores a Q4 byte, two weights to unpack, costs more time than an F16
-  byte, half a weight); and a time per byte for memory. The three are fitted to three models measured through the
-  app's own engine path (speed_measure.py): SmolLM2 (Q4_1, 30 narrow layers), Qwen2.5 0.5B (4x the bytes at a
-  similar depth x width) and an F16 llama written for the measurement (speed_reference.py: 2 bytes a weight,
-  against 0.6 to 0.8 for the built-in ones). Fitted to the two quantized models alone (time per layer and per
-  byte), the previous form predicted F16 models 5 to 28 % slow: their compute had been charged to their bytes,
-  and Qwen's unread embedding to the time per byte. Without Qwen (not prepared yet) the time per weight is left
-  out, and without both the copy's bandwidth stands in (see calibrate).
+  time is ``layers x width / 1000 x type_overhead_s + the sum over ggml types of weights x that type's cost``: a
+  time per layer that grows with the width (norms, RoPE, attention over the cache, the threads' barriers per
+  operation), which dominates small models, and a time per weight that depends on the type far more than on its
+  bytes. On this 2-core EPYC, one thread: Q4_0 0.04 ns a weight (llama.cpp repacks it for AVX-512), Q8_0 0.07,
+  Q5_0 0.08, F16 0.09, Q4_1 0.13. So the costs are measured, not assumed: the two built-in models (SmolLM2 Q4_1,
+  Qwen2.5 0.5B's Q5_0/Q8_0/Q6_K/Q4_K mix) and one llama per common type written for the measurement
+  (speed_reference.py) are fitted together (calibrate, _fit_types); a type not measured costs what the measured
+  type nearest in bits per weight costs (type_cost). The earlier form, ``time per layer + bytes / bandwidth``
+  fitted to the two built-in models, predicted F16 models 5 to 28 % slow and, once measured without the load's
+  noise, a Q4_0 model 47 % slow. It is kept for what has no header (a catalogue entry: its size only), with a
+  time per weight beside the time per byte where the references allow (bandwidth, weight_s, unit_overhead_s).
 - **Prefill** (the prompt, in batches): ``2 x weights`` FLOPs per token (the output layer left out: a prompt's
   logits are computed for its last token only) at one FLOP rate for quantized weights and another for float ones
   (llama.cpp multiplies F16 on another path; with the quantized rate F16 prompts ran up to 2x faster than
@@ -36,7 +36,7 @@ import os
 import platform
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +76,7 @@ class ModelArch:
     read_weights: int = 0
     float_weights: int = 0
     output_weights: int = 0  # the output layer's (a prompt computes it for its last token only)
+    type_weights: tuple[tuple[str, int], ...] = ()  # (ggml type, weights of it read per decoded token)
 
     @property
     def params(self) -> int:
@@ -131,6 +132,10 @@ class Machine:
     prefill_unit_s: float = 0.0  # per prompt token, per layer per 1000 of width (0: prefill is FLOPs alone)
     weight_s: float = 0.0  # per decoded token, per weight read (the dot products' compute; 0: bytes alone)
     float_flops: float = 0.0  # prefill FLOP/s of float (F16/BF16/F32) weights; 0: as quantized ones (`flops`)
+    # per decoded weight of each measured ggml type (speed_reference.REFERENCE_TYPES), with type_overhead_s per
+    # layer per 1000 of width; empty: the bytes/weights form above
+    type_weight_s: dict[str, float] = field(default_factory=dict)
+    type_overhead_s: float = 0.0
     version: int = MODEL_VERSION  # the form it was calibrated for: a cache of an older one is measured again
 
 
@@ -183,8 +188,9 @@ FLOAT_TYPES = frozenset({"F16", "BF16", "F32", "F64"})
 
 
 def read_per_token(tensors: Sequence[tuple[str, str, int]], n_experts: int = 0, n_experts_used: int = 0,
-                   ) -> tuple[int, int, int, int]:
-    """(bytes, weights, float weights, output-layer weights) one decoded token reads, from a GGUF's tensor table
+                   ) -> tuple[int, int, int, int, dict[str, int]]:
+    """(bytes, weights, float weights, output-layer weights, weights per ggml type) one decoded token reads, from
+    a GGUF's tensor table
     ((name, ggml type, bytes) each, gguf_check.GGUFInfo.tensors).
 
     Why not the file size: the token embedding is looked up one row per token, so where the model has its own
@@ -198,6 +204,7 @@ def read_per_token(tensors: Sequence[tuple[str, str, int]], n_experts: int = 0, 
     has_output = "output.weight" in names
     share = n_experts_used / n_experts if n_experts > 1 and n_experts_used else 1.0
     nbytes = weights = floats = output = 0.0
+    by_type: dict[str, int] = {}
     for name, type_name, size in tensors:
         if name == "token_embd.weight" and has_output:
             continue
@@ -205,10 +212,32 @@ def read_per_token(tensors: Sequence[tuple[str, str, int]], n_experts: int = 0, 
         count = size * block / type_size * (share if "_exps" in name else 1.0)
         nbytes += size * (share if "_exps" in name else 1.0)
         weights += count
+        by_type[type_name] = by_type.get(type_name, 0) + int(count)
         floats += count if type_name in FLOAT_TYPES else 0
         if name in ("output.weight", "token_embd.weight"):
             output += count
-    return int(nbytes), int(weights), int(floats), int(output)
+    return int(nbytes), int(weights), int(floats), int(output), by_type
+
+
+def type_cost(machine: Machine, type_name: str) -> float:
+    """Seconds per decoded weight of `type_name`: measured, or for a type not measured (IQ4_XS, Q3_K, BF16…), the
+    measured type nearest in bits per weight (floats: F16's)."""
+    import gguf
+
+    costs = machine.type_weight_s
+    if type_name in costs:
+        return costs[type_name]
+    if type_name in FLOAT_TYPES and "F16" in costs:
+        return costs["F16"]
+
+    def bits(name: str) -> float:
+        try:
+            block, size = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType[name]]
+        except KeyError:
+            return 4.5
+        return size * 8 / block
+
+    return costs[min(costs, key=lambda name: abs(bits(name) - bits(type_name)))]
 
 
 def bytes_per_token(arch: ModelArch, context_tokens: int = 0) -> float:
@@ -296,6 +325,7 @@ def calibrate(bandwidth: float, references: Sequence[Reference], key: str | None
             overhead, bandwidth = fit[0], 1.0 / fit[-1]
             weight_s = fit[1] if len(columns) == 3 else 0.0
             break
+    type_costs, type_overhead = _fit_types(refs)
     flops, float_flops, prefill_unit = flops_per_token(first.arch) * first.prefill_tps, 0.0, 0.0
     pre_times = [1.0 / r.prefill_tps for r in refs]
     pre_rows = [[2 * prompt_weights(r.arch)[0], 2 * prompt_weights(r.arch)[1], r.arch.overhead_units] for r in refs]
@@ -306,7 +336,27 @@ def calibrate(bandwidth: float, references: Sequence[Reference], key: str | None
     return Machine(key=key or machine_key(), bandwidth=bandwidth, unit_overhead_s=overhead, flops=flops,
                    ref_decode_tps=first.decode_tps, ref_prefill_tps=first.prefill_tps, measured_at=time.time(),
                    gpu_bandwidth=gpu_bandwidth, prefill_unit_s=prefill_unit, weight_s=weight_s,
-                   float_flops=float_flops, version=MODEL_VERSION)  # fmt: skip
+                   float_flops=float_flops, type_weight_s=type_costs, type_overhead_s=type_overhead,
+                   version=MODEL_VERSION)  # fmt: skip
+
+
+def _fit_types(refs: Sequence[Reference]) -> tuple[dict[str, float], float]:
+    """(seconds per weight of each type, seconds per layer per 1000 of width) fitted to every reference whose
+    header gave its weights by type: ``time = units x overhead + sum of weights x cost of their type``. Floats
+    (the F32 norms) count as F16. ({}, 0) when the references do not determine every type's cost (no type
+    references measured) or a cost comes out <= 0."""
+    with_types = [r for r in refs if r.arch.type_weights]
+    names = sorted({("F16" if t in FLOAT_TYPES else t) for r in with_types for t, _n in r.arch.type_weights})
+    rows = []
+    for r in with_types:
+        row = [r.arch.overhead_units] + [0.0] * len(names)
+        for t, n in r.arch.type_weights:
+            row[1 + names.index("F16" if t in FLOAT_TYPES else t)] += n
+        rows.append(row)
+    fit = _fit(rows, [1.0 / r.decode_tps for r in with_types]) if names else None
+    if fit is None:
+        return {}, 0.0
+    return dict(zip(names, fit[1:], strict=True)), fit[0]
 
 
 def _record(arch: ModelArch, name: str = "model") -> ModelRecord:
@@ -332,8 +382,11 @@ def predict(model: ModelArch | ModelRecord, machine: Machine, memory: SystemMemo
     else:
         n_gpu_layers = 0
     moved = bytes_per_token(arch)
-    cpu = (arch.overhead_units * machine.unit_overhead_s + arch.decode_weights * machine.weight_s
-           + moved / machine.bandwidth)
+    if machine.type_weight_s and arch.type_weights:
+        cpu = arch.overhead_units * machine.type_overhead_s + sum(n * type_cost(machine, t) for t, n in arch.type_weights)
+    else:
+        cpu = (arch.overhead_units * machine.unit_overhead_s + arch.decode_weights * machine.weight_s
+               + moved / machine.bandwidth)
     t = cpu * (1 - gpu_share) + (moved * gpu_share / machine.gpu_bandwidth if gpu_share else 0.0)
     decode = 1.0 / t if t > 0 else 0.0
     quantized, floats = prompt_weights(arch)
@@ -398,14 +451,14 @@ def arch_from_gguf(path: Path) -> ModelArch:
     meta, a = info.metadata, info.architecture
     s = gguf_shape(a, meta)
     n_experts, n_used = _meta_int(meta, f"{a}.expert_count"), _meta_int(meta, f"{a}.expert_used_count")
-    read_bytes, read_weights, float_weights, output_weights = read_per_token(info.tensors, n_experts, n_used)
+    read_bytes, read_weights, float_weights, output_weights, by_type = read_per_token(info.tensors, n_experts, n_used)
     return ModelArch(size_bytes=info.file_size, n_layers=s.n_layers, n_embd=s.hidden_size,
                      vocab_size=s.vocab_size or info.vocab_size, n_params=info.n_params, n_ctx=info.context_length,
                      n_experts=n_experts, n_experts_used=n_used,
                      expert_ffn=_meta_int(meta, f"{a}.expert_feed_forward_length") or s.ffn_size,
                      n_heads=s.n_heads, n_kv_heads=s.n_kv_heads, head_dim=s.head_dim, ffn_size=s.ffn_size,
                      read_bytes=read_bytes, read_weights=read_weights, float_weights=float_weights,
-                     output_weights=output_weights)  # fmt: skip
+                     output_weights=output_weights, type_weights=tuple(sorted(by_type.items())))  # fmt: skip
 
 
 # -- the cache ---------------------------------------------------------------------------------------------------------

@@ -69,7 +69,7 @@ def main() -> int:
     # Every model (the references included) measured ROUNDS times in turn, and the best run of each kept: the load
     # on this shared machine drifts within seconds and only ever slows a run, so the best run is the one least
     # disturbed, for the references as for the models they predict. The copy's bandwidth likewise.
-    runs: dict[str, list[tuple[float, float]]] = {}
+    runs: dict[str, list[tuple[float, float, int]]] = {}
     bandwidth = 0.0
     for _ in range(ROUNDS):
         bandwidth = max(bandwidth, speed.measure_bandwidth())
@@ -80,15 +80,17 @@ def main() -> int:
             except Exception as exc:  # noqa: BLE001 - a model that cannot be timed is reported, not fatal
                 print(f"{name}: a run could not be measured: {exc}", file=sys.stderr)
 
-    def best(name: str) -> tuple[float, float]:
-        return max(r[0] for r in runs[name]), max(r[1] for r in runs[name])
+    def best(name: str) -> tuple[float, float, int]:
+        return max(r[0] for r in runs[name]), max(r[1] for r in runs[name]), runs[name][0][2]
 
     machine = speed.calibrate(bandwidth, [speed.Reference(speed.arch_from_gguf(spec.path), *best(name))
                                           for name, spec, _g in refs if runs.get(name)])
     print(f"machine: {machine.key}, copy {bandwidth / 1e9:.1f} GB/s; decode: {machine.bandwidth / 1e9:.1f} GB/s + "
           f"{machine.weight_s * 1e12:.1f} ps per weight + {machine.unit_overhead_s * 1e3:.3f} ms per layer per 1000 "
           f"width; prefill {machine.flops / 1e9:.1f} GFLOP/s quantized, {machine.float_flops / 1e9:.1f} float + "
-          f"{machine.prefill_unit_s * 1e3:.3f} ms per layer per 1000 width")
+          f"{machine.prefill_unit_s * 1e3:.3f} ms per layer per 1000 width\nper-type decode: "
+          f"{machine.type_overhead_s * 1e3:.3f} ms per layer per 1000 width + {machine.kv_byte_s * 1e12:.1f} ps per "
+          f"KV byte + per weight " + ", ".join(f"{t} {c * 1e12:.1f} ps" for t, c in machine.type_weight_s.items()))
     print(f"{'model':30} {'layers':>6} {'read MB':>8} {'Mweights':>8} {'pred dec':>9} {'meas dec':>9} {'err':>7} "
           f"{'runs':>20} {'pred pre':>9} {'meas pre':>9} {'err':>7}")
     errors, prefill_errors = [], []
@@ -97,8 +99,8 @@ def main() -> int:
             print(f"{name:30} could not be measured")
             continue
         arch = speed.arch_from_gguf(spec.path)
-        p = speed.predict(arch, machine)
-        dec, pre = best(name)
+        dec, pre, context = best(name)
+        p = speed.predict(arch, machine, context_tokens=context)
         err, pre_err = (p.decode_tps - dec) / dec, (p.prefill_tps - pre) / pre
         is_ref = any(name == r[0] for r in refs)
         if not is_ref:  # the references are fitted: their errors are not a check

@@ -199,27 +199,33 @@ def test_a_header_says_what_a_token_reads(tmp_path):
 
 
 def test_each_weight_type_costs_what_its_reference_measured_and_others_the_nearest_in_bits():
-    """Type references (one llama per common type) fit a cost per weight of each type: a Q4_0 model and a Q5_0
-    one of the same shape are predicted apart as they run (llama.cpp repacks Q4_0; Q5_0 unpacks a fifth bit)."""
+    """Type references (one llama per common type) fit a cost per weight of each type, a time per layer and one per
+    byte of KV cache: a Q4_0 model and a Q5_0 one of the same shape are predicted apart as they run (llama.cpp
+    repacks Q4_0; Q5_0 unpacks a fifth bit), at any context."""
     truth = {"F16": 90e-12, "Q8_0": 70e-12, "Q4_0": 40e-12, "Q5_0": 80e-12, "Q4_1": 110e-12}
-    overhead = 3e-4
+    overhead, kv_s = 3e-4, 150e-12
 
     def arch(types: dict[str, int], layers: int = 5, width: int = 768) -> speed.ModelArch:
         total = sum(types.values())
         return speed.ModelArch(size_bytes=total, n_layers=layers, n_embd=width, n_params=total, read_bytes=total,
-                               read_weights=total, type_weights=tuple(types.items()))  # fmt: skip
+                               read_weights=total, type_weights=tuple(types.items()), n_heads=width // 64,
+                               n_kv_heads=2, head_dim=64)  # fmt: skip
 
-    def tps(a: speed.ModelArch) -> float:
-        return 1 / (a.overhead_units * overhead + sum(n * truth.get(t, truth["F16"]) for t, n in a.type_weights))
+    def tps(a: speed.ModelArch, context: int) -> float:
+        weights = sum(n * truth.get(t, truth["F16"]) for t, n in a.type_weights)
+        return 1 / (a.overhead_units * overhead + speed.kv_bytes(a, context) * kv_s + weights)
 
     smol = arch({"Q4_1": 118_000_000, "Q8_0": 28_000_000, "F32": 70_000}, 30, 576)
-    refs = [speed.Reference(smol, tps(smol), 100.0)]
-    refs += [speed.Reference(a, tps(a), 100.0) for a in (arch({t: 32_000_000, "F16": 200_000}) for t in truth)]
+    qwen = arch({"Q5_0": 250_000_000, "Q8_0": 137_000_000, "F32": 70_000}, 24, 896)
+    refs = [speed.Reference(smol, tps(smol, 140), 100.0, 140), speed.Reference(qwen, tps(qwen, 143), 100.0, 143)]
+    refs += [speed.Reference(a, tps(a, 600), 100.0, 600) for a in (arch({t: 32_000_000, "F16": 200_000}) for t in truth)]
     m = speed.calibrate(20e9, refs)
     assert m.type_weight_s == pytest.approx(truth) and m.type_overhead_s == pytest.approx(overhead)
+    assert m.kv_byte_s == pytest.approx(kv_s)
     for types in ({"Q4_0": 140_000_000}, {"Q5_0": 140_000_000}, {"F16": 50_000_000, "F32": 8_000}):
         a = arch(types, 12, 1024)
-        assert speed.predict(a, m, memory=PLENTY).decode_tps == pytest.approx(tps(a), rel=1e-3)
+        got = speed.predict(a, m, memory=PLENTY, context_tokens=2000).decode_tps
+        assert got == pytest.approx(tps(a, 2000), rel=1e-3)
     assert speed.type_cost(m, "BF16") == m.type_weight_s["F16"]  # a float: F16's
     assert speed.type_cost(m, "Q5_1") == m.type_weight_s["Q5_0"]  # 6 bits a weight: Q5_0's 5.5 is the nearest
     assert speed.type_cost(m, "IQ4_XS") == m.type_weight_s["Q4_0"]  # 4.25 bits: Q4_0's 4.5 is the nearest
@@ -230,5 +236,5 @@ def test_type_references_are_written_in_their_type_and_read_back_from_the_header
 
     a = speed.arch_from_gguf(speed_reference.write_reference(tmp_path / "q4k.gguf", "Q4_K"))
     types = dict(a.type_weights)
-    assert types["Q4_K"] == a.n_layers * (4 * 768 * 768 + 3 * 768 * 1792)  # every matrix of every layer
+    assert types["Q4_K"] == a.n_layers * (2 * 768 * 768 + 2 * 256 * 768 + 3 * 768 * 1792)  # every layer's matrices
     assert set(types) == {"Q4_K", "F16", "F32"}  # the embedding and output (F16), the norms (F32)

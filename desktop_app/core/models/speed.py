@@ -48,6 +48,7 @@ from desktop_app.core.models.spec import Engine
 
 CALIBRATION_FILE = "speed_calibration.json"
 DEFAULT_N_CTX = 4096  # the context the fit check assumes (the Chat tab's default)
+DECODE_CONTEXT = 512  # the tokens in the cache the decode speed is predicted at (a short chat's)
 MODEL_VERSION = 2  # bump when the model's form changes: cached calibrations of older forms are measured again
 _BANDWIDTH_BYTES = 64 * 1024 * 1024  # big enough to leave every cache; a copy takes ~5 ms at 25 GB/s
 
@@ -136,6 +137,7 @@ class Machine:
     # layer per 1000 of width; empty: the bytes/weights form above
     type_weight_s: dict[str, float] = field(default_factory=dict)
     type_overhead_s: float = 0.0
+    kv_byte_s: float = 0.0  # per byte of KV cache a decoded token's attention reads (with the type costs)
     version: int = MODEL_VERSION  # the form it was calibrated for: a cache of an older one is measured again
 
 
@@ -240,10 +242,14 @@ def type_cost(machine: Machine, type_name: str) -> float:
     return costs[min(costs, key=lambda name: abs(bits(name) - bits(type_name)))]
 
 
+def kv_bytes(arch: ModelArch, context_tokens: int) -> float:
+    """Bytes of KV cache (F16 keys and values) a decoded token's attention reads with `context_tokens` cached."""
+    return 2 * arch.n_layers * context_tokens * (arch.n_kv_heads or arch.n_heads) * arch.head_dim * 2
+
+
 def bytes_per_token(arch: ModelArch, context_tokens: int = 0) -> float:
     """Bytes llama.cpp reads from memory per decoded token: the active weights, plus the KV cache so far."""
-    kv = 2 * arch.n_layers * context_tokens * (arch.n_kv_heads or arch.n_heads) * arch.head_dim * 2
-    return arch.decode_bytes + kv
+    return arch.decode_bytes + kv_bytes(arch, context_tokens)
 
 
 def prompt_weights(arch: ModelArch) -> tuple[float, float]:
@@ -271,6 +277,7 @@ class Reference:
     arch: ModelArch
     decode_tps: float
     prefill_tps: float
+    context_tokens: int = 0  # in the cache while it decoded, on average (the KV cache each token's attention read)
 
 
 def _fit(rows: list[list[float]], times: list[float]) -> list[float] | None:
@@ -325,7 +332,7 @@ def calibrate(bandwidth: float, references: Sequence[Reference], key: str | None
             overhead, bandwidth = fit[0], 1.0 / fit[-1]
             weight_s = fit[1] if len(columns) == 3 else 0.0
             break
-    type_costs, type_overhead = _fit_types(refs)
+    type_costs, type_overhead, kv_byte_s = _fit_types(refs)
     flops, float_flops, prefill_unit = flops_per_token(first.arch) * first.prefill_tps, 0.0, 0.0
     pre_times = [1.0 / r.prefill_tps for r in refs]
     pre_rows = [[2 * prompt_weights(r.arch)[0], 2 * prompt_weights(r.arch)[1], r.arch.overhead_units] for r in refs]
@@ -337,26 +344,26 @@ def calibrate(bandwidth: float, references: Sequence[Reference], key: str | None
                    ref_decode_tps=first.decode_tps, ref_prefill_tps=first.prefill_tps, measured_at=time.time(),
                    gpu_bandwidth=gpu_bandwidth, prefill_unit_s=prefill_unit, weight_s=weight_s,
                    float_flops=float_flops, type_weight_s=type_costs, type_overhead_s=type_overhead,
-                   version=MODEL_VERSION)  # fmt: skip
+                   kv_byte_s=kv_byte_s, version=MODEL_VERSION)  # fmt: skip
 
 
-def _fit_types(refs: Sequence[Reference]) -> tuple[dict[str, float], float]:
-    """(seconds per weight of each type, seconds per layer per 1000 of width) fitted to every reference whose
-    header gave its weights by type: ``time = units x overhead + sum of weights x cost of their type``. Floats
-    (the F32 norms) count as F16. ({}, 0) when the references do not determine every type's cost (no type
+def _fit_types(refs: Sequence[Reference]) -> tuple[dict[str, float], float, float]:
+    """(seconds per weight of each type, seconds per layer per 1000 of width, seconds per byte of KV cache)
+    fitted to every reference whose header gave its weights by type: ``time = units x overhead + KV bytes x
+    kv_byte_s + sum of weights x cost of their type``. Floats (the F32 norms) count as F16. ({}, 0, 0) when the references do not determine every type's cost (no type
     references measured) or a cost comes out <= 0."""
     with_types = [r for r in refs if r.arch.type_weights]
     names = sorted({("F16" if t in FLOAT_TYPES else t) for r in with_types for t, _n in r.arch.type_weights})
     rows = []
     for r in with_types:
-        row = [r.arch.overhead_units] + [0.0] * len(names)
+        row = [r.arch.overhead_units, kv_bytes(r.arch, r.context_tokens)] + [0.0] * len(names)
         for t, n in r.arch.type_weights:
-            row[1 + names.index("F16" if t in FLOAT_TYPES else t)] += n
+            row[2 + names.index("F16" if t in FLOAT_TYPES else t)] += n
         rows.append(row)
     fit = _fit(rows, [1.0 / r.decode_tps for r in with_types]) if names else None
     if fit is None:
-        return {}, 0.0
-    return dict(zip(names, fit[1:], strict=True)), fit[0]
+        return {}, 0.0, 0.0
+    return dict(zip(names, fit[2:], strict=True)), fit[0], fit[1]
 
 
 def _record(arch: ModelArch, name: str = "model") -> ModelRecord:
@@ -368,10 +375,12 @@ def _record(arch: ModelArch, name: str = "model") -> ModelRecord:
 
 
 def predict(model: ModelArch | ModelRecord, machine: Machine, memory: SystemMemory | None = None,
-            n_gpu_layers: int = 0, n_ctx: int = DEFAULT_N_CTX) -> SpeedPrediction:
+            n_gpu_layers: int = 0, n_ctx: int = DEFAULT_N_CTX,
+            context_tokens: int = DECODE_CONTEXT) -> SpeedPrediction:
     """Decode and prefill tokens/s for `model` on `machine`, and whether it fits in memory (memory.py's estimate,
     so the fit agrees with the Models page's). `n_gpu_layers` offloaded layers read from VRAM at
-    machine.gpu_bandwidth (ignored when that is 0: no GPU measured)."""
+    machine.gpu_bandwidth (ignored when that is 0: no GPU measured). Decode is predicted with `context_tokens` in
+    the cache (attention reads them all for every token)."""
     arch = arch_from_record(model) if isinstance(model, ModelRecord) else model
     record = model if isinstance(model, ModelRecord) else _record(arch)
     layers = max(arch.n_layers, 1)
@@ -383,7 +392,8 @@ def predict(model: ModelArch | ModelRecord, machine: Machine, memory: SystemMemo
         n_gpu_layers = 0
     moved = bytes_per_token(arch)
     if machine.type_weight_s and arch.type_weights:
-        cpu = arch.overhead_units * machine.type_overhead_s + sum(n * type_cost(machine, t) for t, n in arch.type_weights)
+        cpu = (arch.overhead_units * machine.type_overhead_s + kv_bytes(arch, context_tokens) * machine.kv_byte_s
+               + sum(n * type_cost(machine, t) for t, n in arch.type_weights))
     else:
         cpu = (arch.overhead_units * machine.unit_overhead_s + arch.decode_weights * machine.weight_s
                + moved / machine.bandwidth)

@@ -33,14 +33,16 @@ MEASURE_TOKENS = 64
 
 
 def measure_backend(backend, cancel: threading.Event | None = None, max_tokens: int = MEASURE_TOKENS,
-                    grammar: str = "", clock: Callable[[], float] | None = None) -> tuple[float, float]:
-    """(decode tok/s, prefill tok/s) of a loaded backend: greedy plain completion of MEASURE_PROMPT, without
+                    grammar: str = "", clock: Callable[[], float] | None = None) -> tuple[float, float, int]:
+    """(decode tok/s, prefill tok/s, context) of a loaded backend: greedy plain completion of MEASURE_PROMPT, without
     prompt-lookup drafting (it would make repetitive text look faster than the model is).
 
     Decode is the median token's pace (`steady_rate`), not the mean over the reply: on a shared machine another
     program's burst stalls a few tokens for many times their length, and a mean over 64 tokens then moved by 2x
     between two runs a second apart (SmolLM2 at a load of 5: 53 and 74 tok/s; medians 70 and 76). `grammar`
-    keeps a model that would end early (a random one) writing for the whole measurement.
+    keeps a model that would end early (a random one) writing for the whole measurement. `context` is the tokens
+    in the cache halfway through decoding (the prompt's count depends on the tokenizer): what each token's
+    attention read, on average (speed.predict's context_tokens).
 
     `clock` (engine_cpu_clock) times decoding by the engine's CPU time instead of the wall clock: a CPU clock does
     not advance while the engine waits for a core, so no token is stalled and decode is the whole reply's rate."""
@@ -56,10 +58,11 @@ def measure_backend(backend, cancel: threading.Event | None = None, max_tokens: 
     if result.completion_tokens < 8 or result.first_token_s <= 0 or result.tokens_per_s <= 0:
         raise DesktopAppError(phrase("The speed measurement produced too few tokens to time."))
     prefill = result.prompt_tokens / result.first_token_s
+    context = result.prompt_tokens + result.completion_tokens // 2
     decoded = [(t, n) for t, n in marks if n > 0]
     if clock is not None and len(decoded) >= 2 and decoded[-1][0] > decoded[0][0]:
-        return (decoded[-1][1] - decoded[0][1]) / (decoded[-1][0] - decoded[0][0]), prefill
-    return steady_rate(marks) or result.tokens_per_s, prefill
+        return (decoded[-1][1] - decoded[0][1]) / (decoded[-1][0] - decoded[0][0]), prefill, context
+    return steady_rate(marks) or result.tokens_per_s, prefill, context
 
 
 def engine_cpu_clock(backend: Any) -> Callable[[], float] | None:
@@ -111,8 +114,8 @@ def reference_spec() -> ModelSpec:
 
 
 def measure_spec(spec: ModelSpec, models_dir: Path, cancel: threading.Event | None = None,
-                 grammar: str = "", threads: int = 0, cpu_time: bool = False) -> tuple[float, float]:
-    """(decode, prefill) tok/s of a model loaded in its own engine process with the app's default options (the
+                 grammar: str = "", threads: int = 0, cpu_time: bool = False) -> tuple[float, float, int]:
+    """(decode tok/s, prefill tok/s, context: measure_backend) of a model loaded in its own engine process with the app's default options (the
     automatic thread count included): what a user's model gets. `threads` > 0 fixes the decoding threads instead
     (bench/speed_prediction.py, on a shared machine), and `cpu_time` times decoding by the engine's CPU time
     (engine_cpu_clock)."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 N_EMBD, N_LAYER, N_FF, N_HEAD = 768, 5, 1792, 6  # widths multiples of 256, as K-quant blocks need
+N_HEAD_KV = 2  # grouped-query attention, as most models have: a KV cache of their size
 # The types measured: those of the GGUFs people run (Q4_K_M is Q4_K + Q6_K, Q5_K_M is Q5_K + Q6_K). Others are
 # predicted at the cost of the measured type nearest in bits per weight (speed.type_cost).
 REFERENCE_TYPES = ("F16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q4_K", "Q5_K", "Q6_K")
@@ -62,7 +63,7 @@ def write_reference(path: Path, weights: str = "F16", seed: int = 0) -> Path:
     w.add_block_count(N_LAYER)
     w.add_feed_forward_length(N_FF)
     w.add_head_count(N_HEAD)
-    w.add_head_count_kv(N_HEAD)
+    w.add_head_count_kv(N_HEAD_KV)
     w.add_rope_dimension_count(N_EMBD // N_HEAD)
     w.add_layer_norm_rms_eps(1e-5)
     w.add_vocab_size(len(tokens))
@@ -76,13 +77,14 @@ def write_reference(path: Path, weights: str = "F16", seed: int = 0) -> Path:
     w.add_eos_token_id(tokens.index(_SPECIALS[1]))
     w.add_add_bos_token(False)
     norm = np.ones(N_EMBD, dtype=np.float32)
+    kv = N_HEAD_KV * N_EMBD // N_HEAD
     w.add_tensor("token_embd.weight", (rng.standard_normal((len(tokens), N_EMBD)) * 0.1).astype(np.float16))
     w.add_tensor("output_norm.weight", norm)
     w.add_tensor("output.weight", (rng.standard_normal((len(tokens), N_EMBD)) * 0.1).astype(np.float16))
     for i in range(N_LAYER):
         w.add_tensor(f"blk.{i}.attn_norm.weight", norm)
-        for name in ("attn_q", "attn_k", "attn_v", "attn_output"):
-            add(f"blk.{i}.{name}.weight", N_EMBD, N_EMBD)
+        for name, rows in (("attn_q", N_EMBD), ("attn_k", kv), ("attn_v", kv), ("attn_output", N_EMBD)):
+            add(f"blk.{i}.{name}.weight", rows, N_EMBD)
         w.add_tensor(f"blk.{i}.ffn_norm.weight", norm)
         add(f"blk.{i}.ffn_gate.weight", N_FF, N_EMBD)
         add(f"blk.{i}.ffn_up.weight", N_FF, N_EMBD)

@@ -238,3 +238,20 @@ def test_type_references_are_written_in_their_type_and_read_back_from_the_header
     types = dict(a.type_weights)
     assert types["Q4_K"] == a.n_layers * (2 * 768 * 768 + 2 * 256 * 768 + 3 * 768 * 1792)  # every layer's matrices
     assert set(types) == {"Q4_K", "F16", "F32"}  # the embedding and output (F16), the norms (F32)
+
+
+def test_without_a_kv_cache_difference_between_references_the_kv_term_is_left_out():
+    """References all timed at an empty cache cannot tell a time per KV byte from the layers': the type costs are
+    fitted alone, and the prediction ignores the context rather than guess its cost."""
+    truth = {"Q8_0": 60e-12, "F16": 80e-12}
+
+    def arch(types: dict[str, int], layers: int, width: int) -> speed.ModelArch:
+        return speed.ModelArch(size_bytes=1, n_layers=layers, n_embd=width, n_params=1, n_heads=4, n_kv_heads=2,
+                               head_dim=64, type_weights=tuple(types.items()))  # fmt: skip
+
+    archs = [arch({"Q8_0": 30_000_000}, 5, 768), arch({"F16": 30_000_000}, 5, 768), arch({"Q8_0": 90_000_000}, 24, 896)]
+    refs = [speed.Reference(a, 1 / (a.overhead_units * 2e-4 + sum(n * truth[t] for t, n in a.type_weights)), 50.0)
+            for a in archs]
+    m = speed.calibrate(20e9, refs)
+    assert m.type_weight_s == pytest.approx(truth) and m.kv_byte_s == 0.0
+    assert m.type_overhead_s == pytest.approx(2e-4)

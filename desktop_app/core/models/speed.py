@@ -9,11 +9,13 @@ speed on a CPU is simple enough to predict from the header alone:
   time is ``layers x width / 1000 x type_overhead_s + the sum over ggml types of weights x that type's cost``: a
   time per layer that grows with the width (norms, RoPE, attention over the cache, the threads' barriers per
   operation), which dominates small models, and a time per weight that depends on the type far more than on its
-  bytes. On this 2-core EPYC, one thread: Q4_0 0.04 ns a weight (llama.cpp repacks it for AVX-512), Q8_0 0.07,
-  Q5_0 0.08, F16 0.09, Q4_1 0.13. So the costs are measured, not assumed: the two built-in models (SmolLM2 Q4_1,
+  bytes. On this 2-core EPYC, one thread (bench/speed_prediction.py at load 5): Q4_K 0.029 ns a weight, Q4_0 0.037
+  (llama.cpp repacks both for AVX-512), Q6_K 0.046, Q5_K 0.050, Q8_0 0.056, Q5_0 0.063, F16 0.079, Q4_1 0.084:
+  a 3x spread that bytes do not order. So the costs are measured, not assumed: the two built-in models (SmolLM2 Q4_1,
   Qwen2.5 0.5B's Q5_0/Q8_0/Q6_K/Q4_K mix) and one llama per common type written for the measurement
   (speed_reference.py) are fitted together (calibrate, _fit_types); a type not measured costs what the measured
-  type nearest in bits per weight costs (type_cost). The earlier form, ``time per layer + bytes / bandwidth``
+  type nearest in bits per weight costs (type_cost). Attention reads the KV cache, a time per byte of it where the
+  references tell it apart from the layers' (predict's context_tokens). The earlier form, ``time per layer + bytes / bandwidth``
   fitted to the two built-in models, predicted F16 models 5 to 28 % slow and, once measured without the load's
   noise, a Q4_0 model 47 % slow. It is kept for what has no header (a catalogue entry: its size only), with a
   time per weight beside the time per byte where the references allow (bandwidth, weight_s, unit_overhead_s).
@@ -350,8 +352,10 @@ def calibrate(bandwidth: float, references: Sequence[Reference], key: str | None
 def _fit_types(refs: Sequence[Reference]) -> tuple[dict[str, float], float, float]:
     """(seconds per weight of each type, seconds per layer per 1000 of width, seconds per byte of KV cache)
     fitted to every reference whose header gave its weights by type: ``time = units x overhead + KV bytes x
-    kv_byte_s + sum of weights x cost of their type``. Floats (the F32 norms) count as F16. ({}, 0, 0) when the references do not determine every type's cost (no type
-    references measured) or a cost comes out <= 0."""
+    kv_byte_s + sum of weights x cost of their type``. Floats (the F32 norms) count as F16. Where the KV term comes
+    out <= 0 (the references' caches differ too little to tell it from the layers': 1.8 to 3.2 MB a token here)
+    it is left out. ({}, 0, 0) when the references do not determine every type's cost (no type references
+    measured) or a cost comes out <= 0."""
     with_types = [r for r in refs if r.arch.type_weights]
     names = sorted({("F16" if t in FLOAT_TYPES else t) for r in with_types for t, _n in r.arch.type_weights})
     rows = []
@@ -360,10 +364,16 @@ def _fit_types(refs: Sequence[Reference]) -> tuple[dict[str, float], float, floa
         for t, n in r.arch.type_weights:
             row[2 + names.index("F16" if t in FLOAT_TYPES else t)] += n
         rows.append(row)
-    fit = _fit(rows, [1.0 / r.decode_tps for r in with_types]) if names else None
+    times = [1.0 / r.decode_tps for r in with_types]
+    if not names:
+        return {}, 0.0, 0.0
+    fit = _fit(rows, times)
+    if fit is not None:
+        return dict(zip(names, fit[2:], strict=True)), fit[0], fit[1]
+    fit = _fit([[row[0], *row[2:]] for row in rows], times)
     if fit is None:
         return {}, 0.0, 0.0
-    return dict(zip(names, fit[2:], strict=True)), fit[0], fit[1]
+    return dict(zip(names, fit[1:], strict=True)), fit[0], 0.0
 
 
 def _record(arch: ModelArch, name: str = "model") -> ModelRecord:

@@ -2,9 +2,9 @@
 measured (speed_measure.measure_machine), one per common weight type, then deleted.
 
 Why: what a weight costs to decode depends on its type far more than on its bytes. On this 2-core EPYC, one thread,
-per weight: Q4_0 0.04 ns (llama.cpp repacks it for AVX-512), Q8_0 0.07, Q5_0 0.08, F16 0.09 (2 bytes a weight);
-the built-in models are Q4_1 and Q5_0/Q8_0/Q6_K/Q4_K mixes, so a model of other types was predicted up to 47 %
-wrong from them. Written on the fly because no such models ship: 32 M seeded random weights (768 wide, 5 layers),
+per weight: Q4_K 0.029 ns and Q4_0 0.037 (llama.cpp repacks both for AVX-512), Q8_0 0.056, F16 0.079 (2 bytes a
+weight), Q4_1 0.084; the built-in models are Q4_1 and Q5_0/Q8_0/Q6_K/Q4_K mixes, so a model of other types was
+predicted up to 47 % wrong from them. Written on the fly because no such models ship: 32 M seeded random weights (768 wide, 5 layers),
 a vocabulary of the 256 bytes, well under a second each to write and about one to measure. Types gguf.quants
 cannot write (the K-quants) are random blocks whose scales are set to a small number: decoding costs the same
 whatever the values. Their replies are noise, held to letters by REFERENCE_GRAMMAR so that they write for the

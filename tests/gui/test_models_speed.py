@@ -63,10 +63,13 @@ def test_base_model_is_named_and_chinese_text_is_shown(qtbot, app_home, base_ggu
 def test_the_machine_is_measured_once_in_the_background_and_cached(qtbot, app_home, smollm2, monkeypatch):
     """Both "Predict speed" buttons (details, Discover) join one job on the utility thread; its result shows in both
     views and is cached, so a new page (a later session) reads it and never measures again. The real path: the
-    built-in model in its engine process."""
+    built-in model in its engine process, with one type reference (F16) of the eight the app writes: the subject
+    is the job and its cache, and each reference costs a second or more."""
     import threading
 
-    from desktop_app.core.models import speed_measure
+    from desktop_app.core.models import speed_measure, speed_reference
+
+    monkeypatch.setattr(speed_reference, "REFERENCE_TYPES", ("F16",))
     from desktop_app.core.storage.settings import AppSettings
     from desktop_app.ui.tabs.models_tab import ModelsTab
     from desktop_app.workers.model_manager import ModelManager

@@ -22,19 +22,24 @@ def _load(path, models_dir):
 def test_a_measured_calibration_predicts_bigger_models_slower(smollm2, qwen, tmp_path):
     smol = _load(smollm2, tmp_path)
     try:
-        smol_dec, smol_pre = speed_measure.measure_backend(smol)
+        smol_dec, smol_pre, _context = speed_measure.measure_backend(smol)
     finally:
         smol.unload()
     assert smol_dec > 0 and smol_pre > 0
-    machine = speed.calibrate(speed.measure_bandwidth(), speed.arch_from_gguf(smollm2), smol_dec, smol_pre)
+    machine = speed.calibrate(speed.measure_bandwidth(),
+                              [speed.Reference(speed.arch_from_gguf(smollm2), smol_dec, smol_pre)])
     again = speed.predict(speed.arch_from_gguf(smollm2), machine)
     assert abs(again.decode_tps - smol_dec) <= 0.01 * smol_dec  # the calibration reproduces its own model
     qwen_pred = speed.predict(speed.arch_from_gguf(qwen), machine)
-    # Qwen2.5 0.5B reads ~5x the bytes per token of SmolLM2 135M: predicted slower, and it fits here
-    assert qwen_pred.fits and 0 < qwen_pred.decode_tps < again.decode_tps / 2
+    # Qwen2.5 0.5B reads 4x the bytes per token of SmolLM2 135M (its untied embedding is not read) through 1.24x
+    # the layers x width: predicted slower by more than the layers alone make it, and it fits here
+    assert qwen_pred.fits and 0 < qwen_pred.decode_tps < again.decode_tps / 1.24
 
 
-def test_fit_cli_measures_once_then_reads_the_cache(app_home, qwen, capsys):
+def test_fit_cli_measures_once_then_reads_the_cache(app_home, qwen, capsys, monkeypatch):
+    from desktop_app.core.models import speed_reference
+
+    monkeypatch.setattr(speed_reference, "REFERENCE_TYPES", ("Q8_0",))  # the subject is the cache, not the types
     assert fit_run(str(qwen)) == 0
     out = capsys.readouterr()
     assert "Measuring this machine once" in out.err

@@ -34,7 +34,7 @@ def test_decode_is_layer_overhead_plus_bytes_over_bandwidth():
 def test_calibration_recovers_the_overhead_that_produced_the_reference_speed():
     truth = _machine()
     ref = speed.predict(SMOL, truth, memory=PLENTY)
-    m = speed.calibrate(25e9, SMOL, ref.decode_tps, ref.prefill_tps)
+    m = speed.calibrate(25e9, [speed.Reference(SMOL, ref.decode_tps, ref.prefill_tps)])
     assert m.unit_overhead_s == pytest.approx(3e-4)
     assert m.flops == pytest.approx(50e9)
     assert speed.predict(QWEN, m, memory=PLENTY).decode_tps == pytest.approx(
@@ -47,8 +47,8 @@ def test_two_references_recover_the_bandwidth_and_the_layer_overheads_of_decode_
     truth = speed.Machine(key="k", bandwidth=18e9, unit_overhead_s=2e-4, flops=150e9, prefill_unit_s=1e-4)
     narrow = speed.ModelArch(size_bytes=6_600_000, n_layers=4, n_embd=256, vocab_size=307, n_params=3_305_216)
     smol, qwen = speed.predict(SMOL, truth, memory=PLENTY), speed.predict(QWEN, truth, memory=PLENTY)
-    m = speed.calibrate(9e9, SMOL, smol.decode_tps, smol.prefill_tps,
-                        second=(QWEN, qwen.decode_tps, qwen.prefill_tps))
+    m = speed.calibrate(9e9, [speed.Reference(SMOL, smol.decode_tps, smol.prefill_tps),
+                              speed.Reference(QWEN, qwen.decode_tps, qwen.prefill_tps)])
     assert m.bandwidth == pytest.approx(18e9) and m.unit_overhead_s == pytest.approx(2e-4)
     assert m.flops == pytest.approx(150e9) and m.prefill_unit_s == pytest.approx(1e-4)
     assert speed.predict(narrow, m, memory=PLENTY).decode_tps == pytest.approx(
@@ -58,7 +58,8 @@ def test_two_references_recover_the_bandwidth_and_the_layer_overheads_of_decode_
 def test_a_disturbed_second_reference_falls_back_to_the_first_alone():
     smol = speed.predict(SMOL, _machine(), memory=PLENTY)
     # Qwen measured as fast as SmolLM2 would need its 491 MB streamed at an impossible rate: not believed
-    m = speed.calibrate(25e9, SMOL, smol.decode_tps, smol.prefill_tps, second=(QWEN, smol.decode_tps, 1.0))
+    m = speed.calibrate(25e9, [speed.Reference(SMOL, smol.decode_tps, smol.prefill_tps),
+                               speed.Reference(QWEN, smol.decode_tps, 1.0)])
     assert m.bandwidth == 25e9 and m.unit_overhead_s == pytest.approx(3e-4)
 
 
@@ -73,11 +74,11 @@ def test_steady_rate_is_the_median_window_and_ignores_a_stall():
 
 
 def test_a_reference_faster_than_the_copy_loop_sets_the_bandwidth_instead():
-    m = speed.calibrate(1e9, SMOL, decode_tps=100.0, prefill_tps=200.0)  # 98 MB in 10 ms is 9.8 GB/s, not 1
+    m = speed.calibrate(1e9, [speed.Reference(SMOL, 100.0, 200.0)])  # 98 MB in 10 ms is 9.8 GB/s, not 1
     assert m.unit_overhead_s == 0.0
     assert m.bandwidth == pytest.approx(98_362_432 * 100.0)
     with pytest.raises(ValueError):
-        speed.calibrate(25e9, SMOL, decode_tps=0.0, prefill_tps=1.0)
+        speed.calibrate(25e9, [speed.Reference(SMOL, 0.0, 1.0)])
 
 
 def test_moe_reads_only_the_experts_it_uses():
@@ -138,3 +139,119 @@ def test_overhead_scales_with_layers_times_width_and_guesses_the_width_from_the_
     m = _machine()
     wide = speed.ModelArch(size_bytes=QWEN.size_bytes, n_layers=24, n_embd=1792, n_params=QWEN.n_params)
     assert speed.predict(wide, m, memory=PLENTY).decode_tps < speed.predict(QWEN, m, memory=PLENTY).decode_tps
+
+
+def test_a_token_reads_the_output_layer_but_not_an_untied_embedding_and_only_its_experts():
+    untied = [("token_embd.weight", "Q5_0", 22_000), ("output.weight", "Q8_0", 34_000),
+              ("blk.0.attn_q.weight", "Q4_0", 18_000), ("blk.0.attn_norm.weight", "F32", 4_000)]  # fmt: skip
+    nbytes, weights, floats, output, _by_type = speed.read_per_token(untied)
+    assert nbytes == 34_000 + 18_000 + 4_000  # the embedding is looked up one row a token: not read
+    assert weights == 32_000 + 32_000 + 1_000  # Q8_0: 34 bytes a 32-weight block; Q4_0: 18; F32: 4 a weight
+    assert floats == 1_000 and output == 32_000
+    tied = [("token_embd.weight", "Q8_0", 34_000), ("blk.0.attn_q.weight", "F16", 64_000)]
+    assert speed.read_per_token(tied)[:4] == (98_000, 64_000, 32_000, 32_000)  # tied: the embedding is the output
+    moe = [("blk.0.ffn_up_exps.weight", "Q8_0", 3_400_000), ("blk.0.attn_q.weight", "Q8_0", 34_000)]
+    assert speed.read_per_token(moe, n_experts=100, n_experts_used=5)[0] == 170_000 + 34_000
+
+
+def test_three_references_separate_the_time_per_byte_from_the_time_per_weight():
+    """An F16 reference beside the two quantized ones recovers a machine whose dot products cost time per weight,
+    so an F16 model (2 bytes a weight) and a Q4 one (0.56) are both predicted as the truth runs them."""
+    truth = speed.Machine(key="k", bandwidth=30e9, unit_overhead_s=2e-4, flops=150e9, prefill_unit_s=1e-4,
+                          weight_s=40e-12, float_flops=300e9)  # fmt: skip
+
+    def arch(nbytes: int, weights: int, floats: int, layers: int, width: int) -> speed.ModelArch:
+        return speed.ModelArch(size_bytes=nbytes, n_layers=layers, n_embd=width, n_params=weights,
+                               read_bytes=nbytes, read_weights=weights, float_weights=floats)  # fmt: skip
+
+    smol, qwen = arch(96_000_000, 150_000_000, 0, 30, 576), arch(392_000_000, 500_000_000, 0, 24, 896)
+    f16 = arch(61_000_000, 30_500_000, 30_500_000, 6, 640)
+    refs = [speed.Reference(a, speed.predict(a, truth, memory=PLENTY).decode_tps,
+                            speed.predict(a, truth, memory=PLENTY).prefill_tps) for a in (smol, qwen, f16)]
+    m = speed.calibrate(10e9, refs)
+    assert m.bandwidth == pytest.approx(30e9) and m.weight_s == pytest.approx(40e-12)
+    assert m.unit_overhead_s == pytest.approx(2e-4) and m.prefill_unit_s == pytest.approx(1e-4)
+    assert m.flops == pytest.approx(150e9) and m.float_flops == pytest.approx(300e9)
+    for other in (arch(284_000_000, 142_000_000, 142_000_000, 12, 1024), arch(29_000_000, 51_000_000, 0, 8, 768)):
+        got, want = speed.predict(other, m, memory=PLENTY), speed.predict(other, truth, memory=PLENTY)
+        assert got.decode_tps == pytest.approx(want.decode_tps) and got.prefill_tps == pytest.approx(want.prefill_tps)
+    # without the F16 reference the weights' time cannot be told from the bytes': two references fit bytes alone
+    assert speed.calibrate(10e9, refs[:2]).weight_s == 0.0
+
+
+def test_a_cache_of_an_older_model_form_is_measured_again(tmp_path):
+    speed.save_machine(_machine(), tmp_path)
+    d = json.loads(speed.calibration_path(tmp_path).read_text())
+    del d["version"], d["weight_s"], d["float_flops"]  # what the previous form saved
+    speed.calibration_path(tmp_path).write_text(json.dumps(d))
+    assert speed.load_machine(tmp_path) is None
+
+
+def test_a_header_says_what_a_token_reads(tmp_path):
+    from tests.fixtures.tiny_gguf_vision import build_tiny_language_model
+
+    a = speed.arch_from_gguf(build_tiny_language_model(tmp_path / "q8.gguf", n_embd=256, n_ff=512, weights="Q8_0"))
+    per_layer = (2 * 256 * 256 + 2 * 128 * 256 + 3 * 512 * 256) * 34 // 32 + 2 * 256 * 4
+    embedding = a.vocab_size * 256 * 34 // 32
+    assert a.read_bytes == 2 * per_layer + embedding + 256 * 4  # the output layer, not the embedding
+    assert a.size_bytes > a.read_bytes + embedding
+    assert a.float_weights == 2 * 2 * 256 + 256  # the norms
+
+
+def test_each_weight_type_costs_what_its_reference_measured_and_others_the_nearest_in_bits():
+    """Type references (one llama per common type) fit a cost per weight of each type, a time per layer and one per
+    byte of KV cache: a Q4_0 model and a Q5_0 one of the same shape are predicted apart as they run (llama.cpp
+    repacks Q4_0; Q5_0 unpacks a fifth bit), at any context."""
+    truth = {"F16": 90e-12, "Q8_0": 70e-12, "Q4_0": 40e-12, "Q5_0": 80e-12, "Q4_1": 110e-12}
+    overhead, kv_s = 3e-4, 150e-12
+
+    def arch(types: dict[str, int], layers: int = 5, width: int = 768) -> speed.ModelArch:
+        total = sum(types.values())
+        return speed.ModelArch(size_bytes=total, n_layers=layers, n_embd=width, n_params=total, read_bytes=total,
+                               read_weights=total, type_weights=tuple(types.items()), n_heads=width // 64,
+                               n_kv_heads=2, head_dim=64)  # fmt: skip
+
+    def tps(a: speed.ModelArch, context: int) -> float:
+        weights = sum(n * truth.get(t, truth["F16"]) for t, n in a.type_weights)
+        return 1 / (a.overhead_units * overhead + speed.kv_bytes(a, context) * kv_s + weights)
+
+    smol = arch({"Q4_1": 118_000_000, "Q8_0": 28_000_000, "F32": 70_000}, 30, 576)
+    qwen = arch({"Q5_0": 250_000_000, "Q8_0": 137_000_000, "F32": 70_000}, 24, 896)
+    refs = [speed.Reference(smol, tps(smol, 140), 100.0, 140), speed.Reference(qwen, tps(qwen, 143), 100.0, 143)]
+    refs += [speed.Reference(a, tps(a, 600), 100.0, 600) for a in (arch({t: 32_000_000, "F16": 200_000}) for t in truth)]
+    m = speed.calibrate(20e9, refs)
+    assert m.type_weight_s == pytest.approx(truth) and m.type_overhead_s == pytest.approx(overhead)
+    assert m.kv_byte_s == pytest.approx(kv_s)
+    for types in ({"Q4_0": 140_000_000}, {"Q5_0": 140_000_000}, {"F16": 50_000_000, "F32": 8_000}):
+        a = arch(types, 12, 1024)
+        got = speed.predict(a, m, memory=PLENTY, context_tokens=2000).decode_tps
+        assert got == pytest.approx(tps(a, 2000), rel=1e-3)
+    assert speed.type_cost(m, "BF16") == m.type_weight_s["F16"]  # a float: F16's
+    assert speed.type_cost(m, "Q5_1") == m.type_weight_s["Q5_0"]  # 6 bits a weight: Q5_0's 5.5 is the nearest
+    assert speed.type_cost(m, "IQ4_XS") == m.type_weight_s["Q4_0"]  # 4.25 bits: Q4_0's 4.5 is the nearest
+
+
+def test_type_references_are_written_in_their_type_and_read_back_from_the_header(tmp_path):
+    from desktop_app.core.models import speed_reference
+
+    a = speed.arch_from_gguf(speed_reference.write_reference(tmp_path / "q4k.gguf", "Q4_K"))
+    types = dict(a.type_weights)
+    assert types["Q4_K"] == a.n_layers * (2 * 768 * 768 + 2 * 256 * 768 + 3 * 768 * 1792)  # every layer's matrices
+    assert set(types) == {"Q4_K", "F16", "F32"}  # the embedding and output (F16), the norms (F32)
+
+
+def test_without_a_kv_cache_difference_between_references_the_kv_term_is_left_out():
+    """References all timed at an empty cache cannot tell a time per KV byte from the layers': the type costs are
+    fitted alone, and the prediction ignores the context rather than guess its cost."""
+    truth = {"Q8_0": 60e-12, "F16": 80e-12}
+
+    def arch(types: dict[str, int], layers: int, width: int) -> speed.ModelArch:
+        return speed.ModelArch(size_bytes=1, n_layers=layers, n_embd=width, n_params=1, n_heads=4, n_kv_heads=2,
+                               head_dim=64, type_weights=tuple(types.items()))  # fmt: skip
+
+    archs = [arch({"Q8_0": 30_000_000}, 5, 768), arch({"F16": 30_000_000}, 5, 768), arch({"Q8_0": 90_000_000}, 24, 896)]
+    refs = [speed.Reference(a, 1 / (a.overhead_units * 2e-4 + sum(n * truth[t] for t, n in a.type_weights)), 50.0)
+            for a in archs]
+    m = speed.calibrate(20e9, refs)
+    assert m.type_weight_s == pytest.approx(truth) and m.kv_byte_s == 0.0
+    assert m.type_overhead_s == pytest.approx(2e-4)

@@ -60,6 +60,8 @@ class GGUFInfo:
     metadata: dict[str, Any] = field(default_factory=dict)
     n_params: int = 0  # summed from the tensor shapes (most headers lack general.parameter_count)
     vocab_size: int = 0  # from token_embd.weight's shape (the token list itself is skipped)
+    # (name, ggml type name, bytes) of every tensor, in file order: the speed predictor weighs bytes by type
+    tensors: list[tuple[str, str, int]] = field(default_factory=list)
 
     @property
     def quantization(self) -> str:
@@ -245,6 +247,7 @@ def read_gguf_info(path: str | Path, check_architecture: bool = True) -> GGUFInf
             n_params = 0
             vocab_size = 0
             spans: list[tuple[int, int, str]] = []
+            tensors: list[tuple[str, str, int]] = []
             for _ in range(tensor_count):
                 tensor_name = r.string()
                 n_dims = r.unpack("<I")
@@ -258,6 +261,7 @@ def read_gguf_info(path: str | Path, check_architecture: bool = True) -> GGUFInf
                 except ModelFileError as exc:
                     raise ModelFileError(phrase("{name} cannot be loaded: {error}.", name=p.name, error=exc)) from None
                 spans.append((offset, nbytes, tensor_name))
+                tensors.append((tensor_name, gguf.GGMLQuantizationType(ggml_type).name, nbytes))
                 data_end_rel = max(data_end_rel, offset + nbytes)
                 n_params += math.prod(shape)
                 if tensor_name == "token_embd.weight" and len(shape) >= 2:
@@ -304,6 +308,7 @@ def read_gguf_info(path: str | Path, check_architecture: bool = True) -> GGUFInf
         metadata={k: v for k, v in meta.items() if not k.startswith("tokenizer.ggml")},
         n_params=n_params,
         vocab_size=vocab_size,
+        tensors=tensors,
     )
 
 

@@ -3,26 +3,26 @@
 Why a model and not a table: users learn only after a 5 GB download that a model crawls. What decides llama.cpp's
 speed on a CPU is simple enough to predict from the header alone:
 
-- **Decode** (one token at a time) reads every weight once per token, so it is bound by memory bandwidth. On top of
-  that, each layer costs time that grows with the model's width (norms, RoPE, attention over the cache, the threads'
-  barriers per operation), which dominates small models: SmolLM2-135M decodes at a third of the speed its 98 MB
-  would allow. So ``seconds per token = n_layers * n_embd / 1000 * unit_overhead + bytes / bandwidth``.
-  ``bandwidth`` and ``unit_overhead`` are fitted to the two built-in models' real decode speeds, measured through
-  the app's own engine path (speed_measure.py): Qwen2.5-0.5B has 5x SmolLM2's bytes at a similar depth x width, so
-  the pair separates the time per byte from the time per layer. Without Qwen (not prepared yet) the bandwidth is a
-  numpy copy's and SmolLM2 alone sets the overhead. The copy was the weak point: it read 14.7 to 30 GB/s on this
-  shared 2-core machine from one minute to the next, and llama.cpp's quantized dot products do not stream at a
-  copy's rate; with it, SmolLM2's whole remainder was charged to the layers and a 4-layer, 256-wide f16 model was
-  predicted 40 % slower than it ran. Fitted to both models, the random f16 llamas of bench/speed_prediction.py
-  (7 to 285 MB) came within 21 %, 26 % and 29 % in three runs at loads of 2.5, 2.0-2.9 and 3.2-4.4. What is left
-  is partly the load (one model's four runs span 115 to 181 tok/s) and partly systematic: every f16 model ran
-  faster than predicted (by 5 to 28 %), as f16 weights cost less time per layer than the quantized references'
-  (0.25 to 0.42 ms per layer per 1000 width against 0.46 to 0.61). An f16 reference would need a model written at
-  measurement time; it is not done.
-- **Prefill** (the prompt, in batches): ``2 * active parameters`` FLOPs per token (the output layer left out: a
-  prompt's logits are computed for its last token only) at a FLOP rate, plus a time per layer per 1000 of width,
-  both fitted to the two built-in models' prefill (one model: the FLOP rate alone). Less exact than decode: f16
-  weights took a different path than the quantized references and ran prompts up to 2x faster than predicted.
+- **Decode** (one token at a time) reads every weight it uses once per token. What a token reads comes from the
+  header's tensor table (read_per_token), not the file size: an untied token embedding is looked up one row a
+  token (94 of the built-in Qwen2.5's 491 MB are never read while decoding), a tied one is the output layer. The
+  time is ``layers x width / 1000 x type_overhead_s + the sum over ggml types of weights x that type's cost``: a
+  time per layer that grows with the width (norms, RoPE, attention over the cache, the threads' barriers per
+  operation), which dominates small models, and a time per weight that depends on the type far more than on its
+  bytes. On this 2-core EPYC, one thread (bench/speed_prediction.py at load 5): Q4_K 0.029 ns a weight, Q4_0 0.037
+  (llama.cpp repacks both for AVX-512), Q6_K 0.046, Q5_K 0.050, Q8_0 0.056, Q5_0 0.063, F16 0.079, Q4_1 0.084:
+  a 3x spread that bytes do not order. So the costs are measured, not assumed: the two built-in models (SmolLM2 Q4_1,
+  Qwen2.5 0.5B's Q5_0/Q8_0/Q6_K/Q4_K mix) and one llama per common type written for the measurement
+  (speed_reference.py) are fitted together (calibrate, _fit_types); a type not measured costs what the measured
+  type nearest in bits per weight costs (type_cost). Attention reads the KV cache, a time per byte of it where the
+  references tell it apart from the layers' (predict's context_tokens). The earlier form, ``time per layer + bytes / bandwidth``
+  fitted to the two built-in models, predicted F16 models 5 to 28 % slow and, once measured without the load's
+  noise, a Q4_0 model 47 % slow. It is kept for what has no header (a catalogue entry: its size only), with a
+  time per weight beside the time per byte where the references allow (bandwidth, weight_s, unit_overhead_s).
+- **Prefill** (the prompt, in batches): ``2 x weights`` FLOPs per token (the output layer left out: a prompt's
+  logits are computed for its last token only) at one FLOP rate for quantized weights and another for float ones
+  (llama.cpp multiplies F16 on another path; with the quantized rate F16 prompts ran up to 2x faster than
+  predicted), plus a time per layer per 1000 of width, all fitted to the same references.
 - **GPU layers**: the layers llama.cpp offloads are read from VRAM at the GPU's bandwidth (``gpu_bandwidth``,
   bytes/s, given by the caller: nvidia-smi does not report it, so the UI passes the card's published figure or 0).
   Without a GPU everything is the CPU formula above.
@@ -37,10 +37,12 @@ import json
 import os
 import platform
 import time
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.errors import DesktopAppError
 from desktop_app.core.messages import phrase
 from desktop_app.core.models.memory import SystemMemory, check_fit, estimate, human_size, system_memory
 from desktop_app.core.models.metadata import ModelRecord, ModelShape
@@ -48,6 +50,8 @@ from desktop_app.core.models.spec import Engine
 
 CALIBRATION_FILE = "speed_calibration.json"
 DEFAULT_N_CTX = 4096  # the context the fit check assumes (the Chat tab's default)
+DECODE_CONTEXT = 512  # the tokens in the cache the decode speed is predicted at (a short chat's)
+MODEL_VERSION = 2  # bump when the model's form changes: cached calibrations of older forms are measured again
 _BANDWIDTH_BYTES = 64 * 1024 * 1024  # big enough to leave every cache; a copy takes ~5 ms at 25 GB/s
 
 
@@ -68,10 +72,26 @@ class ModelArch:
     n_kv_heads: int = 0
     head_dim: int = 0
     ffn_size: int = 0
+    # From the header's tensor table (0: unknown, as for a catalogue entry; then estimated from the size): the
+    # bytes and the weights one decoded token reads (read_per_token), and the weights a prompt token multiplies
+    # that are stored as floats (F16/BF16/F32), which llama.cpp multiplies on another path than quantized ones.
+    read_bytes: int = 0
+    read_weights: int = 0
+    float_weights: int = 0
+    output_weights: int = 0  # the output layer's (a prompt computes it for its last token only)
+    type_weights: tuple[tuple[str, int], ...] = ()  # (ggml type, weights of it read per decoded token)
 
     @property
     def params(self) -> int:
         return self.n_params or int(self.size_bytes * 8 / 4.5)
+
+    @property
+    def decode_bytes(self) -> float:
+        return self.read_bytes or self.size_bytes * self.active_fraction
+
+    @property
+    def decode_weights(self) -> float:
+        return self.read_weights or self.params * self.active_fraction
 
     @property
     def bytes_per_param(self) -> float:
@@ -113,6 +133,14 @@ class Machine:
     measured_at: float = 0.0
     gpu_bandwidth: float = 0.0  # bytes/s; 0 = no GPU (or unknown)
     prefill_unit_s: float = 0.0  # per prompt token, per layer per 1000 of width (0: prefill is FLOPs alone)
+    weight_s: float = 0.0  # per decoded token, per weight read (the dot products' compute; 0: bytes alone)
+    float_flops: float = 0.0  # prefill FLOP/s of float (F16/BF16/F32) weights; 0: as quantized ones (`flops`)
+    # per decoded weight of each measured ggml type (speed_reference.REFERENCE_TYPES), with type_overhead_s per
+    # layer per 1000 of width; empty: the bytes/weights form above
+    type_weight_s: dict[str, float] = field(default_factory=dict)
+    type_overhead_s: float = 0.0
+    kv_byte_s: float = 0.0  # per byte of KV cache a decoded token's attention reads (with the type costs)
+    version: int = MODEL_VERSION  # the form it was calibrated for: a cache of an older one is measured again
 
 
 @dataclass(frozen=True)
@@ -160,68 +188,192 @@ def measure_bandwidth(repeats: int = 20) -> float:
     return 2 * a.nbytes / max(best, 1e-9)
 
 
+FLOAT_TYPES = frozenset({"F16", "BF16", "F32", "F64"})
+
+
+def read_per_token(tensors: Sequence[tuple[str, str, int]], n_experts: int = 0, n_experts_used: int = 0,
+                   ) -> tuple[int, int, int, int, dict[str, int]]:
+    """(bytes, weights, float weights, output-layer weights, weights per ggml type) one decoded token reads, from
+    a GGUF's tensor table
+    ((name, ggml type, bytes) each, gguf_check.GGUFInfo.tensors).
+
+    Why not the file size: the token embedding is looked up one row per token, so where the model has its own
+    output layer the embedding is not read at all (the built-in Qwen2.5 0.5B: 94 of its 491 MB); where the
+    embedding is tied (SmolLM2) it is the output layer and read whole. A MoE's expert tensors (`*_exps`) are
+    read for the experts a token uses only. Weights are counted apart from bytes because the dot products cost
+    compute per weight: a Q4 byte holds two weights to unpack, an F16 byte half of one."""
+    import gguf
+
+    names = {t[0] for t in tensors}
+    has_output = "output.weight" in names
+    share = n_experts_used / n_experts if n_experts > 1 and n_experts_used else 1.0
+    nbytes = weights = floats = output = 0.0
+    by_type: dict[str, int] = {}
+    for name, type_name, size in tensors:
+        if name == "token_embd.weight" and has_output:
+            continue
+        block, type_size = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType[type_name]]
+        count = size * block / type_size * (share if "_exps" in name else 1.0)
+        nbytes += size * (share if "_exps" in name else 1.0)
+        weights += count
+        by_type[type_name] = by_type.get(type_name, 0) + int(count)
+        floats += count if type_name in FLOAT_TYPES else 0
+        if name in ("output.weight", "token_embd.weight"):
+            output += count
+    return int(nbytes), int(weights), int(floats), int(output), by_type
+
+
+def type_cost(machine: Machine, type_name: str) -> float:
+    """Seconds per decoded weight of `type_name`: measured, or for a type not measured (IQ4_XS, Q3_K, BF16…), the
+    measured type nearest in bits per weight (floats: F16's)."""
+    import gguf
+
+    costs = machine.type_weight_s
+    if type_name in costs:
+        return costs[type_name]
+    if type_name in FLOAT_TYPES and "F16" in costs:
+        return costs["F16"]
+
+    def bits(name: str) -> float:
+        try:
+            block, size = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType[name]]
+        except KeyError:
+            return 4.5
+        return size * 8 / block
+
+    return costs[min(costs, key=lambda name: abs(bits(name) - bits(type_name)))]
+
+
+def kv_bytes(arch: ModelArch, context_tokens: int) -> float:
+    """Bytes of KV cache (F16 keys and values) a decoded token's attention reads with `context_tokens` cached."""
+    return 2 * arch.n_layers * context_tokens * (arch.n_kv_heads or arch.n_heads) * arch.head_dim * 2
+
+
 def bytes_per_token(arch: ModelArch, context_tokens: int = 0) -> float:
     """Bytes llama.cpp reads from memory per decoded token: the active weights, plus the KV cache so far."""
-    kv = 2 * arch.n_layers * context_tokens * (arch.n_kv_heads or arch.n_heads) * arch.head_dim * 2
-    return arch.size_bytes * arch.active_fraction + kv
+    return arch.decode_bytes + kv_bytes(arch, context_tokens)
+
+
+def prompt_weights(arch: ModelArch) -> tuple[float, float]:
+    """(quantized, float) weights a prompt token is multiplied by. The output layer (vocabulary x width) is left
+    out: in a prompt llama.cpp computes the logits of the last token only, and for the built-in Qwen2.5 0.5B that
+    layer is a fifth of the weights."""
+    if arch.read_weights:
+        body = arch.read_weights - arch.output_weights
+        floats = min(arch.float_weights, body)
+        return float(body - floats), float(floats)
+    output = arch.vocab_size * arch.n_embd
+    body = arch.params - output if 0 < output < arch.params else arch.params
+    return body * arch.active_fraction, 0.0
 
 
 def flops_per_token(arch: ModelArch) -> float:
-    """FLOPs per prompt token. The output layer (vocabulary x width) is left out: in a prompt llama.cpp computes
-    the logits of the last token only, and for the built-in Qwen2.5 0.5B that layer is a fifth of the weights."""
-    output = arch.vocab_size * arch.n_embd
-    body = arch.params - output if 0 < output < arch.params else arch.params
-    return 2.0 * body * arch.active_fraction
+    """FLOPs per prompt token: two per weight (prompt_weights)."""
+    return 2.0 * sum(prompt_weights(arch))
 
 
-def _solve(a1: float, b1: float, t1: float, a2: float, b2: float, t2: float) -> tuple[float, float] | None:
-    """(x, y) with a1 x + b1 y = t1 and a2 x + b2 y = t2, both positive; None when there is no such pair."""
-    det = a1 * b2 - a2 * b1
-    if abs(det) < 1e-12:
+@dataclass(frozen=True)
+class Reference:
+    """A model measured here: its header and its decode and prompt tokens/s."""
+
+    arch: ModelArch
+    decode_tps: float
+    prefill_tps: float
+    context_tokens: int = 0  # in the cache while it decoded, on average (the KV cache each token's attention read)
+
+
+def _fit(rows: list[list[float]], times: list[float]) -> list[float] | None:
+    """The coefficients x with rows @ x = times (least squares when there are more rows), all positive; None when
+    there is no such solution (a disturbed measurement: the caller falls back to fewer references)."""
+    import numpy as np
+
+    a, t = np.array(rows, dtype=float), np.array(times, dtype=float)
+    if len(rows) < a.shape[1] or np.linalg.matrix_rank(a) < a.shape[1]:
         return None
-    x, y = (t1 * b2 - t2 * b1) / det, (a1 * t2 - a2 * t1) / det
-    return (x, y) if x > 0 and y > 0 else None
+    x = np.linalg.lstsq(a, t, rcond=None)[0]
+    return [float(v) for v in x] if all(v > 0 for v in x) else None
 
 
-def calibrate(bandwidth: float, reference: ModelArch, decode_tps: float, prefill_tps: float,
-              key: str | None = None, gpu_bandwidth: float = 0.0,
-              second: tuple[ModelArch, float, float] | None = None) -> Machine:
-    """A Machine from the measured bandwidth and the built-in models' measured speeds.
+def calibrate(bandwidth: float, references: Sequence[Reference], key: str | None = None,
+              gpu_bandwidth: float = 0.0) -> Machine:
+    """A Machine from the copy's bandwidth and the models measured here (speed_measure.measure_machine: SmolLM2
+    first, then Qwen2.5 0.5B where it is ready, then an F16 llama written for the measurement).
 
-    With one reference (SmolLM2), the overhead is what its decode time has left after streaming its weights at
-    the copy's bandwidth; it cannot be negative (a reference faster than the copy loop means the copy was
-    disturbed: then the bandwidth is taken from the model itself).
+    Decode: ``seconds per token = layers x width / 1000 x unit_overhead_s + weights x weight_s + bytes /
+    bandwidth``, from the header's read_per_token. One reference: its bytes stream at the copy's bandwidth and
+    the rest is its layers' (a reference faster than the copy means the copy was disturbed: then its bytes alone
+    set the bandwidth). Two quantized references of a similar depth x width and 4x the bytes separate the time
+    per byte from the time per layer. A third, stored as F16 (2 bytes a weight, against 0.6 to 0.8 for the
+    quantized ones), separates the time per byte from the time per weight: without it, the quantized
+    references' compute was charged to their bytes and F16 models ran 5 to 28 % faster than predicted. A fit
+    whose bandwidth is more than 3x from the copy's, or with a coefficient <= 0, is not believed (fewer
+    references are used).
 
-    With a `second` reference (the built-in Qwen2.5 0.5B: arch, decode tok/s, prefill tok/s), both constants come
-    from the engine: a 4.6x larger model with a similar depth x width separates the time per byte from the time
-    per layer. Why: what llama.cpp streams per second is not what a numpy copy streams (its quantized dot products
-    cost compute per byte, and the copy reads 14.7 to 24 GB/s on this shared machine from one minute to the next),
-    and charging SmolLM2's whole remainder to the layers made narrow models 40 % slower than they are. The
-    effective bandwidth is kept within a factor of three of the copy's (a disturbed measurement falls back to one
-    reference). Prefill likewise: FLOPs at a rate, plus a time per layer per prompt token.
+    Prefill: a FLOP rate for quantized weights, another for float weights (F16 has its own matrix path), and a
+    time per layer per 1000 of width, fitted the same way (with fewer references: one rate, then the rate alone).
     """
-    if decode_tps <= 0 or prefill_tps <= 0 or bandwidth <= 0:
+    refs = [r for r in references if r.decode_tps > 0 and r.prefill_tps > 0]
+    if not refs or bandwidth <= 0 or len(refs) < len(references[:1]):
         raise ValueError(phrase("the reference speeds and bandwidth must be positive"))
-    t = 1.0 / decode_tps
-    stream = bytes_per_token(reference) / bandwidth
+    first = refs[0]
+    t = 1.0 / first.decode_tps
+    stream = bytes_per_token(first.arch) / bandwidth
     if stream >= t:
-        bandwidth, overhead = bytes_per_token(reference) / t, 0.0
+        bandwidth, overhead = bytes_per_token(first.arch) / t, 0.0
     else:
-        overhead = (t - stream) / max(reference.overhead_units, 1e-9)
-    flops, prefill_overhead = flops_per_token(reference) * prefill_tps, 0.0
-    if second is not None and second[1] > 0:
-        arch2, decode2, prefill2 = second
-        fit = _solve(reference.overhead_units, bytes_per_token(reference), t,
-                     arch2.overhead_units, bytes_per_token(arch2), 1.0 / decode2)
-        if fit is not None and bandwidth / 3 <= 1.0 / fit[1] <= bandwidth * 3:
-            overhead, bandwidth = fit[0], 1.0 / fit[1]
-        pre = _solve(flops_per_token(reference), reference.overhead_units, 1.0 / prefill_tps,
-                     flops_per_token(arch2), arch2.overhead_units, 1.0 / prefill2) if prefill2 > 0 else None
-        if pre is not None:
-            flops, prefill_overhead = 1.0 / pre[0], pre[1]
+        overhead = (t - stream) / max(first.arch.overhead_units, 1e-9)
+    weight_s = 0.0
+    times = [1.0 / r.decode_tps for r in refs]
+    for columns in ((0, 1, 2), (0, 2)):  # (units, weights, bytes), then (units, bytes)
+        if len(refs) < len(columns):
+            continue
+        rows = [[(r.arch.overhead_units, r.arch.decode_weights, bytes_per_token(r.arch))[c] for c in columns]
+                for r in refs]
+        fit = _fit(rows, times)
+        if fit is not None and bandwidth / 3 <= 1.0 / fit[-1] <= bandwidth * 3:
+            overhead, bandwidth = fit[0], 1.0 / fit[-1]
+            weight_s = fit[1] if len(columns) == 3 else 0.0
+            break
+    type_costs, type_overhead, kv_byte_s = _fit_types(refs)
+    flops, float_flops, prefill_unit = flops_per_token(first.arch) * first.prefill_tps, 0.0, 0.0
+    pre_times = [1.0 / r.prefill_tps for r in refs]
+    pre_rows = [[2 * prompt_weights(r.arch)[0], 2 * prompt_weights(r.arch)[1], r.arch.overhead_units] for r in refs]
+    if any(row[1] > row[0] for row in pre_rows) and (fit := _fit(pre_rows, pre_times)) is not None:
+        flops, float_flops, prefill_unit = 1.0 / fit[0], 1.0 / fit[1], fit[2]
+    elif (fit := _fit([[row[0] + row[1], row[2]] for row in pre_rows], pre_times)) is not None:
+        flops, prefill_unit = 1.0 / fit[0], fit[1]
     return Machine(key=key or machine_key(), bandwidth=bandwidth, unit_overhead_s=overhead, flops=flops,
-                   ref_decode_tps=decode_tps, ref_prefill_tps=prefill_tps, measured_at=time.time(),
-                   gpu_bandwidth=gpu_bandwidth, prefill_unit_s=prefill_overhead)  # fmt: skip
+                   ref_decode_tps=first.decode_tps, ref_prefill_tps=first.prefill_tps, measured_at=time.time(),
+                   gpu_bandwidth=gpu_bandwidth, prefill_unit_s=prefill_unit, weight_s=weight_s,
+                   float_flops=float_flops, type_weight_s=type_costs, type_overhead_s=type_overhead,
+                   kv_byte_s=kv_byte_s, version=MODEL_VERSION)  # fmt: skip
+
+
+def _fit_types(refs: Sequence[Reference]) -> tuple[dict[str, float], float, float]:
+    """(seconds per weight of each type, seconds per layer per 1000 of width, seconds per byte of KV cache)
+    fitted to every reference whose header gave its weights by type: ``time = units x overhead + KV bytes x
+    kv_byte_s + sum of weights x cost of their type``. Floats (the F32 norms) count as F16. Where the KV term comes
+    out <= 0 (the references' caches differ too little to tell it from the layers': 1.8 to 3.2 MB a token here)
+    it is left out. ({}, 0, 0) when the references do not determine every type's cost (no type references
+    measured) or a cost comes out <= 0."""
+    with_types = [r for r in refs if r.arch.type_weights]
+    names = sorted({("F16" if t in FLOAT_TYPES else t) for r in with_types for t, _n in r.arch.type_weights})
+    rows = []
+    for r in with_types:
+        row = [r.arch.overhead_units, kv_bytes(r.arch, r.context_tokens)] + [0.0] * len(names)
+        for t, n in r.arch.type_weights:
+            row[2 + names.index("F16" if t in FLOAT_TYPES else t)] += n
+        rows.append(row)
+    times = [1.0 / r.decode_tps for r in with_types]
+    if not names:
+        return {}, 0.0, 0.0
+    fit = _fit(rows, times)
+    if fit is not None:
+        return dict(zip(names, fit[2:], strict=True)), fit[0], fit[1]
+    fit = _fit([[row[0], *row[2:]] for row in rows], times)
+    if fit is None:
+        return {}, 0.0, 0.0
+    return dict(zip(names, fit[1:], strict=True)), fit[0], 0.0
 
 
 def _record(arch: ModelArch, name: str = "model") -> ModelRecord:
@@ -233,10 +385,12 @@ def _record(arch: ModelArch, name: str = "model") -> ModelRecord:
 
 
 def predict(model: ModelArch | ModelRecord, machine: Machine, memory: SystemMemory | None = None,
-            n_gpu_layers: int = 0, n_ctx: int = DEFAULT_N_CTX) -> SpeedPrediction:
+            n_gpu_layers: int = 0, n_ctx: int = DEFAULT_N_CTX,
+            context_tokens: int = DECODE_CONTEXT) -> SpeedPrediction:
     """Decode and prefill tokens/s for `model` on `machine`, and whether it fits in memory (memory.py's estimate,
     so the fit agrees with the Models page's). `n_gpu_layers` offloaded layers read from VRAM at
-    machine.gpu_bandwidth (ignored when that is 0: no GPU measured)."""
+    machine.gpu_bandwidth (ignored when that is 0: no GPU measured). Decode is predicted with `context_tokens` in
+    the cache (attention reads them all for every token)."""
     arch = arch_from_record(model) if isinstance(model, ModelRecord) else model
     record = model if isinstance(model, ModelRecord) else _record(arch)
     layers = max(arch.n_layers, 1)
@@ -247,11 +401,17 @@ def predict(model: ModelArch | ModelRecord, machine: Machine, memory: SystemMemo
     else:
         n_gpu_layers = 0
     moved = bytes_per_token(arch)
-    t = arch.overhead_units * (1 - gpu_share) * machine.unit_overhead_s + moved * (1 - gpu_share) / machine.bandwidth
-    if gpu_share:
-        t += moved * gpu_share / machine.gpu_bandwidth
+    if machine.type_weight_s and arch.type_weights:
+        cpu = (arch.overhead_units * machine.type_overhead_s + kv_bytes(arch, context_tokens) * machine.kv_byte_s
+               + sum(n * type_cost(machine, t) for t, n in arch.type_weights))
+    else:
+        cpu = (arch.overhead_units * machine.unit_overhead_s + arch.decode_weights * machine.weight_s
+               + moved / machine.bandwidth)
+    t = cpu * (1 - gpu_share) + (moved * gpu_share / machine.gpu_bandwidth if gpu_share else 0.0)
     decode = 1.0 / t if t > 0 else 0.0
-    per_prompt_token = flops_per_token(arch) / machine.flops + arch.overhead_units * machine.prefill_unit_s
+    quantized, floats = prompt_weights(arch)
+    per_prompt_token = (2 * quantized / machine.flops + 2 * floats / (machine.float_flops or machine.flops)
+                        + arch.overhead_units * machine.prefill_unit_s)
     prefill = 1.0 / per_prompt_token if arch.params and per_prompt_token > 0 else 0.0
     if gpu_share:  # a GPU computes far faster than the CPU: the CPU layers bound the prompt's speed
         prefill /= max(1 - gpu_share, 0.05)
@@ -287,6 +447,13 @@ def catalog_decode_tps(entry: Any, quant: str | None, machine: Machine | None) -
 
 
 def arch_from_record(record: ModelRecord) -> ModelArch:
+    """The record's shape; for a GGUF on disk, what a token reads comes from its header's tensor table (a few
+    milliseconds: the header is walked, not loaded), else it is estimated from the size."""
+    if record.format == "gguf" and Path(record.path).is_file():
+        try:
+            return arch_from_gguf(Path(record.path))
+        except (DesktopAppError, OSError):
+            pass
     s = record.shape
     return ModelArch(size_bytes=record.size_bytes, n_layers=s.n_layers, n_embd=s.hidden_size,
                      vocab_size=s.vocab_size, n_params=record.n_params, n_ctx=record.context_length,
@@ -295,19 +462,23 @@ def arch_from_record(record: ModelRecord) -> ModelArch:
 
 
 def arch_from_gguf(path: Path) -> ModelArch:
-    """A GGUF on disk, MoE experts included (read from the header; raises ModelFileError for a broken file)."""
+    """A GGUF on disk, MoE experts and what a token reads included (read from the header; raises ModelFileError
+    for a broken file)."""
     from desktop_app.core.models.gguf_check import read_gguf_info
     from desktop_app.core.models.metadata import _meta_int, gguf_shape
 
     info = read_gguf_info(path, check_architecture=False)
     meta, a = info.metadata, info.architecture
     s = gguf_shape(a, meta)
+    n_experts, n_used = _meta_int(meta, f"{a}.expert_count"), _meta_int(meta, f"{a}.expert_used_count")
+    read_bytes, read_weights, float_weights, output_weights, by_type = read_per_token(info.tensors, n_experts, n_used)
     return ModelArch(size_bytes=info.file_size, n_layers=s.n_layers, n_embd=s.hidden_size,
                      vocab_size=s.vocab_size or info.vocab_size, n_params=info.n_params, n_ctx=info.context_length,
-                     n_experts=_meta_int(meta, f"{a}.expert_count"),
-                     n_experts_used=_meta_int(meta, f"{a}.expert_used_count"),
+                     n_experts=n_experts, n_experts_used=n_used,
                      expert_ffn=_meta_int(meta, f"{a}.expert_feed_forward_length") or s.ffn_size,
-                     n_heads=s.n_heads, n_kv_heads=s.n_kv_heads, head_dim=s.head_dim, ffn_size=s.ffn_size)  # fmt: skip
+                     n_heads=s.n_heads, n_kv_heads=s.n_kv_heads, head_dim=s.head_dim, ffn_size=s.ffn_size,
+                     read_bytes=read_bytes, read_weights=read_weights, float_weights=float_weights,
+                     output_weights=output_weights, type_weights=tuple(sorted(by_type.items())))  # fmt: skip
 
 
 # -- the cache ---------------------------------------------------------------------------------------------------------
@@ -320,14 +491,14 @@ def calibration_path(folder: Path | None = None) -> Path:
 
 
 def load_machine(folder: Path | None = None) -> Machine | None:
-    """The cached measurement, or None when there is none, it is unreadable, or it was taken on another CPU or
-    core count (then the caller measures again)."""
+    """The cached measurement, or None when there is none, it is unreadable, it was taken on another CPU or core
+    count, or it was calibrated for an older form of the model (MODEL_VERSION): then the caller measures again."""
     try:
         d: dict[str, Any] = json.loads(calibration_path(folder).read_text(encoding="utf-8"))
         machine = Machine(**d)
     except (OSError, ValueError, TypeError):
         return None
-    return machine if machine.key == machine_key() else None
+    return machine if machine.key == machine_key() and d.get("version") == MODEL_VERSION else None
 
 
 def save_machine(machine: Machine, folder: Path | None = None) -> None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import statistics
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from desktop_app.core.engine.types import GenerationParams, LoadOptions
 from desktop_app.core.errors import DesktopAppError
@@ -31,14 +33,19 @@ MEASURE_TOKENS = 64
 
 
 def measure_backend(backend, cancel: threading.Event | None = None, max_tokens: int = MEASURE_TOKENS,
-                    grammar: str = "") -> tuple[float, float]:
-    """(decode tok/s, prefill tok/s) of a loaded backend: greedy plain completion of MEASURE_PROMPT, without
+                    grammar: str = "", clock: Callable[[], float] | None = None) -> tuple[float, float, int]:
+    """(decode tok/s, prefill tok/s, context) of a loaded backend: greedy plain completion of MEASURE_PROMPT, without
     prompt-lookup drafting (it would make repetitive text look faster than the model is).
 
     Decode is the median token's pace (`steady_rate`), not the mean over the reply: on a shared machine another
     program's burst stalls a few tokens for many times their length, and a mean over 64 tokens then moved by 2x
     between two runs a second apart (SmolLM2 at a load of 5: 53 and 74 tok/s; medians 70 and 76). `grammar`
-    keeps a model that would end early (a random one) writing for the whole measurement."""
+    keeps a model that would end early (a random one) writing for the whole measurement. `context` is the tokens
+    in the cache halfway through decoding (the prompt's count depends on the tokenizer): what each token's
+    attention read, on average (speed.predict's context_tokens).
+
+    `clock` (engine_cpu_clock) times decoding by the engine's CPU time instead of the wall clock: a CPU clock does
+    not advance while the engine waits for a core, so no token is stalled and decode is the whole reply's rate."""
     from desktop_app.core.tasks.chat import collect
 
     params = GenerationParams(temperature=0.0, max_tokens=max_tokens, prompt_lookup=False, repeat_penalty=1.0,
@@ -47,10 +54,38 @@ def measure_backend(backend, cancel: threading.Event | None = None, max_tokens: 
     collect(backend.complete_stream(MEASURE_PROMPT[:80], replace(params, max_tokens=4), cancel or threading.Event()))
     marks: list[tuple[float, int]] = []
     result = collect(backend.complete_stream(MEASURE_PROMPT, params, cancel or threading.Event()),
-                     lambda c: marks.append((time.perf_counter(), c.completion_tokens)))
+                     lambda c: marks.append(((clock or time.perf_counter)(), c.completion_tokens)))
     if result.completion_tokens < 8 or result.first_token_s <= 0 or result.tokens_per_s <= 0:
         raise DesktopAppError(phrase("The speed measurement produced too few tokens to time."))
-    return steady_rate(marks) or result.tokens_per_s, result.prompt_tokens / result.first_token_s
+    prefill = result.prompt_tokens / result.first_token_s
+    context = result.prompt_tokens + result.completion_tokens // 2
+    decoded = [(t, n) for t, n in marks if n > 0]
+    if clock is not None and len(decoded) >= 2 and decoded[-1][0] > decoded[0][0]:
+        return (decoded[-1][1] - decoded[0][1]) / (decoded[-1][0] - decoded[0][0]), prefill, context
+    return steady_rate(marks) or result.tokens_per_s, prefill, context
+
+
+def engine_cpu_clock(backend: Any) -> Callable[[], float] | None:
+    """A clock of the seconds the backend's engine process has run on a CPU, all its threads together, to the
+    nanosecond (Linux's /proc/PID/task/*/schedstat; None elsewhere or without an engine process). With one
+    decoding thread it times what a token costs whatever the neighbours take: bench/speed_prediction.py on a
+    shared machine, where the wall clock measured the scheduler (a short reply got a free core after sleeping,
+    a 4-second one its share of a busy one)."""
+    pid = getattr(getattr(backend, "process", None), "pid", None)
+    tasks = Path(f"/proc/{pid}/task")
+    if pid is None or not tasks.is_dir():
+        return None
+
+    def clock() -> float:
+        total = 0
+        for stat in tasks.glob("*/schedstat"):
+            try:
+                total += int(stat.read_text().split()[0])
+            except (OSError, ValueError, IndexError):
+                pass  # a thread that ended between the listing and the read
+        return total / 1e9
+
+    return clock
 
 
 def steady_rate(marks: list[tuple[float, int]], window: int = 8, min_span_s: float = 0.15) -> float:
@@ -79,14 +114,17 @@ def reference_spec() -> ModelSpec:
 
 
 def measure_spec(spec: ModelSpec, models_dir: Path, cancel: threading.Event | None = None,
-                 grammar: str = "") -> tuple[float, float]:
-    """(decode, prefill) tok/s of a model loaded in its own engine process with the app's default options (the
-    automatic thread count included): what a user's model gets."""
+                 grammar: str = "", threads: int = 0, cpu_time: bool = False) -> tuple[float, float, int]:
+    """(decode tok/s, prefill tok/s, context: measure_backend) of a model loaded in its own engine process with the app's default options (the
+    automatic thread count included): what a user's model gets. `threads` > 0 fixes the decoding threads instead
+    (bench/speed_prediction.py, on a shared machine), and `cpu_time` times decoding by the engine's CPU time
+    (engine_cpu_clock)."""
     from desktop_app.core.models import session
 
-    backend, _info = session.load_model(spec, LoadOptions(n_ctx=1024), models_dir, cancel=cancel)
+    options = LoadOptions(n_ctx=1024, n_threads=threads)
+    backend, _info = session.load_model(spec, options, models_dir, cancel=cancel)
     try:
-        return measure_backend(backend, cancel, grammar=grammar)
+        return measure_backend(backend, cancel, grammar=grammar, clock=engine_cpu_clock(backend) if cpu_time else None)
     finally:
         backend.unload()
 
@@ -97,18 +135,35 @@ def second_reference(models_dir: Path) -> ModelSpec | None:
     return builtin.qwen_spec(models_dir) if builtin.qwen_ready(models_dir) else None
 
 
-def measure_machine(models_dir: Path, cancel: threading.Event | None = None) -> speed.Machine:
-    """Measures now (bandwidth, then the built-in models in their engines) and returns the calibrated Machine:
-    SmolLM2 always; Qwen2.5 0.5B too where it is ready, which separates the time per byte from the time per
-    layer (speed.calibrate). About ten seconds on 2 cores."""
-    bandwidth = speed.measure_bandwidth()
-    spec = reference_spec()
-    decode, prefill = measure_spec(spec, models_dir, cancel)
-    second = None
+def references(models_dir: Path, work: Path) -> list[tuple[str, ModelSpec, str]]:
+    """(name, spec, grammar) of the models this machine is measured with, in speed.calibrate's order: SmolLM2;
+    Qwen2.5 0.5B where it is ready (it separates the time per byte from the time per layer); then one llama per
+    common weight type, written into `work` (speed_reference.py: what a weight of each type costs)."""
+    from desktop_app.core.models import speed_reference
+
+    refs = [("SmolLM2-135M Q4_1", reference_spec(), "")]
     qwen = second_reference(models_dir)
     if qwen is not None:
-        second = (speed.arch_from_gguf(qwen.path), *measure_spec(qwen, models_dir, cancel))
-    return speed.calibrate(bandwidth, speed.arch_from_gguf(spec.path), decode, prefill, second=second)
+        refs.append(("Qwen2.5-0.5B Q4_K_M", qwen, ""))
+    for weights in speed_reference.REFERENCE_TYPES:
+        try:
+            path = speed_reference.write_reference(work / f"speed-reference-{weights}.gguf", weights)
+        except OSError:  # no room for it: the types measured so far (the others are predicted from them)
+            break
+        refs.append((f"reference llama {weights}", ModelSpec.from_path(path), speed_reference.REFERENCE_GRAMMAR))
+    return refs
+
+
+def measure_machine(models_dir: Path, cancel: threading.Event | None = None) -> speed.Machine:
+    """Measures now (bandwidth, then the reference models in their engines) and returns the calibrated Machine.
+    About half a minute on 2 cores."""
+    import tempfile
+
+    bandwidth = speed.measure_bandwidth()
+    with tempfile.TemporaryDirectory(prefix="speed_reference_") as work:
+        measured = [speed.Reference(speed.arch_from_gguf(spec.path), *measure_spec(spec, models_dir, cancel, grammar))
+                    for _name, spec, grammar in references(models_dir, Path(work))]
+    return speed.calibrate(bandwidth, measured)
 
 
 def ensure_machine(models_dir: Path, data_folder: Path | None = None,

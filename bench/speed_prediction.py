@@ -1,6 +1,6 @@
 """Speed prediction vs measurement: every GGUF that runs here, predicted from its header alone, then measured.
 
-The machine is calibrated as the app calibrates it (core/models/speed_measure.references, speed.calibrate): the
+The machine is calibrated as the app calibrates it (core/models/speed_measure.references, speed_calibration.calibrate): the
 built-in SmolLM2 135M (Q4_1) and Qwen2.5 0.5B (Q4_K_M: Q5_0, Q8_0, Q6_K and Q4_K tensors) and one llama per common
 weight type written for the measurement (768 wide, 5 layers: F16, Q8_0, Q4_0, Q4_1, Q5_0, Q4_K, Q5_K, Q6_K) give
 the time per layer and the time per weight of each type (and FLOP rates and a time per layer for prompts). Each
@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.fixtures
 
-from desktop_app.core.models import builtin, speed, speed_measure  # noqa: E402
+from desktop_app.core.models import builtin, speed, speed_calibration, speed_measure  # noqa: E402
 from desktop_app.core.models.spec import ModelSpec  # noqa: E402
 from desktop_app.core.models.speed_reference import REFERENCE_GRAMMAR  # noqa: E402
 
@@ -83,7 +83,7 @@ def main() -> int:
     def best(name: str) -> tuple[float, float, int]:
         return max(r[0] for r in runs[name]), max(r[1] for r in runs[name]), runs[name][0][2]
 
-    machine = speed.calibrate(bandwidth, [speed.Reference(speed.arch_from_gguf(spec.path), *best(name))
+    machine = speed_calibration.calibrate(bandwidth, [speed_calibration.Reference(speed.arch_from_gguf(spec.path), *best(name))
                                           for name, spec, _g in refs if runs.get(name)])
     print(f"machine: {machine.key}, copy {bandwidth / 1e9:.1f} GB/s; decode: {machine.bandwidth / 1e9:.1f} GB/s + "
           f"{machine.weight_s * 1e12:.1f} ps per weight + {machine.unit_overhead_s * 1e3:.3f} ms per layer per 1000 "

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from desktop_app.core.errors import DesktopAppError, ModelFileError
-from desktop_app.core.models import speed, speed_measure
+from desktop_app.core.models import speed, speed_calibration, speed_measure
 from desktop_app.core.models.memory import human_size
 
 EXIT_FAILED = 1
@@ -28,7 +28,7 @@ def run(path_arg: str) -> int:
     except (ModelFileError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    if speed.load_machine() is None:
+    if speed_calibration.load_machine() is None:
         print("Measuring this machine once (a few seconds)…", file=sys.stderr)
     try:
         machine = speed_measure.ensure_machine(paths.models_dir())

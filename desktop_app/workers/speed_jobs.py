@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_app.core.models import speed
+from desktop_app.core.models import speed, speed_calibration
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
 
@@ -47,7 +47,7 @@ class MachineSpeed(QObject):
     def __init__(self, manager: ModelManager, request: MeasureRequest, parent: QObject | None = None):
         super().__init__(parent)
         self.manager, self.request = manager, request
-        self.machine: speed.Machine | None = speed.load_machine(request.data_folder)
+        self.machine: speed.Machine | None = speed_calibration.load_machine(request.data_folder)
         self.job: Job | None = None
 
     def is_busy(self) -> bool:

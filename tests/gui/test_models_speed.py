@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.models import speed
+from desktop_app.core.models import speed, speed_calibration
 from desktop_app.core.models.metadata import read_gguf_record
 from desktop_app.ui.models.details_box import ModelDetailsBox
 from tests.fixtures.tiny_gguf_vision import build_tiny_language_model
@@ -98,7 +98,7 @@ def test_the_machine_is_measured_once_in_the_background_and_cached(qtbot, app_ho
             assert page._measure_speed() is job  # a second ask joins the measurement under way
         machine = measured.args[0]
         assert threads == ["utility"] and machine.ref_decode_tps > 0
-        assert speed.load_machine() == machine  # cached in the data folder
+        assert speed_calibration.load_machine() == machine  # cached in the data folder
         assert page.details_box.machine == machine and not discover.speed_button.isVisible()
         assert "tok/s" in discover.table.item(0, 4).text()  # the column shows the prediction now
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 
 from desktop_app.core.engine.types import LoadOptions
-from desktop_app.core.models import session, speed, speed_measure
+from desktop_app.core.models import session, speed, speed_calibration, speed_measure
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.fit_cli import run as fit_run
 
@@ -26,8 +26,8 @@ def test_a_measured_calibration_predicts_bigger_models_slower(smollm2, qwen, tmp
     finally:
         smol.unload()
     assert smol_dec > 0 and smol_pre > 0
-    machine = speed.calibrate(speed.measure_bandwidth(),
-                              [speed.Reference(speed.arch_from_gguf(smollm2), smol_dec, smol_pre)])
+    machine = speed_calibration.calibrate(speed.measure_bandwidth(),
+                              [speed_calibration.Reference(speed.arch_from_gguf(smollm2), smol_dec, smol_pre)])
     again = speed.predict(speed.arch_from_gguf(smollm2), machine)
     assert abs(again.decode_tps - smol_dec) <= 0.01 * smol_dec  # the calibration reproduces its own model
     qwen_pred = speed.predict(speed.arch_from_gguf(qwen), machine)
@@ -44,11 +44,11 @@ def test_fit_cli_measures_once_then_reads_the_cache(app_home, qwen, capsys, monk
     out = capsys.readouterr()
     assert "Measuring this machine once" in out.err
     assert f"{qwen.name}: fits · about " in out.out and "tok/s" in out.out
-    cached = speed.load_machine()
+    cached = speed_calibration.load_machine()
     assert cached is not None and cached.ref_decode_tps > 0
     assert fit_run(str(qwen)) == 0
     assert "Measuring" not in capsys.readouterr().err  # the cache answered
-    assert speed.load_machine() == cached
+    assert speed_calibration.load_machine() == cached
 
 
 def test_fit_cli_refuses_a_non_gguf_in_one_line(app_home, tmp_path, capsys):

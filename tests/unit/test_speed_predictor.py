@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from desktop_app.core.models import speed
+from desktop_app.core.models import speed, speed_calibration
 from desktop_app.core.models.memory import SystemMemory, human_size
 
 GB = 1024**3
@@ -34,7 +34,7 @@ def test_decode_is_layer_overhead_plus_bytes_over_bandwidth():
 def test_calibration_recovers_the_overhead_that_produced_the_reference_speed():
     truth = _machine()
     ref = speed.predict(SMOL, truth, memory=PLENTY)
-    m = speed.calibrate(25e9, [speed.Reference(SMOL, ref.decode_tps, ref.prefill_tps)])
+    m = speed_calibration.calibrate(25e9, [speed_calibration.Reference(SMOL, ref.decode_tps, ref.prefill_tps)])
     assert m.unit_overhead_s == pytest.approx(3e-4)
     assert m.flops == pytest.approx(50e9)
     assert speed.predict(QWEN, m, memory=PLENTY).decode_tps == pytest.approx(
@@ -47,8 +47,8 @@ def test_two_references_recover_the_bandwidth_and_the_layer_overheads_of_decode_
     truth = speed.Machine(key="k", bandwidth=18e9, unit_overhead_s=2e-4, flops=150e9, prefill_unit_s=1e-4)
     narrow = speed.ModelArch(size_bytes=6_600_000, n_layers=4, n_embd=256, vocab_size=307, n_params=3_305_216)
     smol, qwen = speed.predict(SMOL, truth, memory=PLENTY), speed.predict(QWEN, truth, memory=PLENTY)
-    m = speed.calibrate(9e9, [speed.Reference(SMOL, smol.decode_tps, smol.prefill_tps),
-                              speed.Reference(QWEN, qwen.decode_tps, qwen.prefill_tps)])
+    m = speed_calibration.calibrate(9e9, [speed_calibration.Reference(SMOL, smol.decode_tps, smol.prefill_tps),
+                              speed_calibration.Reference(QWEN, qwen.decode_tps, qwen.prefill_tps)])
     assert m.bandwidth == pytest.approx(18e9) and m.unit_overhead_s == pytest.approx(2e-4)
     assert m.flops == pytest.approx(150e9) and m.prefill_unit_s == pytest.approx(1e-4)
     assert speed.predict(narrow, m, memory=PLENTY).decode_tps == pytest.approx(
@@ -58,8 +58,8 @@ def test_two_references_recover_the_bandwidth_and_the_layer_overheads_of_decode_
 def test_a_disturbed_second_reference_falls_back_to_the_first_alone():
     smol = speed.predict(SMOL, _machine(), memory=PLENTY)
     # Qwen measured as fast as SmolLM2 would need its 491 MB streamed at an impossible rate: not believed
-    m = speed.calibrate(25e9, [speed.Reference(SMOL, smol.decode_tps, smol.prefill_tps),
-                               speed.Reference(QWEN, smol.decode_tps, 1.0)])
+    m = speed_calibration.calibrate(25e9, [speed_calibration.Reference(SMOL, smol.decode_tps, smol.prefill_tps),
+                               speed_calibration.Reference(QWEN, smol.decode_tps, 1.0)])
     assert m.bandwidth == 25e9 and m.unit_overhead_s == pytest.approx(3e-4)
 
 
@@ -74,11 +74,11 @@ def test_steady_rate_is_the_median_window_and_ignores_a_stall():
 
 
 def test_a_reference_faster_than_the_copy_loop_sets_the_bandwidth_instead():
-    m = speed.calibrate(1e9, [speed.Reference(SMOL, 100.0, 200.0)])  # 98 MB in 10 ms is 9.8 GB/s, not 1
+    m = speed_calibration.calibrate(1e9, [speed_calibration.Reference(SMOL, 100.0, 200.0)])  # 98 MB in 10 ms is 9.8 GB/s, not 1
     assert m.unit_overhead_s == 0.0
     assert m.bandwidth == pytest.approx(98_362_432 * 100.0)
     with pytest.raises(ValueError):
-        speed.calibrate(25e9, [speed.Reference(SMOL, 0.0, 1.0)])
+        speed_calibration.calibrate(25e9, [speed_calibration.Reference(SMOL, 0.0, 1.0)])
 
 
 def test_moe_reads_only_the_experts_it_uses():
@@ -112,14 +112,14 @@ def test_gpu_layers_read_at_the_gpu_bandwidth():
 
 def test_cache_round_trips_and_is_dropped_for_another_cpu(tmp_path):
     m = _machine()
-    speed.save_machine(m, tmp_path)
-    assert speed.load_machine(tmp_path) == m
-    d = json.loads(speed.calibration_path(tmp_path).read_text())
+    speed_calibration.save_machine(m, tmp_path)
+    assert speed_calibration.load_machine(tmp_path) == m
+    d = json.loads(speed_calibration.calibration_path(tmp_path).read_text())
     d["key"] = "Another CPU x64"
-    speed.calibration_path(tmp_path).write_text(json.dumps(d))
-    assert speed.load_machine(tmp_path) is None
-    speed.calibration_path(tmp_path).write_text("{not json")
-    assert speed.load_machine(tmp_path) is None
+    speed_calibration.calibration_path(tmp_path).write_text(json.dumps(d))
+    assert speed_calibration.load_machine(tmp_path) is None
+    speed_calibration.calibration_path(tmp_path).write_text("{not json")
+    assert speed_calibration.load_machine(tmp_path) is None
 
 
 def test_bandwidth_measurement_is_plausible():
@@ -166,9 +166,9 @@ def test_three_references_separate_the_time_per_byte_from_the_time_per_weight():
 
     smol, qwen = arch(96_000_000, 150_000_000, 0, 30, 576), arch(392_000_000, 500_000_000, 0, 24, 896)
     f16 = arch(61_000_000, 30_500_000, 30_500_000, 6, 640)
-    refs = [speed.Reference(a, speed.predict(a, truth, memory=PLENTY).decode_tps,
+    refs = [speed_calibration.Reference(a, speed.predict(a, truth, memory=PLENTY).decode_tps,
                             speed.predict(a, truth, memory=PLENTY).prefill_tps) for a in (smol, qwen, f16)]
-    m = speed.calibrate(10e9, refs)
+    m = speed_calibration.calibrate(10e9, refs)
     assert m.bandwidth == pytest.approx(30e9) and m.weight_s == pytest.approx(40e-12)
     assert m.unit_overhead_s == pytest.approx(2e-4) and m.prefill_unit_s == pytest.approx(1e-4)
     assert m.flops == pytest.approx(150e9) and m.float_flops == pytest.approx(300e9)
@@ -176,15 +176,15 @@ def test_three_references_separate_the_time_per_byte_from_the_time_per_weight():
         got, want = speed.predict(other, m, memory=PLENTY), speed.predict(other, truth, memory=PLENTY)
         assert got.decode_tps == pytest.approx(want.decode_tps) and got.prefill_tps == pytest.approx(want.prefill_tps)
     # without the F16 reference the weights' time cannot be told from the bytes': two references fit bytes alone
-    assert speed.calibrate(10e9, refs[:2]).weight_s == 0.0
+    assert speed_calibration.calibrate(10e9, refs[:2]).weight_s == 0.0
 
 
 def test_a_cache_of_an_older_model_form_is_measured_again(tmp_path):
-    speed.save_machine(_machine(), tmp_path)
-    d = json.loads(speed.calibration_path(tmp_path).read_text())
+    speed_calibration.save_machine(_machine(), tmp_path)
+    d = json.loads(speed_calibration.calibration_path(tmp_path).read_text())
     del d["version"], d["weight_s"], d["float_flops"]  # what the previous form saved
-    speed.calibration_path(tmp_path).write_text(json.dumps(d))
-    assert speed.load_machine(tmp_path) is None
+    speed_calibration.calibration_path(tmp_path).write_text(json.dumps(d))
+    assert speed_calibration.load_machine(tmp_path) is None
 
 
 def test_a_header_says_what_a_token_reads(tmp_path):
@@ -217,9 +217,9 @@ def test_each_weight_type_costs_what_its_reference_measured_and_others_the_neare
 
     smol = arch({"Q4_1": 118_000_000, "Q8_0": 28_000_000, "F32": 70_000}, 30, 576)
     qwen = arch({"Q5_0": 250_000_000, "Q8_0": 137_000_000, "F32": 70_000}, 24, 896)
-    refs = [speed.Reference(smol, tps(smol, 140), 100.0, 140), speed.Reference(qwen, tps(qwen, 143), 100.0, 143)]
-    refs += [speed.Reference(a, tps(a, 600), 100.0, 600) for a in (arch({t: 32_000_000, "F16": 200_000}) for t in truth)]
-    m = speed.calibrate(20e9, refs)
+    refs = [speed_calibration.Reference(smol, tps(smol, 140), 100.0, 140), speed_calibration.Reference(qwen, tps(qwen, 143), 100.0, 143)]
+    refs += [speed_calibration.Reference(a, tps(a, 600), 100.0, 600) for a in (arch({t: 32_000_000, "F16": 200_000}) for t in truth)]
+    m = speed_calibration.calibrate(20e9, refs)
     assert m.type_weight_s == pytest.approx(truth) and m.type_overhead_s == pytest.approx(overhead)
     assert m.kv_byte_s == pytest.approx(kv_s)
     for types in ({"Q4_0": 140_000_000}, {"Q5_0": 140_000_000}, {"F16": 50_000_000, "F32": 8_000}):
@@ -250,8 +250,8 @@ def test_without_a_kv_cache_difference_between_references_the_kv_term_is_left_ou
                                head_dim=64, type_weights=tuple(types.items()))  # fmt: skip
 
     archs = [arch({"Q8_0": 30_000_000}, 5, 768), arch({"F16": 30_000_000}, 5, 768), arch({"Q8_0": 90_000_000}, 24, 896)]
-    refs = [speed.Reference(a, 1 / (a.overhead_units * 2e-4 + sum(n * truth[t] for t, n in a.type_weights)), 50.0)
+    refs = [speed_calibration.Reference(a, 1 / (a.overhead_units * 2e-4 + sum(n * truth[t] for t, n in a.type_weights)), 50.0)
             for a in archs]
-    m = speed.calibrate(20e9, refs)
+    m = speed_calibration.calibrate(20e9, refs)
     assert m.type_weight_s == pytest.approx(truth) and m.kv_byte_s == 0.0
     assert m.type_overhead_s == pytest.approx(2e-4)

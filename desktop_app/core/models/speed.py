@@ -13,7 +13,7 @@ speed on a CPU is simple enough to predict from the header alone:
   (llama.cpp repacks both for AVX-512), Q6_K 0.046, Q5_K 0.050, Q8_0 0.056, Q5_0 0.063, F16 0.079, Q4_1 0.084:
   a 3x spread that bytes do not order. So the costs are measured, not assumed: the two built-in models (SmolLM2 Q4_1,
   Qwen2.5 0.5B's Q5_0/Q8_0/Q6_K/Q4_K mix) and one llama per common type written for the measurement
-  (speed_reference.py) are fitted together (calibrate, _fit_types); a type not measured costs what the measured
+  (speed_reference.py) are fitted together (speed_calibration.py); a type not measured costs what the measured
   type nearest in bits per weight costs (type_cost). Attention reads the KV cache, a time per byte of it where the
   references tell it apart from the layers' (predict's context_tokens). The earlier form, ``time per layer + bytes / bandwidth``
   fitted to the two built-in models, predicted F16 models 5 to 28 % slow and, once measured without the load's
@@ -33,17 +33,15 @@ Plain Python (no Qt, no llama_cpp): the measurement of the built-in model is pas
 
 from __future__ import annotations
 
-import json
 import os
 import platform
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import DesktopAppError
-from desktop_app.core.messages import phrase
 from desktop_app.core.models.memory import SystemMemory, check_fit, estimate, human_size, system_memory
 from desktop_app.core.models.metadata import ModelRecord, ModelShape
 from desktop_app.core.models.spec import Engine
@@ -122,7 +120,7 @@ class ModelArch:
 
 @dataclass(frozen=True)
 class Machine:
-    """This machine's measured speeds, cached in the data folder (see load_machine / save_machine)."""
+    """This machine's measured speeds, cached in the data folder (speed_calibration.load_machine / save_machine)."""
 
     key: str  # CPU model and core count: a new CPU or a different count invalidates the cache
     bandwidth: float  # bytes/s at which decoding streams weights (fitted to the two built-in models; else a copy)
@@ -272,110 +270,6 @@ def flops_per_token(arch: ModelArch) -> float:
     return 2.0 * sum(prompt_weights(arch))
 
 
-@dataclass(frozen=True)
-class Reference:
-    """A model measured here: its header and its decode and prompt tokens/s."""
-
-    arch: ModelArch
-    decode_tps: float
-    prefill_tps: float
-    context_tokens: int = 0  # in the cache while it decoded, on average (the KV cache each token's attention read)
-
-
-def _fit(rows: list[list[float]], times: list[float]) -> list[float] | None:
-    """The coefficients x with rows @ x = times (least squares when there are more rows), all positive; None when
-    there is no such solution (a disturbed measurement: the caller falls back to fewer references)."""
-    import numpy as np
-
-    a, t = np.array(rows, dtype=float), np.array(times, dtype=float)
-    if len(rows) < a.shape[1] or np.linalg.matrix_rank(a) < a.shape[1]:
-        return None
-    x = np.linalg.lstsq(a, t, rcond=None)[0]
-    return [float(v) for v in x] if all(v > 0 for v in x) else None
-
-
-def calibrate(bandwidth: float, references: Sequence[Reference], key: str | None = None,
-              gpu_bandwidth: float = 0.0) -> Machine:
-    """A Machine from the copy's bandwidth and the models measured here (speed_measure.measure_machine: SmolLM2
-    first, then Qwen2.5 0.5B where it is ready, then an F16 llama written for the measurement).
-
-    Decode: ``seconds per token = layers x width / 1000 x unit_overhead_s + weights x weight_s + bytes /
-    bandwidth``, from the header's read_per_token. One reference: its bytes stream at the copy's bandwidth and
-    the rest is its layers' (a reference faster than the copy means the copy was disturbed: then its bytes alone
-    set the bandwidth). Two quantized references of a similar depth x width and 4x the bytes separate the time
-    per byte from the time per layer. A third, stored as F16 (2 bytes a weight, against 0.6 to 0.8 for the
-    quantized ones), separates the time per byte from the time per weight: without it, the quantized
-    references' compute was charged to their bytes and F16 models ran 5 to 28 % faster than predicted. A fit
-    whose bandwidth is more than 3x from the copy's, or with a coefficient <= 0, is not believed (fewer
-    references are used).
-
-    Prefill: a FLOP rate for quantized weights, another for float weights (F16 has its own matrix path), and a
-    time per layer per 1000 of width, fitted the same way (with fewer references: one rate, then the rate alone).
-    """
-    refs = [r for r in references if r.decode_tps > 0 and r.prefill_tps > 0]
-    if not refs or bandwidth <= 0 or len(refs) < len(references[:1]):
-        raise ValueError(phrase("the reference speeds and bandwidth must be positive"))
-    first = refs[0]
-    t = 1.0 / first.decode_tps
-    stream = bytes_per_token(first.arch) / bandwidth
-    if stream >= t:
-        bandwidth, overhead = bytes_per_token(first.arch) / t, 0.0
-    else:
-        overhead = (t - stream) / max(first.arch.overhead_units, 1e-9)
-    weight_s = 0.0
-    times = [1.0 / r.decode_tps for r in refs]
-    for columns in ((0, 1, 2), (0, 2)):  # (units, weights, bytes), then (units, bytes)
-        if len(refs) < len(columns):
-            continue
-        rows = [[(r.arch.overhead_units, r.arch.decode_weights, bytes_per_token(r.arch))[c] for c in columns]
-                for r in refs]
-        fit = _fit(rows, times)
-        if fit is not None and bandwidth / 3 <= 1.0 / fit[-1] <= bandwidth * 3:
-            overhead, bandwidth = fit[0], 1.0 / fit[-1]
-            weight_s = fit[1] if len(columns) == 3 else 0.0
-            break
-    type_costs, type_overhead, kv_byte_s = _fit_types(refs)
-    flops, float_flops, prefill_unit = flops_per_token(first.arch) * first.prefill_tps, 0.0, 0.0
-    pre_times = [1.0 / r.prefill_tps for r in refs]
-    pre_rows = [[2 * prompt_weights(r.arch)[0], 2 * prompt_weights(r.arch)[1], r.arch.overhead_units] for r in refs]
-    if any(row[1] > row[0] for row in pre_rows) and (fit := _fit(pre_rows, pre_times)) is not None:
-        flops, float_flops, prefill_unit = 1.0 / fit[0], 1.0 / fit[1], fit[2]
-    elif (fit := _fit([[row[0] + row[1], row[2]] for row in pre_rows], pre_times)) is not None:
-        flops, prefill_unit = 1.0 / fit[0], fit[1]
-    return Machine(key=key or machine_key(), bandwidth=bandwidth, unit_overhead_s=overhead, flops=flops,
-                   ref_decode_tps=first.decode_tps, ref_prefill_tps=first.prefill_tps, measured_at=time.time(),
-                   gpu_bandwidth=gpu_bandwidth, prefill_unit_s=prefill_unit, weight_s=weight_s,
-                   float_flops=float_flops, type_weight_s=type_costs, type_overhead_s=type_overhead,
-                   kv_byte_s=kv_byte_s, version=MODEL_VERSION)  # fmt: skip
-
-
-def _fit_types(refs: Sequence[Reference]) -> tuple[dict[str, float], float, float]:
-    """(seconds per weight of each type, seconds per layer per 1000 of width, seconds per byte of KV cache)
-    fitted to every reference whose header gave its weights by type: ``time = units x overhead + KV bytes x
-    kv_byte_s + sum of weights x cost of their type``. Floats (the F32 norms) count as F16. Where the KV term comes
-    out <= 0 (the references' caches differ too little to tell it from the layers': 1.8 to 3.2 MB a token here)
-    it is left out. ({}, 0, 0) when the references do not determine every type's cost (no type references
-    measured) or a cost comes out <= 0."""
-    with_types = [r for r in refs if r.arch.type_weights]
-    names = sorted({("F16" if t in FLOAT_TYPES else t) for r in with_types for t, _n in r.arch.type_weights})
-    rows = []
-    for r in with_types:
-        row = [r.arch.overhead_units, kv_bytes(r.arch, r.context_tokens)] + [0.0] * len(names)
-        for t, n in r.arch.type_weights:
-            row[2 + names.index("F16" if t in FLOAT_TYPES else t)] += n
-        rows.append(row)
-    times = [1.0 / r.decode_tps for r in with_types]
-    if not names:
-        return {}, 0.0, 0.0
-    fit = _fit(rows, times)
-    if fit is not None:
-        return dict(zip(names, fit[2:], strict=True)), fit[0], fit[1]
-    fit = _fit([[row[0], *row[2:]] for row in rows], times)
-    if fit is None:
-        return {}, 0.0, 0.0
-    return dict(zip(names, fit[1:], strict=True)), fit[0], 0.0
-
-
 def _record(arch: ModelArch, name: str = "model") -> ModelRecord:
     shape = ModelShape(n_layers=arch.n_layers, n_heads=arch.n_heads, n_kv_heads=arch.n_kv_heads or arch.n_heads,
                        head_dim=arch.head_dim, hidden_size=arch.n_embd, ffn_size=arch.ffn_size,
@@ -479,33 +373,6 @@ def arch_from_gguf(path: Path) -> ModelArch:
                      n_heads=s.n_heads, n_kv_heads=s.n_kv_heads, head_dim=s.head_dim, ffn_size=s.ffn_size,
                      read_bytes=read_bytes, read_weights=read_weights, float_weights=float_weights,
                      output_weights=output_weights, type_weights=tuple(sorted(by_type.items())))  # fmt: skip
-
-
-# -- the cache ---------------------------------------------------------------------------------------------------------
-def calibration_path(folder: Path | None = None) -> Path:
-    if folder is None:
-        from desktop_app.core.storage.paths import data_dir
-
-        folder = data_dir()
-    return Path(folder) / CALIBRATION_FILE
-
-
-def load_machine(folder: Path | None = None) -> Machine | None:
-    """The cached measurement, or None when there is none, it is unreadable, it was taken on another CPU or core
-    count, or it was calibrated for an older form of the model (MODEL_VERSION): then the caller measures again."""
-    try:
-        d: dict[str, Any] = json.loads(calibration_path(folder).read_text(encoding="utf-8"))
-        machine = Machine(**d)
-    except (OSError, ValueError, TypeError):
-        return None
-    return machine if machine.key == machine_key() and d.get("version") == MODEL_VERSION else None
-
-
-def save_machine(machine: Machine, folder: Path | None = None) -> None:
-    path = calibration_path(folder)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(machine)), encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def with_gpu(machine: Machine, gpu_bandwidth: float) -> Machine:

@@ -17,7 +17,7 @@ from typing import Any
 from desktop_app.core.engine.types import GenerationParams, LoadOptions
 from desktop_app.core.errors import DesktopAppError
 from desktop_app.core.messages import phrase
-from desktop_app.core.models import builtin, speed
+from desktop_app.core.models import builtin, speed, speed_calibration
 from desktop_app.core.models.spec import ModelSpec
 
 # Plain prose of ~150 tokens: long enough to time the prompt, short enough to cost well under a second.
@@ -136,7 +136,7 @@ def second_reference(models_dir: Path) -> ModelSpec | None:
 
 
 def references(models_dir: Path, work: Path) -> list[tuple[str, ModelSpec, str]]:
-    """(name, spec, grammar) of the models this machine is measured with, in speed.calibrate's order: SmolLM2;
+    """(name, spec, grammar) of the models this machine is measured with, in speed_calibration.calibrate's order: SmolLM2;
     Qwen2.5 0.5B where it is ready (it separates the time per byte from the time per layer); then one llama per
     common weight type, written into `work` (speed_reference.py: what a weight of each type costs)."""
     from desktop_app.core.models import speed_reference
@@ -161,16 +161,16 @@ def measure_machine(models_dir: Path, cancel: threading.Event | None = None) -> 
 
     bandwidth = speed.measure_bandwidth()
     with tempfile.TemporaryDirectory(prefix="speed_reference_") as work:
-        measured = [speed.Reference(speed.arch_from_gguf(spec.path), *measure_spec(spec, models_dir, cancel, grammar))
+        measured = [speed_calibration.Reference(speed.arch_from_gguf(spec.path), *measure_spec(spec, models_dir, cancel, grammar))
                     for _name, spec, grammar in references(models_dir, Path(work))]
-    return speed.calibrate(bandwidth, measured)
+    return speed_calibration.calibrate(bandwidth, measured)
 
 
 def ensure_machine(models_dir: Path, data_folder: Path | None = None,
                    cancel: threading.Event | None = None) -> speed.Machine:
     """The cached measurement, or a new one (saved) when there is none or the CPU changed."""
-    machine = speed.load_machine(data_folder)
+    machine = speed_calibration.load_machine(data_folder)
     if machine is None:
         machine = measure_machine(models_dir, cancel)
-        speed.save_machine(machine, data_folder)
+        speed_calibration.save_machine(machine, data_folder)
     return machine

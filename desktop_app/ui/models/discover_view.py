@@ -264,9 +264,9 @@ class DiscoverView(QWidget):
 def predicted_speed_text(entry: catalog.CatalogEntry, quant: str | None) -> str:
     """The Speed column's prediction (core/models/speed.py) from this machine's cached measurement: "about 18
     tok/s"; empty for a model folder, and until the machine is measured ("Predict speed" on a model's details)."""
-    from desktop_app.core.models import speed
+    from desktop_app.core.models import speed, speed_calibration
 
-    tps = speed.catalog_decode_tps(entry, quant, speed.load_machine())
+    tps = speed.catalog_decode_tps(entry, quant, speed_calibration.load_machine())
     if tps is None:
         return ""
     return QCoreApplication.translate("DiscoverView", "about {n} tok/s").format(n=f"{tps:.0f}" if tps >= 1 else

@@ -70,3 +70,14 @@ def test_a_summary_in_another_language_than_its_source_notes_the_facts_first():
     summarize(backend, CHINESE, SummarizeOptions(length="short", language="en"))
     assert len(backend.requests) == 2  # straight from the Chinese text, the small model copied it
     assert "notes above" in backend.requests[1][0][-1]["content"]
+
+
+def test_a_small_context_leaves_the_worked_example_out_instead_of_failing():
+    """The example costs a few hundred tokens of every request: with a 1,024-token context it left no room for
+    any text ("leaves no room for text to summarize")."""
+    backend = RecordingBackend()
+    backend.n_ctx = 1024
+    result = summarize(backend, ENGLISH, SummarizeOptions(length="short"))
+    assert result.text == "The council closed the bridge."
+    (messages, _avoid), = backend.requests
+    assert [m["role"] for m in messages] == ["system", "user"] and ENGLISH in messages[-1]["content"]

@@ -37,6 +37,7 @@ SEQ2SEQ_OUTPUT_TOKENS = {"short": 60, "medium": 140, "long": 280, "bullets": 200
 PARTIAL_OUTPUT_TOKENS = 200  # at most, per chunk's summary in a map-reduce round (and at most a quarter of a chunk,
 # so that each round shrinks the text at least fourfold)
 MIN_CHUNK_TOKENS = 64
+EXAMPLE_MIN_ROOM = 1024  # the worked example is left out when, with it, less text than this fits in one request
 MIN_ROOM_TOKENS = 128  # the final request's room, at least (a tiny text's Short summary had 52: a model that
 # thought anyway was cut mid-word, tests/integration/test_llama_reasoning.py)
 
@@ -184,6 +185,11 @@ class _Runner:
                 phrase("This model cannot summarize: choose a chat model or a summarization (seq2seq) model.")
             )
         self.final_tokens = (LLM_OUTPUT_TOKENS if self.engine == "llm" else SEQ2SEQ_OUTPUT_TOKENS)[options.length]
+        # The worked example (EXAMPLES) costs a few hundred tokens of every prompt: a small context keeps them for
+        # the text (a 1,024-token context had no room left for any).
+        self.use_example = self.engine == "llm" and language in EXAMPLES
+        if self.use_example and self._room() < EXAMPLE_MIN_ROOM:
+            self.use_example = False
         self.budget = self._chunk_budget()
         self.partial_tokens = max(32, min(PARTIAL_OUTPUT_TOKENS, self.budget // 4))
 
@@ -193,14 +199,18 @@ class _Runner:
             return self.backend.count_tokens(self._seq2seq_prefix()) + 2
         words = _INSTRUCTIONS[self.language]
         longest = max((words[k] for k in ("long", "bullets", "combine", "partial")), key=len)
-        return self.backend.count_chat_tokens(self._messages(longest, "", example=True)) + 8
+        return self.backend.count_chat_tokens(self._messages(longest, "", example=self.use_example)) + 8
+
+    def _room(self) -> int:
+        """Tokens of text one request can take."""
+        n_ctx = self.backend.n_ctx
+        if self.engine == "seq2seq":
+            return n_ctx - self._prompt_overhead()  # an encoder-decoder's output does not share the input's room
+        return n_ctx - self._prompt_overhead() - max(self.final_tokens, PARTIAL_OUTPUT_TOKENS)
 
     def _chunk_budget(self) -> int:
         n_ctx = self.backend.n_ctx
-        if self.engine == "seq2seq":
-            room = n_ctx - self._prompt_overhead()  # an encoder-decoder's output does not share the input's room
-        else:
-            room = n_ctx - self._prompt_overhead() - max(self.final_tokens, PARTIAL_OUTPUT_TOKENS)
+        room = self._room()
         if self.options.chunk_tokens > 0:
             room = min(room, self.options.chunk_tokens)
         if room < MIN_CHUNK_TOKENS:
@@ -383,7 +393,7 @@ class _Runner:
             # counted in words, on content words only (llama_copy_penalty.py), so no wrong word forms
             avoid = self.source if self._avoid_copying() else ""
             summary, finish = self.llm(instruction, text, room, stream=True, fit=fit, avoid_copying=avoid,
-                                       example=True)
+                                       example=self.use_example)
             summary = strip_copied_headings(strip_boilerplate_sentences(summary), self.source)
             return summary, ("stop" if ends_sentence(summary) else finish)
         summary = self.seq2seq([text], self.final_tokens)[0]

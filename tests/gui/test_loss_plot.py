@@ -191,6 +191,12 @@ def test_a_long_history_being_read_is_drawn_when_its_end_arrives(qtbot, monkeypa
         plot.add_records(_records(start, start + 99), more_coming=True)
         qtbot.wait(5)
     assert calls == [100]  # 19 slices over ~100 ms: no redraw
+    qtbot.wait(loss_plot.REDRAW_MS)
     plot.add_records(_records(2001, 2100))  # the end of the file
     assert calls == [100, 2100] and plot.point_count() == 2100  # drawn at once
     assert plot._redraw_later.timeout() == redraw_interval(2100)
+    # a run written faster than it is read is behind and caught up again at once: never redrawn past the throttle
+    plot.add_records(_records(2101, 2200), more_coming=True)
+    plot.add_records(_records(2201, 2300))
+    assert calls == [100, 2100]
+    qtbot.waitUntil(lambda: calls == [100, 2100, 2300], timeout=2000)

@@ -21,6 +21,7 @@ import importlib
 import math
 import sys
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
@@ -201,6 +202,7 @@ class LossPlot(QWidget):
         self._step_range: tuple[float, float] | None = None
         self._steps: Iterator[bool] | None = None  # the charts' construction while it is under way (_build_soon)
         self._catching_up = False  # records are arriving from a long history being read (add_records)
+        self._drawn_at = 0.0  # time.monotonic() of the last redraw
         # the last call always gets its redraw (trailing edge): a run that ends shows its last point
         self._redraw_later = qthrottled(self.redraw, timeout=REDRAW_MS, leading=False, parent=self)
         self.setMinimumHeight(260)
@@ -221,10 +223,15 @@ class LossPlot(QWidget):
         self._catching_up = more_coming
         self.series.add(records)
         if caught_up and self.loss_plot is not None:
-            self._redraw_later.cancel()
-            self.redraw()
-        else:
-            self._schedule()
+            # at once, unless the last redraw was too recent: a run written faster than it is read (the bench's
+            # stream) is caught up and behind again many times a second, and each catch-up redrew past the throttle
+            interval = redraw_interval(self.series.train.n)
+            self._redraw_later.setTimeout(interval)
+            if time.monotonic() >= self._drawn_at + interval / 1000:
+                self._redraw_later.cancel()
+                self.redraw()
+                return
+        self._schedule()
 
     def set_records(self, records: Sequence[dict]) -> None:
         self.series.clear()
@@ -377,6 +384,7 @@ class LossPlot(QWidget):
     def redraw(self) -> None:
         if self.loss_plot is None:
             return
+        self._drawn_at = time.monotonic()
         s, c = self.series, self.compare
         raw = s.train.data() if self.smoothing else (np.empty(0), np.empty(0))
         self._set("raw", raw, (s.train.n, self.smoothing))

@@ -95,3 +95,24 @@ def test_a_reply_starts_from_a_fresh_look():
     assert tuner.start() == 1
     clock.run(0.1, others=0.0)
     assert tuner.start() == 2 and applied == [1, 2]
+
+
+def test_our_own_processes_are_not_other_programs():
+    """The engine's parent (the window, the API server) streams our tokens: its CPU use is ours, not a competing
+    program's. A process of ours that ended is dropped from the count."""
+    import os
+
+    import psutil
+
+    from desktop_app.core.backends.llama_threads import our_processes, read_cpu_times
+
+    ours = our_processes()
+    assert [p.pid for p in ours] == [os.getpid(), os.getppid()]
+
+    class Ended:
+        def cpu_times(self):
+            raise psutil.NoSuchProcess(0)
+
+    mixed = [ours[0], Ended()]
+    _t, machine, own = read_cpu_times(mixed)
+    assert len(mixed) == 1 and 0 < own <= machine

@@ -1,6 +1,7 @@
 """Fine-tune loss plot: how long the window stalls while the real Fine-tune tab follows a run with many points.
 
-The subject is the app's own path: `FinetuneTab.show_run` → TrainPage → RunFollower (polls metrics.jsonl and
+The subject is the app's own path, with the window's garbage collection (workers/gui_thread_gc.py, as app.py
+installs it; Python's automatic collection ran here before, which the app does not): `FinetuneTab.show_run` → TrainPage → RunFollower (polls metrics.jsonl and
 status.json) → LossPlot (pyqtgraph), in a shown 1200×780 window. A writer process stands in for the training
 worker: it writes status.json as the worker does (state "running", its own pid) and appends records with the
 worker's fields (step, epoch, loss, lr, grad_norm, tokens, tokens_per_s, step_s, elapsed, eta, peak_mem, rows,
@@ -163,6 +164,9 @@ def measure_base(window: QMainWindow, beat: Heartbeat, mode: str, i: int, second
 
 def main() -> int:
     _app = QApplication.instance() or QApplication(sys.argv[:1])  # kept alive for the whole run
+    from desktop_app.workers.gui_thread_gc import GuiThreadCollector
+
+    GuiThreadCollector(_app)  # the window's garbage collection, as app.py installs it (not Python's automatic one)
     with tempfile.TemporaryDirectory(prefix="bench-ftplot-", ignore_cleanup_errors=True) as home:
         os.environ[HOME_ENV] = home
         window = QMainWindow()

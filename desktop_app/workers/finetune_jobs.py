@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop_app.core.finetune import runs
 
 POLL_MS = 200
-CATCH_UP_BYTES = 64 << 10  # metrics read per turn of the event loop: ~200 records, a few ms to parse and plot
+CATCH_UP_BYTES = 32 << 10  # metrics read per turn of the event loop: ~100 records, ~4 ms to parse, plot and show
 LOG_CHUNK = 1 << 16  # at most this many new log bytes per tick (a run that logs faster is caught up over ticks)
 STATUS_EVERY = 3  # read status.json every this many ticks
 

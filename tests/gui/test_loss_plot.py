@@ -26,6 +26,20 @@ def _three_steps_shown(qtbot) -> LossPlot:
     return plot
 
 
+def _counting_redraws(qtbot, monkeypatch) -> tuple[LossPlot, list[int]]:
+    """A shown, built plot whose redraws append the point count they drew to the returned list."""
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.show()
+    qtbot.waitUntil(lambda: plot.loss_plot is not None)
+    calls: list[int] = []
+    redraw = LossPlot.redraw
+    monkeypatch.setattr(plot, "redraw", lambda: (calls.append(plot.series.train.n), redraw(plot)))
+    plot._redraw_later = loss_plot.qthrottled(plot.redraw, timeout=loss_plot.REDRAW_MS, leading=False,
+                                              parent=plot)
+    return plot, calls
+
+
 def test_a_batch_is_smoothed_exactly_as_points_one_at_a_time():
     ys = [float(v) for v in np.random.default_rng(3).normal(2.0, 0.5, 700)]
     one, batched = Series(), Series()
@@ -63,15 +77,7 @@ def test_fifty_thousand_points_are_all_kept_and_the_last_step_is_shown(qtbot):
 
 
 def test_redraws_are_throttled_and_the_last_call_always_draws(qtbot, monkeypatch):
-    plot = LossPlot()
-    qtbot.addWidget(plot)
-    plot.show()
-    qtbot.waitUntil(lambda: plot.loss_plot is not None)
-    calls = []
-    redraw = LossPlot.redraw
-    monkeypatch.setattr(plot, "redraw", lambda: (calls.append(plot.series.train.n), redraw(plot)))
-    plot._redraw_later = loss_plot.qthrottled(plot.redraw, timeout=loss_plot.REDRAW_MS, leading=False,
-                                              parent=plot)
+    plot, calls = _counting_redraws(qtbot, monkeypatch)
     for step in range(1, 201):
         plot.add_records(_records(step, step))
     qtbot.waitUntil(lambda: plot.point_count() == 200, timeout=5000)
@@ -137,10 +143,11 @@ def test_step_ticks_stay_few_over_any_range(qtbot):
         assert (hi - lo) / max(s for s, _o in levels) < 100  # a handful of ticks, whatever the range
 
 
-def test_the_charts_are_built_a_piece_per_turn_and_draw_what_arrived_meanwhile(qtbot):
+def test_the_charts_are_built_a_piece_per_turn_and_draw_what_arrived_meanwhile(qtbot, monkeypatch):
     """Opening a finished run built both pyqtgraph charts in one 50-70 ms block (bench/finetune_plot.py, attach):
     they are now built over several turns of the event loop, records that arrive meanwhile are drawn at the end,
     a caller that needs them at once still gets them, and a chart closed mid-build stops building."""
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     plot = LossPlot()
@@ -163,27 +170,27 @@ def test_the_charts_are_built_a_piece_per_turn_and_draw_what_arrived_meanwhile(q
     at_once.ensure_built()  # the rest now
     assert at_once.loss_plot is not None and set(at_once.curves) >= {"train", "eval", "lr", "last"}
 
+    pieces: list[int] = []
+    build_next = LossPlot._build_next
+    monkeypatch.setattr(LossPlot, "_build_next", lambda self: (pieces.append(1), build_next(self)))
     closed = LossPlot()
     closed.show()
     QApplication.processEvents()
+    built = len(pieces)
+    assert built >= 1  # one piece built, the next one scheduled
     closed.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.DeferredDelete)  # deleted now (processEvents alone defers it here)
+    del closed
     for _ in range(10):
         QApplication.sendPostedEvents()
-        QApplication.processEvents()  # the pending pieces never run on the deleted chart
+        QApplication.processEvents()
+    assert len(pieces) == built  # the pending pieces never ran on the deleted chart
 
 
 def test_a_long_history_being_read_is_drawn_when_its_end_arrives(qtbot, monkeypatch):
     """Opening a finished run: records arrive a slice per turn of the event loop; the chart redraws at most once
     a second meanwhile (each redraw of a growing 50,000-point chart cost 10-20 ms) and draws the end at once."""
-    plot = LossPlot()
-    qtbot.addWidget(plot)
-    plot.show()
-    qtbot.waitUntil(lambda: plot.loss_plot is not None)
-    calls = []
-    redraw = LossPlot.redraw
-    monkeypatch.setattr(plot, "redraw", lambda: (calls.append(plot.series.train.n), redraw(plot)))
-    plot._redraw_later = loss_plot.qthrottled(plot.redraw, timeout=loss_plot.REDRAW_MS, leading=False,
-                                              parent=plot)
+    plot, calls = _counting_redraws(qtbot, monkeypatch)
     plot.add_records(_records(1, 100), more_coming=True)
     qtbot.waitUntil(lambda: calls == [100], timeout=2000)  # the first slice is drawn as usual
     assert plot._redraw_later.timeout() == loss_plot.CATCH_UP_REDRAW_MS

@@ -17,7 +17,6 @@ points. Why it stays smooth with 50,000 points (bench/finetune_plot.py):
 
 from __future__ import annotations
 
-import importlib
 import math
 import sys
 import threading
@@ -29,6 +28,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from superqt.utils import qthrottled
+
+from desktop_app.workers.gui_thread_gc import long_lived_objects
 
 REDRAW_MS = 100  # the chart's redraws are at least this far apart
 MAX_REDRAW_MS = 500  # ... and at most this far, for the longest runs
@@ -135,6 +136,7 @@ class RunSeries:
 
 
 _preload: threading.Thread | None = None
+_pg_frozen = False
 
 
 def import_charts_in_background() -> None:
@@ -145,12 +147,18 @@ def import_charts_in_background() -> None:
     Fine-tune tab is built, which happens when it is first opened (ui/lazy_tabs.py)."""
     global _preload
     if _preload is None and "pyqtgraph" not in sys.modules:
-        _preload = threading.Thread(target=importlib.import_module, args=("pyqtgraph",), name="import pyqtgraph",
-                                    daemon=True)
+        _preload = threading.Thread(target=pg_module, name="import pyqtgraph", daemon=True)
         _preload.start()
 
 
 def pg_module():
+    """pyqtgraph, imported once; its ~42,000 objects are then frozen: they live as long as the process, and the
+    first collection that scanned them stalled the window for 76 ms (workers/gui_thread_gc.py)."""
+    global _pg_frozen
+    if not _pg_frozen:
+        with long_lived_objects():
+            import pyqtgraph  # noqa: F401  (a second thread waits here on the import lock until it is whole)
+        _pg_frozen = True
     import pyqtgraph as pg
 
     return pg

@@ -81,6 +81,27 @@ def test_opening_a_long_finished_run_reads_it_in_small_steps_and_says_finished_a
     assert states == [("finished", n)]
 
 
+def test_records_reach_the_page_as_read_not_converted(qtbot, tmp_path):
+    """The records are handed to the page as the reader parsed them: a `Signal(list)` made PySide convert each
+    batch to a QVariantList of maps and back, 2 ms per 130 records, on the GUI thread."""
+    (tmp_path / runs.METRICS_FILE).write_text("".join(json.dumps(_long_record(s)) + "\n" for s in range(1, 201)))
+    runs.write_status(tmp_path, state="finished", step=200, total_steps=200)
+    follower = RunFollower(tmp_path)
+    read, received = [], []
+    real_poll = follower.reader.poll
+
+    def poll(limit):
+        update = real_poll(limit)
+        read.append(update.records)
+        return update
+
+    follower.reader.poll = poll
+    follower.records_arrived.connect(received.append)
+    with qtbot.waitSignal(follower.ended, timeout=10_000):
+        follower.start()
+    assert received and all(any(r is batch for batch in read) for r in received)
+
+
 def test_a_follower_catches_up_while_the_run_goes_on(qtbot, tmp_path):
     """Catching up on a long history and then following new lines as they come, nothing lost or repeated."""
     (tmp_path / runs.METRICS_FILE).write_text("".join(json.dumps(_long_record(s)) + "\n" for s in range(1, 2001)))

@@ -34,6 +34,16 @@ def test_metrics_reader_is_incremental_and_handles_partial_lines(tmp_path):
     assert update.restarted and update.records == [{"step": 1}]
 
 
+def test_metrics_reader_skips_lines_that_are_not_records(tmp_path):
+    """A crash can leave a cut line in the middle of the file (then the run resumes and appends): the lines
+    around it are kept, in order; a value that is not a record ("5", a list) is skipped too."""
+    (tmp_path / runs.METRICS_FILE).write_text(
+        '{"step": 1}\n{"step": 2, "lo\n5\n[1, 2]\n\n{"step": 3}\n', encoding="utf-8")
+    assert runs.MetricsReader(tmp_path).poll().records == [{"step": 1}, {"step": 3}]
+    (tmp_path / runs.METRICS_FILE).write_text('{"step": 1}\n5\n{"step": 2}\n', encoding="utf-8")
+    assert runs.read_metrics(tmp_path) == [{"step": 1}, {"step": 2}]  # whole slices parse at once: same records
+
+
 def test_metrics_reader_keeps_up_with_10_steps_per_second(tmp_path):
     path = tmp_path / runs.METRICS_FILE
     path.write_text("x" * 0, encoding="utf-8")

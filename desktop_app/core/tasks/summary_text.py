@@ -98,6 +98,9 @@ def max_chars(length: str, source_chars: int) -> int:
 
 
 _UNIT_END = re.compile(r"""(?:[.!?。！？…]["'”’」』）)\]]*(?=\s|$)|[。！？]["'”’」』）)\]]*|\n)""")
+# a numbered item's marker alone ("2.", "3)", "(4)"): not a sentence, the start of one (a summary cut after it
+# ended in a bare "2.")
+_LIST_MARKER = re.compile(r"\s*(?:\(?\d{1,3}[.)、]|[-*•])\s*")
 
 
 class SentenceStream:
@@ -115,11 +118,15 @@ class SentenceStream:
             return ""
         self._pending += text
         out = ""
+        start = 0
         while not self.full:
-            m = _UNIT_END.search(self._pending)
+            m = _UNIT_END.search(self._pending, start)
             if m is None:
                 break
-            unit, self._pending = self._pending[: m.end()], self._pending[m.end() :]
+            if _LIST_MARKER.fullmatch(self._pending[: m.end()]):
+                start = m.end()  # "2." opens an item: the unit ends after the item's text
+                continue
+            unit, self._pending, start = self._pending[: m.end()], self._pending[m.end() :], 0
             out += self._take(unit)
         return out
 
@@ -133,7 +140,7 @@ class SentenceStream:
     def finish(self) -> str:
         """The last unit when it is a whole sentence or bullet line that fits; a cut-off one is dropped."""
         rest, self._pending = self._pending, ""
-        if self.full or not rest.strip():
+        if self.full or not rest.strip() or _LIST_MARKER.fullmatch(rest):
             return ""
         complete = ends_sentence(rest) or (rest.lstrip().startswith(("-", "*", "•")) and bool(self.sent.strip()))
         if not complete and self.sent.strip():

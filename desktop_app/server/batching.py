@@ -23,7 +23,7 @@ def batches(spec: ModelSpec, parallel: int, messages: Sequence[ChatMessage] | No
     """Whether a request for this model is decoded in the shared batch."""
     if parallel <= 1 or Engine(spec.backend) is not Engine.LLAMA_CPP:
         return False
-    from desktop_app.core.backends.llama_vision import has_images
+    from desktop_app.core.backends.llama_vision_messages import has_images
 
     return not (messages and has_images(messages))
 

@@ -12,7 +12,7 @@ from PIL import Image
 
 from desktop_app.core.backends.base import Capability, GenerationParams, LoadOptions
 from desktop_app.core.backends.llama_cpp import LlamaCppBackend
-from desktop_app.core.backends.llama_vision import (
+from desktop_app.core.backends.llama_vision_messages import (
     DEFAULT_DESCRIBE_PROMPT,
     choose_handler,
     template_takes_parts,

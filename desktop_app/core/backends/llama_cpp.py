@@ -96,7 +96,7 @@ class LlamaCppBackend(LlamaChatPrompts, BackendBase):
         guessed = bool(spec.extra.get("mmproj_auto"))
         vision_error = ""
         if mmproj:
-            from desktop_app.core.backends.llama_vision import check_projector
+            from desktop_app.core.models.gguf_check import check_projector
 
             try:
                 check_projector(mmproj)  # a bad projector is refused before minutes of loading the model
@@ -225,14 +225,14 @@ class LlamaCppBackend(LlamaChatPrompts, BackendBase):
     def chat_stream(
         self, messages: Sequence[ChatMessage], params: GenerationParams, cancel: threading.Event
     ) -> Iterator[Chunk]:
-        from desktop_app.core.backends.llama_vision import has_images
+        from desktop_app.core.backends.llama_vision_messages import has_images
 
         if has_images(messages):
             if self._vision is None:
                 raise self._unsupported(
                     phrase("{name} cannot look at images (it was loaded without a vision projector).")
                 )
-            from desktop_app.core.backends.llama_vision import to_content_parts
+            from desktop_app.core.backends.llama_vision_messages import to_content_parts
 
             yield from reasoning.split_stream(self._vision_stream(to_content_parts(messages), params, cancel))
             return
@@ -270,7 +270,7 @@ class LlamaCppBackend(LlamaChatPrompts, BackendBase):
         """One caption as it is generated; leading whitespace is dropped, as describe() strips it."""
         if self._vision is None:
             raise self._unsupported(phrase("{name} cannot describe images."))
-        from desktop_app.core.backends.llama_vision import describe_message
+        from desktop_app.core.backends.llama_vision_messages import describe_message
 
         started = False
         for chunk in self._vision_stream(describe_message(image, prompt), params, cancel):
@@ -408,7 +408,7 @@ class LlamaCppBackend(LlamaChatPrompts, BackendBase):
         """Like chat_stream, decoded in one batch with the other batched requests (llama_batch.py). Safe to call
         from several threads at once, beside the model thread's own calls. Text only: a request with images
         takes chat_stream."""
-        from desktop_app.core.backends.llama_vision import has_images
+        from desktop_app.core.backends.llama_vision_messages import has_images
 
         if has_images(messages):
             raise GenerationError(phrase("Requests with images are answered one at a time: use chat_stream."))

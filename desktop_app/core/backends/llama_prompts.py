@@ -104,7 +104,7 @@ class LlamaChatPrompts:
     def count_chat_tokens(self, messages: Sequence[ChatMessage], thinking: str = "auto") -> int:
         """Exact for text. With images, the vision projector estimates their positions without opening them; a
         model without one counts the text only (chat_stream then says it cannot look at images)."""
-        from desktop_app.core.backends.llama_vision import has_images
+        from desktop_app.core.backends.llama_vision_messages import has_images
 
         if has_images(messages):
             self._require()

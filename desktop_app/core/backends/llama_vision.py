@@ -21,10 +21,8 @@ Nothing here imports llama_cpp at module level: the UI imports the backends pack
 
 from __future__ import annotations
 
-import base64
 import ctypes
 import hashlib
-import io
 import random
 import threading
 import zlib
@@ -34,137 +32,15 @@ from typing import Any
 
 from desktop_app.core.backends.base import ChatMessage
 from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache, context_size
+from desktop_app.core.backends.llama_vision_messages import choose_handler, image_paths, raise_template_error
 from desktop_app.core.errors import ContextOverflowError, GenerationError, ModelLoadError
 from desktop_app.core.messages import phrase
-from desktop_app.core.models.gguf_check import GGUFInfo, check_projector, projector_type, read_gguf_info  # noqa: F401
+from desktop_app.core.models.gguf_check import GGUFInfo, check_projector, projector_type
 
-DEFAULT_DESCRIBE_PROMPT = "Describe this image."
-# Images are shrunk to this longest side before they are handed to mtmd. Every projector llama.cpp supports
-# resizes to far less (336-896 px tiles, Qwen2.5-VL's pixel budget of about 1 Mpx), so nothing is lost, and a
-# 48 Mpx photo does not cost seconds of PNG encoding and decoding first.
-MAX_IMAGE_SIDE = 2048
 # The image size used to estimate how many positions an image takes (fitting a chat's history into the
 # context must not decode every image of the conversation). Fixed-size projectors give their exact count;
 # dynamic-resolution ones (Qwen2-VL) give the count for a typical photo.
 PROBE_SIZE = (1024, 768)
-
-_PART_MARK = "\ue001"  # a private-use character, to test how a chat template renders list content
-
-
-# -- choosing the handler ------------------------------------------------------------------------------------
-def template_takes_parts(template: str) -> bool:
-    """Whether a GGUF chat template renders a message whose content is a list of {"type": "text"} parts (as the
-    templates of Qwen2-VL, Gemma 3, SmolVLM do), rather than failing or printing the list."""
-    if not template:
-        return False
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    try:
-        env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
-        out = env.from_string(template).render(
-            messages=[{"role": "user", "content": [{"type": "text", "text": _PART_MARK}]}],
-            add_generation_prompt=True,
-            bos_token="",
-            eos_token="",
-            raise_exception=_raise,
-        )
-    except Exception:  # noqa: BLE001 - any failure means "cannot use this template with images"
-        return False
-    return out.count(_PART_MARK) == 1 and "'type'" not in out and '"type"' not in out
-
-
-def _raise(message: str) -> None:
-    raise ValueError(message)
-
-
-def choose_handler(
-    projector: str, architecture: str, name: str, chat_template: str, has_pinpoints: bool = False
-) -> str:
-    """The llama-cpp-python handler class for a model and its projector (a name in llama_chat_format).
-
-    The model-specific handlers carry the prompt format their family was trained on; they are chosen from the
-    projector type, then from the model's name. Otherwise the model's own chat template is used
-    (MTMDChatHandler) when it can render image parts, and only then the generic LLaVA-1.5 format.
-    """
-    label = f"{name} {architecture}".lower()
-    if projector in ("qwen2vl_merger", "qwen2.5vl_merger", "qwen3vl_merger", "qwen25o"):
-        return "Qwen25VLChatHandler"
-    if projector == "resampler":
-        return "MiniCPMv26ChatHandler"
-    if projector.startswith("gemma4"):
-        return "Gemma4ChatHandler"
-    for key, handler in (
-        ("moondream", "MoondreamChatHandler"),
-        ("nanollava", "NanoLlavaChatHandler"),
-        ("obsidian", "ObsidianChatHandler"),
-    ):
-        if key in label:
-            return handler
-    if template_takes_parts(chat_template):
-        return "MTMDChatHandler"
-    if projector in ("mlp", "mlp_norm", "ldp", "ldpv2") and has_pinpoints:
-        return "Llava16ChatHandler"
-    if "<|start_header_id|>" in chat_template:
-        return "Llama3VisionAlphaChatHandler"
-    return "Llava15ChatHandler"
-
-
-# -- images --------------------------------------------------------------------------------------------------
-def image_data_uri(image: Any) -> str:
-    """A PIL image as a PNG data: URI, the form llama-cpp-python's handlers load (shrunk to MAX_IMAGE_SIDE)."""
-    im = image if image.mode == "RGB" else image.convert("RGB")
-    if max(im.size) > MAX_IMAGE_SIDE:
-        im = im.copy()
-        im.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
-    buf = io.BytesIO()
-    im.save(buf, format="PNG", compress_level=1)  # fast: the bytes only travel to mtmd's decoder
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
-
-
-def has_images(messages: Sequence[ChatMessage]) -> bool:
-    return any(_image_paths(m) for m in messages)
-
-
-def to_content_parts(messages: Sequence[ChatMessage]) -> list[dict[str, Any]]:
-    """App messages (a user message may carry "images": [path, ...]) as OpenAI-style messages whose images are
-    image_url parts with data: URIs, the images first. Each file is opened with core.tasks.images.open_image,
-    so an unusable file raises its ImageFileError sentence."""
-    from desktop_app.core.tasks.images import open_image
-
-    out: list[dict[str, Any]] = []
-    for m in messages:
-        paths = _image_paths(m)
-        if not paths:
-            out.append({"role": m["role"], "content": m.get("content", "")})
-            continue
-        parts: list[dict[str, Any]] = [
-            {"type": "image_url", "image_url": {"url": image_data_uri(open_image(p, max_side=MAX_IMAGE_SIDE))}}
-            for p in paths
-        ]
-        parts.append({"type": "text", "text": str(m.get("content") or "")})
-        out.append({"role": m["role"], "content": parts})
-    return out
-
-
-def _image_paths(message: ChatMessage) -> list[str]:
-    """The images a message shows the model: only a user's message carries them (every handler's prompt format
-    places images in user turns only)."""
-    if message.get("role") != "user":
-        return []
-    return [str(p) for p in message.get("images") or []]  # type: ignore[attr-defined]
-
-
-def describe_message(image: Any, prompt: str) -> list[dict[str, Any]]:
-    text = prompt.strip() or DEFAULT_DESCRIBE_PROMPT
-    return [
-        {
-            "role": "user",
-            "content": [
-                {"type": "image_url", "image_url": {"url": image_data_uri(image)}},
-                {"type": "text", "text": text},
-            ],
-        }
-    ]
 
 
 # -- the projector bound to a loaded model -------------------------------------------------------------------
@@ -249,7 +125,7 @@ class VisionProjector:
                     add_generation_prompt=True,
                     eos_token=eos,
                     bos_token=bos,
-                    raise_exception=_raise,
+                    raise_exception=raise_template_error,
                     strftime_now=lcf.Jinja2ChatFormatter.strftime_now,
                 )
             else:
@@ -275,7 +151,7 @@ class VisionProjector:
         stand_ins: list[dict[str, Any]] = []
         n_images = 0
         for m in messages:
-            paths = _image_paths(m)
+            paths = image_paths(m)
             if not paths:
                 stand_ins.append({"role": m["role"], "content": m.get("content", "")})
                 continue

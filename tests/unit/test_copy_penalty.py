@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from desktop_app.core.backends.llama_copy_penalty import CopyPenalty, WordCopyPenalty, copy_penalty_for
+from desktop_app.core.backends.llama_copy_penalty import (
+    CopyPenalty,
+    WordCopyPenalty,
+    copy_penalty_for,
+    is_fact,
+)
 
 # Token ids stand for words of 4 characters each: a run of 3 tokens is 12 characters.
 SOURCE = [1, 2, 3, 4, 5, 1, 2, 9]
@@ -119,3 +124,9 @@ def test_the_source_script_chooses_the_mode():
     assert isinstance(copy_penalty_for(Llm(), "The council voted to close the bridge."), WordCopyPenalty)
     chinese = copy_penalty_for(Llm(), "市议会周二投票决定关闭这座桥。")
     assert type(chinese) is CopyPenalty
+
+
+def test_numbers_are_facts_in_chinese_too():
+    """A Chinese summary paid for copying "三十万" and wrote "约为 thirty万人次": numerals are facts, as digits are."""
+    assert all(is_fact(t) for t in ("三十", "万", "亿", "两", "2021", " 92", "Tuesday"))
+    assert not any(is_fact(t) for t in ("大桥", "通车", "万人", " bridge", "，"))

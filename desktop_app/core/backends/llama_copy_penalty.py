@@ -44,6 +44,7 @@ NUMBER_WORDS = frozenset("""
 zero two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty
 ninety hundred thousand million billion trillion percent per cent dozen half quarter third first second""".split())
 JOINERS = frozenset({"-", "/", "_", "–"})
+CHINESE_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟萬億")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -170,11 +171,12 @@ def same_word(word: str, other: str) -> bool:
 
 
 def is_fact(token_text: str) -> bool:
-    """A token that carries a fact rather than wording: a number, or a capitalised word (a name, a day, a month).
-    Copying it is faithfulness, and the penalty pushed the model to a wrong one ("Tuesday" became "Wednesday")."""
+    """A token that carries a fact rather than wording: a number (digits or Chinese numerals), or a capitalised word
+    (a name, a day, a month). Copying it is faithfulness, and the penalty pushed the model to a wrong one ("Tuesday"
+    became "Wednesday"), or to another language ("三十万" became "thirty万")."""
     word = token_text.strip()
     if not word:
         return False
     if word[0].isascii() and word[0].isalpha() and not token_text[0].isspace():
         return True  # the rest of a word ("s" of "supports"): cutting a word short broke the grammar
-    return any(c.isdigit() for c in word) or word[0].isupper()
+    return any(c.isdigit() for c in word) or word[0].isupper() or all(c in CHINESE_NUMERALS for c in word)

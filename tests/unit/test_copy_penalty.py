@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from desktop_app.core.backends.llama_copy_penalty import CopyPenalty, WordCopyPenalty, copy_penalty_for
+from desktop_app.core.backends.llama_copy_penalty import (
+    STRENGTHS,
+    CopyPenalty,
+    WordCopyPenalty,
+    copy_penalty_for,
+)
 
 # Token ids stand for words of 4 characters each: a run of 3 tokens is 12 characters.
 SOURCE = [1, 2, 3, 4, 5, 1, 2, 9]
@@ -119,3 +124,35 @@ def test_the_source_script_chooses_the_mode():
     assert isinstance(copy_penalty_for(Llm(), "The council voted to close the bridge."), WordCopyPenalty)
     chinese = copy_penalty_for(Llm(), "市议会周二投票决定关闭这座桥。")
     assert type(chinese) is CopyPenalty
+
+
+def test_a_stronger_penalty_makes_function_words_pay_but_never_names_or_numbers():
+    """Strength 1: a copied run went on for free through "to" and "the"; now they pay too, facts still do not."""
+    source = [1, 2, 3, 4, 16, 7, 18]  # "two steel supports had the Tuesday million"
+    weak = WordCopyPenalty(source, lambda t: WORDS.get(t, ""))
+    strong = WordCopyPenalty(source, lambda t: WORDS.get(t, ""), function_words_pay=True)
+    for p in (weak, strong):
+        for token in (1, 2, 3):
+            p.accept(token)
+    assert weak.continuations() == {} and set(strong.continuations()) == {4}  # " had"
+    strong.accept(4)
+    strong.accept(16)
+    assert strong.continuations() == {}  # " Tuesday" is a fact
+    strong.accept(7)
+    assert set(strong.continuations()) == {18}  # " million" is a number word: it pays when function words do
+
+
+def test_the_strength_reaches_the_words_mode_penalty():
+    class Llm:
+        def tokenize(self, data: bytes, add_bos: bool, special: bool) -> list[int]:
+            return list(range(len(data.split())))
+
+        def detokenize(self, tokens: list[int]) -> bytes:
+            return b" the" if tokens[0] % 2 else b" council"
+
+    text = "The council voted to close the bridge."
+    for strength, (limit, penalty, function_words_pay) in STRENGTHS.items():
+        p = copy_penalty_for(Llm(), text, strength)
+        assert isinstance(p, WordCopyPenalty) and p.limit_chars == limit and p.penalty == penalty
+        assert (1 in p._exempt) is not function_words_pay  # " the" pays only when function words do
+    assert copy_penalty_for(Llm(), text, 9).limit_chars == STRENGTHS[0][0]  # an unknown strength: the default

@@ -1,13 +1,13 @@
 """Which requests a summary makes, per language (bench/summary_quality.py chose them): English is summarized from the
-source itself, after one worked example of a summary in other words, and pays the penalty on copying the source
-only when asked (`avoid_copying="on"`: the 0.5B model then changed facts); Chinese notes the facts first and
-writes the summary from the notes, with the penalty. The subject is the request
-plan, so the model is a recording stand-in."""
+source itself, after one worked example of a summary in other words, with the penalty on copying the source from
+its strongest, kept only when the summary's facts check out (else written again lighter, at last without it: the
+0.5B model changed facts under it); Chinese notes the facts first and writes the summary from the notes, with the
+penalty. The subject is the request plan, so the model is a recording stand-in."""
 
 from __future__ import annotations
 
 from desktop_app.core.engine.types import Capability, Chunk
-from desktop_app.core.tasks.summarize import EXAMPLES, SummarizeOptions, summarize
+from desktop_app.core.tasks.summarize import CHECKED_STRENGTHS, EXAMPLES, SummarizeOptions, summarize
 
 ENGLISH = ("The Riverton city council voted 7 to 2 on Tuesday night to close the Old Mill Bridge to cars from March, "
            "after engineers found that two of its four steel supports had lost almost a third of their thickness.")
@@ -19,8 +19,10 @@ class RecordingBackend:
     n_ctx = 4096
     info = None
 
-    def __init__(self) -> None:
+    def __init__(self, replies: list[str] | None = None) -> None:
         self.requests: list[tuple[list[dict[str, str]], str]] = []
+        self.strengths: list[int] = []
+        self.replies = replies or []  # English replies in turn (then the default one)
 
     def count_tokens(self, text: str) -> int:
         return max(1, len(text) // 3)
@@ -30,20 +32,27 @@ class RecordingBackend:
 
     def chat_stream(self, messages, params, cancel):
         self.requests.append((messages, params.avoid_copying))
-        yield Chunk(text="The council closed the bridge." if "Text" in messages[-1]["content"] else "桥被关闭了。")
+        self.strengths.append(params.copy_strength)
+        english = self.replies.pop(0) if self.replies else "The council closed the bridge."
+        yield Chunk(text=english if "Text" in messages[-1]["content"] else "桥被关闭了。")
         yield Chunk(finish_reason="stop")
 
 
-def test_english_is_summarized_from_the_source_after_a_worked_example_and_pays_for_copying_when_asked():
+def test_english_is_summarized_from_the_source_after_a_worked_example_with_a_checked_copy_penalty():
+    """"The council closed the bridge." keeps none of the facts (7 to 2, Tuesday, Old Mill Bridge...): each penalised
+    attempt is refused, and the summary is written again without the penalty."""
     backend = RecordingBackend()
     result = summarize(backend, ENGLISH, SummarizeOptions(length="medium"))
     assert result.text == "The council closed the bridge."
-    assert len(backend.requests) == 1  # no notes step: from its notes the small model wrote wrong facts
-    messages, avoid = backend.requests[0]
-    assert avoid == ""  # "auto": the penalty made the 0.5B model change English facts
+    assert [a for _m, a in backend.requests] == [ENGLISH, ENGLISH, ""]  # no notes step: from notes it erred
+    assert backend.strengths == [*CHECKED_STRENGTHS["en"], 0]
+    messages, _avoid = backend.requests[0]
     asked = RecordingBackend()
     summarize(asked, ENGLISH, SummarizeOptions(length="medium", avoid_copying="on"))
-    assert [a for _m, a in asked.requests] == [ENGLISH]
+    assert [a for _m, a in asked.requests] == [ENGLISH] and asked.strengths == [0]  # unchecked, as asked
+    off = RecordingBackend()
+    summarize(off, ENGLISH, SummarizeOptions(length="medium", avoid_copying="off"))
+    assert [a for _m, a in off.requests] == [""]
     example_text, example_summary = EXAMPLES["en"]
     assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
     assert example_text in messages[1]["content"] and messages[2]["content"] == example_summary
@@ -79,5 +88,19 @@ def test_a_small_context_leaves_the_worked_example_out_instead_of_failing():
     backend.n_ctx = 1024
     result = summarize(backend, ENGLISH, SummarizeOptions(length="short"))
     assert result.text == "The council closed the bridge."
-    (messages, _avoid), = backend.requests
-    assert [m["role"] for m in messages] == ["system", "user"] and ENGLISH in messages[-1]["content"]
+    for messages, _avoid in backend.requests:  # the penalised attempts and the last one alike
+        assert [m["role"] for m in messages] == ["system", "user"] and ENGLISH in messages[-1]["content"]
+
+
+def test_an_english_summary_whose_facts_check_out_is_kept_and_only_the_first_attempt_streams():
+    changed = "On Tuesday the Riverton council voted 7 to 2 to shut the Old Mill Bridge, having lost a quarter of it."
+    kept = "Rust ate two of the four supports, so on Tuesday Riverton's council voted 7 to 2 to shut the bridge."
+    backend = RecordingBackend([changed, kept])
+    streamed: list[str] = []
+    work: list[tuple[int, int]] = []
+    result = summarize(backend, ENGLISH, SummarizeOptions(length="long"), on_text=streamed.append,
+                       on_work=lambda d, t: work.append((d, t)))
+    assert result.text == kept  # "a quarter" is not the source's "a third": the lighter penalty's summary wins
+    assert backend.strengths == list(CHECKED_STRENGTHS["en"])  # no third request
+    assert "".join(streamed).strip() == changed  # the tab then shows the result in its place
+    assert work[-1][0] == work[-1][1] and work[-1][1] > work[0][1]  # the retry's work joined the bar's total

@@ -18,6 +18,7 @@ from desktop_app.core.engine.types import Capability, GenerationParams
 from desktop_app.core.errors import Cancelled, ContextOverflowError, UnsupportedTaskError
 from desktop_app.core.messages import phrase
 from desktop_app.core.tasks.chunking import chunk_text, is_mostly_chinese, split_sentences
+from desktop_app.core.tasks.summary_facts import facts_kept
 from desktop_app.core.tasks.summary_text import (
     SentenceStream,
     ends_sentence,
@@ -90,6 +91,9 @@ _INSTRUCTIONS = {
 NOTES_FIRST = frozenset({"zh"})
 # A summary in other words, shown once before the final request (English): a text, then its summary, which keeps
 # the numbers and names but not the wording. With it the caching article's summaries copied 9-37 % instead of 32-44 %.
+# English under avoid_copying="auto": the copy penalty's strengths tried in turn (llama_copy_penalty.STRENGTHS), the
+# first summary whose facts check out kept, else the one written without it (bench/summary_quality.py).
+CHECKED_STRENGTHS = {"en": (2, 1)}
 EXAMPLES = {
     "en": (
         "The town library will stay open until 10 p.m. on weekdays from next month, the library board announced "
@@ -114,10 +118,12 @@ class SummarizeOptions:
     chunk_tokens: int = 0  # 0: as much as the model's context allows
     rewrite: bool = True  # LLMs, Chinese (NOTES_FIRST): note the facts first, then write the summary from the notes
     # LLMs on llama.cpp: the final summary pays a penalty for each token that carries a run copied from the source
-    # to a dozen characters (Chinese) or to a few content words (English) (core/backends/llama_copy_penalty.py;
-    # bench/summary_quality.py). "auto": Chinese summaries only, where it cut copying from 95 % to 16-32 % with the
-    # meaning kept; in English it cut copying from 85 % to 59 %, but the 0.5B model then changed facts ("six weeks"
-    # became "six months", invented a year), so English asks for it ("on"); "off" nowhere.
+    # to a dozen characters (Chinese) or to a few words (English) (core/backends/llama_copy_penalty.py;
+    # bench/summary_quality.py). "auto": in Chinese always, where it cut copying from 95 % to 16-32 % with the
+    # meaning kept; in English it is tried from the strongest (CHECKED_STRENGTHS) and a summary is kept only when
+    # its facts check out (summary_facts.py), else it is written again lighter, at last without it: alone, the
+    # penalty made the 0.5B model change facts ("six weeks" became "six months", an invented year). "on": the
+    # plain penalty in every language, unchecked; "off": nowhere.
     avoid_copying: str = "auto"
 
     def to_dict(self) -> dict[str, Any]:
@@ -240,25 +246,26 @@ class _Runner:
         arch = (info.architecture if info is not None else "").lower()
         return "summarize: " if "t5" in arch else ""
 
-    def _params(self, max_tokens: int, avoid_copying: str = "") -> GenerationParams:
+    def _params(self, max_tokens: int, avoid_copying: str = "", strength: int = 0) -> GenerationParams:
         o = self.options
         return GenerationParams(
             temperature=o.temperature, repeat_penalty=o.repeat_penalty, seed=o.seed, max_tokens=max_tokens,
             top_k=40 if o.temperature > 0 else 1,
             thinking="off",  # a summary never shows thinking (any a model writes anyway is split off by the backend)
-            avoid_copying=avoid_copying,
+            avoid_copying=avoid_copying, copy_strength=strength,
         )
 
     # -- one call to the model -------------------------------------------------------------------------------------
     def llm(self, instruction: str, text: str, max_tokens: int, stream: bool,
-            fit: SentenceStream | None = None, avoid_copying: str = "", example: bool = False) -> tuple[str, str]:
+            fit: SentenceStream | None = None, avoid_copying: str = "", example: bool = False,
+            strength: int = 0) -> tuple[str, str]:
         """One request; with `fit`, only the whole sentences that fit the length setting stream and are returned.
-        `avoid_copying`: the text whose long runs the reply is discouraged from repeating."""
+        `avoid_copying`: the text whose long runs the reply is discouraged from repeating, that hard (`strength`)."""
         parts: list[str] = []
         finish = "stop"
         start = self.work_done
         prefill = self.backend.count_tokens(text)
-        params = self._params(max_tokens, avoid_copying)
+        params = self._params(max_tokens, avoid_copying, strength)
         for chunk in self.backend.chat_stream(self._messages(instruction, text, example), params, self.cancel):
             # The first piece means the prompt is read; then one unit per token written.
             self._work(start + prefill + (chunk.completion_tokens or len(parts) + 1))
@@ -293,10 +300,16 @@ class _Runner:
         """Room for the notes of extract-then-rewrite: twice the summary's, so a small model cannot ramble on."""
         return min(self.budget, max(64, 2 * self.final_tokens))
 
-    def _avoid_copying(self) -> bool:
-        """Whether the final summary pays the copy penalty (SummarizeOptions.avoid_copying)."""
+    def _strengths(self) -> list[int | None]:
+        """The copy penalty's strengths the final summary is written with in turn, None for none
+        (SummarizeOptions.avoid_copying); with more than one, each but the last is kept only when its facts check
+        out (summary_facts.py)."""
         mode = self.options.avoid_copying
-        return mode == "on" or (mode == "auto" and self.language == "zh")
+        if mode == "on" or (mode == "auto" and self.language == "zh"):
+            return [0]
+        if mode == "auto" and self.language in CHECKED_STRENGTHS:
+            return [*CHECKED_STRENGTHS[self.language], None]
+        return [None]
 
     def _notes_first(self) -> bool:
         """Whether the final summary is written from notes of the facts (extract-then-rewrite, NOTES_FIRST). A
@@ -371,6 +384,27 @@ class _Runner:
         self.on_progress(n, n, stage)
         return [s for s in out if s.strip()]
 
+    def _checked_summary(self, instruction: str, text: str, room: int) -> tuple[str, str]:
+        """The final summary, written with each copy penalty strength in turn (_strengths) until its facts check
+        out against what it was written from. Only the first attempt streams; a later one replaces it in the result
+        (the tab shows the result in place of the stream), and its work is added to the bar's total."""
+        strengths = self._strengths()
+        summary, finish = "", "stop"
+        for n, strength in enumerate(strengths):
+            if n:
+                _check(self.cancel)
+                self.work_total += self.backend.count_tokens(text) + room
+            fit = SentenceStream(max_chars(self.options.length, len(self.source)))
+            # Chinese: counted in characters, it cut copying from 95 % to 32 % with the meaning kept; English:
+            # counted in words, never on numbers or names (llama_copy_penalty.py), so no wrong word forms
+            avoid = self.source if strength is not None else ""
+            summary, finish = self.llm(instruction, text, room, stream=n == 0, fit=fit, avoid_copying=avoid,
+                                       example=self.use_example, strength=strength or 0)
+            summary = strip_copied_headings(strip_boilerplate_sentences(summary), self.source)
+            if n == len(strengths) - 1 or facts_kept(summary, text):
+                break
+        return summary, ("stop" if ends_sentence(summary) else finish)
+
     def _final(self, chunks: list[str], combined: bool) -> tuple[str, str]:
         words = _INSTRUCTIONS[self.language]
         text = "\n\n".join(chunks)
@@ -388,14 +422,7 @@ class _Runner:
                 notes = self.llm(words["notes"], text, self._notes_tokens(), stream=False)[0]
                 instruction = words["rewrite"].format(n=hint)
                 text = notes
-            fit = SentenceStream(max_chars(self.options.length, len(self.source)))
-            # Chinese: counted in characters, it cut copying from 95 % to 32 % with the meaning kept; English:
-            # counted in words, on content words only (llama_copy_penalty.py), so no wrong word forms
-            avoid = self.source if self._avoid_copying() else ""
-            summary, finish = self.llm(instruction, text, room, stream=True, fit=fit, avoid_copying=avoid,
-                                       example=self.use_example)
-            summary = strip_copied_headings(strip_boilerplate_sentences(summary), self.source)
-            return summary, ("stop" if ends_sentence(summary) else finish)
+            return self._checked_summary(instruction, text, room)
         summary = self.seq2seq([text], self.final_tokens)[0]
         if self.options.length == "bullets":
             summary = "\n".join(f"- {s.strip()}" for s in split_sentences(summary) if s.strip())

@@ -92,7 +92,7 @@ def test_a_small_context_leaves_the_worked_example_out_instead_of_failing():
         assert [m["role"] for m in messages] == ["system", "user"] and ENGLISH in messages[-1]["content"]
 
 
-def test_an_english_summary_whose_facts_check_out_is_kept_and_only_the_first_attempt_streams():
+def test_an_english_summary_whose_facts_check_out_is_kept_and_only_what_is_kept_is_shown():
     changed = "On Tuesday the Riverton council voted 7 to 2 to shut the Old Mill Bridge, having lost a quarter of it."
     kept = "Rust ate two of the four supports, so on Tuesday Riverton's council voted 7 to 2 to shut the bridge."
     backend = RecordingBackend([changed, kept])
@@ -102,5 +102,13 @@ def test_an_english_summary_whose_facts_check_out_is_kept_and_only_the_first_att
                        on_work=lambda d, t: work.append((d, t)))
     assert result.text == kept  # "a quarter" is not the source's "a third": the lighter penalty's summary wins
     assert backend.strengths == list(CHECKED_STRENGTHS["en"])  # no third request
-    assert "".join(streamed).strip() == changed  # the tab then shows the result in its place
+    assert streamed == [kept]  # the refused attempt never showed; the kept one shows whole once checked
     assert work[-1][0] == work[-1][1] and work[-1][1] > work[0][1]  # the retry's work joined the bar's total
+
+
+def test_the_summary_written_without_the_penalty_at_last_streams_as_it_is_written():
+    backend = RecordingBackend(["The council closed it. It was old.", "It closed.", "The bridge shut. Cars go round."])
+    streamed: list[str] = []
+    result = summarize(backend, ENGLISH, SummarizeOptions(length="long"), on_text=streamed.append)
+    assert result.text == "The bridge shut. Cars go round." and "".join(streamed).strip() == result.text
+    assert not any("council" in piece or "It closed" in piece for piece in streamed)  # refused: never shown

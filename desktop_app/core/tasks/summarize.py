@@ -386,11 +386,13 @@ class _Runner:
 
     def _checked_summary(self, instruction: str, text: str, room: int) -> tuple[str, str]:
         """The final summary, written with each copy penalty strength in turn (_strengths) until its facts check
-        out against what it was written from. Only the first attempt streams; a later one replaces it in the result
-        (the tab shows the result in place of the stream), and its work is added to the bar's total."""
+        out against what it was written from. What streams is what the result holds: an attempt that may be
+        refused is shown whole once its facts check out (the bar moves meanwhile), the last one streams as it is
+        written; a retry's work is added to the bar's total."""
         strengths = self._strengths()
         summary, finish = "", "stop"
         for n, strength in enumerate(strengths):
+            last = n == len(strengths) - 1
             if n:
                 _check(self.cancel)
                 self.work_total += self.backend.count_tokens(text) + room
@@ -398,10 +400,13 @@ class _Runner:
             # Chinese: counted in characters, it cut copying from 95 % to 32 % with the meaning kept; English:
             # counted in words, never on numbers or names (llama_copy_penalty.py), so no wrong word forms
             avoid = self.source if strength is not None else ""
-            summary, finish = self.llm(instruction, text, room, stream=n == 0, fit=fit, avoid_copying=avoid,
+            summary, finish = self.llm(instruction, text, room, stream=last, fit=fit, avoid_copying=avoid,
                                        example=self.use_example, strength=strength or 0)
             summary = strip_copied_headings(strip_boilerplate_sentences(summary), self.source)
-            if n == len(strengths) - 1 or facts_kept(summary, text):
+            if last:
+                break
+            if facts_kept(summary, text):
+                self.on_text(summary)
                 break
         return summary, ("stop" if ends_sentence(summary) else finish)
 

@@ -17,11 +17,14 @@ def test_a_faithful_rewording_passes():
                       "to shut it to cars in March.", BRIDGE)
     assert facts_kept("In six weeks, 82% of young children were vaccinated, beyond the 60 percent goal.", VACCINE)
     assert facts_kept("About 11,000 vehicles a day use the bridge, built in 1931.", BRIDGE)  # thousands separators
+    assert facts_kept("Built in 1931, the bridge takes 11,000 vehicles daily.", BRIDGE)  # "in 1931" then a comma
 
 
 def test_a_number_with_another_unit_or_role_is_a_changed_fact():
     """What the penalty made the model write: "six months", "a quarter", "after 7 votes", "82% of five children"."""
     assert misplaced_numbers("It reached 82% of children in six months.", VACCINE) == ["in six months"]
+    assert misplaced_numbers("It reached 82% of children in their first six months.", VACCINE) == [
+        "first six months"]  # "first" stands before it in the source too, but the unit is what counts
     assert misplaced_numbers("The engineers said it lost about a quarter of its steel.", BRIDGE) == ["a quarter of"]
     assert not facts_kept("The council closed the bridge after 7 votes, with 2 steel spans lost.", BRIDGE)
     assert not facts_kept("The campaign reached 82% of five children.", VACCINE)

@@ -9,9 +9,11 @@ summary only when these checks pass, and otherwise writes it with a lighter pena
 
 - invented: numbers and capitalised names in the summary that the source does not hold (bench/summary_damage.py
   counts the same as `inv`).
-- a number must also stand next to a word that is near it (two words at most) in the source ("six weeks", "four
-  supports" for "four steel supports", "7 to 2"): the same number with another unit or role is another fact.
-  Number words count as numbers ("one" does not: it is as often a pronoun).
+- a number must also stand by a word that is near it in the source (two words at most): the word after it among
+  those after it there ("six weeks", "four supports" for "four steel supports", "7 to 2"), or, when punctuation
+  or a function word follows it, the word before it among those before it ("built in 1931,", "7 to 2 to close"). The same number with another unit or
+  role is another fact: "first six months" for "first six weeks". Number words count as numbers ("one" does not:
+  it is as often a pronoun).
 - the summary must carry some of the source's facts (its numbers and names) when the source has any.
 """
 
@@ -19,11 +21,13 @@ from __future__ import annotations
 
 import re
 
+from desktop_app.core.backends.llama_copy_penalty import FUNCTION_WORDS
+
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _LIST_MARKER = re.compile(r"^\s*\d+[.)、]\s*", re.M)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?。！？:;\n]\s*|[\"“(]\s*)$")
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z][A-Za-z'-]*")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z][A-Za-z'-]*|[^\w\s]")  # punctuation is a token: no neighbour
 NUMBER_WORDS = frozenset("""
 zero two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty
 ninety hundred thousand million billion trillion dozen half quarter third""".split())
@@ -54,7 +58,12 @@ def invented(summary: str, source: str) -> list[str]:
 
 def _tokens(text: str) -> list[str]:
     text = text.replace("%", " percent")
-    return [t.lower().replace(",", "") for t in _TOKEN.findall(_LIST_MARKER.sub("", text))]
+    tokens = [t.lower().replace(",", "") for t in _TOKEN.findall(_LIST_MARKER.sub("", text))]
+    return [t for t in tokens if t]  # a lone "," is no neighbour, but it must separate: see _is_word
+
+
+def _is_word(token: str | None) -> bool:
+    return token is not None and (token[0].isalnum())
 
 
 def _is_number(token: str) -> bool:
@@ -62,21 +71,30 @@ def _is_number(token: str) -> bool:
 
 
 def misplaced_numbers(summary: str, source: str) -> list[str]:
-    """Numbers (digits or number words) of `summary` next to no word that is near them in `source` (NEAR words):
-    "six months" for "six weeks", "after 7 votes" for "voted 7 to 2"."""
+    """Numbers (digits or number words) of `summary` that stand by no word that is near them in `source` (see the
+    module's docstring): "six months" for "six weeks", "after 7 votes" for "voted 7 to 2"."""
     src = _tokens(source)
-    near: dict[str, set[str]] = {}
+    before: dict[str, set[str]] = {}
+    after: dict[str, set[str]] = {}
     for i, token in enumerate(src):
         if _is_number(token):
-            near.setdefault(token, set()).update(src[max(0, i - NEAR) : i] + src[i + 1 : i + 1 + NEAR])
+            before.setdefault(token, set()).update(src[max(0, i - NEAR) : i])
+            after.setdefault(token, set()).update(src[i + 1 : i + 1 + NEAR])
     out = _tokens(summary)
     wrong = []
     for i, token in enumerate(out):
         if not _is_number(token):
             continue
-        neighbours = {out[j] for j in (i - 1, i + 1) if 0 <= j < len(out)}
-        if token not in near or (neighbours and not neighbours & near[token]):
-            wrong.append(" ".join(out[max(0, i - 1) : i + 2]))
+        prev = out[i - 1] if i > 0 else None
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if token not in after:
+            ok = False
+        elif _is_word(nxt) and (nxt in after[token] or nxt not in FUNCTION_WORDS):
+            ok = nxt in after[token]
+        else:
+            ok = not _is_word(prev) or prev in before[token]
+        if not ok:
+            wrong.append(" ".join(t for t in (prev, token, nxt) if _is_word(t)))
     return wrong
 
 

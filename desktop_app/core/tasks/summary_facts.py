@@ -9,19 +9,17 @@ summary only when these checks pass, and otherwise writes it with a lighter pena
 
 - invented: numbers and capitalised names in the summary that the source does not hold (bench/summary_damage.py
   counts the same as `inv`).
-- a number must also stand by a word that is near it in the source (two words at most): the word after it among
-  those after it there ("six weeks", "four supports" for "four steel supports", "7 to 2"), or, when punctuation
-  or a function word follows it, the word before it among those before it ("built in 1931,", "7 to 2 to close"). The same number with another unit or
-  role is another fact: "first six months" for "first six weeks". Number words count as numbers ("one" does not:
-  it is as often a pronoun).
+- a number must also stand by a word that is near it in the source (two words at most either side: "four
+  supports" for "four steel supports", "built in 1931,", "about 11,000 cars" for "about 11,000 vehicles"), and a
+  unit after it (weeks, percent, km, dollars...: UNITS) must be one that follows it there: "first six months" for
+  "first six weeks" is another fact. Number words count as numbers ("one" does not: it is as often a pronoun).
+  Unchecked: a wrong word that is no unit ("11,000 trucks" for "11,000 vehicles").
 - the summary must carry some of the source's facts (its numbers and names) when the source has any.
 """
 
 from __future__ import annotations
 
 import re
-
-from desktop_app.core.backends.llama_copy_penalty import FUNCTION_WORDS
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _LIST_MARKER = re.compile(r"^\s*\d+[.)、]\s*", re.M)
@@ -32,6 +30,9 @@ NUMBER_WORDS = frozenset("""
 zero two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty
 ninety hundred thousand million billion trillion dozen half quarter third""".split())
 NEAR = 2  # words either side of a number in the source that may stand next to it in the summary
+UNITS = frozenset("""
+second minute hour day week month year decade century percent per cent km kilometre kilometer metre meter mile
+litre liter kg kilogram tonne ton gram dollar euro pound yuan cent time""".split())  # singular: "weeks" -> "week"
 MIN_FACTS = 2  # a summary keeps at least this many of its source's numbers and names (fewer when it has fewer)
 
 
@@ -89,10 +90,10 @@ def misplaced_numbers(summary: str, source: str) -> list[str]:
         nxt = out[i + 1] if i + 1 < len(out) else None
         if token not in after:
             ok = False
-        elif _is_word(nxt) and (nxt in after[token] or nxt not in FUNCTION_WORDS):
+        elif _is_word(nxt) and nxt.removesuffix("s") in UNITS:  # a unit: it must be one that follows it there
             ok = nxt in after[token]
-        else:
-            ok = not _is_word(prev) or prev in before[token]
+        else:  # either neighbour ("about 11,000 cars" for "about 11,000 vehicles": a synonym passes)
+            ok = (not _is_word(prev) and not _is_word(nxt)) or prev in before[token] or nxt in after[token]
         if not ok:
             wrong.append(" ".join(t for t in (prev, token, nxt) if _is_word(t)))
     return wrong

@@ -25,8 +25,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     summ.add_argument("--language", choices=("auto", "en", "zh"), default="auto",
                       help="the summary's language (default: the text's)")
     summ.add_argument("--avoid-copying", choices=("auto", "on", "off"), default="auto",
-                      help="a penalty on copying the text word for word (auto: Chinese summaries; English ones "
-                           "too, kept only when their numbers and names check out; on: always, unchecked)")
+                      help="a penalty on copying the text word for word (auto: Chinese summaries only; in English the "
+                           "built-in model then copies less but may change facts)")
     _add_task_arguments(summ)
     trans = sub.add_parser("translate", help="translate a document or stdin ('-') paragraph by paragraph")
     trans.add_argument("source", help="a file, or - for stdin")

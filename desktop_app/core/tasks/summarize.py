@@ -54,9 +54,13 @@ PartialCallback = Callable[[int, int, str], None]  # a first-round chunk's summa
 # cross") and the final step copied the notes' copied phrases (bench/summary_quality.py, bridge 76-79 % copied);
 # from the source, with the worked example and the penalty, it kept the main facts and copied less.
 NOTES_FIRST = frozenset({"zh"})
-# English under avoid_copying="auto": the copy penalty's strengths tried in turn (llama_copy_penalty.STRENGTHS), the
-# first summary whose facts check out kept, else the one written without it (bench/summary_quality.py).
-CHECKED_STRENGTHS = {"en": (2, 1)}
+# Languages whose summary under avoid_copying="auto" tries copy penalty strengths in turn (llama_copy_penalty.
+# STRENGTHS), keeping the first summary whose facts check out (summary_facts.py), else the one written without it.
+# None yet: for English, (2, 1) cut copying from 97 % to 82 % (bench/summary_quality.py, 11 summaries) with no
+# invented number or name, but the summaries kept had wrong facts the check cannot see ("11,000 trucks" for
+# "vehicles", cyclists sent on the detour instead of drivers) or said little ("Mara had a lighthouse that was kept
+# on Gull Rock, and it had always been the case."). E.g. {"en": (2, 1)} turns it on.
+CHECKED_STRENGTHS: dict[str, tuple[int, ...]] = {}
 
 
 @dataclass(frozen=True)
@@ -70,11 +74,10 @@ class SummarizeOptions:
     rewrite: bool = True  # LLMs, Chinese (NOTES_FIRST): note the facts first, then write the summary from the notes
     # LLMs on llama.cpp: the final summary pays a penalty for each token that carries a run copied from the source
     # to a dozen characters (Chinese) or to a few words (English) (core/backends/llama_copy_penalty.py;
-    # bench/summary_quality.py). "auto": in Chinese always, where it cut copying from 95 % to 16-32 % with the
-    # meaning kept; in English it is tried from the strongest (CHECKED_STRENGTHS) and a summary is kept only when
-    # its facts check out (summary_facts.py), else it is written again lighter, at last without it: alone, the
-    # penalty made the 0.5B model change facts ("six weeks" became "six months", an invented year). "on": the
-    # plain penalty in every language, unchecked; "off": nowhere.
+    # bench/summary_quality.py). "auto": Chinese summaries, where it cut copying from 95 % to 16-32 % with the
+    # meaning kept (and languages in CHECKED_STRENGTHS, checked: none yet); in English it cut copying from 85 % to
+    # 59 %, but the 0.5B model then changed facts ("six weeks" became "six months", invented a year), so English
+    # asks for it ("on": the plain penalty in every language, unchecked); "off" nowhere.
     avoid_copying: str = "auto"
 
     def to_dict(self) -> dict[str, Any]:

@@ -19,7 +19,8 @@ Stronger in words mode (`strength`, GenerationParams.copy_strength): 1 makes fun
 "to close the Old Mill Bridge" went on through "to" and "the" for free), 2 also counts a run from two words with a
 higher penalty. They cut the built-in model's English copying further (bench/summary_quality.py: 84 % without,
 59 % at 0, about 24 % at 2) but it then changed more facts ("six weeks" became "six months", "a third" "a
-quarter"), so summarize.py keeps such a summary only when its facts check out (core/tasks/summary_facts.py).
+quarter"), so summarize.py may keep such a summary only when its facts check out (core/tasks/summary_facts.py;
+summarize.CHECKED_STRENGTHS, off: the summaries that passed still held wrong facts no string check sees).
 
 The sampler calls it once per token in order, and the decode loop reports each token it keeps (`accept`), so
 drafting from the prompt is off while it is on (llama_cpp.py): drafted positions would be scored ahead of their

@@ -4,7 +4,9 @@ than a copied one, so each side is also scored for invented facts and for fluenc
 - invented: numbers and capitalised names in the summary that the source does not hold (a penalty on copying
   pushed the 0.5B model to "Wednesday" for "Tuesday" and to wrong figures). Numbers are compared without their
   thousands separators; a capitalised word counts only inside a sentence (a sentence's first word is capitalised
-  by grammar) and only when the source does not hold it in any case.
+  by grammar) and only when the source does not hold it in any case. The app checks its English summaries with
+  the same function (core/tasks/summary_facts.py), so `inv` is no independent judge of the app side: read the
+  summaries (--show), and compare the nopenalty side's.
 - fluency: the mean log-probability per token of the summary alone, under the same built-in model, after a neutral
   "Summary:" prefix and without the source: wrong word forms ("two steel support lost … its thickness") and broken
   grammar lower it. Copied text is the source's own fluent prose, so compare a side with the penalty against the
@@ -13,33 +15,10 @@ than a copied one, so each side is also scored for invented facts and for fluenc
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_LIST_MARKER = re.compile(r"^\s*\d+[.)、]\s*", re.M)
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?。！？:;\n]\s*|[\"“(]\s*)$")
-
-
-def _numbers(text: str) -> set[str]:
-    return {m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)}
-
-
-def invented(summary: str, source: str) -> list[str]:
-    """Numbers and capitalised names in `summary` that `source` does not contain."""
-    summary = _LIST_MARKER.sub("", summary)  # "1." and "2)" that number a list are no facts
-    out = sorted(_numbers(summary) - _numbers(source))
-    source_words = {w.lower() for w in _WORD.findall(source)}
-    for m in _WORD.finditer(summary):
-        word = m.group()
-        if not word[0].isupper() or _SENTENCE_START.search(summary[: m.start()]):
-            continue
-        base = word.lower().removesuffix("'s")
-        if base not in source_words and word not in out:
-            out.append(word)
-    return out
+from desktop_app.core.tasks.summary_facts import invented  # noqa: F401  (the app checks its summaries with it)
 
 
 class FluencyScorer:

@@ -6,6 +6,9 @@ Short, Medium and Long by two sides, interleaved per document so that load hits 
 - app: `core.tasks.summarize.summarize`, the path the tab and the CLI use;
 - nopenalty: the app without the penalty on copying the source (llama_copy_penalty.py);
 - penalty: the app with that penalty in every language (by default Chinese summaries only);
+- checked: the app with the penalty tried from its strongest in English, each summary kept only when its facts
+  check out (summarize.CHECKED_STRENGTHS = {"en": (2, 1)}; core/tasks/summary_facts.py), else written lighter, at
+  last without it;
 - prompt: the same without extract-then-rewrite (the new prompts over the source itself; for an English text the
   app does not note facts first, so there this side is the app);
 - before: the prompt, token caps and post-processing as they were before this bench (kept here as the baseline).
@@ -39,6 +42,7 @@ from summary_damage import FluencyScorer, invented  # noqa: E402
 
 from desktop_app.core.engine.types import GenerationParams
 from desktop_app.core.models import builtin
+from desktop_app.core.tasks import summarize as summarize_module
 from desktop_app.core.tasks.summarize import SummarizeOptions, resolve_language, summarize
 
 DATA = Path(__file__).parent / "data" / "summaries"
@@ -101,7 +105,17 @@ def penalty_on(backend, text: str, length: str) -> str:
     return summarize(backend, text, SummarizeOptions(length=length, avoid_copying="on")).text
 
 
-SIDES = {"app": app, "nopenalty": no_penalty, "penalty": penalty_on, "prompt": prompt_only, "before": before}
+def checked(backend, text: str, length: str) -> str:
+    """The app with English summaries under the checked penalty ladder (off by default: see CHECKED_STRENGTHS)."""
+    saved = summarize_module.CHECKED_STRENGTHS
+    summarize_module.CHECKED_STRENGTHS = {"en": (2, 1)}
+    try:
+        return summarize(backend, text, SummarizeOptions(length=length)).text
+    finally:
+        summarize_module.CHECKED_STRENGTHS = saved
+
+
+SIDES = {"app": app, "checked": checked, "nopenalty": no_penalty, "penalty": penalty_on, "prompt": prompt_only, "before": before}
 
 
 # -- measures -------------------------------------------------------------------------------------------------------

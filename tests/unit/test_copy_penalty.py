@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from desktop_app.core.backends.llama_copy_penalty import (
+    STRENGTHS,
     CopyPenalty,
     WordCopyPenalty,
     copy_penalty_for,
@@ -130,3 +131,35 @@ def test_numbers_are_facts_in_chinese_too():
     """A Chinese summary paid for copying "三十万" and wrote "约为 thirty万人次": numerals are facts, as digits are."""
     assert all(is_fact(t) for t in ("三十", "万", "亿", "两", "2021", " 92", "Tuesday"))
     assert not any(is_fact(t) for t in ("大桥", "通车", "万人", " bridge", "，"))
+
+
+def test_a_stronger_penalty_makes_function_words_pay_but_never_names_or_numbers():
+    """Strength 1: a copied run went on for free through "to" and "the"; now they pay too, facts still do not."""
+    source = [1, 2, 3, 4, 16, 7, 18]  # "two steel supports had the Tuesday million"
+    weak = WordCopyPenalty(source, lambda t: WORDS.get(t, ""))
+    strong = WordCopyPenalty(source, lambda t: WORDS.get(t, ""), function_words_pay=True)
+    for p in (weak, strong):
+        for token in (1, 2, 3):
+            p.accept(token)
+    assert weak.continuations() == {} and set(strong.continuations()) == {4}  # " had"
+    strong.accept(4)
+    strong.accept(16)
+    assert strong.continuations() == {}  # " Tuesday" is a fact
+    strong.accept(7)
+    assert set(strong.continuations()) == {18}  # " million" is a number word: it pays when function words do
+
+
+def test_the_strength_reaches_the_words_mode_penalty():
+    class Llm:
+        def tokenize(self, data: bytes, add_bos: bool, special: bool) -> list[int]:
+            return list(range(len(data.split())))
+
+        def detokenize(self, tokens: list[int]) -> bytes:
+            return b" the" if tokens[0] % 2 else b" council"
+
+    text = "The council voted to close the bridge."
+    for strength, (limit, penalty, function_words_pay) in STRENGTHS.items():
+        p = copy_penalty_for(Llm(), text, strength)
+        assert isinstance(p, WordCopyPenalty) and p.limit_chars == limit and p.penalty == penalty
+        assert (1 in p._exempt) is not function_words_pay  # " the" pays only when function words do
+    assert copy_penalty_for(Llm(), text, 9).limit_chars == STRENGTHS[0][0]  # an unknown strength: the default

@@ -15,6 +15,13 @@ Two ways of counting a run, by the source's script (copy_penalty_for):
   number or a name), and the other forms of that word among the likeliest candidates (" support", " supported",
   " sup") pay the same: the model has to choose another word, not another ending.
 
+Stronger in words mode (`strength`, GenerationParams.copy_strength): 1 makes function words pay too (a copied
+"to close the Old Mill Bridge" went on through "to" and "the" for free), 2 also counts a run from two words with a
+higher penalty. They cut the built-in model's English copying further (bench/summary_quality.py: 84 % without,
+59 % at 0, about 24 % at 2) but it then changed more facts ("six weeks" became "six months", "a third" "a
+quarter"), so summarize.py may keep such a summary only when its facts check out (core/tasks/summary_facts.py;
+summarize.CHECKED_STRENGTHS, off: the summaries that passed still held wrong facts no string check sees).
+
 The sampler calls it once per token in order, and the decode loop reports each token it keeps (`accept`), so
 drafting from the prompt is off while it is on (llama_cpp.py): drafted positions would be scored ahead of their
 acceptance.
@@ -43,6 +50,8 @@ some other one""".split())
 NUMBER_WORDS = frozenset("""
 zero two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty
 ninety hundred thousand million billion trillion percent per cent dozen half quarter third first second""".split())
+# Words mode, per strength: (words a copied run may have before the next word pays, penalty, function words pay).
+STRENGTHS = {0: (LIMIT_WORDS, PENALTY, False), 1: (LIMIT_WORDS, PENALTY, True), 2: (2, 6.0, True)}
 JOINERS = frozenset({"-", "/", "_", "–"})
 CHINESE_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟萬億")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -103,12 +112,19 @@ class WordCopyPenalty(CopyPenalty):
     nothing otherwise, only content words pay, and the likeliest other forms of a word that pays pay with it."""
 
     def __init__(self, source: Sequence[int], token_text: Callable[[int], str], limit_words: int = LIMIT_WORDS,
-                 penalty: float = PENALTY, candidates: int = FORM_CANDIDATES) -> None:
+                 penalty: float = PENALTY, candidates: int = FORM_CANDIDATES, function_words_pay: bool = False) -> None:
         self._texts: dict[int, str] = {}
         self._text_of = token_text
         self.candidates = candidates
+
+        def exempt(token: int) -> bool:
+            text = self.text(token)
+            if function_words_pay:  # every word start but a fact (a number, a name) pays
+                return not starts_word(text) or is_fact(text)
+            return not is_content_word(text)
+
         super().__init__(source, lambda t: 1 if starts_word(self.text(t)) else 0, limit_chars=limit_words,
-                         penalty=penalty, exempt=lambda t: not is_content_word(self.text(t)))
+                         penalty=penalty, exempt=exempt)
 
     def text(self, token: int) -> str:
         if token not in self._texts:
@@ -134,16 +150,17 @@ class WordCopyPenalty(CopyPenalty):
         return scores
 
 
-def copy_penalty_for(llm: Any, source: str) -> CopyPenalty:
+def copy_penalty_for(llm: Any, source: str, strength: int = 0) -> CopyPenalty:
     """A penalty on copying `source` as this model tokenizes it: counted in characters for a Chinese source, in
-    words otherwise (see the module's docstring)."""
+    words otherwise, as hard as `strength` says (STRENGTHS; see the module's docstring)."""
     tokens = llm.tokenize(source.encode("utf-8"), add_bos=False, special=False)
 
     def text(token: int) -> str:
         return llm.detokenize([token]).decode("utf-8", errors="ignore")
 
     if len(_CJK.findall(source)) * 4 < len(source):  # under a quarter Chinese: a spaced script
-        return WordCopyPenalty(tokens, text)
+        limit, penalty, function_words_pay = STRENGTHS.get(strength, STRENGTHS[0])
+        return WordCopyPenalty(tokens, text, limit_words=limit, penalty=penalty, function_words_pay=function_words_pay)
     return CopyPenalty(tokens, lambda t: len(text(t)), exempt=lambda t: is_fact(text(t)))
 
 

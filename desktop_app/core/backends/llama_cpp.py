@@ -335,7 +335,8 @@ class LlamaCppBackend(LlamaChatPrompts, BackendBase):
         vocab = llm._model.vocab
         produced = 0
         finish = "length"
-        copying = copy_penalty_for(llm, params.avoid_copying) if params.avoid_copying else None
+        copying = (copy_penalty_for(llm, params.avoid_copying, params.copy_strength) if params.avoid_copying
+                   else None)
         sampler = self._new_sampler(params, copying)
         self.last_draft_stats = DraftStats()
         drafting = params.prompt_lookup and copying is None  # the penalty follows the reply token by token

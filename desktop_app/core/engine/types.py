@@ -73,6 +73,9 @@ class GenerationParams:
     # A text the reply should not copy word for word (a summary's source): llama.cpp lowers the tokens that would
     # carry a verbatim run past a dozen characters (core/backends/llama_copy_penalty.py); other engines ignore it.
     avoid_copying: str = ""
+    # How hard that penalty is in words mode (English): 0 content words pay from a run of 3 words; 1 function words
+    # pay too; 2 also from a run of 2 words, with a higher penalty (llama_copy_penalty.STRENGTHS).
+    copy_strength: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -18,6 +18,8 @@ from desktop_app.core.engine.types import Capability, GenerationParams
 from desktop_app.core.errors import Cancelled, ContextOverflowError, UnsupportedTaskError
 from desktop_app.core.messages import phrase
 from desktop_app.core.tasks.chunking import chunk_text, is_mostly_chinese, split_sentences
+from desktop_app.core.tasks.summary_facts import facts_kept
+from desktop_app.core.tasks.summary_prompts import _INSTRUCTIONS, EXAMPLES
 from desktop_app.core.tasks.summary_text import (
     SentenceStream,
     ends_sentence,
@@ -47,61 +49,18 @@ TextCallback = Callable[[str], None]
 WorkCallback = Callable[[int, int], None]
 PartialCallback = Callable[[int, int, str], None]  # a first-round chunk's summary: index, chunks, text
 
-_INSTRUCTIONS = {
-    "en": {
-        "system": "You are an expert at writing faithful, concise summaries. Reply with the summary only.",
-        "text": "Text",
-        "short": "Summarize the text above in two or three sentences, at most {n} words.",
-        "medium": "Summarize the text above in one paragraph of at most {n} words.",
-        "long": "Write a detailed summary of the text above, covering every main point, in at most {n} words.",
-        "bullets": "Summarize the text above as 3 to 7 bullet points, one per line, each starting with \"- \", "
-        "at most {n} words in all.",
-        "partial": "The text above is one part of a longer document. Summarize it, keeping every important fact, "
-        "name and number.",
-        "combine": "The text above is made of summaries of consecutive parts of one document. Combine them into "
-        "one summary of the whole document.",
-        "notes": "List the main facts of the text above as short notes, one per line, each a few words.",
-        "rewrite": "The notes above are the main facts of one document. Write them as a summary in full sentences, "
-        "at most {n} words.",
-        "language": "Write the summary in English, even if the text is in another language. Use your own words: "
-        "do not copy sentences from the text, and leave out bylines, credits and sign-offs.",
-    },
-    "zh": {
-        "system": "你是一位擅长撰写准确、简洁摘要的专家。只输出摘要本身。",
-        "text": "文本",
-        "short": "请用两三句话总结上面的文本，不超过{n}个字。",
-        "medium": "请用一段话总结上面的文本，不超过{n}个字。",
-        "long": "请详细总结上面的文本，涵盖所有要点，不超过{n}个字。",
-        "bullets": "请用3到7个要点总结上面的文本，每行一个，以“- ”开头，总共不超过{n}个字。",
-        "partial": "上面的文本是一篇长文档的一部分。请总结它，保留所有重要的事实、人名和数字。",
-        "combine": "上面的文本由同一篇文档各个连续部分的摘要组成。请把它们合并成一份完整的全文摘要。",
-        "notes": "请把上面文本的主要事实列成简短的笔记，每行一条，每条只写几个词。",
-        "rewrite": "上面的笔记是一篇文档的主要事实。请把它们写成一段通顺完整的摘要，不超过{n}个字。",
-        "language": "即使原文是其他语言，也请用中文撰写摘要。请用自己的话概括，不要照抄原文的句子，"
-        "也不要写入作者署名、记者、编辑或版权信息。",
-    },
-}
-
-
 # Languages whose summary is written from notes of the facts (extract-then-rewrite) rather than from the source.
 # English is not: from its notes the 0.5B model wrote wrong facts ("Two cars from March will still be allowed to
 # cross") and the final step copied the notes' copied phrases (bench/summary_quality.py, bridge 76-79 % copied);
 # from the source, with the worked example and the penalty, it kept the main facts and copied less.
 NOTES_FIRST = frozenset({"zh"})
-# A summary in other words, shown once before the final request (English): a text, then its summary, which keeps
-# the numbers and names but not the wording. With it the caching article's summaries copied 9-37 % instead of 32-44 %.
-EXAMPLES = {
-    "en": (
-        "The town library will stay open until 10 p.m. on weekdays from next month, the library board announced "
-        "on Monday. The decision follows a survey of 1,200 residents, most of whom said they could only visit "
-        "after work. Three extra staff members will be hired, paid for by a grant of 40,000 dollars from the "
-        "regional government. Weekend hours will not change. Some board members worried that few people would "
-        "come late in the evening, and the board will review the change after six months.",
-        "Responding to residents who can only come after work, the board is keeping the library open later on "
-        "weekdays, until 10 p.m., starting next month. A regional grant of 40,000 dollars pays for three new "
-        "employees, and the longer hours will be reviewed in six months.",
-    ),
-}
+# Languages whose summary under avoid_copying="auto" tries copy penalty strengths in turn (llama_copy_penalty.
+# STRENGTHS), keeping the first summary whose facts check out (summary_facts.py), else the one written without it.
+# None yet: for English, (2, 1) cut copying from 97 % to 82 % (bench/summary_quality.py, 11 summaries) with no
+# invented number or name, but the summaries kept had wrong facts the check cannot see ("11,000 trucks" for
+# "vehicles", cyclists sent on the detour instead of drivers) or said little ("Mara had a lighthouse that was kept
+# on Gull Rock, and it had always been the case."). E.g. {"en": (2, 1)} turns it on.
+CHECKED_STRENGTHS: dict[str, tuple[int, ...]] = {}
 
 
 @dataclass(frozen=True)
@@ -114,10 +73,11 @@ class SummarizeOptions:
     chunk_tokens: int = 0  # 0: as much as the model's context allows
     rewrite: bool = True  # LLMs, Chinese (NOTES_FIRST): note the facts first, then write the summary from the notes
     # LLMs on llama.cpp: the final summary pays a penalty for each token that carries a run copied from the source
-    # to a dozen characters (Chinese) or to a few content words (English) (core/backends/llama_copy_penalty.py;
-    # bench/summary_quality.py). "auto": Chinese summaries only, where it cut copying from 95 % to 16-32 % with the
-    # meaning kept; in English it cut copying from 85 % to 59 %, but the 0.5B model then changed facts ("six weeks"
-    # became "six months", invented a year), so English asks for it ("on"); "off" nowhere.
+    # to a dozen characters (Chinese) or to a few words (English) (core/backends/llama_copy_penalty.py;
+    # bench/summary_quality.py). "auto": Chinese summaries, where it cut copying from 95 % to 16-32 % with the
+    # meaning kept (and languages in CHECKED_STRENGTHS, checked: none yet); in English it cut copying from 85 % to
+    # 59 %, but the 0.5B model then changed facts ("six weeks" became "six months", invented a year), so English
+    # asks for it ("on": the plain penalty in every language, unchecked); "off" nowhere.
     avoid_copying: str = "auto"
 
     def to_dict(self) -> dict[str, Any]:
@@ -240,25 +200,26 @@ class _Runner:
         arch = (info.architecture if info is not None else "").lower()
         return "summarize: " if "t5" in arch else ""
 
-    def _params(self, max_tokens: int, avoid_copying: str = "") -> GenerationParams:
+    def _params(self, max_tokens: int, avoid_copying: str = "", strength: int = 0) -> GenerationParams:
         o = self.options
         return GenerationParams(
             temperature=o.temperature, repeat_penalty=o.repeat_penalty, seed=o.seed, max_tokens=max_tokens,
             top_k=40 if o.temperature > 0 else 1,
             thinking="off",  # a summary never shows thinking (any a model writes anyway is split off by the backend)
-            avoid_copying=avoid_copying,
+            avoid_copying=avoid_copying, copy_strength=strength,
         )
 
     # -- one call to the model -------------------------------------------------------------------------------------
     def llm(self, instruction: str, text: str, max_tokens: int, stream: bool,
-            fit: SentenceStream | None = None, avoid_copying: str = "", example: bool = False) -> tuple[str, str]:
+            fit: SentenceStream | None = None, avoid_copying: str = "", example: bool = False,
+            strength: int = 0) -> tuple[str, str]:
         """One request; with `fit`, only the whole sentences that fit the length setting stream and are returned.
-        `avoid_copying`: the text whose long runs the reply is discouraged from repeating."""
+        `avoid_copying`: the text whose long runs the reply is discouraged from repeating, that hard (`strength`)."""
         parts: list[str] = []
         finish = "stop"
         start = self.work_done
         prefill = self.backend.count_tokens(text)
-        params = self._params(max_tokens, avoid_copying)
+        params = self._params(max_tokens, avoid_copying, strength)
         for chunk in self.backend.chat_stream(self._messages(instruction, text, example), params, self.cancel):
             # The first piece means the prompt is read; then one unit per token written.
             self._work(start + prefill + (chunk.completion_tokens or len(parts) + 1))
@@ -293,10 +254,16 @@ class _Runner:
         """Room for the notes of extract-then-rewrite: twice the summary's, so a small model cannot ramble on."""
         return min(self.budget, max(64, 2 * self.final_tokens))
 
-    def _avoid_copying(self) -> bool:
-        """Whether the final summary pays the copy penalty (SummarizeOptions.avoid_copying)."""
+    def _strengths(self) -> list[int | None]:
+        """The copy penalty's strengths the final summary is written with in turn, None for none
+        (SummarizeOptions.avoid_copying); with more than one, each but the last is kept only when its facts check
+        out (summary_facts.py)."""
         mode = self.options.avoid_copying
-        return mode == "on" or (mode == "auto" and self.language == "zh")
+        if mode == "on" or (mode == "auto" and self.language == "zh"):
+            return [0]
+        if mode == "auto" and self.language in CHECKED_STRENGTHS:
+            return [*CHECKED_STRENGTHS[self.language], None]
+        return [None]
 
     def _notes_first(self) -> bool:
         """Whether the final summary is written from notes of the facts (extract-then-rewrite, NOTES_FIRST). A
@@ -371,6 +338,32 @@ class _Runner:
         self.on_progress(n, n, stage)
         return [s for s in out if s.strip()]
 
+    def _checked_summary(self, instruction: str, text: str, room: int) -> tuple[str, str]:
+        """The final summary, written with each copy penalty strength in turn (_strengths) until its facts check
+        out against what it was written from. What streams is what the result holds: an attempt that may be
+        refused is shown whole once its facts check out (the bar moves meanwhile), the last one streams as it is
+        written; a retry's work is added to the bar's total."""
+        strengths = self._strengths()
+        summary, finish = "", "stop"
+        for n, strength in enumerate(strengths):
+            last = n == len(strengths) - 1
+            if n:
+                _check(self.cancel)
+                self.work_total += self.backend.count_tokens(text) + room
+            fit = SentenceStream(max_chars(self.options.length, len(self.source)))
+            # Chinese: counted in characters, it cut copying from 95 % to 32 % with the meaning kept; English:
+            # counted in words, never on numbers or names (llama_copy_penalty.py), so no wrong word forms
+            avoid = self.source if strength is not None else ""
+            summary, finish = self.llm(instruction, text, room, stream=last, fit=fit, avoid_copying=avoid,
+                                       example=self.use_example, strength=strength or 0)
+            summary = strip_copied_headings(strip_boilerplate_sentences(summary), self.source)
+            if last:
+                break
+            if facts_kept(summary, text):
+                self.on_text(summary)
+                break
+        return summary, ("stop" if ends_sentence(summary) else finish)
+
     def _final(self, chunks: list[str], combined: bool) -> tuple[str, str]:
         words = _INSTRUCTIONS[self.language]
         text = "\n\n".join(chunks)
@@ -388,14 +381,7 @@ class _Runner:
                 notes = self.llm(words["notes"], text, self._notes_tokens(), stream=False)[0]
                 instruction = words["rewrite"].format(n=hint)
                 text = notes
-            fit = SentenceStream(max_chars(self.options.length, len(self.source)))
-            # Chinese: counted in characters, it cut copying from 95 % to 32 % with the meaning kept; English:
-            # counted in words, on content words only (llama_copy_penalty.py), so no wrong word forms
-            avoid = self.source if self._avoid_copying() else ""
-            summary, finish = self.llm(instruction, text, room, stream=True, fit=fit, avoid_copying=avoid,
-                                       example=self.use_example)
-            summary = strip_copied_headings(strip_boilerplate_sentences(summary), self.source)
-            return summary, ("stop" if ends_sentence(summary) else finish)
+            return self._checked_summary(instruction, text, room)
         summary = self.seq2seq([text], self.final_tokens)[0]
         if self.options.length == "bullets":
             summary = "\n".join(f"- {s.strip()}" for s in split_sentences(summary) if s.strip())

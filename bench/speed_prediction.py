@@ -89,6 +89,7 @@ def main() -> int:
           f"{machine.weight_s * 1e12:.1f} ps per weight + {machine.unit_overhead_s * 1e3:.3f} ms per layer per 1000 "
           f"width; prefill {machine.flops / 1e9:.1f} GFLOP/s quantized, {machine.float_flops / 1e9:.1f} float + "
           f"{machine.prefill_unit_s * 1e3:.3f} ms per layer per 1000 width\nper-type decode: "
+          f"{machine.token_s * 1e3:.4f} ms per token + {machine.layer_s * 1e3:.4f} ms per layer + "
           f"{machine.type_overhead_s * 1e3:.3f} ms per layer per 1000 width + {machine.kv_byte_s * 1e12:.1f} ps per "
           f"KV byte + per weight " + ", ".join(f"{t} {c * 1e12:.1f} ps" for t, c in machine.type_weight_s.items()))
     print(f"{'model':30} {'layers':>6} {'read MB':>8} {'Mweights':>8} {'pred dec':>9} {'meas dec':>9} {'err':>7} "

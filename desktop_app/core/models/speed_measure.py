@@ -31,7 +31,7 @@ MEASURE_PROMPT = (
 )
 MEASURE_TOKENS = 64
 MEASURE_CTX = 1024  # the context the measured models are loaded with
-# Timed by CPU (cpu_decode_rate): a short reply, then a long one of about CPU_TIMED_S of decoding, capped
+# Timed by difference (difference_rate): a short reply, then one of about CPU_TIMED_S of decoding, capped
 SHORT_TOKENS = 8
 LONG_TOKENS_MAX = 512
 CPU_TIMED_S = 0.3
@@ -49,8 +49,9 @@ def measure_backend(backend, cancel: threading.Event | None = None, max_tokens: 
     in the cache halfway through decoding (the prompt's count depends on the tokenizer): what each token's
     attention read, on average (speed.predict's context_tokens).
 
-    `clock` (engine_cpu_clock) times decoding by the engine's CPU time instead of the wall clock (cpu_decode_rate):
-    a CPU clock does not advance while the engine waits for a core."""
+    `clock` (engine_cpu_clock) times decoding by the engine's CPU time instead of the wall clock (difference_rate):
+    a CPU clock does not advance while the engine waits for a core. A reply too fast for steady_rate's windows
+    (a narrow reference: 64 tokens in 10 ms) is timed by difference_rate on the wall clock."""
     from desktop_app.core.tasks.chat import collect
 
     params = GenerationParams(temperature=0.0, max_tokens=max_tokens, prompt_lookup=False, repeat_penalty=1.0,
@@ -63,20 +64,21 @@ def measure_backend(backend, cancel: threading.Event | None = None, max_tokens: 
     if result.completion_tokens < 8 or result.first_token_s <= 0 or result.tokens_per_s <= 0:
         raise DesktopAppError(phrase("The speed measurement produced too few tokens to time."))
     prefill = result.prompt_tokens / result.first_token_s
-    wall_rate = steady_rate(marks) or result.tokens_per_s
-    if clock is not None:
-        rate, completion = cpu_decode_rate(backend, params, clock, wall_rate, result.prompt_tokens, cancel)
+    wall_rate = steady_rate(marks)
+    if clock is not None or not wall_rate:  # by CPU time, or a reply too fast to time by windows (wall clock)
+        rate, completion = difference_rate(backend, params, clock or time.perf_counter,
+                                           wall_rate or result.tokens_per_s, result.prompt_tokens, cancel)
         return rate, prefill, result.prompt_tokens + completion // 2
     return wall_rate, prefill, result.prompt_tokens + result.completion_tokens // 2
 
 
-def cpu_decode_rate(backend, params: GenerationParams, clock: Callable[[], float], wall_rate: float,
+def difference_rate(backend, params: GenerationParams, clock: Callable[[], float], wall_rate: float,
                     prompt_tokens: int, cancel: threading.Event | None = None, min_cpu_s: float = CPU_TIMED_S,
                     n_ctx: int = MEASURE_CTX) -> tuple[float, int]:
-    """(decode tok/s by the engine's CPU time, tokens decoded in the long reply): the prompt (already in the cache,
-    so not evaluated again) answered twice, SHORT_TOKENS then enough tokens for about `min_cpu_s` of decoding at
-    `wall_rate` (at least params.max_tokens, at most what the context leaves), each timed whole, from before the
-    request to its last chunk; the difference is the extra tokens' cost alone.
+    """(decode tok/s by `clock`, the engine's CPU time or the wall clock, tokens decoded in the long reply): the
+    prompt (already in the cache, so not evaluated again) answered twice, SHORT_TOKENS then enough tokens for about
+    `min_cpu_s` of decoding at `wall_rate` (at least params.max_tokens, at most what the context leaves), each
+    timed whole, from before the request to its last chunk; the difference is the extra tokens' cost alone.
 
     Why not the clock at the first and last chunk of one reply: the chunks reach us through the engine's pipe, and
     on a busy machine the engine runs ahead of our reading, so the first decoded chunk arrived with the CPU time

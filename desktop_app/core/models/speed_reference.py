@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-N_EMBD, N_LAYER, N_FF, N_HEAD = 768, 5, 1792, 6  # widths multiples of 256, as K-quant blocks need
+N_EMBD, N_LAYER, N_FF, N_HEAD = 768, 10, 1792, 6  # widths multiples of 256, as K-quant blocks need
 N_HEAD_KV = 2  # grouped-query attention, as most models have: a KV cache of their size
 # The types measured: those of the GGUFs people run (Q4_K_M is Q4_K + Q6_K, Q5_K_M is Q5_K + Q6_K). Others are
 # predicted at the cost of the measured type nearest in bits per weight (speed.type_cost).

@@ -4,8 +4,10 @@ measured (speed_measure.measure_machine), one per common weight type, then delet
 Why: what a weight costs to decode depends on its type far more than on its bytes. On this 2-core EPYC, one thread,
 per weight: Q4_K 0.029 ns and Q4_0 0.037 (llama.cpp repacks both for AVX-512), Q8_0 0.056, F16 0.079 (2 bytes a
 weight), Q4_1 0.084; the built-in models are Q4_1 and Q5_0/Q8_0/Q6_K/Q4_K mixes, so a model of other types was
-predicted up to 47 % wrong from them. Written on the fly because no such models ship: 32 M seeded random weights (768 wide, 5 layers),
-a vocabulary of the 256 bytes, well under a second each to write and about one to measure. Types gguf.quants
+predicted up to 47 % wrong from them. Written on the fly because no such models ship: 61 M seeded random weights
+(768 wide, 10 layers: at 5 the Q4 ones were 16 MB, half this machine's 32 MB L3 cache, and the bigger models
+they predicted ran 10 to 18 % slower than their costs said), a vocabulary of the 256 bytes, one to three seconds
+each to write and one or two to measure. Types gguf.quants
 cannot write (the K-quants) are random blocks whose scales are set to a small number: decoding costs the same
 whatever the values. Their replies are noise, held to letters by REFERENCE_GRAMMAR so that they write for the
 whole measurement.

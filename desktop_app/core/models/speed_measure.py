@@ -1,7 +1,8 @@
 """Measures this machine once for the speed predictor (core/models/speed.py): a numpy copy for the bandwidth and
 the built-in SmolLM2's real prefill and decode through the app's own engine path (session.load_model, the engine
-process every model runs in), then caches the result in the data folder. A few seconds; callers run it in the
-background (workers: ModelManager.run_background; the CLI: in the foreground, once).
+process every model runs in), and the reference llamas speed_reference.py writes, then caches the result in the
+data folder. About 80 s at a load of 7 on this 2-core machine (most of it the eight 768 x 10 type references);
+callers run it in the background (workers: ModelManager.run_background; the CLI: in the foreground, once).
 """
 
 from __future__ import annotations
@@ -203,7 +204,7 @@ def references(models_dir: Path, work: Path) -> list[tuple[str, ModelSpec, str]]
 
 def measure_machine(models_dir: Path, cancel: threading.Event | None = None) -> speed.Machine:
     """Measures now (bandwidth, then the reference models in their engines) and returns the calibrated Machine.
-    About half a minute on 2 cores."""
+    80 s on this 2-core machine at a load of 7."""
     import tempfile
 
     bandwidth = speed.measure_bandwidth()

@@ -2,10 +2,12 @@
 
 The machine is calibrated as the app calibrates it (core/models/speed_measure.references, speed_calibration.calibrate): the
 built-in SmolLM2 135M (Q4_1) and Qwen2.5 0.5B (Q4_K_M: Q5_0, Q8_0, Q6_K and Q4_K tensors) and one llama per common
-weight type written for the measurement (768 wide, 5 layers: F16, Q8_0, Q4_0, Q4_1, Q5_0, Q4_K, Q5_K, Q6_K) give
-the time per layer and the time per weight of each type (and FLOP rates and a time per layer for prompts). Each
-other model is predicted from its header alone and measured the same way: greedy plain completion, 64 tokens, no
-prompt-lookup drafting, loaded in its own engine process. Models checked: seeded random llama GGUFs written with
+weight type written for the measurement (768 wide, 10 layers: F16, Q8_0, Q4_0, Q4_1, Q5_0, Q4_K, Q5_K, Q6_K) and
+two narrow F16 ones (128 wide, 1 and 8 layers) give a fixed time per token, a time per layer, one per byte of KV
+cache and the time per weight of each type (and FLOP rates and a time per layer for prompts). Each other model is
+predicted from its header alone and measured the same way: greedy plain completion, no prompt-lookup drafting,
+loaded in its own engine process; decode is the difference of two replies to the cached prompt timed whole
+(speed_measure.difference_rate: 8 tokens, then about 0.3 s of CPU). Models checked: seeded random llama GGUFs written with
 the gguf package at four shapes in F16 (7 to 285 MB, 4 to 16 layers, 256 to 1024 wide), two in Q8_0, one in Q4_0
 and one in Q5_0 (tests/fixtures/tiny_gguf_vision.py): shapes other than the references', so what is checked is
 that a type's cost measured on one shape predicts other shapes and mixes. The references are listed too, but
@@ -23,7 +25,7 @@ one its share of a busy machine, so SmolLM2 read 38 tok/s against 77 by CPU time
 and 76, a 512x16 Q8_0 llama 208 and 219; by the wall clock 52 and 74, 201 and 215). Two fixed spinning threads
 are worse (under 1 tok/s in a run at load 4). Prompts are timed by the wall clock (two batch threads).
 Last line: RESULT max_error=<largest |predicted - measured| / measured of decode over the checked models> models=N
-references=10 prefill_max_error=<the same for prompt processing> (target: max_error <= 0.25)
+references=12 prefill_max_error=<the same for prompt processing> (target: max_error <= 0.25)
 `--dump FILE` also writes every run's numbers as JSON.
 """
 
@@ -89,6 +91,7 @@ def main() -> int:
           f"{machine.weight_s * 1e12:.1f} ps per weight + {machine.unit_overhead_s * 1e3:.3f} ms per layer per 1000 "
           f"width; prefill {machine.flops / 1e9:.1f} GFLOP/s quantized, {machine.float_flops / 1e9:.1f} float + "
           f"{machine.prefill_unit_s * 1e3:.3f} ms per layer per 1000 width\nper-type decode: "
+          f"{machine.token_s * 1e3:.4f} ms per token + {machine.layer_s * 1e3:.4f} ms per layer + "
           f"{machine.type_overhead_s * 1e3:.3f} ms per layer per 1000 width + {machine.kv_byte_s * 1e12:.1f} ps per "
           f"KV byte + per weight " + ", ".join(f"{t} {c * 1e12:.1f} ps" for t, c in machine.type_weight_s.items()))
     print(f"{'model':30} {'layers':>6} {'read MB':>8} {'Mweights':>8} {'pred dec':>9} {'meas dec':>9} {'err':>7} "

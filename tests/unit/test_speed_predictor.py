@@ -168,7 +168,7 @@ def test_three_references_separate_the_time_per_byte_from_the_time_per_weight():
     f16 = arch(61_000_000, 30_500_000, 30_500_000, 6, 640)
     refs = [speed_calibration.Reference(a, speed.predict(a, truth, memory=PLENTY).decode_tps,
                             speed.predict(a, truth, memory=PLENTY).prefill_tps) for a in (smol, qwen, f16)]
-    m = speed_calibration.calibrate(10e9, refs)
+    m = speed_calibration.calibrate(11e9, refs)  # a copy at a third of the truth (3x is the fit's limit)
     assert m.bandwidth == pytest.approx(30e9) and m.weight_s == pytest.approx(40e-12)
     assert m.unit_overhead_s == pytest.approx(2e-4) and m.prefill_unit_s == pytest.approx(1e-4)
     assert m.flops == pytest.approx(150e9) and m.float_flops == pytest.approx(300e9)
@@ -176,7 +176,7 @@ def test_three_references_separate_the_time_per_byte_from_the_time_per_weight():
         got, want = speed.predict(other, m, memory=PLENTY), speed.predict(other, truth, memory=PLENTY)
         assert got.decode_tps == pytest.approx(want.decode_tps) and got.prefill_tps == pytest.approx(want.prefill_tps)
     # without the F16 reference the weights' time cannot be told from the bytes': two references fit bytes alone
-    assert speed_calibration.calibrate(10e9, refs[:2]).weight_s == 0.0
+    assert speed_calibration.calibrate(11e9, refs[:2]).weight_s == 0.0
 
 
 def test_a_cache_of_an_older_model_form_is_measured_again(tmp_path):
@@ -255,3 +255,60 @@ def test_without_a_kv_cache_difference_between_references_the_kv_term_is_left_ou
     m = speed_calibration.calibrate(20e9, refs)
     assert m.type_weight_s == pytest.approx(truth) and m.kv_byte_s == 0.0
     assert m.type_overhead_s == pytest.approx(2e-4)
+
+
+def test_narrow_shape_references_separate_a_fixed_time_per_token_and_per_layer():
+    """Beside the type references (one shape, 768 x 5), two narrow F16 llamas (128 x 1 and 128 x 8) and the built-in
+    models recover a time per token and per layer that do not grow with the weights, so a tiny model (where they
+    are most of a token's time) is predicted as the truth runs it, and a big one too."""
+    truth = {"F16": 80e-12, "Q8_0": 55e-12, "Q4_1": 85e-12}
+    token_s, layer_s, unit_s = 120e-6, 8e-6, 30e-6
+
+    def arch(types: dict[str, int], layers: int, width: int) -> speed.ModelArch:
+        total = sum(types.values())
+        return speed.ModelArch(size_bytes=total, n_layers=layers, n_embd=width, n_params=total, read_bytes=total,
+                               read_weights=total, type_weights=tuple(types.items()), n_heads=max(width // 64, 1),
+                               n_kv_heads=1, head_dim=64)  # fmt: skip
+
+    def tps(a: speed.ModelArch) -> float:
+        weights = sum(n * truth.get(t, truth["F16"]) for t, n in a.type_weights)
+        return 1 / (token_s + a.n_layers * layer_s + a.overhead_units * unit_s + weights)
+
+    archs = [arch({"Q4_1": 118_000_000, "Q8_0": 28_000_000, "F32": 70_000}, 30, 576),
+             arch({"Q8_0": 400_000_000, "F32": 70_000}, 24, 896), arch({"F16": 1_200_000}, 8, 128),
+             arch({"F16": 180_000}, 1, 128)]
+    archs += [arch({t: 32_000_000, "F16": 400_000}, 5, 768) for t in truth]
+    m = speed_calibration.calibrate(20e9, [speed_calibration.Reference(a, tps(a), 100.0, 500) for a in archs])
+    assert m.token_s == pytest.approx(token_s) and m.layer_s == pytest.approx(layer_s)
+    assert m.type_overhead_s == pytest.approx(unit_s) and m.type_weight_s == pytest.approx(truth)
+    for other in (arch({"F16": 3_200_000}, 4, 256), arch({"Q8_0": 180_000_000}, 12, 1024)):
+        assert speed.predict(other, m, memory=PLENTY).decode_tps == pytest.approx(tps(other), rel=1e-6)
+
+
+def test_decode_timed_by_cpu_is_the_long_reply_minus_the_short_one():
+    """difference_rate times two replies to the cached prompt whole and divides the extra tokens by the extra CPU
+    time: what every request costs (the request, the grammar, the last chunk) cancels, however large, and the long
+    reply is long enough for about CPU_TIMED_S of decoding, within the context's room."""
+    import threading
+
+    from desktop_app.core.engine.types import Chunk, GenerationParams
+    from desktop_app.core.models import speed_measure
+
+    cpu = [0.0]
+    asked: list[int] = []
+
+    class Backend:
+        def complete_stream(self, prompt, params, cancel):
+            asked.append(params.max_tokens)
+            cpu[0] += 0.050  # per request, whatever its length
+            for n in range(1, params.max_tokens + 1):
+                cpu[0] += 0.0004  # per token
+                yield Chunk(text="a", prompt_tokens=300, completion_tokens=n)
+            yield Chunk(prompt_tokens=300, completion_tokens=params.max_tokens, finish_reason="length")
+
+    params = GenerationParams(temperature=0.0, max_tokens=64)
+    rate, n = speed_measure.difference_rate(Backend(), params, lambda: cpu[0], 1000.0, 300, threading.Event())
+    assert rate == pytest.approx(2500.0)
+    assert asked == [speed_measure.SHORT_TOKENS, 300] and n == 300  # 0.3 s at 1000 tok/s
+    rate, n = speed_measure.difference_rate(Backend(), params, lambda: cpu[0], 1e6, 900, threading.Event())
+    assert n == 1024 - 900 - 1 and rate == pytest.approx(2500.0)  # capped by the context's room

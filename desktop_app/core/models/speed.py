@@ -6,10 +6,12 @@ speed on a CPU is simple enough to predict from the header alone:
 - **Decode** (one token at a time) reads every weight it uses once per token. What a token reads comes from the
   header's tensor table (read_per_token), not the file size: an untied token embedding is looked up one row a
   token (94 of the built-in Qwen2.5's 491 MB are never read while decoding), a tied one is the output layer. The
-  time is ``layers x width / 1000 x type_overhead_s + the sum over ggml types of weights x that type's cost``: a
-  time per layer that grows with the width (norms, RoPE, attention over the cache, the threads' barriers per
-  operation), which dominates small models, and a time per weight that depends on the type far more than on its
-  bytes. On this 2-core EPYC, one thread (bench/speed_prediction.py at load 5): Q4_K 0.029 ns a weight, Q4_0 0.037
+  time is ``token_s + layers x layer_s + layers x width / 1000 x type_overhead_s + the sum over ggml types of
+  weights x that type's cost``: a fixed time per token (the sampler, the Python loop, the chunk sent on), a time
+  per layer (the graph's nodes, whatever their width), a time per layer that grows with the width (norms, RoPE,
+  attention, the threads' barriers per operation), which together dominate small models (a 256-wide 4-layer
+  llama: 0.13 ms of its 0.48 ms a token is the fixed time), and a time per weight that depends on the type far
+  more than on its bytes. On this 2-core EPYC, one thread (bench/speed_prediction.py at load 5): Q4_K 0.029 ns a weight, Q4_0 0.037
   (llama.cpp repacks both for AVX-512), Q6_K 0.046, Q5_K 0.050, Q8_0 0.056, Q5_0 0.063, F16 0.079, Q4_1 0.084:
   a 3x spread that bytes do not order. So the costs are measured, not assumed: the two built-in models (SmolLM2 Q4_1,
   Qwen2.5 0.5B's Q5_0/Q8_0/Q6_K/Q4_K mix) and one llama per common type written for the measurement
@@ -49,7 +51,7 @@ from desktop_app.core.models.spec import Engine
 CALIBRATION_FILE = "speed_calibration.json"
 DEFAULT_N_CTX = 4096  # the context the fit check assumes (the Chat tab's default)
 DECODE_CONTEXT = 512  # the tokens in the cache the decode speed is predicted at (a short chat's)
-MODEL_VERSION = 2  # bump when the model's form changes: cached calibrations of older forms are measured again
+MODEL_VERSION = 3  # bump when the model's form changes: cached calibrations of older forms are measured again
 _BANDWIDTH_BYTES = 64 * 1024 * 1024  # big enough to leave every cache; a copy takes ~5 ms at 25 GB/s
 
 
@@ -138,6 +140,8 @@ class Machine:
     type_weight_s: dict[str, float] = field(default_factory=dict)
     type_overhead_s: float = 0.0
     kv_byte_s: float = 0.0  # per byte of KV cache a decoded token's attention reads (with the type costs)
+    token_s: float = 0.0  # per decoded token, whatever the model (sampling, the Python loop; with the type costs)
+    layer_s: float = 0.0  # per decoded token, per layer whatever its width (the graph's nodes; with the type costs)
     version: int = MODEL_VERSION  # the form it was calibrated for: a cache of an older one is measured again
 
 
@@ -296,7 +300,8 @@ def predict(model: ModelArch | ModelRecord, machine: Machine, memory: SystemMemo
         n_gpu_layers = 0
     moved = bytes_per_token(arch)
     if machine.type_weight_s and arch.type_weights:
-        cpu = (arch.overhead_units * machine.type_overhead_s + kv_bytes(arch, context_tokens) * machine.kv_byte_s
+        cpu = (machine.token_s + arch.n_layers * machine.layer_s + arch.overhead_units * machine.type_overhead_s
+               + kv_bytes(arch, context_tokens) * machine.kv_byte_s
                + sum(n * type_cost(machine, t) for t, n in arch.type_weights))
     else:
         cpu = (arch.overhead_units * machine.unit_overhead_s + arch.decode_weights * machine.weight_s

@@ -41,13 +41,17 @@ class Reference:
 
 def _fit(rows: list[list[float]], times: list[float]) -> list[float] | None:
     """The coefficients x with rows @ x = times (least squares when there are more rows), all positive; None when
-    there is no such solution (a disturbed measurement: the caller falls back to fewer references)."""
+    there is no such solution (a disturbed measurement: the caller falls back to fewer references).
+
+    The least squares are of relative errors (each row divided by its time): the target is a relative error, and in
+    absolute seconds Qwen2.5's 30 ms a token outweighed a narrow reference's 0.1 ms 300 to 1, so the fixed
+    per-token costs the narrow ones measure were fitted to whatever the big ones' noise left."""
     import numpy as np
 
     a, t = np.array(rows, dtype=float), np.array(times, dtype=float)
-    if len(rows) < a.shape[1] or np.linalg.matrix_rank(a) < a.shape[1]:
+    if len(rows) < a.shape[1] or np.linalg.matrix_rank(a) < a.shape[1] or not all(t > 0):
         return None
-    x = np.linalg.lstsq(a, t, rcond=None)[0]
+    x = np.linalg.lstsq(a / t[:, None], np.ones_like(t), rcond=None)[0]
     return [float(v) for v in x] if all(v > 0 for v in x) else None
 
 
@@ -91,7 +95,7 @@ def calibrate(bandwidth: float, references: Sequence[Reference], key: str | None
             overhead, bandwidth = fit[0], 1.0 / fit[-1]
             weight_s = fit[1] if len(columns) == 3 else 0.0
             break
-    type_costs, type_overhead, kv_byte_s = _fit_types(refs)
+    type_costs, per_token = _fit_types(refs)
     flops, float_flops, prefill_unit = flops_per_token(first.arch) * first.prefill_tps, 0.0, 0.0
     pre_times = [1.0 / r.prefill_tps for r in refs]
     pre_rows = [[2 * prompt_weights(r.arch)[0], 2 * prompt_weights(r.arch)[1], r.arch.overhead_units] for r in refs]
@@ -102,35 +106,48 @@ def calibrate(bandwidth: float, references: Sequence[Reference], key: str | None
     return Machine(key=key or machine_key(), bandwidth=bandwidth, unit_overhead_s=overhead, flops=flops,
                    ref_decode_tps=first.decode_tps, ref_prefill_tps=first.prefill_tps, measured_at=time.time(),
                    gpu_bandwidth=gpu_bandwidth, prefill_unit_s=prefill_unit, weight_s=weight_s,
-                   float_flops=float_flops, type_weight_s=type_costs, type_overhead_s=type_overhead,
-                   kv_byte_s=kv_byte_s, version=MODEL_VERSION)  # fmt: skip
+                   float_flops=float_flops, type_weight_s=type_costs,
+                   type_overhead_s=per_token.get("type_overhead_s", 0.0), kv_byte_s=per_token.get("kv_byte_s", 0.0),
+                   token_s=per_token.get("token_s", 0.0), layer_s=per_token.get("layer_s", 0.0),
+                   version=MODEL_VERSION)  # fmt: skip
 
 
-def _fit_types(refs: Sequence[Reference]) -> tuple[dict[str, float], float, float]:
-    """(seconds per weight of each type, seconds per layer per 1000 of width, seconds per byte of KV cache)
-    fitted to every reference whose header gave its weights by type: ``time = units x overhead + KV bytes x
-    kv_byte_s + sum of weights x cost of their type``. Floats (the F32 norms) count as F16. Where the KV term comes
-    out <= 0 (the references' caches differ too little to tell it from the layers': 1.8 to 3.2 MB a token here)
-    it is left out. ({}, 0, 0) when the references do not determine every type's cost (no type references
-    measured) or a cost comes out <= 0."""
+def _fit_types(refs: Sequence[Reference]) -> tuple[dict[str, float], dict[str, float]]:
+    """(seconds per weight of each type, the per-token costs that do not grow with the weights: Machine's token_s,
+    layer_s, type_overhead_s and kv_byte_s) fitted to every reference whose header gave its weights by type:
+    ``time = token_s + layers x layer_s + units x type_overhead_s + KV bytes x kv_byte_s + sum of weights x cost
+    of their type``. Floats (the F32 norms) count as F16. A term the references cannot tell apart from the others,
+    or that comes out <= 0, is left out, in FIT_TERMS' order (the KV term first: the references' caches differ
+    too little, 1.8 to 3.2 MB a token here; the fixed and per-layer terms need the narrow shape references: without
+    them the built-in models and one shape leave nothing to tell a fixed time from the layers'). ({},
+    {}) when the references do not determine every type's cost (no type references measured) or one is <= 0."""
     with_types = [r for r in refs if r.arch.type_weights]
     names = sorted({("F16" if t in FLOAT_TYPES else t) for r in with_types for t, _n in r.arch.type_weights})
-    rows = []
-    for r in with_types:
-        row = [r.arch.overhead_units, kv_bytes(r.arch, r.context_tokens)] + [0.0] * len(names)
-        for t, n in r.arch.type_weights:
-            row[2 + names.index("F16" if t in FLOAT_TYPES else t)] += n
-        rows.append(row)
-    times = [1.0 / r.decode_tps for r in with_types]
     if not names:
-        return {}, 0.0, 0.0
-    fit = _fit(rows, times)
-    if fit is not None:
-        return dict(zip(names, fit[2:], strict=True)), fit[0], fit[1]
-    fit = _fit([[row[0], *row[2:]] for row in rows], times)
-    if fit is None:
-        return {}, 0.0, 0.0
-    return dict(zip(names, fit[1:], strict=True)), fit[0], 0.0
+        return {}, {}
+    terms = []
+    for r in with_types:
+        values = {"token_s": 1.0, "layer_s": float(r.arch.n_layers), "type_overhead_s": r.arch.overhead_units,
+                  "kv_byte_s": kv_bytes(r.arch, r.context_tokens)}
+        row = [0.0] * len(names)
+        for t, n in r.arch.type_weights:
+            row[names.index("F16" if t in FLOAT_TYPES else t)] += n
+        terms.append((values, row))
+    times = [1.0 / r.decode_tps for r in with_types]
+    for kept in FIT_TERMS:
+        fit = _fit([[values[k] for k in kept] + row for values, row in terms], times)
+        if fit is not None:
+            return dict(zip(names, fit[len(kept):], strict=True)), dict(zip(kept, fit[:len(kept)], strict=True))
+    return {}, {}
+
+
+# The per-token terms fitted with the type costs, most first; the first set the references determine is kept. The
+# KV cache's term comes before the width's: with both, the width's took the attention's share and the KV term came
+# out <= 0; each alone, over two bench runs' measurements (768 x 5 and 768 x 10 type references), the KV term left
+# the checked models' largest error at 0.20 and 0.13, the width's at 0.18 and 0.22.
+FIT_TERMS = (("token_s", "layer_s", "type_overhead_s", "kv_byte_s"), ("token_s", "layer_s", "kv_byte_s"),
+             ("token_s", "layer_s", "type_overhead_s"), ("type_overhead_s", "kv_byte_s"),
+             ("token_s", "type_overhead_s"), ("type_overhead_s",))
 
 
 # -- the cache ---------------------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Measures this machine once for the speed predictor (core/models/speed.py): a numpy copy for the bandwidth and
 the built-in SmolLM2's real prefill and decode through the app's own engine path (session.load_model, the engine
-process every model runs in), then caches the result in the data folder. A few seconds; callers run it in the
-background (workers: ModelManager.run_background; the CLI: in the foreground, once).
+process every model runs in), and the reference llamas speed_reference.py writes, then caches the result in the
+data folder. About 80 s at a load of 7 on this 2-core machine (most of it the eight 768 x 10 type references);
+callers run it in the background (workers: ModelManager.run_background; the CLI: in the foreground, once).
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ MEASURE_PROMPT = (
     "between towns. In the following chapters we describe"
 )
 MEASURE_TOKENS = 64
+MEASURE_CTX = 1024  # the context the measured models are loaded with
+# Timed by difference (difference_rate): a short reply, then one of about CPU_TIMED_S of decoding, capped
+SHORT_TOKENS = 8
+LONG_TOKENS_MAX = 512
+CPU_TIMED_S = 0.3
 
 
 def measure_backend(backend, cancel: threading.Event | None = None, max_tokens: int = MEASURE_TOKENS,
@@ -44,8 +50,9 @@ def measure_backend(backend, cancel: threading.Event | None = None, max_tokens: 
     in the cache halfway through decoding (the prompt's count depends on the tokenizer): what each token's
     attention read, on average (speed.predict's context_tokens).
 
-    `clock` (engine_cpu_clock) times decoding by the engine's CPU time instead of the wall clock: a CPU clock does
-    not advance while the engine waits for a core, so no token is stalled and decode is the whole reply's rate."""
+    `clock` (engine_cpu_clock) times decoding by the engine's CPU time instead of the wall clock (difference_rate):
+    a CPU clock does not advance while the engine waits for a core. A reply too fast for steady_rate's windows
+    (a narrow reference: 64 tokens in 10 ms) is timed by difference_rate on the wall clock."""
     from desktop_app.core.tasks.chat import collect
 
     params = GenerationParams(temperature=0.0, max_tokens=max_tokens, prompt_lookup=False, repeat_penalty=1.0,
@@ -54,15 +61,49 @@ def measure_backend(backend, cancel: threading.Event | None = None, max_tokens: 
     collect(backend.complete_stream(MEASURE_PROMPT[:80], replace(params, max_tokens=4), cancel or threading.Event()))
     marks: list[tuple[float, int]] = []
     result = collect(backend.complete_stream(MEASURE_PROMPT, params, cancel or threading.Event()),
-                     lambda c: marks.append(((clock or time.perf_counter)(), c.completion_tokens)))
+                     lambda c: marks.append((time.perf_counter(), c.completion_tokens)))
     if result.completion_tokens < 8 or result.first_token_s <= 0 or result.tokens_per_s <= 0:
         raise DesktopAppError(phrase("The speed measurement produced too few tokens to time."))
     prefill = result.prompt_tokens / result.first_token_s
-    context = result.prompt_tokens + result.completion_tokens // 2
-    decoded = [(t, n) for t, n in marks if n > 0]
-    if clock is not None and len(decoded) >= 2 and decoded[-1][0] > decoded[0][0]:
-        return (decoded[-1][1] - decoded[0][1]) / (decoded[-1][0] - decoded[0][0]), prefill, context
-    return steady_rate(marks) or result.tokens_per_s, prefill, context
+    wall_rate = steady_rate(marks)
+    if clock is not None or not wall_rate:  # by CPU time, or a reply too fast to time by windows (wall clock)
+        rate, completion = difference_rate(backend, params, clock or time.perf_counter,
+                                           wall_rate or result.tokens_per_s, result.prompt_tokens, cancel)
+        return rate, prefill, result.prompt_tokens + completion // 2
+    return wall_rate, prefill, result.prompt_tokens + result.completion_tokens // 2
+
+
+def difference_rate(backend, params: GenerationParams, clock: Callable[[], float], wall_rate: float,
+                    prompt_tokens: int, cancel: threading.Event | None = None, min_cpu_s: float = CPU_TIMED_S,
+                    n_ctx: int = MEASURE_CTX) -> tuple[float, int]:
+    """(decode tok/s by `clock`, the engine's CPU time or the wall clock, tokens decoded in the long reply): the
+    prompt (already in the cache, so not evaluated again) answered twice, SHORT_TOKENS then enough tokens for about
+    `min_cpu_s` of decoding at `wall_rate` (at least params.max_tokens, at most what the context leaves), each
+    timed whole, from before the request to its last chunk; the difference is the extra tokens' cost alone.
+
+    Why not the clock at the first and last chunk of one reply: the chunks reach us through the engine's pipe, and
+    on a busy machine the engine runs ahead of our reading, so the first decoded chunk arrived with the CPU time
+    of several later tokens spent: a tiny model (0.3 ms a token, 20 ms for 64 tokens) then looked up to 1.5x
+    faster or slower from one run to the next (the bench's best of three kept the fastest error). Timed whole,
+    each reply's fixed costs (the request, the grammar's parsing, the last chunk) are the same in both and cancel,
+    and the long reply lasts long enough that the CPU clock's resolution and a neighbour's cache misses average
+    out."""
+    from desktop_app.core.tasks.chat import collect
+
+    event = cancel or threading.Event()
+
+    def cpu_seconds(tokens: int) -> tuple[float, int]:
+        start = clock()
+        done = collect(backend.complete_stream(MEASURE_PROMPT, replace(params, max_tokens=tokens), event))
+        return clock() - start, done.completion_tokens
+
+    short_s, short_n = cpu_seconds(SHORT_TOKENS)
+    room = n_ctx - prompt_tokens - 1
+    wanted = int(min_cpu_s * wall_rate)
+    long_s, long_n = cpu_seconds(max(params.max_tokens, min(wanted, room, LONG_TOKENS_MAX)))
+    if long_n <= short_n or long_s <= short_s:
+        raise DesktopAppError(phrase("The speed measurement produced too few tokens to time."))
+    return (long_n - short_n) / (long_s - short_s), long_n
 
 
 def engine_cpu_clock(backend: Any) -> Callable[[], float] | None:
@@ -121,7 +162,7 @@ def measure_spec(spec: ModelSpec, models_dir: Path, cancel: threading.Event | No
     (engine_cpu_clock)."""
     from desktop_app.core.models import session
 
-    options = LoadOptions(n_ctx=1024, n_threads=threads)
+    options = LoadOptions(n_ctx=MEASURE_CTX, n_threads=threads)
     backend, _info = session.load_model(spec, options, models_dir, cancel=cancel)
     try:
         return measure_backend(backend, cancel, grammar=grammar, clock=engine_cpu_clock(backend) if cpu_time else None)
@@ -138,7 +179,8 @@ def second_reference(models_dir: Path) -> ModelSpec | None:
 def references(models_dir: Path, work: Path) -> list[tuple[str, ModelSpec, str]]:
     """(name, spec, grammar) of the models this machine is measured with, in speed_calibration.calibrate's order: SmolLM2;
     Qwen2.5 0.5B where it is ready (it separates the time per byte from the time per layer); then one llama per
-    common weight type, written into `work` (speed_reference.py: what a weight of each type costs)."""
+    common weight type, written into `work` (speed_reference.py: what a weight of each type costs), and two narrow
+    ones (the per-token and per-layer costs that do not grow with the weights)."""
     from desktop_app.core.models import speed_reference
 
     refs = [("SmolLM2-135M Q4_1", reference_spec(), "")]
@@ -151,12 +193,18 @@ def references(models_dir: Path, work: Path) -> list[tuple[str, ModelSpec, str]]
         except OSError:  # no room for it: the types measured so far (the others are predicted from them)
             break
         refs.append((f"reference llama {weights}", ModelSpec.from_path(path), speed_reference.REFERENCE_GRAMMAR))
+    for name, *shape in speed_reference.SHAPE_REFERENCES:
+        try:
+            path = speed_reference.write_reference(work / f"speed-reference-{name}.gguf", "F16", 0, *shape)
+        except OSError:
+            break
+        refs.append((f"reference llama {name} F16", ModelSpec.from_path(path), speed_reference.REFERENCE_GRAMMAR))
     return refs
 
 
 def measure_machine(models_dir: Path, cancel: threading.Event | None = None) -> speed.Machine:
     """Measures now (bandwidth, then the reference models in their engines) and returns the calibrated Machine.
-    About half a minute on 2 cores."""
+    80 s on this 2-core machine at a load of 7."""
     import tempfile
 
     bandwidth = speed.measure_bandwidth()

@@ -4,8 +4,10 @@ measured (speed_measure.measure_machine), one per common weight type, then delet
 Why: what a weight costs to decode depends on its type far more than on its bytes. On this 2-core EPYC, one thread,
 per weight: Q4_K 0.029 ns and Q4_0 0.037 (llama.cpp repacks both for AVX-512), Q8_0 0.056, F16 0.079 (2 bytes a
 weight), Q4_1 0.084; the built-in models are Q4_1 and Q5_0/Q8_0/Q6_K/Q4_K mixes, so a model of other types was
-predicted up to 47 % wrong from them. Written on the fly because no such models ship: 32 M seeded random weights (768 wide, 5 layers),
-a vocabulary of the 256 bytes, well under a second each to write and about one to measure. Types gguf.quants
+predicted up to 47 % wrong from them. Written on the fly because no such models ship: 61 M seeded random weights
+(768 wide, 10 layers: at 5 the Q4 ones were 16 MB, half this machine's 32 MB L3 cache, and the bigger models
+they predicted ran 10 to 18 % slower than their costs said), a vocabulary of the 256 bytes, one to three seconds
+each to write and one or two to measure. Types gguf.quants
 cannot write (the K-quants) are random blocks whose scales are set to a small number: decoding costs the same
 whatever the values. Their replies are noise, held to letters by REFERENCE_GRAMMAR so that they write for the
 whole measurement.
@@ -15,13 +17,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-N_EMBD, N_LAYER, N_FF, N_HEAD = 768, 5, 1792, 6  # widths multiples of 256, as K-quant blocks need
+N_EMBD, N_LAYER, N_FF, N_HEAD = 768, 10, 1792, 6  # widths multiples of 256, as K-quant blocks need
 N_HEAD_KV = 2  # grouped-query attention, as most models have: a KV cache of their size
 # The types measured: those of the GGUFs people run (Q4_K_M is Q4_K + Q6_K, Q5_K_M is Q5_K + Q6_K). Others are
 # predicted at the cost of the measured type nearest in bits per weight (speed.type_cost).
 REFERENCE_TYPES = ("F16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q4_K", "Q5_K", "Q6_K")
 # Where each K-quant block keeps its f16 scales (d, and dmin where there is one): ggml-common.h's block layouts.
 _K_SCALES = {"Q2_K": (80, 82), "Q3_K": (108,), "Q4_K": (0, 2), "Q5_K": (0, 2), "Q6_K": (208,)}
+# Two narrow F16 llamas (128 wide: under 0.2 ms a token, a fraction of a second to measure): with the type
+# references' 768 x 5 they tell the per-token costs that do not grow with the weights apart, a fixed time per
+# token (the sampler, the Python loop, the chunk sent to the window) and a time per layer (the graph's nodes,
+# whatever their width). Without them a 256-wide 4-layer F16 llama (0.5 ms a token, a fifth of it fixed costs)
+# was predicted 20 to 39 % fast. (name, n_embd, n_layer, n_ff, n_head, n_head_kv)
+SHAPE_REFERENCES = (("128x1", 128, 1, 256, 2, 1), ("128x8", 128, 8, 256, 2, 1))
 REFERENCE_GRAMMAR = "root ::= [a-z ]{400,}"
 _SPECIALS = ("<|endoftext|>", "<|im_end|>")
 
@@ -34,11 +42,14 @@ def _byte_tokens() -> list[str]:
     return [table[b] for b in range(256)]
 
 
-def write_reference(path: Path, weights: str = "F16", seed: int = 0) -> Path:
-    """Writes the reference llama with its matrices stored as `weights` (a ggml type name) to `path`."""
+def write_reference(path: Path, weights: str = "F16", seed: int = 0, n_embd: int = N_EMBD, n_layer: int = N_LAYER,
+                    n_ff: int = N_FF, n_head: int = N_HEAD, n_head_kv: int = N_HEAD_KV) -> Path:
+    """Writes the reference llama with its matrices stored as `weights` (a ggml type name) to `path`, by default
+    in the type references' shape (a shape reference passes its own, SHAPE_REFERENCES)."""
     import gguf
     import numpy as np
 
+    N_EMBD, N_LAYER, N_FF, N_HEAD, N_HEAD_KV = n_embd, n_layer, n_ff, n_head, n_head_kv  # noqa: N806 (overridden)
     rng = np.random.default_rng(seed)
     tokens = [*_byte_tokens(), "Ġt", *_SPECIALS]
     qtype = gguf.GGMLQuantizationType[weights]

@@ -11,6 +11,8 @@ import threading
 import pytest
 
 from desktop_app.core.backends.base import GenerationParams, LoadOptions
+from desktop_app.core.backends.llama_kv import common_prefix
+from desktop_app.core.backends.llama_scoring import label_tokens, scoring_tokens
 from desktop_app.core.engine.client import open_backend
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.tasks.sentiment import PromptBuilder, classify_texts, label_set
@@ -45,6 +47,15 @@ def test_a_batch_scores_as_each_prompt_does_alone(smol, labels):
             assert a.probabilities.index(ranked[0]) == b.probabilities.index(max(b.probabilities))
     again = smol.score_labels_batch(prompts, words)  # the shared start is served from the cache: same numbers
     assert [s.probabilities for s in again] == [s.probabilities for s in together]
+    # What was evaluated: each prompt's own tokens (the shared start was kept), and after each prompt one token per
+    # label-token prefix that some label continues ("very" once for "very positive" and "very negative").
+    llm, scorer = smol._llm, smol._scorer
+    ids = [scoring_tokens(llm, p) for p in prompts]
+    head = min(min(common_prefix(ids[0], t) for t in ids), min(len(t) for t in ids) - 1)
+    assert scorer.prompt_tokens == sum(len(t) - head for t in ids)
+    prefixes = [{tuple(r[:k]) for w in words for r in [label_tokens(llm, p, t, w)] for k in range(1, len(r))}
+                for p, t in zip(prompts, ids, strict=True)]
+    assert scorer.label_tokens == sum(len(x) for x in prefixes)
 
 
 def test_scoring_runs_beside_a_batched_generation(smol):

@@ -58,6 +58,23 @@ def test_a_batch_scores_as_each_prompt_does_alone(smol, labels):
     assert scorer.label_tokens == sum(len(x) for x in prefixes)
 
 
+def test_a_prompt_longer_than_a_batch_among_short_ones(smol):
+    """A text whose own tokens fill more than one llama.cpp batch is read in pieces that follow each other; its
+    last piece went over the previous one (positions read twice: llama_decode failed with -1). Batches of 64
+    tokens here, so that a short review is such a text."""
+    review = "这家餐厅的服务非常糟糕，我们等了一个多小时才上菜，而且菜都是凉的。服务员态度冷漠，问了好几次都没人理。" * 2
+    builder = PromptBuilder(smol, label_set(None))
+    prompts = [builder.build(t).prompt for t in [*texts(2, seed=4), review]]
+    words = ["positive", "negative"]
+    alone = [smol.score_labels(p, words) for p in prompts]
+    smol.score_labels_batch(prompts[:1], words)  # makes the scorer
+    scheduler, scorer = smol._batcher, smol._scorer
+    together = scheduler.call(lambda ctx, batch: scorer.score(ctx, batch, 64, scheduler.n_ctx, prompts, words))
+    assert scorer.prompt_tokens > 3 * 64  # the review's own part took several batches
+    for a, b in zip(alone, together, strict=True):
+        assert max(abs(x - y) for x, y in zip(a.probabilities, b.probabilities, strict=True)) < ROUNDING
+
+
 def test_scoring_runs_beside_a_batched_generation(smol):
     prompts = [PromptBuilder(smol, label_set(None)).build(t).prompt for t in texts(8, seed=2)]
     expected = smol.score_labels_batch(prompts, ["positive", "negative"])

@@ -166,12 +166,12 @@ class BatchScorer:
         n_vocab = self.llm.n_vocab()
         self.prompt_tokens += sum(len(t) - shared_len for t in ids)
         try:
-            for seq, t in zip(mine, ids, strict=True):
+            tails = [max(shared_len, len(t) - n_batch) for t in ids]  # each prompt's last n_batch tokens at most
+            for seq, t, tail in zip(mine, ids, tails, strict=True):
                 ctx.kv_cache_seq_rm(seq, 0, -1)
                 ctx.kv_cache_seq_cp(self.seqs[0], seq, 0, shared_len)
-                for start in range(shared_len, len(t) - n_batch, n_batch):  # a prompt longer than a batch
-                    _decode(ctx, batch, [(seq, start, t[start:start + n_batch], False)])
-            tails = [max(shared_len, len(t) - n_batch) for t in ids]
+                for start in range(shared_len, tail, n_batch):  # a prompt longer than a batch: up to its tail
+                    _decode(ctx, batch, [(seq, start, t[start:min(start + n_batch, tail)], False)])
             out = _decode(ctx, batch, [(seq, s, t[s:], True) for seq, t, s in zip(mine, ids, tails, strict=True)])
             totals = []
             for row, label_rows in zip(out, rows, strict=True):

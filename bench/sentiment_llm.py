@@ -10,7 +10,16 @@ bench/sentiment_batch.py, labels negative / neutral / positive, the chat-templat
 Rounds alternate which side goes first; medians of rows/s are compared. Labels are compared between the sides
 (llama.cpp rounds a batch differently from one prompt: a near-tie can flip).
 
-Last line: RESULT batched_rows_s=.. before_rows_s=.. ratio=.. same_labels=a/b   (target: ratio >= 2)
+Tokens, counted before the rounds with the model's tokenizer in this process: how long the prompts' shared start
+(template + instruction + label list) is, for these reviews and for one long Chinese review, and how many prompt
+tokens each side evaluates per row. Neither side reads the shared start again: the batched side holds it in a
+sequence of its own, and the per-text side finds it in its context's KV cache, left there by the previous text's
+prompt (llama_kv.KvCache.cached_prefix). So both read the same tokens per row, and on a CPU where reading 8
+prompts in one batch is no faster than one call each (bench/batch_ceiling.py prompts_8 ~0.95) the ratio stays
+near 1.
+
+Last line: RESULT batched_rows_s=.. before_rows_s=.. ratio=.. same_labels=a/b head_tokens=.. row_tokens=..
+batched_tokens_per_row=.. before_tokens_per_row=..   (target: ratio >= 2)
 """
 
 from __future__ import annotations
@@ -61,6 +70,37 @@ def batched(backend, texts: list[str]) -> list[str]:
     return [r.label for r in classify_texts(backend, texts, label_set(list(LABELS)))]
 
 
+LONG_CHINESE = ("这家餐厅的服务非常糟糕，我们等了一个多小时才上菜，而且菜都是凉的。服务员态度冷漠，问了好几次都没人理。"
+                "价格也不便宜，性价比极低。环境倒是还可以，装修挺有格调的，但是这根本弥补不了其他方面的不足。"
+                "以后再也不会来了，也不会推荐给朋友。") * 3
+
+
+def token_counts(backend, path, texts: list[str]) -> dict[str, float]:
+    """The prompts' shared start and what each side evaluates per row, in tokens (see the docstring)."""
+    from llama_cpp import Llama
+
+    from desktop_app.core.backends.llama_kv import common_prefix
+    from desktop_app.core.backends.llama_scoring import scoring_tokens
+    from desktop_app.core.tasks.sentiment import PromptBuilder
+
+    vocab = Llama(str(path), vocab_only=True, verbose=False)
+    builder = PromptBuilder(backend, label_set(list(LABELS)))
+    ids = [scoring_tokens(vocab, builder.build(t).prompt) for t in texts]
+    head = min(min(common_prefix(ids[0], t) for t in ids), min(len(t) for t in ids) - 1)
+    long_ids = scoring_tokens(vocab, builder.build(LONG_CHINESE).prompt)
+    print(f"shared start: {head} tokens; a review's prompt: mean {statistics.mean(map(len, ids)):.1f} tokens "
+          f"(its own part {statistics.mean(len(t) - head for t in ids):.1f}); a long Chinese review "
+          f"({len(LONG_CHINESE)} characters): {len(long_ids)} tokens, {common_prefix(ids[0], long_ids)} of them "
+          "the shared start")
+    # the per-text side: the previous prompt's tokens are in the cache; at least the last token is evaluated
+    before_tokens = [len(t) - min(common_prefix(prev, t), len(t) - 1) for prev, t in zip(ids, ids[1:], strict=False)]
+    batched_tokens = [len(t) - head for t in ids]  # + the shared start once, kept between calls
+    vocab.close()
+    return {"head_tokens": head, "row_tokens": statistics.mean(len(t) - head for t in ids),
+            "batched_tokens_per_row": statistics.mean(batched_tokens),
+            "before_tokens_per_row": statistics.mean(before_tokens)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=ROWS)
@@ -76,6 +116,7 @@ def main() -> int:
     backend.load(spec, LoadOptions(n_ctx=2048, n_threads=args.threads))
     texts = make_texts(args.rows)
     print(f"{len(texts)} texts, labels {LABELS}, {path.name} in an engine process")
+    counts = token_counts(backend, path, texts)
     batched(backend, texts[:20])  # warm-up: the scheduler's context, the caches
     before(backend, texts[:20])
     load_start = os.getloadavg()[0]
@@ -92,7 +133,7 @@ def main() -> int:
     print(f"load average: {load_start:.1f} at start, {os.getloadavg()[0]:.1f} at end ({os.cpu_count()} CPUs)")
     new, old = statistics.median(rates["batched"]), statistics.median(rates["before"])
     print(f"RESULT batched_rows_s={new:.1f} before_rows_s={old:.1f} ratio={new / old:.2f} "
-          f"same_labels={same}/{len(texts)}")
+          f"same_labels={same}/{len(texts)} " + " ".join(f"{k}={v:.1f}" for k, v in counts.items()))
     return 0
 
 

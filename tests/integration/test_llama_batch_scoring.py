@@ -11,6 +11,8 @@ import threading
 import pytest
 
 from desktop_app.core.backends.base import GenerationParams, LoadOptions
+from desktop_app.core.backends.llama_kv import common_prefix
+from desktop_app.core.backends.llama_scoring import label_tokens, scoring_tokens
 from desktop_app.core.engine.client import open_backend
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.tasks.sentiment import PromptBuilder, classify_texts, label_set
@@ -45,6 +47,32 @@ def test_a_batch_scores_as_each_prompt_does_alone(smol, labels):
             assert a.probabilities.index(ranked[0]) == b.probabilities.index(max(b.probabilities))
     again = smol.score_labels_batch(prompts, words)  # the shared start is served from the cache: same numbers
     assert [s.probabilities for s in again] == [s.probabilities for s in together]
+    # What was evaluated: each prompt's own tokens (the shared start was kept), and after each prompt one token per
+    # label-token prefix that some label continues ("very" once for "very positive" and "very negative").
+    llm, scorer = smol._llm, smol._scorer
+    ids = [scoring_tokens(llm, p) for p in prompts]
+    head = min(min(common_prefix(ids[0], t) for t in ids), min(len(t) for t in ids) - 1)
+    assert scorer.prompt_tokens == sum(len(t) - head for t in ids)
+    prefixes = [{tuple(r[:k]) for w in words for r in [label_tokens(llm, p, t, w)] for k in range(1, len(r))}
+                for p, t in zip(prompts, ids, strict=True)]
+    assert scorer.label_tokens == sum(len(x) for x in prefixes)
+
+
+def test_a_prompt_longer_than_a_batch_among_short_ones(smol):
+    """A text whose own tokens fill more than one llama.cpp batch is read in pieces that follow each other; its
+    last piece went over the previous one (positions read twice: llama_decode failed with -1). Batches of 64
+    tokens here, so that a short review is such a text."""
+    review = "这家餐厅的服务非常糟糕，我们等了一个多小时才上菜，而且菜都是凉的。服务员态度冷漠，问了好几次都没人理。" * 2
+    builder = PromptBuilder(smol, label_set(None))
+    prompts = [builder.build(t).prompt for t in [*texts(2, seed=4), review]]
+    words = ["positive", "negative"]
+    alone = [smol.score_labels(p, words) for p in prompts]
+    smol.score_labels_batch(prompts[:1], words)  # makes the scorer
+    scheduler, scorer = smol._batcher, smol._scorer
+    together = scheduler.call(lambda ctx, batch: scorer.score(ctx, batch, 64, scheduler.n_ctx, prompts, words))
+    assert scorer.prompt_tokens > 3 * 64  # the review's own part took several batches
+    for a, b in zip(alone, together, strict=True):
+        assert max(abs(x - y) for x, y in zip(a.probabilities, b.probabilities, strict=True)) < ROUNDING
 
 
 def test_scoring_runs_beside_a_batched_generation(smol):

@@ -100,7 +100,10 @@ class BatchScorer:
     never use. The prompts of a sentiment batch share their start (the template and the instructions): that part is
     evaluated once into the first sequence and kept there between calls, and each prompt's sequence starts as a
     copy of it (a copy shares the cells; nothing is recomputed). Then the prompts' own tokens go into one batch,
-    with an output row at each prompt's end, and each further token of a multi-token label is one more batch.
+    with an output row at each prompt's end. Labels of several tokens then need the logits after their first
+    tokens: each prefix that some label continues is evaluated once per prompt (`label_steps`), a label's new
+    tokens together, all prompts' same step in one batch ("very positive" and "very negative": "very" once;
+    it was once per label, and one batch per token).
 
     The numbers are P(label | prompt) from the logits as in `score_labels`; only llama.cpp's rounding differs, as
     a prompt's last token is decoded beside other prompts' tokens rather than alone.
@@ -110,6 +113,8 @@ class BatchScorer:
         self.llm = llm
         self.seqs = list(seqs)  # the first holds the shared start; the others take one prompt each
         self.shared: list[int] = []  # what the first sequence holds
+        self.prompt_tokens = 0  # tokens of prompts evaluated by the last `score` (the shared start included)
+        self.label_tokens = 0  # tokens of labels evaluated by the last `score`
 
     def score(self, ctx: Any, batch: Any, n_batch: int, n_ctx: int, prompts: Sequence[str],
               labels: Sequence[str]) -> list[LabelScores]:
@@ -124,6 +129,7 @@ class BatchScorer:
             if width > n_ctx:
                 raise ContextOverflowError(
                     phrase("The prompt and labels are {width} tokens but the model's context holds {n_ctx}. Shorten the text or raise the context length.", width=f"{width:,}", n_ctx=f"{n_ctx:,}"))
+        self.prompt_tokens = self.label_tokens = 0
         shared_len = min(len(t) for t in ids) - 1  # each prompt keeps at least its last token to decode
         for t in ids[1:]:
             shared_len = min(shared_len, common_prefix(ids[0], t))
@@ -149,6 +155,7 @@ class BatchScorer:
         keep = common_prefix(self.shared, head)
         ctx.kv_cache_seq_rm(base, keep, -1)
         self.shared = self.shared[:keep]
+        self.prompt_tokens += len(head) - keep
         for start in range(keep, len(head), n_batch):
             _decode(ctx, batch, [(base, start, head[start:start + n_batch], False)])
             self.shared = list(head[:start + n_batch])
@@ -157,32 +164,80 @@ class BatchScorer:
                      rows: list[list[list[int]]]) -> list[list[float]]:
         mine = self.seqs[1:len(ids) + 1]
         n_vocab = self.llm.n_vocab()
+        self.prompt_tokens += sum(len(t) - shared_len for t in ids)
         try:
-            for seq, t in zip(mine, ids, strict=True):
+            tails = [max(shared_len, len(t) - n_batch) for t in ids]  # each prompt's last n_batch tokens at most
+            for seq, t, tail in zip(mine, ids, tails, strict=True):
                 ctx.kv_cache_seq_rm(seq, 0, -1)
                 ctx.kv_cache_seq_cp(self.seqs[0], seq, 0, shared_len)
-                for start in range(shared_len, len(t) - n_batch, n_batch):  # a prompt longer than a batch
-                    _decode(ctx, batch, [(seq, start, t[start:start + n_batch], False)])
-            tails = [max(shared_len, len(t) - n_batch) for t in ids]
+                for start in range(shared_len, tail, n_batch):  # a prompt longer than a batch: up to its tail
+                    _decode(ctx, batch, [(seq, start, t[start:min(start + n_batch, tail)], False)])
             out = _decode(ctx, batch, [(seq, s, t[s:], True) for seq, t, s in zip(mine, ids, tails, strict=True)])
             totals = []
             for row, label_rows in zip(out, rows, strict=True):
                 logprobs = _logprobs(ctx, row, n_vocab)
                 totals.append([float(logprobs[r[0]]) for r in label_rows])
-            # Labels of more than one token: each further position of a label is one batch, all prompts together.
-            for li in range(len(rows[0])):
-                for seq, t in zip(mine, ids, strict=True):  # this label's tokens go where the last one's were
-                    ctx.kv_cache_seq_rm(seq, len(t), -1)
-                for pos in range(1, max(len(r[li]) for r in rows)):
-                    todo = [i for i, r in enumerate(rows) if len(r[li]) > pos]
-                    out = _decode(ctx, batch, [(mine[i], len(ids[i]) + pos - 1, [rows[i][li][pos - 1]], True)
-                                               for i in todo])
-                    for i, row in zip(todo, out, strict=True):
-                        totals[i][li] += float(_logprobs(ctx, row, n_vocab)[rows[i][li][pos]])
+            self._add_label_tails(ctx, batch, n_batch, mine, [len(t) for t in ids], rows, totals)
             return totals
         finally:
             for seq in mine:
                 ctx.kv_cache_seq_rm(seq, 0, -1)
+
+    def _add_label_tails(self, ctx: Any, batch: Any, n_batch: int, seqs: list[int], ends: list[int],
+                         rows: list[list[list[int]]], totals: list[list[float]]) -> None:
+        """Add the log-probabilities of the labels' further tokens to `totals` (their first tokens are in). Each
+        prompt's sequence takes the steps of `label_steps`; the same step of every prompt goes in one batch."""
+        n_vocab = self.llm.n_vocab()
+        plans = [label_steps(r) for r in rows]
+        paths: list[list[int]] = [[] for _ in rows]  # the label tokens each sequence holds after its prompt
+        after: list[dict[tuple[int, ...], dict[int, float]]] = [{} for _ in rows]
+        wanted: list[dict[tuple[int, ...], set[int]]] = [{} for _ in rows]  # prefix -> the tokens that follow it
+        for i, label_rows in enumerate(rows):
+            for r in label_rows:
+                for k in range(1, len(r)):
+                    wanted[i].setdefault(tuple(r[:k]), set()).add(r[k])
+        for step in range(max(len(p) for p in plans)):
+            entries = []  # (sequence, position, token, prompt, the label-token prefix it ends)
+            for i, plan in enumerate(plans):
+                if len(plan) > step:
+                    keep, tokens = plan[step]
+                    ctx.kv_cache_seq_rm(seqs[i], ends[i] + keep, -1)
+                    paths[i] = paths[i][:keep] + tokens
+                    entries += [(seqs[i], ends[i] + k, paths[i][k], i, tuple(paths[i][:k + 1]))
+                                for k in range(keep, len(paths[i]))]
+            self.label_tokens += len(entries)
+            for a in range(0, len(entries), n_batch):  # in order: a sequence's earlier tokens never come later
+                chunk = entries[a:a + n_batch]
+                out = _decode(ctx, batch, [(seq, pos, [token], True) for seq, pos, token, _, _ in chunk])
+                for row, (_, _, _, i, prefix) in zip(out, chunk, strict=True):
+                    logprobs = _logprobs(ctx, row, n_vocab)
+                    after[i][prefix] = {t: float(logprobs[t]) for t in wanted[i].get(prefix, ())}
+        for i, label_rows in enumerate(rows):
+            for li, r in enumerate(label_rows):
+                totals[i][li] += sum(after[i][tuple(r[:k])][r[k]] for k in range(1, len(r)))
+
+
+def label_steps(label_rows: Sequence[Sequence[int]]) -> list[tuple[int, list[int]]]:
+    """What to evaluate after one prompt to score labels of several tokens, as steps (keep, tokens): keep the
+    first `keep` label tokens the previous step left in the sequence, then evaluate `tokens`, an output row each.
+
+    A label of k tokens needs the logits after each of its first k - 1 tokens (its first token is scored from the
+    prompt's own row). Labels are taken in token order, so that labels sharing a start ("very positive", "very
+    negative") follow each other and the start is evaluated once and kept; a label's new tokens are one step, not
+    one decode each. One-token labels need no step. Tokens evaluated: one per distinct label-token prefix that
+    some label continues, the least that gives every label's probability."""
+    steps: list[tuple[int, list[int]]] = []
+    path: list[int] = []
+    known: set[tuple[int, ...]] = set()
+    for row in sorted({tuple(r) for r in label_rows}):
+        need = list(row[:-1])
+        if all(tuple(need[:k]) in known for k in range(1, len(need) + 1)):
+            continue
+        keep = common_prefix(path, need)
+        steps.append((keep, need[keep:]))
+        known.update(tuple(need[:k]) for k in range(1, len(need) + 1))
+        path = need
+    return steps
 
 
 def _decode(ctx: Any, batch: Any, parts: list[tuple[int, int, list[int], bool]]) -> list[int]:

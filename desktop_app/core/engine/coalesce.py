@@ -44,6 +44,7 @@ class ChunkSender:
         self._every_s = every_s
         self._pending: Chunk | None = None
         self._done = False
+        self._idle = False  # the sender waits for a chunk: only then does a put wake it (not while it paces)
         self._error: BaseException | None = None
         self._ready = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="chunk-sender", daemon=True)
@@ -54,7 +55,8 @@ class ChunkSender:
             raise self._error  # the connection failed: stop the stream as a send in place would have
         with self._ready:
             self._pending = chunk if self._pending is None else merged(self._pending, chunk)
-            self._ready.notify()
+            if self._idle:
+                self._ready.notify()
 
     def close(self) -> None:
         """Send what is left and wait until it is sent."""
@@ -68,8 +70,10 @@ class ChunkSender:
     def _run(self) -> None:
         while True:
             with self._ready:
+                self._idle = True
                 while self._pending is None and not self._done:
                     self._ready.wait()
+                self._idle = False
                 chunk, self._pending = self._pending, None
                 done = self._done
             if chunk is not None:

@@ -24,6 +24,7 @@ from multiprocessing.connection import Client, Connection
 from typing import Any
 
 from desktop_app.core.engine import wire
+from desktop_app.core.engine.coalesce import ChunkSender
 from desktop_app.core.messages import phrase
 
 
@@ -108,9 +109,13 @@ class Host:
             raise GenerationError(phrase("No model is loaded in this engine."))
         if method in ("describe", "describe_stream"):
             args = _open_images(method, args)
-        if method in wire.STREAM_METHODS:
-            for chunk in getattr(self.backend, method)(*args, cancel=cancel, **kwargs):
-                self.send((wire.CHUNK, cid, chunk))
+        if method in wire.STREAM_METHODS:  # sent a few at a time when they come fast (coalesce.py)
+            sender = ChunkSender(lambda chunk: self.send((wire.CHUNK, cid, chunk)))
+            try:
+                for chunk in getattr(self.backend, method)(*args, cancel=cancel, **kwargs):
+                    sender.put(chunk)
+            finally:
+                sender.close()
             return None
         if method in ("classify", "seq2seq", "describe", "embeddings"):
             kwargs = {**kwargs, "cancel": cancel}

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from desktop_app.ui.widgets import loss_plot
-from desktop_app.ui.widgets.loss_plot import EMA_ALPHA, LossPlot, Series, redraw_interval, step_axis_end
+from desktop_app.ui.widgets.loss_plot import LossPlot, redraw_interval
+from desktop_app.ui.widgets.loss_series import EMA_ALPHA, Series, step_axis_end
 
 
 def _records(first: int, last: int) -> list[dict]:

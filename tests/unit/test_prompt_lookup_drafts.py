@@ -4,11 +4,9 @@ from desktop_app.core.backends.llama_drafts import (
     MAX_DRAFT,
     PRIOR_PER_TOKEN,
     REST_STEPS,
-    Acceptance,
     BatchCosts,
     Drafter,
     NgramIndex,
-    best_length,
 )
 
 
@@ -95,14 +93,3 @@ def test_a_reproducible_reply_does_not_look_at_the_clock():
     drafter.record(0, 0, seconds=0.010)
     drafter.record(1, 1, seconds=0.500)
     assert costs.single_s == 0.0 and drafter.costs is not costs and drafter.costs.per_token == PRIOR_PER_TOKEN
-
-
-def test_copying_is_bursty_so_a_reply_that_copies_whole_runs_drafts_long_and_one_that_misses_early_does_not():
-    costs = BatchCosts()  # the prior: a batch of k + 1 costs 1.1 + 0.25 k one-token steps
-    copying, missing = Acceptance(), Acceptance()
-    copying.record(16, 5)  # a typo: the copy goes on after it
-    for _ in range(4):
-        copying.record(16, 16)
-        missing.record(2, 0)
-    assert best_length(copying.expected(MAX_DRAFT), costs)[0] == MAX_DRAFT
-    assert best_length(missing.expected(MAX_DRAFT), costs) == (0, 1.0)

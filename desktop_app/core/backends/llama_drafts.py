@@ -1,8 +1,8 @@
 """What to draft at each step of prompt-lookup decoding (llama_decode.py), and whether to draft at all.
 
 A draft of k tokens is verified in one batch of k + 1. It pays when the tokens it brings per second beat plain
-one-token steps: a draft of k brings 1 + p1 + p1 p2 + ... + p1 ... pk tokens (pj: the chance that its j-th token
-is accepted when the ones before it were) for the price of a batch of k + 1. That price is what varies most: on a
+one-token steps: with p the chance that a drafted token is accepted (given the ones before it were), a draft of k
+brings 1 + p + p^2 + ... + p^k tokens for the price of a batch of k + 1. That price is what varies most: on a
 quiet memory-bound CPU a batch of five costs little more than one, but on a busy or compute-bound one it costs
 nearly five (measured here with Qwen2.5 0.5B and two other programs busy: 48 ms for one token, 215-263 ms for
 five). A fixed draft length, or a gate on acceptance alone, then loses: a zh->en translation drafts from its own
@@ -11,9 +11,7 @@ much as four plain steps (0.91x of plain decoding).
 
 So the Drafter keeps two estimates and drafts the length that maximises the expected tokens per unit of time,
 or nothing when no length beats a plain step:
-- how far drafts of this reply got (Acceptance): position by position, since copying is bursty (whole sentences
-  copied, then a miss at a typo), drawn toward the pooled rate where few drafts reached, recent drafts weighing
-  most;
+- p, from the drafts of this reply (accepted tokens against rejections, recent drafts weighing most);
 - the cost of a batch of k + 1, as a one-token step times (1 + fixed + per_token * k), fitted to the timed batches
   (BatchCosts, kept by the backend across replies: it is a property of the machine, the model and the load).
 When drafting does not pay it rests, longer each time, and then probes with a one-token draft, the cheapest way
@@ -33,7 +31,7 @@ MIN_NGRAM = 2  # a single token matches too often to be a good guess
 MAX_DRAFT = 16
 REST_STEPS = 8  # the first rest from drafting, in plain steps; each rest in a row is twice as long (up to 8x)
 DECAY = 0.8  # weight of the older drafts in p and in the cost fit, per new draft
-PRIOR_ACCEPTED, PRIOR_REJECTED = 0.5, 0.5  # p before any draft: 1/2, so the first draft is one token (a probe)
+PRIOR_ACCEPTED, PRIOR_REJECTED = 1.0, 1.0  # p before any draft: 1/2, so the first draft is one token (a probe)
 PRIOR_FIXED, PRIOR_PER_TOKEN = 0.1, 0.25  # a batch of k + 1 before any is timed: (1 + 0.1 + 0.25 k) one-token steps
 MIN_GAIN = 1.03  # a draft must promise this many times a plain step's tokens per second
 
@@ -125,51 +123,15 @@ class BatchCosts:
         return 1.0 + self.fixed + self.per_token * k
 
 
-class Acceptance:
-    """How far drafts of this reply got, position by position: the chance that the token at position j of a draft
-    is accepted when the ones before it were. Copying is bursty (a proofreading reply copies whole sentences and
-    then a draft fails at the typo), so one rate for all positions would undervalue long drafts: each position has
-    its own, drawn toward the pooled rate while it has seen few drafts. Recent drafts weigh most (DECAY)."""
-
-    def __init__(self) -> None:
-        self._reach = [0.0] * (MAX_DRAFT + 1)  # [j]: decayed count of drafts judged at position j (1-based)
-        self._fail = [0.0] * (MAX_DRAFT + 1)  # [j]: decayed count of drafts rejected at position j
-        self._offered = 0.0  # pooled: tokens judged, and rejections
-        self._rejected = 0.0
-
-    @property
-    def pooled(self) -> float:
-        """Accepted / judged drafted tokens, with the prior."""
-        return 1.0 - (self._rejected + PRIOR_REJECTED) / (self._offered + PRIOR_ACCEPTED + PRIOR_REJECTED)
-
-    def record(self, drafted: int, accepted: int) -> None:
-        judged = min(accepted + 1, drafted)
-        for j in range(1, MAX_DRAFT + 1):
-            self._reach[j] = DECAY * self._reach[j] + (1.0 if j <= judged else 0.0)
-            self._fail[j] *= DECAY
-        missed = accepted < drafted
-        if missed:
-            self._fail[accepted + 1] += 1.0
-        self._offered = DECAY * self._offered + judged
-        self._rejected = DECAY * self._rejected + missed
-
-    def expected(self, limit: int) -> list[float]:
-        """[k]: the tokens a draft of k brings, the pending one's included, for k = 0..limit."""
-        hazard = 1.0 - self.pooled
-        out = [1.0]
-        survive = 1.0
-        for j in range(1, limit + 1):
-            survive *= 1.0 - (self._fail[j] + hazard) / (self._reach[j] + 1.0)
-            out.append(out[-1] + survive)
-        return out
-
-
-def best_length(expected: list[float], costs: BatchCosts) -> tuple[int, float]:
-    """The draft length with the most expected tokens per unit of time, and that rate as a multiple of plain
-    one-token steps'. (0, 1.0) when nothing beats plain steps. `expected[k]`: Acceptance.expected."""
+def best_length(p: float, costs: BatchCosts, limit: int) -> tuple[int, float]:
+    """The draft length (<= limit) with the most expected tokens per unit of time, and that rate as a multiple of
+    plain one-token steps'. (0, 1.0) when nothing beats plain steps."""
     best, best_gain = 0, 1.0
-    for k in range(1, len(expected)):
-        gain = expected[k] / costs.relative(k)
+    expected, term = 1.0, 1.0
+    for k in range(1, limit + 1):
+        term *= p
+        expected += term
+        gain = expected / costs.relative(k)
         if gain > best_gain:
             best, best_gain = k, gain
     return best, best_gain
@@ -185,11 +147,17 @@ class Drafter:
         self.costs = costs if costs is not None and timed else BatchCosts()
         self.index = NgramIndex()
         self.index.extend(history)
-        self.acceptance = Acceptance()
+        self._accepted = PRIOR_ACCEPTED  # decayed counts of accepted drafted tokens and of rejections
+        self._rejected = PRIOR_REJECTED
         self._rest = 0
         self._rests = 0  # rests in a row: each one is twice as long as the last
         self._probe = False  # the rest is over: draft one token whatever the estimates say
         self.stats = stats if stats is not None else DraftStats()
+
+    @property
+    def p(self) -> float:
+        """The estimated chance that a drafted token is accepted when the ones before it were."""
+        return self._accepted / (self._accepted + self._rejected)
 
     def next_draft(self, room: int) -> list[int]:
         if self._rest > 0:
@@ -198,7 +166,7 @@ class Drafter:
             return []
         if self._probe:
             return self.index.draft(1)  # stays a probe until a match gives something to draft
-        k, gain = best_length(self.acceptance.expected(min(room, MAX_DRAFT)), self.costs)
+        k, gain = best_length(self.p, self.costs, min(room, MAX_DRAFT))
         if k == 0 or gain < MIN_GAIN:
             self._start_rest()
             self._rest -= 1  # this step is the rest's first
@@ -219,7 +187,8 @@ class Drafter:
         self._probe = False
         self.stats.drafted += drafted
         self.stats.accepted += accepted
-        self.acceptance.record(drafted, accepted)
+        self._accepted = DECAY * self._accepted + accepted
+        self._rejected = DECAY * self._rejected + (1.0 if accepted < drafted else 0.0)
 
     def _start_rest(self) -> None:
         self._rest = REST_STEPS * 2 ** min(self._rests, 3)

@@ -102,12 +102,12 @@ def main() -> int:
                         (on if drafting else off).append(tps)
                         texts[drafting] = text
                         if drafting:
-                            acc, s = acceptance, replace(backend.last_draft_stats)
+                            acc = acceptance
                 ratio = statistics.median(on) / statistics.median(off)
                 same = texts[True] == texts[False]
                 results[name] = (ratio, acc, same)
-                print(f"{name:10s} last run with drafting: drafted={s.drafted} accepted={s.accepted} "
-                      f"batches={s.batches} rests={s.rests}", flush=True)
+                s = backend.last_draft_stats
+                print(f"{name:10s} drafted={s.drafted} accepted={s.accepted} batches={s.batches}", flush=True)
                 print(f"{name:10s} on={statistics.median(on):6.1f} tok/s  off={statistics.median(off):6.1f} tok/s  "
                       f"ratio={ratio:.2f}  acceptance={acc:.2f}  same={same}  load={os.getloadavg()[0]:.1f}", flush=True)
                 if not same:

@@ -37,7 +37,6 @@ from desktop_app.core.backends.llama_batch import DEFAULT_SLOTS, EXTRA_SEQS
 from desktop_app.core.backends.llama_budget import budgeted
 from desktop_app.core.backends.llama_copy_penalty import CopyPenalty, copy_penalty_for
 from desktop_app.core.backends.llama_decode import DraftStats, decode
-from desktop_app.core.backends.llama_drafts import BatchCosts
 from desktop_app.core.backends.llama_kv import KvCache, context_size
 from desktop_app.core.backends.llama_log import install_log_capture, install_mtmd_log_capture, recent_errors
 from desktop_app.core.backends.llama_prompts import CHATML_TEMPLATE, LlamaChatPrompts
@@ -74,7 +73,6 @@ class LlamaCppBackend(LlamaChatPrompts, BackendBase):
         self.info: ModelInfo | None = None
         self.last_reused_tokens = 0  # prompt tokens served from the KV cache in the last generation
         self.last_draft_stats = DraftStats()  # what prompt-lookup drafting did in the last generation
-        self._draft_costs = BatchCosts()  # what a batch of drafted tokens costs on the loaded model, measured
         self._token_memo: dict[str, list[int]] = {}
         self._prefix_tokenizer = self._prefix_tokenizer_of = None  # llama_prefix_tokens.PrefixTokenizer
         self._path: Path | None = None
@@ -157,7 +155,6 @@ class LlamaCppBackend(LlamaChatPrompts, BackendBase):
                 raise
         self._llm = llm
         self._kv = kv
-        self._draft_costs = BatchCosts()
         self._threads = self._thread_tuner(llm, options)
         self._path = Path(spec.path)
         self._vision = vision
@@ -344,8 +341,7 @@ class LlamaCppBackend(LlamaChatPrompts, BackendBase):
         self.last_draft_stats = DraftStats()
         drafting = params.prompt_lookup and copying is None  # the penalty follows the reply token by token
         tokens_out = decode(
-            llm, self._kv, tokens, sampler, drafting, self.last_draft_stats, reproducible=params.seed >= 0,
-            costs=self._draft_costs,
+            llm, self._kv, tokens, sampler, drafting, self.last_draft_stats, reproducible=params.seed >= 0
         )
         for token in tokens_out:
             if cancel.is_set():

@@ -17,32 +17,143 @@ can take the other branch. The tests measure that the replies agree, and where t
 `logits_all=True`, which keeps an n_ctx x vocabulary float buffer (2.5 GB for Qwen2.5 at 4,096 tokens) and copies
 every row of it after every batch. Here only the verified positions produce logits.
 
-Drafting adapts (llama_drafts.py): each step drafts the length that promises the most tokens per second from the
-recent acceptance and the measured cost of a batch, and none when no length beats a plain step, so a reply that
-copies nothing, or a machine where batches are dear, costs next to nothing (batches of one).
+Drafting adapts: the draft length follows the recent acceptance (up to MAX_DRAFT), and after a run of rejected
+drafts, or of drafts that cost more time than they saved (Drafter), it rests for a while, so a reply that copies
+nothing, or a machine where batches are dear, costs next to nothing (batches of one).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from desktop_app.core.backends.llama_drafts import BatchCosts, Drafter, DraftStats
 from desktop_app.core.backends.llama_kv import KvCache, context_size
 
-__all__ = ["DraftStats", "decode"]
+MAX_NGRAM = 3  # the longest run of recent tokens looked up
+MIN_NGRAM = 2  # a single token matches too often to be a good guess
+MAX_DRAFT = 16
+REST_STEPS = 8  # after REST_AFTER rejected drafts in a row, decode this many steps without drafting
+REST_AFTER = 3
+MIN_ACCEPTANCE = 0.3  # below this moving average of accepted / drafted, drafting rests
+
+
+@dataclass
+class NgramIndex:
+    """Where each n-gram of the token history last occurred with a continuation, for MIN..MAX_NGRAM."""
+
+    tokens: list[int] = field(default_factory=list)
+    _last: dict[tuple[int, ...], int] = field(default_factory=dict)  # n-gram -> index just past its last occurrence
+
+    def extend(self, new: Sequence[int]) -> None:
+        tokens = self.tokens
+        for token in new:
+            tokens.append(int(token))
+            end = len(tokens)
+            # The n-grams that end just before the new token now have a continuation: the new token.
+            for n in range(MIN_NGRAM, MAX_NGRAM + 1):
+                if end - 1 - n >= 0:
+                    self._last[tuple(tokens[end - 1 - n : end - 1])] = end - 1
+
+    def draft(self, limit: int) -> list[int]:
+        """The tokens that followed the longest recent n-gram matching the end of the history."""
+        tokens = self.tokens
+        for n in range(MAX_NGRAM, MIN_NGRAM - 1, -1):
+            if len(tokens) < n:
+                continue
+            start = self._last.get(tuple(tokens[-n:]))
+            if start is not None:
+                return tokens[start : start + limit]
+        return []
+
+
+@dataclass
+class DraftStats:
+    """What drafting did in one reply: for the benchmark and the tests."""
+
+    drafted: int = 0
+    accepted: int = 0
+    batches: int = 0
+
+    @property
+    def acceptance(self) -> float:
+        return self.accepted / self.drafted if self.drafted else 0.0
+
+
+class Drafter:
+    """Chooses each step's draft from the history and adapts to how well drafts have done.
+
+    Drafts pay only where a batch of several tokens costs little more than one: a memory-bound machine and a
+    model large enough. On a small CPU with a small model the batch's compute can eat the gain. So each batch is
+    timed: a draft that brought fewer tokens per second than plain one-token steps (timed whenever no draft is
+    sent), as moving averages: while drafts bring fewer tokens per second than plain steps, drafting rests, for
+    longer and longer. Drafts rejected outright three times in a row make it rest as well.
+    """
+
+    def __init__(self, history: Sequence[int], stats: DraftStats | None = None, timed: bool = True) -> None:
+        self.timed = timed  # False for a reproducible (seeded) reply: its batches must not depend on the clock
+        self.accept_rate = 1.0  # moving average of accepted / drafted
+        self.index = NgramIndex()
+        self.index.extend(history)
+        self.length = 4
+        self.single_s = 0.0  # moving average of a one-token step, in seconds (0: not timed yet)
+        self.draft_rate = 0.0  # moving average of the tokens per second that draft steps brought
+        self._misses = 0
+        self._rest = 0
+        self._rests = 0  # rests in a row: each one is twice as long as the last
+        self.stats = stats if stats is not None else DraftStats()
+
+    def next_draft(self, room: int) -> list[int]:
+        if self._rest > 0:
+            self._rest -= 1
+            return []
+        return self.index.draft(min(self.length, room))
+
+    def record(self, drafted: int, accepted: int, seconds: float = 0.0) -> None:
+        if not drafted:
+            if seconds > 0:
+                self.single_s = seconds if not self.single_s else 0.8 * self.single_s + 0.2 * seconds
+            return
+        self.stats.drafted += drafted
+        self.stats.accepted += accepted
+        self.accept_rate = 0.7 * self.accept_rate + 0.3 * accepted / drafted
+        if seconds > 0 and self.timed:
+            rate = (accepted + 1) / seconds
+            self.draft_rate = rate if not self.draft_rate else 0.7 * self.draft_rate + 0.3 * rate
+        if accepted == drafted:
+            self.length = min(MAX_DRAFT, self.length * 2)
+        else:
+            self.length = max(2, accepted + 1)
+        # Drafting has been slower than plain steps of late (tokens per second, moving averages): rest at once.
+        # So has a low acceptance, which needs no clock.
+        slower = self.timed and self.single_s and self.draft_rate and self.draft_rate < 1.0 / self.single_s
+        if slower or self.accept_rate < MIN_ACCEPTANCE:
+            self.accept_rate = MIN_ACCEPTANCE  # after the rest, one good draft is enough to go on
+            self._start_rest()
+            return
+        if accepted == 0:
+            self._misses += 1
+            if self._misses >= REST_AFTER:
+                self._start_rest()
+        else:
+            self._misses = 0
+            if accepted == drafted:
+                self._rests = 0
+
+    def _start_rest(self) -> None:
+        self._rest = REST_STEPS * 2 ** min(self._rests, 3)
+        self._misses = 0
+        self._rests += 1
 
 
 def decode(llm: Any, kv: KvCache, tokens: Sequence[int], sampler: Any, drafting: bool,
-           stats: DraftStats | None = None, reproducible: bool = False,
-           costs: BatchCosts | None = None) -> Iterator[int]:
+           stats: DraftStats | None = None, reproducible: bool = False) -> Iterator[int]:
     """Sample the reply to `tokens` token by token, forever (the caller stops). The KV cache must already hold
     `tokens[:-1]` or all of `tokens` with live logits (the vision path); anything else is evaluated first.
 
     The cache's bookkeeping (`n_tokens`, `input_ids`) is brought up to date before each token is yielded, so a
-    caller that stops at any token leaves a consistent cache behind. `costs`: what batches have cost on this
-    model so far (kept by the caller from one reply to the next).
+    caller that stops at any token leaves a consistent cache behind.
     """
     n = len(tokens)
     common = kv.cached_prefix(tokens)
@@ -74,7 +185,7 @@ def decode(llm: Any, kv: KvCache, tokens: Sequence[int], sampler: Any, drafting:
                 # Made once the first token is out: indexing the whole history (~0.5 ms per 1,000 tokens) would
                 # otherwise delay it. A reproducible reply drafts by acceptance alone: timed decisions would change
                 # its batches, and with them llama.cpp's rounding, from one run to the next.
-                drafter = Drafter(tokens, stats, timed=not reproducible, costs=costs)
+                drafter = Drafter(tokens, stats, timed=not reproducible)
                 drafter.index.extend(first)
             n_past = llm.n_tokens
             room = min(llm.n_batch, n_ctx - n_past) - len(pending)

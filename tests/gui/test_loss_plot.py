@@ -208,3 +208,21 @@ def test_a_long_history_being_read_is_drawn_when_its_end_arrives(qtbot, monkeypa
     plot.add_records(_records(2201, 2300))
     assert calls == [100, 2100]
     qtbot.waitUntil(lambda: calls == [100, 2100, 2300], timeout=2000)
+
+
+def test_a_chart_shown_during_the_import_waits_between_turns_not_on_the_import_lock(qtbot, monkeypatch):
+    """The Fine-tune tab imports pyqtgraph on a thread; a chart shown before it is done used to wait on the import
+    lock, freezing the window for what was left of the import. It now looks again every few ms."""
+    import threading
+
+    done = threading.Event()
+    importing = threading.Thread(target=done.wait, args=(10,), daemon=True)  # an import that takes its time
+    importing.start()
+    monkeypatch.setattr(loss_plot, "_preload", importing)
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.show()
+    qtbot.wait(100)  # the event loop runs meanwhile: this returns on time
+    assert plot.loss_plot is None  # nothing built while the import is under way
+    done.set()
+    qtbot.waitUntil(lambda: plot.loss_plot is not None, timeout=5000)

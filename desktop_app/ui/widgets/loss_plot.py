@@ -34,6 +34,7 @@ from desktop_app.workers.gui_thread_gc import long_lived_objects
 
 REDRAW_MS = 100  # the chart's redraws are at least this far apart
 MAX_REDRAW_MS = 500  # ... and at most this far, for the longest runs
+IMPORT_POLL_MS = 10  # how often a chart waiting for pyqtgraph's import on its thread looks again
 CATCH_UP_REDRAW_MS = 1000  # while a long history is being read (a finished run opened): its end is drawn at once
 
 
@@ -50,7 +51,7 @@ def import_charts_in_background() -> None:
     """Start importing pyqtgraph on a thread of its own, once. Imported on the GUI thread when the first chart is
     shown, it froze the window for 0.35 s on a quiet 2-core machine and over a second on a busy one; on a thread,
     the GUI thread runs between its steps (the longest gap 54 ms at load 6, against 1.3 s). A chart shown before
-    it is done waits for it on the import lock, as it would have waited for its own import. Called when the
+    it is done waits for it between turns of the event loop (_build_steps), not on the import lock. Called when the
     Fine-tune tab is built, which happens when it is first opened (ui/lazy_tabs.py)."""
     global _preload
     if _preload is None and "pyqtgraph" not in sys.modules:
@@ -200,27 +201,33 @@ class LossPlot(QWidget):
     def _build_next(self) -> None:
         if self._steps is None:
             return
-        if next(self._steps, None) is None:
+        wait_ms = next(self._steps, None)
+        if wait_ms is None:
             self._steps = None
         else:
-            QTimer.singleShot(0, self, self._build_next)
+            QTimer.singleShot(wait_ms, self, self._build_next)
 
     def ensure_built(self) -> None:
         """Build the charts now (what is left of them), for a caller that needs them at once."""
         if self.loss_plot is not None:
             return
+        pg_module()  # waits for an import under way, rather than polling for it
         steps, self._steps = self._steps or self._build_steps(), None
         for _ in steps:
             pass
 
-    def _build_steps(self) -> Iterator[bool]:
-        """The charts, built in pieces; each `yield` hands the event loop back. `loss_plot` is set at the end
-        only, so records that arrive meanwhile are kept in the series and drawn by the last piece."""
+    def _build_steps(self) -> Iterator[int]:
+        """The charts, built in pieces; each `yield` hands the event loop back for that many ms. `loss_plot` is set
+        at the end only, so records that arrive meanwhile are kept in the series and drawn by the last piece."""
+        while _preload is not None and _preload.is_alive():
+            # pyqtgraph is still being imported on its thread: waiting on the import lock froze the window
+            # for what was left of the import (0.35 s in all on a quiet machine); look again shortly
+            yield IMPORT_POLL_MS
         pg = pg_module()
         loss_plot = pg.PlotWidget(axisItems={"bottom": _step_axis()})
-        yield True
+        yield 0
         lr_plot = pg.PlotWidget(axisItems={"bottom": _step_axis()})
-        yield True
+        yield 0
         for plot in (loss_plot, lr_plot):
             style_plot(plot, self)
             item = plot.getPlotItem()
@@ -243,7 +250,7 @@ class LossPlot(QWidget):
         loss_plot.getPlotItem().getAxis("left").setWidth(60)
         loss_plot.setAccessibleName(self.tr("Loss chart"))
         lr_plot.setAccessibleName(self.tr("Learning-rate chart"))
-        yield True
+        yield 0
         legend = loss_plot.addLegend(offset=(-10, 10))
         legend.setLabelTextColor(self.palette().color(QPalette.Text))
         blue, orange, grey = (52, 120, 220), (230, 120, 30), (140, 140, 140)
@@ -251,7 +258,7 @@ class LossPlot(QWidget):
         curves["raw"] = loss_plot.plot(pen=pg.mkPen((*blue, 110), width=1), **fast)
         curves["train"] = loss_plot.plot(pen=pg.mkPen(blue, width=2), name=self.tr("train loss"), **fast)
         curves["last"] = loss_plot.plot(pen=None, symbol="o", symbolSize=6, symbolBrush=blue, symbolPen=None)
-        yield True
+        yield 0
         curves["eval"] = loss_plot.plot(
             pen=pg.mkPen(orange, width=2), symbol="o", symbolSize=7, symbolBrush=orange, symbolPen=None,
             name=self.tr("eval loss"),
@@ -259,15 +266,15 @@ class LossPlot(QWidget):
         curves["cmp_train"] = loss_plot.plot(pen=pg.mkPen(grey, width=1.5, style=Qt.DashLine), **fast)
         curves["cmp_eval"] = loss_plot.plot(
             pen=pg.mkPen(grey, width=1, style=Qt.DashLine), symbol="t", symbolSize=6, symbolBrush=grey, symbolPen=None)
-        yield True
+        yield 0
         curves["lr"] = lr_plot.plot(pen=pg.mkPen((40, 160, 90), width=2), **fast)
         curves["cmp_lr"] = lr_plot.plot(pen=pg.mkPen(grey, width=1, style=Qt.DashLine), **fast)
         for c in curves.values():
             c.setClipToView(True)
-        yield True
+        yield 0
         self._layout.addWidget(loss_plot, 3)
         self._layout.addWidget(lr_plot, 1)
-        yield True
+        yield 0
         self.loss_plot, self.lr_plot = loss_plot, lr_plot
         self._follow_again()
         self.redraw()

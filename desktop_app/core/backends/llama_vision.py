@@ -32,7 +32,12 @@ from typing import Any
 
 from desktop_app.core.backends.base import ChatMessage
 from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache, context_size
-from desktop_app.core.backends.llama_vision_messages import choose_handler, image_paths, raise_template_error
+from desktop_app.core.backends.llama_vision_messages import (
+    choose_handler,
+    image_paths,
+    raise_template_error,
+    to_content_parts,
+)
 from desktop_app.core.errors import ContextOverflowError, GenerationError, ModelLoadError
 from desktop_app.core.messages import phrase
 from desktop_app.core.models.gguf_check import GGUFInfo, check_projector, projector_type
@@ -148,19 +153,8 @@ class VisionProjector:
     def count_tokens(self, messages: Sequence[ChatMessage]) -> int:
         """Prompt positions for app messages with images, without opening them: the text tokenized, plus an
         estimate per image (see PROBE_SIZE). Fitting the history calls this once per dropped turn."""
-        stand_ins: list[dict[str, Any]] = []
-        n_images = 0
-        for m in messages:
-            paths = image_paths(m)
-            if not paths:
-                stand_ins.append({"role": m["role"], "content": m.get("content", "")})
-                continue
-            parts: list[dict[str, Any]] = [
-                {"type": "image_url", "image_url": {"url": f"image:{n_images + i}"}} for i in range(len(paths))
-            ]
-            n_images += len(paths)
-            parts.append({"type": "text", "text": str(m.get("content") or "")})
-            stand_ins.append({"role": m["role"], "content": parts})
+        stand_ins = to_content_parts(messages, image_url=lambda _path, index: f"image:{index}")
+        n_images = sum(len(image_paths(m)) for m in messages)
         text, _ = self.render(stand_ins)
         tokens = self._llm.tokenize(text.replace(self.marker, "").encode("utf-8"), add_bos=True, special=True)
         return len(tokens) + n_images * self.image_positions()

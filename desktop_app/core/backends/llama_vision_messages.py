@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from desktop_app.core.backends.base import ChatMessage
@@ -97,22 +97,30 @@ def has_images(messages: Sequence[ChatMessage]) -> bool:
     return any(image_paths(m) for m in messages)
 
 
-def to_content_parts(messages: Sequence[ChatMessage]) -> list[dict[str, Any]]:
+def to_content_parts(
+    messages: Sequence[ChatMessage], image_url: Callable[[str, int], str] | None = None
+) -> list[dict[str, Any]]:
     """App messages (a user message may carry "images": [path, ...]) as OpenAI-style messages whose images are
-    image_url parts with data: URIs, the images first. Each file is opened with core.tasks.images.open_image,
-    so an unusable file raises its ImageFileError sentence."""
-    from desktop_app.core.tasks.images import open_image
+    image_url parts, the images first. By default each file is opened with core.tasks.images.open_image and
+    sent as a data: URI, so an unusable file raises its ImageFileError sentence; `image_url(path, index)` gives
+    other URLs (stand-ins that count positions without opening anything: VisionProjector.count_tokens)."""
+    if image_url is None:
+        from desktop_app.core.tasks.images import open_image
+
+        def image_url(path: str, _index: int) -> str:
+            return image_data_uri(open_image(path, max_side=MAX_IMAGE_SIDE))
 
     out: list[dict[str, Any]] = []
+    n_images = 0
     for m in messages:
         paths = image_paths(m)
         if not paths:
             out.append({"role": m["role"], "content": m.get("content", "")})
             continue
         parts: list[dict[str, Any]] = [
-            {"type": "image_url", "image_url": {"url": image_data_uri(open_image(p, max_side=MAX_IMAGE_SIDE))}}
-            for p in paths
+            {"type": "image_url", "image_url": {"url": image_url(p, n_images + i)}} for i, p in enumerate(paths)
         ]
+        n_images += len(paths)
         parts.append({"type": "text", "text": str(m.get("content") or "")})
         out.append({"role": m["role"], "content": parts})
     return out

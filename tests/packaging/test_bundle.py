@@ -21,6 +21,8 @@ from desktop_app import __version__
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "packaging" / "desktop_app.spec"
 BUILD_TIMEOUT = 900
+# The build holds the work folder (~600 MB) and the bundle (~390 MB) at once; the rest is room for the tests after it.
+NEEDS_FREE = 2 * 2**30
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(BUILD_TIMEOUT + 300)]
 
@@ -30,17 +32,22 @@ def bundle(tmp_path_factory) -> Iterator[Path]:
     """dist/desktop-app-lite/ built from this checkout; returns the folder."""
     pytest.importorskip("PyInstaller", reason="PyInstaller is in the test extra (make test installs it)")
     out = tmp_path_factory.mktemp("bundle")
+    free = shutil.disk_usage(out).free
+    if free < NEEDS_FREE:  # a full disk would fail this build and, after it, every test that writes a file
+        pytest.skip(f"the bundle needs {NEEDS_FREE / 2**30:.1f} GiB free to build; {free / 2**30:.2f} GiB is free")
     env = dict(os.environ, DESKTOP_APP_BUNDLE="lite", DESKTOP_APP_BUNDLE_NAME="desktop-app-lite")
     env.pop("DESKTOP_APP_BUNDLE_QWEN", None)
-    r = subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-         "--distpath", str(out / "dist"), "--workpath", str(out / "work"), str(SPEC)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=BUILD_TIMEOUT,
-    )  # fmt: skip
-    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-6000:]
-    shutil.rmtree(out / "work", ignore_errors=True)
-    yield out / "dist" / "desktop-app-lite"
-    shutil.rmtree(out, ignore_errors=True)  # ~390 MB: not worth keeping among pytest's last three tmp trees
+    try:
+        r = subprocess.run(
+            [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+             "--distpath", str(out / "dist"), "--workpath", str(out / "work"), str(SPEC)],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=BUILD_TIMEOUT,
+        )  # fmt: skip
+        assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-6000:]
+        shutil.rmtree(out / "work", ignore_errors=True)
+        yield out / "dist" / "desktop-app-lite"
+    finally:  # ~390 MB (more while building): never left behind, least of all by a failed build
+        shutil.rmtree(out, ignore_errors=True)
 
 
 def run_bundle(bundle: Path, args: list[str], home: Path, timeout: float = 180) -> subprocess.CompletedProcess:

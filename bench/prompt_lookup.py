@@ -30,7 +30,7 @@ from desktop_app.core.backends.llama_cpp import LlamaCppBackend
 from desktop_app.core.models import builtin
 from desktop_app.core.models.spec import ModelSpec
 
-RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+RUNS = int(os.environ.get("BENCH_RUNS", "4"))  # even: each side goes first as often
 TEXT = (
     "The James Webb Space Telescope (JWST) is a space telescope designed to conduct infrared astronomy. It was "
     "launched on 25 December 2021 on an Ariane 5 rocket from Kourou, French Guiana. Its high-resolution and "

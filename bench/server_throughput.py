@@ -134,7 +134,7 @@ def main() -> int:
             from llama_cpp import Llama
 
             llm = Llama(model_path=str(path), n_ctx=N_CTX, n_threads=threads,
-                        n_threads_batch=os.cpu_count() or threads, verbose=False)  # as LlamaCppBackend
+                        n_threads_batch=threads, verbose=False)  # as LlamaCppBackend with --threads
             print(f"model {path.name}, n_ctx {N_CTX}, {threads} threads, {MAX_TOKENS} tokens max, greedy, "
                   f"{len(PROMPTS)} prompts x {args.rounds} rounds")
             app_run(client, model, PROMPTS[0])  # warm-up

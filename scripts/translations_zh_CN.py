@@ -1445,6 +1445,8 @@ CORE: dict[str, str] = {
     "The engine process could not start.": "引擎进程无法启动。",
     "The {label} engine did not stop within {stop_grace_s} s, so it was restarted; the model reloads with the next request.":
         "{label} 引擎未能在 {stop_grace_s} 秒内停止，因此已重启；下一次请求时会重新加载模型。",
+    "The {label} engine was restarted because it did not stop another request within {stop_grace_s} s; this request ended with it. The model reloads with the next request.":
+        "{label} 引擎因未能在 {stop_grace_s} 秒内停止另一个请求而已重启，本请求也随之结束。下一次请求时会重新加载模型。",
     "{label} was unloaded.": "{label} 已卸载。",
     "Tokenizer": "分词器",
     "Fine-tuning": "微调",

@@ -235,6 +235,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("core", "receiving a request"),
     QT_TRANSLATE_NOOP("core", "The engine process could not start."),
     QT_TRANSLATE_NOOP("core", "The {label} engine did not stop within {stop_grace_s} s, so it was restarted; the model reloads with the next request."),
+    QT_TRANSLATE_NOOP("core", "The {label} engine was restarted because it did not stop another request within {stop_grace_s} s; this request ended with it. The model reloads with the next request."),
     QT_TRANSLATE_NOOP("core", "{label} was unloaded."),
     QT_TRANSLATE_NOOP("core", "{name} is a GGUF of the {arch} architecture, which only llama.cpp can run: Transformers cannot turn it into a trainable PyTorch model. Fine-tune the original (Hugging Face) model folder instead."),
     QT_TRANSLATE_NOOP("core", "config.json in {name} is not a settings object."),

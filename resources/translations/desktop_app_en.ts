@@ -6022,6 +6022,10 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The {label} engine was restarted because it did not stop another request within {stop_grace_s} s; this request ended with it. The model reloads with the next request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{name} is a GGUF of the {arch} architecture, which only llama.cpp can run: Transformers cannot turn it into a trainable PyTorch model. Fine-tune the original (Hugging Face) model folder instead.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -6022,6 +6022,10 @@ It reloads with the next request, or press Reload.</source>
         <translation>无法打开索引 {name}：{error}。</translation>
     </message>
     <message>
+        <source>The {label} engine was restarted because it did not stop another request within {stop_grace_s} s; this request ended with it. The model reloads with the next request.</source>
+        <translation>{label} 引擎因未能在 {stop_grace_s} 秒内停止另一个请求而已重启，本请求也随之结束。下一次请求时会重新加载模型。</translation>
+    </message>
+    <message>
         <source>{name} is a GGUF of the {arch} architecture, which only llama.cpp can run: Transformers cannot turn it into a trainable PyTorch model. Fine-tune the original (Hugging Face) model folder instead.</source>
         <translation>{name} 是 {arch} 架构的 GGUF，只有 llama.cpp 能运行：Transformers 无法把它转换成可训练的 PyTorch 模型。请改为微调原始的（Hugging Face）模型文件夹。</translation>
     </message>

@@ -128,11 +128,29 @@ def test_a_hung_engine_is_killed_soon_after_stop_and_the_user_is_told(smollm2, m
     cancel = threading.Event()
     stream = backend.chat_stream(ASK, GREEDY, cancel)
     assert next(stream).text == "Thinking very hard"
+    # A second request waits behind the hung one: the restart ends it too, as an error, not as a stop it never
+    # asked for (the API server answered it 499, "client disconnected").
+    bystander: list[BaseException] = []
+
+    def wait_behind() -> None:
+        try:
+            list(backend.chat_stream(ASK, GREEDY, threading.Event()))
+        except BaseException as exc:  # noqa: BLE001 (what it ended with is the point)
+            bystander.append(exc)
+
+    behind = threading.Thread(target=wait_behind)
+    behind.start()
+    deadline = time.monotonic() + 30
+    while len(backend.process._calls) < 2 and time.monotonic() < deadline:  # its call is in the engine's queue
+        time.sleep(0.01)
     cancel.set()
     started = time.monotonic()
     with pytest.raises(EngineStuckError) as caught:
         list(stream)
     took = time.monotonic() - started
+    behind.join(10)
+    assert len(bystander) == 1 and isinstance(bystander[0], EngineCrashedError), bystander
+    assert "did not stop another request" in str(bystander[0])
     assert took < STOP_GRACE_S + 2.0
     assert "restarted" in str(caught.value)
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE

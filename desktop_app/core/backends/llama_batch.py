@@ -16,6 +16,9 @@ Threads: like the single-request path, the scheduler decodes with one thread per
 free (llama_threads.py), prompts as well as replies, looked at again every RETUNE_EVERY steps and before each
 `call`. With two threads on two cores and another program busy, llama.cpp's per-layer barrier waits on the thread
 that lost its core: a 100-token batch of SmolLM2 took 4.0 s with 2 threads and 0.78 s with 1 (load 4.6 here).
+A count the user set is used the same way, for prompts too: llama.cpp takes the prompt count for any batch of
+more than one token, so two replies decoded together at the user's 1 thread ran on all cores, and on a busy machine
+a step took 2-7 s instead of 15 ms, long enough for the server to give up on a Cancel and restart the engine.
 
 Who decodes: no thread of the scheduler's own. Each caller waiting for its next chunk (or its `call`) runs the
 scheduler's next step itself when no other caller is running one (the driver lock), and otherwise waits for its

@@ -121,7 +121,10 @@ class LlamaCppBackend(LlamaChatPrompts, BackendBase):
                 model_path=str(spec.path),
                 n_ctx=n_ctx,
                 n_threads=options.resolved_threads(),
-                n_threads_batch=os.cpu_count() or options.resolved_threads(),
+                # A count the user set is the count for prompts too, as llama.cpp's -t and LM Studio's thread pool
+                # size are: at 1 thread, prompts on all cores of a busy machine stalled for seconds (llama_batch.py).
+                # Automatic: every core until the first reply's tuner sets one per free core (llama_threads.py).
+                n_threads_batch=options.n_threads if options.n_threads > 0 else (os.cpu_count() or 1),
                 n_gpu_layers=gpu_layers,
                 verbose=False,
             )
@@ -449,10 +452,9 @@ class LlamaCppBackend(LlamaChatPrompts, BackendBase):
                     tuner = self._threads
                     if tuner is None or tuner.fixed > 0:  # the user's count, as on the main context
                         n = tuner.fixed if tuner is not None else llm.context_params.n_threads
-                        llama_cpp.llama_set_n_threads(ctx.ctx, n, llm.context_params.n_threads_batch)
-                    else:  # automatic: one per free core, for prompts too (see llama_batch.py)
+                    else:  # automatic: one per free core (see llama_batch.py)
                         n = tuner.target()
-                        llama_cpp.llama_set_n_threads(ctx.ctx, n, n)
+                    llama_cpp.llama_set_n_threads(ctx.ctx, n, n)  # for prompts too
 
                 self._batcher = BatchScheduler(llm, slots, self._new_sampler, set_threads)
             return self._batcher

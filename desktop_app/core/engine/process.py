@@ -322,6 +322,10 @@ class EngineProcess:
                         raise EngineStuckError(
                             phrase("The {label} engine did not stop within {stop_grace_s} s, so it was restarted; the model reloads with the next request.", label=self.label, stop_grace_s=f"{self.stop_grace_s:g}")
                         )
+                    if self._stuck is not None:  # another call's ignored Cancel ended the engine, and this call
+                        raise EngineCrashedError(  # with it: an error to report, not a stop the user asked for
+                            phrase("The {label} engine was restarted because it did not stop another request within {stop_grace_s} s; this request ended with it. The model reloads with the next request.", label=self.label, stop_grace_s=f"{self.stop_grace_s:g}")
+                        )
                     if self._killed_on_purpose:  # unloaded or closed while this call waited: not a crash
                         raise Cancelled(phrase("{label} was unloaded.", label=self.label))
                     raise self.crash_error(doing)

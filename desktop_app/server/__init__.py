@@ -2,7 +2,8 @@
 
     runner.py      ModelRunner: the one thing the server needs from a model (a serial queue of work), Qt-free;
                    ThreadRunner implements it over a bare backend for `desktop-app serve`
-    protocol.py    OpenAI request parsing and response bodies (plain dicts), errors as ApiError
+    protocol.py    OpenAI request parsing, errors as ApiError (re-exports the response side)
+    responses.py   OpenAI response bodies (plain dicts) and the SSE events of a streamed reply
     pipe.py        ChunkPipe: chunks from the model's worker thread to the server's event loop
     embeddings.py  a lazily loaded embedding-mode llama.cpp instance of the served GGUF
     api.py         the Starlette application: routes, API key, request queue bound, request log

@@ -9,7 +9,8 @@ Configured by a ModelSpec with backend="remote" and `extra`:
                    that llama.cpp, vLLM, LM Studio and Ollama accept but api.openai.com rejects)
 
 HTTP goes through `httpx2` (the client huggingface_hub 2.x already installs), not the `openai` package, to keep the
-base install light. Streams are Server-Sent Events parsed here line by line.
+base install light. Streams are Server-Sent Events read line by line; the wire format itself (request fields, events,
+error details) is `remote_wire.py`, and tool calls are `remote_tools.py`.
 
 Token counts: the server's `usage` is used when it sends one (we ask for it with stream_options.include_usage).
 Otherwise, and for count_tokens / count_chat_tokens, counts are approximate: one token per streamed delta, and
@@ -38,6 +39,15 @@ from desktop_app.core.backends.base import (
     ProgressCallback,
 )
 from desktop_app.core.backends.remote_tools import ToolCallText, wire_message
+from desktop_app.core.backends.remote_wire import (
+    error_detail,
+    event_choice,
+    reasoning_of,
+    request_body,
+    response_error_detail,
+    server_context,
+    sse_events,
+)
 from desktop_app.core.errors import Cancelled, GenerationError, ModelLoadError
 from desktop_app.core.messages import phrase
 from desktop_app.core.models.spec import ModelSpec
@@ -127,7 +137,7 @@ class RemoteBackend(BackendBase):
             )
         self.model = wanted or ids[0]
         entry = models[ids.index(self.model)]
-        self._n_ctx = _server_context(entry) or options.n_ctx
+        self._n_ctx = server_context(entry) or options.n_ctx
         self.info = ModelInfo(
             name=spec.name,
             architecture="remote",
@@ -182,7 +192,7 @@ class RemoteBackend(BackendBase):
         if r.status_code < 400:
             return
         r.read()
-        detail = _error_detail(r)
+        detail = response_error_detail(r)
         where, status = self.base_url, r.status_code
         if r.status_code in (401, 403):
             raise _Failure(phrase("The model server at {where} refused the API key (HTTP {status}): {detail}.", where=where, status=status,
@@ -204,41 +214,11 @@ class RemoteBackend(BackendBase):
         return sum(approx_tokens(m.get("content", "")) + TOKENS_PER_MESSAGE for m in messages) + 2
 
     # -- generation ----------------------------------------------------------------------------------------------
-    def _body(self, params: GenerationParams) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "model": self.model,
-            "stream": True,
-            "stream_options": {"include_usage": True},
-            "temperature": params.temperature,
-            "top_p": params.top_p,
-        }
-        if params.max_tokens > 0:
-            body["max_tokens"] = params.max_tokens
-        if params.seed >= 0:
-            body["seed"] = params.seed
-        if params.stop:
-            body["stop"] = list(params.stop)
-        if not self._strict:
-            body.update(top_k=params.top_k, min_p=params.min_p, repeat_penalty=params.repeat_penalty)
-            if params.thinking in ("on", "off"):  # llama.cpp's server and vLLM pass these to the template
-                body["chat_template_kwargs"] = {"enable_thinking": params.thinking == "on"}
-        if params.tools:  # OpenAI's `tools`; the calls come back as tool_calls (see remote_tools.py)
-            body["tools"] = json.loads(params.tools)
-        if params.json_schema:
-            body["response_format"] = {
-                "type": "json_schema",
-                "json_schema": {"name": "reply", "schema": json.loads(params.json_schema), "strict": True},
-            }
-        elif params.grammar:
-            if self._strict:
-                raise GenerationError(phrase("This model server takes OpenAI's fields only: a JSON schema, not a grammar."))
-            body["grammar"] = params.grammar  # llama.cpp's server and llama-cpp-python's take a GBNF grammar
-        return body
 
     def chat_stream(
         self, messages: Sequence[ChatMessage], params: GenerationParams, cancel: threading.Event
     ) -> Iterator[Chunk]:
-        body = self._body(params) | {"messages": [wire_message(m) for m in messages]}
+        body = request_body(self.model, params, self._strict) | {"messages": [wire_message(m) for m in messages]}
         # A server that parses thinking sends it as reasoning_content; one that does not leaves the tags in the text
         stream = self._chat_events(body, self.count_chat_tokens(messages), cancel)
         return split_stream(stream)
@@ -263,7 +243,7 @@ class RemoteBackend(BackendBase):
     def complete_stream(
         self, prompt: str, params: GenerationParams, cancel: threading.Event
     ) -> Iterator[Chunk]:
-        body = self._body(params) | {"prompt": prompt}
+        body = request_body(self.model, params, self._strict) | {"prompt": prompt}
         return self._stream("/completions", body, approx_tokens(prompt), cancel, chat=False)
 
     def _stream(
@@ -285,7 +265,7 @@ class RemoteBackend(BackendBase):
                     r.read()
                     yield self._whole_reply(r, prompt_tokens, chat)
                     return
-                for event in _sse_events(r.iter_lines()):
+                for event in sse_events(r.iter_lines()):
                     if cancel.is_set():
                         break
                     if event == "[DONE]":
@@ -301,14 +281,14 @@ class RemoteBackend(BackendBase):
                     if "error" in data:
                         raise _Failure(
                             phrase("The model server at {base_url} reported an error: {detail}.", base_url=self.base_url,
-                                   detail=_detail(data)) if _detail(data) else
+                                   detail=error_detail(data)) if error_detail(data) else
                             phrase("The model server at {base_url} reported an error.", base_url=self.base_url)
                         )
                     usage = data.get("usage")
                     if isinstance(usage, dict):
                         prompt_tokens = int(usage.get("prompt_tokens") or prompt_tokens)
                         produced = int(usage.get("completion_tokens") or produced)
-                    text, reason, thought = _choice(data, chat)
+                    text, reason, thought = event_choice(data, chat)
                     if chat and data.get("choices"):
                         calls.add((data["choices"][0].get("delta") or {}).get("tool_calls"))
                     if text or thought:
@@ -338,7 +318,7 @@ class RemoteBackend(BackendBase):
             data = r.json()
             choice = data["choices"][0]
             text = choice["message"]["content"] if chat else choice["text"]
-            thought = _reasoning_of(choice["message"]) if chat else ""
+            thought = reasoning_of(choice["message"]) if chat else ""
             if chat:
                 calls = ToolCallText()
                 calls.add(choice["message"].get("tool_calls"))
@@ -355,75 +335,3 @@ class RemoteBackend(BackendBase):
             completion_tokens=int(usage.get("completion_tokens") or approx_tokens(text or "")),
             finish_reason="length" if choice.get("finish_reason") == "length" else "stop",
         )
-
-
-def _sse_events(lines: Iterator[str]) -> Iterator[str]:
-    """The data of each Server-Sent Event (multi-line data joined with newlines); comments and other fields skipped."""
-    data: list[str] = []
-    for line in lines:
-        if not line:
-            if data:
-                yield "\n".join(data)
-                data = []
-            continue
-        if line.startswith(":"):
-            continue
-        field, _, value = line.partition(":")
-        if field == "data":
-            data.append(value[1:] if value.startswith(" ") else value)
-    if data:
-        yield "\n".join(data)
-
-
-def _reasoning_of(message: Any) -> str:
-    """Thinking a server parsed out of the reply: `reasoning_content` (llama.cpp, DeepSeek, vLLM) or `reasoning`."""
-    if not isinstance(message, dict):
-        return ""
-    value = message.get("reasoning_content") or message.get("reasoning") or ""
-    return value if isinstance(value, str) else ""
-
-
-def _choice(data: dict[str, Any], chat: bool) -> tuple[str, str | None, str]:
-    """(text, finish reason, thinking) of a stream event's first choice."""
-    choices = data.get("choices")
-    if not choices:  # the usage-only chunk at the end, or a keep-alive
-        return "", None, ""
-    choice = choices[0]
-    thought = ""
-    if chat:
-        delta = choice.get("delta") or {}
-        text = delta.get("content") or ""
-        thought = _reasoning_of(delta)
-    else:
-        text = choice.get("text") or ""
-    return str(text), choice.get("finish_reason"), thought
-
-
-def _server_context(entry: dict[str, Any]) -> int:
-    """The context length a server reports for a model, where it does (vLLM: max_model_len; llama.cpp: meta)."""
-    for value in (
-        entry.get("max_model_len"),
-        (entry.get("meta") or {}).get("n_ctx_train"),
-        entry.get("context_length"),
-    ):
-        if isinstance(value, int) and value > 0:
-            return value
-    return 0
-
-
-def _detail(data: Any) -> str:
-    err = data.get("error") if isinstance(data, dict) else None
-    msg = err.get("message") if isinstance(err, dict) else err if isinstance(err, str) else None
-    if not msg and isinstance(data, dict):
-        msg = data.get("detail") or data.get("message")
-    if not isinstance(msg, str) or not msg.strip():
-        return ""
-    msg = " ".join(msg.split())
-    return msg[:200].rstrip(".")
-
-
-def _error_detail(r) -> str:
-    try:
-        return _detail(r.json())
-    except ValueError:
-        return ""

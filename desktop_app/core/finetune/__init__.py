@@ -28,7 +28,8 @@ and list runs at no cost. The modules:
   last metrics, best eval loss, checkpoints), `MetricsReader(run_dir).poll() -> MetricsUpdate(records,
   restarted)` follows metrics.jsonl incrementally for the live chart, `read_metrics(run_dir)` reads it whole.
 - `worker`: the training process, `python -m desktop_app.core.finetune.worker RUN_DIR [--resume]` (its docstring
-  describes the files it writes, checkpoints, control and resume).
+  describes the files it writes, checkpoints, control and resume); its `Trainer` mixes in `trainer_setup` (model,
+  data and batches) and `checkpoints` (saving and resuming).
 - `estimate`: `measure(config, steps=3) -> Estimate` runs a few real steps in a worker process: seconds per step,
   tokens/s, peak RAM/VRAM, ETA of the whole run, and `warnings` naming the setting to change when it will not fit.
 - `export`: for a finished run, `compare_samples(run_dir)` (base vs fine-tuned answers to held-out prompts),

@@ -6,43 +6,36 @@ even for multi-GB models, so the whole library can be re-read on start.
 
 A model that cannot be used is still a record, with `error` set: the library shows it greyed with the reason
 instead of hiding it, so the user learns why their download does not appear as usable.
+
+What a Hugging Face folder's files and config say is read by `hf_folder.py`; this module builds the records.
 """
 
 from __future__ import annotations
 
 import json
-import math
-import os
 import re
-import struct
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import ModelFileError
 from desktop_app.core.messages import phrase
+from desktop_app.core.models.hf_folder import (  # hf_capabilities and the others stay importable from here
+    config_dtype,
+    config_labels,
+    first_int,
+    hf_capabilities,
+    safetensors_params,
+    text_config,
+    weight_files,
+)
 from desktop_app.core.models.spec import Engine, ModelSpec
 
 CAPABILITIES = ("chat", "vision", "seq2seq", "classifier", "captioner")
 SOURCES = ("app", "user", "hf-cache", "lmstudio", "ollama")
 MMPROJ_RE = re.compile(r"mmproj", re.IGNORECASE)
-_SAFETENSORS_DTYPE_BYTES = {
-    "F64": 8, "I64": 8, "U64": 8, "F32": 4, "I32": 4, "U32": 4, "F16": 2, "BF16": 2, "I16": 2, "U16": 2,
-    "F8_E4M3": 1, "F8_E5M2": 1, "I8": 1, "U8": 1, "BOOL": 1,
-}  # fmt: skip
-_MAX_SAFETENSORS_HEADER = 100 * 1024 * 1024
 # GGUF architectures that are encoders (embeddings, rerankers): they load in llama.cpp but cannot chat.
 _GGUF_ENCODERS = frozenset({"bert", "nomic-bert", "nomic-bert-moe", "jina-bert-v2", "neo-bert", "t5encoder"})
-_SEQ2SEQ_TYPES = frozenset({
-    "t5", "mt5", "umt5", "longt5", "bart", "mbart", "marian", "m2m_100", "nllb-moe", "pegasus", "pegasus_x",
-    "fsmt", "led", "prophetnet", "encoder-decoder",
-})  # fmt: skip
-_SEQ2SEQ_PREFIXES = ("T5", "MT5", "UMT5", "LongT5", "Bart", "MBart", "Marian", "M2M100", "NllbMoe", "Pegasus",
-                     "FSMT", "LED", "ProphetNet")  # fmt: skip
-_VISION_CHAT_PREFIXES = ("Llava", "Qwen2VL", "Qwen2_5_VL", "Qwen3VL", "Idefics", "SmolVLM", "Mllama", "PaliGemma",
-                         "Gemma3ForConditionalGeneration", "InternVL", "Phi3V", "Florence2")  # fmt: skip
-_VISION_ENCODER_TYPES = frozenset({"vit", "deit", "beit", "swin", "swinv2", "convnext", "donut-swin", "clip_vision_model"})
-_WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".pth")
 
 
 @dataclass(frozen=True)
@@ -258,161 +251,22 @@ def is_mmproj(path: Path) -> bool:
 
 
 # -- Hugging Face folders --------------------------------------------------------------------------------------------
-def weight_files(folder: Path) -> tuple[list[Path], list[str]]:
-    """The weight files transformers would load, and the names of shards an index lists but that are missing.
-
-    safetensors win over pickle files when both are present (the app prefers them); an index file names the shards
-    (Mistral repos also carry a `consolidated.safetensors` that transformers ignores).
-    """
-    names = {p.name: p for p in _files(folder)}
-    for index_name in ("model.safetensors.index.json", "pytorch_model.bin.index.json"):
-        if index_name in names:
-            try:
-                index = json.loads(names[index_name].read_text(encoding="utf-8"))
-                shards = sorted(set((index.get("weight_map") or {}).values()))
-            except (OSError, ValueError, AttributeError):
-                shards = []
-            if shards:
-                present = [names[s] for s in shards if s in names]
-                missing = [s for s in shards if s not in names]
-                return present, missing
-    safetensors = sorted(p for n, p in names.items() if n.endswith(".safetensors") and n != "consolidated.safetensors")
-    if not safetensors and "consolidated.safetensors" in names:
-        safetensors = [names["consolidated.safetensors"]]
-    if safetensors:
-        return safetensors, []
-    pickles = sorted(p for n, p in names.items() if n.endswith(".bin") and n.startswith(("pytorch_model", "model")))
-    return pickles, []
-
-
-def _files(folder: Path) -> list[Path]:
-    out = []
-    try:
-        with os.scandir(folder) as it:
-            for entry in it:
-                try:
-                    if entry.is_file():  # follows symlinks: the HF cache links snapshots to blobs
-                        out.append(Path(entry.path))
-                except OSError:
-                    continue
-    except OSError:
-        pass
-    return out
-
-
-def safetensors_params(path: Path) -> tuple[int, dict[str, int]]:
-    """Parameter count and per-dtype element counts, from the JSON header only (8-byte length, then JSON)."""
-    with path.open("rb") as fh:
-        head = fh.read(8)
-        if len(head) != 8:
-            raise ModelFileError(phrase("{name} is truncated (no safetensors header).", name=path.name))
-        (n,) = struct.unpack("<Q", head)
-        size = path.stat().st_size
-        if n > _MAX_SAFETENSORS_HEADER or n + 8 > size:
-            raise ModelFileError(phrase("{name} has a corrupt safetensors header.", name=path.name))
-        raw = fh.read(n)
-    try:
-        header = json.loads(raw)
-    except ValueError as exc:
-        raise ModelFileError(phrase("{name} has a corrupt safetensors header.", name=path.name)) from exc
-    total = 0
-    by_dtype: dict[str, int] = {}
-    data_end = 0
-    for name, t in header.items():
-        if name == "__metadata__" or not isinstance(t, dict):
-            continue
-        count = math.prod(t.get("shape") or [1]) if t.get("shape") != [] else 1
-        total += count
-        dtype = str(t.get("dtype", ""))
-        by_dtype[dtype] = by_dtype.get(dtype, 0) + count
-        offsets = t.get("data_offsets") or [0, 0]
-        data_end = max(data_end, int(offsets[1]))
-    if 8 + n + data_end > size:
-        raise ModelFileError(phrase("{name} is truncated: the download stopped early; get it again.", name=path.name))
-    return total, by_dtype
-
-
-def _text_config(config: dict[str, Any]) -> dict[str, Any]:
-    for key in ("text_config", "llm_config", "language_config", "decoder"):
-        sub = config.get(key)
-        if isinstance(sub, dict) and sub:
-            return sub
-    return config
-
-
-def _first_int(d: dict[str, Any], *keys: str) -> int:
-    for k in keys:
-        v = d.get(k)
-        if isinstance(v, int) and not isinstance(v, bool) and v > 0:
-            return v
-    return 0
-
 
 def hf_shape(config: dict[str, Any]) -> ModelShape:
-    c = _text_config(config)
-    n_heads = _first_int(c, "num_attention_heads", "n_head", "num_heads", "decoder_attention_heads")
-    hidden = _first_int(c, "hidden_size", "n_embd", "d_model", "dim")
-    head_dim = _first_int(c, "head_dim", "d_kv") or (hidden // n_heads if n_heads else 0)
+    c = text_config(config)
+    n_heads = first_int(c, "num_attention_heads", "n_head", "num_heads", "decoder_attention_heads")
+    hidden = first_int(c, "hidden_size", "n_embd", "d_model", "dim")
+    head_dim = first_int(c, "head_dim", "d_kv") or (hidden // n_heads if n_heads else 0)
     return ModelShape(
-        n_layers=_first_int(c, "num_hidden_layers", "n_layer", "num_layers", "decoder_layers", "num_decoder_layers"),
+        n_layers=first_int(c, "num_hidden_layers", "n_layer", "num_layers", "decoder_layers", "num_decoder_layers"),
         n_heads=n_heads,
-        n_kv_heads=_first_int(c, "num_key_value_heads", "num_kv_heads", "n_head_kv") or n_heads,
+        n_kv_heads=first_int(c, "num_key_value_heads", "num_kv_heads", "n_head_kv") or n_heads,
         head_dim=head_dim,
         hidden_size=hidden,
-        ffn_size=_first_int(c, "intermediate_size", "n_inner", "d_ff", "ffn_dim", "decoder_ffn_dim"),
-        vocab_size=_first_int(c, "vocab_size") or _first_int(config, "vocab_size"),
+        ffn_size=first_int(c, "intermediate_size", "n_inner", "d_ff", "ffn_dim", "decoder_ffn_dim"),
+        vocab_size=first_int(c, "vocab_size") or first_int(config, "vocab_size"),
     )
 
-
-def hf_capabilities(config: dict[str, Any]) -> frozenset[str]:
-    """Capability rules from `architectures` and `model_type` (empty when the app does not know the model)."""
-    archs = [a for a in (config.get("architectures") or []) if isinstance(a, str)]
-    model_type = str(config.get("model_type") or "")
-    encoder = config.get("encoder") if isinstance(config.get("encoder"), dict) else {}
-    for arch in archs or [""]:
-        if arch.endswith("ForSequenceClassification"):
-            return frozenset({"classifier"})
-        if arch.endswith("ForImageTextToText") or arch.startswith(_VISION_CHAT_PREFIXES):
-            return frozenset({"vision", "chat"})
-        if arch.startswith(("Blip", "Git")) or arch == "VisionEncoderDecoderModel" or model_type in (
-            "vision-encoder-decoder", "blip", "blip-2", "git"
-        ):
-            return frozenset({"captioner"})
-        if model_type == "encoder-decoder" and str(encoder.get("model_type", "")) in _VISION_ENCODER_TYPES:
-            return frozenset({"captioner"})
-        if model_type in _SEQ2SEQ_TYPES or (
-            arch.startswith(_SEQ2SEQ_PREFIXES)
-            and arch.endswith(("ForConditionalGeneration", "MTModel", "WithLMHeadModel", "Model"))
-        ):
-            return frozenset({"seq2seq"})
-        if arch.endswith("ForConditionalGeneration") and isinstance(config.get("vision_config"), dict):
-            return frozenset({"vision", "chat"})
-        if arch.endswith(("ForCausalLM", "LMHeadModel")):
-            return frozenset({"chat"})
-    return frozenset()
-
-
-def _labels(config: dict[str, Any]) -> tuple[str, ...]:
-    id2label = config.get("id2label")
-    if not isinstance(id2label, dict):
-        return ()
-
-    def key(k: str) -> tuple[int, str]:
-        return (int(k), "") if str(k).lstrip("-").isdigit() else (1 << 30, str(k))
-
-    return tuple(str(id2label[k]) for k in sorted(id2label, key=key))
-
-
-def _dtype(config: dict[str, Any]) -> str:
-    q = config.get("quantization_config")
-    if isinstance(q, dict) and q.get("quant_method"):
-        bits = q.get("bits") or ("4" if q.get("load_in_4bit") else "8" if q.get("load_in_8bit") else "")
-        return f"{q['quant_method']}" + (f" {bits}-bit" if bits else "")
-    for c in (config, _text_config(config)):
-        v = c.get("dtype") or c.get("torch_dtype")
-        if isinstance(v, str) and v:
-            return v.removeprefix("torch.")
-    return ""
 
 
 def read_hf_record(folder: Path, source: str = "user", name: str | None = None) -> ModelRecord:
@@ -443,15 +297,15 @@ def read_hf_record(folder: Path, source: str = "user", name: str | None = None) 
         return replace(base, error=f"The config.json of {folder.name} cannot be read ({exc}).")
     archs = [a for a in (config.get("architectures") or []) if isinstance(a, str)]
     arch = archs[0] if archs else str(config.get("model_type") or "")
-    text = _text_config(config)
+    text = text_config(config)
     record = replace(
         base,
         architecture=arch,
-        quantization=_dtype(config),
-        context_length=_first_int(text, "max_position_embeddings", "n_positions", "max_seq_len", "seq_length")
-        or _first_int(config, "max_position_embeddings", "n_positions"),
+        quantization=config_dtype(config),
+        context_length=first_int(text, "max_position_embeddings", "n_positions", "max_seq_len", "seq_length")
+        or first_int(config, "max_position_embeddings", "n_positions"),
         capabilities=hf_capabilities(config),
-        labels=_labels(config) if any(a.endswith("ForSequenceClassification") for a in archs) else (),
+        labels=config_labels(config) if any(a.endswith("ForSequenceClassification") for a in archs) else (),
         shape=hf_shape(config),
     )
     if not arch:

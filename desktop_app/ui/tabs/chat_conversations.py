@@ -3,7 +3,7 @@
 Each action changes the database and then the list and the message view, and the conversation on screen is
 remembered at once (a killed app reopens where the user was). `ChatTab` (chat_tab.py) mixes `ChatConversations`
 in and owns the widgets these methods use; kept apart so chat_tab.py reads as the tab's layout, models and
-replies. A thin view like the rest: the rows come from the database, the reply in progress from ChatSession.
+images (the reply actions are chat_replies.py). A thin view like the rest: the rows come from the database, the reply in progress from ChatSession.
 """
 
 from __future__ import annotations

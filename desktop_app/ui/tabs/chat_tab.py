@@ -7,6 +7,9 @@ signals and streams into the view through a StreamBuffer (at most every 30 ms).
 Images (dropped, pasted, or chosen with Attach image…) are checked and copied into the attachments folder by a
 background job (ImageAttacher), wait as thumbnails above the composer, and go with the message to a model that has
 Capability.VISION; a model without it is named in one sentence and the images stay out of its prompt.
+
+The tab's actions live in two mixins: the conversation list's in ChatConversations (chat_conversations.py), sending,
+stopping, regenerating and editing in ChatReplies (chat_replies.py).
 """
 
 from __future__ import annotations
@@ -23,12 +26,14 @@ from desktop_app.core.engine.types import Capability
 from desktop_app.core.errors import DesktopAppError
 from desktop_app.core.models import session as model_session
 from desktop_app.core.models.spec import ModelSpec
-from desktop_app.core.storage.database import Database, Message
+from desktop_app.core.storage.database import Database
 from desktop_app.core.storage.settings import AppSettings
-from desktop_app.core.tasks.chat import ChatResult, ChatSettings, vision_required_message
+from desktop_app.core.tasks.chat import ChatSettings, vision_required_message
 from desktop_app.ui import theme
 from desktop_app.ui.dialogs.image_preview import ImagePreviewDialog
 from desktop_app.ui.tabs.chat_conversations import ChatConversations
+from desktop_app.ui.tabs.chat_replies import TITLE_LENGTH as TITLE_LENGTH  # importable from here, as before
+from desktop_app.ui.tabs.chat_replies import ChatReplies
 from desktop_app.ui.tabs.chat_tools import ChatTools
 from desktop_app.ui.tabs.chat_transfer import ConversationTransfer
 from desktop_app.ui.widgets.chat_images import ChatImageCache
@@ -40,10 +45,8 @@ from desktop_app.ui.widgets.image_attacher import ImageAttacher
 from desktop_app.workers.chat_session import ChatSession
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
 
-TITLE_LENGTH = 48
 
-
-class ChatTab(ChatConversations, QWidget):
+class ChatTab(ChatConversations, ChatReplies, QWidget):
     model_changed = Signal()  # a model finished loading, or was unloaded
     conversation_changed = Signal()  # another conversation (or a new one) is shown: its settings are in chat_settings
     generation_finished = Signal(object)  # ChatResult, for tests and the status bar
@@ -306,126 +309,6 @@ class ChatTab(ChatConversations, QWidget):
     def _forget_preview(self, *_args) -> None:
         self.preview_dialog = None
 
-    # -- sending and streaming -----------------------------------------------------------------------------------
-    def send(self) -> None:
-        text = self.composer.toPlainText()
-        images = self.attachments.paths()
-        if (not text.strip() and not images) or self.attachments.is_busy():
-            return
-        if self.is_generating() or (self.is_loading() and self._after_load is not None):
-            return
-        if images and self._refuse_images():
-            return
-        title = " ".join(text.split())[:TITLE_LENGTH] or (
-            self.tr("Image") if len(images) == 1 else self.tr("{n} images").format(n=len(images))
-        )
-        created, edited = self.conversation_id is None, self._edit_message_id
-        try:
-            message = self.chat.add_user_message(self.conversation_id, text, images, title,
-                                                 self.chat_settings.to_dict(), edited)
-        except DesktopAppError as exc:
-            self.notice.show_message(str(exc), "error")
-            return
-        self.conversation_id = message.conversation_id
-        if created:
-            self._remember_conversation(self.conversation_id)
-            self.refresh_conversations()
-        if edited is not None:
-            self._cancel_edit()
-            self._render_current()
-        else:
-            self.view.add_message(message)
-        self.input.clear()
-        self._generate_when_ready()
-
-    def _generate_when_ready(self, version_of: int | None = None) -> None:
-        conversation = self.conversation_id
-        self.ensure_model(lambda: self._start_generation(conversation, version_of))
-
-    def _start_generation(self, conversation_id: int | None, version_of: int | None = None) -> None:
-        if conversation_id is not None and self.model is not None:
-            if self.before_reply is not None and self.before_reply(conversation_id, version_of):
-                return
-            switch = self.model_bar.thinking_switch
-            self.chat.start(conversation_id, self.model, version_of, switch.mode(), thinking_budget=switch.budget(),
-                            complete=self.input.complete_button.isChecked())
-        self._update_buttons()
-
-    def _on_reply_finished(self, message: Message, result: ChatResult | None) -> None:
-        if message.conversation_id == self.conversation_id:
-            shown = self.db.messages(message.conversation_id)
-            if shown and shown[-1].id == message.id and shown[-1].versions > 1:
-                self._render_current()  # the new version's "◀ n/n ▶"
-        self._update_buttons()
-        self.generation_finished.emit(result)
-
-    def stop(self) -> None:
-        if self.is_generating():
-            self.chat.stop()
-        elif self.is_loading() and self._after_load is not None:
-            self._after_load = None
-            self._update_buttons()
-
-    def _on_escape(self) -> None:
-        if self.is_generating():
-            self.stop()
-        elif self._edit_message_id is not None:
-            self._cancel_edit()
-            self.input.clear()
-
-    def regenerate_last(self) -> None:
-        last = self._last_assistant_id()
-        if last is not None:
-            self.regenerate(last)
-
-    def regenerate(self, message_id: int) -> None:
-        """A new version of a reply; the earlier one (and anything after it) stays, one ◀ away."""
-        if self.is_generating() or self.conversation_id is None:
-            return
-        shown = self.db.messages(self.conversation_id)
-        ids = [m.id for m in shown]
-        if message_id not in ids:
-            return
-        self.pane.show_conversation(shown[: ids.index(message_id)], None, "")
-        self._generate_when_ready(version_of=message_id)
-
-    def switch_version(self, message_id: int, step: int) -> None:
-        """◀ / ▶ on a message: show another version of it; the conversation below follows that branch."""
-        if self.is_generating():
-            self.notice.show_message(self.tr("Stop the reply before switching versions."), "warning")
-            return
-        if self.conversation_id is None or self.db.switch_version(message_id, step) is None:
-            return
-        self._cancel_edit()
-        bar = self.view.verticalScrollBar()
-        position = bar.value()
-        self._render_current()
-        bar.setValue(min(position, bar.maximum()))  # stay where the user clicked
-        self._update_buttons()
-
-    def start_edit(self, message_id: int) -> None:
-        if self.is_generating():
-            return
-        content = self.view.content_of(message_id)
-        if content is None:
-            return
-        self._edit_message_id = message_id
-        self.composer.setPlainText(content)
-        self.attachments.clear()
-        for path in self.view.images_of(message_id):  # Resend keeps the images unless they are removed
-            self.attachments.add_ready(path)
-        self.composer.setFocus()
-        self.notice.show_message(
-            self.tr("Editing a message: Resend adds it as a new version; the earlier one and its replies stay (◀ ▶). "
-                    "Esc cancels."), "info"
-        )
-        self._update_buttons()
-
-    def _cancel_edit(self) -> None:
-        if self._edit_message_id is not None:
-            self._edit_message_id = None
-            self.notice.hide()
-        self._update_buttons()
 
     # -- shutdown ------------------------------------------------------------------------------------------------
     def shutdown(self) -> None:

@@ -21,9 +21,11 @@ pytestmark = pytest.mark.timeout(900)
 @pytest.fixture(scope="module")
 def classifier_run(minilm_folder, session_home):
     data = write_jsonl(session_home / "sentiment.jsonl", sentiment_rows())
-    config = RunConfig(task="classification", base_model=str(minilm_folder), dataset=str(data), max_steps=80,
+    # 40 steps (10 epochs of the 30 training rows): the held-out accuracy is 0.9 from step 20 on, as it was after
+    # 80 steps (measured), so steps 41-80 proved nothing more and were half of the run's time.
+    config = RunConfig(task="classification", base_model=str(minilm_folder), dataset=str(data), max_steps=40,
                        batch_size=8, max_length=64, learning_rate=2e-3, warmup_ratio=0.1, eval_fraction=0.25,
-                       eval_every=40, save_every=40, device="cpu", threads=2, seed=1)
+                       eval_every=20, save_every=20, device="cpu", threads=2, seed=1)
     run_dir = runs.create_run(config, root=session_home / "runs", run_id="classifier")
     rc = run_worker(run_dir, env={HOME_ENV: str(session_home)})
     assert rc == 0, (run_dir / runs.LOG_FILE).read_text()[-3000:]

@@ -50,11 +50,21 @@ def test_short_text_is_summarized_in_one_pass_and_streams(smol):
     assert stages[-1] == "final"
 
 
-def test_long_text_is_chunked_then_combined(smol):
+LONG = SummarizeOptions(length="short", chunk_tokens=250)
+
+
+@pytest.fixture(scope="module")
+def long_summary(smol):
+    """REPORT summarized once with its progress and streamed text recorded: the chunking test reads it, and the
+    reproducibility test compares a second run with it (a map-reduce summary is the module's dearest call)."""
     progress: list[tuple[int, int, str]] = []
     streamed: list[str] = []
-    opts = SummarizeOptions(length="short", chunk_tokens=250)
-    result = summarize(smol, REPORT, opts, None, lambda d, n, s: progress.append((d, n, s)), streamed.append)
+    result = summarize(smol, REPORT, LONG, None, lambda d, n, s: progress.append((d, n, s)), streamed.append)
+    return result, progress, streamed
+
+
+def test_long_text_is_chunked_then_combined(long_summary):
+    result, progress, streamed = long_summary
     assert result.input_tokens > 600
     assert result.chunks >= 3 and result.rounds >= 1
     chunk_steps = [(d, n) for d, n, s in progress if s == "chunks"]
@@ -64,9 +74,8 @@ def test_long_text_is_chunked_then_combined(smol):
     assert "".join(streamed).strip() == result.text and result.text
 
 
-def test_same_input_same_summary(smol):
-    opts = SummarizeOptions(length="short", chunk_tokens=250)
-    assert summarize(smol, REPORT, opts).text == summarize(smol, REPORT, opts).text
+def test_same_input_same_summary(smol, long_summary):
+    assert summarize(smol, REPORT, LONG).text == long_summary[0].text
 
 
 def test_cancel_between_chunks(smol):

@@ -189,8 +189,8 @@ TRANSLATIONS: dict[str, str] = {
     "Fixed seed for repeatable replies; -1 picks a new one each time.": "固定随机种子可得到可重复的回复；-1 表示每次随机。",
     "Context length in tokens: how much of the conversation the model sees. More uses more memory. Reloads the model.":
         "上下文长度（词元数）：模型能看到多少对话内容。越大占用内存越多。更改后会重新加载模型。",
-    "CPU threads. 0 uses all physical cores ({n} here). Reloads the model.":
-        "CPU 线程数。0 表示使用全部物理核心（本机 {n} 个）。更改后会重新加载模型。",
+    "CPU threads. 0 is automatic: one per core other programs leave free, up to {n} here. Reloads the model.":
+        "CPU 线程数。0 表示自动：其他程序留出的每个空闲核心用一个线程，本机最多 {n} 个。更改后会重新加载模型。",
     "Layers to run on the GPU (-1: all). 0 runs on the CPU only. Reloads the model.":
         "在 GPU 上运行的层数（-1：全部）。0 表示只用 CPU。更改后会重新加载模型。",
     "System prompt": "系统提示词",
@@ -695,10 +695,11 @@ TRANSLATIONS: dict[str, str] = {
     "Default device": "默认设备",
     "Where PyTorch models run when they load. GGUF models use the CPU plus the GPU layers you set.":
         "PyTorch 模型加载后在哪里运行。GGUF 模型使用 CPU 加上你设置的 GPU 层数。",
-    "All physical cores ({n})": "全部物理核心（{n}）",
-    "Threads for models on the CPU, for new conversations and the task tabs (a conversation keeps its own). 0 uses all "
-    "physical cores. Takes effect when a model next loads.":
-        "在 CPU 上运行模型时使用的线程数，适用于新对话和各任务页面（已有对话保留自己的设置）。0 表示使用全部物理核心。下次加载模型时生效。",
+    "Free cores (up to {n})": "空闲核心（最多 {n} 个）",
+    "Threads for models on the CPU, for new conversations and the task tabs (a conversation keeps its own). 0 is "
+    "automatic: GGUF models use one thread per core other programs leave free, PyTorch models every core. Takes "
+    "effect when a model next loads.":
+        "在 CPU 上运行模型时使用的线程数，适用于新对话和各任务页面（已有对话保留自己的设置）。0 表示自动：GGUF 模型在其他程序留出的每个空闲核心上用一个线程，PyTorch 模型使用全部核心。下次加载模型时生效。",
     "De&vice:": "设备(&V)：",
     "CPU t&hreads:": "CPU 线程数(&H)：",
     "Performance": "性能",

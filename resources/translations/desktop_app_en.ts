@@ -585,11 +585,11 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>CPU threads. 0 uses all physical cores ({n} here). Reloads the model.</source>
+        <source>CPU threads. 0 is automatic: one per core other programs leave free, up to {n} here. Reloads the model.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>All physical cores ({n})</source>
+        <source>Free cores (up to {n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4193,7 +4193,7 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>All physical cores ({n})</source>
+        <source>Threads for models on the CPU, for new conversations and the task tabs (a conversation keeps its own). 0 is automatic: GGUF models use one thread per core other programs leave free, PyTorch models every core. Takes effect when a model next loads.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4201,7 +4201,7 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Threads for models on the CPU, for new conversations and the task tabs (a conversation keeps its own). 0 uses all physical cores. Takes effect when a model next loads.</source>
+        <source>Free cores (up to {n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -587,12 +587,12 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <translation>上下文长度（词元数）：模型能看到多少对话内容。越大占用内存越多。更改后会重新加载模型。</translation>
     </message>
     <message>
-        <source>CPU threads. 0 uses all physical cores ({n} here). Reloads the model.</source>
-        <translation>CPU 线程数。0 表示使用全部物理核心（本机 {n} 个）。更改后会重新加载模型。</translation>
+        <source>CPU threads. 0 is automatic: one per core other programs leave free, up to {n} here. Reloads the model.</source>
+        <translation>CPU 线程数。0 表示自动：其他程序留出的每个空闲核心用一个线程，本机最多 {n} 个。更改后会重新加载模型。</translation>
     </message>
     <message>
-        <source>All physical cores ({n})</source>
-        <translation>全部物理核心（{n}）</translation>
+        <source>Free cores (up to {n})</source>
+        <translation>空闲核心（最多 {n} 个）</translation>
     </message>
     <message>
         <source>Layers to run on the GPU (-1: all). 0 runs on the CPU only. Reloads the model.</source>
@@ -4196,16 +4196,16 @@ It reloads with the next request, or press Reload.</source>
         <translation>PyTorch 模型加载后在哪里运行。GGUF 模型使用 CPU 加上你设置的 GPU 层数。</translation>
     </message>
     <message>
-        <source>All physical cores ({n})</source>
-        <translation>全部物理核心（{n}）</translation>
+        <source>Threads for models on the CPU, for new conversations and the task tabs (a conversation keeps its own). 0 is automatic: GGUF models use one thread per core other programs leave free, PyTorch models every core. Takes effect when a model next loads.</source>
+        <translation>在 CPU 上运行模型时使用的线程数，适用于新对话和各任务页面（已有对话保留自己的设置）。0 表示自动：GGUF 模型在其他程序留出的每个空闲核心上用一个线程，PyTorch 模型使用全部核心。下次加载模型时生效。</translation>
     </message>
     <message>
         <source>CPU threads</source>
         <translation>CPU 线程数</translation>
     </message>
     <message>
-        <source>Threads for models on the CPU, for new conversations and the task tabs (a conversation keeps its own). 0 uses all physical cores. Takes effect when a model next loads.</source>
-        <translation>在 CPU 上运行模型时使用的线程数，适用于新对话和各任务页面（已有对话保留自己的设置）。0 表示使用全部物理核心。下次加载模型时生效。</translation>
+        <source>Free cores (up to {n})</source>
+        <translation>空闲核心（最多 {n} 个）</translation>
     </message>
     <message>
         <source>De&amp;vice:</source>

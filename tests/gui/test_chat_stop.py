@@ -96,14 +96,15 @@ def _cache():
     return ChatImageCache(run_background)
 
 
-def test_chat_threads_zero_reads_as_all_physical_cores(qtbot):
-    """Issue 15, item 11: Chat's "CPU threads 0" beside Settings' "All physical cores (2)"."""
+def test_chat_threads_zero_reads_as_settings_automatic_choice(qtbot):
+    """Issue 15, item 11: Chat's "CPU threads 0" beside Settings' "All physical cores (2)". Both now say what 0
+    does with a GGUF model: one thread per core other programs leave free (llama_threads.py)."""
     from desktop_app.core.engine.types import physical_cores
     from desktop_app.ui.widgets.chat_settings_panel import ChatSettingsPanel
 
     panel = ChatSettingsPanel()
     qtbot.addWidget(panel)
     panel.n_threads.setValue(0)
-    assert panel.n_threads.text() == f"All physical cores ({physical_cores()})"
+    assert panel.n_threads.text() == f"Free cores (up to {physical_cores()})"
     panel.n_threads.setValue(3)
     assert panel.n_threads.text() == "3"

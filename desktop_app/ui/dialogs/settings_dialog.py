@@ -179,12 +179,13 @@ class SettingsDialog(QDialog):
         )
         self.threads_spin = QSpinBox()
         self.threads_spin.setRange(0, max(256, os.cpu_count() or 1))
-        self.threads_spin.setSpecialValueText(self.tr("All physical cores ({n})").format(n=physical_cores()))
+        self.threads_spin.setSpecialValueText(self.tr("Free cores (up to {n})").format(n=physical_cores()))
         self.threads_spin.setAccessibleName(self.tr("CPU threads"))
         self.threads_spin.setToolTip(
             self.tr(
                 "Threads for models on the CPU, for new conversations and the task tabs (a conversation keeps its "
-                "own). 0 uses all physical cores. Takes effect when a model next loads."
+                "own). 0 is automatic: GGUF models use one thread per core other programs leave free, PyTorch "
+                "models every core. Takes effect when a model next loads."
             )
         )
         perf = QFormLayout()

@@ -70,9 +70,9 @@ class ChatSettingsPanel(QWidget):
         self.seed = self._int(-1, 2**31 - 1, self.tr("Fixed seed for repeatable replies; -1 picks a new one each time."))
         self.n_ctx = self._int(256, 131072, self.tr("Context length in tokens: how much of the conversation the model sees. More uses more memory. Reloads the model."))
         self.n_ctx.setSingleStep(512)
-        self.n_threads = self._int(0, 256, self.tr("CPU threads. 0 uses all physical cores ({n} here). Reloads the model.").format(n=physical_cores()))
+        self.n_threads = self._int(0, 256, self.tr("CPU threads. 0 is automatic: one per core other programs leave free, up to {n} here. Reloads the model.").format(n=physical_cores()))
         # 0 reads as what it means, the same words as the Settings dialog's
-        self.n_threads.setSpecialValueText(self.tr("All physical cores ({n})").format(n=physical_cores()))
+        self.n_threads.setSpecialValueText(self.tr("Free cores (up to {n})").format(n=physical_cores()))
         self.n_gpu_layers = self._int(-1, 1000, self.tr("Layers to run on the GPU (-1: all). 0 runs on the CPU only. Reloads the model."))
         self.json_reply = JsonReplyEditor()
 

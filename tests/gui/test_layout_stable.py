@@ -41,6 +41,15 @@ def test_panels_keep_their_widths_while_the_model_loads(qtbot, app_home):
     bar.session.busy_changed.emit(False)
     assert not bar.load_row.isVisible() and _widths(w) == idle
 
+    # A reply's stats line beside the Send row: as a plain QLabel it raised the pane's minimum after the first
+    # reply, and the splitter squeezed the settings panel until its fields were cut (seen in the README's shot).
+    stats = w.chat_tab.pane.input.stats_label
+    for text in ("16 tokens · 40.3 tok/s · first token 0.08 s · 2 threads · " * 3, "已生成 16 个词元 · 首个词元 0.08 秒 · " * 4):
+        stats.setText(text)
+        assert _widths(w) == idle
+        assert stats.toolTip() == text
+        assert not scroll.horizontalScrollBar().isVisible()
+
     summarize = w.lazy_tabs.get("summarize")
     w.tabs.setCurrentWidget(summarize)
     summarize.engine.busy_row.show()  # as during a run (the status line shows only then)

@@ -5,12 +5,13 @@ Only widgets: the tab connects their signals (Send, Stop, Regenerate, Attach) to
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.ui import theme
 from desktop_app.ui.widgets.attachment_strip import AttachmentStrip
 from desktop_app.ui.widgets.chat_images import ChatImageCache
 from desktop_app.ui.widgets.composer import ComposerEdit
+from desktop_app.ui.widgets.eliding_label import ElidingLabel
 
 
 class ChatInput(QWidget):
@@ -35,7 +36,10 @@ class ChatInput(QWidget):
         self.complete_button.setToolTip(
             self.tr("Continue your text as plain text instead of chatting (what a base model does well)")
         )
-        self.stats_label = QLabel()
+        # A reply's stats ("16 tokens · 40.3 tok/s · first token 0.08 s · 2 threads", or a tool's name) end in "…"
+        # when the row is short: as a QLabel they raised the pane's minimum width after the first reply, and the
+        # splitter squeezed the settings panel until its fields were cut (eliding_label.py).
+        self.stats_label = ElidingLabel()
         theme.style(self.stats_label, "color: $muted;")
         buttons = QHBoxLayout()
         buttons.addWidget(self.attach_button)

@@ -2,8 +2,9 @@
 
 Every route answers JSON; every failure is an OpenAI-style error body (never a stack trace). Generation requests are
 admitted up to `max_queue` in flight (running plus waiting; 429 beyond), decoded up to `parallel` together in one
-batch where the model can (batching.py) or else queued on the model's serial queue in arrival order, and cancelled when their client goes away, whether still queued, streaming or waiting for a whole
-reply. The model's worker thread hands chunks over through a ChunkPipe.
+batch where the model can (batching.py) or else queued on the model's serial queue in arrival order, and cancelled
+when their client goes away, whether still queued, streaming or waiting for a whole reply. The model's worker
+thread hands chunks over through a ChunkPipe; reply_stream.py turns them into the client's reply.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ import hmac
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 from starlette.applications import Starlette
@@ -25,21 +25,23 @@ from starlette.routing import Route
 
 from desktop_app.core.backends.base import Backend
 from desktop_app.core.engine.types import Chunk
-from desktop_app.core.errors import (
-    Cancelled,
-    ContextOverflowError,
-    DesktopAppError,
-    SchemaError,
-    UnsupportedTaskError,
-)
-from desktop_app.core.tasks.structured import check_reply
+from desktop_app.core.errors import Cancelled
 from desktop_app.server import protocol
 from desktop_app.server.batching import DEFAULT_PARALLEL, BatchedView, batches
 from desktop_app.server.embeddings import embedding_unsupported_reason
 from desktop_app.server.pipe import ChunkPipe
 from desktop_app.server.protocol import ApiError, GenerationRequest, StreamFormatter
+from desktop_app.server.reply_stream import (
+    ClientGone,
+    ReplyStreams,
+    as_api_error,
+    disconnected,
+    merge_totals,
+    structured_failure,
+)
+from desktop_app.server.request_log import LogSink, RequestLogEntry
 from desktop_app.server.runner import ModelRunner, RunTicket, ServedModel
-from desktop_app.server.tools import ToolStreamFilter, with_tool_calls
+from desktop_app.server.tools import with_tool_calls
 
 log = logging.getLogger(__name__)
 
@@ -47,46 +49,7 @@ DEFAULT_MAX_QUEUE = 16
 MAX_BODY_BYTES = 8 * 2**20
 
 
-@dataclass
-class RequestLogEntry:
-    """One line of the request log (the dialog's live log, the headless server's stderr)."""
-
-    client: str
-    method: str
-    path: str
-    status: int
-    model: str = ""
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    duration_s: float = 0.0
-    stream: bool = False
-    note: str = ""
-    time: float = field(default_factory=time.time)
-
-    def format(self) -> str:
-        parts = [time.strftime("%H:%M:%S", time.localtime(self.time)), self.client, self.method, self.path,
-                 str(self.status)]
-        if self.model:
-            parts.append(self.model)
-        if self.prompt_tokens or self.completion_tokens:
-            parts.append(f"{self.prompt_tokens}+{self.completion_tokens} tokens")
-        if self.duration_s:
-            parts.append(f"{self.duration_s:.2f} s")
-        if self.stream:
-            parts.append("stream")
-        if self.note:
-            parts.append(f"– {self.note}")
-        return " ".join(parts)
-
-
-LogSink = Callable[[RequestLogEntry], None]
-
-
-class ClientGone(Exception):
-    """The client disconnected before its reply was ready."""
-
-
-class ApiService:
+class ApiService(ReplyStreams):
     """The routes and their shared state (admission counter, live tickets)."""
 
     def __init__(self, runner: ModelRunner, api_key: str = "", max_queue: int = DEFAULT_MAX_QUEUE,
@@ -277,7 +240,7 @@ class ApiService:
     async def _await_result(self, request: Request, ticket: RunTicket) -> Any:
         """The ticket's result, cancelling the work if the client disconnects first."""
         result = asyncio.wrap_future(ticket.future)
-        gone = asyncio.ensure_future(_disconnected(request))
+        gone = asyncio.ensure_future(disconnected(request))
         try:
             done, _ = await asyncio.wait({result, gone}, return_when=asyncio.FIRST_COMPLETED)
         finally:
@@ -308,7 +271,7 @@ class ApiService:
             try:
                 for chunk in make_stream(backend, cancel):
                     pipe.put(chunk)
-                    last = _merge(last, chunk)
+                    last = merge_totals(last, chunk)
             except Exception as exc:  # reported to the client through the pipe; the job itself succeeded
                 pipe.close(exc)
             else:
@@ -325,7 +288,7 @@ class ApiService:
         ticket = self._submit(served, work, batched)
         ticket.future.add_done_callback(lambda f: pipe.close(
             Cancelled("Cancelled.") if f.cancelled() else f.exception()))
-        gone = asyncio.ensure_future(_disconnected(request))
+        gone = asyncio.ensure_future(disconnected(request))
         try:
             first = await self._next(pipe, gone, ticket)  # errors (context overflow) still get their status
         except BaseException:
@@ -353,156 +316,12 @@ class ApiService:
                                  media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
-    async def _next(self, pipe: ChunkPipe, gone: asyncio.Future[None], ticket: RunTicket) -> list[Chunk]:
-        """The next batch of chunks, or ClientGone (after cancelling the work) when the client left first."""
-        get = asyncio.ensure_future(pipe.get_batch())
-        done, _ = await asyncio.wait({get, gone}, return_when=asyncio.FIRST_COMPLETED)
-        if get in done:
-            try:
-                return get.result()
-            except Cancelled as exc:
-                raise ClientGone() from exc
-            except ContextOverflowError as exc:
-                raise ApiError(400, str(exc), param="messages", code="context_length_exceeded") from exc
-        get.cancel()
-        ticket.cancel()
-        self.cancelled_total += 1
-        raise ClientGone()
-
-    async def _collect(self, first: list[Chunk], pipe: ChunkPipe, gone: asyncio.Future[None], ticket: RunTicket
-                       ) -> tuple[str, str, Chunk]:
-        """The whole reply: its answer, its thinking, and the totals."""
-        parts: list[str] = []
-        thoughts: list[str] = []
-        last = Chunk()
-        batch = first
-        while batch:
-            for chunk in batch:
-                parts.append(chunk.text)
-                thoughts.append(chunk.reasoning)
-                last = _merge(last, chunk)
-            batch = await self._next(pipe, gone, ticket)
-        if last.finish_reason == "cancelled":
-            raise ClientGone()
-        thought = "".join(thoughts)
-        return "".join(parts), thought if thought.strip() else "", last
-
     def _finish_log(self, entry: RequestLogEntry, last: Chunk, started: float, note: str = "") -> None:
         entry.prompt_tokens, entry.completion_tokens = last.prompt_tokens, last.completion_tokens
         entry.duration_s = time.perf_counter() - started
         entry.note = note
         self.served_total += 1
         self._log(entry)
-
-    async def _events(self, first: list[Chunk], pipe: ChunkPipe, ticket: RunTicket, fmt: StreamFormatter,
-                      req: GenerationRequest, entry: RequestLogEntry, started: float) -> AsyncIterator[str]:
-        """The SSE stream. Everything that piled up since the last send goes out as one event. When the client
-        disconnects, Starlette cancels this generator at its next await: `finally` cancels the generation."""
-        last = Chunk()
-        ended = False
-        calls = ToolStreamFilter(req.tool_names) if req.tool_names else None
-        answer: list[str] = []  # kept only for a reply held to a JSON schema, checked at its end
-        try:
-            head = fmt.start()
-            if req.echo:
-                head += fmt.text(req.prompt)
-            batch = first
-            while batch:
-                text = "".join(c.text for c in batch)
-                thought = "".join(c.reasoning for c in batch)
-                for chunk in batch:
-                    last = _merge(last, chunk)
-                reason = last.finish_reason
-                called: list = []
-                if calls is not None:  # text that starts like a call waits for the end of the reply
-                    text = calls.feed(text)
-                    if reason is not None:
-                        rest, called = calls.finish()
-                        text += rest
-                out = head + (fmt.reasoning(thought) if thought else "") + (fmt.text(text) if text else "")
-                head = ""
-                if req.params.json_schema:
-                    answer.append(text)
-                if called:
-                    out += fmt.tool_calls(called)
-                    reason = "tool_calls"
-                if reason is not None:
-                    try:
-                        structured_failure(req, "".join(answer), last)
-                    except ApiError as err:  # the reply went out already: say so before the end
-                        out += "data: " + protocol._dumps(err.body()) + "\n\n"
-                    out += fmt.finish(reason)
-                    if req.include_usage:
-                        out += fmt.usage(last.prompt_tokens, last.completion_tokens)
-                    out += fmt.done()
-                if out:
-                    yield out
-                try:
-                    batch = await pipe.get_batch()
-                except Exception as exc:  # mid-stream: the status is sent already, so an error event
-                    err = as_api_error(exc)
-                    yield "data: " + protocol._dumps(err.body()) + "\n\n"
-                    entry.status = err.status
-                    self._finish_log(entry, last, started, note=err.message)
-                    ended = True
-                    return
-            ended = True
-            self._finish_log(entry, last, started,
-                             note="cancelled (server stopping)" if last.finish_reason == "cancelled" else "")
-        finally:
-            if not ended:
-                ticket.cancel()
-                self.cancelled_total += 1
-                self._finish_log(entry, last, started, note="client disconnected; cancelled")
-
-
-def _merge(last: Chunk, chunk: Chunk) -> Chunk:
-    """Counts and finish reason so far (a chunk carries running totals)."""
-    return Chunk(
-        prompt_tokens=chunk.prompt_tokens or last.prompt_tokens,
-        completion_tokens=chunk.completion_tokens or last.completion_tokens,
-        finish_reason=chunk.finish_reason or last.finish_reason,
-    )
-
-
-async def _disconnected(request: Request) -> None:
-    """Returns when the client disconnects (the body was read already, so receive() waits for that)."""
-    while True:
-        message = await request.receive()
-        if message["type"] == "http.disconnect":
-            return
-
-
-def structured_failure(req: GenerationRequest, text: str, last: Chunk) -> None:
-    """A reply held to a JSON schema always parses and follows it, or the client gets a sentence why not (cut off
-    at max_tokens, or a keyword the grammar could not hold, such as a minimum)."""
-    if not req.params.json_schema or last.finish_reason == "cancelled":
-        return
-    try:
-        check_reply(text, req.params.json_schema)
-    except SchemaError as exc:
-        why = str(exc)
-        if last.finish_reason == "length":
-            why = "The reply reached max_tokens before its JSON was complete; raise max_tokens. " + why
-        raise ApiError(500, why, type="server_error", param="response_format", code="invalid_structured_reply") \
-            from None
-
-
-def as_api_error(exc: BaseException) -> ApiError:
-    """The app's typed errors as OpenAI errors; anything unexpected as a 500 with one sentence."""
-    if isinstance(exc, ApiError):
-        return exc
-    if isinstance(exc, SchemaError):
-        return ApiError(400, str(exc), param="response_format", code="invalid_schema")
-    if isinstance(exc, ContextOverflowError):
-        return ApiError(400, str(exc), param="messages", code="context_length_exceeded")
-    if isinstance(exc, UnsupportedTaskError):
-        return ApiError(400, str(exc), param="model", code="unsupported")
-    if isinstance(exc, DesktopAppError):
-        return ApiError(500, str(exc), type="server_error", code="model_error")
-    return ApiError(500, f"The server failed to handle this request ({type(exc).__name__}). See the app's log.",
-                    type="server_error")
-
 
 def create_app(service: ApiService) -> Starlette:
     async def http_error(request: Request, exc: Exception) -> Response:

@@ -45,7 +45,8 @@ TRANSLATIONS: dict[str, str] = {
     " · {n} threads": " · {n} 个线程",
     "Device: {device}": "设备：{device}",
     "No model loaded": "未加载模型",
-    "Memory: {mem}": "内存：{mem}",
+    "App memory: {mem}": "应用内存：{mem}",
+    "This window {window} + models {models}": "本窗口 {window} + 模型 {models}",
     "{error} Conversations in this session will not be saved.": "{error} 本次会话中的对话将不会被保存。",
     "The app closed while a reply was being written; the part written so far was kept.":
         "应用在生成回复时被关闭；已写出的部分已保留。",

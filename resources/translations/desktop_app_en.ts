@@ -3187,7 +3187,11 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Memory: {mem}</source>
+        <source>App memory: {mem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This window {window} + models {models}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -3191,8 +3191,12 @@ It reloads with the next request, or press Reload.</source>
         <translation>模型引擎已停止，正在重新加载模型…</translation>
     </message>
     <message>
-        <source>Memory: {mem}</source>
-        <translation>内存：{mem}</translation>
+        <source>App memory: {mem}</source>
+        <translation>应用内存：{mem}</translation>
+    </message>
+    <message>
+        <source>This window {window} + models {models}</source>
+        <translation>本窗口 {window} + 模型 {models}</translation>
     </message>
     <message>
         <source>Quit</source>

@@ -238,7 +238,8 @@ def test_close_mid_generation_exits_cleanly(qtbot, use_smollm2):
 
 def test_status_bar_and_menus(qtbot, use_smollm2):
     w = open_window(qtbot)
-    assert w.memory_label.text().startswith("Memory:")
+    assert w.memory_label.text().startswith("App memory:")
+    assert "This window" in w.memory_label.toolTip() and "models" in w.memory_label.toolTip()
     assert w.new_chat_action.shortcut().toString() == "Ctrl+N"
     titles = [w.tabs.tabText(i) for i in range(w.tabs.count())]
     assert titles == ["Chat", "Models", "Summarize", "Sentiment", "Translate", "Describe Image", "Fine-tune",

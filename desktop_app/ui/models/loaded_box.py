@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -42,7 +43,15 @@ class LoadedModelsBox(QGroupBox):
         self.loaded_table.setHorizontalHeaderLabels(
             [self.tr("Loaded model"), self.tr("Engine"), self.tr("Device"), self.tr("Memory"), self.tr("State")]
         )
-        self.loaded_table.horizontalHeader().setStretchLastSection(True)
+        # The name takes the room left and ends in "…" (its tooltip holds the whole name and the file); the other
+        # columns fit their text. Stretching the last column instead wrapped a long name over two lines and pushed
+        # State behind a horizontal scrollbar in this narrow box (seen in Chinese at 1280 px).
+        header = self.loaded_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        self.loaded_table.setWordWrap(False)
+        self.loaded_table.setTextElideMode(Qt.ElideRight)
+        self.loaded_table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.loaded_table.verticalHeader().hide()
         self.loaded_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.loaded_table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -83,6 +92,8 @@ class LoadedModelsBox(QGroupBox):
                 if crashed:
                     item.setToolTip(tip)
                     item.setForeground(QColor(theme.color("error_text")))
+                elif col == 0:
+                    item.setToolTip(f"{m.spec.name}\n{m.spec.path}")
                 self.loaded_table.setItem(row, col, item)
         self._update_buttons()
         from desktop_app.core.models.memory import system_memory

@@ -235,6 +235,20 @@ def test_paste_image_and_no_model_message(qtbot, app_home, smollm2):
     window.close()
 
 
+def test_with_no_model_chosen_the_chat_model_is_not_taken_for_a_captioner(qtbot, app_home, smollm2):
+    """The built-in chat model, loaded for Chat, is not the Describe tab's model when none is chosen: the prompt
+    stays usable and no note calls it "a captioner that takes no prompt" (seen in the Chinese screenshot)."""
+    write_settings(app_home, task_settings={"describe": SETTINGS}, chat_model_path=str(smollm2))
+    window = open_window(qtbot)  # waits until Chat's model is loaded
+    assert window.manager.loaded_models()
+    window.tabs.setCurrentWidget(window.describe_tab)  # the tab is built on its first showing
+    tab = window.describe_tab
+    assert tab.engine.path == "" and tab.engine.spec_id() == ""
+    panel = tab.editor.settings_panel
+    assert panel.prompt.isEnabled() and panel.prompt_note.isHidden()
+    window.close()
+
+
 def test_a_model_that_cannot_see_is_refused_when_chosen(qtbot, app_home, smollm2, tmp_path):
     """Issue 15, item 6: a text-only GGUF is refused in one sentence at the moment it is chosen (nothing loads,
     the choice is not kept); the same GGUF with its mmproj projector next to it is taken."""

@@ -202,6 +202,11 @@ class EngineBar(QWidget):
         self.kind_label.setText(f"{text} · {device}" if device else text)
 
     def spec_id(self) -> str:
+        """The chosen model's id, "" when none is chosen. A task the built-in model cannot do has no model until
+        the user picks one: the built-in model being loaded for Chat must not pass for it (Describe Image said
+        "Qwen2.5-Coder… is a captioner that takes no prompt" with no model chosen)."""
+        if self.no_model_message and not self.path:
+            return ""
         try:
             return self.spec().id
         except DesktopAppError:

@@ -46,6 +46,8 @@ TRANSLATIONS: dict[str, str] = {
     "Device: {device}": "设备：{device}",
     "No model loaded": "未加载模型",
     "App memory: {mem}": "应用内存：{mem}",
+    "Drop files or a folder here, or press Add Files… or Add Folder…: PDF, Word, EPUB, HTML, Markdown or text. They are indexed on this computer; then search them below, or press Documents in Chat to answer from them.": "把文件或文件夹拖到这里，或点“添加文件…”“添加文件夹…”：支持 PDF、Word、EPUB、HTML、Markdown 和纯文本。它们在本机建立索引；之后可在下方搜索，或在“聊天”中点“文档”让回答引用它们。",
+    "Wait until the indexing under way ends, then drop these files again.": "请等当前的索引完成后再拖入这些文件。",
     "This window {window} + models {models}": "本窗口 {window} + 模型 {models}",
     "{error} Conversations in this session will not be saved.": "{error} 本次会话中的对话将不会被保存。",
     "The app closed while a reply was being written; the part written so far was kept.":

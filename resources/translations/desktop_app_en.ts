@@ -1576,6 +1576,10 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Drop files or a folder here, or press Add Files… or Add Folder…: PDF, Word, EPUB, HTML, Markdown or text. They are indexed on this computer; then search them below, or press Documents in Chat to answer from them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Add Files…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1649,6 +1653,10 @@ Deleted {date}; deleted for ever in {days} days</source>
     </message>
     <message>
         <source>Loading the embedding model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait until the indexing under way ends, then drop these files again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1591,6 +1591,10 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation>集合中的文件</translation>
     </message>
     <message>
+        <source>Drop files or a folder here, or press Add Files… or Add Folder…: PDF, Word, EPUB, HTML, Markdown or text. They are indexed on this computer; then search them below, or press Documents in Chat to answer from them.</source>
+        <translation>把文件或文件夹拖到这里，或点“添加文件…”“添加文件夹…”：支持 PDF、Word、EPUB、HTML、Markdown 和纯文本。它们在本机建立索引；之后可在下方搜索，或在“聊天”中点“文档”让回答引用它们。</translation>
+    </message>
+    <message>
         <source>Add Files…</source>
         <translation>添加文件…</translation>
     </message>
@@ -1665,6 +1669,10 @@ Deleted {date}; deleted for ever in {days} days</source>
     <message>
         <source>Add Folder</source>
         <translation>添加文件夹</translation>
+    </message>
+    <message>
+        <source>Wait until the indexing under way ends, then drop these files again.</source>
+        <translation>请等当前的索引完成后再拖入这些文件。</translation>
     </message>
     <message>
         <source>Pausing after the current file…</source>

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
 
 from desktop_app.core.engine.client import EngineBackend
 from desktop_app.ui.tabs.documents_tab import DocumentsTab
@@ -126,3 +128,37 @@ def test_files_added_edited_and_deleted_in_a_watched_folder_are_reindexed(qtbot,
     tab.run_search()
     wait_job(qtbot, tab.search_job)
     assert tab.results.item(0).text().startswith("tea.md")
+
+
+def _drop_on(widget, paths: list[Path]) -> QDropEvent:
+    """A drop as a file manager makes it: enter, move, then the drop, through Qt's event delivery."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    enter = QDragEnterEvent(QPoint(40, 40), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QGuiApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    QGuiApplication.sendEvent(widget, QDragMoveEvent(QPoint(40, 40), Qt.CopyAction, mime, Qt.LeftButton,
+                                                     Qt.NoModifier))
+    event = QDropEvent(QPointF(40, 40), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QGuiApplication.sendEvent(widget, event)
+    return event
+
+
+def test_an_empty_tab_says_what_to_do_and_dropped_files_are_indexed(qtbot, tab, tmp_path):
+    tab.resize(900, 600)
+    shot = tab.files.viewport().grab().toImage()  # empty: the hint is drawn across the middle
+    background = shot.pixelColor(2, 2)
+    middle = shot.height() // 2
+    inked = sum(shot.pixelColor(x, y) != background for x in range(shot.width())
+                for y in range(middle - 30, middle + 30))
+    assert inked > 100 and "Drop files" in tab.files.empty_text
+    one, two = tmp_path / "notes.md", tmp_path / "笔记.txt"
+    one.write_text("The lighthouse keeper flashed the lamp to warn the fishing boat off the reef.\n")
+    two.write_text("熊猫主要生活在中国四川的山区，以竹子为食。\n")
+    with qtbot.waitSignal(tab.indexing_finished, timeout=LOAD_TIMEOUT_MS * 2) as done:
+        assert _drop_on(tab, [one, two]).isAccepted()  # no collection yet: "default" is made for them
+        assert tab.job is not None
+        _drop_on(tab, [one])  # while indexing: a sentence, not a second run
+        assert "Wait until the indexing" in tab.notice.label.text()
+    assert done.args[0].files_done == 2
+    qtbot.waitUntil(lambda: tab.current_name() == "default" and tab.files.count() == 2, timeout=10_000)

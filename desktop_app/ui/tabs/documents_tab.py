@@ -3,7 +3,8 @@
 A thin view over workers.document_service.DocumentService: the collection list and file table are filled from a
 job on the utility thread; Add Files…/Add Folder… start an indexing job on the embedding model's thread with a
 progress bar, an ETA line and Cancel; files that could not be indexed (an empty file, a scanned PDF) stay listed
-with the one sentence why. A search box tries the collection before attaching it to a chat.
+with the one sentence why. Files and folders dropped anywhere on the tab are added as Add Files… adds them. A
+search box tries the collection before attaching it to a chat.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -78,6 +80,11 @@ class DocumentsTab(QWidget):
 
         self.files = DocumentFileList()
         self.files.setAccessibleName(self.tr("Files in the collection"))
+        self.files.empty_text = self.tr(
+            "Drop files or a folder here, or press Add Files… or Add Folder…: PDF, Word, EPUB, HTML, Markdown or "
+            "text. They are indexed on this computer; then search them below, or press Documents in Chat to "
+            "answer from them.")
+        self.setAcceptDrops(True)
         self.add_files_button = QPushButton(self.tr("Add Files…"))
         self.add_files_button.clicked.connect(self.browse_files)
         self.add_folder_button = QPushButton(self.tr("Add Folder…"))
@@ -210,6 +217,30 @@ class DocumentsTab(QWidget):
         self.eta.setText(self.tr("Loading the embedding model…"))
         self._job_name = name
         return self.service.index(name, paths, self._follow)
+
+    # -- drag and drop --------------------------------------------------------------------------------------------
+    @staticmethod
+    def _dropped_paths(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> list[Path]:
+        return [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
+        if self._dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 (Qt name)
+        if self._dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt name)
+        paths = self._dropped_paths(event)
+        if not paths:
+            return
+        event.acceptProposedAction()
+        if self.job is not None:
+            self.notice.show_message(self.tr("Wait until the indexing under way ends, then drop these files again."),
+                                     "warning")
+            return
+        self.add_paths(paths)
 
     def pause(self) -> None:
         if self.job is not None:

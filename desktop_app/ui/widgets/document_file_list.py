@@ -1,6 +1,7 @@
 """The files of a collection (name, passages, status) as a model and view: a folder of 10,000 files is shown without
 making 10,000 widget items on the GUI thread (a QTreeWidget took ~400 ms for them); rows are drawn as they scroll
-into view."""
+into view. Empty, the view says what to do (drop files or a folder, or the Add buttons), as LM Studio's and
+AnythingLLM's document panes do, instead of showing a blank table."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QTreeView, QWidget
 
 _HEADERS = (QT_TRANSLATE_NOOP("DocumentsTab", "File"), QT_TRANSLATE_NOOP("DocumentsTab", "Passages"),
@@ -66,6 +68,17 @@ class DocumentFileList(QTreeView):
         # Fixed widths, not "resize to contents", which would measure all 10,000 rows; the status stretches.
         self.setColumnWidth(0, 360)
         self.setColumnWidth(1, 80)
+        self.empty_text = ""  # drawn in the middle of the view while it lists no file
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().paintEvent(event)
+        if self._model.records or not self.empty_text:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.PlaceholderText))
+        area = self.viewport().rect().adjusted(24, 12, -24, -12)
+        painter.drawText(area, Qt.AlignCenter | Qt.TextWordWrap, self.empty_text)
+        painter.end()
 
     def set_files(self, records: list[Any]) -> None:
         self._model.beginResetModel()

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -116,10 +115,9 @@ class EngineBar(QWidget):
             .format(hint=dedicated_hint)
         )
         self.combo.activated.connect(self._on_picked)
-        self.open_button = QToolButton()
-        self.open_button.setText(self.tr("Open…"))
+        # A push button with a menu: Fusion keeps room for its arrow, where a tool button's drew over the "…".
+        self.open_button = QPushButton(self.tr("Open…"))
         self.open_button.setToolTip(self.tr("Use a model from a file (GGUF) or a folder (PyTorch / Transformers)"))
-        self.open_button.setPopupMode(QToolButton.InstantPopup)
         menu = QMenu(self.open_button)
         menu.addAction(self.tr("GGUF file (llama.cpp)…"), self.browse_file)
         menu.addAction(self.tr("Model folder (PyTorch)…"), self.browse_folder)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -82,10 +81,8 @@ class LibraryView(QWidget):
         self.capability_combo.addItem(self.tr("Everything"), "")
         for cap, label in CAPABILITIES.items():
             self.capability_combo.addItem(QCoreApplication.translate("ModelsTab", label), cap)
-        self.sources_button = QToolButton()
-        self.sources_button.setText(self.tr("Sources"))
+        self.sources_button = QPushButton(self.tr("Sources"))  # a push button keeps room for its menu's arrow
         self.sources_button.setToolTip(self.tr("Which places are searched for models"))
-        self.sources_button.setPopupMode(QToolButton.InstantPopup)
         menu = QMenu(self)
         self.source_actions: dict[str, QAction] = {}
         for key, label in SOURCES:

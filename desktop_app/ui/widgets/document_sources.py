@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QTextBrowser,
-    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -33,9 +32,7 @@ class DocumentSourcesPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.context: DocumentContext | None = None
-        self.attach_button = QToolButton()
-        self.attach_button.setText(self.tr("Attach Collections"))
-        self.attach_button.setPopupMode(QToolButton.InstantPopup)
+        self.attach_button = QPushButton(self.tr("Attach Collections"))  # keeps room for its menu's arrow
         self.menu = QMenu(self)
         self.attach_button.setMenu(self.menu)
         self.status = QLabel(self.tr("No collections attached."))

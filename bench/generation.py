@@ -125,7 +125,7 @@ def main() -> int:
     print(f"same reply text from both: {'yes' if same else 'no'}")
 
     # One core kept busy by another process (a browser tab waking up): the app chooses its threads from the
-    # cores left free (core/backends/llama_threads.py), the baseline keeps one per physical core.
+    # cores left free (core/backends/cpu_threads.py), the baseline keeps one per physical core.
     busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
     busy_app: list[float] = []
     busy_raw: list[float] = []

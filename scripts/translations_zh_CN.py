@@ -974,8 +974,8 @@ TRANSLATIONS: dict[str, str] = {
     "How big each update is. 2e-4 suits LoRA and 2e-5 full fine-tuning. Lower it if the loss jumps around or rises; "
     "raise it if it barely moves.":
         "每次更新的幅度。LoRA 适合 2e-4，全量微调适合 2e-5。损失上下跳动或上升时调低；几乎不变时调高。",
-    "How many CPU cores training uses (0: all). Lower it to keep the computer responsive while training on the CPU.":
-        "训练使用的 CPU 核心数（0：全部）。在 CPU 上训练时调低它，可让电脑保持流畅。",
+    "How many CPU cores training uses (0: the cores other programs leave free, looked at before each step). Lower it to keep the computer responsive while training on the CPU.":
+        "训练使用的 CPU 核心数（0：其他程序空出的核心，每一步之前重新查看）。在 CPU 上训练时调低它，可让电脑保持流畅。",
     "How many recent checkpoints stay on disk; older ones are deleted to save space.":
         "磁盘上保留多少个最近的检查点；更早的会被删除以节省空间。",
     "Learning rate:": "学习率：",

@@ -49,7 +49,7 @@ STRINGS = (
     QT_TRANSLATE_NOOP("FinetuneHelp", "Precision"),
     QT_TRANSLATE_NOOP("FinetuneHelp", "Auto is float32 on the CPU and bfloat16/float16 on a GPU. Lower precision halves memory."),
     QT_TRANSLATE_NOOP("FinetuneHelp", "CPU threads"),
-    QT_TRANSLATE_NOOP("FinetuneHelp", "How many CPU cores training uses (0: all). Lower it to keep the computer responsive while training on the CPU."),
+    QT_TRANSLATE_NOOP("FinetuneHelp", "How many CPU cores training uses (0: the cores other programs leave free, looked at before each step). Lower it to keep the computer responsive while training on the CPU."),
     QT_TRANSLATE_NOOP("FinetuneHelp", "Gradient checkpointing"),
     QT_TRANSLATE_NOOP("FinetuneHelp", "Saves a lot of memory by recomputing activations, at about 30% more time per step. Turn it on when memory runs out."),
     QT_TRANSLATE_NOOP("FinetuneHelp", "Held-out share"),

@@ -2247,7 +2247,7 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>How many CPU cores training uses (0: all). Lower it to keep the computer responsive while training on the CPU.</source>
+        <source>How many CPU cores training uses (0: the cores other programs leave free, looked at before each step). Lower it to keep the computer responsive while training on the CPU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -2250,8 +2250,8 @@ Deleted {date}; deleted for ever in {days} days</source>
         <translation>CPU 线程数</translation>
     </message>
     <message>
-        <source>How many CPU cores training uses (0: all). Lower it to keep the computer responsive while training on the CPU.</source>
-        <translation>训练使用的 CPU 核心数（0：全部）。在 CPU 上训练时调低它，可让电脑保持流畅。</translation>
+        <source>How many CPU cores training uses (0: the cores other programs leave free, looked at before each step). Lower it to keep the computer responsive while training on the CPU.</source>
+        <translation>训练使用的 CPU 核心数（0：其他程序空出的核心，每一步之前重新查看）。在 CPU 上训练时调低它，可让电脑保持流畅。</translation>
     </message>
     <message>
         <source>Gradient checkpointing</source>

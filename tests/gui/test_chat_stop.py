@@ -98,7 +98,7 @@ def _cache():
 
 def test_chat_threads_zero_reads_as_settings_automatic_choice(qtbot):
     """Issue 15, item 11: Chat's "CPU threads 0" beside Settings' "All physical cores (2)". Both now say what 0
-    does with a GGUF model: one thread per core other programs leave free (llama_threads.py)."""
+    does with a GGUF model: one thread per core other programs leave free (cpu_threads.py)."""
     from desktop_app.core.engine.types import physical_cores
     from desktop_app.ui.widgets.chat_settings_panel import ChatSettingsPanel
 

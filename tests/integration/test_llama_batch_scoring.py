@@ -114,7 +114,7 @@ def test_the_scheduler_decodes_with_the_cores_other_programs_leave_free(smol):
     5x slower than one thread (llama_batch.py). The count is set again before each `call`."""
     import llama_cpp
 
-    from desktop_app.core.backends.llama_threads import ThreadTuner
+    from desktop_app.core.backends.cpu_threads import ThreadTuner
 
     class Watch:
         others_busy = 1.1  # a browser keeps about one core busy

@@ -1,9 +1,9 @@
-"""ThreadTuner (core/backends/llama_threads.py): the thread count follows the cores other programs leave free,
+"""ThreadTuner (core/backends/cpu_threads.py): the thread count follows the cores other programs leave free,
 at the start of each reply and while it is decoded."""
 
 from __future__ import annotations
 
-from desktop_app.core.backends.llama_threads import RECHECK_EVERY, CpuWatch, ThreadTuner
+from desktop_app.core.backends.cpu_threads import RECHECK_EVERY, CpuWatch, ThreadTuner
 
 
 class FakeWatch:
@@ -104,7 +104,7 @@ def test_our_own_processes_are_not_other_programs():
 
     import psutil
 
-    from desktop_app.core.backends.llama_threads import our_processes, read_cpu_times
+    from desktop_app.core.backends.cpu_threads import our_processes, read_cpu_times
 
     ours = our_processes()
     assert [p.pid for p in ours] == [os.getpid(), os.getppid()]

@@ -13,7 +13,7 @@ llama.cpp's server does by default, so one long request can still use the whole 
 Each step builds one batch: the pending token of every decoding request, then as many prompt tokens of requests
 still reading their prompt as the batch has room for (so a new long prompt delays the others by at most one batch).
 Threads: like the single-request path, the scheduler decodes with one thread per core the other programs leave
-free (llama_threads.py), prompts as well as replies, looked at again every RETUNE_EVERY steps and before each
+free (cpu_threads.py), prompts as well as replies, looked at again every RETUNE_EVERY steps and before each
 `call`. With two threads on two cores and another program busy, llama.cpp's per-layer barrier waits on the thread
 that lost its core: a 100-token batch of SmolLM2 took 4.0 s with 2 threads and 0.78 s with 1 (load 4.6 here).
 A count the user set is used the same way, for prompts too: llama.cpp takes the prompt count for any batch of
@@ -222,7 +222,7 @@ class BatchScheduler:
             self._admit()
             calls, self._calls = self._calls, []
         if self._set_threads is not None and (calls or self.steps - self._tuned_at >= RETUNE_EVERY):
-            self._set_threads(self._ctx)  # from what other programs leave free (llama_threads.py)
+            self._set_threads(self._ctx)  # from what other programs leave free (cpu_threads.py)
             self._tuned_at = self.steps
         for fn, done in calls:
             for slot in self._slots:

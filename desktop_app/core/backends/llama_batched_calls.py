@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from desktop_app.core.backends.base import ChatMessage, Chunk, GenerationParams, LabelScores
+from desktop_app.core.backends.cpu_threads import ThreadTuner
 from desktop_app.core.backends.llama_batch import DEFAULT_SLOTS, EXTRA_SEQS
 from desktop_app.core.backends.llama_kv import KvCache
-from desktop_app.core.backends.llama_threads import ThreadTuner
 from desktop_app.core.errors import GenerationError
 from desktop_app.core.messages import phrase
 from desktop_app.core.tasks import reasoning

@@ -32,6 +32,7 @@ from desktop_app.core.backends.base import (
     ProgressCallback,
     VisionInfo,
 )
+from desktop_app.core.backends.cpu_threads import ThreadTuner, shared_cpu_watch
 from desktop_app.core.backends.llama_batched_calls import LlamaBatchedCalls
 from desktop_app.core.backends.llama_budget import budgeted
 from desktop_app.core.backends.llama_copy_penalty import CopyPenalty, copy_penalty_for
@@ -39,7 +40,6 @@ from desktop_app.core.backends.llama_decode import DraftStats, decode
 from desktop_app.core.backends.llama_kv import KvCache, context_size
 from desktop_app.core.backends.llama_log import install_log_capture, install_mtmd_log_capture, recent_errors
 from desktop_app.core.backends.llama_prompts import CHATML_TEMPLATE, LlamaChatPrompts
-from desktop_app.core.backends.llama_threads import ThreadTuner, shared_cpu_watch
 from desktop_app.core.backends.streaming import StopMatcher, Utf8StreamDecoder
 from desktop_app.core.errors import (
     Cancelled,
@@ -122,7 +122,7 @@ class LlamaCppBackend(LlamaBatchedCalls, LlamaChatPrompts, BackendBase):
                 n_threads=options.resolved_threads(),
                 # A count the user set is the count for prompts too, as llama.cpp's -t and LM Studio's thread pool
                 # size are: at 1 thread, prompts on all cores of a busy machine stalled for seconds (llama_batch.py).
-                # Automatic: every core until the first reply's tuner sets one per free core (llama_threads.py).
+                # Automatic: every core until the first reply's tuner sets one per free core (cpu_threads.py).
                 n_threads_batch=options.n_threads if options.n_threads > 0 else (os.cpu_count() or 1),
                 n_gpu_layers=gpu_layers,
                 verbose=False,
@@ -209,7 +209,7 @@ class LlamaCppBackend(LlamaBatchedCalls, LlamaChatPrompts, BackendBase):
     @staticmethod
     def _thread_tuner(llm: Any, options: LoadOptions) -> ThreadTuner:
         """The user's thread count is kept as set; automatic follows what other programs leave free
-        (llama_threads.py)."""
+        (cpu_threads.py)."""
         import llama_cpp
 
         def apply(n: int) -> None:

@@ -76,7 +76,7 @@ class RunConfig:
     seed: int = 42
     device: str = "auto"
     dtype: str = "auto"
-    threads: int = 0  # CPU threads for torch (0: torch's default, one per core)
+    threads: int = 0  # CPU threads for torch (0: one per core other programs leave free, before each step)
     gradient_checkpointing: bool = False
     eval_fraction: float = 0.1
     eval_every: int = 10
@@ -254,8 +254,8 @@ _HELP: dict[str, tuple[str, str]] = {
                "models but is slow."),
     "dtype": ("Precision", "Auto is float32 on the CPU and bfloat16/float16 on a GPU. Lower precision halves "
               "memory."),
-    "threads": ("CPU threads", "How many CPU cores training uses (0: all). Lower it to keep the computer "
-                "responsive while training on the CPU."),
+    "threads": ("CPU threads", "How many CPU cores training uses (0: the cores other programs leave free, "
+                "looked at before each step). Lower it to keep the computer responsive while training on the CPU."),
     "gradient_checkpointing": ("Gradient checkpointing", "Saves a lot of memory by recomputing activations, "
                                "at about 30% more time per step. Turn it on when memory runs out."),
     "eval_fraction": ("Held-out share", "The share of rows kept aside to measure the model on data it did not "

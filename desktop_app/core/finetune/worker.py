@@ -138,6 +138,7 @@ class Trainer(TrainerSetup, TrainerCheckpoints):
         try:
             while self.step < self.total_steps:
                 self._check_control()
+                threads = self.threads.start() if self.threads is not None else torch.get_num_threads()
                 t0 = time.perf_counter()
                 self.model.train()
                 loss_sum, n_tok, rows = 0.0, 0, []
@@ -173,6 +174,7 @@ class Trainer(TrainerSetup, TrainerCheckpoints):
                     "tokens_per_s": n_tok / dt if dt > 0 else 0.0, "step_s": dt,
                     "elapsed": round(self.elapsed, 3), "eta": round(per_step * (self.total_steps - self.step), 1),
                     "peak_mem": peak_memory(self.device), "rows": rows, "time": round(time.time(), 3),
+                    "threads": threads,
                 }
                 last = self.step == self.total_steps
                 if not self.dry_run and self.data.eval_enc and (

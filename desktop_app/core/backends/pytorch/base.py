@@ -21,7 +21,9 @@ from desktop_app.core.backends.base import (
     GenerationParams,
     LoadOptions,
     ModelInfo,
+    physical_cores,
 )
+from desktop_app.core.backends.cpu_threads import ThreadTuner, shared_cpu_watch
 from desktop_app.core.backends.pytorch.folder import FolderInfo, first_line
 from desktop_app.core.backends.pytorch.generation import (
     check_cancel,
@@ -52,6 +54,7 @@ class TorchBackend(BackendBase):
         self._dtype: Any = None
         self._n_ctx = 0
         self._folder: FolderInfo | None = None
+        self._threads: ThreadTuner | None = None  # on the CPU with threads on automatic (cpu_threads.py)
 
     # -- family hooks ------------------------------------------------------------------------------------------------
     def _auto_class(self) -> Any:
@@ -86,6 +89,8 @@ class TorchBackend(BackendBase):
         dtype = ts.resolve_dtype(options.dtype, device)
         if options.n_threads > 0:
             torch.set_num_threads(options.n_threads)
+        elif device.type == "cpu":  # automatic: one thread per core other programs leave free, set per call
+            self._threads = ThreadTuner(torch.set_num_threads, physical_cores(), watch=shared_cpu_watch())
         try:
             model = self._auto_class().from_pretrained(
                 str(folder),
@@ -152,6 +157,7 @@ class TorchBackend(BackendBase):
         had_model = self._model is not None
         self._model = self._tokenizer = self._processor = None
         self._folder = None
+        self._threads = None
         self.capabilities = frozenset()
         if had_model:
             from desktop_app.core.backends import torch_support as ts
@@ -167,6 +173,16 @@ class TorchBackend(BackendBase):
         if self._model is None:
             raise GenerationError(phrase("No model is loaded."))
         return self._model
+
+    def _compute(self) -> Any:
+        """The model, for a call that computes (generate, classify, embed, caption, score): on the CPU with threads
+        on automatic, torch's thread count is first set from the cores other programs leave free. With all cores
+        and one of them busy elsewhere, PyTorch's threads wait on each other at every operation: a training step
+        took 30-50 s instead of 1.2 (bench/finetune_threads.py); inference is the same arithmetic."""
+        model = self._require()
+        if self._threads is not None:
+            self._threads.start()
+        return model
 
     def count_tokens(self, text: str) -> int:
         self._require()
@@ -196,7 +212,7 @@ class TorchBackend(BackendBase):
         """Generate from prompt `ids`; `extra` holds more model inputs (a vision model's pixel_values)."""
         import torch
 
-        model = self._require()
+        model = self._compute()
         n_prompt = len(ids)
         if n_prompt >= self._n_ctx:
             raise ContextOverflowError(

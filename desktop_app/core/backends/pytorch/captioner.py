@@ -40,7 +40,7 @@ class CaptionerBackend(TorchBackend):
         cancel: threading.Event | None = None,
     ) -> list[str]:
         """One caption per PIL image, in batches of GENERATE_BATCH images."""
-        model = self._require()
+        model = self._compute()
         rgb = [im.convert("RGB") for im in images]
         outputs: list[str] = []
         for start in range(0, len(rgb), GENERATE_BATCH):
@@ -60,7 +60,7 @@ class CaptionerBackend(TorchBackend):
     ) -> Iterator[Chunk]:
         """One caption streamed token by token (the single-image view). Beam search cannot stream (the best beam
         is known only at the end), so with beams the caption arrives whole, as BackendBase does it."""
-        model = self._require()
+        model = self._compute()
         if params.num_beams > 1:
             yield from super().describe_stream(image, prompt, params, cancel)
             return

@@ -96,7 +96,7 @@ class CausalBackend(TorchBackend):
         log-probabilities after the prompt), then a softmax over the labels turns the sums into probabilities."""
         import torch
 
-        model = self._require()
+        model = self._compute()
         if not labels:
             raise GenerationError(phrase("No labels were given to score."))
         tok = self._tokenizer

@@ -39,7 +39,7 @@ class ClassifierBackend(TorchBackend):
         """Label probabilities per text: a softmax, or independent sigmoids for multi-label classifiers."""
         import torch
 
-        model = self._require()
+        model = self._compute()
         cfg = model.config
         labels = [cfg.id2label.get(i, str(i)) for i in range(cfg.num_labels)]
         multi = getattr(cfg, "problem_type", None) == "multi_label_classification"

@@ -55,7 +55,7 @@ class EmbedderBackend(TorchBackend):
         """Mean-pooled, L2-normalised vectors, in batches; cancel acts between batches."""
         import torch
 
-        model = self._require()
+        model = self._compute()
         vectors: list[list[float]] = []
         tokens = 0
         for start in range(0, len(texts), EMBED_BATCH):

@@ -50,7 +50,7 @@ class Seq2SeqBackend(TorchBackend):
         tasks/languages.py), a translation model is told the languages its own way: a `>>id<<` token for
         multi-target Marian, a task prefix for T5, the source language token and a forced first target token for
         NLLB and M2M100. A pair the model cannot translate raises UnsupportedTaskError before any work."""
-        model = self._require()
+        model = self._compute()
         plan = self._translation_plan(source_lang, target_lang) if (source_lang or target_lang) else None
         outputs: list[str] = []
         for start in range(0, len(texts), GENERATE_BATCH):

@@ -1,14 +1,17 @@
-"""How many threads llama.cpp decodes with, chosen from the cores other programs leave free.
+"""How many threads llama.cpp and PyTorch compute with on the CPU, chosen from the cores other programs leave free.
 
-llama.cpp's threads meet at a barrier after every layer, so a decode runs at the pace of its slowest thread. With
-one thread per core (LM Studio's and Ollama's default, and ours before this) a single busy core, a browser tab
-waking up, halves the speed: measured here with SmolLM2, quiet 2 threads 86 tok/s and 1 thread 54; with one core
-busy in another process, 2 threads 28 tok/s and 1 thread 58.
+llama.cpp's threads meet at a barrier after every layer, and PyTorch's intra-op threads at the end of every
+operation, so the work runs at the pace of the slowest thread. With one thread per core (LM Studio's and Ollama's
+default, PyTorch's own, and ours before this) a single busy core, a browser tab waking up, halves the speed:
+measured here with SmolLM2, quiet 2 threads 86 tok/s and 1 thread 54; with one core busy in another process,
+2 threads 28 tok/s and 1 thread 58. A PyTorch training step (an MLP of SmolLM2's width, AdamW) did the same:
+quiet 2 threads 9.6 steps/s and 1 thread 5.1; with one core busy, 2 threads 3.0 and 1 thread 5.1.
 
 So when the user left the thread count on automatic:
-- A sampler thread in the engine process watches how much CPU the *other* processes use (all CPU time less our
-  own and our parent's: the window or server streaming our tokens), as a moving average that rises slowly and falls at once, and each reply starts with one thread per core
-  they leave free, from a fresh look. Why falls at once: a burst that has ended costs nothing more, while the
+- A sampler thread in the engine (or fine-tune worker) process watches how much CPU the *other* processes use (all
+  CPU time less our own and our parent's: the window or server streaming our tokens, the window plotting the loss),
+  as a moving average that rises slowly and falls at once, and each reply (each training step) starts with one
+  thread per core they leave free, from a fresh look. Why falls at once: a burst that has ended costs nothing more, while the
   average would keep a reply on one thread for half a second after it (measured: 10 % of a quiet reply's speed
   when another program had just finished, bench/generation.py); a load that starts must last a few samples
   before it takes a thread away.

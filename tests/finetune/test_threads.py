@@ -12,20 +12,10 @@ from desktop_app.core.engine.types import physical_cores
 from desktop_app.core.finetune import runs, trainer_setup
 from desktop_app.core.finetune.worker import Trainer
 from desktop_app.core.storage.paths import HOME_ENV
+from tests.cpu_load import FakeCpuWatch
 from tests.finetune.conftest import causal_config
 
 pytestmark = pytest.mark.timeout(900)
-
-
-class _Watch:
-    """What CpuWatch reports: the cores other processes keep busy."""
-
-    def __init__(self, busy: float) -> None:
-        self.others_busy = busy
-        self.looks = 0
-
-    def fresh(self) -> None:
-        self.looks += 1
 
 
 def _train(tmp_path, smol_folder, instruction_file, monkeypatch, watch, name, **overrides):
@@ -50,7 +40,7 @@ def _train(tmp_path, smol_folder, instruction_file, monkeypatch, watch, name, **
 def test_automatic_threads_follow_the_free_cores_before_every_step(tmp_path, smol_folder, instruction_file,
                                                                   monkeypatch):
     cores = physical_cores()
-    watch = _Watch(busy=cores - 1)  # every core but one is busy elsewhere
+    watch = FakeCpuWatch(busy=cores - 1)  # every core but one is busy elsewhere
     rows, during = _train(tmp_path, smol_folder, instruction_file, monkeypatch, watch, "auto", log_every=1,
                           threads=0)
     assert [r["threads"] for r in rows] == [1, 1, 1] and during == 1
@@ -58,7 +48,7 @@ def test_automatic_threads_follow_the_free_cores_before_every_step(tmp_path, smo
 
 
 def test_a_thread_count_the_user_set_is_kept(tmp_path, smol_folder, instruction_file, monkeypatch):
-    watch = _Watch(busy=physical_cores())
+    watch = FakeCpuWatch(busy=physical_cores())
     rows, during = _train(tmp_path, smol_folder, instruction_file, monkeypatch, watch, "fixed", log_every=1,
                           threads=2)
     assert [r["threads"] for r in rows] == [2, 2, 2] and during == 2 and watch.looks == 0

@@ -11,16 +11,8 @@ import pytest
 
 from desktop_app.core.backends.pytorch import base as torch_base
 from desktop_app.core.engine.types import physical_cores
+from tests.cpu_load import FakeCpuWatch
 from tests.torch.helpers import load
-
-
-class _Watch:
-    def __init__(self, busy: float) -> None:
-        self.others_busy = busy
-        self.looks = 0
-
-    def fresh(self) -> None:
-        self.looks += 1
 
 
 @pytest.fixture
@@ -33,7 +25,7 @@ def torch_threads():
 
 
 def test_automatic_threads_follow_the_free_cores_at_each_call(tiny_classifier, tiny_gpt2, monkeypatch, torch_threads):
-    watch = _Watch(busy=physical_cores() - 1)  # every core but one busy elsewhere
+    watch = FakeCpuWatch(busy=physical_cores() - 1)  # every core but one busy elsewhere
     monkeypatch.setattr(torch_base, "shared_cpu_watch", lambda: watch)
     torch_threads.set_num_threads(physical_cores())
     classifier = load(tiny_classifier, n_threads=0)
@@ -51,7 +43,7 @@ def test_automatic_threads_follow_the_free_cores_at_each_call(tiny_classifier, t
 
 
 def test_a_thread_count_the_user_set_is_kept(tiny_classifier, monkeypatch, torch_threads):
-    watch = _Watch(busy=physical_cores())
+    watch = FakeCpuWatch(busy=physical_cores())
     monkeypatch.setattr(torch_base, "shared_cpu_watch", lambda: watch)
     classifier = load(tiny_classifier, n_threads=1)
     classifier.classify(["a fine day"], threading.Event())

@@ -4,16 +4,12 @@ at the start of each reply and while it is decoded."""
 from __future__ import annotations
 
 from desktop_app.core.backends.cpu_threads import RECHECK_EVERY, CpuWatch, ThreadTuner
-
-
-class FakeWatch:
-    def __init__(self, busy: float) -> None:
-        self.others_busy = busy
+from tests.cpu_load import FakeCpuWatch
 
 
 def test_a_reply_starts_with_one_thread_per_free_core():
     applied: list[int] = []
-    watch = FakeWatch(busy=0.0)
+    watch = FakeCpuWatch(busy=0.0)
     tuner = ThreadTuner(applied.append, cores=4, watch=watch)
     assert tuner.start() == 4 and applied == []  # quiet: every core, as before
     watch.others_busy = 1.1  # a browser keeps about one core busy
@@ -26,7 +22,7 @@ def test_a_reply_starts_with_one_thread_per_free_core():
 
 def test_a_load_that_starts_or_stops_mid_reply_is_followed():
     applied: list[int] = []
-    watch = FakeWatch(busy=0.0)
+    watch = FakeCpuWatch(busy=0.0)
     tuner = ThreadTuner(applied.append, cores=2, watch=watch)
     tuner.start()
     used = []

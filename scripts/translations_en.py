@@ -8,5 +8,6 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     "%n paragraph(s)": ("%n paragraph", "%n paragraphs"),
     "%n chunk(s)": ("%n chunk", "%n chunks"),
     "%n round(s)": ("%n round", "%n rounds"),
+    "%n thread(s)": ("%n thread", "%n threads"),
     "Checkpoint(s) at step(s) {steps}": ("Checkpoint at step {steps}", "Checkpoints at steps {steps}"),
 }

@@ -303,7 +303,7 @@ class MainWindow(WindowTabs, QMainWindow):
             threads = info.threads
             device = info.device
             if threads and info.device == "CPU":
-                device += self.tr(" · {n} threads").format(n=threads)
+                device += " · " + self.tr("%n thread(s)", "", threads)  # Qt's plural forms: "1 thread"
             self.device_label.setText(self.tr("Device: {device}").format(device=device))
         else:
             self.model_label.setText(self.tr("No model loaded"))

@@ -482,9 +482,12 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <source>{n} tokens · {tps:.1f} tok/s · first token {ttft:.2f} s</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>{n} threads</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n thread(s)</source>
+        <translation>
+            <numerusform>%n thread</numerusform>
+            <numerusform>%n threads</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3178,9 +3181,12 @@ It reloads with the next request, or press Reload.</source>
         <source>{arch} · {quant} · context {ctx:,} · {size}</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source> · {n} threads</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n thread(s)</source>
+        <translation>
+            <numerusform>%n thread</numerusform>
+            <numerusform>%n threads</numerusform>
+        </translation>
     </message>
     <message>
         <source>Device: {device}</source>
@@ -5146,6 +5152,13 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>(none)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thread(s)</source>
+        <translation>
+            <numerusform>%n thread</numerusform>
+            <numerusform>%n threads</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sent: {command}…</source>

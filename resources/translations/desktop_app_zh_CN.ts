@@ -484,9 +484,11 @@ Yes replaces them, No keeps them and writes only the new ones.</source>
         <source>{n} tokens · {tps:.1f} tok/s · first token {ttft:.2f} s</source>
         <translation>{n} 个词元 · {tps:.1f} 词元/秒 · 首词元 {ttft:.2f} 秒</translation>
     </message>
-    <message>
-        <source>{n} threads</source>
-        <translation>{n} 个线程</translation>
+    <message numerus="yes">
+        <source>%n thread(s)</source>
+        <translation>
+            <numerusform>%n 个线程</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3182,9 +3184,11 @@ It reloads with the next request, or press Reload.</source>
         <source>{arch} · {quant} · context {ctx:,} · {size}</source>
         <translation>{arch} · {quant} · 上下文 {ctx:,} · {size}</translation>
     </message>
-    <message>
-        <source> · {n} threads</source>
-        <translation> · {n} 个线程</translation>
+    <message numerus="yes">
+        <source>%n thread(s)</source>
+        <translation>
+            <numerusform>%n 个线程</numerusform>
+        </translation>
     </message>
     <message>
         <source>Device: {device}</source>
@@ -5147,6 +5151,12 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>(none)</source>
         <translation>（无）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thread(s)</source>
+        <translation>
+            <numerusform>%n 个线程</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sent: {command}…</source>

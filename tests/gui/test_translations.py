@@ -271,10 +271,13 @@ def test_plural_forms_in_both_languages(qtbot, tmp_path):
         assert [say("TranslateTab", "%n paragraph(s)", n) for n in (1, 2)] == ["1 paragraph", "2 paragraphs"]
         assert [say("SummarizeTab", "%n round(s)", n) for n in (1, 3)] == ["1 round", "3 rounds"]
         assert say("SummarizeTab", "%n chunk(s)", 3) == "3 chunks"
+        for context in ("ChatPane", "MainWindow", "TrainPage"):  # a reply's, the status bar's, a training step's
+            assert [say(context, "%n thread(s)", n) for n in (1, 2)] == ["1 thread", "2 threads"]
         assert say("RunsPanel", "Checkpoint(s) at step(s) {steps}", 1).format(steps=10) == "Checkpoint at step 10"
         assert QCoreApplication.translate("MainWindow", "&Quit") == "&Quit"  # English text stays the source
         i18n.install_translator("zh_CN")
         assert say("SummarizeTab", "%n round(s)", 1) == "1 轮" and say("TranslateTab", "%n paragraph(s)", 2) == "2 个段落"
+        assert say("ChatPane", "%n thread(s)", 1) == "1 个线程"
     finally:
         i18n.install_translator("en")
 

@@ -186,7 +186,10 @@ class TrainPage(WizardPage):
         if rec.get("epoch") is not None:
             self.epoch_label.setText(f"{rec['epoch']:.2f}")
         if rec.get("tokens_per_s") is not None:
-            self.speed_label.setText(f"{rec['tokens_per_s']:,.0f}")
+            speed = f"{rec['tokens_per_s']:,.0f}"
+            if rec.get("threads"):  # on the CPU: the threads this step took (fewer while another program is busy)
+                speed += " · " + self.tr("%n thread(s)", "", rec["threads"])
+            self.speed_label.setText(speed)
         if rec.get("eta") is not None:
             # Only while steps are being taken: a paused run has no time left to count down.
             running = self.status.get("state") in ("starting", "running") or not self.status

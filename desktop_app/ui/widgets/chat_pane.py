@@ -114,7 +114,7 @@ class ChatPane(QWidget):
                 n=result.completion_tokens, tps=result.tokens_per_s, ttft=result.first_token_s
             )
             if result.threads:  # llama.cpp follows the machine's load: say how many threads it ended on
-                stats += " · " + self.tr("{n} threads").format(n=result.threads)
+                stats += " · " + self.tr("%n thread(s)", "", result.threads)  # "1 thread" when a core is busy
             if result.reasoning:
                 stats = thought_for(result.thinking_s) + " · " + stats
             self.input.stats_label.setText(stats)

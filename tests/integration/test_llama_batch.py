@@ -118,3 +118,29 @@ def test_unloading_ends_waiting_and_running_requests_with_a_sentence(smollm2):
     thread.join(60)
     assert not thread.is_alive()
     assert isinstance(outcome[0], GenerationError) and "unloaded" in str(outcome[0])
+
+
+def test_a_request_that_joins_takes_its_threads_from_a_fresh_look(smollm2, monkeypatch):
+    """Threads on automatic: as a single reply's start does, a request joining the batch looks at the free cores
+    afresh (CpuWatch.fresh) instead of waiting RETUNE_EVERY steps on the moving average."""
+    import llama_cpp
+
+    from desktop_app.core.backends import llama_cpp as backend_module
+    from desktop_app.core.engine.types import physical_cores
+    from tests.cpu_load import FakeCpuWatch
+
+    watch = FakeCpuWatch(busy=0.0)
+    monkeypatch.setattr(backend_module, "shared_cpu_watch", lambda: watch)
+    backend = LlamaCppBackend()
+    backend.load(ModelSpec.from_path(smollm2), LoadOptions(n_ctx=2048, n_threads=0))
+    try:
+        ask(backend, QUESTIONS[2])  # 6 tokens: fewer steps than RETUNE_EVERY
+        ctx = backend._batcher._ctx.ctx
+        assert llama_cpp.llama_n_threads(ctx) == physical_cores()
+        looks = watch.looks
+        watch.others_busy = physical_cores() - 1  # another program now keeps all cores but one busy
+        ask(backend, QUESTIONS[3])
+        assert watch.looks > looks and llama_cpp.llama_n_threads(ctx) == 1
+        assert llama_cpp.llama_n_threads_batch(ctx) == 1  # for prompts too
+    finally:
+        backend.unload()

@@ -13,8 +13,8 @@ llama.cpp's server does by default, so one long request can still use the whole 
 Each step builds one batch: the pending token of every decoding request, then as many prompt tokens of requests
 still reading their prompt as the batch has room for (so a new long prompt delays the others by at most one batch).
 Threads: like the single-request path, the scheduler decodes with one thread per core the other programs leave
-free (cpu_threads.py), prompts as well as replies, looked at again every RETUNE_EVERY steps and before each
-`call`. With two threads on two cores and another program busy, llama.cpp's per-layer barrier waits on the thread
+free (cpu_threads.py), prompts as well as replies, looked at afresh when a request joins, every RETUNE_EVERY
+steps and before each `call`. With two threads on two cores and another program busy, llama.cpp's per-layer barrier waits on the thread
 that lost its core: a 100-token batch of SmolLM2 took 4.0 s with 2 threads and 0.78 s with 1 (load 4.6 here).
 A count the user set is used the same way, for prompts too: llama.cpp takes the prompt count for any batch of
 more than one token, so two replies decoded together at the user's 1 thread ran on all cores, and on a busy machine
@@ -219,9 +219,9 @@ class BatchScheduler:
         with self._cond:
             if self._closed:
                 return  # close() has failed every request and call with a sentence
-            self._admit()
+            joined = self._admit()
             calls, self._calls = self._calls, []
-        if self._set_threads is not None and (calls or self.steps - self._tuned_at >= RETUNE_EVERY):
+        if self._set_threads is not None and (calls or joined or self.steps - self._tuned_at >= RETUNE_EVERY):
             self._set_threads(self._ctx)  # from what other programs leave free (cpu_threads.py)
             self._tuned_at = self.steps
         for fn, done in calls:
@@ -242,13 +242,15 @@ class BatchScheduler:
         """Cells the slots hold, and those the admitted requests' prompts will take before they are fed."""
         return sum(len(s.cached) for s in self._slots) + sum(len(r.tokens) - r.fed for r in self._active)
 
-    def _admit(self) -> None:
+    def _admit(self) -> bool:
         """Move waiting requests into free slots while the KV cache has room for their prompts (called with the
-        lock held). The slot whose cached tokens share the longest prefix with the prompt is taken."""
+        lock held). The slot whose cached tokens share the longest prefix with the prompt is taken. True when a
+        request joined: the threads are chosen afresh then, as a single reply's start does."""
+        joined = False
         while self._waiting:
             free = [s for s in self._slots if s.request is None]
             if not free:
-                return
+                return joined
             request = self._waiting[0]
             if request.cancel.is_set():
                 self._waiting.pop(0)
@@ -263,12 +265,14 @@ class BatchScheduler:
             while self.n_ctx - self._used_cells() < needed and idle:
                 self._truncate(idle.pop(0), 0)  # forget the least recently used finished conversation
             if self.n_ctx - self._used_cells() < needed and self._active:
-                return  # wait for a running request to finish and free its cells
+                return joined  # wait for a running request to finish and free its cells
             self._waiting.pop(0)
             request.slot, request.fed, request.reused = slot, keep, keep
             self.reused_tokens += keep
             slot.request = request
             self._active.append(request)
+            joined = True
+        return joined
 
     def _truncate(self, slot: _Slot, keep: int) -> None:
         if len(slot.cached) > keep:

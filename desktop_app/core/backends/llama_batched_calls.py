@@ -81,7 +81,11 @@ class LlamaBatchedCalls:
                     tuner = self._threads
                     if tuner is None or tuner.fixed > 0:  # the user's count, as on the main context
                         n = tuner.fixed if tuner is not None else llm.context_params.n_threads
-                    else:  # automatic: one per free core (see llama_batch.py)
+                    else:  # automatic: one per free core (see llama_batch.py), from a fresh look as a single
+                        # reply's start takes (the moving average may still hold a load that ended a moment ago)
+                        fresh = getattr(tuner.watch, "fresh", None)
+                        if fresh is not None:
+                            fresh()
                         n = tuner.target()
                     llama_cpp.llama_set_n_threads(ctx.ctx, n, n)  # for prompts too
 

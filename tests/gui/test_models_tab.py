@@ -43,6 +43,10 @@ def test_library_scan_filter_import_load_and_unload(qtbot, app_home, smollm2, tm
     wait_job(qtbot, tab.scan_job, 60_000)
     names = _names(tab)
     assert any("SmolLM2" in n for n in names) and "tiny-chat" in " ".join(names)
+    table = tab.library_view.table  # one line per model: a long path ends in "…" mid-way, whole in its tooltip
+    assert not table.wordWrap() and table.textElideMode() == Qt.ElideMiddle
+    assert any(str(folder) in (table.model().index(r, 0).data(Qt.ToolTipRole) or "")
+               for r in range(table.model().rowCount()))
     tab.library_view.filter_edit.setText("tiny")
     assert len(_names(tab)) == 1
     tab.library_view.filter_edit.clear()

@@ -126,6 +126,10 @@ class LibraryView(QWidget):
         self.table.setAccessibleName(self.tr("Model library"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # One line per model: a long path ends in "…" in its middle (the file name stays in view) instead of
+        # wrapping onto a second line in the row's height.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.ElideMiddle)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.selection_changed.emit())
         self.table.doubleClicked.connect(lambda *_: self.activated.emit())
         self.filter_edit.textChanged.connect(self.proxy.set_text)

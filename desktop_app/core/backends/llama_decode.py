@@ -92,9 +92,9 @@ class Drafter:
     rejected 4-token draft costs 2.5 steps. Hence:
     - A draft is sent only while the reply is copying: the guess for the token just written (what the history's
       n-gram said would follow, drafted or not) came true, or the last draft was accepted whole. A zh->en
-      translation matched two-token n-grams of its own English three times in 98 tokens and lost all three drafts
-      (4 % slower than plain decoding); now it sends none, while a reply that starts copying its input drafts one
-      token later than it would have.
+      translation matched two-token n-grams of its own English three times in 98 tokens and lost two of the three
+      drafts (4 % slower than plain decoding); now it sends one, accepted, while a reply that starts copying its
+      input drafts one token later than it would have.
     - What a drafted token costs is timed: a draft batch's time less a plain one-token step's (timed whenever no
       draft is sent), per drafted token, as a moving average. Each accepted token saves a plain step, so drafting
       pays while acceptance x step > cost per drafted token; when it does not, drafting rests, for longer and

@@ -67,7 +67,8 @@ class TrainerSetup:
             raise fd.DatasetError(phrase("No training rows are left after the split."))
         self.device = ts.resolve_device(cfg.device)
         # Threads on automatic follow the cores other programs leave free, looked at before every step: with one
-        # core busy elsewhere, one thread trains a step as fast as when the machine is quiet, two at 60 % of it.
+        # of two cores busy elsewhere, a LoRA step of SmolLM2 took 32-53 s on two threads and 1.2 s on one
+        # (bench/finetune_threads.py).
         self.threads = None
         if self.device.type == "cpu" and cfg.threads <= 0:
             self.threads = ThreadTuner(torch.set_num_threads, physical_cores(), watch=shared_cpu_watch())

@@ -138,7 +138,9 @@ class Trainer(TrainerSetup, TrainerCheckpoints):
         try:
             while self.step < self.total_steps:
                 self._check_control()
-                threads = self.threads.start() if self.threads is not None else torch.get_num_threads()
+                # The CPU threads this step computes with (0 on a GPU: the Fine-tune page shows none then).
+                threads = (self.threads.start() if self.threads is not None
+                           else torch.get_num_threads() if self.device.type == "cpu" else 0)
                 t0 = time.perf_counter()
                 self.model.train()
                 loss_sum, n_tok, rows = 0.0, 0, []

@@ -1,7 +1,7 @@
 """Fine-tuning on the CPU when another program wants a core: the app's automatic threads against one per core.
 
 Both sides are the app's real worker process (estimate.measure: the dry run the wizard's Estimate page runs) on the
-built-in SmolLM2-135M, dequantized through the app's cache, LoRA r=16 on all linear layers, batch BATCH, STEPS
+built-in SmolLM2-135M, dequantized through the app's cache, on bench/finetune_throughput.py's data, LoRA r=16 on all linear layers, batch BATCH, STEPS
 timed steps after one warm-up. They differ only in the thread count:
 - app: threads 0, automatic: before each step, one thread per core other programs leave free
   (core/backends/cpu_threads.py);
@@ -21,7 +21,6 @@ import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-import json
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,8 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
+
+from finetune_throughput import write_data  # noqa: E402  (bench/ is on sys.path as a script)
 
 from desktop_app.core.engine.types import physical_cores
 from desktop_app.core.finetune import estimate
@@ -38,15 +39,6 @@ from desktop_app.core.storage.paths import HOME_ENV
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 STEPS = int(os.environ.get("BENCH_STEPS", "4"))
 BATCH = 2
-WORDS = ("apple river garden silver candle forest rocket pencil window marble tiger planet coffee bridge violin "
-         "meadow castle jacket harbor lemon desert feather anchor pepper island copper thunder basket").split()
-
-
-def write_data(path: Path) -> Path:
-    rows = [{"instruction": f"What is the secret code of the word {w}?", "input": "",
-             "output": f"The secret code of {w} is {w.upper()}-{w[::-1]}-77."} for w in WORDS]
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return path
 
 
 @contextmanager

@@ -321,11 +321,10 @@ class MainWindow(WindowTabs, QMainWindow):
     def _update_memory(self) -> None:
         # The whole app's: this window's process and every model's engine (the Models page's "Models:" counts the
         # engines alone), so the label says so and its tooltip splits it.
-        total = self.manager.process_memory()
-        engines = sum(m.engine_rss() for m in self.manager.loaded_models())
-        self.memory_label.setText(self.tr("App memory: {mem}").format(mem=_format_bytes(total)))
+        window, engines = self.manager.memory_parts()
+        self.memory_label.setText(self.tr("App memory: {mem}").format(mem=_format_bytes(window + engines)))
         self.memory_label.setToolTip(self.tr("This window {window} + models {models}").format(
-            window=_format_bytes(max(0, total - engines)), models=_format_bytes(engines)))
+            window=_format_bytes(window), models=_format_bytes(engines)))
 
     def quit(self) -> None:
         """File → Quit: as closing the window, with the same question while the API server is running."""

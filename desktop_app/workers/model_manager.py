@@ -307,7 +307,11 @@ class ModelManager(QObject):
     # -- memory and shutdown -------------------------------------------------------------------------------------
     def process_memory(self) -> int:
         """The app's memory: the window's process and every model's engine process."""
-        return _rss() + sum(m.engine_rss() for m in self.loaded_models())
+        return sum(self.memory_parts())
+
+    def memory_parts(self) -> tuple[int, int]:
+        """(the window's process, all engine processes together), one read of each."""
+        return _rss(), sum(m.engine_rss() for m in self.loaded_models())
 
     def reload(self, model_id: str) -> Job | None:
         """Load a model again with the options it had (Reload on the Models page, after its engine crashed)."""

@@ -32,6 +32,7 @@ from superqt.utils import qthrottled
 
 from desktop_app.core.documents.indexer import IndexReport
 from desktop_app.core.documents.search import SearchResult
+from desktop_app.ui.widgets.composer import local_files
 from desktop_app.ui.widgets.document_file_list import DocumentFileList
 from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.ui.widgets.recommend_bar import RecommendBar
@@ -219,20 +220,16 @@ class DocumentsTab(QWidget):
         return self.service.index(name, paths, self._follow)
 
     # -- drag and drop --------------------------------------------------------------------------------------------
-    @staticmethod
-    def _dropped_paths(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> list[Path]:
-        return [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
-        if self._dropped_paths(event):
+        if local_files(event.mimeData()):
             event.acceptProposedAction()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 (Qt name)
-        if self._dropped_paths(event):
+        if local_files(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt name)
-        paths = self._dropped_paths(event)
+        paths = [Path(p) for p in local_files(event.mimeData())]
         if not paths:
             return
         event.acceptProposedAction()

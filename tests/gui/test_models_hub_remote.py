@@ -50,6 +50,31 @@ def test_download_errors_are_shown(qtbot, app_home, smollm2, fake_hub):  # noqa:
     assert dialog.status.text() == "" and not dialog.download_button.isEnabled()  # no "Listing files…" left
 
 
+def test_a_search_that_fails_at_once_is_still_shown(qtbot, app_home, smollm2, monkeypatch):
+    """A search against a closed port can fail before run_background returns; the dialog's connections were made
+    after that and the failure left the dialog blank (seen in CI). Here every job ends before it is returned."""
+    write_settings(app_home, chat_model_path=str(smollm2), library_sources=OFF)
+    import huggingface_hub.constants
+
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # a closed port
+    monkeypatch.setenv("HF_HUB_OFFLINE", "0")  # online, as a user is (other modules turn offline mode on)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
+    w = open_window(qtbot, wait_for_model=False)
+    dialog = w.models_tab.open_downloads()
+    start = w.manager.run_background
+
+    def ended_before_returned(*args, **kwargs):
+        job = start(*args, **kwargs)
+        qtbot.waitUntil(job.reported, timeout=30_000)
+        return job
+
+    monkeypatch.setattr(w.manager, "run_background", ended_before_returned)
+    dialog.query.setText("qwen")
+    dialog.search()
+    qtbot.waitUntil(lambda: dialog.notice.kind == "error", timeout=10_000)
+    assert "127.0.0.1:9" in dialog.notice.text() and dialog.status.text() == ""
+
+
 def test_connect_a_remote_server_and_chat_with_it(qtbot, app_home, smollm2, llama_server):  # noqa: F811
     write_settings(app_home, chat_model_path=str(smollm2), library_sources=OFF, chat_defaults={"n_ctx": 2048})
     w = open_window(qtbot)

@@ -129,14 +129,20 @@ class DownloadDialog(QDialog):
         self.download_button.setText(
             self.tr("Download") if self.selected_files() or not listed else self.tr("Download all files"))
 
-    def _run(self, work, on_done) -> Job:
+    def _run(self, work, on_done, watch=None) -> Job:
+        """Start `work` on the utility thread with its signals connected before it starts: a search against a
+        closed port fails at once, and a failure that came before its connection left the dialog blank."""
         if self.job is not None and not self.job.is_done():
             self.job.cancel()
-        job = self.manager.run_background(work, name="hub")
-        job.finished.connect(on_done)
-        job.failed.connect(self._on_failed)  # bound methods: always queued to the GUI thread
-        self.job = job
-        return job
+
+        def connect(job: Job) -> None:
+            job.finished.connect(on_done)
+            job.failed.connect(self._on_failed)  # bound methods: always queued to the GUI thread
+            if watch is not None:
+                watch(job)
+
+        self.job = self.manager.run_background(work, name="hub", before_start=connect)
+        return self.job
 
     def search(self) -> None:
         query, task, gguf = self.query.text().strip(), self.task.currentData(), self.gguf_only.isChecked()
@@ -200,10 +206,12 @@ class DownloadDialog(QDialog):
 
             return downloader.download(repo, names, dest, progress, job.cancel_event)
 
-        job = self._run(work, self._on_downloaded)
-        job.progress.connect(self._on_progress)
-        job.notice.connect(self.status.setText)
-        job.cancelled.connect(self._on_cancelled)
+        def watch(job: Job) -> None:
+            job.progress.connect(self._on_progress)
+            job.notice.connect(self.status.setText)
+            job.cancelled.connect(self._on_cancelled)
+
+        self._run(work, self._on_downloaded, watch)
         self._downloading(True, self.tr("Starting download…"))
 
     def _on_failed(self, error: BaseException) -> None:

@@ -313,10 +313,11 @@ class ModelManager(QObject):
         """(the window's process, all engine processes together), one read of each."""
         return _rss(), sum(m.engine_rss() for m in self.loaded_models())
 
-    def reload(self, model_id: str) -> Job | None:
-        """Load a model again with the options it had (Reload on the Models page, after its engine crashed)."""
+    def reload(self, model_id: str, before_start: Callable[[Job], None] | None = None) -> Job | None:
+        """Load a model again with the options it had (Reload on the Models page, after its engine crashed).
+        Connect in `before_start`, as for load(): a file deleted since fails at once."""
         slot = self.get(model_id)
-        return self.load(slot.spec, slot.options) if slot is not None else None
+        return self.load(slot.spec, slot.options, before_start) if slot is not None else None
 
     @staticmethod
     def prewarm() -> None:

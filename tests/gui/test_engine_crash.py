@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 
 import psutil
@@ -75,6 +76,37 @@ def test_reload_button_brings_a_crashed_model_back(qtbot, use_smollm2):
     with qtbot.waitSignal(w.manager.model_loaded, timeout=LOAD_TIMEOUT_MS):
         w.models_tab.loaded_box.reload_button.click()
     assert _row_state(w, "SmolLM2") == "Running"
+
+
+def test_reload_of_a_model_whose_file_is_gone_says_so(qtbot, app_home, smollm2, tmp_path, monkeypatch):
+    """The file is gone, so the reload can fail at once: its error is connected before the job starts, not after.
+    Here the load job ends before it is returned, the case a connection made afterwards misses."""
+    copy = tmp_path / "SmolLM2-copy.gguf"
+    try:
+        os.link(smollm2, copy)  # a link, not a copy, where both are on one file system
+    except OSError:
+        shutil.copyfile(smollm2, copy)
+    write_settings(app_home, chat_model_path=str(copy), chat_defaults={"n_ctx": 2048})
+    w = open_window(qtbot)
+    slot = w.chat_tab.model
+    os.kill(slot.backend.process.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: slot.state == "crashed", timeout=10_000)
+    copy.unlink()
+    w.tabs.setCurrentWidget(w.models_tab)
+    w.models_tab._refresh_loaded()
+    assert _row_state(w, "SmolLM2") == "Crashed"
+    load = w.manager.load
+
+    def ended_before_returned(*args, **kwargs):
+        job = load(*args, **kwargs)
+        qtbot.waitUntil(job.reported, timeout=LOAD_TIMEOUT_MS)
+        return job
+
+    monkeypatch.setattr(w.manager, "load", ended_before_returned)
+    box = w.models_tab.loaded_box
+    box.reload_button.click()
+    qtbot.waitUntil(lambda: box.notice.kind == "error", timeout=LOAD_TIMEOUT_MS)
+    assert "SmolLM2-copy.gguf" in box.notice.text() and w.isVisible()
 
 
 def test_a_gguf_that_aborts_llama_cpp_leaves_a_message_and_the_window_up(qtbot, use_smollm2, damaged, monkeypatch):

@@ -121,9 +121,7 @@ class LoadedModelsBox(QGroupBox):
     def _reload_selected(self) -> None:
         slot = self._selected_loaded()
         if slot is not None:
-            job = self.manager.reload(slot.id)
-            if job is not None:
-                job.failed.connect(self._on_job_error)
+            self.manager.reload(slot.id, lambda job: job.failed.connect(self._on_job_error))
 
     def _on_job_error(self, error: BaseException) -> None:
         self.notice.show_message(str(error), "error")

@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from desktop_app.core.models import catalog
 from tests.catalog.test_catalog_download import DOC, MMPROJ, MODEL, pair_bytes, server  # noqa: F401 (fixtures)
 from tests.conftest import write_settings
-from tests.gui.helpers import open_window
+from tests.gui.helpers import open_window, wait_job
 
 TIMEOUT_MS = 120_000
 
@@ -72,9 +72,7 @@ def test_discover_lists_what_fits_and_a_failed_download_says_why(qtbot, app_home
     assert discover.table.item(0, 0).text() == "Tiny BERT"
     assert discover.selected_entry() is None  # the row selected before was another model
     discover.show_task("describe", "tiny-vlm")
-    job = discover.download_selected()
-    with qtbot.waitSignal(job.ended, timeout=TIMEOUT_MS):
-        pass
+    wait_job(qtbot, discover.download_selected(), TIMEOUT_MS)  # waitSignal entered now could miss a quick end
     assert "arrived corrupted" in discover.notice.text() and discover.download_button.isEnabled()
     assert "describe" not in w.app_settings.task_models
     w.close()
@@ -101,8 +99,7 @@ def test_summarize_with_the_built_in_model_offers_a_bigger_one_that_fits(qtbot, 
     discover = w.models_tab.discover
     assert w.tabs.currentWidget() is w.models_tab and discover.task_combo.currentData() == "summarize"
     assert discover.job is not None and discover.selected_entry() == bar.entry  # its download started
-    with qtbot.waitSignal(discover.job.ended, timeout=TIMEOUT_MS):
-        pass
+    wait_job(qtbot, discover.job, TIMEOUT_MS)  # a closed port fails at once: waitSignal could miss it
     assert "Cannot connect to http://127.0.0.1:9" in discover.notice.text()  # one sentence, the page still works
     assert discover.download_button.isEnabled() and not discover.progress.isVisible()
     w.close()

@@ -117,7 +117,8 @@ def _config(model: Path, data: Path) -> RunConfig:
 
 
 def test_fine_tune_on_the_gpu_killed_and_resumed_gives_the_same_losses(tiny_llama, tmp_path):
-    from tests.finetune.conftest import run_worker, wait_for
+    from tests.finetune.conftest import run_worker
+    from tests.waiting import wait_for
 
     data = write_jsonl(tmp_path / "rows.jsonl", instruction_rows(40))
     env = {**os.environ, HOME_ENV: str(tmp_path / "home")}

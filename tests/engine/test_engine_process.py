@@ -24,6 +24,7 @@ from desktop_app.core.models.gguf_check import read_gguf_info
 from desktop_app.core.models.spec import ModelSpec
 from tests.fixtures.corrupt_gguf import DAMAGES
 from tests.fixtures.engine_backends import engine_env, engine_test_spec
+from tests.waiting import wait_for
 
 GREEDY = GenerationParams(temperature=0.0, max_tokens=48, seed=1)
 OPTIONS = LoadOptions(n_ctx=1024)
@@ -140,9 +141,7 @@ def test_a_hung_engine_is_killed_soon_after_stop_and_the_user_is_told(smollm2, m
 
     behind = threading.Thread(target=wait_behind)
     behind.start()
-    deadline = time.monotonic() + 30
-    while len(backend.process._calls) < 2 and time.monotonic() < deadline:  # its call is in the engine's queue
-        time.sleep(0.01)
+    wait_for(lambda: len(backend.process._calls) >= 2, 30, 0.01, "the second call in the engine's queue")
     cancel.set()
     started = time.monotonic()
     with pytest.raises(EngineStuckError) as caught:

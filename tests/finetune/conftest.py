@@ -78,14 +78,6 @@ def run_worker(run_dir: Path, resume: bool = False, timeout: float = 600, env: d
         raise
 
 
-def wait_for(predicate, timeout: float = 300, interval: float = 0.1, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.fixture(scope="session")

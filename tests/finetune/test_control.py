@@ -12,7 +12,8 @@ import pytest
 
 from desktop_app.core.finetune import runs
 from desktop_app.core.storage.paths import HOME_ENV
-from tests.finetune.conftest import causal_config, wait_for
+from tests.finetune.conftest import causal_config
+from tests.waiting import wait_for
 
 # Real training on a shared CPU: the session fixtures (SmolLM2 conversion, the runs) can take minutes.
 pytestmark = pytest.mark.timeout(900)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from desktop_app.core.tools.mcp_config import McpServerConfig
+from tests.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,14 +32,15 @@ def http_server():
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "tests.fixtures.mcp_servers", "http", str(port)], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    def listening() -> bool:
         try:
             socket.create_connection(("127.0.0.1", port), 0.2).close()
-            break
+            return True
         except OSError:
             assert proc.poll() is None, "the HTTP test server exited"
-            time.sleep(0.1)
+            return False
+
+    wait_for(listening, 30, what="the HTTP test server")
     try:
         yield McpServerConfig(name="remote", url=f"http://127.0.0.1:{port}/mcp", timeout_s=20)
     finally:

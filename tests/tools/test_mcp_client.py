@@ -14,6 +14,7 @@ from desktop_app.core.errors import Cancelled
 from desktop_app.core.tools.builtin import ToolError
 from desktop_app.core.tools.mcp_client import MAX_RESULT_CHARS, McpHub
 from tests.tools.conftest import stdio_server
+from tests.waiting import wait_for
 
 
 def servers_running() -> list[str]:
@@ -107,10 +108,7 @@ def test_a_server_that_never_answers_at_start(hub):
     with pytest.raises(ToolError, match="'mute' did not answer within 2 s while listing its tools"):
         hub.list_tools(server)
     assert time.monotonic() - start < 5
-    deadline = time.monotonic() + 10
-    while servers_running() and time.monotonic() < deadline:  # ended in the background, not left running
-        time.sleep(0.1)
-    assert servers_running() == []
+    wait_for(lambda: servers_running() == [], 10, what="the server ended in the background, not left running")
 
 
 def test_a_server_that_exits_at_start(hub):

@@ -15,6 +15,7 @@ from desktop_app.core.storage import backups
 from desktop_app.core.storage.database import COMPLETE, INTERRUPTED, STREAMING, Database
 from desktop_app.core.storage.schema import SCHEMA_VERSION
 from tests.fixtures.old_schemas import build_old_database
+from tests.waiting import wait_for
 
 REPLY = "".join(f"第{i}句。Sentence {i}. " for i in range(4000))  # ~70 kB, written in growing checkpoints
 
@@ -55,8 +56,7 @@ def test_backup_while_a_reply_is_checkpointed_by_another_connection(tmp_path):
     writer = threading.Thread(target=checkpoint_reply)
     writer.start()
     try:
-        while writes[0] < 20:
-            time.sleep(0.005)
+        wait_for(lambda: writes[0] >= 20, 60, 0.005, "twenty writes")
         taken = []
         for _ in range(5):
             before = writes[0]

@@ -38,14 +38,14 @@ from desktop_app.core.backends.llama_budget import budgeted
 from desktop_app.core.backends.llama_copy_penalty import CopyPenalty, copy_penalty_for
 from desktop_app.core.backends.llama_decode import DraftStats, decode
 from desktop_app.core.backends.llama_kv import KvCache, context_size
-from desktop_app.core.backends.llama_log import install_log_capture, install_mtmd_log_capture, recent_errors
+from desktop_app.core.backends.llama_log import install_log_capture, recent_errors
 from desktop_app.core.backends.llama_prompts import CHATML_TEMPLATE, LlamaChatPrompts
+from desktop_app.core.backends.llama_vision import attach_projector, checked_projector
 from desktop_app.core.backends.streaming import StopMatcher, Utf8StreamDecoder
 from desktop_app.core.errors import (
     Cancelled,
     ContextOverflowError,
     GenerationError,
-    ModelFileError,
     ModelLoadError,
     SchemaError,
 )
@@ -89,20 +89,7 @@ class LlamaCppBackend(LlamaBatchedCalls, LlamaChatPrompts, BackendBase):
         cancel: threading.Event | None = None,
     ) -> ModelInfo:
         gguf_info = read_gguf_info(spec.path)
-        # A projector found next to the file (registry.with_projector) is a guess: if it does not fit, the model
-        # still loads, for text, and says why it cannot see. One the user or the library named must work.
-        mmproj = spec.extra.get("mmproj")
-        guessed = bool(spec.extra.get("mmproj_auto"))
-        vision_error = ""
-        if mmproj:
-            from desktop_app.core.models.gguf_check import check_projector
-
-            try:
-                check_projector(mmproj)  # a bad projector is refused before minutes of loading the model
-            except ModelFileError as exc:
-                if not guessed:
-                    raise
-                mmproj, vision_error = None, str(exc)
+        mmproj, guessed, vision_error = checked_projector(spec)  # before minutes of loading the model
         if cancel is not None and cancel.is_set():
             raise Cancelled(phrase("Loading cancelled."))
         from llama_cpp import Llama
@@ -141,17 +128,8 @@ class LlamaCppBackend(LlamaBatchedCalls, LlamaChatPrompts, BackendBase):
         kv = KvCache(llm)
         vision = None
         if mmproj:
-            from desktop_app.core.backends.llama_vision import VisionProjector
-
-            install_mtmd_log_capture()
-            recent_errors()  # forget the model's own warnings: they do not explain a projector failure
             try:
-                vision = VisionProjector(llm, kv, mmproj, gguf_info, recent_errors, use_gpu=gpu_layers != 0)
-            except (ModelLoadError, ModelFileError) as exc:
-                if not guessed:
-                    llm.close()
-                    raise
-                vision_error = str(exc)
+                vision, vision_error = attach_projector(llm, kv, mmproj, guessed, gguf_info, gpu_layers != 0)
             except BaseException:
                 llm.close()
                 raise

@@ -32,13 +32,14 @@ from typing import Any
 
 from desktop_app.core.backends.base import ChatMessage
 from desktop_app.core.backends.llama_kv import PREFILL_STEP, KvCache, context_size
+from desktop_app.core.backends.llama_log import install_mtmd_log_capture, recent_errors
 from desktop_app.core.backends.llama_vision_messages import (
     choose_handler,
     image_paths,
     raise_template_error,
     to_content_parts,
 )
-from desktop_app.core.errors import ContextOverflowError, GenerationError, ModelLoadError
+from desktop_app.core.errors import ContextOverflowError, GenerationError, ModelFileError, ModelLoadError
 from desktop_app.core.messages import phrase
 from desktop_app.core.models.gguf_check import GGUFInfo, check_projector, projector_type
 
@@ -46,6 +47,36 @@ from desktop_app.core.models.gguf_check import GGUFInfo, check_projector, projec
 # context must not decode every image of the conversation). Fixed-size projectors give their exact count;
 # dynamic-resolution ones (Qwen2-VL) give the count for a typical photo.
 PROBE_SIZE = (1024, 768)
+
+
+# -- choosing and attaching the projector at load ------------------------------------------------------------
+def checked_projector(spec: Any) -> tuple[str | None, bool, str]:
+    """(the projector to attach or None, whether it was guessed, why a guessed one was dropped), read before the
+    model loads. A projector found next to the file (registry.with_projector) is a guess: if it does not fit, the
+    model still loads, for text, and says why it cannot see. One the user or the library named must work."""
+    mmproj, guessed = spec.extra.get("mmproj"), bool(spec.extra.get("mmproj_auto"))
+    if not mmproj:
+        return None, guessed, ""
+    try:
+        check_projector(mmproj)
+    except ModelFileError as exc:
+        if not guessed:
+            raise
+        return None, guessed, str(exc)
+    return mmproj, guessed, ""
+
+
+def attach_projector(llm: Any, kv: KvCache, mmproj: str, guessed: bool, info: GGUFInfo,
+                     use_gpu: bool) -> tuple[VisionProjector | None, str]:
+    """(the projector bound to the loaded model, or None and why a guessed one could not be bound)."""
+    install_mtmd_log_capture()
+    recent_errors()  # forget the model's own warnings: they do not explain a projector failure
+    try:
+        return VisionProjector(llm, kv, mmproj, info, recent_errors, use_gpu=use_gpu), ""
+    except (ModelLoadError, ModelFileError) as exc:
+        if not guessed:
+            raise
+        return None, str(exc)
 
 
 # -- the projector bound to a loaded model -------------------------------------------------------------------

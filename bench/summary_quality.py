@@ -43,7 +43,8 @@ from summary_damage import FluencyScorer, invented  # noqa: E402
 from desktop_app.core.engine.types import GenerationParams
 from desktop_app.core.models import builtin
 from desktop_app.core.tasks import summarize as summarize_module
-from desktop_app.core.tasks.summarize import SummarizeOptions, resolve_language, summarize
+from desktop_app.core.tasks.summarize import resolve_language, summarize
+from desktop_app.core.tasks.summary_options import SummarizeOptions
 
 DATA = Path(__file__).parent / "data" / "summaries"
 SETTINGS = ("short", "medium", "long")

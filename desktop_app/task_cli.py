@@ -99,7 +99,8 @@ def _read_input(source: str) -> str:
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:
-    from desktop_app.core.tasks.summarize import SummarizeOptions, summarize
+    from desktop_app.core.tasks.summarize import summarize
+    from desktop_app.core.tasks.summary_options import SummarizeOptions
 
     text = _read_input(args.source)
     options = SummarizeOptions(length=args.length, language=args.language, avoid_copying=args.avoid_copying)

@@ -15,7 +15,7 @@ import pytest
 
 from desktop_app.core.engine.types import Capability, Chunk
 from desktop_app.core.storage.settings import AppSettings
-from desktop_app.core.tasks.summarize import SummarizeOptions
+from desktop_app.core.tasks.summary_options import SummarizeOptions
 from desktop_app.ui import i18n
 from desktop_app.ui.tabs import summarize_tab as tab_module
 from desktop_app.ui.tabs.summarize_tab import SummarizeTab

@@ -16,7 +16,8 @@ from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.tasks.chat import collect, stream_chat_turn
 from desktop_app.core.tasks.sentiment import build_prompt, classify_texts
 from desktop_app.core.tasks.structured import SchemaError, check_reply
-from desktop_app.core.tasks.summarize import SummarizeOptions, summarize
+from desktop_app.core.tasks.summarize import summarize
+from desktop_app.core.tasks.summary_options import SummarizeOptions
 from desktop_app.core.tasks.translate import translate
 from tests.fixtures.tiny_reasoning import R1_TEMPLATE, build_reasoning_model, exact_grammar
 

@@ -11,7 +11,8 @@ from desktop_app.core.backends.llama_cpp import LlamaCppBackend
 from desktop_app.core.errors import Cancelled, ContextOverflowError
 from desktop_app.core.models.spec import ModelSpec
 from desktop_app.core.tasks.chunking import is_mostly_chinese
-from desktop_app.core.tasks.summarize import SummarizeOptions, summarize
+from desktop_app.core.tasks.summarize import summarize
+from desktop_app.core.tasks.summary_options import SummarizeOptions
 from desktop_app.core.tasks.textio import InputError
 
 REPORT = "\n\n".join(

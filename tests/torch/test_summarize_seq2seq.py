@@ -11,7 +11,8 @@ from desktop_app.core.backends import create_backend
 from desktop_app.core.backends.base import LoadOptions
 from desktop_app.core.errors import Cancelled
 from desktop_app.core.models.spec import ModelSpec
-from desktop_app.core.tasks.summarize import SummarizeOptions, summarize
+from desktop_app.core.tasks.summarize import summarize
+from desktop_app.core.tasks.summary_options import SummarizeOptions
 from tests.conftest import write_settings
 from tests.gui.helpers import open_window
 

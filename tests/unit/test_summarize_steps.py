@@ -10,7 +10,8 @@ import pytest
 
 from desktop_app.core.engine.types import Capability, Chunk
 from desktop_app.core.tasks import summarize as summarize_module
-from desktop_app.core.tasks.summarize import EXAMPLES, SummarizeOptions, summarize
+from desktop_app.core.tasks.summarize import EXAMPLES, summarize
+from desktop_app.core.tasks.summary_options import SummarizeOptions
 
 ENGLISH = ("The Riverton city council voted 7 to 2 on Tuesday night to close the Old Mill Bridge to cars from March, "
            "after engineers found that two of its four steel supports had lost almost a third of their thickness.")

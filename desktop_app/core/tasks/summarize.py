@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields, replace
-from typing import Any
 
 from desktop_app.core.backends.base import Backend
 from desktop_app.core.engine.types import Capability, GenerationParams
@@ -19,6 +17,7 @@ from desktop_app.core.errors import Cancelled, ContextOverflowError, Unsupported
 from desktop_app.core.messages import phrase
 from desktop_app.core.tasks.chunking import chunk_text, is_mostly_chinese, split_sentences
 from desktop_app.core.tasks.summary_facts import facts_kept
+from desktop_app.core.tasks.summary_options import SummarizeOptions, SummaryResult
 from desktop_app.core.tasks.summary_prompts import _INSTRUCTIONS, EXAMPLES
 from desktop_app.core.tasks.summary_text import (
     SentenceStream,
@@ -32,7 +31,6 @@ from desktop_app.core.tasks.summary_text import (
 )
 from desktop_app.core.tasks.textio import require_text
 
-LENGTHS = ("short", "medium", "long", "bullets")
 # Tokens the final summary may take, per length choice (LLM engine / seq2seq engine).
 LLM_OUTPUT_TOKENS = {"short": 160, "medium": 320, "long": 640, "bullets": 400}
 SEQ2SEQ_OUTPUT_TOKENS = {"short": 60, "medium": 140, "long": 280, "bullets": 200}
@@ -61,51 +59,6 @@ NOTES_FIRST = frozenset({"zh"})
 # "vehicles", cyclists sent on the detour instead of drivers) or said little ("Mara had a lighthouse that was kept
 # on Gull Rock, and it had always been the case."). E.g. {"en": (2, 1)} turns it on.
 CHECKED_STRENGTHS: dict[str, tuple[int, ...]] = {}
-
-
-@dataclass(frozen=True)
-class SummarizeOptions:
-    length: str = "medium"  # short / medium / long / bullets
-    language: str = "auto"  # auto (the input's language) / en / zh
-    temperature: float = 0.0  # greedy by default: the same text gives the same summary in the tab and the CLI
-    repeat_penalty: float = 1.1
-    seed: int = 0
-    chunk_tokens: int = 0  # 0: as much as the model's context allows
-    rewrite: bool = True  # LLMs, Chinese (NOTES_FIRST): note the facts first, then write the summary from the notes
-    # LLMs on llama.cpp: the final summary pays a penalty for each token that carries a run copied from the source
-    # to a dozen characters (Chinese) or to a few words (English) (core/backends/llama_copy_penalty.py;
-    # bench/summary_quality.py). "auto": Chinese summaries, where it cut copying from 95 % to 16-32 % with the
-    # meaning kept (and languages in CHECKED_STRENGTHS, checked: none yet); in English it cut copying from 85 % to
-    # 59 %, but the 0.5B model then changed facts ("six weeks" became "six months", invented a year), so English
-    # asks for it ("on": the plain penalty in every language, unchecked); "off" nowhere.
-    avoid_copying: str = "auto"
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> SummarizeOptions:
-        if not isinstance(data, dict):
-            return cls()
-        defaults = cls()
-        clean = {
-            f.name: data[f.name]
-            for f in fields(cls)
-            if f.name in data and isinstance(data[f.name], type(getattr(defaults, f.name)))
-        }
-        result = replace(defaults, **clean)
-        return result if result.length in LENGTHS else replace(result, length="medium")
-
-
-@dataclass
-class SummaryResult:
-    text: str
-    engine: str  # "llm" or "seq2seq"
-    language: str
-    chunks: int  # chunks of the input in the first round (1: it fit at once)
-    rounds: int  # map-reduce rounds before the final summary
-    input_tokens: int
-    finish_reason: str = "stop"
 
 
 def resolve_language(text: str, language: str) -> str:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.engine.types import Capability
 from desktop_app.core.storage.database import Database, TaskRun
 from desktop_app.core.storage.settings import AppSettings
-from desktop_app.core.tasks.summarize import SummarizeOptions, SummaryResult
+from desktop_app.core.tasks.summary_options import SummarizeOptions, SummaryResult
 from desktop_app.core.tasks.textio import InputError, require_text
 from desktop_app.ui.finetune.estimate_page import format_duration
 from desktop_app.ui.tabs.task_tab import TaskTab

@@ -28,7 +28,7 @@ from desktop_app.core.tasks.translate import translate
 DATA = Path(__file__).parent / "data" / "translation"
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LATIN_WORD = re.compile(r"[A-Za-z]+")
-# Independent of the app's own filter (translate.is_commentary), so that the bench checks it.
+# Independent of the app's own filter (translate_reply.is_commentary), so that the bench checks it.
 COMMENTARY = re.compile(
     r"note\s*[:：]|this translation|the translation|translated (?:text|as)|^-{3,}|注\s*[:：]|翻译\s*[:：]|译文\s*[:：]"
     r"|以上(?:是|为)|原文\s*[:：]|I hope",

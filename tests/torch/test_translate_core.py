@@ -16,7 +16,9 @@ from desktop_app.core.backends.base import GenerationParams, ModelInfo
 from desktop_app.core.errors import Cancelled, UnsupportedTaskError
 from desktop_app.core.tasks import translate as tr
 from desktop_app.core.tasks.chunking import split_blocks
-from desktop_app.core.tasks.translate import ReplyCleaner, check_pair, paragraph_units, translate
+from desktop_app.core.tasks.translate import check_pair, translate
+from desktop_app.core.tasks.translate_reply import ReplyCleaner
+from desktop_app.core.tasks.translate_units import paragraph_units
 from tests.fixtures import tiny_models
 from tests.torch.helpers import GREEDY, StopAfterChecks, load
 

@@ -7,7 +7,8 @@ import threading
 import pytest
 
 from desktop_app.core.engine.types import Capability, Chunk
-from desktop_app.core.tasks.translate import ReplyCleaner, build_messages, is_commentary, translate
+from desktop_app.core.tasks.translate import build_messages, translate
+from desktop_app.core.tasks.translate_reply import ReplyCleaner, is_commentary
 
 
 def clean(chunks: list[str], single_line: bool = True) -> str:

@@ -16,7 +16,6 @@ of the context left after the prompt, so the translation has room to come out.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -27,7 +26,8 @@ from desktop_app.core.errors import Cancelled, UnsupportedTaskError
 from desktop_app.core.messages import phrase
 from desktop_app.core.tasks import languages
 from desktop_app.core.tasks.chunking import Block, chunk_text, split_blocks
-from desktop_app.core.tasks.translate_reply import ReplyCleaner, is_commentary  # noqa: F401 (is_commentary: re-exported)
+from desktop_app.core.tasks.translate_reply import ReplyCleaner
+from desktop_app.core.tasks.translate_units import paragraph_units
 
 AUTO = "auto"
 # Near-greedy: a translation has one right answer; the small repeat penalty stops small LLMs looping.
@@ -209,67 +209,6 @@ def translate(
         raise
     result.text = "".join(out)
     return result
-
-
-def _split_ws(text: str) -> tuple[str, str, str]:
-    core = text.strip()
-    if not core:
-        return text, "", ""
-    start = text.index(core)
-    return text[:start], core, text[start + len(core) :]
-
-
-_SENTENCE_END = re.compile(r"""[.!?;:。！？；：…]["'”’」』）)\]]*$""")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•·+>#|]|\d+[.)、]|[a-zA-Z][.)]\s)")
-_CJK_CHAR = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
-WRAPPED_LINE_WIDTH = 30  # in columns: a CJK character takes two
-
-
-def _width(line: str) -> int:
-    return len(line) + len(_CJK_CHAR.findall(line))
-
-
-def _is_wrapped_prose(lines: list[str]) -> bool:
-    """Several long lines, none but the last ending a sentence, none a list item: one paragraph hard-wrapped."""
-    if len(lines) < 2:
-        return False
-    body = [ln.strip() for ln in lines]
-    return (
-        all(_width(ln) >= WRAPPED_LINE_WIDTH and not _SENTENCE_END.search(ln) for ln in body[:-1])
-        and not any(_LIST_ITEM.match(ln) for ln in body)
-        and all(body)
-    )
-
-
-def _join_wrapped(lines: list[str]) -> str:
-    """One line from a hard-wrapped paragraph: a space at each seam, none between two CJK characters."""
-    text = ""
-    for ln in (ln.strip() for ln in lines):
-        cjk_seam = bool(text) and bool(_CJK_CHAR.match(text[-1])) and bool(_CJK_CHAR.match(ln[0]))
-        text += ln if (not text or cjk_seam) else " " + ln
-    return text
-
-
-_BULLET = re.compile(r"^\s*(?:[-*•·+>]|\d{1,3}[.)、]|[a-zA-Z][.)])[ \t]+(?=\S)")
-
-
-def _line_unit(line: str) -> tuple[str, str, str]:
-    """A list marker ("- ", "2. ") stays with the leading whitespace: models drop or mangle them."""
-    m = _BULLET.match(line)
-    if m:
-        lead, core, trail = _split_ws(line[m.end() :])
-        return line[: m.end()] + lead, core, trail
-    return _split_ws(line)
-
-
-def paragraph_units(text: str) -> list[tuple[str, str, str]]:
-    """(leading whitespace and list marker, text to translate, trailing whitespace) per line of a paragraph, or
-    one unit for a hard-wrapped paragraph; unless joined, lead + core + trail of all units give back `text`."""
-    lines = text.split("\n")
-    if _is_wrapped_prose(lines):
-        lead, _, trail = _split_ws(text)
-        return [(lead, _join_wrapped(lines), trail)]
-    return [_line_unit(ln + "\n" if i < len(lines) - 1 else ln) for i, ln in enumerate(lines)]
 
 
 def _pieces(core: str, budget: int, count_tokens: Callable[[str], int]) -> list[str]:

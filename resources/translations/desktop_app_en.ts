@@ -3267,14 +3267,6 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Image missing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Loading {path}…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>You</source>
         <translation type="unfinished"></translation>
     </message>

@@ -3269,14 +3269,6 @@ It reloads with the next request, or press Reload.</source>
         <translation>对话</translation>
     </message>
     <message>
-        <source>Image missing</source>
-        <translation>图片缺失</translation>
-    </message>
-    <message>
-        <source>Loading {path}…</source>
-        <translation>正在加载 {path}…</translation>
-    </message>
-    <message>
         <source>You</source>
         <translation>你</translation>
     </message>

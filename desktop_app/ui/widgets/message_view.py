@@ -4,9 +4,8 @@ Streaming text is inserted at the end through a QTextCursor (never re-rendering 
 ends, only that reply is re-rendered as Markdown. Very long messages are shown as plain text, which Qt lays out
 lazily, so a conversation holding a 30,000-token message still opens at once and scrolls smoothly.
 
-A user message's images are shown above its text as thumbnails (bounded size) that the ChatImageCache decodes off
-the GUI thread: a grey box stands in until the thumbnail arrives, and a file gone from disk stays a labelled
-placeholder. Clicking a thumbnail emits `image_clicked(path)`.
+A user message's images are shown above its text as thumbnails (message_images.py) that the ChatImageCache decodes
+off the GUI thread. Clicking a thumbnail emits `image_clicked(path)`.
 
 A reasoning model's thinking is a collapsible block above its answer (thinking_block.py): open and growing while
 the reply streams, closed under "Thought for 12 s" once it is done. Copy copies the answer only.
@@ -22,24 +21,21 @@ from PySide6.QtGui import (
     QFont,
     QFontDatabase,
     QGuiApplication,
-    QImage,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
     QTextFormat,
-    QTextImageFormat,
 )
 from PySide6.QtWidgets import QTextBrowser
 
 from desktop_app.core.storage.database import ERROR, INTERRUPTED, STOPPED, STREAMING, Message
 from desktop_app.ui import theme
-from desktop_app.ui.widgets.chat_images import ChatImageCache, placeholder_image
+from desktop_app.ui.widgets.chat_images import ChatImageCache
+from desktop_app.ui.widgets.message_images import MessageImages
 from desktop_app.ui.widgets.thinking_block import ThinkingBlocks
 from desktop_app.ui.widgets.tool_call_blocks import ToolCallBlocks
 
 MARKDOWN_LIMIT = 50_000  # characters; longer messages are shown as plain text
-IMAGE_BOX = 160  # the longer side of an image shown in a message, in pixels
 
 
 class MessageView(QTextBrowser):
@@ -60,11 +56,7 @@ class MessageView(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor)
         self._contents: dict[int, str] = {}
         self._images: dict[int, tuple[str, ...]] = {}
-        # Where each image sits in the document. Earlier content never changes without a full rebuild (streaming
-        # only appends at the end), so these stay valid until show_messages() starts again.
-        self._image_positions: dict[str, list[int]] = {}
-        self._resource_names: dict[str, str] = {}
-        self._image_cache: ChatImageCache | None = None
+        self.images = MessageImages(self.document(), self.viewport().update)  # a user message's thumbnails
         self._stream_start: int | None = None
         self._stream_id: int | None = None
         self.thinking = ThinkingBlocks(self.document(), self.font().pointSizeF())
@@ -79,16 +71,14 @@ class MessageView(QTextBrowser):
 
     # -- public API ----------------------------------------------------------------------------------------------
     def set_image_cache(self, cache: ChatImageCache) -> None:
-        self._image_cache = cache
-        cache.ready.connect(self._on_image_ready)
-        cache.failed.connect(self._on_image_failed)
+        self.images.set_cache(cache)
 
     def show_messages(self, messages: Sequence[Message]) -> None:
         self.clear()
         self.thinking.clear()
         self._contents.clear()
         self._images.clear()
-        self._image_positions.clear()
+        self.images.clear()
         self._stream_start = self._stream_id = None
         for m in messages:
             self._append_message(m)
@@ -157,22 +147,11 @@ class MessageView(QTextBrowser):
 
     def image_state(self, path: str) -> str:
         """"ready", "missing" or "loading" for an image shown in the conversation ("" when it is not shown)."""
-        if path not in self._image_positions:
-            return ""
-        cache = self._image_cache
-        if cache is not None and cache.get(path) is not None:
-            return "ready"
-        if cache is not None and cache.error(path):
-            return "missing"
-        return "loading"
+        return self.images.state(path)
 
     def shown_image_size(self, path: str) -> tuple[int, int]:
         """The size an image is drawn at in the conversation (its first occurrence)."""
-        pos = self._image_positions.get(path)
-        if not pos:
-            return (0, 0)
-        fmt = self._image_format_at(pos[0])
-        return (round(fmt.width()), round(fmt.height()))
+        return self.images.shown_size(path)
 
     def scroll_to_bottom(self) -> None:
         self._stick_to_bottom = True
@@ -197,7 +176,7 @@ class MessageView(QTextBrowser):
         self._insert_header(cursor, m.role, m.id, (m.version, m.versions) if m.versions > 1 else None)
         if m.images:
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-            self._insert_images(cursor, m)
+            self.images.insert(cursor, m.id, m.images)
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         if m.reasoning:
             self.thinking.insert(cursor, m.id, m.reasoning, m.thinking_s)
@@ -207,83 +186,6 @@ class MessageView(QTextBrowser):
         self._insert_footer(cursor, m)
         self._contents[m.id] = m.content
         self._images[m.id] = tuple(m.images)
-
-    # -- images --------------------------------------------------------------------------------------------------
-    def _resource_name(self, path: str) -> str:
-        """A private URL per image: never a file URL, so QTextDocument can never decode the file itself."""
-        name = self._resource_names.get(path)
-        if name is None:
-            name = f"chat-image:{len(self._resource_names)}"
-            self._resource_names[path] = name
-        return name
-
-    def _image_for(self, path: str) -> tuple[QImage, str]:
-        """What to draw for `path` now (thumbnail, missing placeholder or loading box) and its tooltip."""
-        cache = self._image_cache
-        image = cache.get(path) if cache is not None else None
-        if image is not None:
-            return image, path
-        error = cache.error(path) if cache is not None else None
-        if error:
-            return placeholder_image(IMAGE_BOX, IMAGE_BOX * 3 // 4, self.tr("Image missing")), error
-        if cache is not None:
-            cache.request(path)
-        return placeholder_image(IMAGE_BOX, IMAGE_BOX * 3 // 4), self.tr("Loading {path}…").format(path=path)
-
-    @staticmethod
-    def _box(image: QImage) -> tuple[int, int]:
-        w, h = max(image.width(), 1), max(image.height(), 1)
-        scale = min(1.0, IMAGE_BOX / max(w, h))
-        return max(round(w * scale), 1), max(round(h * scale), 1)
-
-    def _insert_images(self, cursor: QTextCursor, m: Message) -> None:
-        for i, path in enumerate(m.images):
-            image, tooltip = self._image_for(path)
-            name = self._resource_name(path)
-            self.document().addResource(QTextDocument.ImageResource, QUrl(name), image)
-            fmt = QTextImageFormat()
-            fmt.setName(name)
-            w, h = self._box(image)
-            fmt.setWidth(w)
-            fmt.setHeight(h)
-            fmt.setAnchor(True)
-            fmt.setAnchorHref(f"image:{m.id}:{i}")
-            fmt.setToolTip(tooltip)
-            self._image_positions.setdefault(path, []).append(cursor.position())
-            cursor.insertImage(fmt)
-            cursor.insertText("  ", QTextCharFormat())
-
-    def _image_format_at(self, pos: int) -> QTextImageFormat:
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(pos + 1)
-        return cursor.charFormat().toImageFormat()
-
-    def _refresh_image(self, path: str, image: QImage, tooltip: str) -> None:
-        positions = self._image_positions.get(path)
-        if not positions:
-            return
-        self.document().addResource(QTextDocument.ImageResource, QUrl(self._resource_name(path)), image)
-        w, h = self._box(image)
-        for pos in positions:
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(pos)
-            cursor.setPosition(pos + 1, QTextCursor.KeepAnchor)
-            fmt = cursor.charFormat().toImageFormat()
-            if not fmt.isValid():
-                continue
-            fmt.setWidth(w)
-            fmt.setHeight(h)
-            fmt.setToolTip(tooltip)
-            cursor.setCharFormat(fmt)  # re-lays out that block only
-        self.viewport().update()
-
-    def _on_image_ready(self, path: str) -> None:
-        image = self._image_cache.get(path) if self._image_cache is not None else None
-        if image is not None:
-            self._refresh_image(path, image, path)
-
-    def _on_image_failed(self, path: str, reason: str) -> None:
-        self._refresh_image(path, placeholder_image(IMAGE_BOX, IMAGE_BOX * 3 // 4, self.tr("Image missing")), reason)
 
     def _insert_header(self, cursor: QTextCursor, role: str, message_id: int,
                        version: tuple[int, int] | None) -> None:

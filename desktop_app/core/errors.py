@@ -5,6 +5,8 @@ Core code raises these; the UI shows `str(error)` as one sentence and keeps the 
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class DesktopAppError(Exception):
     """Base class: the message is meant to be shown to a user as is."""
@@ -50,6 +52,14 @@ class UnsupportedTaskError(DesktopAppError):
 
 class ImageFileError(DesktopAppError):
     """An image file cannot be used: missing, unreadable, empty, truncated, not an image, or too large."""
+
+
+class DatasetError(DesktopAppError):
+    """Training data cannot be used; `report` (a finetune.datasets.ValidationReport, when set) lists the bad rows."""
+
+    def __init__(self, message: str, report: Any = None):
+        super().__init__(message)
+        self.report = report
 
 
 class StorageError(DesktopAppError):

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from desktop_app.core.errors import DatasetError
 from desktop_app.core.finetune import datasets as fd
 from desktop_app.core.finetune import tokens as ftok
 from tests.finetune.data import instruction_rows, sentiment_rows, write_jsonl
@@ -53,7 +54,7 @@ def test_file_kinds_csv_json_txt_parquet(tmp_path):
 
 def test_column_mapping(tmp_path):
     path = write_jsonl(tmp_path / "qa.jsonl", [{"q": "Why?", "a": "Because."}, {"q": "How?", "a": "So."}])
-    with pytest.raises(fd.DatasetError, match="Every row"):
+    with pytest.raises(DatasetError, match="Every row"):
         fd.load_dataset(path)
     ds = fd.load_dataset(path, mapping={"instruction": "q", "output": "a"})
     assert ds.format == "alpaca" and ds.examples[1].messages[-1]["content"] == "So."
@@ -62,10 +63,10 @@ def test_column_mapping(tmp_path):
 def test_empty_dataset(tmp_path):
     for name in ("e.jsonl", "e.csv", "e.txt"):
         (tmp_path / name).write_text("\n  \n", encoding="utf-8")
-        with pytest.raises(fd.DatasetError, match="empty"):
+        with pytest.raises(DatasetError, match="empty"):
             fd.load_dataset(tmp_path / name)
     (tmp_path / "e.json").write_text("[]", encoding="utf-8")
-    with pytest.raises(fd.DatasetError, match="no rows"):
+    with pytest.raises(DatasetError, match="no rows"):
         fd.load_dataset(tmp_path / "e.json")
 
 
@@ -78,7 +79,7 @@ def test_every_row_bad_lists_reasons(tmp_path):
         "{not json",
         json.dumps([1, 2]),
     ]) + "\n", encoding="utf-8")
-    with pytest.raises(fd.DatasetError, match="Every row") as info:
+    with pytest.raises(DatasetError, match="Every row") as info:
         fd.load_dataset(path)
     issues = {i.line: i.reason for i in info.value.report.issues}
     assert issues[1] == "missing field 'output'"
@@ -93,7 +94,7 @@ def test_bad_rows_skipped_or_refused(tmp_path):
     path = write_jsonl(tmp_path / "d.jsonl", rows)
     ds = fd.load_dataset(path)
     assert len(ds.examples) == 4 and [(i.line, i.reason) for i in ds.report.issues] == [(5, "empty answer")]
-    with pytest.raises(fd.DatasetError, match="line 5: empty answer"):
+    with pytest.raises(DatasetError, match="line 5: empty answer"):
         fd.load_dataset(path, skip_bad=False)
 
 
@@ -120,7 +121,7 @@ def test_classification_labels(tmp_path):
 
 def test_single_class_is_an_error(tmp_path):
     path = write_jsonl(tmp_path / "one.jsonl", [{"text": f"t{i}", "label": "positive"} for i in range(5)])
-    with pytest.raises(fd.DatasetError, match="single class"):
+    with pytest.raises(DatasetError, match="single class"):
         fd.load_dataset(path, task="classification")
 
 
@@ -145,7 +146,7 @@ def test_loss_only_on_answers(smol_tokenizer, tmp_path):
 
 def test_max_length_below_template(smol_tokenizer, tmp_path):
     ds = fd.load_dataset(write_jsonl(tmp_path / "d.jsonl", instruction_rows(3)))
-    with pytest.raises(fd.DatasetError, match="shorter than the chat template") as info:
+    with pytest.raises(DatasetError, match="shorter than the chat template") as info:
         ftok.encode_causal(smol_tokenizer, ds.examples, 16)
     assert "set max length to" in str(info.value)
 

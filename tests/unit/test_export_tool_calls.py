@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 
-from desktop_app.core.finetune.datasets import read_rows, validate_rows
+from desktop_app.core.finetune.dataset_files import read_rows
+from desktop_app.core.finetune.datasets import validate_rows
 from desktop_app.core.storage.database import COMPLETE, Database
 from desktop_app.core.storage.export import JSON, MARKDOWN, OPENAI, SHAREGPT, TRAINING, export
 from desktop_app.core.storage.import_formats import import_conversations, read_export

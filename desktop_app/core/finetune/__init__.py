@@ -8,7 +8,7 @@ and list runs at no cost. The modules:
   other layouts) and validates each row: `Dataset.report` is a `ValidationReport` (format, rows per format, and
   `issues`: `RowIssue(line, reason)` for missing fields, empty answers, wrong types, missing labels and rows in
   another format than the file's). `split(examples, eval_fraction=0.1, seed)` holds rows out for evaluation.
-  Problems raise `DatasetError` (with `.report`).
+  Problems raise `core.errors.DatasetError` (with `.report`). Reading a file into raw rows is `dataset_files`.
 - `tokens`: with the base model's tokenizer, `token_stats(tokenizer, examples, max_length) -> TokenStats`
   (min/max/mean/p95, how many rows are cut, histogram `bins`), `encode_causal` (chat template applied, labels -100
   outside the assistant's answers unless `whole_text`) and `encode_classification`.

@@ -1,8 +1,6 @@
 """Training data: read a file, detect its format, validate every row, and split it for evaluation.
 
-Files: JSONL, JSON (a list of objects, or an object with one list of objects), CSV (header row), TXT (one example
-per line; blank-line separated paragraphs when the file has blank lines) and Parquet (needs pyarrow, or pandas with
-a Parquet engine). Row formats, detected per row:
+Files are read into rows by dataset_files.py (JSONL, JSON, CSV, TXT, Parquet). Row formats, detected per row:
 
 - "alpaca":   instruction, optional input, output (also prompt/completion and question/answer)
 - "sharegpt": conversations = [{"from": "human"|"gpt"|"system", "value": ...}, ...]
@@ -22,9 +20,6 @@ Tokenizing the examples for training, and their token-length statistics, is core
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import random
 from collections import Counter
 from collections.abc import Sequence
@@ -32,23 +27,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.errors import DesktopAppError
+from desktop_app.core.errors import DatasetError
+from desktop_app.core.finetune.dataset_files import BadRow, read_rows
 from desktop_app.core.messages import phrase
 
 FORMATS = ("alpaca", "sharegpt", "messages", "text", "classification")
 CHAT_FORMATS = ("alpaca", "sharegpt", "messages")
-SUFFIXES = (".jsonl", ".json", ".csv", ".txt", ".parquet")
 SHAREGPT_ROLES = {"human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant",
                   "system": "system", "bot": "assistant", "model": "assistant"}
 ALPACA_ALIASES = (("instruction", "output"), ("prompt", "completion"), ("question", "answer"))
-
-
-class DatasetError(DesktopAppError):
-    """The data cannot be used for training; `report` (when set) lists the bad rows."""
-
-    def __init__(self, message: str, report: ValidationReport | None = None):
-        super().__init__(message)
-        self.report = report
 
 
 @dataclass(frozen=True)
@@ -123,99 +110,6 @@ class Dataset:
         return sorted({e.label for e in self.examples if e.label})
 
 
-# -- reading files -------------------------------------------------------------------------------------------------
-def read_rows(path: str | Path) -> list[tuple[int, Any]]:
-    """(line number, raw row) pairs. JSON arrays number their items from 1; CSV counts the header as line 1."""
-    path = Path(path)
-    if not path.is_file():
-        raise DatasetError(phrase("The dataset file {path} does not exist.", path=path))
-    suffix = path.suffix.lower()
-    if suffix == ".parquet":
-        return _read_parquet(path)
-    if suffix not in SUFFIXES:
-        raise DatasetError(phrase("{name}: use a .jsonl, .json, .csv, .txt or .parquet file.", name=path.name))
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DatasetError(phrase("{name} is not UTF-8 text (byte {start}).", name=path.name, start=exc.start)) from exc
-    if not text.strip():
-        raise DatasetError(phrase("The dataset file {name} is empty.", name=path.name))
-    if suffix == ".jsonl":
-        rows: list[tuple[int, Any]] = []
-        for n, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                rows.append((n, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                # where, not json's English ("Expecting property name..."): the interface may be Chinese
-                rows.append((n, _Bad(phrase("not valid JSON (column {column})", column=exc.colno))))
-        return rows
-    if suffix == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise DatasetError(phrase("{name} is not valid JSON (line {line}, column {column}).", name=path.name,
-                                      line=exc.lineno, column=exc.colno)) from exc
-        if isinstance(data, dict):
-            lists = [v for v in data.values() if isinstance(v, list)]
-            if len(lists) != 1:
-                raise DatasetError(phrase("{name} must hold a list of rows (or an object with one list).", name=path.name))
-            data = lists[0]
-        if not isinstance(data, list):
-            raise DatasetError(phrase("{name} must hold a list of rows.", name=path.name))
-        return list(enumerate(data, start=1))
-    if suffix == ".csv":
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        out = []
-        for row in reader:
-            out.append((reader.line_num, {k: v for k, v in row.items() if k is not None}))
-        if reader.fieldnames is None:
-            raise DatasetError(phrase("The dataset file {name} is empty.", name=path.name))
-        return out
-    lines = text.splitlines()
-    if any(not line.strip() for line in lines) and sum(1 for line in lines if line.strip()) > 1:
-        rows, start, block = [], 0, []
-        for n, line in enumerate(lines + [""], start=1):
-            if line.strip():
-                start = start or n
-                block.append(line)
-            elif block:
-                rows.append((start, {"text": "\n".join(block)}))
-                start, block = 0, []
-        return rows
-    return [(n, {"text": line}) for n, line in enumerate(lines, start=1) if line.strip()]
-
-
-def _read_parquet(path: Path) -> list[tuple[int, Any]]:
-    import importlib.util
-
-    if importlib.util.find_spec("pyarrow") is not None:
-        import pyarrow.parquet as pq
-
-        try:
-            records = pq.read_table(path).to_pylist()
-        except Exception as exc:  # pyarrow raises its own ArrowInvalid for a broken file
-            raise DatasetError(phrase("{name} is not a readable Parquet file: {error}", name=path.name, error=exc)) from exc
-    elif importlib.util.find_spec("pandas") is not None:
-        import pandas as pd
-
-        try:
-            records = pd.read_parquet(path).to_dict(orient="records")
-        except (ImportError, ValueError, OSError) as exc:
-            raise DatasetError(phrase("{name} could not be read: {error}", name=path.name, error=exc)) from exc
-    else:
-        raise DatasetError(phrase("Reading Parquet files needs the pyarrow package; install it or convert to JSONL."))
-    if not records:
-        raise DatasetError(phrase("The dataset file {name} is empty.", name=path.name))
-    return list(enumerate(records, start=1))
-
-
-class _Bad:
-    def __init__(self, reason: str):
-        self.reason = reason
-
-
 # -- detecting and validating rows ---------------------------------------------------------------------------------
 def detect_row_format(row: Any) -> str | None:
     """The format a row looks like, from its keys alone (None when it matches none)."""
@@ -281,7 +175,7 @@ def _turns(items: Any, key: str, role_key: str, text_key: str, roles: dict[str, 
 
 def parse_row(line: int, row: Any, fmt: str) -> Example:
     """One raw row as an Example of format `fmt`; ValueError with the reason when the row is bad."""
-    if isinstance(row, _Bad):
+    if isinstance(row, BadRow):
         raise ValueError(row.reason)
     if not isinstance(row, dict):
         raise ValueError(phrase("the row is a {kind}, not an object with fields", kind=type(row).__name__))
@@ -340,7 +234,7 @@ def validate_rows(
         expected = "text"  # text + label rows train a language model on the text alone
     examples, issues = [], []
     for n, row, fmt in detected:
-        if isinstance(row, _Bad):
+        if isinstance(row, BadRow):
             issues.append(RowIssue(n, row.reason))
             continue
         if fmt is None:

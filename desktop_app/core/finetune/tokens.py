@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.errors import DatasetError
 from desktop_app.core.finetune.config import RunConfig
-from desktop_app.core.finetune.datasets import Dataset, DatasetError, Example, RowIssue, load_dataset, split
+from desktop_app.core.finetune.datasets import Dataset, Example, RowIssue, load_dataset, split
 from desktop_app.core.messages import phrase
 
 IGNORE_INDEX = -100

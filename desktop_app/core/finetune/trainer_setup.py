@@ -15,7 +15,7 @@ from typing import Any
 
 from desktop_app.core.backends.cpu_threads import ThreadTuner, shared_cpu_watch
 from desktop_app.core.engine.types import physical_cores
-from desktop_app.core.finetune import datasets as fd
+from desktop_app.core.errors import DatasetError
 from desktop_app.core.finetune import tokens as ftok
 from desktop_app.core.finetune.base_model import resolve_base_model
 from desktop_app.core.finetune.config import RunConfig
@@ -64,7 +64,7 @@ class TrainerSetup:
         for issue in report.issues[:50] + self.data.dropped[:50]:
             log.info("  skipped %s", issue)
         if not self.data.train_enc:
-            raise fd.DatasetError(phrase("No training rows are left after the split."))
+            raise DatasetError(phrase("No training rows are left after the split."))
         self.device = ts.resolve_device(cfg.device)
         # Threads on automatic follow the cores other programs leave free, looked at before every step: with one
         # of two cores busy elsewhere, a LoRA step of SmolLM2 took 32-53 s on two threads and 1.2 s on one

@@ -45,8 +45,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.errors import DesktopAppError
-from desktop_app.core.finetune import datasets as fd
+from desktop_app.core.errors import DatasetError, DesktopAppError
 from desktop_app.core.finetune import runs
 from desktop_app.core.finetune import tokens as ftok
 from desktop_app.core.finetune.base_model import BaseModelError
@@ -299,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
         state = trainer.run()
         log.info("Run %s", state)
         return 0
-    except (ConfigError, BaseModelError, fd.DatasetError, DiskFullError, DesktopAppError) as exc:
+    except (ConfigError, BaseModelError, DatasetError, DiskFullError, DesktopAppError) as exc:
         log.error("%s", exc)
         runs.write_status(run_dir, state="failed", message=str(exc), error=type(exc).__name__,
                           step=trainer.step if trainer else 0)

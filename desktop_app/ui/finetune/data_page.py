@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.errors import DatasetError
+from desktop_app.core.finetune.dataset_files import SUFFIXES, read_rows
 from desktop_app.core.messages import phrase
 from desktop_app.ui import theme
 from desktop_app.ui.core_text import core_text
@@ -37,7 +39,6 @@ from desktop_app.ui.widgets.length_histogram import LengthHistogram
 from desktop_app.workers.jobs import Job
 from desktop_app.workers.model_manager import ModelManager
 
-SUFFIXES = (".jsonl", ".json", ".csv", ".txt", ".parquet")
 # Marked for lupdate, translated where shown (self.tr, context "DataPage").
 FILTER = QT_TRANSLATE_NOOP("DataPage", "Datasets (*.jsonl *.json *.csv *.txt *.parquet);;All files (*)")
 FORMAT_NAMES = {
@@ -66,12 +67,12 @@ def load_work(path: str, mapping: dict, task: str, folder: str | None):
 
         columns: list[str] = []
         try:
-            rows = fd.read_rows(path)
+            rows = read_rows(path)
             for _n, row in rows[:200]:
                 if isinstance(row, dict):
                     columns += [k for k in row if k not in columns]
             ds = fd.load_dataset(path, mapping or None, task, skip_bad=True)
-        except fd.DatasetError as exc:
+        except DatasetError as exc:
             return LoadResult(columns=columns, error=str(exc), report=exc.report)
         lengths: list[int] = []
         if folder:

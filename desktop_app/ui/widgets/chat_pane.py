@@ -17,6 +17,7 @@ from desktop_app.core.tasks.chat import ChatResult
 from desktop_app.ui.widgets.chat_images import ChatImageCache
 from desktop_app.ui.widgets.chat_input import ChatInput
 from desktop_app.ui.widgets.chat_model_bar import ChatModelBar
+from desktop_app.ui.widgets.message_math import MathImageCache
 from desktop_app.ui.widgets.message_view import MessageView
 from desktop_app.ui.widgets.notice_bar import NoticeBar
 from desktop_app.ui.widgets.recommend_bar import RecommendBar
@@ -26,8 +27,8 @@ from desktop_app.ui.widgets.undo_bar import UndoBar
 
 
 class ChatPane(QWidget):
-    def __init__(self, model_bar: ChatModelBar, image_cache: ChatImageCache, current: Callable[[], int | None],
-                 parent: QWidget | None = None):
+    def __init__(self, model_bar: ChatModelBar, image_cache: ChatImageCache, math_cache: MathImageCache,
+                 current: Callable[[], int | None], parent: QWidget | None = None):
         super().__init__(parent)
         self.current = current
         self.model_bar = model_bar
@@ -42,6 +43,7 @@ class ChatPane(QWidget):
                                       self.tr("The built-in model is small: a bigger one answers much better."))
         self.view = MessageView()
         self.view.set_image_cache(image_cache)
+        self.view.math.set_cache(math_cache)
         self.buffer = StreamBuffer(30, self)
         self.buffer.flushed.connect(self.view.append_stream)
         self.thinking_buffer = StreamBuffer(30, self)  # a reasoning model's thinking, shown above its answer

@@ -29,6 +29,24 @@ def _box(image: QImage) -> tuple[int, int]:
     return max(round(w * scale), 1), max(round(h * scale), 1)
 
 
+def redraw_images(document: QTextDocument, positions: list[int], name: str, image: QImage, size: tuple[int, int],
+                  tooltip: str) -> None:
+    """Draw `image` (resource `name`) at `size` wherever it sits. Only its characters' formats change, so the
+    document's positions stay as they were and only those blocks are laid out again."""
+    document.addResource(QTextDocument.ImageResource, QUrl(name), image)
+    for pos in positions:
+        cursor = QTextCursor(document)
+        cursor.setPosition(pos)
+        cursor.setPosition(pos + 1, QTextCursor.KeepAnchor)
+        fmt = cursor.charFormat().toImageFormat()
+        if not fmt.isValid():
+            continue
+        fmt.setWidth(size[0])
+        fmt.setHeight(size[1])
+        fmt.setToolTip(tooltip)
+        cursor.setCharFormat(fmt)
+
+
 class MessageImages:
     """Where each image sits in one document, and redrawing it there when its thumbnail arrives or fails.
 
@@ -109,22 +127,9 @@ class MessageImages:
 
     def _refresh(self, path: str, image: QImage, tooltip: str) -> None:
         positions = self._positions.get(path)
-        if not positions:
-            return
-        self._document.addResource(QTextDocument.ImageResource, QUrl(self._resource_name(path)), image)
-        w, h = _box(image)
-        for pos in positions:
-            cursor = QTextCursor(self._document)
-            cursor.setPosition(pos)
-            cursor.setPosition(pos + 1, QTextCursor.KeepAnchor)
-            fmt = cursor.charFormat().toImageFormat()
-            if not fmt.isValid():
-                continue
-            fmt.setWidth(w)
-            fmt.setHeight(h)
-            fmt.setToolTip(tooltip)
-            cursor.setCharFormat(fmt)  # re-lays out that block only
-        self._repaint()
+        if positions:
+            redraw_images(self._document, positions, self._resource_name(path), image, _box(image), tooltip)
+            self._repaint()
 
     def _on_ready(self, path: str) -> None:
         image = self._cache.get(path) if self._cache is not None else None

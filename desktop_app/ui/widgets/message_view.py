@@ -32,6 +32,7 @@ from desktop_app.core.storage.database import ERROR, INTERRUPTED, STOPPED, STREA
 from desktop_app.ui import theme
 from desktop_app.ui.widgets.chat_images import ChatImageCache
 from desktop_app.ui.widgets.message_images import MessageImages
+from desktop_app.ui.widgets.message_math import MessageMath
 from desktop_app.ui.widgets.thinking_block import ThinkingBlocks
 from desktop_app.ui.widgets.tool_call_blocks import ToolCallBlocks
 
@@ -57,6 +58,7 @@ class MessageView(QTextBrowser):
         self._contents: dict[int, str] = {}
         self._images: dict[int, tuple[str, ...]] = {}
         self.images = MessageImages(self.document(), self.viewport().update)  # a user message's thumbnails
+        self.math = MessageMath(self)  # formulas, drawn once a message is complete (message_math.py)
         self._stream_start: int | None = None
         self._stream_id: int | None = None
         self.thinking = ThinkingBlocks(self.document(), self.font().pointSizeF())
@@ -79,6 +81,7 @@ class MessageView(QTextBrowser):
         self._contents.clear()
         self._images.clear()
         self.images.clear()
+        self.math.clear()
         self._stream_start = self._stream_id = None
         for m in messages:
             self._append_message(m)
@@ -231,7 +234,8 @@ class MessageView(QTextBrowser):
             cursor.insertText(text, QTextCharFormat())
             return
         start = cursor.position()
-        cursor.insertMarkdown(text)
+        cursor.insertMarkdown(self.math.markdown(text))
+        self.math.place(start, cursor.position())
         self._style_code_blocks(start, cursor.position())
 
     def _style_code_blocks(self, start: int, end: int) -> None:

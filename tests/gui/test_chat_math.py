@@ -1,0 +1,124 @@
+"""Formulas in chat replies are drawn (matplotlib's mathtext, off the GUI thread) and sit on the line like words;
+prices, code and what mathtext cannot draw stay readable text (ui/widgets/message_math.py)."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QColor, QImage, QPalette, QTextCharFormat, QTextDocument
+
+from desktop_app.core.storage import paths
+from desktop_app.core.storage.database import Database
+from desktop_app.ui.widgets.message_math import MathImageCache
+from tests.conftest import write_settings
+from tests.gui.helpers import open_window
+
+REPLY = r"""解方程 $x^2 - 5x + 6 = 0$：
+
+$$x = \frac{-b \pm \sqrt{b^2 - 4ac}}{2a}$$
+
+所以 \(x_1 = 3\)，价格在 $5 到 $10 之间，代码 `$y$` 不变。
+
+\[\boxed{x = 2 \text{ 或 } x = 3}\]
+
+$$\begin{cases} a + b = 1 \\ a - b = 3 \end{cases}$$
+
+未知命令 $\notacommand{z}$，最终答案 $\boxed{3}$。"""
+
+DRAWN = {"x^2 - 5x + 6 = 0", r"x = \dfrac{-b \pm \sqrt{b^2 - 4ac}}{2a}", "x_1 = 3", "x = 2", "x = 3", "3"}
+
+
+def _math_images(view):
+    """(name, image format, block) of every formula picture in the view's document."""
+    found = []
+    block = view.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.isImageFormat() and fmt.toImageFormat().name().startswith("math:"):
+                found.append((fmt.toImageFormat().name(), fmt.toImageFormat(), block))
+            it += 1
+        block = block.next()
+    return found
+
+
+def _ink(view, name: str) -> set[str]:
+    image = QImage(view.document().resource(QTextDocument.ImageResource, QUrl(name)))
+    return {image.pixelColor(x, y).name() for y in range(image.height()) for x in range(image.width())
+            if image.pixelColor(x, y).alpha() == 255}
+
+
+def _open(qtbot, app_home, smollm2):
+    db = Database(paths.database_path())
+    conversation = db.create_conversation("方程")
+    db.add_message(conversation, "user", "解方程 x^2-5x+6=0")
+    reply = db.add_message(conversation, "assistant", REPLY)
+    db.close()
+    write_settings(app_home, chat_model_path=str(smollm2), last_conversation_id=conversation)
+    window = open_window(qtbot, wait_for_model=False)
+    return window, window.chat_tab.view, reply
+
+
+def _settled(view) -> bool:
+    state = view.math.state()
+    return bool(state) and "waiting" not in state.values()
+
+
+def test_a_reply_s_formulas_are_drawn_off_the_gui_thread_and_the_rest_stays_text(qtbot, app_home, smollm2,
+                                                                                  monkeypatch):
+    on_gui_thread = []
+    make = MathImageCache.make_image
+
+    def recording(self, key):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return make(self, key)
+
+    monkeypatch.setattr(MathImageCache, "make_image", recording)
+    window, view, reply = _open(qtbot, app_home, smollm2)
+    qtbot.waitUntil(lambda: _settled(view), timeout=60_000)
+    state = view.math.state()
+    assert {latex for latex, s in state.items() if s == "drawn"} == DRAWN
+    assert state[r"\notacommand{z}"] == "failed"  # its source stays in its place, and the window stays up
+    assert on_gui_thread and not any(on_gui_thread)
+
+    plain = view.toPlainText()
+    assert "价格在 $5 到 $10 之间" in plain and "$y$" in plain and " 或 " in plain
+    assert r"\begin{cases} a + b = 1 \\ a - b = 3 \end{cases}" in plain  # mathtext has no cases: shown as code
+    assert "\\frac" not in plain and "$$" not in plain
+    assert view.content_of(reply) == REPLY  # Copy copies the LaTeX, as LM Studio does
+
+    images = _math_images(view)
+    by_tip = {fmt.toolTip(): (name, fmt, block) for name, fmt, block in images}
+    assert DRAWN <= set(by_tip)
+    assert all(fmt.verticalAlignment() == QTextCharFormat.AlignMiddle for _n, fmt, _b in images)
+    assert by_tip[r"x = \dfrac{-b \pm \sqrt{b^2 - 4ac}}{2a}"][2].blockFormat().alignment() & Qt.AlignHCenter
+    assert not by_tip["x_1 = 3"][2].blockFormat().alignment() & Qt.AlignHCenter  # inline: in its sentence
+    fraction, inline = by_tip[r"x = \dfrac{-b \pm \sqrt{b^2 - 4ac}}{2a}"][1], by_tip["x_1 = 3"][1]
+    assert fraction.height() > 2 * inline.height() > 0 and fraction.width() > 100
+    text = view.palette().color(QPalette.Text).name()
+    assert _ink(view, by_tip["x_1 = 3"][0]) == {QColor(text).name()}  # the text's colour
+    window.close()
+
+
+def test_a_reply_that_ends_streaming_gets_its_formulas_and_the_theme_redraws_them(qtbot, app_home, smollm2):
+    from desktop_app.ui import theme
+
+    window, view, _reply = _open(qtbot, app_home, smollm2)
+    qtbot.waitUntil(lambda: _settled(view), timeout=60_000)
+    message = window.chat_tab.db.messages(window.chat_tab.conversation_id)[-1]
+    streamed = replace(message, id=message.id + 100, content=r"面积 $S = \pi r^2$。")
+    view.begin_stream(streamed.id)
+    view.append_stream(streamed.content)
+    assert r"\pi" in view.toPlainText()  # while it streams: the raw text
+    view.end_stream(streamed)
+    qtbot.waitUntil(lambda: view.math.state().get(r"S = \pi r^2") == "drawn", timeout=30_000)
+
+    light = {name for name, _f, _b in _math_images(view)}
+    window.set_theme_mode("dark" if theme.is_dark() is False else "light")
+    qtbot.waitUntil(lambda: _settled(view) and {n for n, _f, _b in _math_images(view)} != light, timeout=60_000)
+    name = next(n for n, fmt, _b in _math_images(view) if fmt.toolTip() == "x_1 = 3")
+    assert _ink(view, name) == {view.palette().color(QPalette.Text).name()}  # redrawn in the new text colour
+    window.close()

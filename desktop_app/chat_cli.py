@@ -1,7 +1,7 @@
 """The chat commands of the command line (cli.py dispatches here): a streamed reply, and the self-test.
 
     desktop-app chat "PROMPT" ...    stream a reply to stdout (thinking on stderr)
-    desktop-app --self-test          load the default model, generate 8 tokens, exit 0
+    desktop-app --self-test          load the default model, generate 8 tokens, draw a formula, exit 0
 
 `chat_settings` turns the chat options into the Chat tab's settings; `ask` (docs_cli.py) and `serve`
 (serve_cli.py) reuse it and model_cli.load_backend, so every chat-model command loads the same way.
@@ -111,4 +111,8 @@ def cmd_self_test(args: argparse.Namespace) -> int:
     finally:
         backend.unload()
     print(f"self-test: {spec.name}: {result.completion_tokens} tokens: {result.text!r}")
+    from desktop_app.core.tasks.math_render import render_math
+
+    formula = render_math(r"x = \frac{-b \pm \sqrt{b^2 - 4ac}}{2a}", 16)  # chat's formulas: matplotlib is all there
+    print(f"self-test: a formula drawn, {formula.width}x{formula.height} px")
     return 0 if result.completion_tokens > 0 else EXIT_FAILED

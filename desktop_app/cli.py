@@ -10,7 +10,7 @@
                                      an OpenAI-compatible API server, no display needed
     desktop-app docs add|list|remove|search ...   document collections (docs_cli.py)
     desktop-app ask "QUESTION" [--collection NAME]   an answer from your documents, with its sources
-    desktop-app --self-test          load the default model, generate 8 tokens, exit 0
+    desktop-app --self-test          load the default model, generate 8 tokens, draw a formula, exit 0
     desktop-app --version
 
 User mistakes print one line on stderr and exit non-zero; they never show a traceback.
@@ -32,7 +32,7 @@ from desktop_app import __version__, chat_cli, model_cli, serve_cli, task_cli
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="desktop-app", description="Run AI models on your own machine.")
     parser.add_argument("--version", action="version", version=f"desktop-app {__version__}")
-    parser.add_argument("--self-test", action="store_true", help="load the default model, generate 8 tokens, exit")
+    parser.add_argument("--self-test", action="store_true", help="load the default model, generate 8 tokens, draw a formula, exit")
     parser.add_argument("--model", default="", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("gui", help="start the app (the default)")

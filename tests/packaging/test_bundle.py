@@ -8,6 +8,7 @@ About 1.5-2 minutes to build on 2 cores (PyInstaller reuses its binary cache in 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -84,6 +85,7 @@ def test_self_test_headless(bundle, app_home):
     r = run_bundle(bundle, ["--self-test"], app_home)
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.startswith("self-test: SmolLM2-135M-Instruct (Q4_1): 8 tokens: "), r.stdout
+    assert re.search(r"^self-test: a formula drawn, \d{3}x\d{2} px$", r.stdout, re.M), r.stdout  # mathtext is bundled
     assert "Traceback" not in r.stderr
 
 

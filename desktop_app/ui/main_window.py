@@ -79,6 +79,8 @@ class MainWindow(WindowTabs, QMainWindow):
         self._build_menus()
         self.chat_tab.model_changed.connect(self._update_status)
         manager.engine_event.connect(self._on_engine_event)
+        self.chat_tab.view.copied.connect(self._say_copied)
+        self.chat_tab.view.code_copied.connect(self._say_code_copied)
         self._memory_timer = QTimer(self)
         self._memory_timer.setInterval(2000)
         self._memory_timer.timeout.connect(self._update_memory)
@@ -317,6 +319,12 @@ class MainWindow(WindowTabs, QMainWindow):
         elif event == "reloading":
             self.statusBar().showMessage(self.tr("Reloading the model after its engine stopped…"), 20000)
         self._update_memory()
+
+    def _say_copied(self, _message_id: int) -> None:
+        self.statusBar().showMessage(self.tr("Copied to the clipboard."), 3000)
+
+    def _say_code_copied(self, _ident: str) -> None:
+        self.statusBar().showMessage(self.tr("Code copied to the clipboard."), 3000)
 
     def _update_memory(self) -> None:
         # The whole app's: this window's process and every model's engine (the Models page's "Models:" counts the

@@ -3201,6 +3201,14 @@ It reloads with the next request, or press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Copied to the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code copied to the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>App memory: {mem}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3316,6 +3324,10 @@ It reloads with the next request, or press Reload.</source>
     </message>
     <message>
         <source>{n:,} characters, shown as plain text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy code</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

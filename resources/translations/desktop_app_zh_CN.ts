@@ -3203,6 +3203,14 @@ It reloads with the next request, or press Reload.</source>
         <translation>模型引擎已停止，正在重新加载模型…</translation>
     </message>
     <message>
+        <source>Copied to the clipboard.</source>
+        <translation>已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Code copied to the clipboard.</source>
+        <translation>代码已复制到剪贴板。</translation>
+    </message>
+    <message>
         <source>App memory: {mem}</source>
         <translation>应用内存：{mem}</translation>
     </message>
@@ -3319,6 +3327,10 @@ It reloads with the next request, or press Reload.</source>
     <message>
         <source>{n:,} characters, shown as plain text</source>
         <translation>{n:,} 个字符，以纯文本显示</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>复制代码</translation>
     </message>
 </context>
 <context>

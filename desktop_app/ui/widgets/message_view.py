@@ -24,13 +24,13 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
-    QTextFormat,
 )
 from PySide6.QtWidgets import QTextBrowser
 
 from desktop_app.core.storage.database import ERROR, INTERRUPTED, STOPPED, STREAMING, Message
 from desktop_app.ui import theme
 from desktop_app.ui.widgets.chat_images import ChatImageCache
+from desktop_app.ui.widgets.message_code import CodeBlocks
 from desktop_app.ui.widgets.message_images import MessageImages
 from desktop_app.ui.widgets.message_math import MessageMath
 from desktop_app.ui.widgets.thinking_block import ThinkingBlocks
@@ -44,6 +44,7 @@ class MessageView(QTextBrowser):
     regenerate_requested = Signal(int)
     version_requested = Signal(int, int)  # message id, -1 (the version before) or +1 (the one after)
     copied = Signal(int)
+    code_copied = Signal(str)  # "message id:n": the n-th code block of that message went to the clipboard
     image_clicked = Signal(str)  # the path of an image shown in a message
     citation_clicked = Signal(int)  # a source number [n] linked in a reply (ui/tabs/chat_documents.py links them)
 
@@ -63,7 +64,8 @@ class MessageView(QTextBrowser):
         self._stream_id: int | None = None
         self.thinking = ThinkingBlocks(self.document(), self.font().pointSizeF())
         self.tool_calls = ToolCallBlocks()  # a reply's calls between its thinking and its answer
-        self._mono = QFontDatabase.systemFont(QFontDatabase.FixedFont)
+        self.code = CodeBlocks(self.document(), QFontDatabase.systemFont(QFontDatabase.FixedFont),
+                               max(self.font().pointSizeF() - 1, 7))  # code's look, and Copy code (message_code.py)
         # Follow the end while the user is at the bottom. Qt lays long documents out lazily, so the scroll range
         # keeps growing after we append: pin to the bottom on every range change, until the user scrolls up.
         self._stick_to_bottom = True
@@ -123,7 +125,7 @@ class MessageView(QTextBrowser):
         if message.reasoning:
             self.thinking.insert(cursor, message.id, message.reasoning, message.thinking_s)
         self.tool_calls.insert(cursor, message.id)
-        self._insert_body(cursor, message.content)
+        self._insert_body(cursor, message.content, message.id)
         self._insert_footer(cursor, message)
         self._contents[message.id] = message.content
         self._stream_start = self._stream_id = None
@@ -185,7 +187,7 @@ class MessageView(QTextBrowser):
             self.thinking.insert(cursor, m.id, m.reasoning, m.thinking_s)
         if m.role == "assistant":
             self.tool_calls.insert(cursor, m.id)
-        self._insert_body(cursor, m.content)
+        self._insert_body(cursor, m.content, m.id)
         self._insert_footer(cursor, m)
         self._contents[m.id] = m.content
         self._images[m.id] = tuple(m.images)
@@ -227,7 +229,7 @@ class MessageView(QTextBrowser):
         fmt.setFontPointSize(max(self.font().pointSizeF() - 1, 7))
         cursor.insertText(text, fmt)
 
-    def _insert_body(self, cursor: QTextCursor, text: str) -> None:
+    def _insert_body(self, cursor: QTextCursor, text: str, message_id: int) -> None:
         cursor.setBlockFormat(QTextBlockFormat())
         cursor.setCharFormat(QTextCharFormat())
         if len(text) > MARKDOWN_LIMIT or not text:
@@ -235,24 +237,8 @@ class MessageView(QTextBrowser):
             return
         start = cursor.position()
         cursor.insertMarkdown(self.math.markdown(text))
+        self.code.style(start, cursor.position(), message_id)  # adds header lines: before the math is placed
         self.math.place(start, cursor.position())
-        self._style_code_blocks(start, cursor.position())
-
-    def _style_code_blocks(self, start: int, end: int) -> None:
-        """Give fenced and indented code a monospace font and a tinted background."""
-        doc = self.document()
-        block = doc.findBlock(start)
-        while block.isValid() and block.position() <= end:
-            fmt = block.blockFormat()
-            if fmt.hasProperty(QTextFormat.BlockCodeFence) or fmt.nonBreakableLines():
-                c = QTextCursor(block)
-                c.movePosition(QTextCursor.EndOfBlock, QTextCursor.KeepAnchor)
-                char = QTextCharFormat()
-                char.setFont(self._mono)
-                c.mergeCharFormat(char)
-                fmt.setBackground(QColor(127, 127, 127, 28))
-                c.setBlockFormat(fmt)
-            block = block.next()
 
     def _insert_footer(self, cursor: QTextCursor, m: Message) -> None:
         bits = []
@@ -284,6 +270,10 @@ class MessageView(QTextBrowser):
         if kind == "cite":
             if ident.isdigit():
                 self.citation_clicked.emit(int(ident))
+            return
+        if kind == "code":
+            QGuiApplication.clipboard().setText(self.code.code_of(ident))
+            self.code_copied.emit(ident)
             return
         if kind == "image":
             message, _, index = ident.partition(":")

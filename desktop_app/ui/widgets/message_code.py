@@ -1,0 +1,104 @@
+"""Code in the conversation view: a monospace font on a tinted background, and above each fenced block a line
+with its language and a Copy link that copies that block alone, as LM Studio, Open WebUI and Jan have.
+
+Qt's Markdown reader makes each line of a fenced block a block of its own, marked with the fence and the language.
+The header line is a block inserted before the first line; it carries "message id:n" as a property, and a click
+on its link finds it again by that property, so that nothing depends on document positions.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+
+from desktop_app.ui import theme
+
+CODE_HEADER = QTextFormat.UserProperty + 11  # block property of a header line: "message id:n"
+TINT = QColor(127, 127, 127, 28)
+
+
+def _is_code(block: QTextBlock) -> bool:
+    fmt = block.blockFormat()
+    return fmt.hasProperty(QTextFormat.BlockCodeFence) or fmt.nonBreakableLines()
+
+
+def _fenced(block: QTextBlock) -> bool:
+    return block.isValid() and block.blockFormat().hasProperty(QTextFormat.BlockCodeFence)
+
+
+class CodeBlocks:
+    """Styles the code of each message as it goes in, and finds a block's code again for Copy."""
+
+    def __init__(self, document: QTextDocument, mono: QFont, small_point_size: float) -> None:
+        self._document = document
+        self._mono = mono
+        self._small = small_point_size
+
+    def style(self, start: int, end: int, message_id: int) -> None:
+        """Code between `start` and `end` (just inserted) gets its look; fenced blocks get their header line."""
+        limit = QTextCursor(self._document)
+        limit.setPosition(end)  # moves along as header lines go in before it
+        block = self._document.findBlock(start)
+        count = 0
+        while block.isValid() and block.position() <= limit.position():
+            if _is_code(block):
+                if _fenced(block) and not _fenced(block.previous()):
+                    block = self._insert_header(block, f"{message_id}:{count}")
+                    count += 1
+                self._tint(block)
+            block = block.next()
+
+    def code_of(self, ident: str) -> str:
+        """The code under the header line `ident` ("message id:n"), one line per block."""
+        block = self._document.begin()
+        while block.isValid() and block.blockFormat().property(CODE_HEADER) != ident:
+            block = block.next()
+        lines = []
+        block = block.next() if block.isValid() else block
+        while _fenced(block):
+            lines.append(block.text())
+            block = block.next()
+        return "\n".join(lines)
+
+    def _tint(self, block: QTextBlock) -> None:
+        cursor = QTextCursor(block)
+        cursor.movePosition(QTextCursor.EndOfBlock, QTextCursor.KeepAnchor)
+        char = QTextCharFormat()
+        char.setFont(self._mono)
+        cursor.mergeCharFormat(char)
+        fmt = block.blockFormat()
+        fmt.setBackground(TINT)
+        cursor.setBlockFormat(fmt)
+
+    def _insert_header(self, first: QTextBlock, ident: str) -> QTextBlock:
+        """A line before `first`, and `first` again: the block is split at its start, so the empty half before it
+        becomes the header (QTextCursor.insertBlock gives its format to the half after the cursor)."""
+        code_format = first.blockFormat()
+        language = str(code_format.property(QTextFormat.BlockCodeLanguage) or "")
+        cursor = QTextCursor(first)
+        cursor.insertBlock(code_format)
+        cursor.movePosition(QTextCursor.PreviousBlock)
+        header = QTextBlockFormat()
+        header.setBackground(TINT)
+        header.setTopMargin(6)
+        header.setProperty(CODE_HEADER, ident)
+        cursor.setBlockFormat(header)
+        muted = QTextCharFormat()
+        muted.setForeground(QColor(theme.color("muted")))
+        muted.setFontPointSize(self._small)
+        cursor.setCharFormat(muted)
+        cursor.insertText(f"{language}   " if language else "", muted)
+        link = QTextCharFormat(muted)
+        link.setAnchor(True)
+        link.setAnchorHref(f"code:{ident}")
+        cursor.insertText(QCoreApplication.translate("MessageView", "Copy code"), link)
+        return cursor.block().next()

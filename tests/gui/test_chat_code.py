@@ -1,0 +1,73 @@
+"""Each fenced code block of a reply has a line with its language and Copy code, which copies that block alone
+(ui/widgets/message_code.py); the window says so in its status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QGuiApplication
+
+from desktop_app.core.storage import paths
+from desktop_app.core.storage.database import Database
+from tests.conftest import write_settings
+from tests.gui.helpers import open_window
+
+PYTHON = "def area(r):\n    return 3.14159 * r ** 2  # πr²\n\n\nprint(area(2))"
+REPLY = f"""Here is the function, where the area is $\\pi r^2$:
+
+```python
+{PYTHON}
+```
+
+Run it:
+
+```
+python area.py
+```
+
+1. A list item with code:
+
+   ```js
+   console.log(1);
+   ```
+
+That is all: $A = \\pi r^2$."""
+
+
+def _headers(view) -> list[str]:
+    from desktop_app.ui.widgets.message_code import CODE_HEADER
+
+    found, block = [], view.document().begin()
+    while block.isValid():
+        if block.blockFormat().hasProperty(CODE_HEADER):
+            found.append(block.text())
+        block = block.next()
+    return found
+
+
+def test_copy_code_copies_one_block_exactly_and_the_status_bar_says_so(qtbot, app_home, smollm2):
+    db = Database(paths.database_path())
+    conversation = db.create_conversation("code")
+    db.add_message(conversation, "user", "Area of a circle in Python?")
+    reply = db.add_message(conversation, "assistant", REPLY)
+    db.close()
+    write_settings(app_home, chat_model_path=str(smollm2), last_conversation_id=conversation)
+    window = open_window(qtbot, wait_for_model=False)
+    view = window.chat_tab.view
+    assert _headers(view) == ["python   Copy code", "Copy code", "js   Copy code"]
+
+    view.anchorClicked.emit(QUrl(f"code:{reply}:0"))  # what a click on the first block's link sends
+    assert QGuiApplication.clipboard().text() == PYTHON  # indentation, blank lines and all; no fence, no header
+    assert window.statusBar().currentMessage() == "Code copied to the clipboard."
+    view.anchorClicked.emit(QUrl(f"code:{reply}:1"))
+    assert QGuiApplication.clipboard().text() == "python area.py"
+    view.anchorClicked.emit(QUrl(f"code:{reply}:2"))
+    assert QGuiApplication.clipboard().text() == "console.log(1);"
+
+    view.anchorClicked.emit(QUrl(f"copy:{reply}"))  # the message's own Copy: its Markdown, fences included
+    assert QGuiApplication.clipboard().text() == REPLY
+    assert window.statusBar().currentMessage() == "Copied to the clipboard."
+
+    # The header lines went in before the formulas were placed: both formulas are found and drawn.
+    qtbot.waitUntil(lambda: set(view.math.state().values()) == {"drawn"}, timeout=60_000)
+    assert set(view.math.state()) == {r"\pi r^2", r"A = \pi r^2"}
+    window.close()

@@ -22,6 +22,20 @@ def open_window(qtbot, wait_for_model: bool = True):
     return window
 
 
+def open_conversation(qtbot, app_home: Path, model: Path, title: str, messages: list[tuple[str, str]]):
+    """The window on a conversation stored before it opened (as after a restart): (window, the messages' ids)."""
+    from desktop_app.core.storage import paths
+    from desktop_app.core.storage.database import Database
+    from tests.conftest import write_settings
+
+    db = Database(paths.database_path())
+    conversation = db.create_conversation(title)
+    ids = [db.add_message(conversation, role, content) for role, content in messages]
+    db.close()
+    write_settings(app_home, chat_model_path=str(model), last_conversation_id=conversation)
+    return open_window(qtbot, wait_for_model=False), ids
+
+
 def type_and_send(qtbot, tab, text: str, wait: bool = True):
     tab.composer.setPlainText(text)
     assert tab.send_button.isEnabled()

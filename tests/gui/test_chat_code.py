@@ -6,10 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication
 
-from desktop_app.core.storage import paths
-from desktop_app.core.storage.database import Database
-from tests.conftest import write_settings
-from tests.gui.helpers import open_window
+from tests.gui.helpers import open_conversation
 
 PYTHON = "def area(r):\n    return 3.14159 * r ** 2  # πr²\n\n\nprint(area(2))"
 REPLY = f"""Here is the function, where the area is $\\pi r^2$:
@@ -45,13 +42,8 @@ def _headers(view) -> list[str]:
 
 
 def test_copy_code_copies_one_block_exactly_and_the_status_bar_says_so(qtbot, app_home, smollm2):
-    db = Database(paths.database_path())
-    conversation = db.create_conversation("code")
-    db.add_message(conversation, "user", "Area of a circle in Python?")
-    reply = db.add_message(conversation, "assistant", REPLY)
-    db.close()
-    write_settings(app_home, chat_model_path=str(smollm2), last_conversation_id=conversation)
-    window = open_window(qtbot, wait_for_model=False)
+    window, (_question, reply) = open_conversation(
+        qtbot, app_home, smollm2, "code", [("user", "Area of a circle in Python?"), ("assistant", REPLY)])
     view = window.chat_tab.view
     assert _headers(view) == ["python   Copy code", "Copy code", "js   Copy code"]
 

@@ -9,11 +9,8 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QImage, QPalette, QTextCharFormat, QTextDocument
 
-from desktop_app.core.storage import paths
-from desktop_app.core.storage.database import Database
 from desktop_app.ui.widgets.message_math import MathImageCache
-from tests.conftest import write_settings
-from tests.gui.helpers import open_window
+from tests.gui.helpers import open_conversation
 
 REPLY = r"""解方程 $x^2 - 5x + 6 = 0$：
 
@@ -52,13 +49,8 @@ def _ink(view, name: str) -> set[str]:
 
 
 def _open(qtbot, app_home, smollm2):
-    db = Database(paths.database_path())
-    conversation = db.create_conversation("方程")
-    db.add_message(conversation, "user", "解方程 x^2-5x+6=0")
-    reply = db.add_message(conversation, "assistant", REPLY)
-    db.close()
-    write_settings(app_home, chat_model_path=str(smollm2), last_conversation_id=conversation)
-    window = open_window(qtbot, wait_for_model=False)
+    window, (_question, reply) = open_conversation(
+        qtbot, app_home, smollm2, "方程", [("user", "解方程 x^2-5x+6=0"), ("assistant", REPLY)])
     return window, window.chat_tab.view, reply
 
 

@@ -55,6 +55,9 @@ COLORS: dict[str, dict[str, str]] = {
         "info_bg": "#e8f1fb", "info_fg": "#1e3a5f", "info_border": "#b9d3f0",
         "warning_bg": "#fff6e0", "warning_fg": "#5c4400", "warning_border": "#f0d58c",
         "error_bg": "#fde8e8", "error_fg": "#7f1d1d", "error_border": "#f5b5b5",
+        # Code in replies (message_code.py), AA on the code blocks' tint over the base: GitHub's light colours
+        "code_keyword": "#cf222e", "code_string": "#0a3069", "code_comment": "#57606a", "code_number": "#0550ae",
+        "code_function": "#6639ba", "code_type": "#953800",
     },
     "dark": {
         "muted": "#9ca3af",
@@ -77,6 +80,8 @@ COLORS: dict[str, dict[str, str]] = {
         "info_bg": "#1c3552", "info_fg": "#dbeafe", "info_border": "#2c5282",
         "warning_bg": "#3d3200", "warning_fg": "#fde68a", "warning_border": "#806a1a",
         "error_bg": "#4c1d1d", "error_fg": "#fecaca", "error_border": "#7f2d2d",
+        "code_keyword": "#ff7b72", "code_string": "#a5d6ff", "code_comment": "#8b949e", "code_number": "#79c0ff",
+        "code_function": "#d2a8ff", "code_type": "#ffa657",
     },
 }
 

@@ -13,7 +13,6 @@ from desktop_app.core.storage.database import STOPPED, Database
 from desktop_app.core.tasks.chat import ChatResult
 from desktop_app.ui.widgets.chat_images import ChatImageCache
 from desktop_app.ui.widgets.chat_pane import ChatPane
-from desktop_app.ui.widgets.message_math import MathImageCache
 from desktop_app.workers.chat_session import ChatSession
 from desktop_app.workers.jobs import Job
 
@@ -72,7 +71,7 @@ def test_stop_ends_the_reply_at_once_and_ignores_what_the_engine_still_sends(qtb
 def test_status_says_generating_while_the_answer_streams_and_stopped_after(qtbot, tmp_path):
     db, manager, session, model, conversation = _session(tmp_path)
     bar = QWidget()  # the pane only places the model bar in its top row
-    pane = ChatPane(bar, image_cache=_cache(), math_cache=_cache(MathImageCache), current=lambda: conversation)
+    pane = ChatPane(bar, image_cache=_cache(), run_background=_nothing_in_the_background, current=lambda: conversation)
     qtbot.addWidget(pane)
     session.started.connect(pane.on_reply_started)
     session.chunk.connect(pane.on_chunk)
@@ -90,11 +89,12 @@ def test_status_says_generating_while_the_answer_streams_and_stopped_after(qtbot
     assert "Answer" in pane.view.toPlainText()
 
 
-def _cache(kind=ChatImageCache):
-    def run_background(*_args, **_kwargs):  # no image or formula is shown here, so none is ever asked for
-        raise AssertionError("no thumbnail or formula expected")
+def _nothing_in_the_background(*_args, **_kwargs):  # no image, formula or code is shown here
+    raise AssertionError("no thumbnail, formula or code colours expected")
 
-    return kind(run_background)
+
+def _cache():
+    return ChatImageCache(_nothing_in_the_background)
 
 
 def test_chat_threads_zero_reads_as_settings_automatic_choice(qtbot):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from tests.conftest import write_settings
-from tests.gui.contrast import check_window, contrast
+from tests.gui.contrast import AA, check_window, contrast
 from tests.gui.helpers import open_window, wait_job
 
 OFF = {"hf_cache": False, "lmstudio": False, "ollama": False}
@@ -80,3 +80,24 @@ def test_every_text_passes_aa_in_both_themes(qtbot, app_home, smollm2):
     w.theme_actions["light"].trigger()
     problems += _every_page(w, "light again")
     assert not problems, "\n".join(map(str, problems))
+
+
+def test_code_colours_pass_aa_on_the_code_background_in_both_themes():
+    """The coloured code of replies (layout formats, which the window check above does not read) against the code
+    blocks' tint over the conversation's base."""
+    from PySide6.QtGui import QColor
+
+    from desktop_app.core.tasks.code_tokens import KINDS
+    from desktop_app.ui.theme import COLORS
+    from desktop_app.ui.widgets.message_code import TINT
+
+    failing = []
+    for name, colours in COLORS.items():
+        base, a = QColor(colours["base"]), TINT.alphaF()
+        behind = QColor(*(round(c * (1 - a) + t * a) for c, t in zip(base.getRgb()[:3], TINT.getRgb()[:3],
+                                                                     strict=True)))
+        for kind in KINDS:
+            ratio = contrast(QColor(colours[f"code_{kind}"]), behind)
+            if ratio < AA:
+                failing.append(f"{name} code_{kind}: {ratio:.2f}")
+    assert not failing, failing

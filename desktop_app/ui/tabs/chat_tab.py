@@ -42,7 +42,6 @@ from desktop_app.ui.widgets.chat_pane import ChatPane
 from desktop_app.ui.widgets.chat_settings_panel import ChatSettingsPanel
 from desktop_app.ui.widgets.conversation_list import ConversationList
 from desktop_app.ui.widgets.image_attacher import ImageAttacher
-from desktop_app.ui.widgets.message_math import MathImageCache
 from desktop_app.workers.chat_session import ChatSession
 from desktop_app.workers.model_manager import LoadedModel, ModelManager
 
@@ -78,7 +77,6 @@ class ChatTab(ChatConversations, ChatReplies, QWidget):
         self.before_reply: Callable[[int, int | None], bool] | None = None
         self.preview_dialog: ImagePreviewDialog | None = None
         self.image_cache = ChatImageCache(manager.run_background, self)
-        self.math_cache = MathImageCache(manager.run_background, self)  # formulas in replies, drawn off this thread
         self.chat = ChatSession(manager, db, self)
         self.chat.started.connect(lambda *_ids: self._update_buttons())
         self._build()
@@ -105,7 +103,8 @@ class ChatTab(ChatConversations, ChatReplies, QWidget):
         self.conversations.train_requested.connect(lambda ids: self.transfer.send_to_training(ids))
 
         self.model_bar = ChatModelBar(self.manager, self.app_settings, self._save_app_settings, self.models_dir)
-        self.pane = ChatPane(self.model_bar, self.image_cache, self.math_cache, lambda: self.conversation_id)
+        self.pane = ChatPane(self.model_bar, self.image_cache, self.manager.run_background,
+                             lambda: self.conversation_id)
         self.session, self.notice, self.undo_bar = self.model_bar.session, self.pane.notice, self.pane.undo_bar
         self.undo_bar.undo_requested.connect(self.undo_delete)
         self.transfer = ConversationTransfer(self.manager, self.db, self.notice, self)

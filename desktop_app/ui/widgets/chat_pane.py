@@ -17,6 +17,7 @@ from desktop_app.core.tasks.chat import ChatResult
 from desktop_app.ui.widgets.chat_images import ChatImageCache
 from desktop_app.ui.widgets.chat_input import ChatInput
 from desktop_app.ui.widgets.chat_model_bar import ChatModelBar
+from desktop_app.ui.widgets.code_highlight import CodeHighlighter
 from desktop_app.ui.widgets.message_math import MathImageCache
 from desktop_app.ui.widgets.message_view import MessageView
 from desktop_app.ui.widgets.notice_bar import NoticeBar
@@ -24,10 +25,11 @@ from desktop_app.ui.widgets.recommend_bar import RecommendBar
 from desktop_app.ui.widgets.stream_buffer import StreamBuffer
 from desktop_app.ui.widgets.thinking_block import thought_for
 from desktop_app.ui.widgets.undo_bar import UndoBar
+from desktop_app.workers.jobs import Job
 
 
 class ChatPane(QWidget):
-    def __init__(self, model_bar: ChatModelBar, image_cache: ChatImageCache, math_cache: MathImageCache,
+    def __init__(self, model_bar: ChatModelBar, image_cache: ChatImageCache, run_background: Callable[..., Job],
                  current: Callable[[], int | None], parent: QWidget | None = None):
         super().__init__(parent)
         self.current = current
@@ -43,7 +45,9 @@ class ChatPane(QWidget):
                                       self.tr("The built-in model is small: a bigger one answers much better."))
         self.view = MessageView()
         self.view.set_image_cache(image_cache)
-        self.view.math.set_cache(math_cache)
+        # Formulas are drawn and code is coloured in background jobs (message_math.py, code_highlight.py)
+        self.view.math.set_cache(MathImageCache(run_background, self))
+        self.view.code.set_highlighter(CodeHighlighter(run_background, self))
         self.buffer = StreamBuffer(30, self)
         self.buffer.flushed.connect(self.view.append_stream)
         self.thinking_buffer = StreamBuffer(30, self)  # a reasoning model's thinking, shown above its answer

@@ -1,5 +1,6 @@
-"""Code in the conversation view: a monospace font on a tinted background, and above each fenced block a line
-with its language and a Copy link that copies that block alone, as LM Studio, Open WebUI and Jan have.
+"""Code in the conversation view: a monospace font on a tinted background, colours for its language
+(code_highlight.py), and above each fenced block a line with its language and a Copy link that copies that block
+alone, as LM Studio, Open WebUI and Jan have.
 
 Qt's Markdown reader makes each line of a fenced block a block of its own, marked with the fence and the language.
 The header line is a block inserted before the first line; it carries "message id:n" as a property, and a click
@@ -21,6 +22,7 @@ from PySide6.QtGui import (
 )
 
 from desktop_app.ui import theme
+from desktop_app.ui.widgets.code_highlight import CodeHighlighter
 
 CODE_HEADER = QTextFormat.UserProperty + 11  # block property of a header line: "message id:n"
 TINT = QColor(127, 127, 127, 28)
@@ -42,32 +44,46 @@ class CodeBlocks:
         self._document = document
         self._mono = mono
         self._small = small_point_size
+        self._highlighter: CodeHighlighter | None = None
+
+    def set_highlighter(self, highlighter: CodeHighlighter) -> None:
+        """Colour each fenced block of a known language from now on (code_highlight.py)."""
+        self._highlighter = highlighter
 
     def style(self, start: int, end: int, message_id: int) -> None:
         """Code between `start` and `end` (just inserted) gets its look; fenced blocks get their header line."""
         limit = QTextCursor(self._document)
         limit.setPosition(end)  # moves along as header lines go in before it
         block = self._document.findBlock(start)
-        count = 0
+        count, headers = 0, []
         while block.isValid() and block.position() <= limit.position():
             if _is_code(block):
                 if _fenced(block) and not _fenced(block.previous()):
-                    block = self._insert_header(block, f"{message_id}:{count}")
+                    language = block.blockFormat().property(QTextFormat.BlockCodeLanguage)
+                    headers.append((f"{message_id}:{count}", str(language or "")))
+                    block = self._insert_header(block, headers[-1][0])
                     count += 1
                 self._tint(block)
             block = block.next()
+        for ident, language in headers if self._highlighter is not None else ():
+            if language:
+                self._highlighter.colour(self._document, lambda i=ident: self._lines(i), language, self.code_of(ident))
 
     def code_of(self, ident: str) -> str:
         """The code under the header line `ident` ("message id:n"), one line per block."""
+        return "\n".join(block.text() for block in self._lines(ident))
+
+    def _lines(self, ident: str) -> list[QTextBlock]:
+        """The blocks of the code under the header line `ident`, found by its property (none when it is gone)."""
         block = self._document.begin()
         while block.isValid() and block.blockFormat().property(CODE_HEADER) != ident:
             block = block.next()
         lines = []
         block = block.next() if block.isValid() else block
         while _fenced(block):
-            lines.append(block.text())
+            lines.append(block)
             block = block.next()
-        return "\n".join(lines)
+        return lines
 
     def _tint(self, block: QTextBlock) -> None:
         cursor = QTextCursor(block)

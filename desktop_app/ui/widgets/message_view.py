@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import (
     QColor,
+    QDesktopServices,
     QFont,
     QFontDatabase,
     QGuiApplication,
@@ -266,6 +267,9 @@ class MessageView(QTextBrowser):
         cursor.insertText(" · ".join(bits), fmt)
 
     def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() in ("http", "https", "mailto"):  # a link in a message: the user's click opens it, outside
+            QDesktopServices.openUrl(url)
+            return
         kind, _, ident = url.toString().partition(":")
         if kind == "cite":
             if ident.isdigit():

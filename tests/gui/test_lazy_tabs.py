@@ -106,14 +106,15 @@ def test_the_window_builds_only_chat_at_start_and_each_tab_on_its_first_visit(qt
 
 
 def test_start_up_imports_no_plotting_library_and_no_unshown_tab(tmp_path, smollm2):
-    """In a fresh process, the window's first paint needs neither pyqtgraph, numpy, matplotlib (chat's formulas are
-    drawn on a worker), superqt nor a tab's module other than Chat's; they load when their tab is shown, pyqtgraph
-    on a thread of its own (imported on the GUI thread it froze the window 0.35-1.3 s)."""
+    """In a fresh process, the window's first paint needs neither pyqtgraph, numpy, matplotlib, pygments (chat's
+    formulas are drawn and its code coloured on a worker), superqt nor a tab's module other than Chat's; they load
+    when their tab is shown, pyqtgraph on a thread of its own (imported on the GUI thread it froze the window
+    0.35-1.3 s)."""
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "settings.json").write_text(json.dumps({"chat_model_path": str(smollm2)}))
     out = run_window_script(tmp_path, """
         app.processEvents()
-        heavy = ("pyqtgraph", "numpy", "matplotlib", "superqt", "desktop_app.ui.finetune",
+        heavy = ("pyqtgraph", "numpy", "matplotlib", "pygments", "superqt", "desktop_app.ui.finetune",
                  "desktop_app.ui.tabs.models_tab", "desktop_app.ui.tabs.summarize_tab",
                  "desktop_app.ui.dialogs.settings_dialog")
         print("AT START", sorted(m for m in sys.modules if m.startswith(heavy)))

@@ -114,3 +114,21 @@ def test_a_reply_that_ends_streaming_gets_its_formulas_and_the_theme_redraws_the
     name = next(n for n, fmt, _b in _math_images(view) if fmt.toolTip() == "x_1 = 3")
     assert _ink(view, name) == {view.palette().color(QPalette.Text).name()}  # redrawn in the new text colour
     window.close()
+
+
+def test_a_formula_met_again_is_drawn_where_it_is_new_only(qtbot, app_home, smollm2, monkeypatch):
+    """The same formula in forty replies: each place is drawn once when its reply goes in, and all forty once more
+    when the picture arrives. (Drawing every earlier place again for each new one made a long conversation take
+    25 s to open.)"""
+    from desktop_app.ui.widgets import message_math
+
+    drawn = []
+    redraw = message_math.redraw_images
+    monkeypatch.setattr(message_math, "redraw_images", lambda doc, positions, *a: (drawn.append(len(positions)),
+                                                                                   redraw(doc, positions, *a)))
+    messages = [m for i in range(40) for m in (("user", f"Question {i}"), ("assistant", r"So $x^2$ it is."))]
+    window, _ids = open_conversation(qtbot, app_home, smollm2, "again", messages)
+    view = window.chat_tab.view
+    qtbot.waitUntil(lambda: view.math.state() == {"x^2": "drawn"}, timeout=60_000)
+    assert drawn[:40] == [1] * 40 and sum(drawn) == 80  # forty stand-ins, then the picture in all forty places
+    window.close()

@@ -45,10 +45,14 @@ class CodeBlocks:
         self._mono = mono
         self._small = small_point_size
         self._highlighter: CodeHighlighter | None = None
+        self._numbers: dict[str, int] = {}  # header ident -> its block number when it went in
 
     def set_highlighter(self, highlighter: CodeHighlighter) -> None:
         """Colour each fenced block of a known language from now on (code_highlight.py)."""
         self._highlighter = highlighter
+
+    def clear(self) -> None:
+        self._numbers.clear()
 
     def style(self, start: int, end: int, message_id: int) -> None:
         """Code between `start` and `end` (just inserted) gets its look; fenced blocks get their header line."""
@@ -57,14 +61,19 @@ class CodeBlocks:
         block = self._document.findBlock(start)
         count, headers = 0, []
         while block.isValid() and block.position() <= limit.position():
-            if _is_code(block):
-                if _fenced(block) and not _fenced(block.previous()):
-                    language = block.blockFormat().property(QTextFormat.BlockCodeLanguage)
-                    headers.append((f"{message_id}:{count}", str(language or "")))
-                    block = self._insert_header(block, headers[-1][0])
-                    count += 1
-                self._tint(block)
-            block = block.next()
+            if not _is_code(block):
+                block = block.next()
+                continue
+            if _fenced(block) and not _fenced(block.previous()):
+                language = block.blockFormat().property(QTextFormat.BlockCodeLanguage)
+                headers.append((f"{message_id}:{count}", str(language or "")))
+                block = self._insert_header(block, headers[-1][0])
+                count += 1
+            last = block
+            while _is_code(last.next()) and _fenced(last.next()) == _fenced(block):
+                last = last.next()
+            self._tint(block, last)
+            block = last.next()
         for ident, language in headers if self._highlighter is not None else ():
             if language:
                 self._highlighter.colour(self._document, lambda i=ident: self._lines(i), language, self.code_of(ident))
@@ -74,10 +83,14 @@ class CodeBlocks:
         return "\n".join(block.text() for block in self._lines(ident))
 
     def _lines(self, ident: str) -> list[QTextBlock]:
-        """The blocks of the code under the header line `ident`, found by its property (none when it is gone)."""
-        block = self._document.begin()
-        while block.isValid() and block.blockFormat().property(CODE_HEADER) != ident:
-            block = block.next()
+        """The blocks of the code under the header line `ident`, found by its property (none when it is gone).
+        The header's block number when it went in is tried first: later messages only add blocks after it, so a
+        long conversation is not read from the top for each of its code blocks."""
+        block = self._document.findBlockByNumber(self._numbers.get(ident, -1))
+        if not block.isValid() or block.blockFormat().property(CODE_HEADER) != ident:
+            block = self._document.begin()
+            while block.isValid() and block.blockFormat().property(CODE_HEADER) != ident:
+                block = block.next()
         lines = []
         block = block.next() if block.isValid() else block
         while _fenced(block):
@@ -85,15 +98,17 @@ class CodeBlocks:
             block = block.next()
         return lines
 
-    def _tint(self, block: QTextBlock) -> None:
-        cursor = QTextCursor(block)
-        cursor.movePosition(QTextCursor.EndOfBlock, QTextCursor.KeepAnchor)
+    def _tint(self, first: QTextBlock, last: QTextBlock) -> None:
+        """Monospace on a tint, for the lines `first` to `last` at once (a call per line cost a second for a long
+        coding conversation)."""
+        cursor = QTextCursor(first)
+        cursor.setPosition(last.position() + last.length() - 1, QTextCursor.KeepAnchor)
         char = QTextCharFormat()
         char.setFont(self._mono)
         cursor.mergeCharFormat(char)
-        fmt = block.blockFormat()
-        fmt.setBackground(TINT)
-        cursor.setBlockFormat(fmt)
+        tint = QTextBlockFormat()
+        tint.setBackground(TINT)
+        cursor.mergeBlockFormat(tint)
 
     def _insert_header(self, first: QTextBlock, ident: str) -> QTextBlock:
         """A line before `first`, and `first` again: the block is split at its start, so the empty half before it
@@ -117,4 +132,5 @@ class CodeBlocks:
         link.setAnchor(True)
         link.setAnchorHref(f"code:{ident}")
         cursor.insertText(QCoreApplication.translate("MessageView", "Copy code"), link)
+        self._numbers[ident] = cursor.blockNumber()
         return cursor.block().next()

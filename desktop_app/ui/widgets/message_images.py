@@ -30,9 +30,10 @@ def _box(image: QImage) -> tuple[int, int]:
 
 
 def redraw_images(document: QTextDocument, positions: list[int], name: str, image: QImage, size: tuple[int, int],
-                  tooltip: str) -> None:
-    """Draw `image` (resource `name`) at `size` wherever it sits. Only its characters' formats change, so the
-    document's positions stay as they were and only those blocks are laid out again."""
+                  tooltip: str, align: QTextCharFormat.VerticalAlignment | None = None) -> None:
+    """Draw `image` (resource `name`) at `size` wherever it sits (and aligned so on its line, when `align` is
+    given). Only its characters' formats change, so the document's positions stay as they were and only those
+    blocks are laid out again."""
     document.addResource(QTextDocument.ImageResource, QUrl(name), image)
     for pos in positions:
         cursor = QTextCursor(document)
@@ -44,6 +45,8 @@ def redraw_images(document: QTextDocument, positions: list[int], name: str, imag
         fmt.setWidth(size[0])
         fmt.setHeight(size[1])
         fmt.setToolTip(tooltip)
+        if align is not None:
+            fmt.setVerticalAlignment(align)
         cursor.setCharFormat(fmt)
 
 

@@ -102,17 +102,16 @@ class MessageMath:
                 if name in self._keys:
                     spots = list(range(fragment.position(), fragment.position() + fragment.length()))
                     self._positions.setdefault(name, []).extend(spots)
-                    names.append(name)
-                    self._align(spots)
+                    names.append((name, spots))
                 elif fragment.text().strip(" \u2028\n"):
                     other = True
                 it += 1
-            if names and not other and any(n in self._display for n in names):
+            if names and not other and any(n in self._display for n, _spots in names):
                 centred = QTextBlockFormat(block.blockFormat())
                 centred.setAlignment(Qt.AlignHCenter)
                 QTextCursor(block).setBlockFormat(centred)
-            for name in dict.fromkeys(names):
-                self._draw(name)
+            for name, spots in names:
+                self._draw(name, spots)  # these places only: the same formula elsewhere is drawn already
             block = block.next()
 
     # -- names, pictures ---------------------------------------------------------------------------------------
@@ -128,17 +127,7 @@ class MessageMath:
             self._display.add(name)
         return name
 
-    def _align(self, positions: list[int]) -> None:
-        document = self._view.document()
-        for pos in positions:
-            cursor = QTextCursor(document)
-            cursor.setPosition(pos)
-            cursor.setPosition(pos + 1, QTextCursor.KeepAnchor)
-            fmt = cursor.charFormat().toImageFormat()
-            fmt.setVerticalAlignment(QTextCharFormat.AlignMiddle)
-            cursor.setCharFormat(fmt)
-
-    def _draw(self, name: str) -> None:
+    def _draw(self, name: str, positions: list[int]) -> None:
         key, cache = self._keys[name], self._cache
         image = cache.get(key) if cache is not None else None
         tooltip = self._sources[name]
@@ -151,7 +140,7 @@ class MessageMath:
             image = self._on_baseline(image)
         ratio = image.devicePixelRatio()
         size = (max(1, round(image.width() / ratio)), max(1, round(image.height() / ratio)))
-        redraw_images(self._view.document(), self._positions.get(name, []), name, image, size, tooltip)
+        redraw_images(self._view.document(), positions, name, image, size, tooltip, QTextCharFormat.AlignMiddle)
 
     def _on_baseline(self, image: QImage) -> QImage:
         """The picture padded above or below so that AlignMiddle puts its baseline on the line's."""
@@ -193,7 +182,7 @@ class MessageMath:
 
     def _on_drawn(self, key: str) -> None:
         for name in self._names_of(key):
-            self._draw(name)
+            self._draw(name, self._positions[name])
         self._view.viewport().update()
 
     def _on_failed(self, key: str, _reason: str) -> None:

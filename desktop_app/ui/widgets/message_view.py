@@ -85,9 +85,13 @@ class MessageView(QTextBrowser):
         self._images.clear()
         self.images.clear()
         self.math.clear()
+        self.code.clear()
         self._stream_start = self._stream_id = None
+        batch = self._end_cursor()
+        batch.beginEditBlock()  # one layout update for the whole conversation, not one per paragraph and picture
         for m in messages:
             self._append_message(m)
+        batch.endEditBlock()
         self.scroll_to_bottom()
 
     def add_message(self, message: Message) -> None:

@@ -21,6 +21,10 @@ Run it:
 python area.py
 ```
 
+```bash
+echo done
+```
+
 1. A list item with code:
 
    ```js
@@ -45,7 +49,8 @@ def test_copy_code_copies_one_block_exactly_and_the_status_bar_says_so(qtbot, ap
     window, (_question, reply) = open_conversation(
         qtbot, app_home, smollm2, "code", [("user", "Area of a circle in Python?"), ("assistant", REPLY)])
     view = window.chat_tab.view
-    assert _headers(view) == ["python   Copy code", "Copy code", "js   Copy code"]
+    # Two blocks with only a blank line between stay two blocks (Qt's reader would run them together)
+    assert _headers(view) == ["python   Copy code", "Copy code", "bash   Copy code", "js   Copy code"]
 
     view.anchorClicked.emit(QUrl(f"code:{reply}:0"))  # what a click on the first block's link sends
     assert QGuiApplication.clipboard().text() == PYTHON  # indentation, blank lines and all; no fence, no header
@@ -53,6 +58,8 @@ def test_copy_code_copies_one_block_exactly_and_the_status_bar_says_so(qtbot, ap
     view.anchorClicked.emit(QUrl(f"code:{reply}:1"))
     assert QGuiApplication.clipboard().text() == "python area.py"
     view.anchorClicked.emit(QUrl(f"code:{reply}:2"))
+    assert QGuiApplication.clipboard().text() == "echo done"
+    view.anchorClicked.emit(QUrl(f"code:{reply}:3"))
     assert QGuiApplication.clipboard().text() == "console.log(1);"
 
     view.anchorClicked.emit(QUrl(f"copy:{reply}"))  # the message's own Copy: its Markdown, fences included
@@ -89,7 +96,7 @@ def test_code_is_coloured_in_the_background_by_language_and_stays_plain_text(qtb
     assert python[0] == [("def", keyword), ("area", function)]
     assert ("3.14159", number) in python[1] and python[1][-1] == ("# πr² 🙂 ok", comment)  # UTF-16 ranges, emoji
     assert _colours(view, f"{reply}:1") == [[]]  # no language given: plain, never guessed
-    qtbot.waitUntil(lambda: any(_colours(view, f"{reply}:2")), timeout=30_000)  # inside a list item too
+    qtbot.waitUntil(lambda: any(_colours(view, f"{reply}:3")), timeout=30_000)  # inside a list item too
     view.resize(view.width() // 2, view.height())  # laid out again at another width: the colours stay
     qtbot.wait(50)
     assert _colours(view, f"{reply}:0") == python

@@ -74,3 +74,14 @@ def test_markdown_gets_images_code_and_escaped_text():
     assert to_markdown(r"$\text{a*b}$", name).startswith("![math](")
     chinese = to_markdown(r"$x \text{（单位*米）}$", name)
     assert chinese.endswith(r"（单位\*米）")  # Markdown characters in a text piece stay characters
+
+
+def test_fenced_blocks_parted_only_by_blank_lines_are_kept_apart():
+    from desktop_app.core.tasks.markdown_code import SEPARATOR, fenced_ranges, separate_fenced_blocks
+
+    text = "Run:\n\n```bash\nls\n```\n\n```python\nprint(1)\n```\nthen\n\n```\nz\n```"
+    parted = separate_fenced_blocks(text)
+    assert parted.count(SEPARATOR) == 1  # between bash and python; "then" parts the last two already
+    assert parted.replace("\n" + SEPARATOR + "\n\n", "") == text
+    assert [parted[a:b].split("\n")[0] for a, b in fenced_ranges(parted)] == ["```bash", "```python", "```"]
+    assert separate_fenced_blocks("no code") == "no code"

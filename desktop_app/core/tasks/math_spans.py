@@ -23,8 +23,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from desktop_app.core.tasks.markdown_code import fenced_ranges
+
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LINE_ENVIRONMENTS = ("aligned", "align", "align*", "gathered", "gather", "gather*", "split", "eqnarray",
                       "eqnarray*")
 _UNSUPPORTED = re.compile(r"\\begin\{|\\end\{|\\underbrace|\\overbrace|\\substack|\\xrightarrow|\\tag\b")
@@ -59,20 +60,7 @@ class Piece:
 
 def _code_ranges(text: str) -> list[tuple[int, int]]:
     """Fenced code blocks and inline code spans, where nothing is math."""
-    ranges: list[tuple[int, int]] = []
-    pos, fence, fence_start = 0, "", 0
-    for line in text.splitlines(keepends=True):
-        m = _FENCE.match(line)
-        if fence:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                ranges.append((fence_start, pos + len(line)))
-                fence = ""
-        elif m:
-            fence, fence_start = m.group(1), pos
-        pos += len(line)
-    if fence:
-        ranges.append((fence_start, len(text)))
-    fenced, spans, k = ranges, [], 0
+    fenced, spans, k = fenced_ranges(text), [], 0
     for m in re.finditer(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", text, re.S):
         while k < len(fenced) and fenced[k][1] <= m.start():
             k += 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRect, Qt, Signal
+from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
 from desktop_app.core.tasks.chat import THUMBNAIL_SIDE
@@ -55,6 +55,7 @@ class BackgroundImageCache(QObject):
         self._images: OrderedDict[str, QImage] = OrderedDict()
         self._errors: dict[str, str] = {}
         self._pending: dict[Job, str] = {}
+        self._queued: list[str] = []  # asked for in this event, started after it
 
     def make_image(self, key: str) -> QImage:
         """The image for `key`, on the utility thread; raises with a sentence when there is none."""
@@ -70,7 +71,7 @@ class BackgroundImageCache(QObject):
         return self._errors.get(key)
 
     def is_pending(self, key: str) -> bool:
-        return key in self._pending.values()
+        return key in self._queued or key in self._pending.values()
 
     def put(self, key: str, image: QImage) -> None:
         """An image made elsewhere (an attachment just checked) is reused instead of made again."""
@@ -86,8 +87,17 @@ class BackgroundImageCache(QObject):
         follow."""
         if key in self._images or key in self._errors or self.is_pending(key):
             return
-        self._run_background(lambda _job: self.make_image(key), name=self.job_name,
-                             before_start=lambda job: self._watch(job, key))
+        if not self._queued:
+            QTimer.singleShot(0, self, self._start)
+        self._queued.append(key)
+
+    def _start(self) -> None:
+        """The jobs start once the request's event is over (a conversation opening asks for all its pictures):
+        work on the utility thread holds Python's lock half the time and would slow the opening down."""
+        queued, self._queued = self._queued, []
+        for key in queued:
+            self._run_background(lambda _job, key=key: self.make_image(key), name=self.job_name,
+                                 before_start=lambda job, key=key: self._watch(job, key))
 
     def _watch(self, job: Job, key: str) -> None:
         self._pending[job] = key

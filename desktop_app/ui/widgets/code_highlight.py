@@ -12,7 +12,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument, QTextLayout
 
 from desktop_app.core.tasks.code_tokens import Span, code_spans
@@ -35,23 +35,36 @@ class CodeHighlighter(QObject):
         self._run_background = run_background
         self._spans: OrderedDict[tuple[str, str], list[list[Span]] | None] = OrderedDict()
         self._waiting: dict[Job, tuple[tuple[str, str], weakref.ref, Callable]] = {}
+        self._queued: list[tuple[tuple[str, str], weakref.ref, Callable]] = []  # to lex once the view is shown
 
     def colour(self, document: QTextDocument, lines: Callable[[], list], language: str, code: str) -> None:
         """Colour the blocks `lines()` returns (found again when the spans arrive: the document may have changed)
         as `language` code."""
         key = (language, code)
-        if key in self._spans:
+        if key in self._spans:  # a conversation opened again: painted after it is shown, a block per event
             self._spans.move_to_end(key)
-            self._paint(lines(), self._spans[key])
+            spans = self._spans[key]
+            QTimer.singleShot(0, self, lambda: self._paint(lines(), spans))
             return
 
-        def watch(job: Job) -> None:
-            self._waiting[job] = (key, weakref.ref(document), lines)
-            job.finished.connect(self._on_lexed)  # bound methods: queued to the GUI thread
-            job.failed.connect(self._on_failed)
-            job.cancelled.connect(self._on_failed)
+        if not self._queued:
+            QTimer.singleShot(0, self, self._start)
+        self._queued.append((key, weakref.ref(document), lines))
 
-        self._run_background(lambda _job: code_spans(language, code), name="colour code", before_start=watch)
+    def _start(self) -> None:
+        """The lexing starts once the conversation is shown: a lexer on the utility thread holds Python's lock
+        half the time, and opening a long coding conversation took twice as long while 60 blocks were lexed."""
+        queued, self._queued = self._queued, []
+        for key, document, lines in queued:
+            def watch(job: Job, key=key, document=document, lines=lines) -> None:
+                self._waiting[job] = (key, document, lines)
+                job.finished.connect(self._on_lexed)  # bound methods: queued to the GUI thread
+                job.failed.connect(self._on_failed)
+                job.cancelled.connect(self._on_failed)
+
+            language, code = key
+            self._run_background(lambda _job, language=language, code=code: code_spans(language, code),
+                                 name="colour code", before_start=watch)
 
     def _on_lexed(self, spans) -> None:
         key, document, lines = self._waiting.pop(self.sender(), (None, None, None))
@@ -83,4 +96,5 @@ class CodeHighlighter(QObject):
                 r.start, r.length, r.format = _utf16(text, start), _utf16(text, start + length) - _utf16(text, start), fmt
                 ranges.append(r)
             block.layout().setFormats(ranges)
-            block.document().markContentsDirty(block.position(), block.length())
+        start = blocks[0].position()
+        blocks[0].document().markContentsDirty(start, blocks[-1].position() + blocks[-1].length() - start)

@@ -59,24 +59,26 @@ class CodeBlocks:
         limit = QTextCursor(self._document)
         limit.setPosition(end)  # moves along as header lines go in before it
         block = self._document.findBlock(start)
-        count, headers = 0, []
+        count = 0
         while block.isValid() and block.position() <= limit.position():
             if not _is_code(block):
                 block = block.next()
                 continue
-            if _fenced(block) and not _fenced(block.previous()):
-                language = block.blockFormat().property(QTextFormat.BlockCodeLanguage)
-                headers.append((f"{message_id}:{count}", str(language or "")))
-                block = self._insert_header(block, headers[-1][0])
+            fenced = _fenced(block)
+            ident = language = ""
+            if fenced and not _fenced(block.previous()):
+                ident, language = f"{message_id}:{count}", str(block.blockFormat().property(
+                    QTextFormat.BlockCodeLanguage) or "")
+                block = self._insert_header(block, ident)
                 count += 1
-            last = block
-            while _is_code(last.next()) and _fenced(last.next()) == _fenced(block):
-                last = last.next()
-            self._tint(block, last)
-            block = last.next()
-        for ident, language in headers if self._highlighter is not None else ():
-            if language:
-                self._highlighter.colour(self._document, lambda i=ident: self._lines(i), language, self.code_of(ident))
+            lines = [block]
+            while _is_code(lines[-1].next()) and _fenced(lines[-1].next()) == fenced:
+                lines.append(lines[-1].next())
+            self._tint(block, lines[-1])
+            if language and self._highlighter is not None:
+                code = "\n".join(line.text() for line in lines)
+                self._highlighter.colour(self._document, lambda i=ident: self._lines(i), language, code)
+            block = lines[-1].next()
 
     def code_of(self, ident: str) -> str:
         """The code under the header line `ident` ("message id:n"), one line per block."""

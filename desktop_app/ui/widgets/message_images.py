@@ -35,6 +35,8 @@ def redraw_images(document: QTextDocument, positions: list[int], name: str, imag
     given). Only its characters' formats change, so the document's positions stay as they were and only those
     blocks are laid out again."""
     document.addResource(QTextDocument.ImageResource, QUrl(name), image)
+    batch = QTextCursor(document)
+    batch.beginEditBlock()  # one layout pass for all the places: a format change alone costs a layout (3 ms)
     for pos in positions:
         cursor = QTextCursor(document)
         cursor.setPosition(pos)
@@ -48,6 +50,7 @@ def redraw_images(document: QTextDocument, positions: list[int], name: str, imag
         if align is not None:
             fmt.setVerticalAlignment(align)
         cursor.setCharFormat(fmt)
+    batch.endEditBlock()
 
 
 class MessageImages:

@@ -65,6 +65,7 @@ class MessageMath:
         self._sources: dict[str, str] = {}  # resource name -> its LaTeX
         self._display: set[str] = set()
         self._positions: dict[str, list[int]] = {}
+        self._stand_ins: dict[str, QImage] = {}  # name -> its source drawn as text (the name holds the colour)
 
     def set_cache(self, cache: MathImageCache) -> None:
         self._cache = cache
@@ -73,10 +74,15 @@ class MessageMath:
 
     def clear(self) -> None:
         self._positions.clear()
+        self._stand_ins.clear()
 
     def markdown(self, text: str) -> str:
         """`text` with its formulas as image references (as it is without a cache to draw them)."""
-        return to_markdown(text, self._name) if self._cache is not None else text
+        if self._cache is None:
+            return text
+        style = (round(QFontInfo(self._view.font()).pixelSize() * MATH_SCALE, 1),
+                 self._view.palette().color(QPalette.Text).name(), self._view.devicePixelRatioF())
+        return to_markdown(text, lambda piece, display: self._name(piece, display, style))
 
     def state(self) -> dict[str, str]:
         """Each formula shown, by its LaTeX: "drawn", "failed" or "waiting" (for tests and the curious)."""
@@ -93,6 +99,9 @@ class MessageMath:
         document = self._view.document()
         block = document.findBlock(start)
         while block.isValid() and block.position() < end:
+            if "\ufffc" not in block.text():  # no picture in this paragraph (most are code or text)
+                block = block.next()
+                continue
             names, other = [], False
             it = block.begin()
             while not it.atEnd():
@@ -115,11 +124,9 @@ class MessageMath:
             block = block.next()
 
     # -- names, pictures ---------------------------------------------------------------------------------------
-    def _name(self, piece: Piece, display: bool) -> str:
-        ratio = self._view.devicePixelRatioF()
-        size = round(QFontInfo(self._view.font()).pixelSize() * MATH_SCALE, 1)
-        color = self._view.palette().color(QPalette.Text).name()
-        key = json.dumps([piece.kind, piece.text, size, color, ratio])
+    def _name(self, piece: Piece, display: bool, style: tuple[float, str, float]) -> str:
+        """The resource name of `piece` drawn in `style` (font pixels, colour, device pixel ratio)."""
+        key = json.dumps([piece.kind, piece.text, *style])
         name = "math:" + hashlib.sha1(key.encode()).hexdigest()[:16]
         self._keys[name] = key
         self._sources[name] = piece.text
@@ -161,6 +168,8 @@ class MessageMath:
 
     def _stand_in(self, name: str) -> QImage:
         """The LaTeX itself, drawn as muted text, while the picture is on its way or when there is none."""
+        if name in self._stand_ins:
+            return self._stand_ins[name]
         ratio = self._view.devicePixelRatioF()
         font = self._view.font()
         metrics = QFontMetricsF(font)
@@ -175,7 +184,8 @@ class MessageMath:
         painter.drawText(1, round(metrics.ascent()), text)
         painter.end()
         image.setText(DEPTH, str(round(metrics.descent() * ratio)))
-        return self._on_baseline(image)
+        self._stand_ins[name] = self._on_baseline(image)
+        return self._stand_ins[name]
 
     def _names_of(self, key: str) -> list[str]:
         return [name for name, k in self._keys.items() if k == key and name in self._positions]

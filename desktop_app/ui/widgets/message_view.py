@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser
 
 from desktop_app.core.storage.database import ERROR, INTERRUPTED, STOPPED, STREAMING, Message
+from desktop_app.core.tasks.markdown_code import separate_fenced_blocks
 from desktop_app.ui import theme
 from desktop_app.ui.widgets.chat_images import ChatImageCache
 from desktop_app.ui.widgets.message_code import CodeBlocks
@@ -241,7 +242,7 @@ class MessageView(QTextBrowser):
             cursor.insertText(text, QTextCharFormat())
             return
         start = cursor.position()
-        cursor.insertMarkdown(self.math.markdown(text))
+        cursor.insertMarkdown(self.math.markdown(separate_fenced_blocks(text)))
         self.code.style(start, cursor.position(), message_id)  # adds header lines: before the math is placed
         self.math.place(start, cursor.position())
 

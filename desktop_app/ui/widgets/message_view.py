@@ -125,6 +125,7 @@ class MessageView(QTextBrowser):
         if self._stream_start is None:
             return
         cursor = self._end_cursor()
+        cursor.beginEditBlock()  # the reply re-rendered with its code lines and formulas: one layout pass
         cursor.setPosition(self._stream_start, QTextCursor.KeepAnchor)
         cursor.removeSelectedText()
         self.thinking.stream_ended()
@@ -133,6 +134,7 @@ class MessageView(QTextBrowser):
         self.tool_calls.insert(cursor, message.id)
         self._insert_body(cursor, message.content, message.id)
         self._insert_footer(cursor, message)
+        cursor.endEditBlock()
         self._contents[message.id] = message.content
         self._stream_start = self._stream_id = None
 

@@ -62,13 +62,13 @@ def _settled(view) -> bool:
 def test_a_reply_s_formulas_are_drawn_off_the_gui_thread_and_the_rest_stays_text(qtbot, app_home, smollm2,
                                                                                   monkeypatch):
     on_gui_thread = []
-    make = MathImageCache.make_image
+    make = MathImageCache.make
 
     def recording(self, key):
         on_gui_thread.append(threading.current_thread() is threading.main_thread())
         return make(self, key)
 
-    monkeypatch.setattr(MathImageCache, "make_image", recording)
+    monkeypatch.setattr(MathImageCache, "make", recording)
     window, view, reply = _open(qtbot, app_home, smollm2)
     qtbot.waitUntil(lambda: _settled(view), timeout=60_000)
     state = view.math.state()

@@ -1,15 +1,16 @@
 """Colours for the code blocks of the conversation view, lexed by Pygments in `run_background` jobs.
 
-A block's colours go on as its lines' layout formats (what QSyntaxHighlighter uses), not as character formats:
-the document's text and positions stay as they were, the formulas and thumbnails placed by position stay right,
-and copying a block copies plain code. The lexed spans are kept per (language, code), so a conversation opened
-again is coloured at once; the colours come from the theme when they are applied.
+The spans come from a BackgroundCache (lexed off the GUI thread, the most recent 200 kept, so a conversation
+opened again is coloured at once). A block's colours go on as its lines' layout formats (what QSyntaxHighlighter
+uses), not as character formats: the document's text and positions stay as they were, the formulas and thumbnails
+placed by position stay right, and copying a block copies plain code. The colours come from the theme when they
+are applied.
 """
 
 from __future__ import annotations
 
+import json
 import weakref
-from collections import OrderedDict
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
@@ -17,9 +18,8 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument, QTextLayout
 
 from desktop_app.core.tasks.code_tokens import Span, code_spans
 from desktop_app.ui import theme
+from desktop_app.ui.widgets.background_cache import BackgroundCache
 from desktop_app.workers.jobs import Job
-
-KEPT = 200  # lexed blocks kept, most recent first
 
 
 def _utf16(text: str, column: int) -> int:
@@ -27,57 +27,43 @@ def _utf16(text: str, column: int) -> int:
     return len(text[:column].encode("utf-16-le")) // 2
 
 
+class CodeSpans(BackgroundCache):
+    """JSON [language, code] -> the spans to colour, per line (no line for a language Pygments does not know)."""
+
+    job_name = "colour code"
+    limit = 200
+
+    def make(self, key: str) -> list[list[Span]]:
+        language, code = json.loads(key)
+        return code_spans(language, code) or []
+
+
 class CodeHighlighter(QObject):
     """Asks for each block's spans once, and paints them on the block's lines when they come."""
 
     def __init__(self, run_background: Callable[..., Job], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._run_background = run_background
-        self._spans: OrderedDict[tuple[str, str], list[list[Span]] | None] = OrderedDict()
-        self._waiting: dict[Job, tuple[tuple[str, str], weakref.ref, Callable]] = {}
-        self._queued: list[tuple[tuple[str, str], weakref.ref, Callable]] = []  # to lex once the view is shown
+        self._spans = CodeSpans(run_background, self)
+        self._spans.ready.connect(self._on_lexed)
+        self._spans.failed.connect(lambda key, _why: self._waiting.pop(key, None))  # the code stays plain
+        self._waiting: dict[str, list[tuple[weakref.ref, Callable[[], list]]]] = {}
 
     def colour(self, document: QTextDocument, lines: Callable[[], list], language: str, code: str) -> None:
         """Colour the blocks `lines()` returns (found again when the spans arrive: the document may have changed)
         as `language` code."""
-        key = (language, code)
-        if key in self._spans:  # a conversation opened again: painted after it is shown, a block per event
-            self._spans.move_to_end(key)
-            spans = self._spans[key]
+        key = json.dumps([language, code])
+        spans = self._spans.get(key)
+        if spans is not None:  # a conversation opened again: painted after it is shown, a block per event
             QTimer.singleShot(0, self, lambda: self._paint(lines(), spans))
             return
+        self._waiting.setdefault(key, []).append((weakref.ref(document), lines))
+        self._spans.request(key)
 
-        if not self._queued:
-            QTimer.singleShot(0, self, self._start)
-        self._queued.append((key, weakref.ref(document), lines))
-
-    def _start(self) -> None:
-        """The lexing starts once the conversation is shown: a lexer on the utility thread holds Python's lock
-        half the time, and opening a long coding conversation took twice as long while 60 blocks were lexed."""
-        queued, self._queued = self._queued, []
-        for key, document, lines in queued:
-            def watch(job: Job, key=key, document=document, lines=lines) -> None:
-                self._waiting[job] = (key, document, lines)
-                job.finished.connect(self._on_lexed)  # bound methods: queued to the GUI thread
-                job.failed.connect(self._on_failed)
-                job.cancelled.connect(self._on_failed)
-
-            language, code = key
-            self._run_background(lambda _job, language=language, code=code: code_spans(language, code),
-                                 name="colour code", before_start=watch)
-
-    def _on_lexed(self, spans) -> None:
-        key, document, lines = self._waiting.pop(self.sender(), (None, None, None))
-        if key is None:
-            return
-        self._spans[key] = spans
-        while len(self._spans) > KEPT:
-            self._spans.popitem(last=False)
-        if document() is not None:
-            self._paint(lines(), spans)
-
-    def _on_failed(self, *_args) -> None:
-        self._waiting.pop(self.sender(), None)  # the code stays plain
+    def _on_lexed(self, key: str) -> None:
+        spans = self._spans.get(key)
+        for document, lines in self._waiting.pop(key, []):
+            if document() is not None and spans is not None:
+                self._paint(lines(), spans)
 
     @staticmethod
     def _paint(blocks: list, spans: list[list[Span]] | None) -> None:

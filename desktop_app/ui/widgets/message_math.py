@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QTextBrowser
 from desktop_app.core.tasks.math_render import render_math
 from desktop_app.core.tasks.math_spans import Piece, to_markdown
 from desktop_app.ui import theme
-from desktop_app.ui.widgets.chat_images import BackgroundImageCache
+from desktop_app.ui.widgets.background_cache import BackgroundCache
 from desktop_app.ui.widgets.message_images import redraw_images
 
 DEPTH = "depth"  # the QImage text key holding how many pixels the formula reaches below its baseline
@@ -41,12 +41,12 @@ DEPTH = "depth"  # the QImage text key holding how many pixels the formula reach
 MATH_SCALE = 1.2
 
 
-class MathImageCache(BackgroundImageCache):
+class MathImageCache(BackgroundCache):
     """What to draw (a JSON list: kind, LaTeX, font pixels, colour, device pixel ratio) -> the drawn formula."""
 
     job_name = "draw formula"
 
-    def make_image(self, key: str) -> QImage:
+    def make(self, key: str) -> QImage:
         kind, latex, size_px, color, ratio = json.loads(key)
         bitmap = render_math(latex, size_px * ratio, color, kind)
         image = QImage(bitmap.rgba, bitmap.width, bitmap.height, bitmap.width * 4, QImage.Format_RGBA8888).copy()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QToolTip
 
 from tests.gui.helpers import open_conversation
 
@@ -30,6 +31,9 @@ def test_web_links_open_and_file_links_do_not(qtbot, app_home, smollm2, monkeypa
     view = window.chat_tab.view
     links = [h for h in _hrefs(view) if ":" in h and h.split(":")[0] in ("https", "mailto", "file")]
     assert links == ["https://example.com/docs", "mailto:a@example.com", "file:///etc/passwd"]
+    view.highlighted.emit(QUrl(links[0]))  # the pointer over the link: where it goes, before any click
+    assert QToolTip.isVisible() and QToolTip.text() == "https://example.com/docs"
+    view.highlighted.emit(QUrl(""))
     for href in links:
         view.anchorClicked.emit(QUrl(href))  # what a click on each sends
     assert opened == ["https://example.com/docs", "mailto:a@example.com"]

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import (
     QColor,
+    QCursor,
     QDesktopServices,
     QFont,
     QFontDatabase,
@@ -26,7 +27,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QTextBrowser, QToolTip
 
 from desktop_app.core.storage.database import ERROR, INTERRUPTED, STOPPED, STREAMING, Message
 from desktop_app.core.tasks.markdown_code import separate_fenced_blocks
@@ -58,6 +59,7 @@ class MessageView(QTextBrowser):
         self.document().setUndoRedoEnabled(False)
         self.document().setDocumentMargin(12)
         self.anchorClicked.connect(self._on_anchor)
+        self.highlighted.connect(self._on_hover)  # a web link says where it goes before it is clicked
         self._contents: dict[int, str] = {}
         self._images: dict[int, tuple[str, ...]] = {}
         self.images = MessageImages(self.document(), self.viewport().update)  # a user message's thumbnails
@@ -272,6 +274,12 @@ class MessageView(QTextBrowser):
         fmt.setFontPointSize(max(self.font().pointSizeF() - 1, 7))
         cursor.insertBlock(QTextBlockFormat(), fmt)
         cursor.insertText(" · ".join(bits), fmt)
+
+    def _on_hover(self, url: QUrl) -> None:
+        if url.scheme() in ("http", "https", "mailto"):
+            QToolTip.showText(QCursor.pos(), url.toString(), self)
+        else:
+            QToolTip.hideText()
 
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https", "mailto"):  # a link in a message: the user's click opens it, outside

@@ -420,3 +420,27 @@ def test_reply_cleaner_streams_after_the_start():
     assert cleaner.feed("second") == "\nsecond"
     assert cleaner.feed(" line ") == " line"  # trailing space held back until more text follows
     assert cleaner.finish() == ""
+
+
+CODE_DOC = "Install it:\n```bash\npip install -e .\n\nmake test\n```\nThen run it.\n\n~~~\nkeep me\n~~~\n\nDone."
+
+
+def test_fenced_code_comes_back_as_it_was(nllb, monkeypatch):
+    """A README's commands are not translated: only the prose goes to the model, the code is put back as is."""
+    backend = load(nllb)
+    spy = Seq2SeqSpy(backend, monkeypatch)
+    progress = []
+    result = translate(backend, CODE_DOC, "en", "zh", P, on_progress=lambda d, t: progress.append((d, t)))
+    assert spy.sent == ["Install it:", "Then run it.", "Done."]
+    t = spy.received
+    assert result.text == (f"{t[0]}\n```bash\npip install -e .\n\nmake test\n```\n{t[1]}\n\n~~~\nkeep me\n~~~\n\n"
+                           f"{t[2]}")
+    assert progress[-1] == (3, 3)  # the prose paragraphs only
+
+
+def test_the_llm_path_keeps_fenced_code_too(tiny_llama):
+    backend = load(tiny_llama)
+    params = GenerationParams(max_tokens=8, seed=0, temperature=1.0, top_k=0, top_p=1.0, min_p=0.0)
+    result = translate(backend, CODE_DOC, "en", "zh", params)
+    assert "```bash\npip install -e .\n\nmake test\n```\n" in result.text and "~~~\nkeep me\n~~~" in result.text
+    assert result.paragraphs == 3

@@ -29,6 +29,7 @@ class Block:
 
     text: str
     separator: str = ""
+    verbatim: bool = False  # passed through as it is (a fenced code block: translate.py)
 
 
 def split_blocks(text: str) -> list[Block]:

@@ -26,6 +26,7 @@ from desktop_app.core.errors import Cancelled, UnsupportedTaskError
 from desktop_app.core.messages import phrase
 from desktop_app.core.tasks import languages
 from desktop_app.core.tasks.chunking import Block, chunk_text, split_blocks
+from desktop_app.core.tasks.markdown_code import fenced_ranges
 from desktop_app.core.tasks.translate_reply import ReplyCleaner
 from desktop_app.core.tasks.translate_units import paragraph_units
 
@@ -195,8 +196,8 @@ def translate(
             if on_text:
                 on_text(piece)
 
-    blocks = split_blocks(text)
-    total = sum(1 for b in blocks if b.text.strip())
+    blocks = _code_verbatim(text, split_blocks(text))
+    total = sum(1 for b in blocks if b.text.strip() and not b.verbatim)
     if on_progress:
         on_progress(0, total)
     try:
@@ -211,6 +212,28 @@ def translate(
     return result
 
 
+def _code_verbatim(text: str, blocks: list[Block]) -> list[Block]:
+    """Fenced code (``` or ~~~, fences included) comes back as it was: translated, a README's commands broke
+    ("pip 安装 -e ."), as neither DeepL nor a person would do. A paragraph that runs into a fence is cut there;
+    a code block holding blank lines is several paragraphs, each kept."""
+    fenced = fenced_ranges(text)
+    if not fenced:
+        return blocks
+    cuts = sorted({edge for start, end in fenced for edge in (start, end)})
+    out, pos = [], 0
+    for block in blocks:
+        end = pos + len(block.text)
+        inner = [c - pos for c in cuts if pos < c < end]  # a fence that starts or ends inside this paragraph
+        parts = [block.text[a:b] for a, b in zip([0, *inner], [*inner, len(block.text)], strict=True)]
+        start = pos
+        for i, part in enumerate(parts):
+            code = any(a <= start < b for a, b in fenced) and bool(part.strip())
+            out.append(Block(part, block.separator if i == len(parts) - 1 else "", verbatim=code))
+            start += len(part)
+        pos = end + len(block.separator)
+    return out
+
+
 def _pieces(core: str, budget: int, count_tokens: Callable[[str], int]) -> list[str]:
     return [core] if count_tokens(core) <= budget else chunk_text(core, budget, count_tokens)
 
@@ -221,7 +244,7 @@ class _Seq2SeqBlock:
     def __init__(self, block: Block, jobs: list[str], budget: int, count_tokens: Callable[[str], int]):
         self.block = block
         self.parts: list[str | list[int]] = []  # str: literal; list: job indices joined into one translation
-        self.translatable = bool(block.text.strip())
+        self.translatable = bool(block.text.strip()) and not block.verbatim
         for lead, core, trail in paragraph_units(block.text) if self.translatable else [(block.text, "", "")]:
             self.parts.append(lead)
             if not core:
@@ -310,7 +333,7 @@ def _translate_chat(backend, blocks, src, tgt, params, cancel, emit, on_progress
     for block in blocks:
         if cancel.is_set():
             raise Cancelled(phrase("Translation cancelled."))
-        if not block.text.strip():
+        if not block.text.strip() or block.verbatim:
             emit(block.text + block.separator)
             continue
         for lead, core, trail in paragraph_units(block.text):

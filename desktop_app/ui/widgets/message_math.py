@@ -41,6 +41,11 @@ DEPTH = "depth"  # the QImage text key holding how many pixels the formula reach
 MATH_SCALE = 1.2
 
 
+def _resource(key: str) -> str:
+    """The document resource name of what `key` draws: the same formula in the same style is one picture."""
+    return "math:" + hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
 class MathImageCache(BackgroundCache):
     """What to draw (a JSON list: kind, LaTeX, font pixels, colour, device pixel ratio) -> the drawn formula."""
 
@@ -127,7 +132,7 @@ class MessageMath:
     def _name(self, piece: Piece, display: bool, style: tuple[float, str, float]) -> str:
         """The resource name of `piece` drawn in `style` (font pixels, colour, device pixel ratio)."""
         key = json.dumps([piece.kind, piece.text, *style])
-        name = "math:" + hashlib.sha1(key.encode()).hexdigest()[:16]
+        name = _resource(key)
         self._keys[name] = key
         self._sources[name] = piece.text
         if display:
@@ -187,13 +192,11 @@ class MessageMath:
         self._stand_ins[name] = self._on_baseline(image)
         return self._stand_ins[name]
 
-    def _names_of(self, key: str) -> list[str]:
-        return [name for name, k in self._keys.items() if k == key and name in self._positions]
-
     def _on_drawn(self, key: str) -> None:
-        for name in self._names_of(key):
+        name = _resource(key)
+        if name in self._positions:
             self._draw(name, self._positions[name])
-        self._view.viewport().update()
+            self._view.viewport().update()
 
     def _on_failed(self, key: str, _reason: str) -> None:
         self._on_drawn(key)

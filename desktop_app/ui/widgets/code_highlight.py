@@ -45,7 +45,7 @@ class CodeHighlighter(QObject):
         super().__init__(parent)
         self._spans = CodeSpans(run_background, self)
         self._spans.ready.connect(self._on_lexed)
-        self._spans.failed.connect(lambda key, _why: self._waiting.pop(key, None))  # the code stays plain
+        self._spans.failed.connect(self._on_failed)
         self._waiting: dict[str, list[tuple[weakref.ref, Callable[[], list]]]] = {}
 
     def colour(self, document: QTextDocument, lines: Callable[[], list], language: str, code: str) -> None:
@@ -65,10 +65,13 @@ class CodeHighlighter(QObject):
             if document() is not None and spans is not None:
                 self._paint(lines(), spans)
 
+    def _on_failed(self, key: str, _reason: str) -> None:
+        self._waiting.pop(key, None)  # the code stays plain
+
     @staticmethod
     def _paint(blocks: list, spans: list[list[Span]] | None) -> None:
         if not spans or len(blocks) != len(spans):
-            return  # an unknown language, or the block is no longer there as it was
+            return  # an unknown language, or the block is no longer shown as it was
         formats: dict[str, QTextCharFormat] = {}
         for block, line in zip(blocks, spans, strict=True):
             ranges = []

@@ -46,6 +46,7 @@ class CodeBlocks:
         self._small = small_point_size
         self._highlighter: CodeHighlighter | None = None
         self._numbers: dict[str, int] = {}  # header ident -> its block number when it went in
+        self._shown = 0  # counts the conversations shown: colours for one shown before are not looked for
 
     def set_highlighter(self, highlighter: CodeHighlighter) -> None:
         """Colour each fenced block of a known language from now on (code_highlight.py)."""
@@ -53,6 +54,7 @@ class CodeBlocks:
 
     def clear(self) -> None:
         self._numbers.clear()
+        self._shown += 1
 
     def style(self, start: int, end: int, message_id: int) -> None:
         """Code between `start` and `end` (just inserted) gets its look; fenced blocks get their header line."""
@@ -77,7 +79,8 @@ class CodeBlocks:
             self._tint(block, lines[-1])
             if language and self._highlighter is not None:
                 code = "\n".join(line.text() for line in lines)
-                self._highlighter.colour(self._document, lambda i=ident: self._lines(i), language, code)
+                self._highlighter.colour(self._document, lambda i=ident, s=self._shown: self._lines(i)
+                                         if s == self._shown else [], language, code)
             block = lines[-1].next()
 
     def code_of(self, ident: str) -> str:

@@ -65,3 +65,25 @@ def test_complete_mode_on_smollm2_continues_a_sentence_and_stops(qtbot, app_home
     assert stopped.finish_reason == "cancelled" and stopped.text
     reply = tab.db.messages(tab.conversation_id)[-1]
     assert reply.status == STOPPED and reply.content == stopped.text  # what was written is kept
+
+
+def test_sending_reads_no_model_file_on_the_gui_thread(qtbot, app_home, smollm2, monkeypatch):
+    """Whether the model is a base model comes from its engine (ModelInfo.base_model, read at load): reading the
+    GGUF header at each send, its whole vocabulary, held the window 145 ms (bench/ui_latency.py)."""
+    import threading
+
+    from desktop_app.core.models import gguf_check
+
+    window, tab = _window(qtbot, app_home, smollm2, temperature=0.0, max_tokens=4)
+    assert tab.model.info.base_model is False
+    read = gguf_check.read_gguf_info
+    on_gui_thread = []
+
+    def recording(*args, **kwargs):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(gguf_check, "read_gguf_info", recording)
+    type_and_send(qtbot, tab, "Hi")
+    type_and_send(qtbot, tab, "Hi again")
+    assert not any(on_gui_thread)

@@ -153,6 +153,7 @@ class LlamaCppBackend(LlamaBatchedCalls, LlamaChatPrompts, BackendBase):
             quantization=gguf_info.quantization,
             threads=options.resolved_threads(),
             vision=projector,
+            base_model=not gguf_info.chat_template,  # read at load, in the engine: not from the file per send
         )
         if progress:
             progress(1, 1)

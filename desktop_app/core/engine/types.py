@@ -146,6 +146,7 @@ class ModelInfo:
     quantization: str = ""  # GGUF: the weights' quantization (Q4_K_M...)
     threads: int | None = None  # llama.cpp: the CPU threads it runs on
     vision: VisionInfo | None = None  # llama.cpp: the image projector loaded beside the model, or why not
+    base_model: bool = False  # llama.cpp: a text model without a chat template, which continues text (Complete)
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -133,6 +133,9 @@ def chunk_text(text: str, max_tokens: int, count_tokens: CountTokens) -> list[st
 
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
+# A wide character: CJK ideographs, kana, CJK and fullwidth punctuation. It takes two columns of a line
+# (translate_units.py), and no Latin or maths font has its glyph (math_spans.py).
+WIDE_CHAR = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 

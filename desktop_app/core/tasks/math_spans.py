@@ -23,9 +23,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from desktop_app.core.tasks.chunking import WIDE_CHAR
 from desktop_app.core.tasks.markdown_code import fenced_ranges
 
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _LINE_ENVIRONMENTS = ("aligned", "align", "align*", "gathered", "gather", "gather*", "split", "eqnarray",
                       "eqnarray*")
 _UNSUPPORTED = re.compile(r"\\begin\{|\\end\{|\\underbrace|\\overbrace|\\substack|\\xrightarrow|\\tag\b")
@@ -160,12 +160,12 @@ def _split_top(source: str) -> list[Piece] | None:
         if close < 0:
             return None
         inner = source[m.end():close - 1]
-        if m.group(1) == "text" and not _CJK.search(inner):
+        if m.group(1) == "text" and not WIDE_CHAR.search(inner):
             continue
         before = source[last:m.start()]
         if before.strip():
             pieces.append(Piece("math", before.strip()))
-        if m.group(1) == "boxed" and _CJK.search(inner):
+        if m.group(1) == "boxed" and WIDE_CHAR.search(inner):
             inside = _split_top(inner)  # "x = 2 \text{ 或 } x = 3": its pieces, without the frame
             if inside is None:
                 return None
@@ -178,7 +178,7 @@ def _split_top(source: str) -> list[Piece] | None:
     rest = source[last:]
     if rest.strip():
         pieces.append(Piece("math", rest.strip()))
-    if any(p.kind != "text" and _CJK.search(p.text) for p in pieces):
+    if any(p.kind != "text" and WIDE_CHAR.search(p.text) for p in pieces):
         return None  # Chinese inside a fraction or a box: mathtext would draw empty boxes
     return pieces
 
@@ -219,7 +219,7 @@ def math_pieces(span: MathSpan) -> list[list[Piece]] | None:
         return None
     if len(lines) > 1 and any("&" in line for line in lines):  # rows aligned at their `&`: one picture
         body = "\\\\".join(_rewritten(line, span.display) for line in lines)
-        if _UNSUPPORTED.search(body) or "$" in body or _CJK.search(body):
+        if _UNSUPPORTED.search(body) or "$" in body or WIDE_CHAR.search(body):
             return None
         return [[Piece("aligned", body)]]
     out: list[list[Piece]] = []

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from desktop_app.core.tasks.chunking import WIDE_CHAR
+
 
 def _split_ws(text: str) -> tuple[str, str, str]:
     core = text.strip()
@@ -17,12 +19,11 @@ def _split_ws(text: str) -> tuple[str, str, str]:
 
 _SENTENCE_END = re.compile(r"""[.!?;:。！？；：…]["'”’」』）)\]]*$""")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•·+>#|]|\d+[.)、]|[a-zA-Z][.)]\s)")
-_CJK_CHAR = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 WRAPPED_LINE_WIDTH = 30  # in columns: a CJK character takes two
 
 
 def _width(line: str) -> int:
-    return len(line) + len(_CJK_CHAR.findall(line))
+    return len(line) + len(WIDE_CHAR.findall(line))
 
 
 def _is_wrapped_prose(lines: list[str]) -> bool:
@@ -41,7 +42,7 @@ def _join_wrapped(lines: list[str]) -> str:
     """One line from a hard-wrapped paragraph: a space at each seam, none between two CJK characters."""
     text = ""
     for ln in (ln.strip() for ln in lines):
-        cjk_seam = bool(text) and bool(_CJK_CHAR.match(text[-1])) and bool(_CJK_CHAR.match(ln[0]))
+        cjk_seam = bool(text) and bool(WIDE_CHAR.match(text[-1])) and bool(WIDE_CHAR.match(ln[0]))
         text += ln if (not text or cjk_seam) else " " + ln
     return text
 

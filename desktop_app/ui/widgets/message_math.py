@@ -67,7 +67,6 @@ class MessageMath:
         self._view = view
         self._cache: MathImageCache | None = None
         self._keys: dict[str, str] = {}  # resource name -> cache key
-        self._sources: dict[str, str] = {}  # resource name -> its LaTeX
         self._display: set[str] = set()
         self._positions: dict[str, list[int]] = {}
         self._stand_ins: dict[str, QImage] = {}  # name -> its source drawn as text (the name holds the colour)
@@ -95,7 +94,7 @@ class MessageMath:
         for name in self._positions:
             key, cache = self._keys[name], self._cache
             drawn = cache is not None and cache.get(key) is not None
-            out[self._sources[name]] = "drawn" if drawn else "failed" if cache and cache.error(key) else "waiting"
+            out[self._latex(name)] = "drawn" if drawn else "failed" if cache and cache.error(key) else "waiting"
         return out
 
     def place(self, start: int, end: int) -> None:
@@ -134,15 +133,17 @@ class MessageMath:
         key = json.dumps([piece.kind, piece.text, *style])
         name = _resource(key)
         self._keys[name] = key
-        self._sources[name] = piece.text
         if display:
             self._display.add(name)
         return name
 
+    def _latex(self, name: str) -> str:
+        return json.loads(self._keys[name])[1]  # the key is [kind, LaTeX, style...]
+
     def _draw(self, name: str, positions: list[int]) -> None:
         key, cache = self._keys[name], self._cache
         image = cache.get(key) if cache is not None else None
-        tooltip = self._sources[name]
+        tooltip = self._latex(name)
         if image is None:
             error = cache.error(key) if cache is not None else None
             if error is None and cache is not None:
@@ -178,7 +179,7 @@ class MessageMath:
         ratio = self._view.devicePixelRatioF()
         font = self._view.font()
         metrics = QFontMetricsF(font)
-        text = self._sources[name]
+        text = self._latex(name)
         image = QImage(round((metrics.horizontalAdvance(text) + 2) * ratio), round(metrics.height() * ratio),
                        QImage.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(ratio)
